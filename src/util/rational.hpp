@@ -1,0 +1,65 @@
+// Exact rational arithmetic for decimal, money and percent values.
+//
+// Exports: Rational (num/den, normalised, den > 0) with checked operations, decimal text parsing
+// and formatting, and explicit rounding. Nothing here ever uses floating point. Every operation
+// that can overflow int64 reports it instead of wrapping: callers turn that into an error that
+// names the rule. Operations are inline because the evaluator calls them on its hot path.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tenet::util {
+
+enum class Rounding {
+    Down,      // toward negative infinity (floor)
+    Up,        // toward positive infinity (ceiling)
+    HalfUp,    // to nearest; halves away from zero
+    HalfEven,  // to nearest; halves to the even neighbour
+};
+
+struct Rational {
+    int64_t num = 0;
+    int64_t den = 1;   // always > 0; gcd(|num|, den) == 1
+
+    static Rational of(int64_t n) { return Rational{n, 1}; }
+    // num/den normalised; false if den == 0 or the result does not fit.
+    static bool make(int64_t num, int64_t den, Rational* out);
+
+    bool is_integer() const { return den == 1; }
+    // True when the value has a finite decimal expansion (den = 2^a * 5^b).
+    bool is_finite_decimal() const;
+    // True when the value is a whole number of hundredths (whole cents for money).
+    bool is_whole_hundredths() const { return 100 % den == 0; }
+};
+
+// Checked arithmetic: false on overflow (or division by zero for div).
+bool add(Rational a, Rational b, Rational* out);
+bool sub(Rational a, Rational b, Rational* out);
+bool mul(Rational a, Rational b, Rational* out);
+bool div(Rational a, Rational b, Rational* out);
+bool neg(Rational a, Rational* out);
+// -1, 0 or 1; exact for all values (no overflow).
+int compare(Rational a, Rational b);
+inline bool operator==(Rational a, Rational b) { return a.num == b.num && a.den == b.den; }
+inline bool operator!=(Rational a, Rational b) { return !(a == b); }
+
+// Rounds to a multiple of 10^-places (places may be negative: -2 rounds to hundreds).
+bool round_to_places(Rational x, int places, Rounding mode, Rational* out);
+// Rounds to an integer.
+bool to_integer(Rational x, Rounding mode, int64_t* out);
+
+// Parses a plain decimal: optional '-', digits, optional '.' and digits, optional exponent
+// (e/E, sign, digits: JSON allows "1.5e2"). No spaces, no '+' prefix, no thousands separators.
+// `fraction_digits` receives the number of digits after the point once the exponent is applied
+// ("303.005" -> 3, "1.5e2" -> 0, "150" -> 0); it may be null. False on bad syntax or overflow.
+bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits);
+
+// The exact decimal text when is_finite_decimal(): "-12.5", "3", "0.125". With min_places, pads
+// to at least that many digits after the point ("1650.00" for money with min_places 2).
+// For a value without a finite expansion, returns the exact fraction as "1/3" (callers decide
+// whether that is acceptable; decisions never reach it, the checker requires rounding).
+std::string to_decimal_string(Rational x, int min_places = 0);
+
+}  // namespace tenet::util
