@@ -1,0 +1,153 @@
+// Tenet's C++ API: compile a ruleset, decode cases, evaluate and explain decisions, run the
+// ruleset's own tests.
+//
+//   auto compiled = tenet::compile_file("rulesets/colorado/weld.tenet");
+//   if (!compiled.ok()) { for (auto& d : compiled.diagnostics) std::cerr << format_diagnostic(d); }
+//   tenet::Session session(compiled.ruleset);           // one per thread
+//   tenet::Case c;
+//   std::vector<tenet::InputError> errors;
+//   if (session.decode(json_text, &c, &errors)) {
+//       std::string out;
+//       session.evaluate_json(c, {}, &out, &errors);      // {"decisions": ..., "unresolved": ...}
+//   }
+//
+// Thread safety: a Ruleset is immutable once compiled and may be shared by any number of
+// threads (the programs it specialises per period of parameter values are built once, on first
+// use, under std::call_once). A Session holds one evaluation frame and belongs to one thread at a
+// time. A Case is a value: decode it once and evaluate it from any session of the same ruleset.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tenet/diagnostic.hpp"
+
+namespace tenet {
+
+#define TENET_VERSION "0.1.0"
+
+struct InputError {
+    std::string path;      // JSON path of the offending value: "$.household.size"
+    std::string message;
+};
+
+struct DecisionInfo {
+    std::string name;
+    std::string type;              // "money", "list<ExemptionReason>", "date?"
+    std::vector<std::string> cites;
+    bool optional = false;         // may be absent (left out of the output)
+};
+
+struct FactInfo {
+    std::string path;              // "household.size"
+    std::string type;
+    bool optional = false;         // absent means none (otherwise: missing, decisions unresolved)
+};
+
+struct CompileOptions {
+    // Reads a ruleset file (the root and what it extends and imports); empty: the file system.
+    std::function<bool(const std::string& path, std::string* text, std::string* error)> reader;
+    bool warnings = true;
+};
+
+class Ruleset;
+
+struct CompileResult {
+    std::shared_ptr<const Ruleset> ruleset;   // null when there are errors
+    std::vector<Diagnostic> diagnostics;      // errors and warnings, in file order
+    bool ok() const { return ruleset != nullptr; }
+};
+
+CompileResult compile_file(const std::string& path, const CompileOptions& options = {});
+// `path` names the text in messages; `extends` and `import` resolve relative to its directory.
+CompileResult compile_source(const std::string& path, std::string text, const CompileOptions& options = {});
+
+class Ruleset {
+public:
+    struct Impl;
+    explicit Ruleset(std::unique_ptr<Impl> impl);
+    ~Ruleset();
+    Ruleset(const Ruleset&) = delete;
+    Ruleset& operator=(const Ruleset&) = delete;
+
+    const std::string& name() const;
+    const std::vector<DecisionInfo>& decisions() const;   // in output order
+    const std::vector<FactInfo>& facts() const;
+    int find_decision(std::string_view name) const;       // -1 when there is none
+    int find_fact(std::string_view path) const;           // -1 when there is none
+
+    // The evaluation graph for the parameters in force on `as_of` ("YYYY-MM-DD"; empty: the
+    // latest period), as Graphviz DOT; only what `decisions` need (empty: all).
+    std::string graph_dot(const std::vector<int>& decisions, const std::string& as_of) const;
+
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+// The decoded facts of one case.
+class Case {
+public:
+    Case();
+    ~Case();
+    Case(Case&&) noexcept;
+    Case& operator=(Case&&) noexcept;
+    struct Impl;
+    Impl& impl() { return *impl_; }
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+struct Request {
+    std::vector<int> decisions;   // decision indices; empty: all
+    bool explain = false;         // add "explanation"
+    // The `--decision` form: a requested decision that is unresolved is an input error
+    // (naming the missing facts) instead of an entry under "unresolved".
+    bool strict = false;
+};
+
+class Session {
+public:
+    explicit Session(std::shared_ptr<const Ruleset> ruleset);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    const Ruleset& ruleset() const { return *ruleset_; }
+
+    // Decodes a JSON case. `as_of` ("YYYY-MM-DD"), when not empty, is the day the decisions are
+    // for, whatever the case says. False, with errors naming JSON paths, when the case is bad.
+    bool decode(std::string_view json, Case* out, std::vector<InputError>* errors,
+                const std::string& as_of = "") const;
+
+    // Evaluates and appends the JSON object of CONTRACT.md §1 to `out`. False (and errors) only
+    // in strict mode when a requested decision is unresolved.
+    bool evaluate_json(const Case& c, const Request& request, std::string* out,
+                       std::vector<InputError>* errors);
+
+    struct Impl;
+    Impl& impl() { return *impl_; }
+
+private:
+    std::shared_ptr<const Ruleset> ruleset_;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The result of one in-language test.
+struct TestResult {
+    std::string name;
+    std::string title;
+    bool passed = false;
+    std::vector<Diagnostic> failures;   // one per failed expectation, at the expectation
+};
+
+// Runs the tests written in the ruleset's own file.
+std::vector<TestResult> run_tests(const Ruleset& ruleset);
+
+}  // namespace tenet

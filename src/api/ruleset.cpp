@@ -1,0 +1,107 @@
+// Compiling a ruleset: check, then prepare what evaluation needs (decoder, periods, programs).
+#include <algorithm>
+
+#include "api/ruleset_impl.hpp"
+#include "check/checker.hpp"
+
+namespace tenet {
+
+size_t Ruleset::Impl::period_of(util::Days day) const {
+    auto it = std::upper_bound(breaks.begin(), breaks.end(), day);
+    return it == breaks.begin() ? 0 : static_cast<size_t>(it - breaks.begin()) - 1;
+}
+
+const compile::Program& Ruleset::Impl::program(size_t period) const {
+    std::call_once(built[period], [&] {
+        std::string error;
+        // the depth limit was checked at compile time on one period; folding only shortens chains
+        programs[period] = compile::build_program(*model, breaks[period], decision_rules, &error);
+    });
+    return *programs[period];
+}
+
+Ruleset::Ruleset(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Ruleset::~Ruleset() = default;
+const std::string& Ruleset::name() const { return impl_->model->name; }
+const std::vector<DecisionInfo>& Ruleset::decisions() const { return impl_->decisions; }
+const std::vector<FactInfo>& Ruleset::facts() const { return impl_->facts; }
+
+int Ruleset::find_decision(std::string_view name) const {
+    for (size_t i = 0; i < impl_->decisions.size(); ++i) {
+        if (impl_->decisions[i].name == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+int Ruleset::find_fact(std::string_view path) const {
+    for (size_t i = 0; i < impl_->facts.size(); ++i) {
+        if (impl_->facts[i].path == path) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+Case::Case() : impl_(std::make_unique<Impl>()) {}
+Case::~Case() = default;
+Case::Case(Case&&) noexcept = default;
+Case& Case::operator=(Case&&) noexcept = default;
+
+static CompileResult finish(std::shared_ptr<const check::Model> model, std::vector<Diagnostic> diags) {
+    CompileResult result;
+    result.diagnostics = std::move(diags);
+    if (!model) return result;
+    auto impl = std::make_unique<Ruleset::Impl>();
+    impl->model = model;
+    impl->decoder = std::make_unique<eval::CaseDecoder>(*model);
+    impl->breaks = compile::parameter_breaks(*model);
+    impl->decision_rules = model->decisions;
+    impl->programs.resize(impl->breaks.size());
+    impl->built.reset(new std::once_flag[impl->breaks.size()]);
+    for (uint32_t r : model->decisions) {
+        const check::RuleInfo& rule = model->rules[r];
+        DecisionInfo info;
+        info.name = rule.name;
+        info.type = model->type_name(rule.type);
+        info.optional = model->types.is_optional(rule.type);
+        info.cites = rule.origin.decl->notes.cites;
+        impl->decisions.push_back(std::move(info));
+    }
+    for (const auto& f : model->facts) {
+        impl->facts.push_back(FactInfo{f.path, model->type_name(f.type), model->types.is_optional(f.type)});
+    }
+    // Build the latest period now: compile-time limits are reported here, not at evaluation.
+    std::string error;
+    size_t last = impl->breaks.size() - 1;
+    auto program = compile::build_program(*model, impl->breaks[last], impl->decision_rules, &error);
+    if (!program) {
+        Diagnostic d;
+        d.file = model->module_paths[0];
+        d.message = error;
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    }
+    impl->programs[last] = std::move(program);
+    std::call_once(impl->built[last], [] {});
+    result.ruleset = std::make_shared<Ruleset>(std::move(impl));
+    return result;
+}
+
+static check::CheckOptions check_options(const CompileOptions& options) {
+    check::CheckOptions o;
+    o.reader = options.reader;
+    o.warnings = options.warnings;
+    return o;
+}
+
+CompileResult compile_file(const std::string& path, const CompileOptions& options) {
+    std::vector<Diagnostic> diags;
+    auto model = check::check_file(path, &diags, check_options(options));
+    return finish(std::move(model), std::move(diags));
+}
+
+CompileResult compile_source(const std::string& path, std::string text, const CompileOptions& options) {
+    std::vector<Diagnostic> diags;
+    auto model = check::check_source(path, std::move(text), &diags, check_options(options));
+    return finish(std::move(model), std::move(diags));
+}
+
+}  // namespace tenet

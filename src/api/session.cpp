@@ -1,0 +1,299 @@
+// Evaluating cases: the decisions, the unresolved ones with their reasons, and explanations.
+#include <algorithm>
+#include <map>
+
+#include "api/ruleset_impl.hpp"
+
+namespace tenet {
+
+using compile::kNoNode;
+using compile::NodeId;
+using compile::Op;
+using eval::State;
+
+struct Session::Impl {
+    explicit Impl(const check::Model& m) : evaluator(m) {}
+    eval::Evaluator evaluator;
+    // programs holding only the decisions of the last custom request, per period
+    std::vector<int> selection;
+    std::map<size_t, std::unique_ptr<compile::Program>> selected;
+    std::vector<uint32_t> missing;
+    std::vector<char> cone;
+};
+
+Session::Session(std::shared_ptr<const Ruleset> ruleset)
+    : ruleset_(std::move(ruleset)), impl_(std::make_unique<Impl>(*ruleset_->impl().model)) {}
+Session::~Session() = default;
+
+bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* errors, const std::string& as_of) const {
+    std::vector<eval::InputError> errs;
+    util::Days day;
+    const util::Days* override_day = nullptr;
+    if (!as_of.empty()) {
+        if (!util::parse_iso_date(as_of, &day)) {
+            errors->push_back(InputError{"--as-of", "`" + as_of + "` is not a date YYYY-MM-DD between 1800 and 2299"});
+            return false;
+        }
+        override_day = &day;
+    }
+    bool ok = ruleset_->impl().decoder->decode(json, &out->impl().data, &errs, override_day);
+    for (auto& e : errs) errors->push_back(InputError{std::move(e.path), std::move(e.message)});
+    return ok;
+}
+
+namespace {
+
+std::string cites_of(const syntax::Annotations& notes) {
+    std::string s;
+    for (const auto& c : notes.cites) s += (s.empty() ? "" : "; ") + c;
+    return s;
+}
+
+// "division by zero in rule `x` [6.007.4]: detail"
+std::string error_text(const check::Model& m, const compile::Program& p, const eval::EvalError& e) {
+    std::string s = eval::fault_message(e.fault);
+    const compile::Node& n = p.nodes[e.node];
+    if (n.op == Op::Undefined) {
+        s = "parameter `" + m.params[n.aux].name + "` has no value on this day";
+    } else if (n.op == Op::Table) {
+        s += " of table `" + m.tables[p.table_calls[n.aux].table].name + "`";
+    }
+    if (n.owner != check::kNone) {
+        const auto& r = m.rules[n.owner];
+        std::string c = cites_of(r.origin.decl->notes);
+        s += std::string(" in ") + (r.decision ? "decision" : "rule") + " `" + r.name + "`" + (c.empty() ? "" : " [" + c + "]");
+    }
+    if (!e.detail.empty()) s += ": " + e.detail;
+    return s;
+}
+
+void write_key(const std::string& k, std::string* out) {
+    eval::write_string(k, out);
+    out->push_back(':');
+}
+
+}  // namespace
+
+bool Session::evaluate_json(const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors) {
+    const Ruleset::Impl& rs = ruleset_->impl();
+    const check::Model& m = *rs.model;
+    const eval::CaseData& data = c.impl().data;
+    size_t period = rs.period_of(data.values[0].d);
+
+    const compile::Program* program;
+    if (request.decisions.empty()) {
+        program = &rs.program(period);
+    } else {
+        // a program pruned to the requested decisions
+        if (impl_->selection != request.decisions) {
+            impl_->selection = request.decisions;
+            impl_->selected.clear();
+        }
+        auto& slot = impl_->selected[period];
+        if (!slot) {
+            std::vector<uint32_t> rules;
+            for (int d : request.decisions) rules.push_back(rs.decision_rules[static_cast<size_t>(d)]);
+            std::string error;
+            slot = compile::build_program(m, rs.breaks[period], rules, &error);
+        }
+        program = slot.get();
+    }
+
+    eval::Evaluator& ev = impl_->evaluator;
+    ev.begin(*program, data, request.explain);
+    std::vector<int> all;
+    const std::vector<int>* wanted = &request.decisions;
+    if (wanted->empty()) {
+        all.resize(rs.decisions.size());
+        for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+        wanted = &all;
+    }
+    for (int d : *wanted) ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+
+    bool ok = true;
+    out->append("{\"decisions\":{");
+    bool first = true;
+    for (int d : *wanted) {
+        uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
+        const eval::Slot& s = ev.slot(program->rule_nodes[r]);
+        if (s.s != State::Ok) continue;
+        if (!first) out->push_back(',');
+        first = false;
+        write_key(rs.decisions[static_cast<size_t>(d)].name, out);
+        const syntax::Decl& decl = *m.rules[r].origin.decl;
+        eval::write_value(m, m.rules[r].type, s.v, s.s, out, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+    }
+    out->append("},\"unresolved\":{");
+    first = true;
+    for (int d : *wanted) {
+        uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
+        NodeId node = program->rule_nodes[r];
+        const eval::Slot& s = ev.slot(node);
+        if (s.s != State::Missing && s.s != State::Error) continue;
+        const std::string& name = rs.decisions[static_cast<size_t>(d)].name;
+        if (!first) out->push_back(',');
+        first = false;
+        write_key(name, out);
+        out->push_back('[');
+        if (s.s == State::Missing) {
+            impl_->missing.clear();
+            ev.missing_facts(node, &impl_->missing);
+            for (size_t i = 0; i < impl_->missing.size(); ++i) {
+                if (i) out->push_back(',');
+                const std::string& path = m.facts[impl_->missing[i]].path;
+                eval::write_string(path, out);
+                if (request.strict) {
+                    ok = false;
+                    errors->push_back(InputError{"$." + path, "missing fact, needed by decision `" + name + "`"});
+                }
+            }
+        } else {
+            std::string text = error_text(m, *program, ev.errors()[s.error]);
+            eval::write_string(text, out);
+            if (request.strict) {
+                ok = false;
+                errors->push_back(InputError{"$", "decision `" + name + "`: " + text});
+            }
+        }
+        out->push_back(']');
+    }
+    out->push_back('}');
+
+    if (request.explain) {
+        out->append(",\"explanation\":{");
+        first = true;
+        for (int d : *wanted) {
+            uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
+            NodeId root = program->rule_nodes[r];
+            // the nodes this decision depends on
+            std::vector<char>& cone = impl_->cone;
+            cone.assign(program->nodes.size(), 0);
+            std::vector<NodeId> todo{root};
+            cone[root] = 1;
+            while (!todo.empty()) {
+                NodeId x = todo.back();
+                todo.pop_back();
+                program->for_each_operand(x, [&](NodeId y) {
+                    if (y != kNoNode && !cone[y]) {
+                        cone[y] = 1;
+                        todo.push_back(y);
+                    }
+                });
+            }
+            if (!first) out->push_back(',');
+            first = false;
+            write_key(rs.decisions[static_cast<size_t>(d)].name, out);
+            out->push_back('[');
+            bool first_step = true;
+            for (const auto& t : ev.trace()) {
+                if (!cone[t.node]) continue;
+                const compile::Node& n = program->nodes[t.node];
+                const eval::Slot& s = ev.slot(t.node);
+                std::string step = "{";
+                auto field = [&](const char* k, const std::string& v) {
+                    if (step.size() > 1) step.push_back(',');
+                    write_key(k, &step);
+                    eval::write_string(v, &step);
+                };
+                auto value = [&](check::TypeId type, const eval::Value& v, State st, const char* forever = "forever") {
+                    if (step.size() > 1) step.push_back(',');
+                    write_key("value", &step);
+                    if (st == State::Missing) step += "\"(missing)\"";
+                    else if (st == State::Error) step += "\"(error)\"";
+                    else eval::write_value(m, type, v, st, &step, forever);
+                };
+                using K = eval::TraceEntry::Kind;
+                switch (t.kind) {
+                    case K::Node:
+                        if (n.op == Op::Rule) {
+                            const auto& rule = m.rules[n.aux];
+                            field("rule", rule.name);
+                            field("kind", rule.decision ? "decision" : "rule");
+                            field("cite", cites_of(rule.origin.decl->notes));
+                            const syntax::Decl& decl = *rule.origin.decl;
+                            value(rule.type, s.v, s.s, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+                        } else if (n.op == Op::Param) {
+                            const auto& param = m.params[n.aux];
+                            const auto& period = param.periods[n.sub];
+                            field("rule", param.name);
+                            field("kind", "parameter");
+                            std::string c = cites_of(*period.notes);
+                            field("cite", c.empty() ? cites_of(param.origin.decl->notes) : c);
+                            value(param.type, s.v, s.s);
+                            if (param.periods.size() > 1 || period.from > util::min_date()) {
+                                field("effective", (period.from > util::min_date() ? "from " + util::format_iso_date(period.from) : std::string("before")) +
+                                                       (period.to != util::kForever ? " to " + util::format_iso_date(period.to) : std::string()));
+                            }
+                        } else {
+                            const auto& fact = m.facts[n.aux];
+                            field("rule", fact.path);
+                            field("kind", "fact");
+                            field("cite", "");
+                            value(fact.type, s.v, s.s);
+                        }
+                        break;
+                    case K::TableRow: {
+                        const auto& call = program->table_calls[n.aux];
+                        const auto& table = m.tables[call.table];
+                        const auto& row = table.origin.decl->rows[t.index];
+                        field("rule", table.name + " row " + std::to_string(t.index + 1));
+                        field("kind", "table");
+                        std::string c = cites_of(row.notes);
+                        field("cite", c.empty() ? cites_of(table.origin.decl->notes) : c);
+                        const eval::Slot& o = ev.slot(call.outputs[t.index]);
+                        value(table.row_type, o.v, o.s);
+                        break;
+                    }
+                    case K::CollectEntry: {
+                        const auto& entry = program->collects[n.aux].entries[t.index];
+                        field("rule", "collect");
+                        field("kind", "reason");
+                        field("cite", cites_of(entry.source->notes));
+                        const eval::Slot& o = ev.slot(entry.value);
+                        check::TypeId list_type = check::kNone;
+                        (void)list_type;
+                        // the entry's value: the collected element
+                        if (step.size() > 1) step.push_back(',');
+                        write_key("value", &step);
+                        const check::ExprInfo& info = m.at(entry.source->value.get());
+                        eval::write_value(m, info.type, o.v, o.s, &step);
+                        break;
+                    }
+                    case K::LimitStep: {
+                        const auto& st = program->limits[n.aux].steps[t.index];
+                        field("rule", st.at_most ? "at most" : "at least");
+                        field("kind", "limit");
+                        field("cite", cites_of(st.source->notes));
+                        const eval::Slot& o = ev.slot(st.bound);
+                        const check::ExprInfo& info = m.at(st.source->bound.get());
+                        if (step.size() > 1) step.push_back(',');
+                        write_key("value", &step);
+                        eval::write_value(m, info.type, o.v, o.s, &step);
+                        break;
+                    }
+                    case K::LadderLevel: {
+                        const auto& call = program->ladders[n.aux];
+                        const auto& ladder = m.ladders[call.ladder];
+                        const auto& level = ladder.origin.decl->levels[t.index - 1];
+                        field("rule", ladder.name + " level " + std::to_string(t.index));
+                        field("kind", "ladder");
+                        std::string c = cites_of(level.notes);
+                        field("cite", c.empty() ? cites_of(ladder.origin.decl->notes) : c);
+                        value(m.ladder_type, s.v, s.s);
+                        break;
+                    }
+                }
+                step.push_back('}');
+                if (!first_step) out->push_back(',');
+                first_step = false;
+                out->append(step);
+            }
+            out->push_back(']');
+        }
+        out->push_back('}');
+    }
+    out->push_back('}');
+    return ok;
+}
+
+}  // namespace tenet

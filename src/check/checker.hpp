@@ -1,0 +1,40 @@
+// The checker: a ruleset file, with what it extends and imports -> a checked Model.
+//
+// Exports: SourceReader, CheckOptions, check_file, check_source. The checker loads and parses
+// every file of the ruleset, merges their declarations by the layering rules (extends, override,
+// import), resolves names, checks types, rejects cycles, analyses decision tables, and warns
+// about unused facts, untested decisions and uncited rules.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "check/model.hpp"
+#include "tenet/diagnostic.hpp"
+
+namespace tenet::check {
+
+// Reads the file at `path` into `text`; on failure fills `error` ("No such file or directory").
+// The default reads from the file system; hosts that keep rulesets elsewhere pass their own.
+using SourceReader =
+    std::function<bool(const std::string& path, std::string* text, std::string* error)>;
+
+struct CheckOptions {
+    SourceReader reader;          // empty: read files
+    bool warnings = true;         // false: keep only errors
+};
+
+// Checks the ruleset at `path`. Diagnostics are appended to `diags` (errors and warnings, in
+// file order). Returns the model, or null when there is any error.
+std::shared_ptr<const Model> check_file(const std::string& path, std::vector<Diagnostic>* diags,
+                                        const CheckOptions& options = {});
+
+// Checks a ruleset given as text; `path` names it in messages, and its directory is where
+// `extends` and `import` paths are resolved.
+std::shared_ptr<const Model> check_source(const std::string& path, std::string text,
+                                          std::vector<Diagnostic>* diags,
+                                          const CheckOptions& options = {});
+
+}  // namespace tenet::check

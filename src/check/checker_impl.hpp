@@ -1,0 +1,126 @@
+// The checker's working state, shared by its translation units:
+//   loader.cpp      reading files, extends/import, declaring names, override rules, signatures
+//   declarations.cpp checking declaration bodies on demand, cycles, parameters, tests
+//   expressions.cpp typing expressions
+//   tables.cpp      decision-table analysis (overlaps, gaps, unreachable rows)
+//   lint.cpp        warnings: unused facts, untested decisions, missing citations
+// Private to src/check.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "check/checker.hpp"
+#include "check/model.hpp"
+#include "syntax/source.hpp"
+
+namespace tenet::check {
+
+// Checking state of one declaration: declarations are checked on first use, which gives each
+// rule its result flags before its users need them and finds cycles as they are entered.
+enum class CheckState : uint8_t { Unchecked, InProgress, Done };
+
+// Exactness of a value: see ExprInfo::exact. `cents` implies `finite`.
+struct Exactness {
+    bool finite = true;
+    bool cents = true;
+    Exactness operator&(Exactness o) const { return {finite && o.finite, cents && o.cents}; }
+};
+
+struct Typed {
+    TypeId type;
+    Exactness exact;
+};
+
+class Checker {
+public:
+    Checker(const CheckOptions& options, std::vector<Diagnostic>* diags);
+    std::shared_ptr<const Model> run(const std::string& path, const std::string* text);
+
+    // ---- loader.cpp
+    int load(const std::string& path, const std::string* text, const syntax::Span* from,
+             syntax::FileKind expected);
+    void register_module(uint32_t module);
+    void declare(const syntax::DeclPtr& decl, uint32_t module);
+    void declare_fact(const syntax::DeclPtr& decl, uint32_t module);
+    void resolve_signatures();
+    TypeId resolve_type(const syntax::TypeExprPtr& t);
+    bool add_symbol(const std::string& name, Symbol s, const syntax::Decl* decl, uint32_t module);
+
+    // ---- declarations.cpp
+    void check_declarations();
+    Typed use_symbol(Symbol s, const syntax::Span& at);   // checks on demand; returns its type
+    void check_rule(uint32_t i);
+    void check_param(uint32_t i);
+    void check_function(uint32_t i);
+    void check_table(uint32_t i);
+    void check_ladder(uint32_t i);
+    void check_cases_and_tests();
+    void check_assignments(const std::vector<syntax::Assignment>& as);
+    bool begin(Symbol s, const syntax::Span& at);      // false when a cycle was entered
+    void end(Symbol s);
+
+    // ---- expressions.cpp
+    Typed expr(const syntax::Expr* e, TypeId expected);
+    Typed expr_as(const syntax::Expr* e, TypeId target, const char* what);
+    bool assignable(TypeId from, TypeId to) const;
+    TypeId unify(TypeId a, TypeId b) const;   // common type, or error() when there is none
+    void require_exact(const syntax::Expr* e, TypeId t, Exactness x, const std::string& what);
+
+    // ---- tables.cpp
+    void analyse_table(uint32_t i);
+
+    // ---- lint.cpp
+    void lint();
+
+    // helpers
+    std::string type_name(TypeId t) const { return m_->type_name(t); }
+    std::string suggest(const std::string& name) const;   // " (did you mean `x`?)" or ""
+    const syntax::Decl* decl_of(Symbol s) const;
+    std::string kind_name(SymbolKind k) const;
+
+    CheckOptions options_;
+    std::vector<Diagnostic>* out_;
+    std::shared_ptr<Model> m_;
+    std::unique_ptr<syntax::DiagnosticSink> sink_;
+
+    // files being loaded (for import cycles) and loaded (by canonical path)
+    std::unordered_map<std::string, int> loaded_;
+    std::vector<bool> loading_;
+    std::vector<bool> registered_;
+    std::vector<std::string> module_dirs_;
+
+    // per-declaration checking state and results, indexed like the model's vectors
+    std::vector<CheckState> rule_state_, param_state_, function_state_, table_state_,
+        ladder_state_;
+    std::vector<Exactness> rule_exact_, param_exact_, function_exact_, table_exact_;
+    std::vector<bool> rule_uses_case_, function_uses_case_, table_uses_case_;
+    // the declaration each override replaced, to compare signatures
+    std::unordered_map<const syntax::Decl*, const syntax::Decl*> overridden_;
+
+    // the declarations being checked, innermost last (for cycle messages)
+    std::vector<Symbol> stack_;
+    std::unordered_set<uint64_t> cycle_reported_;
+
+    // expression context
+    struct Local {
+        std::string name;
+        TypeId type;
+        Exactness exact;
+    };
+    std::vector<Local> locals_;
+    std::vector<std::string> narrowed_;   // paths known to be present here
+    int depth_ = 0;                       // expression nesting, see kMaxCheckDepth
+    bool constant_only_ = false;          // checking a parameter value or a test value
+    bool uses_case_ = false;              // the current declaration reads facts
+    std::vector<bool> fact_used_;
+    std::unordered_set<std::string> tested_;   // decisions named by expectations
+};
+
+// The path an expression names when it is a chain of names and fields ("p.cured"), else "".
+std::string path_of(const syntax::Expr* e);
+
+}  // namespace tenet::check

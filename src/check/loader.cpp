@@ -1,0 +1,606 @@
+// Loading a ruleset's files and merging their declarations: extends, override, import.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "check/checker_impl.hpp"
+#include "syntax/parser.hpp"
+
+namespace tenet::check {
+
+namespace fs = std::filesystem;
+using syntax::Decl;
+using syntax::DeclKind;
+using syntax::DeclPtr;
+using syntax::Span;
+
+// ---- Model helpers -----------------------------------------------------------------------------
+
+int RecordInfo::field_index(const std::string& field) const {
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (fields[i].name == field) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+std::string Model::type_name(TypeId t) const {
+    const Type& ty = types.get(t);
+    switch (ty.kind) {
+        case TypeKind::Error: return "<error>";
+        case TypeKind::Bool: return "bool";
+        case TypeKind::Int: return "int";
+        case TypeKind::Decimal: return "decimal";
+        case TypeKind::Money: return "money";
+        case TypeKind::Percent: return "percent";
+        case TypeKind::Date: return "date";
+        case TypeKind::Duration: return "duration";
+        case TypeKind::Enum: return enums[ty.ref].name;
+        case TypeKind::Record: return records[ty.ref].name;
+        case TypeKind::List: return "list<" + type_name(ty.ref) + ">";
+        case TypeKind::Optional: return type_name(ty.ref) + "?";
+        case TypeKind::None: return "none";
+        case TypeKind::EmptyList: return "[]";
+        case TypeKind::Unit: return "unit";
+    }
+    return "?";
+}
+
+std::string Model::where(const Span& span) const {
+    if (span.file >= sources.size()) return "?";
+    const auto& f = sources.file(span.file);
+    uint32_t line = 0, column = 0;
+    f.position(span.begin, &line, &column);
+    return f.path() + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::string Model::where(const Origin& o) const {
+    return o.decl ? where(o.decl->span) : std::string("(built in)");
+}
+
+// ---- Checker: files ---------------------------------------------------------------------------
+
+Checker::Checker(const CheckOptions& options, std::vector<Diagnostic>* diags)
+    : options_(options), out_(diags), m_(std::make_shared<Model>()) {
+    sink_ = std::make_unique<syntax::DiagnosticSink>(m_->sources);
+    if (!options_.reader) {
+        options_.reader = [](const std::string& path, std::string* text, std::string* error) {
+            std::error_code ec;
+            if (fs::is_directory(path, ec)) {
+                *error = "is a directory, not a ruleset file";
+                return false;
+            }
+            std::ifstream in(path, std::ios::binary);
+            if (!in) {
+                *error = "cannot open the file";
+                return false;
+            }
+            std::ostringstream buffer;
+            buffer << in.rdbuf();
+            *text = buffer.str();
+            return true;
+        };
+    }
+}
+
+static std::string canonical(const std::string& path) {
+    std::error_code ec;
+    fs::path p = fs::weakly_canonical(fs::path(path), ec);
+    return ec ? fs::path(path).lexically_normal().string() : p.string();
+}
+
+int Checker::load(const std::string& path, const std::string* text, const Span* from,
+                  syntax::FileKind expected) {
+    std::string key = canonical(path);
+    auto it = loaded_.find(key);
+    if (it != loaded_.end()) {
+        if (loading_[it->second]) {
+            sink_->error(*from, "`" + path + "` is already being loaded: files may not extend or "
+                                "import each other in a cycle");
+            return -1;
+        }
+        return it->second;
+    }
+    std::string content;
+    if (text) {
+        content = *text;
+    } else {
+        std::string error;
+        if (!options_.reader(path, &content, &error)) {
+            if (from) {
+                sink_->error(*from, "cannot read `" + path + "`: " + error);
+            } else {
+                sink_->file_error(path, "cannot read the ruleset: " + error);
+            }
+            return -1;
+        }
+    }
+    const syntax::SourceFile& file = m_->sources.add(path, std::move(content));
+    auto module = syntax::parse_module(file, *sink_);
+    int index = static_cast<int>(m_->modules.size());
+    m_->modules.push_back(module);
+    m_->module_paths.push_back(path);
+    module_dirs_.push_back(fs::path(path).parent_path().string());
+    loaded_[key] = index;
+    loading_.push_back(true);
+    registered_.push_back(false);
+
+    if (from && module->kind != expected) {
+        sink_->error(*from, expected == syntax::FileKind::Library
+                                ? "`" + path + "` is a ruleset; only a library can be imported"
+                                : "`" + path + "` is a library; a ruleset can only extend a ruleset");
+    }
+    auto resolve = [&](const std::string& rel) {
+        fs::path p(rel);
+        if (p.is_absolute()) return rel;
+        return (fs::path(module_dirs_[index]) / p).lexically_normal().string();
+    };
+    if (module->has_extends) {
+        load(resolve(module->extends.path), nullptr, &module->extends.span,
+             syntax::FileKind::Ruleset);
+    }
+    for (const auto& imp : module->imports) {
+        load(resolve(imp.path), nullptr, &imp.span, syntax::FileKind::Library);
+    }
+    loading_[index] = false;
+    return index;
+}
+
+// Declarations are registered base-first so that an override finds what it replaces, and
+// imports before the importing file's own declarations.
+void Checker::register_module(uint32_t index) {
+    if (registered_[index]) return;
+    registered_[index] = true;
+    const syntax::Module& mod = *m_->modules[index];
+    auto lookup = [&](const std::string& rel) -> int {
+        fs::path p(rel);
+        std::string full = p.is_absolute() ? rel
+                                           : (fs::path(module_dirs_[index]) / p).lexically_normal().string();
+        auto it = loaded_.find(canonical(full));
+        return it == loaded_.end() ? -1 : it->second;
+    };
+    if (mod.has_extends) {
+        int base = lookup(mod.extends.path);
+        if (base >= 0) register_module(static_cast<uint32_t>(base));
+    }
+    for (const auto& imp : mod.imports) {
+        int lib = lookup(imp.path);
+        if (lib >= 0) register_module(static_cast<uint32_t>(lib));
+    }
+    for (const DeclPtr& d : mod.decls) declare(d, index);
+}
+
+std::string Checker::kind_name(SymbolKind k) const {
+    switch (k) {
+        case SymbolKind::Enum: return "enum";
+        case SymbolKind::Record: return "record";
+        case SymbolKind::FactGroup: return "group of facts";
+        case SymbolKind::Fact: return "fact";
+        case SymbolKind::Parameter: return "parameter";
+        case SymbolKind::Table: return "table";
+        case SymbolKind::Rule: return "rule";
+        case SymbolKind::Function: return "function";
+        case SymbolKind::Ladder: return "ladder";
+        case SymbolKind::Case: return "case";
+    }
+    return "declaration";
+}
+
+const Decl* Checker::decl_of(Symbol s) const {
+    switch (s.kind) {
+        case SymbolKind::Enum: return m_->enums[s.index].origin.decl;
+        case SymbolKind::Record: return m_->records[s.index].origin.decl;
+        case SymbolKind::Fact: return m_->facts[s.index].origin.decl;
+        case SymbolKind::FactGroup: return nullptr;
+        case SymbolKind::Parameter: return m_->params[s.index].origin.decl;
+        case SymbolKind::Table: return m_->tables[s.index].origin.decl;
+        case SymbolKind::Rule: return m_->rules[s.index].origin.decl;
+        case SymbolKind::Function: return m_->functions[s.index].origin.decl;
+        case SymbolKind::Ladder: return m_->ladders[s.index].origin.decl;
+        case SymbolKind::Case: return m_->cases[s.index].origin.decl;
+    }
+    return nullptr;
+}
+
+static const char* const kBuiltinNames[] = {
+    "min", "max", "clamp", "abs", "floor", "ceil", "round_down", "round_up", "round_half_up",
+    "round_half_even", "percent_points", "days_between", "months_between", "year", "month", "day",
+    "federal_fiscal_year", "state_fiscal_year", "first_of_month", "last_of_month", "date", "days",
+    "weeks", "months", "years", "length", "sum", "count", "all", "first", "last", "cent", "dollar",
+};
+
+bool is_builtin_name(const std::string& name) {
+    for (const char* b : kBuiltinNames) {
+        if (name == b) return true;
+    }
+    return false;
+}
+
+// Adds `name`; reports a redefinition. Overrides are handled by the caller before this.
+bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, uint32_t module) {
+    if (is_builtin_name(name)) {
+        sink_->error(decl->name_span, "`" + name + "` is the name of a built-in function; choose another name");
+        return false;
+    }
+    if (m_->fact_groups.count(name)) {
+        sink_->error(decl->name_span, "`" + name + "` is already the name of a group of facts");
+        return false;
+    }
+    auto [it, inserted] = m_->symbols.emplace(name, s);
+    if (!inserted) {
+        const Decl* first = decl_of(it->second);
+        if (first == decl) return false;   // the same library reached along two import paths
+        sink_->error(decl->name_span,
+                     "`" + name + "` is already defined" +
+                         (first ? " (as a " + kind_name(it->second.kind) + ")" : std::string()) +
+                         "; to replace an inherited declaration, write `override`");
+        if (first) sink_->note(first->name_span, "`" + name + "` is first defined here");
+        return false;
+    }
+    return true;
+}
+
+void Checker::declare_fact(const DeclPtr& d, uint32_t module) {
+    if (d->kind == DeclKind::FactGroup) {
+        for (const DeclPtr& member : d->members) declare_fact(member, module);
+        return;
+    }
+    std::string path;
+    for (size_t i = 0; i < d->path.size(); ++i) {
+        if (i) path += '.';
+        path += d->path[i];
+    }
+    if (path == "as_of") {
+        // as_of is built in; declaring it again (as a date) just documents it
+        auto& builtin = m_->facts[0];
+        if (builtin.origin.decl == nullptr) builtin.origin = Origin{d.get(), module};
+        return;
+    }
+    // every proper prefix is a group; a fact may not also be a group or a prefix of a fact
+    std::string prefix;
+    for (size_t i = 0; i + 1 < d->path.size(); ++i) {
+        if (i) prefix += '.';
+        prefix += d->path[i];
+        auto sym = m_->symbols.find(prefix);
+        if (sym != m_->symbols.end()) {
+            sink_->error(d->name_span, "`" + prefix + "` is already a " + kind_name(sym->second.kind) +
+                                           ", so it cannot also be a group of facts");
+            return;
+        }
+        m_->fact_groups[prefix] = true;
+    }
+    if (m_->fact_groups.count(path)) {
+        sink_->error(d->name_span, "`" + path + "` is already a group of facts");
+        return;
+    }
+    FactInfo f;
+    f.path = path;
+    f.segments = d->path;
+    f.origin = Origin{d.get(), module};
+    Symbol s{SymbolKind::Fact, static_cast<uint32_t>(m_->facts.size())};
+    auto existing = m_->symbols.find(path);
+    if (existing != m_->symbols.end()) {
+        const Decl* first = decl_of(existing->second);
+        if (first == d.get()) return;
+        sink_->error(d->name_span, "fact `" + path + "` is already declared; facts cannot be overridden");
+        if (first) sink_->note(first->name_span, "first declared here");
+        return;
+    }
+    m_->symbols.emplace(path, s);
+    m_->facts.push_back(std::move(f));
+}
+
+void Checker::declare(const DeclPtr& dp, uint32_t module) {
+    const Decl& d = *dp;
+    bool is_library = m_->modules[module]->kind == syntax::FileKind::Library;
+    if (is_library && (d.kind == DeclKind::Decision || d.kind == DeclKind::Case ||
+                       d.kind == DeclKind::Test)) {
+        sink_->error(d.span, "a library holds shared definitions only: decisions, cases and tests "
+                             "belong in a ruleset");
+        return;
+    }
+    if (d.kind == DeclKind::Fact || d.kind == DeclKind::FactGroup) {
+        declare_fact(dp, module);
+        return;
+    }
+    if (d.kind == DeclKind::Test) {
+        if (module == 0) m_->tests.push_back(TestInfo{d.name, Origin{&d, module}});
+        return;
+    }
+
+    SymbolKind kind;
+    switch (d.kind) {
+        case DeclKind::Enum: kind = SymbolKind::Enum; break;
+        case DeclKind::Record: kind = SymbolKind::Record; break;
+        case DeclKind::Parameter: kind = SymbolKind::Parameter; break;
+        case DeclKind::Table: kind = SymbolKind::Table; break;
+        case DeclKind::Rule:
+        case DeclKind::Decision: kind = SymbolKind::Rule; break;
+        case DeclKind::Function: kind = SymbolKind::Function; break;
+        case DeclKind::Ladder: kind = SymbolKind::Ladder; break;
+        case DeclKind::Case: kind = SymbolKind::Case; break;
+        default: return;
+    }
+
+    if (d.is_override) {
+        auto it = m_->symbols.find(d.name);
+        if (it == m_->symbols.end()) {
+            sink_->error(d.name_span, "`override` of `" + d.name + "`, but nothing of that name is "
+                                      "inherited: remove `override` to declare it");
+            return;
+        }
+        Symbol s = it->second;
+        const Decl* old = decl_of(s);
+        bool same_kind = s.kind == kind && old &&
+                         ((d.kind != DeclKind::Decision && d.kind != DeclKind::Rule) ||
+                          old->kind == d.kind);
+        if (!same_kind) {
+            std::string old_kind = old && old->kind == DeclKind::Decision ? "decision" : kind_name(s.kind);
+            sink_->error(d.name_span, "`" + d.name + "` is inherited as a " + old_kind +
+                                          " and can only be overridden by a " + old_kind);
+            if (old) sink_->note(old->name_span, "inherited declaration");
+            return;
+        }
+        Origin origin{&d, module};
+        bool replaced = true;
+        switch (s.kind) {
+            case SymbolKind::Parameter: m_->params[s.index].origin = origin; break;
+            case SymbolKind::Table: m_->tables[s.index].origin = origin; break;
+            case SymbolKind::Rule: m_->rules[s.index].origin = origin; break;
+            case SymbolKind::Function: m_->functions[s.index].origin = origin; break;
+            case SymbolKind::Ladder: m_->ladders[s.index].origin = origin; break;
+            default: replaced = false;
+        }
+        if (!replaced) {
+            sink_->error(d.name_span, "a " + kind_name(s.kind) + " cannot be overridden; only "
+                                      "parameters, tables, rules, decisions, functions and ladders can");
+            return;
+        }
+        overridden_[&d] = old;
+        return;
+    }
+
+    Origin origin{&d, module};
+    uint32_t index = 0;
+    switch (kind) {
+        case SymbolKind::Enum: index = static_cast<uint32_t>(m_->enums.size()); break;
+        case SymbolKind::Record: index = static_cast<uint32_t>(m_->records.size()); break;
+        case SymbolKind::Parameter: index = static_cast<uint32_t>(m_->params.size()); break;
+        case SymbolKind::Table: index = static_cast<uint32_t>(m_->tables.size()); break;
+        case SymbolKind::Rule: index = static_cast<uint32_t>(m_->rules.size()); break;
+        case SymbolKind::Function: index = static_cast<uint32_t>(m_->functions.size()); break;
+        case SymbolKind::Ladder: index = static_cast<uint32_t>(m_->ladders.size()); break;
+        case SymbolKind::Case: index = static_cast<uint32_t>(m_->cases.size()); break;
+        default: break;
+    }
+    if (!add_symbol(d.name, Symbol{kind, index}, &d, module)) return;
+    switch (kind) {
+        case SymbolKind::Enum: {
+            EnumInfo e{d.name, d.enum_values, origin};
+            for (size_t i = 0; i < d.enum_values.size(); ++i) {
+                for (size_t j = 0; j < i; ++j) {
+                    if (d.enum_values[i] == d.enum_values[j]) {
+                        sink_->error(d.enum_value_spans[i], "`" + d.enum_values[i] +
+                                                                "` appears twice in enum `" + d.name + "`");
+                    }
+                }
+                m_->enum_values[d.enum_values[i]].push_back({index, static_cast<uint32_t>(i)});
+            }
+            m_->enums.push_back(std::move(e));
+            m_->types.enumeration(index);
+            break;
+        }
+        case SymbolKind::Record: m_->records.push_back(RecordInfo{d.name, {}, origin}); break;
+        case SymbolKind::Parameter: m_->params.push_back(ParamInfo{d.name, 0, {}, origin}); break;
+        case SymbolKind::Table: m_->tables.push_back(TableInfo{d.name, {}, {}, 0, 0, kNone, origin}); break;
+        case SymbolKind::Rule:
+            m_->rules.push_back(RuleInfo{d.name, 0, d.kind == DeclKind::Decision, origin});
+            if (d.kind == DeclKind::Decision) m_->decisions.push_back(index);
+            break;
+        case SymbolKind::Function: m_->functions.push_back(FunctionInfo{d.name, {}, 0, origin}); break;
+        case SymbolKind::Ladder: m_->ladders.push_back(LadderInfo{d.name, 0, 0, 0, origin}); break;
+        case SymbolKind::Case: m_->cases.push_back(CaseInfo{d.name, origin}); break;
+        default: break;
+    }
+}
+
+TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
+    if (!t) return m_->types.error();
+    switch (t->kind) {
+        case syntax::TypeExpr::Kind::List: return m_->types.list(resolve_type(t->element));
+        case syntax::TypeExpr::Kind::Optional: {
+            TypeId inner = resolve_type(t->element);
+            if (m_->types.is_optional(inner)) {
+                sink_->error(t->span, "`" + type_name(inner) + "?` is the same as `" + type_name(inner) + "`");
+            }
+            return m_->types.optional(inner);
+        }
+        case syntax::TypeExpr::Kind::Named: break;
+    }
+    static const std::pair<const char*, TypeId> kBasic[] = {
+        {"bool", 1}, {"int", 2}, {"decimal", 3}, {"money", 4}, {"percent", 5}, {"date", 6}, {"duration", 7},
+    };
+    for (const auto& [name, id] : kBasic) {
+        if (t->name == name) return id;
+    }
+    auto it = m_->symbols.find(t->name);
+    if (it != m_->symbols.end()) {
+        if (it->second.kind == SymbolKind::Enum) return m_->types.enumeration(it->second.index);
+        if (it->second.kind == SymbolKind::Record) return m_->types.record(it->second.index);
+        sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second.kind) + ", not a type");
+        return m_->types.error();
+    }
+    sink_->error(t->span, "unknown type `" + t->name + "`" + suggest(t->name));
+    return m_->types.error();
+}
+
+// Types of every declaration's signature; bodies are checked afterwards, on demand.
+void Checker::resolve_signatures() {
+    m_->facts[0].type = m_->types.date();
+    for (auto& r : m_->records) {
+        std::vector<std::string> seen;
+        for (const auto& f : r.origin.decl->fields) {
+            if (std::find(seen.begin(), seen.end(), f.name) != seen.end()) {
+                sink_->error(f.span, "field `" + f.name + "` appears twice in record `" + r.name + "`");
+            }
+            seen.push_back(f.name);
+            r.fields.push_back(FieldInfo{f.name, resolve_type(f.type)});
+        }
+    }
+    for (auto& f : m_->facts) {
+        if (f.builtin) continue;
+        f.type = resolve_type(f.origin.decl->type);
+    }
+    for (auto& p : m_->params) p.type = resolve_type(p.origin.decl->type);
+    for (auto& r : m_->rules) r.type = resolve_type(r.origin.decl->type);
+    for (auto& fn : m_->functions) {
+        for (const auto& p : fn.origin.decl->fields) fn.params.push_back(FieldInfo{p.name, resolve_type(p.type)});
+        fn.result = resolve_type(fn.origin.decl->type);
+    }
+    for (uint32_t i = 0; i < m_->tables.size(); ++i) {
+        TableInfo& t = m_->tables[i];
+        const Decl& d = *t.origin.decl;
+        for (const auto& p : d.fields) t.inputs.push_back(FieldInfo{p.name, resolve_type(p.type)});
+        if (d.outputs.empty()) {
+            t.outputs.push_back(FieldInfo{"", resolve_type(d.type)});
+            t.row_type = t.outputs[0].type;
+        } else {
+            RecordInfo rec{t.name, {}, Origin{}};
+            for (const auto& o : d.outputs) {
+                FieldInfo f{o.name, resolve_type(o.type)};
+                t.outputs.push_back(f);
+                rec.fields.push_back(f);
+            }
+            t.output_record = static_cast<uint32_t>(m_->records.size());
+            m_->records.push_back(std::move(rec));
+            t.row_type = m_->types.record(t.output_record);
+        }
+        t.result = d.hit == syntax::HitPolicy::Collect ? m_->types.list(t.row_type) : t.row_type;
+    }
+
+    // Overrides must keep the signature of what they replace: callers in the base were checked
+    // against it.
+    for (const auto& [now, old] : overridden_) {
+        auto sig = [&](const Decl* d) {
+            std::string s;
+            if (d->type) s += type_name(resolve_type(d->type));
+            for (const auto& f : d->fields) s += "," + f.name + ":" + type_name(resolve_type(f.type));
+            for (const auto& f : d->outputs) s += ";" + f.name + ":" + type_name(resolve_type(f.type));
+            if (d->kind == DeclKind::Table) s += d->hit == syntax::HitPolicy::Collect ? "[collect]" : "";
+            return s;
+        };
+        if (sig(now) != sig(old)) {
+            sink_->error(now->name_span, "the override of `" + now->name +
+                                             "` must keep the inherited signature (types, parameters and outputs)");
+            sink_->note(old->name_span, "inherited declaration");
+        }
+    }
+}
+
+std::string Checker::suggest(const std::string& name) const {
+    // the closest symbol by edit distance, when it is close enough to be a typo
+    auto distance = [](const std::string& a, const std::string& b) {
+        std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+        for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+        for (size_t i = 1; i <= a.size(); ++i) {
+            cur[0] = i;
+            for (size_t j = 1; j <= b.size(); ++j) {
+                cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+            }
+            std::swap(prev, cur);
+        }
+        return prev[b.size()];
+    };
+    std::string best;
+    size_t best_d = std::max<size_t>(2, name.size() / 4) + 1;
+    auto consider = [&](const std::string& candidate) {
+        size_t dist = distance(name, candidate);
+        if (dist < best_d || (dist == best_d && !best.empty() && candidate < best)) {
+            if (dist < best_d) best_d = dist;
+            best = candidate;
+        }
+    };
+    for (const auto& [n, s] : m_->symbols) consider(n);
+    for (const auto& [n, g] : m_->fact_groups) consider(n);
+    for (const auto& [n, e] : m_->enum_values) consider(n);
+    return best.empty() ? "" : " (did you mean `" + best + "`?)";
+}
+
+// ---- entry points ------------------------------------------------------------------------------
+
+std::shared_ptr<const Model> Checker::run(const std::string& path, const std::string* text) {
+    FactInfo as_of;
+    as_of.path = "as_of";
+    as_of.segments = {"as_of"};
+    as_of.builtin = true;
+    m_->facts.push_back(as_of);
+    m_->symbols.emplace("as_of", Symbol{SymbolKind::Fact, 0});
+    // the record every ladder produces (LANGUAGE.md §8)
+    {
+        RecordInfo ladder{"Ladder", {}, Origin{}};
+        TypeId opt_date = m_->types.optional(m_->types.date());
+        ladder.fields = {{"level", m_->types.integer()},
+                         {"percent", m_->types.percent()},
+                         {"level_started", opt_date},
+                         {"level_ends", opt_date},
+                         {"episode_start", opt_date}};
+        m_->records.push_back(std::move(ladder));
+        m_->ladder_type = m_->types.record(0);
+    }
+
+    int root = load(path, text, nullptr, syntax::FileKind::Ruleset);
+    if (root < 0) {
+        *out_ = sink_->take();
+        return nullptr;
+    }
+    const syntax::Module& mod = *m_->modules[0];
+    m_->name = mod.name;
+    m_->title = mod.title;
+    if (mod.kind == syntax::FileKind::Library) {
+        sink_->error(mod.header_span, "`" + path + "` is a library: check or run a ruleset that imports it");
+    }
+    register_module(0);
+    resolve_signatures();
+    check_declarations();
+    check_cases_and_tests();
+    if (!sink_->has_errors()) {
+        for (uint32_t i = 0; i < m_->tables.size(); ++i) analyse_table(i);
+    }
+    if (!sink_->has_errors() && options_.warnings) lint();
+
+    bool ok = !sink_->has_errors();
+    std::vector<Diagnostic> diags = sink_->take();
+    // file order (root first, then as loaded), then position
+    std::unordered_map<std::string, size_t> file_rank;
+    for (size_t i = 0; i < m_->sources.size(); ++i) file_rank.emplace(m_->sources.file(static_cast<uint32_t>(i)).path(), i);
+    auto rank = [&](const Diagnostic& d) {
+        auto it = file_rank.find(d.file);
+        return it == file_rank.end() ? m_->sources.size() : it->second;
+    };
+    std::stable_sort(diags.begin(), diags.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+        size_t ra = rank(a), rb = rank(b);
+        if (ra != rb) return ra < rb;
+        return a.offset < b.offset;
+    });
+    for (auto& d : diags) {
+        if (!options_.warnings && d.severity == Severity::Warning) continue;
+        out_->push_back(std::move(d));
+    }
+    if (!ok) return nullptr;
+    return m_;
+}
+
+std::shared_ptr<const Model> check_file(const std::string& path, std::vector<Diagnostic>* diags,
+                                        const CheckOptions& options) {
+    Checker c(options, diags);
+    return c.run(path, nullptr);
+}
+
+std::shared_ptr<const Model> check_source(const std::string& path, std::string text,
+                                          std::vector<Diagnostic>* diags,
+                                          const CheckOptions& options) {
+    Checker c(options, diags);
+    return c.run(path, &text);
+}
+
+}  // namespace tenet::check

@@ -1,0 +1,826 @@
+// Building the evaluation graph from the checked model.
+#include "compile/builder.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+#include "eval/ops.hpp"
+
+namespace tenet::compile {
+
+using check::Builtin;
+using check::Model;
+using check::RefKind;
+using check::TypeId;
+using check::TypeKind;
+using eval::Cell;
+using eval::State;
+using eval::Value;
+using eval::ValueKind;
+using syntax::Expr;
+using syntax::ExprKind;
+
+std::vector<util::Days> parameter_breaks(const Model& m) {
+    std::vector<util::Days> breaks{util::min_date()};
+    for (const auto& p : m.params) {
+        for (const auto& period : p.periods) {
+            if (period.from > util::min_date()) breaks.push_back(period.from);
+            if (period.to != util::kForever && period.to < util::max_date()) breaks.push_back(period.to + 1);
+        }
+    }
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    return breaks;
+}
+
+namespace {
+
+struct Key {
+    Op op;
+    ValueKind vk;
+    uint8_t sub;
+    bool optional;
+    NodeId a, b, c;
+    uint32_t aux;
+    std::vector<NodeId> args;
+    bool operator==(const Key& o) const {
+        return op == o.op && vk == o.vk && sub == o.sub && optional == o.optional && a == o.a && b == o.b &&
+               c == o.c && aux == o.aux && args == o.args;
+    }
+};
+
+struct KeyHash {
+    size_t operator()(const Key& k) const {
+        size_t h = static_cast<size_t>(k.op) * 1000003u ^ static_cast<size_t>(k.vk) * 10007u ^ k.sub * 131u ^ k.optional;
+        auto mix = [&](uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
+        mix(k.a);
+        mix(k.b);
+        mix(k.c);
+        mix(k.aux);
+        for (NodeId x : k.args) mix(x);
+        return h;
+    }
+};
+
+bool is_strict_scalar(Op op) {
+    switch (op) {
+        case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Neg: case Op::IntToNumber:
+        case Op::DateAdd: case Op::DateSub: case Op::DateDiff: case Op::DurAdd: case Op::DurSub:
+        case Op::DurMul: case Op::DurNeg: case Op::Compare: case Op::Not: case Op::IsEmpty: case Op::In:
+        case Op::Within: case Op::Builtin:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// Ops whose every instance is distinct (they own a side-table entry or name a declaration).
+bool is_unique(Op op) {
+    switch (op) {
+        case Op::LoopVar: case Op::Rule: case Op::Param: case Op::Aggregate: case Op::Collect: case Op::Limit:
+        case Op::Table: case Op::Ladder:
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
+class Builder {
+public:
+    Builder(const Model& m, util::Days day, Program& p) : m_(m), day_(day), p_(p) {
+        p_.rule_nodes.assign(m.rules.size(), kNoNode);
+        p_.fact_nodes.assign(m.facts.size(), kNoNode);
+        param_nodes_.assign(m.params.size(), kNoNode);
+        ladder_nodes_.assign(m.ladders.size(), kNoNode);
+    }
+
+    NodeId rule(uint32_t i);
+    NodeId expr(const Expr* e);
+    NodeId convert(NodeId n, TypeId from, TypeId to);
+    NodeId expr_to(const Expr* e, TypeId to) { return convert(expr(e), type_of(e), to); }
+    bool constant(NodeId n, Cell* out) const {
+        const Node& node = p_.nodes[n];
+        if (node.op != Op::Const) return false;
+        out->v = p_.constants[node.aux];
+        out->s = p_.constant_states[node.aux];
+        return true;
+    }
+
+private:
+    TypeId type_of(const Expr* e) const { return m_.at(e).type; }
+    ValueKind vk(TypeId t) const { return eval::kind_of(m_, t); }
+    bool optional(TypeId t) const { return m_.types.is_optional(t) || m_.types.kind(t) == TypeKind::None; }
+
+    NodeId add(Node n, std::vector<NodeId> args = {});
+    NodeId add_constant(ValueKind k, Value v, State s = State::Ok);
+    NodeId fold(const Node& n, const std::vector<NodeId>& args);
+    NodeId fact(uint32_t i);
+    NodeId param(uint32_t i);
+    NodeId ladder(uint32_t i);
+    NodeId call(const Expr* e);
+    NodeId builtin(const Expr* e);
+    NodeId table_call(const Expr* e, uint32_t t);
+    NodeId aggregate(const Expr* e);
+    NodeId compare(const Expr* l, const Expr* r, syntax::Op op);
+    NodeId to_number(NodeId n, TypeId t) {
+        return m_.types.kind(m_.types.strip_optional(t)) == TypeKind::Int ? add(Node{Op::IntToNumber, ValueKind::Number, 0, false, n}) : n;
+    }
+    std::vector<NodeId> members_of(NodeId var) const;
+
+    const Model& m_;
+    util::Days day_;
+    Program& p_;
+    std::unordered_map<Key, NodeId, KeyHash> shared_;
+    std::vector<NodeId> param_nodes_, ladder_nodes_;
+    struct Binding {
+        std::string name;
+        NodeId node;
+    };
+    std::vector<Binding> env_;
+    uint32_t owner_ = check::kNone;
+};
+
+NodeId Builder::add_constant(ValueKind k, Value v, State s) {
+    Node n;
+    n.op = Op::Const;
+    n.vk = k;
+    n.optional = s == State::None;
+    // constants of the scalar kinds are shared by their bits
+    Key key{Op::Const, k, 0, n.optional, 0, 0, 0, 0, {}};
+    bool shareable = k != ValueKind::List && k != ValueKind::Record;
+    if (shareable && s == State::Ok) {
+        uint64_t bits[2];
+        std::memcpy(bits, &v, sizeof bits);
+        key.a = static_cast<NodeId>(bits[0]);
+        key.b = static_cast<NodeId>(bits[0] >> 32);
+        key.c = static_cast<NodeId>(bits[1]);
+        key.aux = static_cast<uint32_t>(bits[1] >> 32);
+    } else if (shareable) {
+        key.aux = 1;   // the one None of each kind
+    }
+    if (shareable) {
+        auto it = shared_.find(key);
+        if (it != shared_.end()) return it->second;
+    }
+    n.aux = static_cast<uint32_t>(p_.constants.size());
+    p_.constants.push_back(v);
+    p_.constant_states.push_back(s);
+    n.owner = owner_;
+    p_.nodes.push_back(n);
+    NodeId id = static_cast<NodeId>(p_.nodes.size() - 1);
+    if (shareable) shared_.emplace(std::move(key), id);
+    return id;
+}
+
+// Folds an operation whose operands are constants; kNoNode when it cannot (or must not: an
+// operation that fails is kept, so the failure is reported only if a decision needs it).
+NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
+    auto is_const = [&](NodeId x) { return x == kNoNode || p_.nodes[x].op == Op::Const; };
+    auto state = [&](NodeId x) { return p_.constant_states[p_.nodes[x].aux]; };
+    auto value = [&](NodeId x) { return p_.constants[p_.nodes[x].aux]; };
+    switch (n.op) {
+        case Op::If:
+            if (is_const(n.a)) return value(n.a).b ? n.b : n.c;
+            return kNoNode;
+        case Op::And:
+        case Op::Or:
+            if (is_const(n.a) && state(n.a) == State::Ok) {
+                bool v = value(n.a).b;
+                if (n.op == Op::And) return v ? n.b : n.a;
+                return v ? n.a : n.b;
+            }
+            return kNoNode;
+        case Op::IsPresent:
+            if (is_const(n.a)) return add_constant(ValueKind::Bool, Value::of_bool(state(n.a) == State::Ok));
+            return kNoNode;
+        case Op::Otherwise:
+            if (is_const(n.a)) return state(n.a) == State::Ok ? n.a : n.b;
+            return kNoNode;
+        default:
+            break;
+    }
+    if (!is_strict_scalar(n.op)) return kNoNode;
+    std::vector<Value> in;
+    for (NodeId x : {n.a, n.b, n.c}) {
+        if (x == kNoNode) continue;
+        if (!is_const(x) || state(x) != State::Ok) return kNoNode;
+        in.push_back(value(x));
+    }
+    for (NodeId x : args) {
+        if (!is_const(x) || state(x) != State::Ok) return kNoNode;
+        in.push_back(value(x));
+    }
+    in.resize(std::max<size_t>(in.size(), 3));
+    Node copy = n;
+    copy.args_count = static_cast<uint32_t>(args.size());
+    Value out;
+    if (eval::apply_strict(m_, p_, copy, in.data(), &out) != eval::Fault::None) return kNoNode;
+    return add_constant(n.vk, out);
+}
+
+NodeId Builder::add(Node n, std::vector<NodeId> args) {
+    NodeId folded = fold(n, args);
+    if (folded != kNoNode) return folded;
+    Key key{n.op, n.vk, n.sub, n.optional, n.a, n.b, n.c, n.aux, args};
+    bool unique = is_unique(n.op);
+    if (!unique) {
+        auto it = shared_.find(key);
+        if (it != shared_.end()) return it->second;
+    }
+    n.args_begin = static_cast<uint32_t>(p_.args.size());
+    n.args_count = static_cast<uint32_t>(args.size());
+    p_.args.insert(p_.args.end(), args.begin(), args.end());
+    n.owner = owner_;
+    p_.nodes.push_back(n);
+    NodeId id = static_cast<NodeId>(p_.nodes.size() - 1);
+    if (!unique) shared_.emplace(std::move(key), id);
+    return id;
+}
+
+NodeId Builder::convert(NodeId n, TypeId from, TypeId to) {
+    const check::TypeTable& T = m_.types;
+    if (n == kNoNode || from == to) return n;
+    TypeKind fk = T.kind(from);
+    if (fk == TypeKind::None) return add_constant(vk(to), Value(), State::None);
+    if (fk == TypeKind::EmptyList) return add_constant(ValueKind::List, Value::of_list(nullptr, 0));
+    TypeId f = T.strip_optional(from), t = T.strip_optional(to);
+    if (T.kind(f) == TypeKind::Int && (T.kind(t) == TypeKind::Decimal || T.kind(t) == TypeKind::Money)) {
+        return add(Node{Op::IntToNumber, ValueKind::Number, 0, T.is_optional(from), n});
+    }
+    return n;   // decimal -> money, T -> T?: the same representation
+}
+
+NodeId Builder::fact(uint32_t i) {
+    if (p_.fact_nodes[i] != kNoNode) return p_.fact_nodes[i];
+    Node n{Op::Fact, vk(m_.facts[i].type), 0, optional(m_.facts[i].type)};
+    n.aux = i;
+    NodeId id = add(n);
+    p_.fact_nodes[i] = id;
+    return id;
+}
+
+NodeId Builder::param(uint32_t i) {
+    if (param_nodes_[i] != kNoNode) return param_nodes_[i];
+    const check::ParamInfo& p = m_.params[i];
+    NodeId id = kNoNode;
+    for (size_t k = 0; k < p.periods.size(); ++k) {
+        const auto& period = p.periods[k];
+        if (day_ >= period.from && day_ <= period.to) {
+            auto saved_env = std::move(env_);
+            env_.clear();
+            NodeId value = expr_to(period.value, p.type);
+            env_ = std::move(saved_env);
+            Node n{Op::Param, vk(p.type), static_cast<uint8_t>(std::min<size_t>(k, 255)), optional(p.type), value};
+            n.aux = i;
+            id = add(n);
+            break;
+        }
+    }
+    if (id == kNoNode) {
+        Node n{Op::Undefined, vk(p.type), 0, optional(p.type)};
+        n.aux = i;
+        id = add(n);
+    }
+    param_nodes_[i] = id;
+    return id;
+}
+
+NodeId Builder::rule(uint32_t i) {
+    if (p_.rule_nodes[i] != kNoNode) return p_.rule_nodes[i];
+    const check::RuleInfo& r = m_.rules[i];
+    auto saved_env = std::move(env_);
+    env_.clear();
+    uint32_t saved_owner = owner_;
+    owner_ = i;
+    NodeId body = expr_to(r.origin.decl->body.get(), r.type);
+    Node n{Op::Rule, vk(r.type), 0, optional(r.type), body};
+    n.aux = i;
+    NodeId id = add(n);
+    owner_ = saved_owner;
+    env_ = std::move(saved_env);
+    p_.rule_nodes[i] = id;
+    return id;
+}
+
+NodeId Builder::ladder(uint32_t i) {
+    if (ladder_nodes_[i] != kNoNode) return ladder_nodes_[i];
+    const check::LadderInfo& l = m_.ladders[i];
+    const syntax::Decl& d = *l.origin.decl;
+    auto saved_env = std::move(env_);
+    env_.clear();
+    LadderCall call;
+    call.ladder = i;
+    call.episodes = expr(d.episodes.get());
+    call.as_of = fact(0);
+    call.start_field = l.start_field;
+    call.cure_field = l.cure_field;
+    call.carry_highest = d.carry_highest;
+    for (const auto& level : d.levels) {
+        call.levels.push_back(LadderCall::Level{expr_to(level.percent.get(), m_.types.percent()),
+                                                expr_to(level.length.get(), m_.types.duration()), level.until_cured});
+    }
+    env_ = std::move(saved_env);
+    p_.ladders.push_back(std::move(call));
+    Node n{Op::Ladder, ValueKind::Record, 0, false};
+    n.aux = static_cast<uint32_t>(p_.ladders.size() - 1);
+    NodeId id = add(n);
+    ladder_nodes_[i] = id;
+    return id;
+}
+
+std::vector<NodeId> Builder::members_of(NodeId var) const {
+    std::vector<bool> depends(p_.nodes.size() - var, false);
+    std::vector<NodeId> out;
+    depends[0] = true;
+    for (NodeId id = var + 1; id < p_.nodes.size(); ++id) {
+        bool d = false;
+        p_.for_each_operand(id, [&](NodeId x) {
+            if (x >= var && x != kNoNode && depends[x - var]) d = true;
+        });
+        if (d) {
+            depends[id - var] = true;
+            out.push_back(id);
+        }
+    }
+    return out;
+}
+
+NodeId Builder::compare(const Expr* l, const Expr* r, syntax::Op op) {
+    const check::TypeTable& T = m_.types;
+    TypeId lt = type_of(l), rt = type_of(r);
+    TypeKind lk = T.kind(lt), rk = T.kind(rt);
+    if (lk == TypeKind::EmptyList || rk == TypeKind::EmptyList) {
+        NodeId list = expr(lk == TypeKind::EmptyList ? r : l);
+        NodeId empty = add(Node{Op::IsEmpty, ValueKind::Bool, 0, false, list});
+        return op == syntax::Op::Eq ? empty : add(Node{Op::Not, ValueKind::Bool, 0, false, empty});
+    }
+    NodeId a = expr(l), b = expr(r);
+    TypeId common = lt;
+    if (T.is_numeric(lt) && T.is_numeric(rt) && lt != rt) {
+        a = to_number(a, lt);
+        b = to_number(b, rt);
+        common = T.decimal();
+    }
+    Node n{Op::Compare, ValueKind::Bool, static_cast<uint8_t>(op), false, a, b};
+    n.aux = common;
+    return add(n);
+}
+
+NodeId Builder::expr(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    const check::ExprInfo& info = m_.at(e);
+    TypeId type = info.type;
+    auto parse_number = [](const std::string& text) {
+        util::Rational r;
+        util::parse_decimal(text, &r, nullptr);
+        return r;
+    };
+    switch (e->kind) {
+        case ExprKind::IntLit: return add_constant(ValueKind::Int, Value::of_int(parse_number(e->text).num));
+        case ExprKind::DecimalLit:
+        case ExprKind::MoneyLit: return add_constant(ValueKind::Number, Value::of_number(parse_number(e->text)));
+        case ExprKind::PercentLit: {
+            util::Rational r;
+            util::div(parse_number(e->text), util::Rational::of(100), &r);
+            return add_constant(ValueKind::Number, Value::of_number(r));
+        }
+        case ExprKind::DateLit: {
+            util::Days d = util::kForever;
+            if (e->text != "forever") util::parse_iso_date(e->text, &d);
+            return add_constant(ValueKind::Date, Value::of_date(d));
+        }
+        case ExprKind::DurationLit: {
+            int64_t count = parse_number(e->text).num;
+            bool months = e->unit == syntax::DurationUnit::Months || e->unit == syntax::DurationUnit::Years;
+            if (e->unit == syntax::DurationUnit::Weeks) count *= 7;
+            if (e->unit == syntax::DurationUnit::Years) count *= 12;
+            return add_constant(ValueKind::Duration, Value::of_duration({count, months}));
+        }
+        case ExprKind::BoolLit: return add_constant(ValueKind::Bool, Value::of_bool(e->text == "true"));
+        case ExprKind::NoneLit: return add_constant(vk(type), Value(), State::None);
+        case ExprKind::StringLit: return kNoNode;
+
+        case ExprKind::Name:
+        case ExprKind::Field:
+            switch (info.ref) {
+                case RefKind::Local:
+                    for (auto it = env_.rbegin(); it != env_.rend(); ++it) {
+                        if (it->name == e->text) return it->node;
+                    }
+                    return kNoNode;
+                case RefKind::Fact: return fact(info.index);
+                case RefKind::Parameter: return param(info.index);
+                case RefKind::Rule: return rule(info.index);
+                case RefKind::Ladder: return ladder(info.index);
+                case RefKind::EnumValue: return add_constant(ValueKind::Enum, Value::of_enum(info.index2));
+                case RefKind::Field: {
+                    NodeId base = expr(e->args[0].get());
+                    Node n{Op::Field, vk(type), 0, optional(type), base};
+                    n.aux = info.index;
+                    return add(n);
+                }
+                default:
+                    if (e->text == "as_of") return fact(0);
+                    return kNoNode;
+            }
+
+        case ExprKind::Unary: {
+            NodeId a = expr(e->args[0].get());
+            if (e->op == syntax::Op::Not) return add(Node{Op::Not, ValueKind::Bool, 0, false, a});
+            ValueKind k = vk(type);
+            return add(Node{k == ValueKind::Duration ? Op::DurNeg : Op::Neg, k, 0, false, a});
+        }
+
+        case ExprKind::Binary: {
+            const Expr* l = e->args[0].get();
+            const Expr* r = e->args[1].get();
+            if (e->op == syntax::Op::And || e->op == syntax::Op::Or) {
+                return add(Node{e->op == syntax::Op::And ? Op::And : Op::Or, ValueKind::Bool, 0, false, expr(l), expr(r)});
+            }
+            TypeId lt = type_of(l), rt = type_of(r);
+            TypeKind lk = T.kind(lt), rk = T.kind(rt);
+            TypeKind result = T.kind(type);
+            NodeId a = expr(l), b = expr(r);
+            switch (e->op) {
+                case syntax::Op::Add:
+                case syntax::Op::Sub:
+                    if (result == TypeKind::Date) {
+                        if (lk == TypeKind::Duration) std::swap(a, b);
+                        return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, 0, false, a, b});
+                    }
+                    if (lk == TypeKind::Date && rk == TypeKind::Date) return add(Node{Op::DateDiff, ValueKind::Duration, 0, false, a, b});
+                    if (result == TypeKind::Duration) {
+                        return add(Node{e->op == syntax::Op::Add ? Op::DurAdd : Op::DurSub, ValueKind::Duration, 0, false, a, b});
+                    }
+                    if (result == TypeKind::Int) return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Int, 0, false, a, b});
+                    return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+                case syntax::Op::Mul:
+                    if (result == TypeKind::Duration) {
+                        if (lk == TypeKind::Int) std::swap(a, b);
+                        return add(Node{Op::DurMul, ValueKind::Duration, 0, false, a, b});
+                    }
+                    if (result == TypeKind::Int) return add(Node{Op::Mul, ValueKind::Int, 0, false, a, b});
+                    return add(Node{Op::Mul, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+                case syntax::Op::Div:
+                    return add(Node{Op::Div, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+                default:
+                    return kNoNode;
+            }
+        }
+
+        case ExprKind::Compare: {
+            NodeId result = kNoNode;
+            for (size_t i = 0; i + 1 < e->args.size(); ++i) {
+                NodeId c = compare(e->args[i].get(), e->args[i + 1].get(), e->ops[i]);
+                result = result == kNoNode ? c : add(Node{Op::And, ValueKind::Bool, 0, false, result, c});
+            }
+            return result;
+        }
+
+        case ExprKind::Is: {
+            NodeId a = expr(e->args[0].get());
+            NodeId r;
+            bool negate = e->negated;
+            if (e->op == syntax::Op::IsEmpty) {
+                r = add(Node{Op::IsEmpty, ValueKind::Bool, 0, false, a});
+            } else {
+                r = add(Node{Op::IsPresent, ValueKind::Bool, 0, false, a});
+                if (e->op == syntax::Op::IsNone) negate = !negate;
+            }
+            return negate ? add(Node{Op::Not, ValueKind::Bool, 0, false, r}) : r;
+        }
+
+        case ExprKind::In: {
+            TypeId lt = type_of(e->args[0].get());
+            TypeId listt = type_of(e->args[1].get());
+            NodeId list = expr(e->args[1].get());
+            NodeId r;
+            if (T.kind(listt) == TypeKind::EmptyList) {
+                r = add_constant(ValueKind::Bool, Value::of_bool(false));
+            } else {
+                TypeId el = T.element(listt);
+                NodeId a = convert(expr(e->args[0].get()), lt, el);
+                if (T.is_numeric(lt) && T.kind(el) != T.kind(lt)) a = to_number(a, lt);
+                Node n{Op::In, ValueKind::Bool, 0, false, a, list};
+                n.aux = el;
+                r = add(n);
+            }
+            return e->negated ? add(Node{Op::Not, ValueKind::Bool, 0, false, r}) : r;
+        }
+
+        case ExprKind::Within: {
+            Node n{Op::Within, ValueKind::Bool, static_cast<uint8_t>(e->op == syntax::Op::After), false,
+                   expr(e->args[0].get()), expr(e->args[1].get()), expr(e->args[2].get())};
+            return add(n);
+        }
+
+        case ExprKind::Otherwise: {
+            TypeId inner = T.strip_optional(type);
+            NodeId a = convert(expr(e->args[0].get()), T.element(type_of(e->args[0].get())), inner);
+            NodeId b = expr_to(e->args[1].get(), type);
+            return add(Node{Op::Otherwise, vk(type), 0, optional(type), a, b});
+        }
+
+        case ExprKind::If: {
+            NodeId c = expr(e->args[0].get());
+            NodeId a = expr_to(e->args[1].get(), type);
+            NodeId b = expr_to(e->args[2].get(), type);
+            return add(Node{Op::If, vk(type), 0, optional(type), c, a, b});
+        }
+
+        case ExprKind::Call: return call(e);
+        case ExprKind::Aggregate: return aggregate(e);
+
+        case ExprKind::ListLit: {
+            TypeId el = T.kind(type) == TypeKind::List ? T.element(type) : T.error();
+            std::vector<NodeId> items;
+            for (const auto& a : e->args) items.push_back(expr_to(a.get(), el));
+            bool all_const = std::all_of(items.begin(), items.end(), [&](NodeId x) { return p_.nodes[x].op == Op::Const; });
+            if (all_const) {
+                Cell* cells = p_.constant_arena.cells(items.size());
+                for (size_t i = 0; i < items.size(); ++i) {
+                    cells[i].v = p_.constants[p_.nodes[items[i]].aux];
+                    cells[i].s = p_.constant_states[p_.nodes[items[i]].aux];
+                }
+                return add_constant(ValueKind::List, Value::of_list(cells, static_cast<uint32_t>(items.size())));
+            }
+            return add(Node{Op::MakeList, ValueKind::List, 0, false}, items);
+        }
+
+        case ExprKind::RecordLit: {
+            const auto& rec = m_.records[T.get(T.strip_optional(type)).ref];
+            std::vector<NodeId> fields;
+            for (const auto& f : rec.fields) {
+                auto it = std::find(e->names.begin(), e->names.end(), f.name);
+                if (it == e->names.end()) {
+                    fields.push_back(add_constant(vk(f.type), Value(), State::None));
+                } else {
+                    fields.push_back(expr_to(e->args[static_cast<size_t>(it - e->names.begin())].get(), f.type));
+                }
+            }
+            bool all_const = std::all_of(fields.begin(), fields.end(), [&](NodeId x) { return p_.nodes[x].op == Op::Const; });
+            if (all_const) {
+                Cell* cells = p_.constant_arena.cells(fields.size());
+                for (size_t i = 0; i < fields.size(); ++i) {
+                    cells[i].v = p_.constants[p_.nodes[fields[i]].aux];
+                    cells[i].s = p_.constant_states[p_.nodes[fields[i]].aux];
+                }
+                return add_constant(ValueKind::Record, Value::of_record(cells));
+            }
+            return add(Node{Op::MakeRecord, ValueKind::Record, 0, false}, fields);
+        }
+
+        case ExprKind::Collect: {
+            TypeId el = T.element(type);
+            CollectInfo ci;
+            for (const auto& entry : e->entries) {
+                NodeId cond = expr(entry.condition.get());
+                NodeId value = expr_to(entry.value.get(), el);
+                ci.entries.push_back(CollectInfo::Entry{value, cond, &entry});
+            }
+            p_.collects.push_back(std::move(ci));
+            Node n{Op::Collect, ValueKind::List, 0, false};
+            n.aux = static_cast<uint32_t>(p_.collects.size() - 1);
+            return add(n);
+        }
+
+        case ExprKind::Limit: {
+            LimitInfo li;
+            li.start = expr_to(e->args[0].get(), type);
+            for (const auto& step : e->steps) {
+                NodeId bound = expr_to(step.bound.get(), type);
+                NodeId unless = step.unless ? expr(step.unless.get()) : kNoNode;
+                li.steps.push_back(LimitInfo::Step{step.at_most, bound, unless, &step});
+            }
+            p_.limits.push_back(std::move(li));
+            Node n{Op::Limit, vk(type), 0, false};
+            n.aux = static_cast<uint32_t>(p_.limits.size() - 1);
+            return add(n);
+        }
+
+        case ExprKind::Block: {
+            size_t saved = env_.size();
+            for (size_t i = 0; i + 1 < e->args.size(); ++i) {
+                NodeId v = expr(e->args[i].get());
+                env_.push_back(Binding{e->names[i], v});
+            }
+            NodeId r = expr_to(e->args.back().get(), type);
+            env_.resize(saved);
+            return r;
+        }
+    }
+    return kNoNode;
+}
+
+NodeId Builder::call(const Expr* e) {
+    const check::ExprInfo& info = m_.at(e);
+    if (info.ref == RefKind::Builtin) return builtin(e);
+    if (info.ref == RefKind::Table) return table_call(e, info.index);
+    // a function: its body, with its parameters bound to the arguments
+    const check::FunctionInfo& f = m_.functions[info.index];
+    std::vector<Binding> bindings;
+    for (size_t i = 0; i < f.params.size(); ++i) {
+        bindings.push_back(Binding{f.params[i].name, expr_to(e->args[i].get(), f.params[i].type)});
+    }
+    auto saved = std::move(env_);
+    env_ = std::move(bindings);
+    NodeId body = expr_to(f.origin.decl->body.get(), f.result);
+    env_ = std::move(saved);
+    return body;
+}
+
+NodeId Builder::builtin(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = m_.at(e).type;
+    Builtin b = static_cast<Builtin>(m_.at(e).index);
+    Node n{Op::Builtin, vk(type), 0, false};
+    n.aux = static_cast<uint32_t>(b);
+    std::vector<NodeId> args;
+    switch (b) {
+        case Builtin::Min:
+        case Builtin::Max:
+        case Builtin::Clamp:
+        case Builtin::Abs:
+            for (const auto& a : e->args) args.push_back(expr_to(a.get(), type));
+            break;
+        case Builtin::Floor:
+        case Builtin::Ceil: {
+            TypeId at = type_of(e->args[0].get());
+            if (T.kind(at) == TypeKind::Int) return expr(e->args[0].get());
+            n.sub = T.kind(at) == TypeKind::Percent ? 1 : 0;
+            args.push_back(expr(e->args[0].get()));
+            break;
+        }
+        case Builtin::RoundDown:
+        case Builtin::RoundUp:
+        case Builtin::RoundHalfUp:
+        case Builtin::RoundHalfEven: {
+            const Expr* x = e->args[0].get();
+            const Expr* u = e->args[1].get();
+            TypeId xt = type_of(x);
+            int places;
+            if (m_.at(u).ref == RefKind::Unit) {
+                places = m_.at(u).index == 0 ? 2 : 0;
+            } else {
+                util::Rational r;
+                util::parse_decimal(u->text, &r, nullptr);
+                places = static_cast<int>(r.num);
+                if (T.kind(xt) == TypeKind::Percent) places += 2;   // places of the points
+            }
+            n.sub = static_cast<uint8_t>(places + 64);
+            n.vk = ValueKind::Number;
+            args.push_back(to_number(expr(x), xt));
+            break;
+        }
+        default:
+            for (const auto& a : e->args) args.push_back(expr(a.get()));
+            break;
+    }
+    return add(n, args);
+}
+
+NodeId Builder::table_call(const Expr* e, uint32_t ti) {
+    const check::TableInfo& t = m_.tables[ti];
+    const syntax::Decl& d = *t.origin.decl;
+    TableCall call;
+    call.table = ti;
+    call.hit = d.hit;
+    for (size_t i = 0; i < t.inputs.size(); ++i) {
+        call.args.push_back(expr_to(e->args[i].get(), t.inputs[i].type));
+        call.arg_kinds.push_back(vk(t.inputs[i].type));
+    }
+    auto saved = std::move(env_);
+    env_.clear();
+    for (size_t i = 0; i < t.inputs.size(); ++i) env_.push_back(Binding{t.inputs[i].name, call.args[i]});
+    for (const auto& row : d.rows) {
+        std::vector<std::vector<CellTest>> cells;
+        for (size_t c = 0; c < row.inputs.size(); ++c) {
+            std::vector<CellTest> tests;
+            for (const auto& test : row.inputs[c].tests) {
+                CellTest ct;
+                ct.kind = test.kind;
+                Cell v;
+                if (test.value) {
+                    NodeId k = expr_to(test.value.get(), t.inputs[c].type);
+                    constant(k, &v);
+                    ct.low = v.v;
+                    ct.has_low = true;
+                }
+                if (test.high) {
+                    NodeId k = expr_to(test.high.get(), t.inputs[c].type);
+                    constant(k, &v);
+                    ct.high = v.v;
+                    ct.has_high = true;
+                }
+                tests.push_back(ct);
+            }
+            cells.push_back(std::move(tests));
+        }
+        call.cells.push_back(std::move(cells));
+        NodeId out;
+        if (t.output_record == check::kNone) {
+            out = expr_to(row.outputs[0].get(), t.outputs[0].type);
+        } else {
+            std::vector<NodeId> fields;
+            for (size_t o = 0; o < row.outputs.size(); ++o) fields.push_back(expr_to(row.outputs[o].get(), t.outputs[o].type));
+            out = add(Node{Op::MakeRecord, ValueKind::Record, 0, false}, fields);
+        }
+        call.outputs.push_back(out);
+    }
+    env_ = std::move(saved);
+    p_.table_calls.push_back(std::move(call));
+    Node n{Op::Table, vk(t.result), 0, false};
+    n.aux = static_cast<uint32_t>(p_.table_calls.size() - 1);
+    return add(n);
+}
+
+NodeId Builder::aggregate(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = m_.at(e).type;
+    TypeId list_type = type_of(e->args[0].get());
+    TypeId el = T.element(list_type);
+    AggregateInfo ag;
+    const std::string& k = e->text;
+    ag.kind = k == "sum"     ? AggregateInfo::Kind::Sum
+              : k == "count" ? AggregateInfo::Kind::Count
+              : k == "any"   ? AggregateInfo::Kind::Any
+              : k == "all"   ? AggregateInfo::Kind::All
+              : k == "max"   ? AggregateInfo::Kind::Max
+              : k == "min"   ? AggregateInfo::Kind::Min
+              : k == "first" ? AggregateInfo::Kind::First
+              : k == "last"  ? AggregateInfo::Kind::Last
+                             : AggregateInfo::Kind::List;
+    ag.list = expr(e->args[0].get());
+    uint32_t index = static_cast<uint32_t>(p_.aggregates.size());
+    p_.aggregates.push_back(AggregateInfo{});
+    Node var{Op::LoopVar, vk(el), 0, optional(el)};
+    var.aux = index;
+    ag.var = add(var);
+    env_.push_back(Binding{e->var, ag.var});
+    ag.filter = e->args.size() > 1 && e->args[1] ? expr(e->args[1].get()) : kNoNode;
+    ag.body = kNoNode;
+    if (e->args.size() > 2 && e->args[2]) {
+        TypeId body_type = type_of(e->args[2].get());
+        TypeId want = ag.kind == AggregateInfo::Kind::List ? T.element(type) : T.strip_optional(type);
+        ag.body = convert(expr(e->args[2].get()), body_type, want);
+        ag.body_kind = vk(want);
+    } else {
+        ag.body_kind = vk(el);
+    }
+    env_.pop_back();
+    ag.members = members_of(ag.var);
+    p_.aggregates[index] = std::move(ag);
+    Node n{Op::Aggregate, vk(type), static_cast<uint8_t>(p_.aggregates[index].kind), optional(type)};
+    n.aux = index;
+    return add(n);
+}
+
+std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std::vector<uint32_t>& rules,
+                                       std::string* error) {
+    auto p = std::make_unique<Program>();
+    std::vector<util::Days> breaks = parameter_breaks(m);
+    auto it = std::upper_bound(breaks.begin(), breaks.end(), day);
+    p->period_from = *(it - 1);
+    p->period_to = it == breaks.end() ? util::kForever : *it - 1;
+    Builder b(m, day, *p);
+    for (uint32_t r : rules) b.rule(r);
+
+    // the longest operand chain bounds the evaluator's recursion
+    std::vector<uint32_t> depth(p->nodes.size(), 1);
+    uint32_t deepest = 0;
+    for (NodeId id = 0; id < p->nodes.size(); ++id) {
+        uint32_t d = 1;
+        p->for_each_operand(id, [&](NodeId x) {
+            if (x != kNoNode && x < id) d = std::max(d, depth[x] + 1);
+        });
+        depth[id] = d;
+        deepest = std::max(deepest, d);
+    }
+    p->depth = deepest;
+    if (deepest > kMaxGraphDepth) {
+        *error = "the rules depend on each other " + std::to_string(deepest) +
+                 " levels deep; the limit is " + std::to_string(kMaxGraphDepth);
+        return nullptr;
+    }
+    return p;
+}
+
+struct ConstantBuilder::Impl {
+    const Model& m;
+    Program p;
+    Builder b;
+    Impl(const Model& model, util::Days day) : m(model), b(model, day, p) {}
+};
+
+ConstantBuilder::ConstantBuilder(const Model& m, util::Days day) : impl_(std::make_unique<Impl>(m, day)) {}
+ConstantBuilder::~ConstantBuilder() = default;
+
+bool ConstantBuilder::evaluate(const Expr* e, TypeId type, Cell* out) {
+    NodeId n = impl_->b.expr_to(e, type);
+    return n != kNoNode && impl_->b.constant(n, out);
+}
+
+}  // namespace tenet::compile

@@ -1,0 +1,41 @@
+// The compiler: checked model -> evaluation graph (Program) for one period of parameter values.
+//
+// Exports: parameter_breaks, build_program, ConstantBuilder. The builder expands functions at
+// their call sites, shares identical sub-expressions (hash-consing), folds parameters and every
+// operation on constants, and builds only what the requested rules need.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "check/model.hpp"
+#include "compile/graph.hpp"
+
+namespace tenet::compile {
+
+// The first day of each period during which every parameter keeps one value, ascending; the
+// first is 1800-01-01. Period i runs from breaks[i] to breaks[i + 1] - 1 (the last to forever).
+std::vector<util::Days> parameter_breaks(const check::Model& m);
+
+// Builds the program for the parameter values in force on `day`, holding the Rule nodes of
+// `rules` (model rule indices) and everything they need. On failure (a limit) returns null and
+// sets *error.
+std::unique_ptr<Program> build_program(const check::Model& m, util::Days day,
+                                       const std::vector<uint32_t>& rules, std::string* error);
+
+// Evaluates constant expressions (test values, expected values) to values held by the program
+// it builds into.
+class ConstantBuilder {
+public:
+    ConstantBuilder(const check::Model& m, util::Days day);
+    ~ConstantBuilder();
+    // The value of a constant expression converted to `type`; false if it does not fold.
+    bool evaluate(const syntax::Expr* e, check::TypeId type, eval::Cell* out);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tenet::compile

@@ -1,0 +1,722 @@
+// Decoding JSON cases with nlohmann's SAX parser, and writing values as JSON.
+#include "eval/case_json.hpp"
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "util/utf8.hpp"
+
+namespace tenet::eval {
+
+using check::TypeId;
+using check::TypeKind;
+
+struct CaseDecoder::Group {
+    struct Child {
+        std::unique_ptr<Group> group;   // a nested group of facts
+        uint32_t fact = check::kNone;   // or a fact
+        std::string name;
+    };
+    std::vector<Child> children;
+    std::unordered_map<std::string, size_t> index;
+};
+
+CaseDecoder::CaseDecoder(const check::Model& m) : m_(m), root_(std::make_unique<Group>()) {
+    for (uint32_t f = 0; f < m.facts.size(); ++f) {
+        Group* g = root_.get();
+        const auto& segs = m.facts[f].segments;
+        for (size_t i = 0; i < segs.size(); ++i) {
+            auto it = g->index.find(segs[i]);
+            size_t c;
+            if (it == g->index.end()) {
+                c = g->children.size();
+                g->children.push_back(Group::Child{nullptr, check::kNone, segs[i]});
+                g->index.emplace(segs[i], c);
+            } else {
+                c = it->second;
+            }
+            if (i + 1 == segs.size()) {
+                g->children[c].fact = f;
+            } else {
+                if (!g->children[c].group) g->children[c].group = std::make_unique<Group>();
+                g->children[c].group = std::move(g->children[c].group);
+                g = g->children[c].group.get();
+            }
+        }
+    }
+}
+
+CaseDecoder::~CaseDecoder() = default;
+
+namespace {
+
+// Money facts and list elements: ±$999,999,999,999.99 (LANGUAGE.md §12), so sums of a case's
+// amounts stay far from the 64-bit limits of exact arithmetic.
+const util::Rational kMoneyLimit{99999999999999, 100};
+
+using json = nlohmann::json;
+
+class Handler {
+public:
+    Handler(const check::Model& m, const CaseDecoder::Group* root, CaseData* out,
+            std::vector<InputError>* errors)
+        : m_(m), out_(out), errors_(errors) {
+        path_ = "$";
+        root_ = root;
+    }
+
+    bool failed() const { return failed_; }
+    size_t error_count() const { return error_count_; }
+
+    // ---- SAX interface
+    bool null() {
+        if (skipping()) return true;
+        Target t = target();
+        if (!t.valid) return true;
+        if (t.group) return error("expected an object of facts, got null");
+        if (!m_.types.is_optional(t.type)) {
+            return error(t.fact != check::kNone
+                             ? "null is not a valid " + m_.type_name(t.type) + "; leave the key out if the fact is unknown"
+                             : "null is not a valid " + m_.type_name(t.type));
+        }
+        Cell c;
+        c.s = State::None;
+        deliver(t, c);
+        return true;
+    }
+    bool boolean(bool b) {
+        if (skipping()) return true;
+        Target t = target();
+        if (!t.valid) return true;
+        if (kind(t) != TypeKind::Bool) return mismatch(t, "a boolean");
+        Cell c;
+        c.v = Value::of_bool(b);
+        deliver(t, c);
+        return true;
+    }
+    bool number_integer(int64_t v) { return number(util::Rational::of(v), std::to_string(v), true, true); }
+    bool number_unsigned(uint64_t v) {
+        if (v > static_cast<uint64_t>(INT64_MAX)) return number(util::Rational{}, std::to_string(v), false, true);
+        return number(util::Rational::of(static_cast<int64_t>(v)), std::to_string(v), true, true);
+    }
+    bool number_float(double, const std::string& text) {
+        util::Rational r;
+        int places = 0;
+        bool ok = util::parse_decimal(text, &r, &places);
+        return number(r, text, ok, false, places);
+    }
+    bool string(std::string& s) {
+        if (skipping()) return true;
+        Target t = target();
+        if (!t.valid) return true;
+        TypeKind k = kind(t);
+        Cell c;
+        switch (k) {
+            case TypeKind::Date: {
+                util::Days d;
+                if (!util::parse_iso_date(s, &d)) {
+                    return error("`" + s + "` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
+                }
+                c.v = Value::of_date(d);
+                if (!in_range(t, c.v)) return true;
+                deliver(t, c);
+                return true;
+            }
+            case TypeKind::Enum: {
+                const auto& e = m_.enums[m_.types.get(m_.types.strip_optional(t.type)).ref];
+                for (uint32_t i = 0; i < e.values.size(); ++i) {
+                    if (e.values[i] == s) {
+                        c.v = Value::of_enum(i);
+                        deliver(t, c);
+                        return true;
+                    }
+                }
+                std::string allowed;
+                for (const auto& v : e.values) allowed += (allowed.empty() ? "" : ", ") + v;
+                return error("`" + s + "` is not a " + e.name + " (one of: " + allowed + ")");
+            }
+            case TypeKind::Money:
+            case TypeKind::Decimal: {
+                util::Rational r;
+                int places = 0;
+                if (!util::parse_decimal(s, &r, &places)) {
+                    return error("`" + s + "` is not a number" + std::string(k == TypeKind::Money ? " of dollars, such as \"1234.56\"" : ""));
+                }
+                return number(r, s, true, false, places, true);
+            }
+            default:
+                return mismatch(t, "a string");
+        }
+    }
+    bool binary(json::binary_t&) { return error("binary values are not JSON"); }
+
+    bool start_object(size_t) {
+        if (!enter()) return false;
+        if (skipping()) {
+            ++skip_;
+            return true;
+        }
+        if (frames_.empty()) {
+            frames_.push_back(Frame{Frame::Kind::Group, root_, 0, nullptr, {}, {}, path_.size()});
+            frames_.back().given.assign(root_->children.size(), false);
+            return true;
+        }
+        Target t = target();
+        if (!t.valid) {
+            ++skip_;
+            return true;
+        }
+        if (t.group) {
+            Frame f{Frame::Kind::Group, t.group, 0, nullptr, {}, {}, path_.size()};
+            f.given.assign(t.group->children.size(), false);
+            frames_.push_back(std::move(f));
+            return true;
+        }
+        TypeId rt = m_.types.strip_optional(t.type);
+        if (m_.types.kind(rt) != TypeKind::Record) {
+            mismatch(t, "an object");
+            ++skip_;
+            return true;
+        }
+        const auto& rec = m_.records[m_.types.get(rt).ref];
+        Frame f{Frame::Kind::Record, nullptr, rt, out_->arena.cells(rec.fields.size()), {}, {}, path_.size()};
+        f.given.assign(rec.fields.size(), false);
+        f.target = t;
+        frames_.push_back(std::move(f));
+        return true;
+    }
+
+    bool key(std::string& k) {
+        if (skipping()) return true;
+        Frame& f = frames_.back();
+        path_.resize(f.path_len);
+        path_ += '.';
+        path_ += k;
+        f.child = -1;
+        if (f.kind == Frame::Kind::Group) {
+            auto it = f.group->index.find(k);
+            if (it == f.group->index.end()) {
+                std::string known;
+                for (const auto& c : f.group->children) known += (known.empty() ? "" : ", ") + c.name;
+                error("unknown key `" + k + "`" + (known.empty() ? "" : " (expected one of: " + known + ")"));
+                skip_next_ = true;
+                return true;
+            }
+            if (f.given[it->second]) {
+                error("key `" + k + "` appears twice");
+                skip_next_ = true;
+                return true;
+            }
+            f.given[it->second] = true;
+            f.child = static_cast<int>(it->second);
+        } else {
+            const auto& rec = m_.records[m_.types.get(f.type).ref];
+            int fi = rec.field_index(k);
+            if (fi < 0) {
+                std::string known;
+                for (const auto& c : rec.fields) known += (known.empty() ? "" : ", ") + c.name;
+                error("unknown key `" + k + "` (expected one of: " + known + ")");
+                skip_next_ = true;
+                return true;
+            }
+            if (f.given[fi]) {
+                error("key `" + k + "` appears twice");
+                skip_next_ = true;
+                return true;
+            }
+            f.given[fi] = true;
+            f.child = fi;
+        }
+        return true;
+    }
+
+    bool end_object() {
+        --depth_;
+        if (skip_ > 0) {
+            --skip_;
+            return true;
+        }
+        Frame f = std::move(frames_.back());
+        frames_.pop_back();
+        path_.resize(f.path_len);
+        if (f.kind == Frame::Kind::Record) {
+            const auto& rec = m_.records[m_.types.get(f.type).ref];
+            bool complete = true;
+            for (size_t i = 0; i < rec.fields.size(); ++i) {
+                if (f.given[i]) continue;
+                if (m_.types.is_optional(rec.fields[i].type)) {
+                    f.fields[i].s = State::None;
+                } else {
+                    error_at(path_ + "." + rec.fields[i].name, "missing required field `" + rec.fields[i].name + "`");
+                    complete = false;
+                }
+            }
+            if (complete) {
+                Cell c;
+                c.v = Value::of_record(f.fields);
+                deliver(f.target, c);
+            }
+        }
+        return true;
+    }
+
+    bool start_array(size_t) {
+        if (!enter()) return false;
+        if (skipping()) {
+            ++skip_;
+            return true;
+        }
+        if (frames_.empty()) return error("a case is a JSON object, not an array");
+        Target t = target();
+        if (!t.valid) {
+            ++skip_;
+            return true;
+        }
+        TypeId lt = t.group ? m_.types.error() : m_.types.strip_optional(t.type);
+        if (t.group || m_.types.kind(lt) != TypeKind::List) {
+            mismatch(t, "an array");
+            ++skip_;
+            return true;
+        }
+        Frame f{Frame::Kind::List, nullptr, lt, nullptr, {}, {}, path_.size()};
+        f.target = t;
+        frames_.push_back(std::move(f));
+        return true;
+    }
+
+    bool end_array() {
+        --depth_;
+        if (skip_ > 0) {
+            --skip_;
+            return true;
+        }
+        Frame f = std::move(frames_.back());
+        frames_.pop_back();
+        path_.resize(f.path_len);
+        Cell* items = out_->arena.cells(f.items.size());
+        for (size_t i = 0; i < f.items.size(); ++i) items[i] = f.items[i];
+        Cell c;
+        c.v = Value::of_list(items, static_cast<uint32_t>(f.items.size()));
+        deliver(f.target, c);
+        return true;
+    }
+
+    bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+        std::string what = ex.what();
+        // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 5: "
+        auto colon = what.find(": ", what.find("parse error"));
+        error_at("$", "invalid JSON at byte " + std::to_string(position) + ": " +
+                          (colon == std::string::npos ? what : what.substr(colon + 2)));
+        failed_ = true;
+        return false;
+    }
+
+private:
+    struct Target {
+        bool valid = false;
+        const CaseDecoder::Group* group = nullptr;   // the value must be an object of facts
+        TypeId type = 0;                             // otherwise, a value of this type
+        uint32_t fact = check::kNone;                // ... for this fact (a top-level value)
+        size_t frame = 0;                            // ... in this frame
+        int child = -1;
+    };
+
+    struct Frame {
+        enum class Kind { Group, Record, List } kind;
+        const CaseDecoder::Group* group;
+        TypeId type;                 // Record: the record; List: the list type
+        Cell* fields;                // Record
+        std::vector<bool> given;     // Group and Record: keys seen
+        std::vector<Cell> items;     // List
+        size_t path_len;
+        Target target{};             // where a finished record or list goes
+        int child = -1;              // Group/Record: the key just read
+    };
+
+    // Inside a container that was rejected as a whole (its events are counted, not read).
+    bool skipping() const { return skip_ > 0; }
+
+    bool enter() {
+        if (++depth_ > kMaxJsonDepth) {
+            error("JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+            failed_ = true;
+            return false;
+        }
+        return true;
+    }
+
+    Target target() {
+        Target t;
+        if (frames_.empty()) {
+            error("a case is a JSON object");
+            failed_ = true;
+            return t;
+        }
+        Frame& f = frames_.back();
+        t.frame = frames_.size() - 1;
+        switch (f.kind) {
+            case Frame::Kind::Group: {
+                if (f.child < 0) return t;
+                const auto& c = f.group->children[static_cast<size_t>(f.child)];
+                t.valid = true;
+                t.child = f.child;
+                if (c.fact != check::kNone && !c.group) {
+                    t.fact = c.fact;
+                    t.type = m_.facts[c.fact].type;
+                } else if (c.group && c.fact == check::kNone) {
+                    t.group = c.group.get();
+                } else {
+                    t.valid = false;
+                }
+                return t;
+            }
+            case Frame::Kind::Record: {
+                if (f.child < 0) return t;
+                t.valid = true;
+                t.child = f.child;
+                t.type = m_.records[m_.types.get(f.type).ref].fields[static_cast<size_t>(f.child)].type;
+                return t;
+            }
+            case Frame::Kind::List: {
+                if (f.items.size() >= kMaxListLength) {
+                    error("list has more than " + std::to_string(kMaxListLength) + " elements");
+                    return t;
+                }
+                path_.resize(f.path_len);
+                path_ += '[' + std::to_string(f.items.size()) + ']';
+                t.valid = true;
+                t.child = static_cast<int>(f.items.size());
+                t.type = m_.types.element(f.type);
+                return t;
+            }
+        }
+        return t;
+    }
+
+    TypeKind kind(const Target& t) const {
+        return t.group ? TypeKind::Error : m_.types.kind(m_.types.strip_optional(t.type));
+    }
+
+    void deliver(const Target& t, const Cell& c) {
+        Frame& f = frames_[t.frame];
+        if (f.kind == Frame::Kind::Group) {
+            out_->values[t.fact] = c.v;
+            out_->states[t.fact] = c.s;
+            return;
+        }
+        if (f.kind == Frame::Kind::Record) f.fields[static_cast<size_t>(t.child)] = c;
+        else if (f.kind == Frame::Kind::List) f.items.push_back(c);
+    }
+
+    bool in_range(const Target& t, const Value& v) {
+        if (t.fact == check::kNone || frames_[t.frame].kind != Frame::Kind::Group) return true;
+        const auto& f = m_.facts[t.fact];
+        TypeKind k = kind(t);
+        bool below = false, above = false;
+        if (k == TypeKind::Date) {
+            below = f.low.present && v.d < f.low.date;
+            above = f.high.present && v.d > f.high.date;
+        } else if (k == TypeKind::Int) {
+            below = f.low.present && v.i < f.low.integer;
+            above = f.high.present && v.i > f.high.integer;
+        } else {
+            below = f.low.present && util::compare(v.r, f.low.number) < 0;
+            above = f.high.present && util::compare(v.r, f.high.number) > 0;
+        }
+        if (below || above) {
+            auto show = [&](const check::Bound& b) {
+                if (k == TypeKind::Date) return util::format_iso_date(b.date);
+                if (k == TypeKind::Int) return std::to_string(b.integer);
+                if (k == TypeKind::Percent) {
+                    util::Rational p;
+                    util::mul(b.number, util::Rational::of(100), &p);
+                    return util::to_decimal_string(p);
+                }
+                return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
+            };
+            error(std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low) : "above the largest allowed, " + show(f.high)));
+            return false;
+        }
+        return true;
+    }
+
+    bool number(util::Rational r, const std::string& text, bool ok, bool integral_event, int places = 0,
+                bool from_string = false) {
+        if (skipping()) return true;
+        Target t = target();
+        if (!t.valid) return true;
+        TypeKind k = kind(t);
+        Cell c;
+        switch (k) {
+            case TypeKind::Int:
+                if (from_string) return mismatch(t, "a string");
+                if (!ok) return error("`" + text + "` is too large for an integer");
+                if (!integral_event || !r.is_integer()) return error("`" + text + "` is not a whole number");
+                c.v = Value::of_int(r.num);
+                break;
+            case TypeKind::Decimal:
+                if (!ok) return error("`" + text + "` is too large or too precise to hold exactly");
+                c.v = Value::of_number(r);
+                break;
+            case TypeKind::Money:
+                if (!ok) return error("`" + text + "` is too large an amount");
+                if (places > 2) return error("money has at most 2 decimals (cents): `" + text + "`");
+                if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
+                    return error("`" + text + "` is beyond the largest amount allowed ($999,999,999,999.99)");
+                }
+                c.v = Value::of_number(r);
+                break;
+            case TypeKind::Percent: {
+                if (!ok) return error("`" + text + "` is too large for a percent");
+                util::Rational p;
+                if (!util::div(r, util::Rational::of(100), &p)) return error("`" + text + "` is too large for a percent");
+                c.v = Value::of_number(p);
+                break;
+            }
+            default:
+                return mismatch(t, from_string ? "a string" : "a number");
+        }
+        if (!in_range(t, c.v)) return true;
+        deliver(t, c);
+        return true;
+    }
+
+    bool mismatch(const Target& t, const char* got) {
+        std::string want;
+        if (t.group) {
+            want = "an object of facts";
+        } else {
+            switch (kind(t)) {
+                case TypeKind::Bool: want = "true or false"; break;
+                case TypeKind::Int: want = "a whole number"; break;
+                case TypeKind::Decimal: want = "a number"; break;
+                case TypeKind::Money: want = "an amount of money (a number or a string such as \"1234.56\")"; break;
+                case TypeKind::Percent: want = "a number of percentage points"; break;
+                case TypeKind::Date: want = "a date string \"YYYY-MM-DD\""; break;
+                case TypeKind::Enum: want = "one of the names of " + m_.type_name(m_.types.strip_optional(t.type)); break;
+                case TypeKind::List: want = "an array"; break;
+                case TypeKind::Record: want = "an object"; break;
+                default: want = m_.type_name(t.type); break;
+            }
+        }
+        return error("expected " + want + ", got " + got);
+    }
+
+    bool error(const std::string& message) {
+        error_at(path_, message);
+        return true;
+    }
+
+    void error_at(const std::string& path, const std::string& message) {
+        ++error_count_;
+        if (errors_->size() < kMaxErrorsPerCase) errors_->push_back(InputError{path, message});
+    }
+
+    const check::Model& m_;
+    const CaseDecoder::Group* root_;
+    CaseData* out_;
+    std::vector<InputError>* errors_;
+    std::vector<Frame> frames_;
+    std::string path_;
+    int depth_ = 0;
+    int skip_ = 0;
+    bool skip_next_ = false;   // the value after a rejected key: SkipAware consumes it
+    bool failed_ = false;
+    size_t error_count_ = 0;
+
+    friend class SkipAware;
+};
+
+// Wraps the handler so the value after a rejected key is skipped whole, whatever its shape.
+class SkipAware {
+public:
+    explicit SkipAware(Handler& h) : h_(h) {}
+    bool null() { return scalar([&] { return h_.null(); }); }
+    bool boolean(bool b) { return scalar([&] { return h_.boolean(b); }); }
+    bool number_integer(int64_t v) { return scalar([&] { return h_.number_integer(v); }); }
+    bool number_unsigned(uint64_t v) { return scalar([&] { return h_.number_unsigned(v); }); }
+    bool number_float(double d, const std::string& s) { return scalar([&] { return h_.number_float(d, s); }); }
+    bool string(std::string& s) { return scalar([&] { return h_.string(s); }); }
+    bool binary(json::binary_t& b) { return scalar([&] { return h_.binary(b); }); }
+    bool start_object(size_t n) { return open([&] { return h_.start_object(n); }); }
+    bool start_array(size_t n) { return open([&] { return h_.start_array(n); }); }
+    bool end_object() { return close([&] { return h_.end_object(); }); }
+    bool end_array() { return close([&] { return h_.end_array(); }); }
+    bool key(std::string& k) {
+        if (skip_depth_ > 0) return true;
+        return h_.key(k);
+    }
+    bool parse_error(size_t p, const std::string& t, const nlohmann::detail::exception& e) {
+        return h_.parse_error(p, t, e);
+    }
+
+private:
+    template <typename F>
+    bool scalar(F f) {
+        if (skip_depth_ > 0) return true;
+        if (h_.skip_next_) {
+            h_.skip_next_ = false;
+            return true;
+        }
+        return f();
+    }
+    template <typename F>
+    bool open(F f) {
+        if (skip_depth_ > 0) {
+            ++skip_depth_;
+            if (skip_depth_ > kMaxJsonDepth) return h_.error("JSON nested too deeply"), false;
+            return true;
+        }
+        if (h_.skip_next_) {
+            h_.skip_next_ = false;
+            skip_depth_ = 1;
+            return true;
+        }
+        return f();
+    }
+    template <typename F>
+    bool close(F f) {
+        if (skip_depth_ > 0) {
+            --skip_depth_;
+            return true;
+        }
+        return f();
+    }
+    Handler& h_;
+    int skip_depth_ = 0;
+};
+
+}  // namespace
+
+bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<InputError>* errors,
+                         const util::Days* as_of) const {
+    out->reset(m_.facts.size());
+    size_t before = errors->size();
+    if (util::find_invalid_utf8(text) != util::kValidUtf8) {
+        errors->push_back(InputError{"$", "the case is not valid UTF-8 (byte " +
+                                              std::to_string(util::find_invalid_utf8(text)) + ")"});
+        return false;
+    }
+    Handler h(m_, root_.get(), out, errors);
+    SkipAware sax(h);
+    bool parsed = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true, false);
+    if (!parsed && errors->size() == before) errors->push_back(InputError{"$", "invalid JSON"});
+    if (errors->size() > before || h.error_count() > 0) return false;
+    // facts not in the case: none when optional, missing otherwise
+    for (size_t f = 0; f < m_.facts.size(); ++f) {
+        if (out->states[f] == State::Missing && m_.types.is_optional(m_.facts[f].type)) out->states[f] = State::None;
+    }
+    if (as_of) {
+        out->values[0] = Value::of_date(*as_of);
+        out->states[0] = State::Ok;
+    } else if (out->states[0] != State::Ok) {
+        errors->push_back(InputError{"$.as_of", "missing `as_of`, the day the decisions are for (or pass --as-of)"});
+        return false;
+    }
+    return true;
+}
+
+void write_string(std::string_view s, std::string* out) {
+    out->push_back('"');
+    for (char ch : s) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': *out += "\\\""; break;
+            case '\\': *out += "\\\\"; break;
+            case '\n': *out += "\\n"; break;
+            case '\r': *out += "\\r"; break;
+            case '\t': *out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    static const char* hex = "0123456789abcdef";
+                    *out += "\\u00";
+                    out->push_back(hex[c >> 4]);
+                    out->push_back(hex[c & 15]);
+                } else {
+                    out->push_back(ch);
+                }
+        }
+    }
+    out->push_back('"');
+}
+
+static void write_number(util::Rational r, std::string* out) {
+    if (r.is_finite_decimal()) {
+        *out += util::to_decimal_string(r);
+    } else {
+        // only intermediate values in explanations reach here; decisions are rounded
+        write_string(util::to_decimal_string(r), out);
+    }
+}
+
+void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::string* out, const char* forever_as) {
+    if (s != State::Ok) {
+        *out += "null";
+        return;
+    }
+    t = m.types.strip_optional(t);
+    switch (m.types.kind(t)) {
+        case TypeKind::Bool: *out += v.b ? "true" : "false"; return;
+        case TypeKind::Int: *out += std::to_string(v.i); return;
+        case TypeKind::Decimal: write_number(v.r, out); return;
+        case TypeKind::Money:
+            if (v.r.is_whole_hundredths()) {
+                out->push_back('"');
+                *out += util::to_decimal_string(v.r, 2);
+                out->push_back('"');
+            } else {
+                write_string(util::to_decimal_string(v.r, 2), out);
+            }
+            return;
+        case TypeKind::Percent: {
+            util::Rational p;
+            if (!util::mul(v.r, util::Rational::of(100), &p)) p = v.r;
+            write_number(p, out);
+            return;
+        }
+        case TypeKind::Date:
+            if (v.d == util::kForever) write_string(forever_as, out);
+            else {
+                out->push_back('"');
+                *out += util::format_iso_date(v.d);
+                out->push_back('"');
+            }
+            return;
+        case TypeKind::Duration:
+            out->push_back('"');
+            *out += std::to_string(v.dur.count);
+            *out += v.dur.months ? (v.dur.count == 1 ? " month" : " months") : (v.dur.count == 1 ? " day" : " days");
+            out->push_back('"');
+            return;
+        case TypeKind::Enum: write_string(m.enums[m.types.get(t).ref].values[v.e], out); return;
+        case TypeKind::List:
+        case TypeKind::EmptyList: {
+            out->push_back('[');
+            TypeId el = m.types.kind(t) == TypeKind::List ? m.types.element(t) : m.types.error();
+            for (uint32_t i = 0; i < v.list.size; ++i) {
+                if (i) out->push_back(',');
+                write_value(m, el, v.list.items[i].v, v.list.items[i].s, out, forever_as);
+            }
+            out->push_back(']');
+            return;
+        }
+        case TypeKind::Record: {
+            const auto& rec = m.records[m.types.get(t).ref];
+            out->push_back('{');
+            bool first = true;
+            for (size_t i = 0; i < rec.fields.size(); ++i) {
+                if (v.rec[i].s == State::None) continue;   // an absent optional field is left out
+                if (!first) out->push_back(',');
+                first = false;
+                write_string(rec.fields[i].name, out);
+                out->push_back(':');
+                write_value(m, rec.fields[i].type, v.rec[i].v, v.rec[i].s, out, forever_as);
+            }
+            out->push_back('}');
+            return;
+        }
+        default: *out += "null"; return;
+    }
+}
+
+}  // namespace tenet::eval

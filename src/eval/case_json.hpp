@@ -1,0 +1,52 @@
+// JSON in and out: cases to CaseData, values to JSON text (CONTRACT.md §2).
+//
+// Exports: InputError, CaseDecoder (built once per model, immutable and shareable), the JSON
+// limits, and write_value. Numbers are read from their text through nlohmann's SAX interface,
+// never through a double; unknown keys, wrong types, money with more than two decimals,
+// impossible dates and out-of-range values are errors naming the JSON path.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/model.hpp"
+#include "eval/evaluator.hpp"
+
+namespace tenet::eval {
+
+// Limits (docs/LANGUAGE.md §12).
+constexpr int kMaxJsonDepth = 512;              // nesting of objects and arrays
+constexpr uint32_t kMaxListLength = 100000;     // elements of one list in a case
+constexpr size_t kMaxErrorsPerCase = 20;        // further errors are counted, not listed
+
+struct InputError {
+    std::string path;      // "$.household.size"
+    std::string message;
+};
+
+class CaseDecoder {
+public:
+    explicit CaseDecoder(const check::Model& m);
+    ~CaseDecoder();
+
+    // Decodes one case. `as_of`, when not null, is the day the decisions are for, whatever the
+    // case says. Returns false and fills `errors` when the case is not valid.
+    bool decode(std::string_view json, CaseData* out, std::vector<InputError>* errors,
+                const util::Days* as_of = nullptr) const;
+
+    struct Group;   // the tree of fact paths
+
+private:
+    const check::Model& m_;
+    std::unique_ptr<Group> root_;
+};
+
+// Appends the JSON form of a value of type `t` (a None optional is `null`). `forever_as` spells
+// the date `forever` (a decision may say "lifetime").
+void write_value(const check::Model& m, check::TypeId t, const Value& v, State s, std::string* out,
+                 const char* forever_as = "forever");
+void write_string(std::string_view s, std::string* out);
+
+}  // namespace tenet::eval

@@ -1,0 +1,585 @@
+// On-demand evaluation of a Program for one case.
+#include "eval/evaluator.hpp"
+
+#include <algorithm>
+
+namespace tenet::eval {
+
+using compile::AggregateInfo;
+using compile::kNoNode;
+using compile::Node;
+using compile::NodeId;
+using compile::Op;
+
+void Evaluator::begin(const compile::Program& program, const CaseData& case_data, bool trace) {
+    p_ = &program;
+    c_ = &case_data;
+    trace_on_ = trace;
+    if (slots_.size() < program.nodes.size()) slots_.resize(program.nodes.size());
+    if (++epoch_ == 0) {
+        // after 2^32 evaluations every stale epoch must be cleared once
+        for (auto& s : slots_) s.epoch = 0;
+        epoch_ = 1;
+    }
+    depth_ = 0;
+    arena_.reset();
+    errors_.clear();
+    trace_.clear();
+}
+
+const Slot& Evaluator::force(NodeId n) {
+    return trace_on_ ? force_impl<true>(n) : force_impl<false>(n);
+}
+
+void Evaluator::fail(Slot& out, NodeId node, Fault f, std::string detail) {
+    out.s = State::Error;
+    out.error = static_cast<uint32_t>(errors_.size());
+    errors_.push_back(EvalError{node, f, std::move(detail)});
+}
+
+template <bool Trace>
+const Slot& Evaluator::force_impl(NodeId n) {
+    Slot& s = slots_[n];
+    if (s.epoch == epoch_) return s;
+    // the program's depth was checked at compile time; this guards the recursion regardless
+    if (++depth_ > compile::kMaxGraphDepth + 8) {
+        --depth_;
+        fail(s, n, Fault::TooDeep);
+        s.epoch = epoch_;
+        return s;
+    }
+    s.s = State::Ok;
+    compute<Trace>(n, s);
+    s.epoch = epoch_;
+    --depth_;
+    if constexpr (Trace) {
+        Op op = p_->nodes[n].op;
+        if (op == Op::Rule || op == Op::Param || op == Op::Fact) {
+            trace_.push_back(TraceEntry{TraceEntry::Kind::Node, n});
+        }
+    }
+    return s;
+}
+
+void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
+    // the facts computed in this evaluation, reachable from n, that were missing
+    std::vector<bool> seen(p_->nodes.size(), false);
+    std::vector<NodeId> todo{n};
+    seen[n] = true;
+    while (!todo.empty()) {
+        NodeId x = todo.back();
+        todo.pop_back();
+        const Node& node = p_->nodes[x];
+        if (node.op == Op::Fact) {
+            if (slots_[x].epoch == epoch_ && slots_[x].s == State::Missing) facts->push_back(node.aux);
+            continue;
+        }
+        p_->for_each_operand(x, [&](NodeId y) {
+            if (y != kNoNode && !seen[y] && slots_[y].epoch == epoch_ && slots_[y].s == State::Missing) {
+                seen[y] = true;
+                todo.push_back(y);
+            }
+        });
+    }
+    std::sort(facts->begin(), facts->end());
+    facts->erase(std::unique(facts->begin(), facts->end()), facts->end());
+}
+
+template <bool Trace>
+void Evaluator::compute(NodeId id, Slot& out) {
+    const Node& n = p_->nodes[id];
+    switch (n.op) {
+        case Op::Const:
+            out.v = p_->constants[n.aux];
+            out.s = p_->constant_states[n.aux];
+            return;
+        case Op::Fact:
+            out.v = c_->values[n.aux];
+            out.s = c_->states[n.aux];
+            return;
+        case Op::LoopVar:
+            // set by the aggregate before anything in its body is forced
+            fail(out, id, Fault::Overflow, "internal: loop variable read outside its loop");
+            return;
+        case Op::Undefined:
+            fail(out, id, Fault::UndefinedParameter);
+            return;
+        case Op::Rule:
+        case Op::Param: {
+            const Slot& a = force_impl<Trace>(n.a);
+            out.v = a.v;
+            out.s = a.s;
+            out.error = a.error;
+            return;
+        }
+        case Op::And:
+        case Op::Or: {
+            bool stop_value = n.op == Op::Or;   // `or` stops at true, `and` at false
+            const Slot& a = force_impl<Trace>(n.a);
+            if (a.s == State::Ok && a.v.b == stop_value) {
+                out.v = Value::of_bool(stop_value);
+                return;
+            }
+            if (a.s == State::Error) return propagate(out, a);
+            const Slot& b = force_impl<Trace>(n.b);
+            if (b.s == State::Ok && (a.s == State::Ok || b.v.b == stop_value)) {
+                out.v = Value::of_bool(b.v.b);
+                return;
+            }
+            if (b.s == State::Error) return propagate(out, b);
+            propagate(out, a.s == State::Missing ? a : b);
+            return;
+        }
+        case Op::If: {
+            const Slot& c = force_impl<Trace>(n.a);
+            if (c.s != State::Ok) return propagate(out, c);
+            const Slot& r = force_impl<Trace>(c.v.b ? n.b : n.c);
+            out.v = r.v;
+            out.s = r.s;
+            out.error = r.error;
+            return;
+        }
+        case Op::IsPresent: {
+            const Slot& a = force_impl<Trace>(n.a);
+            if (a.s == State::Ok || a.s == State::None) {
+                out.v = Value::of_bool(a.s == State::Ok);
+                return;
+            }
+            return propagate(out, a);
+        }
+        case Op::Otherwise: {
+            const Slot& a = force_impl<Trace>(n.a);
+            if (a.s == State::Ok) {
+                out.v = a.v;
+                return;
+            }
+            if (a.s != State::None) return propagate(out, a);
+            const Slot& b = force_impl<Trace>(n.b);
+            out.v = b.v;
+            out.s = b.s;
+            out.error = b.error;
+            return;
+        }
+        case Op::Field: {
+            const Slot& a = force_impl<Trace>(n.a);
+            if (a.s != State::Ok) return propagate(out, a);
+            const Cell& cell = a.v.rec[n.aux];
+            out.v = cell.v;
+            out.s = cell.s;
+            return;
+        }
+        case Op::MakeRecord:
+        case Op::MakeList: {
+            for (uint32_t i = 0; i < n.args_count; ++i) {
+                const Slot& a = force_impl<Trace>(p_->args[n.args_begin + i]);
+                if (a.s == State::Missing || a.s == State::Error) return propagate(out, a);
+            }
+            Cell* cells = arena_.cells(n.args_count);
+            for (uint32_t i = 0; i < n.args_count; ++i) {
+                const Slot& a = slots_[p_->args[n.args_begin + i]];
+                cells[i].v = a.v;
+                cells[i].s = a.s;
+            }
+            out.v = n.op == Op::MakeRecord ? Value::of_record(cells) : Value::of_list(cells, n.args_count);
+            return;
+        }
+        case Op::Aggregate: return aggregate<Trace>(n, out);
+        case Op::Collect: return collect<Trace>(n, id, out);
+        case Op::Limit: return limit<Trace>(n, id, out);
+        case Op::Table: return table<Trace>(n, id, out);
+        case Op::Ladder: return ladder<Trace>(n, id, out);
+        default:
+            break;
+    }
+
+    // strict operations: every operand first, then the operation on their values
+    const Slot* worst = nullptr;
+    auto visit = [&](NodeId x) {
+        const Slot& s = force_impl<Trace>(x);
+        if (s.s != State::Ok && (!worst || s.s == State::Error)) worst = &s;
+    };
+    for (NodeId x : {n.a, n.b, n.c}) {
+        if (x == kNoNode) continue;
+        visit(x);
+        if (worst && worst->s == State::Error) break;
+    }
+    for (uint32_t i = 0; i < n.args_count && !(worst && worst->s == State::Error); ++i) visit(p_->args[n.args_begin + i]);
+    if (worst) {
+        if (worst->s == State::None) return fail(out, id, Fault::Overflow, "internal: an absent value reached an operation");
+        return propagate(out, *worst);
+    }
+    Value in[8];
+    std::vector<Value> many;
+    Value* ins = in;
+    size_t count = (n.a != kNoNode) + (n.b != kNoNode) + (n.c != kNoNode) + n.args_count;
+    if (count > 8) {
+        many.resize(count);
+        ins = many.data();
+    }
+    size_t k = 0;
+    for (NodeId x : {n.a, n.b, n.c}) {
+        if (x != kNoNode) ins[k++] = slots_[x].v;
+    }
+    for (uint32_t i = 0; i < n.args_count; ++i) ins[k++] = slots_[p_->args[n.args_begin + i]].v;
+    Fault f = apply_strict(m_, *p_, n, ins, &out.v);
+    if (f != Fault::None) fail(out, id, f);
+}
+
+template <bool Trace>
+void Evaluator::aggregate(const Node& n, Slot& out) {
+    const AggregateInfo& ag = p_->aggregates[n.aux];
+    const Slot& list = force_impl<Trace>(ag.list);
+    if (list.s != State::Ok) return propagate(out, list);
+    ListRef items = list.v.list;
+    using K = AggregateInfo::Kind;
+    bool missing = false;
+    Slot missing_slot;   // a copy: the filter's slot is recomputed for the next element
+    Value acc;
+    bool have = false;
+    uint32_t count = 0;
+    Cell* built = ag.kind == K::List ? arena_.cells(items.size) : nullptr;
+    Cell picked;
+    picked.s = State::None;
+    Slot& var = slots_[ag.var];
+    switch (ag.kind) {
+        case K::Sum:
+            if (ag.body_kind == ValueKind::Int) acc = Value::of_int(0);
+            else if (ag.body_kind == ValueKind::Duration) acc = Value::of_duration({0, false});
+            else acc = Value::of_number(util::Rational::of(0));
+            break;
+        default: break;
+    }
+    for (uint32_t i = 0; i < items.size; ++i) {
+        // a new element: everything that depends on the variable is recomputed
+        for (NodeId mbr : ag.members) slots_[mbr].epoch = 0;
+        var.v = items.items[i].v;
+        var.s = items.items[i].s;
+        var.epoch = epoch_;
+        if (ag.filter != kNoNode) {
+            const Slot& f = force_impl<Trace>(ag.filter);
+            if (f.s == State::Error) return propagate(out, f);
+            if (f.s != State::Ok) {
+                missing = true;
+                missing_slot = f;
+                if (ag.kind != K::Any && ag.kind != K::All && ag.kind != K::Count) break;
+                continue;
+            }
+            if (!f.v.b) {
+                if (ag.kind == K::All) {
+                    out.v = Value::of_bool(false);
+                    return;
+                }
+                continue;
+            }
+        }
+        if (ag.kind == K::Any) {
+            out.v = Value::of_bool(true);
+            return;
+        }
+        if (ag.kind == K::All) continue;
+        if (ag.kind == K::Count) {
+            ++count;
+            continue;
+        }
+        if (ag.kind == K::First || ag.kind == K::Last) {
+            picked = items.items[i];
+            if (ag.kind == K::First) break;
+            continue;
+        }
+        const Slot& b = force_impl<Trace>(ag.body);
+        if (b.s == State::Error) return propagate(out, b);
+        if (b.s == State::Missing) {
+            missing = true;
+            missing_slot = b;
+            break;
+        }
+        switch (ag.kind) {
+            case K::Sum: {
+                bool ok;
+                if (ag.body_kind == ValueKind::Int) {
+                    ok = !__builtin_add_overflow(acc.i, b.v.i, &acc.i);
+                } else if (ag.body_kind == ValueKind::Duration) {
+                    if (acc.dur.count != 0 && b.v.dur.count != 0 && acc.dur.months != b.v.dur.months) {
+                        return fail(out, ag.body, Fault::MixedDurations);
+                    }
+                    if (b.v.dur.count != 0) acc.dur.months = b.v.dur.months;
+                    ok = !__builtin_add_overflow(acc.dur.count, b.v.dur.count, &acc.dur.count);
+                } else {
+                    ok = util::add(acc.r, b.v.r, &acc.r);
+                }
+                if (!ok) return fail(out, ag.body, Fault::Overflow);
+                break;
+            }
+            case K::Max:
+            case K::Min: {
+                if (!have) {
+                    acc = b.v;
+                    have = true;
+                    break;
+                }
+                Fault fault = Fault::None;
+                int c = compare_values(ag.body_kind, b.v, acc, &fault);
+                if (fault != Fault::None) return fail(out, ag.body, fault);
+                if ((ag.kind == K::Max && c > 0) || (ag.kind == K::Min && c < 0)) acc = b.v;
+                break;
+            }
+            case K::List:
+                built[count].v = b.v;
+                built[count].s = b.s;
+                ++count;
+                break;
+            default:
+                break;
+        }
+    }
+    // The body's slots keep the last element's values: only this aggregate reaches them, and
+    // missing_facts() follows them to the facts a missing result waited on.
+    if (missing) return propagate(out, missing_slot);
+    switch (ag.kind) {
+        case K::Sum: out.v = acc; return;
+        case K::Count: out.v = Value::of_int(count); return;
+        case K::Any: out.v = Value::of_bool(false); return;
+        case K::All: out.v = Value::of_bool(true); return;
+        case K::Max:
+        case K::Min:
+            if (!have) out.s = State::None;
+            else out.v = acc;
+            return;
+        case K::First:
+        case K::Last:
+            out.v = picked.v;
+            out.s = picked.s;
+            return;
+        case K::List: out.v = Value::of_list(built, count); return;
+    }
+}
+
+template <bool Trace>
+void Evaluator::collect(const Node& n, NodeId id, Slot& out) {
+    const auto& info = p_->collects[n.aux];
+    Cell* cells = arena_.cells(info.entries.size());
+    uint32_t count = 0;
+    const Slot* missing = nullptr;
+    for (uint32_t i = 0; i < info.entries.size(); ++i) {
+        const auto& e = info.entries[i];
+        const Slot& c = force_impl<Trace>(e.condition);
+        if (c.s == State::Error) return propagate(out, c);
+        if (c.s != State::Ok) {
+            if (!missing) missing = &c;
+            continue;
+        }
+        if (!c.v.b) continue;
+        const Slot& v = force_impl<Trace>(e.value);
+        if (v.s == State::Error || v.s == State::Missing) return propagate(out, v);
+        cells[count].v = v.v;
+        cells[count].s = v.s;
+        ++count;
+        if constexpr (Trace) trace_.push_back(TraceEntry{TraceEntry::Kind::CollectEntry, id, i});
+    }
+    if (missing) return propagate(out, *missing);
+    out.v = Value::of_list(cells, count);
+}
+
+template <bool Trace>
+void Evaluator::limit(const Node& n, NodeId id, Slot& out) {
+    const auto& info = p_->limits[n.aux];
+    const Slot& start = force_impl<Trace>(info.start);
+    if (start.s != State::Ok) return propagate(out, start);
+    Value x = start.v;
+    for (uint32_t i = 0; i < info.steps.size(); ++i) {
+        const auto& step = info.steps[i];
+        if (step.unless != kNoNode) {
+            const Slot& u = force_impl<Trace>(step.unless);
+            if (u.s != State::Ok) return propagate(out, u);
+            if (u.v.b) continue;
+        }
+        const Slot& b = force_impl<Trace>(step.bound);
+        if (b.s != State::Ok) return propagate(out, b);
+        Fault f = Fault::None;
+        int c = compare_values(n.vk, b.v, x, &f);
+        if (f != Fault::None) return fail(out, step.bound, f);
+        if ((step.at_most && c < 0) || (!step.at_most && c > 0)) {
+            x = b.v;
+            if constexpr (Trace) trace_.push_back(TraceEntry{TraceEntry::Kind::LimitStep, id, i});
+        }
+    }
+    out.v = x;
+}
+
+static bool cell_matches(const compile::CellTest& t, ValueKind k, const Value& v) {
+    using K = syntax::CellTest::Kind;
+    Fault f = Fault::None;
+    switch (t.kind) {
+        case K::Any: return true;
+        case K::Equal: return compare_values(k, v, t.low, &f) == 0;
+        case K::NotEqual: return compare_values(k, v, t.low, &f) != 0;
+        case K::Less: return compare_values(k, v, t.low, &f) < 0;
+        case K::LessEq: return compare_values(k, v, t.low, &f) <= 0;
+        case K::Greater: return compare_values(k, v, t.low, &f) > 0;
+        case K::GreaterEq: return compare_values(k, v, t.low, &f) >= 0;
+        case K::Range:
+            if (t.has_low && compare_values(k, v, t.low, &f) < 0) return false;
+            if (t.has_high && compare_values(k, v, t.high, &f) > 0) return false;
+            return true;
+    }
+    return false;
+}
+
+template <bool Trace>
+void Evaluator::table(const Node& n, NodeId id, Slot& out) {
+    const auto& call = p_->table_calls[n.aux];
+    for (NodeId a : call.args) {
+        const Slot& s = force_impl<Trace>(a);
+        if (s.s != State::Ok) return propagate(out, s);
+    }
+    auto matches = [&](size_t r) {
+        const auto& row = call.cells[r];
+        for (size_t c = 0; c < row.size(); ++c) {
+            if (row[c].empty()) continue;
+            const Value& v = slots_[call.args[c]].v;
+            bool any = false;
+            for (const auto& t : row[c]) {
+                if (cell_matches(t, call.arg_kinds[c], v)) {
+                    any = true;
+                    break;
+                }
+            }
+            if (!any) return false;
+        }
+        return true;
+    };
+    size_t rows = call.outputs.size();
+    if (call.hit == syntax::HitPolicy::Collect) {
+        Cell* cells = arena_.cells(rows);
+        uint32_t count = 0;
+        for (size_t r = 0; r < rows; ++r) {
+            if (!matches(r)) continue;
+            const Slot& o = force_impl<Trace>(call.outputs[r]);
+            if (o.s == State::Error || o.s == State::Missing) return propagate(out, o);
+            cells[count].v = o.v;
+            cells[count].s = o.s;
+            ++count;
+            if constexpr (Trace) trace_.push_back(TraceEntry{TraceEntry::Kind::TableRow, id, static_cast<uint32_t>(r)});
+        }
+        out.v = Value::of_list(cells, count);
+        return;
+    }
+    size_t found = rows;
+    for (size_t r = 0; r < rows; ++r) {
+        if (!matches(r)) continue;
+        if (found == rows) {
+            found = r;
+            if (call.hit == syntax::HitPolicy::First) break;
+        } else {
+            return fail(out, id, Fault::SeveralTableRows,
+                        "rows " + std::to_string(found + 1) + " and " + std::to_string(r + 1));
+        }
+    }
+    if (found == rows) {
+        std::string inputs;
+        const auto& t = m_.tables[call.table];
+        for (size_t c = 0; c < call.args.size(); ++c) {
+            const Value& v = slots_[call.args[c]].v;
+            std::string text;
+            switch (call.arg_kinds[c]) {
+                case ValueKind::Bool: text = v.b ? "true" : "false"; break;
+                case ValueKind::Int: text = std::to_string(v.i); break;
+                case ValueKind::Number: text = util::to_decimal_string(v.r); break;
+                case ValueKind::Date: text = util::format_iso_date(v.d); break;
+                case ValueKind::Enum: text = m_.enums[m_.types.get(m_.types.strip_optional(t.inputs[c].type)).ref].values[v.e]; break;
+                default: text = "?"; break;
+            }
+            inputs += (c ? ", " : "") + t.inputs[c].name + " = " + text;
+        }
+        return fail(out, id, Fault::NoTableRow, inputs);
+    }
+    const Slot& o = force_impl<Trace>(call.outputs[found]);
+    if constexpr (Trace) trace_.push_back(TraceEntry{TraceEntry::Kind::TableRow, id, static_cast<uint32_t>(found)});
+    out.v = o.v;
+    out.s = o.s;
+    out.error = o.error;
+}
+
+// LANGUAGE.md §8: levels of fixed length escalate unless cured by their last day; a level
+// `until cured` lasts its minimum and until the day before the cure.
+template <bool Trace>
+void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
+    const auto& call = p_->ladders[n.aux];
+    const Slot& eps = force_impl<Trace>(call.episodes);
+    if (eps.s != State::Ok) return propagate(out, eps);
+    const Slot& as_of_slot = force_impl<Trace>(call.as_of);
+    if (as_of_slot.s != State::Ok) return propagate(out, as_of_slot);
+    for (const auto& lv : call.levels) {
+        const Slot& p = force_impl<Trace>(lv.percent);
+        if (p.s != State::Ok) return propagate(out, p);
+        const Slot& l = force_impl<Trace>(lv.length);
+        if (l.s != State::Ok) return propagate(out, l);
+    }
+    util::Days as_of = as_of_slot.v.d;
+    ListRef list = eps.v.list;
+    order_.clear();
+    for (uint32_t i = 0; i < list.size; ++i) {
+        const Cell* rec = list.items[i].v.rec;
+        if (rec[call.start_field].v.d <= as_of) order_.push_back(i);
+    }
+    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t x, uint32_t y) {
+        return list.items[x].v.rec[call.start_field].v.d < list.items[y].v.rec[call.start_field].v.d;
+    });
+    spans_.clear();
+    int top = static_cast<int>(call.levels.size());
+    for (uint32_t e : order_) {
+        const Cell* rec = list.items[e].v.rec;
+        util::Days start = rec[call.start_field].v.d;
+        bool cured = rec[call.cure_field].s == State::Ok;
+        util::Days cure = cured ? rec[call.cure_field].v.d : util::kForever;
+        int level = 1;
+        if (call.carry_highest) {
+            int highest = 0;
+            for (const auto& s : spans_) {
+                if (s.first < start) highest = std::max(highest, s.level);
+            }
+            level = std::min(top, highest + 1);
+        }
+        util::Days first = start;
+        for (;;) {
+            const auto& spec = call.levels[static_cast<size_t>(level - 1)];
+            Duration len = slots_[spec.length].v.dur;
+            util::Days end;   // the day after the minimum length
+            bool ok = len.months ? util::add_months(first, len.count, &end) : util::add_days(first, len.count, &end);
+            if (!ok) return fail(out, id, Fault::DateOutOfRange);
+            util::Days last = end - 1;
+            if (spec.until_cured) {
+                last = cured ? std::max(last, cure - 1) : util::kForever;
+                spans_.push_back(LevelSpan{e, level, first, last});
+                break;
+            }
+            spans_.push_back(LevelSpan{e, level, first, last});
+            if (level == top || (cured && cure <= last)) break;
+            first = last + 1;
+            ++level;
+        }
+    }
+    const LevelSpan* current = nullptr;
+    for (const auto& s : spans_) {
+        if (s.first <= as_of && as_of <= s.last && (!current || s.level >= current->level)) current = &s;
+    }
+    Cell* rec = arena_.cells(5);
+    if (!current) {
+        rec[0].v = Value::of_int(0);
+        rec[1].v = Value::of_number(util::Rational::of(0));
+        rec[2].s = rec[3].s = rec[4].s = State::None;
+    } else {
+        rec[0].v = Value::of_int(current->level);
+        rec[1].v = slots_[call.levels[static_cast<size_t>(current->level - 1)].percent].v;
+        rec[2].v = Value::of_date(current->first);
+        if (current->last == util::kForever) rec[3].s = State::None;
+        else rec[3].v = Value::of_date(current->last);
+        rec[4].v = Value::of_date(list.items[current->episode].v.rec[call.start_field].v.d);
+        if constexpr (Trace) {
+            trace_.push_back(TraceEntry{TraceEntry::Kind::LadderLevel, id, static_cast<uint32_t>(current->level), current->episode});
+        }
+    }
+    out.v = Value::of_record(rec);
+}
+
+}  // namespace tenet::eval

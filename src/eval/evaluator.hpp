@@ -1,0 +1,117 @@
+// The evaluator: runs a Program on one case, computing only what is asked for.
+//
+// Exports: CaseData (a case's decoded facts), Slot, EvalError, TraceEntry, Evaluator.
+// Evaluation is on demand: force(node) computes a node's operands as it needs them, so untaken
+// branches are never evaluated, and memoises the result in the frame for this case. The frame
+// (slots, arena, error list, trace) is reused from case to case, so once it has grown to a
+// program's size, evaluating a case with scalar decisions allocates nothing.
+// An Evaluator belongs to one thread at a time; Programs and Models are shared.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "check/model.hpp"
+#include "compile/graph.hpp"
+#include "eval/ops.hpp"
+#include "eval/value.hpp"
+
+namespace tenet::eval {
+
+// The facts of one case, indexed like Model::facts. A fact's state is Ok, None (an optional
+// fact that is absent or null) or Missing (a required fact that is absent).
+struct CaseData {
+    std::vector<Value> values;
+    std::vector<State> states;
+    Arena arena;   // the lists and records of the case
+    void reset(size_t facts) {
+        values.assign(facts, Value());
+        states.assign(facts, State::Missing);
+        arena.reset();
+    }
+};
+
+struct Slot {
+    Value v;
+    uint32_t epoch = 0;   // computed in this evaluation when equal to the frame's epoch
+    State s = State::Ok;
+    uint32_t error = 0;   // Error: index into Evaluator::errors()
+};
+
+struct EvalError {
+    compile::NodeId node;
+    Fault fault;
+    std::string detail;   // e.g. the inputs a table did not match
+};
+
+// One step of an explanation, in the order it was computed.
+struct TraceEntry {
+    enum class Kind : uint8_t { Node, TableRow, CollectEntry, LimitStep, LadderLevel };
+    Kind kind;
+    compile::NodeId node;   // the Rule/Param/Fact node, or the Table/Collect/Limit/Ladder node
+    uint32_t index = 0;     // row, entry or step number; ladder: the level
+    uint32_t extra = 0;     // ladder: the episode
+};
+
+class Evaluator {
+public:
+    explicit Evaluator(const check::Model& model) : m_(model) {}
+
+    // Starts evaluating `case_data` with `program`: previous results are forgotten.
+    void begin(const compile::Program& program, const CaseData& case_data, bool trace);
+    // Computes a node (and what it needs) and returns its slot.
+    const Slot& force(compile::NodeId n);
+
+    const std::vector<EvalError>& errors() const { return errors_; }
+    const std::vector<TraceEntry>& trace() const { return trace_; }
+    const compile::Program& program() const { return *p_; }
+    const CaseData& case_data() const { return *c_; }
+    bool computed(compile::NodeId n) const { return slots_[n].epoch == epoch_; }
+    const Slot& slot(compile::NodeId n) const { return slots_[n]; }
+    // The missing facts that the value of `n` waited on (only meaningful once n is Missing).
+    void missing_facts(compile::NodeId n, std::vector<uint32_t>* facts) const;
+
+private:
+    template <bool Trace>
+    const Slot& force_impl(compile::NodeId n);
+    template <bool Trace>
+    void compute(compile::NodeId id, Slot& out);
+    template <bool Trace>
+    void aggregate(const compile::Node& n, Slot& out);
+    template <bool Trace>
+    void collect(const compile::Node& n, compile::NodeId id, Slot& out);
+    template <bool Trace>
+    void limit(const compile::Node& n, compile::NodeId id, Slot& out);
+    template <bool Trace>
+    void table(const compile::Node& n, compile::NodeId id, Slot& out);
+    template <bool Trace>
+    void ladder(const compile::Node& n, compile::NodeId id, Slot& out);
+
+    void fail(Slot& out, compile::NodeId node, Fault f, std::string detail = {});
+    static void propagate(Slot& out, const Slot& from) {
+        out.s = from.s;
+        out.error = from.error;
+    }
+
+    const check::Model& m_;
+    const compile::Program* p_ = nullptr;
+    const CaseData* c_ = nullptr;
+    std::vector<Slot> slots_;
+    uint32_t epoch_ = 0;
+    bool trace_on_ = false;
+    uint32_t depth_ = 0;
+    Arena arena_;
+    std::vector<EvalError> errors_;
+    std::vector<TraceEntry> trace_;
+    std::vector<Value> operands_;          // scratch for strict operations
+    std::vector<uint32_t> order_;          // scratch for the ladder
+    struct LevelSpan {
+        uint32_t episode;
+        int level;
+        util::Days first, last;
+    };
+    std::vector<LevelSpan> spans_;         // scratch for the ladder
+};
+
+}  // namespace tenet::eval

@@ -1,0 +1,46 @@
+// The meaning of the strict operations of the graph, on values that are present.
+//
+// Exports: Fault (why an operation failed), fault_message, apply_strict (one node's operation on
+// its operand values), deep_equal, kind_of. Both the evaluator and the compiler's constant
+// folding call apply_strict, so a folded constant is exactly what evaluation would compute.
+#pragma once
+
+#include "check/model.hpp"
+#include "compile/graph.hpp"
+#include "eval/value.hpp"
+
+namespace tenet::eval {
+
+enum class Fault : uint8_t {
+    None,
+    Overflow,            // a result does not fit: integers are 64-bit, numbers 64-bit fractions
+    DivisionByZero,
+    DateOutOfRange,      // a date computation left 1800-01-01 .. 2299-12-31
+    ForeverArithmetic,   // days between forever and a date
+    MixedDurations,      // comparing days with months
+    InvalidDate,         // date(1999, 2, 30)
+    NoTableRow,
+    SeveralTableRows,
+    UndefinedParameter,
+    TooDeep,             // evaluation recursion past the program's limit
+};
+
+const char* fault_message(Fault f);
+
+ValueKind kind_of(const check::Model& m, check::TypeId t);
+
+// Applies a strict node to present operand values: `in` holds a, b, c (when used) and then the
+// node's args, in order. `arena` receives lists built by the operation (none at present).
+Fault apply_strict(const check::Model& m, const compile::Program& p, const compile::Node& n,
+                   const Value* in, Value* out);
+
+// Equality of two present values of type t (lists and records element by element).
+bool deep_equal(const check::Model& m, check::TypeId t, const Value& a, const Value& b);
+// Equality of two cells (None equals None).
+bool cell_equal(const check::Model& m, check::TypeId t, const Cell& a, const Cell& b);
+
+// Three-way comparison of two present values of an ordered kind; sets *fault for incomparable
+// durations.
+int compare_values(ValueKind k, const Value& a, const Value& b, Fault* fault);
+
+}  // namespace tenet::eval
