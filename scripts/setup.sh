@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs what Tenet needs to build and test on Debian 12. Run as root (or with sudo).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update
+apt-get install -y --no-install-recommends \
+  build-essential cmake ninja-build ccache git \
+  libboost-dev libicu-dev nlohmann-json3-dev \
+  libgtest-dev libgmock-dev libbenchmark-dev \
+  python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
+  python3-dask python3-distributed \
+  gnucobol3 clang-14 libclang-rt-14-dev

@@ -1,0 +1,202 @@
+// The checker: every class of ruleset error has a test with its exact message and position;
+// warnings for uncited rules, unused facts, untested decisions, table gaps and unreachable rows.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "support/support.hpp"
+
+namespace tenet {
+namespace {
+
+using testing::compile_text;
+using testing::diagnostics_text;
+using testing::headlines;
+
+// The first diagnostic's headline, for one-error tests.
+std::string first_error(const std::string& text, const std::map<std::string, std::string>& files = {}) {
+    auto r = compile_text(text, files, false);
+    EXPECT_FALSE(r.ok()) << "expected an error";
+    auto h = headlines(r);
+    return h.empty() ? "" : h[0];
+}
+
+TEST(Checker, MoneyTimesMoneyIsAnError) {
+    EXPECT_EQ(first_error("ruleset t\nfact a: money\ndecision d: money cite \"x\" = a * a\n"),
+              "test.tenet:3:31: error: cannot multiply money by money: one side must be a number or a percent");
+}
+
+TEST(Checker, PercentPlusNumberIsAnError) {
+    EXPECT_EQ(first_error("ruleset t\nfact p: percent\ndecision d: percent cite \"x\" = p - 67\n"),
+              "test.tenet:3:33: error: cannot subtract a percent and a int: write the number as a percent, e.g. `67%`");
+}
+
+TEST(Checker, MoneyPlusIntAndDateMinusDateAreFine) {
+    auto r = compile_text(R"(
+ruleset t
+fact a: money
+fact d: date
+decision m: money cite "x" = a + 5
+decision span: duration cite "x" = d - 1999-01-01
+decision later: bool cite "x" = d - 1999-01-01 > 30 days
+)", {}, false);
+    EXPECT_TRUE(r.ok()) << diagnostics_text(r);
+}
+
+TEST(Checker, MoneyDecisionsMustBeRoundedToTheCent) {
+    EXPECT_EQ(first_error("ruleset t\nfact a: money\ndecision d: money cite \"x\" = a * 25%\n"),
+              "test.tenet:3:30: error: decision `d` is money and may hold fractions of a cent here; round it explicitly, e.g. `round_down(..., cent)` or `round_half_up(..., cent)`");
+    auto ok = compile_text("ruleset t\nfact a: money\nrule r: money cite \"x\" = a * 185% / 12\n"
+                           "decision d: bool cite \"x\" = a < r\n", {}, false);
+    EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
+}
+
+TEST(Checker, OptionalValuesMustBeHandled) {
+    EXPECT_EQ(first_error("ruleset t\nfact d: date?\ndecision x: bool cite \"x\" = d > 1997-07-01\n"),
+              "test.tenet:3:29: error: this value may be none: test `is present` first, or give a default with `otherwise`");
+    EXPECT_EQ(first_error("ruleset t\nfact d: date\ndecision x: bool cite \"x\" = d is present\n"),
+              "test.tenet:3:29: error: this date is never none, so `is present` is always true");
+}
+
+TEST(Checker, UnknownNamesSuggestTheClosest) {
+    EXPECT_EQ(first_error("ruleset t\nfacts household {\n  size: int\n}\ndecision x: int cite \"x\" = household.sise\n"),
+              "test.tenet:5:28: error: no fact `household.sise` (did you mean `household.size`?)");
+    EXPECT_EQ(first_error("ruleset t\nparameter limit: money = $2,000 cite \"x\"\ndecision x: money cite \"x\" = limt\n"),
+              "test.tenet:3:30: error: unknown name `limt` (did you mean `limit`?)");
+}
+
+TEST(Checker, CyclesAreReportedWithTheChain) {
+    EXPECT_EQ(first_error("ruleset t\nrule a: int cite \"x\" = b + 1\nrule b: int cite \"x\" = c\nrule c: int cite \"x\" = a\n"
+                          "decision d: int cite \"x\" = a\n"),
+              "test.tenet:2:6: error: `a` depends on itself: a → b → c → a");
+}
+
+TEST(Checker, AccidentalRedefinitionAndOverride) {
+    std::map<std::string, std::string> files{
+        {"base.tenet", "ruleset base\nparameter limit: money = $2,000 cite \"6.002.1 B\"\n"
+                       "decision ok: bool cite \"x\" = $100 <= limit\n"}};
+    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\nparameter limit: money = $2,500 cite \"x\"\n", files),
+              "test.tenet:3:11: error: `limit` is already defined (as a parameter); to replace an inherited declaration, write `override`");
+    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter limt: money = $2,500 cite \"x\"\n", files),
+              "test.tenet:3:20: error: `override` of `limt`, but nothing of that name is inherited: remove `override` to declare it");
+    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter limit: int = 2 cite \"x\"\n", files),
+              "test.tenet:3:20: error: the override of `limit` must keep the inherited signature (types, parameters and outputs)");
+    // a correct override changes the base's decision
+    auto r = compile_text("ruleset county\nextends \"base.tenet\"\noverride parameter limit: money = $50 cite \"county\"\n", files, false);
+    ASSERT_TRUE(r.ok()) << diagnostics_text(r);
+    EXPECT_NE(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01"})").find("\"ok\":false"), std::string::npos);
+}
+
+TEST(Checker, ImportsAndMissingFiles) {
+    std::map<std::string, std::string> files{{"lib.tenet", "library lib\nparameter base: money = $8,240 cite \"HHS\"\n"}};
+    auto r = compile_text("ruleset t\nimport \"lib.tenet\"\ndecision d: money cite \"x\" = base\n", files, false);
+    EXPECT_TRUE(r.ok()) << diagnostics_text(r);
+    EXPECT_EQ(first_error("ruleset t\nimport \"nope.tenet\"\n"), "test.tenet:2:8: error: cannot read `nope.tenet`: No such file");
+    EXPECT_EQ(first_error("ruleset t\nimport \"lib.tenet\"\n", {{"lib.tenet", "ruleset lib\n"}}),
+              "test.tenet:2:8: error: `lib.tenet` is a ruleset; only a library can be imported");
+}
+
+TEST(Checker, TableOverlapGapAndUnreachableRow) {
+    EXPECT_EQ(first_error(R"(ruleset t
+table hours(fy: int) -> int hit unique cite "6.013.1" {
+  ..1999 => 20
+  1999.. => 25
+}
+)"),
+              "test.tenet:4:3: error: rows 1 and 2 of table `hours` overlap: both match fy = 1999 (the table is `hit unique`)");
+    auto gap = compile_text(R"(ruleset t
+enum F { one, two }
+table hours(fy: int, f: F) -> int hit unique cite "6.013.1" {
+  ..1998 | one => 20
+  2000.. | any => 25
+}
+fact fy: int
+fact f: F
+decision h: int cite "x" = hours(fy, f)
+test t { as_of = 1999-01-01
+  fy = 1998
+  f = one
+  expect h == 20 }
+)");
+    ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
+    EXPECT_EQ(headlines(gap)[0],
+              "test.tenet:3:7: warning: table `hours` has no row for fy <= 1998, f = two; nor for fy = 1999, f = one; "
+              "nor for fy = 1999, f = two: such inputs leave the decision unresolved");
+    auto unreachable = compile_text(R"(ruleset t
+table band(x: int) -> int hit first cite "x" {
+  any    => 1
+  < 10   => 2
+}
+fact x: int
+decision b: int cite "x" = band(x)
+test t { as_of = 1999-01-01
+  x = 1
+  expect b == 1 }
+)");
+    ASSERT_TRUE(unreachable.ok()) << diagnostics_text(unreachable);
+    EXPECT_EQ(headlines(unreachable)[0],
+              "test.tenet:4:3: warning: row 2 of table `band` is never used: rows above it match every input it matches");
+}
+
+TEST(Checker, WarningsForUncitedUnusedAndUntested) {
+    auto r = compile_text(R"(ruleset t
+fact a: int
+fact unused: int
+decision d: int = a
+)");
+    ASSERT_TRUE(r.ok()) << diagnostics_text(r);
+    std::vector<std::string> expected{
+        "test.tenet:3:6: warning: fact `unused` is not used by any rule",
+        "test.tenet:4:10: warning: decision `d` has no citation: add `cite \"...\"` naming the policy section it comes from",
+        "test.tenet:4:10: warning: decision `d` is not checked by any test in this file",
+    };
+    EXPECT_EQ(headlines(r), expected);
+}
+
+TEST(Checker, ParameterPeriodsMayNotOverlap) {
+    EXPECT_EQ(first_error(R"(ruleset t
+parameter cap: money cite "x" {
+  from 1998-01-01 = $1
+  from 1997-06-01 to 1998-01-31 = $2
+}
+)"),
+              "test.tenet:3:21: error: the periods of parameter `cap` overlap from 1998-01-01");
+}
+
+TEST(Checker, TestsNameRealFactsAndDecisions) {
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\n"
+                          "test x { as_of = 1999-01-01\n  b = 1\n  expect d == 1 }\n"),
+              "test.tenet:5:3: error: no fact `b` (did you mean `a`?)");
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\n"
+                          "test x { as_of = 1999-01-01\n  a = $1.50\n  expect d == 1 }\n"),
+              "test.tenet:5:7: error: the value of `a` must be int, but this is money");
+}
+
+// Golden files: tests/check/golden/NAME.tenet and NAME.expected (the formatted diagnostics).
+TEST(Checker, GoldenDiagnostics) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::path(TENET_TESTS_DIR) / "check" / "golden";
+    int count = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".tenet" || entry.path().stem().string().rfind("lib_", 0) == 0) continue;
+        fs::path expected_path = entry.path();
+        expected_path.replace_extension(".expected");
+        std::ifstream in(expected_path);
+        ASSERT_TRUE(in) << "missing " << expected_path;
+        std::stringstream expected;
+        expected << in.rdbuf();
+        fs::path old = fs::current_path();
+        fs::current_path(dir.parent_path());
+        auto r = compile_file("golden/" + entry.path().filename().string());
+        fs::current_path(old);
+        std::string actual = diagnostics_text(r);
+        EXPECT_EQ(actual, expected.str()) << "golden " << entry.path().filename() << "; actual output:\n" << actual;
+        ++count;
+    }
+    EXPECT_GT(count, 0);
+}
+
+}  // namespace
+}  // namespace tenet
