@@ -49,8 +49,28 @@ std::string cites_of(const syntax::Annotations& notes) {
     return s;
 }
 
+// The innermost rule on the path from `root` down to the node that failed: with shared
+// sub-expressions, a failing node may belong to several rules, and the message names the one
+// this decision went through.
+uint32_t failing_rule(const compile::Program& p, const eval::Evaluator& ev, NodeId root, uint32_t error) {
+    uint32_t rule = check::kNone;
+    NodeId at = root;
+    for (size_t guard = 0; guard < p.nodes.size(); ++guard) {
+        const compile::Node& n = p.nodes[at];
+        if (n.op == Op::Rule) rule = n.aux;
+        if (at == ev.errors()[error].node) break;
+        NodeId next = kNoNode;
+        p.for_each_operand(at, [&](NodeId x) {
+            if (next == kNoNode && x != kNoNode && ev.computed(x) && ev.slot(x).s == State::Error && ev.slot(x).error == error) next = x;
+        });
+        if (next == kNoNode) break;
+        at = next;
+    }
+    return rule;
+}
+
 // "division by zero in rule `x` [6.007.4]: detail"
-std::string error_text(const check::Model& m, const compile::Program& p, const eval::EvalError& e) {
+std::string error_text(const check::Model& m, const compile::Program& p, const eval::EvalError& e, uint32_t rule) {
     std::string s = eval::fault_message(e.fault);
     const compile::Node& n = p.nodes[e.node];
     if (n.op == Op::Undefined) {
@@ -58,13 +78,22 @@ std::string error_text(const check::Model& m, const compile::Program& p, const e
     } else if (n.op == Op::Table) {
         s += " of table `" + m.tables[p.table_calls[n.aux].table].name + "`";
     }
-    if (n.owner != check::kNone) {
-        const auto& r = m.rules[n.owner];
+    if (rule == check::kNone) rule = n.owner;
+    if (rule != check::kNone) {
+        const auto& r = m.rules[rule];
         std::string c = cites_of(r.origin.decl->notes);
         s += std::string(" in ") + (r.decision ? "decision" : "rule") + " `" + r.name + "`" + (c.empty() ? "" : " [" + c + "]");
     }
     if (!e.detail.empty()) s += ": " + e.detail;
     return s;
+}
+
+// "from 1998-12-01", "before 1998-12-01", "from 1999-01-01 to 1999-12-31"
+std::string effective_text(const check::PeriodInfo& p) {
+    if (p.from <= util::min_date()) {
+        return p.to == util::kForever ? "always" : "before " + util::format_iso_date(p.to + 1);
+    }
+    return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
 }
 
 void write_key(const std::string& k, std::string* out) {
@@ -148,7 +177,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                 }
             }
         } else {
-            std::string text = error_text(m, *program, ev.errors()[s.error]);
+            std::string text = error_text(m, *program, ev.errors()[s.error], failing_rule(*program, ev, node, s.error));
             eval::write_string(text, out);
             if (request.strict) {
                 ok = false;
@@ -185,6 +214,38 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
             write_key(rs.decisions[static_cast<size_t>(d)].name, out);
             out->push_back('[');
             bool first_step = true;
+            // parameters folded into constants at compile time come first: they were inputs
+            std::vector<NodeId> folded;
+            for (NodeId x = 0; x < program->nodes.size(); ++x) {
+                if (!cone[x]) continue;
+                auto it = program->folded_params.find(x);
+                if (it == program->folded_params.end()) continue;
+                for (NodeId pnode : it->second) {
+                    if (std::find(folded.begin(), folded.end(), pnode) == folded.end()) folded.push_back(pnode);
+                }
+            }
+            for (NodeId pnode : folded) {
+                if (cone[pnode] && ev.computed(pnode)) continue;   // traced below
+                const compile::Node& n = program->nodes[pnode];
+                const auto& param = m.params[n.aux];
+                const auto& period = param.periods[n.sub];
+                const compile::Node& c = program->nodes[n.a];
+                std::string step = "{\"rule\":";
+                eval::write_string(param.name, &step);
+                step += ",\"kind\":\"parameter\",\"cite\":";
+                std::string cite = cites_of(*period.notes);
+                eval::write_string(cite.empty() ? cites_of(param.origin.decl->notes) : cite, &step);
+                step += ",\"value\":";
+                eval::write_value(m, param.type, program->constants[c.aux], program->constant_states[c.aux], &step);
+                if (param.periods.size() > 1 || period.from > util::min_date()) {
+                    step += ",\"effective\":";
+                    eval::write_string(effective_text(period), &step);
+                }
+                step += "}";
+                if (!first_step) out->push_back(',');
+                first_step = false;
+                out->append(step);
+            }
             for (const auto& t : ev.trace()) {
                 if (!cone[t.node]) continue;
                 const compile::Node& n = program->nodes[t.node];
@@ -220,10 +281,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                             std::string c = cites_of(*period.notes);
                             field("cite", c.empty() ? cites_of(param.origin.decl->notes) : c);
                             value(param.type, s.v, s.s);
-                            if (param.periods.size() > 1 || period.from > util::min_date()) {
-                                field("effective", (period.from > util::min_date() ? "from " + util::format_iso_date(period.from) : std::string("before")) +
-                                                       (period.to != util::kForever ? " to " + util::format_iso_date(period.to) : std::string()));
-                            }
+                            if (param.periods.size() > 1 || period.from > util::min_date()) field("effective", effective_text(period));
                         } else {
                             const auto& fact = m.facts[n.aux];
                             field("rule", fact.path);

@@ -99,7 +99,7 @@ public:
     std::vector<Exactness> rule_exact_, param_exact_, function_exact_, table_exact_;
     std::vector<bool> rule_uses_case_, function_uses_case_, table_uses_case_;
     // the declaration each override replaced, to compare signatures
-    std::unordered_map<const syntax::Decl*, const syntax::Decl*> overridden_;
+    std::unordered_map<const syntax::Decl*, Origin> overridden_;
 
     // the declarations being checked, innermost last (for cycle messages)
     std::vector<Symbol> stack_;

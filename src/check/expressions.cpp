@@ -452,8 +452,9 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                     if (e->op == Op::Sub && ak == K::Date && bk == K::Date) return done(T.duration());
                     if (ak == K::Duration && bk == K::Duration) return done(T.duration());
                     if ((ak == K::Percent && is(bk, {K::Int, K::Decimal})) || (bk == K::Percent && is(ak, {K::Int, K::Decimal}))) {
-                        return fail(std::string("cannot ") + verb + " a percent and a " +
-                                    type_name(ak == K::Percent ? b.type : a.type) + ": write the number as a percent, e.g. `67%`");
+                        bool is_int = (ak == K::Percent ? bk : ak) == K::Int;
+                        return fail(std::string("cannot ") + verb + " a percent and " + (is_int ? "an int" : "a decimal") +
+                                    ": write the number as a percent, e.g. `67%`");
                     }
                     if ((ak == K::Date && is(bk, {K::Int, K::Decimal})) || (bk == K::Date && is(ak, {K::Int, K::Decimal}))) {
                         return fail(std::string("cannot ") + verb + " a date and a number: add a duration such as `30 days`");
@@ -652,12 +653,12 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                 x = r.exact;
                 return done(r.type, x);
             }
-            if (sym != m_->symbols.end()) {
-                return fail("`" + name + "` is a " + kind_name(sym->second.kind) + ", not a function");
-            }
             const BuiltinSpec* spec = nullptr;
             for (const auto& b : kBuiltins) {
                 if (name == b.name) spec = &b;
+            }
+            if (!spec && sym != m_->symbols.end()) {
+                return fail("`" + name + "` is a " + kind_name(sym->second.kind) + ", not a function");
             }
             if (!spec) {
                 if (name == "sum" || name == "count" || name == "all" || name == "first" || name == "last") {
@@ -958,7 +959,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                 Typed v = expr(e->args[i].get(), kNone);
                 bad = bad || v.type == err;
                 const std::string& name = e->names[i];
-                if (m_->symbols.count(name) || m_->fact_groups.count(name) || is_builtin_name(name)) {
+                if (m_->symbols.count(name) || m_->fact_groups.count(name)) {
                     sink_->error(e->name_spans.size() > i ? e->name_spans[i] : e->args[i]->span,
                                  "`let " + name + "` hides a declaration of the same name; choose another name");
                     bad = true;

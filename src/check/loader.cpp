@@ -218,7 +218,8 @@ bool is_builtin_name(const std::string& name) {
 
 // Adds `name`; reports a redefinition. Overrides are handled by the caller before this.
 bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, uint32_t module) {
-    if (is_builtin_name(name)) {
+    // a function or table would hide the built-in of the same name in calls
+    if ((s.kind == SymbolKind::Function || s.kind == SymbolKind::Table) && is_builtin_name(name)) {
         sink_->error(decl->name_span, "`" + name + "` is the name of a built-in function; choose another name");
         return false;
     }
@@ -342,6 +343,15 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
             return;
         }
         Origin origin{&d, module};
+        Origin old_origin{old, 0};
+        switch (s.kind) {
+            case SymbolKind::Parameter: old_origin = m_->params[s.index].origin; break;
+            case SymbolKind::Table: old_origin = m_->tables[s.index].origin; break;
+            case SymbolKind::Rule: old_origin = m_->rules[s.index].origin; break;
+            case SymbolKind::Function: old_origin = m_->functions[s.index].origin; break;
+            case SymbolKind::Ladder: old_origin = m_->ladders[s.index].origin; break;
+            default: break;
+        }
         bool replaced = true;
         switch (s.kind) {
             case SymbolKind::Parameter: m_->params[s.index].origin = origin; break;
@@ -356,7 +366,7 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
                                       "parameters, tables, rules, decisions, functions and ladders can");
             return;
         }
-        overridden_[&d] = old;
+        overridden_[&d] = old_origin;
         return;
     }
 
@@ -438,6 +448,7 @@ TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
 void Checker::resolve_signatures() {
     m_->facts[0].type = m_->types.date();
     for (auto& r : m_->records) {
+        if (!r.origin.decl) continue;   // built in (the ladder record)
         std::vector<std::string> seen;
         for (const auto& f : r.origin.decl->fields) {
             if (std::find(seen.begin(), seen.end(), f.name) != seen.end()) {
@@ -480,7 +491,8 @@ void Checker::resolve_signatures() {
 
     // Overrides must keep the signature of what they replace: callers in the base were checked
     // against it.
-    for (const auto& [now, old] : overridden_) {
+    for (const auto& [now, old_origin] : overridden_) {
+        const Decl* old = old_origin.decl;
         auto sig = [&](const Decl* d) {
             std::string s;
             if (d->type) s += type_name(resolve_type(d->type));
@@ -493,6 +505,23 @@ void Checker::resolve_signatures() {
             sink_->error(now->name_span, "the override of `" + now->name +
                                              "` must keep the inherited signature (types, parameters and outputs)");
             sink_->note(old->name_span, "inherited declaration");
+            // keep the inherited declaration, so its users are not reported again
+            Symbol sym = m_->symbols.at(now->name);
+            switch (sym.kind) {
+                case SymbolKind::Parameter: m_->params[sym.index].origin = old_origin; m_->params[sym.index].type = resolve_type(old->type); break;
+                case SymbolKind::Rule: m_->rules[sym.index].origin = old_origin; m_->rules[sym.index].type = resolve_type(old->type); break;
+                case SymbolKind::Function: {
+                    auto& fn = m_->functions[sym.index];
+                    fn.origin = old_origin;
+                    fn.params.clear();
+                    for (const auto& p : old->fields) fn.params.push_back(FieldInfo{p.name, resolve_type(p.type)});
+                    fn.result = resolve_type(old->type);
+                    break;
+                }
+                case SymbolKind::Table: m_->tables[sym.index].origin = old_origin; break;
+                case SymbolKind::Ladder: m_->ladders[sym.index].origin = old_origin; break;
+                default: break;
+            }
         }
     }
 }

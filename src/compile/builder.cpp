@@ -102,8 +102,9 @@ public:
     NodeId convert(NodeId n, TypeId from, TypeId to);
     NodeId expr_to(const Expr* e, TypeId to) { return convert(expr(e), type_of(e), to); }
     bool constant(NodeId n, Cell* out) const {
+        n = constant_of(n);
+        if (n == kNoNode) return false;
         const Node& node = p_.nodes[n];
-        if (node.op != Op::Const) return false;
         out->v = p_.constants[node.aux];
         out->s = p_.constant_states[node.aux];
         return true;
@@ -117,6 +118,8 @@ private:
     NodeId add(Node n, std::vector<NodeId> args = {});
     NodeId add_constant(ValueKind k, Value v, State s = State::Ok);
     NodeId fold(const Node& n, const std::vector<NodeId>& args);
+    NodeId constant_of(NodeId x) const;
+    NodeId with_sources(NodeId c, std::vector<NodeId> sources);
     NodeId fact(uint32_t i);
     NodeId param(uint32_t i);
     NodeId ladder(uint32_t i);
@@ -175,29 +178,53 @@ NodeId Builder::add_constant(ValueKind k, Value v, State s) {
     return id;
 }
 
+// The constant a node stands for: itself, or the value of a parameter (folded per period).
+NodeId Builder::constant_of(NodeId x) const {
+    if (x == kNoNode) return kNoNode;
+    const Node& n = p_.nodes[x];
+    if (n.op == Op::Const) return x;
+    if (n.op == Op::Param && p_.nodes[n.a].op == Op::Const) return n.a;
+    return kNoNode;
+}
+
 // Folds an operation whose operands are constants; kNoNode when it cannot (or must not: an
 // operation that fails is kept, so the failure is reported only if a decision needs it).
 NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
-    auto is_const = [&](NodeId x) { return x == kNoNode || p_.nodes[x].op == Op::Const; };
-    auto state = [&](NodeId x) { return p_.constant_states[p_.nodes[x].aux]; };
-    auto value = [&](NodeId x) { return p_.constants[p_.nodes[x].aux]; };
+    auto is_const = [&](NodeId x) { return x == kNoNode || constant_of(x) != kNoNode; };
+    auto state = [&](NodeId x) { return p_.constant_states[p_.nodes[constant_of(x)].aux]; };
+    auto value = [&](NodeId x) { return p_.constants[p_.nodes[constant_of(x)].aux]; };
+    // the parameters behind the operands that decide the result
+    std::vector<NodeId> sources;
+    auto absorb = [&](NodeId x) {
+        if (x == kNoNode) return;
+        if (p_.nodes[x].op == Op::Param) sources.push_back(x);
+        auto it = p_.folded_params.find(x);
+        if (it != p_.folded_params.end()) sources.insert(sources.end(), it->second.begin(), it->second.end());
+    };
+    auto result = [&](NodeId chosen) {
+        // a branch or operand kept as it is: it carries its own parameters
+        absorb(n.a);
+        if (sources.empty() || chosen == kNoNode) return chosen;
+        if (p_.nodes[chosen].op != Op::Const) return chosen;
+        return with_sources(chosen, sources);
+    };
     switch (n.op) {
         case Op::If:
-            if (is_const(n.a)) return value(n.a).b ? n.b : n.c;
+            if (is_const(n.a)) return result(value(n.a).b ? n.b : n.c);
             return kNoNode;
         case Op::And:
         case Op::Or:
             if (is_const(n.a) && state(n.a) == State::Ok) {
                 bool v = value(n.a).b;
-                if (n.op == Op::And) return v ? n.b : n.a;
-                return v ? n.a : n.b;
+                if (n.op == Op::And) return result(v ? n.b : constant_of(n.a));
+                return result(v ? constant_of(n.a) : n.b);
             }
             return kNoNode;
         case Op::IsPresent:
-            if (is_const(n.a)) return add_constant(ValueKind::Bool, Value::of_bool(state(n.a) == State::Ok));
+            if (is_const(n.a)) return result(add_constant(ValueKind::Bool, Value::of_bool(state(n.a) == State::Ok)));
             return kNoNode;
         case Op::Otherwise:
-            if (is_const(n.a)) return state(n.a) == State::Ok ? n.a : n.b;
+            if (is_const(n.a)) return result(state(n.a) == State::Ok ? constant_of(n.a) : n.b);
             return kNoNode;
         default:
             break;
@@ -218,7 +245,23 @@ NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
     copy.args_count = static_cast<uint32_t>(args.size());
     Value out;
     if (eval::apply_strict(m_, p_, copy, in.data(), &out) != eval::Fault::None) return kNoNode;
-    return add_constant(n.vk, out);
+    absorb(n.b);
+    absorb(n.c);
+    for (NodeId x : args) absorb(x);
+    return result(add_constant(n.vk, out));
+}
+
+// A copy of constant c that remembers the parameters it was computed from (not shared with
+// other uses of the same value, whose explanations differ).
+NodeId Builder::with_sources(NodeId c, std::vector<NodeId> sources) {
+    std::sort(sources.begin(), sources.end());
+    sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+    Node n = p_.nodes[c];
+    n.owner = owner_;
+    p_.nodes.push_back(n);
+    NodeId id = static_cast<NodeId>(p_.nodes.size() - 1);
+    p_.folded_params.emplace(id, std::move(sources));
+    return id;
 }
 
 NodeId Builder::add(Node n, std::vector<NodeId> args) {
@@ -538,12 +581,12 @@ NodeId Builder::expr(const Expr* e) {
             TypeId el = T.kind(type) == TypeKind::List ? T.element(type) : T.error();
             std::vector<NodeId> items;
             for (const auto& a : e->args) items.push_back(expr_to(a.get(), el));
-            bool all_const = std::all_of(items.begin(), items.end(), [&](NodeId x) { return p_.nodes[x].op == Op::Const; });
+            bool all_const = std::all_of(items.begin(), items.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
             if (all_const) {
                 Cell* cells = p_.constant_arena.cells(items.size());
                 for (size_t i = 0; i < items.size(); ++i) {
-                    cells[i].v = p_.constants[p_.nodes[items[i]].aux];
-                    cells[i].s = p_.constant_states[p_.nodes[items[i]].aux];
+                    cells[i].v = p_.constants[p_.nodes[constant_of(items[i])].aux];
+                    cells[i].s = p_.constant_states[p_.nodes[constant_of(items[i])].aux];
                 }
                 return add_constant(ValueKind::List, Value::of_list(cells, static_cast<uint32_t>(items.size())));
             }
@@ -561,12 +604,12 @@ NodeId Builder::expr(const Expr* e) {
                     fields.push_back(expr_to(e->args[static_cast<size_t>(it - e->names.begin())].get(), f.type));
                 }
             }
-            bool all_const = std::all_of(fields.begin(), fields.end(), [&](NodeId x) { return p_.nodes[x].op == Op::Const; });
+            bool all_const = std::all_of(fields.begin(), fields.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
             if (all_const) {
                 Cell* cells = p_.constant_arena.cells(fields.size());
                 for (size_t i = 0; i < fields.size(); ++i) {
-                    cells[i].v = p_.constants[p_.nodes[fields[i]].aux];
-                    cells[i].s = p_.constant_states[p_.nodes[fields[i]].aux];
+                    cells[i].v = p_.constants[p_.nodes[constant_of(fields[i])].aux];
+                    cells[i].s = p_.constant_states[p_.nodes[constant_of(fields[i])].aux];
                 }
                 return add_constant(ValueKind::Record, Value::of_record(cells));
             }

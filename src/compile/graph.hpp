@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "check/model.hpp"
@@ -137,6 +138,10 @@ public:
     std::vector<LimitInfo> limits;
     std::vector<TableCall> table_calls;
     std::vector<LadderCall> ladders;
+
+    // Constants computed at compile time from parameters: the Param nodes each one absorbed, so
+    // explanations can still name the parameters (and periods) a decision used.
+    std::unordered_map<NodeId, std::vector<NodeId>> folded_params;
 
     std::vector<NodeId> rule_nodes;    // per model rule: its Rule node, or kNoNode if not built
     std::vector<NodeId> fact_nodes;    // per model fact, or kNoNode

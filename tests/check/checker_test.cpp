@@ -25,12 +25,12 @@ std::string first_error(const std::string& text, const std::map<std::string, std
 
 TEST(Checker, MoneyTimesMoneyIsAnError) {
     EXPECT_EQ(first_error("ruleset t\nfact a: money\ndecision d: money cite \"x\" = a * a\n"),
-              "test.tenet:3:31: error: cannot multiply money by money: one side must be a number or a percent");
+              "test.tenet:3:30: error: cannot multiply money by money: one side must be a number or a percent");
 }
 
 TEST(Checker, PercentPlusNumberIsAnError) {
     EXPECT_EQ(first_error("ruleset t\nfact p: percent\ndecision d: percent cite \"x\" = p - 67\n"),
-              "test.tenet:3:33: error: cannot subtract a percent and a int: write the number as a percent, e.g. `67%`");
+              "test.tenet:3:32: error: cannot subtract a percent and an int: write the number as a percent, e.g. `67%`");
 }
 
 TEST(Checker, MoneyPlusIntAndDateMinusDateAreFine) {
@@ -63,8 +63,8 @@ TEST(Checker, OptionalValuesMustBeHandled) {
 TEST(Checker, UnknownNamesSuggestTheClosest) {
     EXPECT_EQ(first_error("ruleset t\nfacts household {\n  size: int\n}\ndecision x: int cite \"x\" = household.sise\n"),
               "test.tenet:5:28: error: no fact `household.sise` (did you mean `household.size`?)");
-    EXPECT_EQ(first_error("ruleset t\nparameter limit: money = $2,000 cite \"x\"\ndecision x: money cite \"x\" = limt\n"),
-              "test.tenet:3:30: error: unknown name `limt` (did you mean `limit`?)");
+    EXPECT_EQ(first_error("ruleset t\nparameter cap: money = $2,000 cite \"x\"\ndecision x: money cite \"x\" = cpa\n"),
+              "test.tenet:3:30: error: unknown name `cpa` (did you mean `cap`?)");
 }
 
 TEST(Checker, CyclesAreReportedWithTheChain) {
@@ -75,16 +75,16 @@ TEST(Checker, CyclesAreReportedWithTheChain) {
 
 TEST(Checker, AccidentalRedefinitionAndOverride) {
     std::map<std::string, std::string> files{
-        {"base.tenet", "ruleset base\nparameter limit: money = $2,000 cite \"6.002.1 B\"\n"
-                       "decision ok: bool cite \"x\" = $100 <= limit\n"}};
-    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\nparameter limit: money = $2,500 cite \"x\"\n", files),
-              "test.tenet:3:11: error: `limit` is already defined (as a parameter); to replace an inherited declaration, write `override`");
-    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter limt: money = $2,500 cite \"x\"\n", files),
-              "test.tenet:3:20: error: `override` of `limt`, but nothing of that name is inherited: remove `override` to declare it");
-    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter limit: int = 2 cite \"x\"\n", files),
-              "test.tenet:3:20: error: the override of `limit` must keep the inherited signature (types, parameters and outputs)");
+        {"base.tenet", "ruleset base\nparameter resource_limit: money = $2,000 cite \"6.002.1 B\"\n"
+                       "decision ok: bool cite \"x\" = $100 <= resource_limit\n"}};
+    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\nparameter resource_limit: money = $2,500 cite \"x\"\n", files),
+              "test.tenet:3:11: error: `resource_limit` is already defined (as a parameter); to replace an inherited declaration, write `override`");
+    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limt: money = $2,500 cite \"x\"\n", files),
+              "test.tenet:3:20: error: `override` of `resource_limt`, but nothing of that name is inherited: remove `override` to declare it");
+    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limit: int = 2 cite \"x\"\n", files),
+              "test.tenet:3:20: error: the override of `resource_limit` must keep the inherited signature (types, parameters and outputs)");
     // a correct override changes the base's decision
-    auto r = compile_text("ruleset county\nextends \"base.tenet\"\noverride parameter limit: money = $50 cite \"county\"\n", files, false);
+    auto r = compile_text("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limit: money = $50 cite \"county\"\n", files, false);
     ASSERT_TRUE(r.ok()) << diagnostics_text(r);
     EXPECT_NE(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01"})").find("\"ok\":false"), std::string::npos);
 }
@@ -122,8 +122,8 @@ test t { as_of = 1999-01-01
 )");
     ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
     EXPECT_EQ(headlines(gap)[0],
-              "test.tenet:3:7: warning: table `hours` has no row for fy <= 1998, f = two; nor for fy = 1999, f = one; "
-              "nor for fy = 1999, f = two: such inputs leave the decision unresolved");
+              "test.tenet:3:7: warning: table `hours` has no row for fy < 1998, f = two; nor for fy = 1998, f = two; "
+              "nor for fy = 1999, f = one (and 1 more combinations): such inputs leave the decision unresolved");
     auto unreachable = compile_text(R"(ruleset t
 table band(x: int) -> int hit first cite "x" {
   any    => 1

@@ -104,14 +104,14 @@ TEST(Compiler, ChainsDeeperThanTheLimitAreACompileError) {
 TEST(Compiler, GraphAsDot) {
     auto r = testing::compile_text(R"(ruleset t
 fact a: int
-parameter limit: int = 10 cite "6.002.1 B"
-decision d: bool cite "6.002.1" = a <= limit
+parameter resource_limit: int = 10 cite "6.002.1 B"
+decision d: bool cite "6.002.1" = a <= resource_limit
 )", {}, false);
     ASSERT_TRUE(r.ok());
     std::string dot = r.ruleset->graph_dot({}, "");
     EXPECT_NE(dot.find("digraph \"t\""), std::string::npos) << dot;
     EXPECT_NE(dot.find("label=\"d\\n[6.002.1]\", shape=box"), std::string::npos) << dot;
-    EXPECT_NE(dot.find("label=\"limit = 10\", shape=note"), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"resource_limit = 10\", shape=note"), std::string::npos) << dot;
     EXPECT_NE(dot.find("label=\"a\", shape=invhouse"), std::string::npos) << dot;
 }
 

@@ -90,14 +90,14 @@ facts f {
   a: bool
   b: bool
   d: int
-  when: date?
+  convicted: date?
 }
 decision a_or_b: bool cite "x" = f.a or f.b
 decision a_and_b: bool cite "x" = f.a and f.b
-decision guarded: bool cite "x" = f.when is present and f.when > 1997-07-01
+decision guarded: bool cite "x" = f.convicted is present and f.convicted > 1997-07-01
 decision safe_div: decimal cite "x" = if f.d == 0 then 0 else round_half_up(10 / f.d, 2)
 decision unsafe_div: decimal cite "x" = round_half_up(10 / f.d, 2)
-decision defaulted: date cite "x" = f.when otherwise 1800-01-01
+decision defaulted: date cite "x" = f.convicted otherwise 1800-01-01
 decision chained: bool cite "x" = 1 <= f.d < 10
 )";
 
@@ -123,7 +123,7 @@ TEST(Evaluator, OptionalValuesAreNarrowedAndDefaulted) {
     EXPECT_NE(out.find("\"guarded\":false"), std::string::npos) << out;
     EXPECT_NE(out.find("\"defaulted\":\"1800-01-01\""), std::string::npos) << out;
     EXPECT_NE(out.find("\"chained\":true"), std::string::npos) << out;
-    out = evaluate(rs, R"({"as_of":"1999-06-01","f":{"d":10,"when":"1997-07-02"}})");
+    out = evaluate(rs, R"({"as_of":"1999-06-01","f":{"d":10,"convicted":"1997-07-02"}})");
     EXPECT_NE(out.find("\"guarded\":true"), std::string::npos) << out;
     EXPECT_NE(out.find("\"chained\":false"), std::string::npos) << out;
 }
@@ -304,15 +304,15 @@ fact lifetime: bool
 decision plus_month: date cite "x" = d + 1 month
 decision minus_day: date cite "x" = d - 1 day
 decision gap: int cite "x" = days_between(1999-01-01, d)
-decision until: date cite "x" forever as "lifetime" = if lifetime then forever else d + 12 months - 1 day
+decision disqualified_until: date cite "x" forever as "lifetime" = if lifetime then forever else d + 12 months - 1 day
 )");
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","d":"2000-01-31","lifetime":true})");
     EXPECT_NE(out.find("\"plus_month\":\"2000-02-29\""), std::string::npos) << out;
     EXPECT_NE(out.find("\"minus_day\":\"2000-01-30\""), std::string::npos) << out;
     EXPECT_NE(out.find("\"gap\":395"), std::string::npos) << out;
-    EXPECT_NE(out.find("\"until\":\"lifetime\""), std::string::npos) << out;
+    EXPECT_NE(out.find("\"disqualified_until\":\"lifetime\""), std::string::npos) << out;
     out = evaluate(rs, R"({"as_of":"1999-06-01","d":"1999-03-15","lifetime":false})");
-    EXPECT_NE(out.find("\"until\":\"2000-03-14\""), std::string::npos) << out;
+    EXPECT_NE(out.find("\"disqualified_until\":\"2000-03-14\""), std::string::npos) << out;
 }
 
 TEST(Evaluator, OverflowIsAnErrorNeverAWrap) {
