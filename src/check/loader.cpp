@@ -437,6 +437,10 @@ TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
     if (it != m_->symbols.end()) {
         if (it->second.kind == SymbolKind::Enum) return m_->types.enumeration(it->second.index);
         if (it->second.kind == SymbolKind::Record) return m_->types.record(it->second.index);
+        // a table with named outputs names the record of one row
+        if (it->second.kind == SymbolKind::Table && m_->tables[it->second.index].output_record != kNone) {
+            return m_->types.record(m_->tables[it->second.index].output_record);
+        }
         sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second.kind) + ", not a type");
         return m_->types.error();
     }
@@ -457,16 +461,6 @@ void Checker::resolve_signatures() {
             seen.push_back(f.name);
             r.fields.push_back(FieldInfo{f.name, resolve_type(f.type)});
         }
-    }
-    for (auto& f : m_->facts) {
-        if (f.builtin) continue;
-        f.type = resolve_type(f.origin.decl->type);
-    }
-    for (auto& p : m_->params) p.type = resolve_type(p.origin.decl->type);
-    for (auto& r : m_->rules) r.type = resolve_type(r.origin.decl->type);
-    for (auto& fn : m_->functions) {
-        for (const auto& p : fn.origin.decl->fields) fn.params.push_back(FieldInfo{p.name, resolve_type(p.type)});
-        fn.result = resolve_type(fn.origin.decl->type);
     }
     for (uint32_t i = 0; i < m_->tables.size(); ++i) {
         TableInfo& t = m_->tables[i];
@@ -489,6 +483,35 @@ void Checker::resolve_signatures() {
         t.result = d.hit == syntax::HitPolicy::Collect ? m_->types.list(t.row_type) : t.row_type;
     }
 
+    for (auto& f : m_->facts) {
+        if (f.builtin) continue;
+        f.type = resolve_type(f.origin.decl->type);
+        // a case is JSON: every fact must have a JSON form (LANGUAGE.md §3)
+        std::vector<TypeId> todo{f.type};
+        std::vector<TypeId> seen;
+        while (!todo.empty()) {
+            TypeId t = todo.back();
+            todo.pop_back();
+            if (std::find(seen.begin(), seen.end(), t) != seen.end()) continue;
+            seen.push_back(t);
+            TypeKind k = m_->types.kind(t);
+            if (k == TypeKind::Duration) {
+                sink_->error(f.origin.decl->type->span, "fact `" + f.path + "` holds a duration, which a case cannot give: "
+                                                        "use an int count of days or months and `days(n)` or `months(n)`");
+                break;
+            }
+            if (k == TypeKind::List || k == TypeKind::Optional) todo.push_back(m_->types.element(t));
+            if (k == TypeKind::Record) {
+                for (const auto& field : m_->records[m_->types.get(t).ref].fields) todo.push_back(field.type);
+            }
+        }
+    }
+    for (auto& p : m_->params) p.type = resolve_type(p.origin.decl->type);
+    for (auto& r : m_->rules) r.type = resolve_type(r.origin.decl->type);
+    for (auto& fn : m_->functions) {
+        for (const auto& p : fn.origin.decl->fields) fn.params.push_back(FieldInfo{p.name, resolve_type(p.type)});
+        fn.result = resolve_type(fn.origin.decl->type);
+    }
     // Overrides must keep the signature of what they replace: callers in the base were checked
     // against it.
     for (const auto& [now, old_origin] : overridden_) {

@@ -260,7 +260,7 @@ void Checker::analyse_table(uint32_t ti) {
             at[c] = 0;
         }
     }
-    if (gap_count) {
+    if (gap_count && d.hit != syntax::HitPolicy::Collect) {   // collect: no row is an empty list
         std::string msg = "table `" + t.name + "` has no row for " + gaps[0];
         for (size_t g = 1; g < gaps.size(); ++g) msg += "; nor for " + gaps[g];
         if (gap_count > gaps.size()) msg += " (and " + std::to_string(gap_count - gaps.size()) + " more combinations)";

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The `tenet` command as integrators use it (CONTRACT.md §1): exit codes, error formats, one case
+# and batches, `--decision`, `--explain`, `graph`, and a mutated expectation failing `tenet test`.
+# Usage: cli_test.sh TENET_BINARY SOURCE_DIR
+set -uo pipefail
+tenet="$1"
+src="$2"
+tour="$src/tests/rulesets/tour"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+check() {   # check NAME EXPECTED_STATUS EXPECTED_STDOUT_SUBSTRING EXPECTED_STDERR_SUBSTRING -- COMMAND...
+    local name="$1" want_status="$2" want_out="$3" want_err="$4"
+    shift 5
+    "$@" >"$work/out" 2>"$work/err"
+    local status=$?
+    local ok=1
+    [ "$status" -eq "$want_status" ] || ok=0
+    [ -z "$want_out" ] || grep -qF -- "$want_out" "$work/out" || ok=0
+    [ -z "$want_err" ] || grep -qF -- "$want_err" "$work/err" || ok=0
+    if [ "$ok" -eq 1 ]; then
+        echo "ok   $name"
+    else
+        echo "FAIL $name: status $status (wanted $want_status)"
+        echo "--- stdout"; cat "$work/out"; echo "--- stderr"; cat "$work/err"
+        failures=$((failures + 1))
+    fi
+}
+
+case_json='{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}'
+echo "$case_json" >"$work/case.json"
+
+check "check clean ruleset" 0 "county.tenet: ok" "" -- "$tenet" check "$tour/county.tenet"
+check "test passes" 0 "passed, 0 failed" "" -- "$tenet" test "$tour/state.tenet" "$tour/county.tenet"
+
+# a changed expectation makes `tenet test` fail with the position of the expectation
+sed 's/expect diversion_approved == \$975$/expect diversion_approved == $976/' "$tour/county.tenet" >"$work/county.tenet"
+cp "$tour/state.tenet" "$tour/common.tenet" "$work/"
+check "mutated expectation fails" 1 "3 failed" "county.tenet:" -- "$tenet" test "$work/county.tenet"
+grep -q 'expected diversion_approved == "976.00", got "975.00"' "$work/err" || { echo "FAIL mutated message"; cat "$work/err"; failures=$((failures + 1)); }
+
+# a mutated cap fails too
+sed 's/vision          => \$175/vision          => $176/' "$tour/county.tenet" >"$work/county.tenet"
+check "mutated cap fails" 1 "failed" "" -- "$tenet" test "$work/county.tenet"
+
+# ruleset errors: FILE:LINE:COL: error: MESSAGE, exit 2
+printf 'ruleset bad\nfact a: money\ndecision d: money cite "x" = a * a\n' >"$work/bad.tenet"
+check "type error" 2 "" "bad.tenet:3:30: error: cannot multiply money by money" -- "$tenet" check "$work/bad.tenet"
+printf 'ruleset bad\ndecision d: int cite "x" = (1 +\n' >"$work/syntax.tenet"
+check "syntax error" 2 "" "syntax.tenet:2:32: error: expected an expression after `+`" -- "$tenet" check "$work/syntax.tenet"
+check "missing file" 2 "" "nope.tenet: error: cannot read the ruleset" -- "$tenet" check "$work/nope.tenet"
+
+# one case
+check "eval one case" 0 '"adjusted_grant":"227.25"' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json"
+check "eval --decision" 0 '{"decisions":{"adjusted_grant":"227.25"},"unresolved":{}}' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision adjusted_grant
+check "eval --explain" 0 '"explanation":{"adjusted_grant":[' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision adjusted_grant --explain
+check "eval --as-of" 0 '"sanction_level":0' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --as-of 1999-04-01
+check "unknown decision" 2 "" "is not a decision" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision nope
+check "missing fact with --decision" 2 "" "case.json: \$.child_care.provider: error: missing fact, needed by decision \`child_care_daily_fees\`" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision child_care_daily_fees
+echo '{"as_of":"1999-06-01","household":{"sise":3}}' >"$work/typo.json"
+check "unknown key" 2 "" "typo.json: \$.household.sise: error: unknown key \`sise\`" -- "$tenet" eval "$tour/county.tenet" --case "$work/typo.json"
+echo '{"as_of":"1999-06-01","household":{"monthly_grant":303.005}}' >"$work/cents.json"
+check "three decimals" 2 "" "cents.json: \$.household.monthly_grant: error: money has at most 2 decimals (cents): \`303.005\`" -- "$tenet" eval "$tour/county.tenet" --case "$work/cents.json"
+
+# a batch: output line N is input line N; a bad line is reported and the run exits 2
+{ echo "$case_json"; echo '{"as_of":"1999-06-01","household":{"size":"three"}}'; echo "$case_json"; } >"$work/cases.jsonl"
+check "batch with a bad line" 2 "" "cases.jsonl:2: \$.household.size: error: expected a whole number, got a string" -- "$tenet" eval "$tour/county.tenet" --cases "$work/cases.jsonl" --out "$work/out.jsonl" --threads 2
+[ "$(wc -l <"$work/out.jsonl")" -eq 3 ] && sed -n 2p "$work/out.jsonl" | grep -q '"line":2' || { echo "FAIL batch output lines"; cat "$work/out.jsonl"; failures=$((failures + 1)); }
+{ echo "$case_json"; echo "$case_json"; } >"$work/good.jsonl"
+check "batch" 0 "" "" -- "$tenet" eval "$tour/county.tenet" --cases "$work/good.jsonl" --out "$work/good.out" --threads 2
+cmp -s <(sed -n 1p "$work/good.out") <(sed -n 2p "$work/good.out") || { echo "FAIL batch results differ"; failures=$((failures + 1)); }
+
+check "graph" 0 "digraph" "" -- "$tenet" graph "$tour/county.tenet" --decision diversion_approved
+check "usage" 2 "" "usage:" -- "$tenet" frobnicate
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures CLI check(s) failed"
+    exit 1
+fi
+echo "all CLI checks passed"
