@@ -48,7 +48,7 @@ check "mutated cap fails" 1 "failed" "" -- "$tenet" test "$work/county.tenet"
 printf 'ruleset bad\nfact a: money\ndecision d: money cite "x" = a * a\n' >"$work/bad.tenet"
 check "type error" 2 "" "bad.tenet:3:30: error: cannot multiply money by money" -- "$tenet" check "$work/bad.tenet"
 printf 'ruleset bad\ndecision d: int cite "x" = (1 +\n' >"$work/syntax.tenet"
-check "syntax error" 2 "" "syntax.tenet:2:32: error: expected an expression after `+`" -- "$tenet" check "$work/syntax.tenet"
+check "syntax error" 2 "" "syntax.tenet:2:32: error: expected an expression after \`+\`" -- "$tenet" check "$work/syntax.tenet"
 check "missing file" 2 "" "nope.tenet: error: cannot read the ruleset" -- "$tenet" check "$work/nope.tenet"
 
 # one case
