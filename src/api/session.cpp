@@ -19,6 +19,7 @@ struct Session::Impl {
     std::map<size_t, std::unique_ptr<compile::Program>> selected;
     std::vector<uint32_t> missing;
     std::vector<char> cone;
+    std::vector<int> all;   // 0..n-1: the decisions of a request for all of them
 };
 
 Session::Session(std::shared_ptr<const Ruleset> ruleset)
@@ -130,11 +131,13 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
 
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(*program, data, request.explain);
-    std::vector<int> all;
     const std::vector<int>* wanted = &request.decisions;
     if (wanted->empty()) {
-        all.resize(rs.decisions.size());
-        for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+        std::vector<int>& all = impl_->all;
+        if (all.size() != rs.decisions.size()) {
+            all.resize(rs.decisions.size());
+            for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+        }
         wanted = &all;
     }
     for (int d : *wanted) ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);

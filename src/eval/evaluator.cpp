@@ -522,9 +522,18 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
         const Cell* rec = list.items[i].v.rec;
         if (rec[call.start_field].v.d <= as_of) order_.push_back(i);
     }
-    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t x, uint32_t y) {
-        return list.items[x].v.rec[call.start_field].v.d < list.items[y].v.rec[call.start_field].v.d;
-    });
+    // by start, ties in list order; insertion sort: stable and, unlike std::stable_sort, it
+    // needs no buffer (episode lists are short, and evaluation allocates nothing)
+    for (size_t i = 1; i < order_.size(); ++i) {
+        uint32_t e = order_[i];
+        util::Days start = list.items[e].v.rec[call.start_field].v.d;
+        size_t j = i;
+        while (j > 0 && list.items[order_[j - 1]].v.rec[call.start_field].v.d > start) {
+            order_[j] = order_[j - 1];
+            --j;
+        }
+        order_[j] = e;
+    }
     spans_.clear();
     int top = static_cast<int>(call.levels.size());
     for (uint32_t e : order_) {
