@@ -112,6 +112,18 @@ struct Request {
     bool strict = false;
 };
 
+// A decision's value after Session::evaluate, without JSON. Scalars only; a list or record
+// decision is read with Session::result_json.
+struct DecisionValue {
+    enum class State { Ok, Absent, Unresolved };
+    State state = State::Unresolved;
+    bool boolean = false;          // bool
+    int64_t integer = 0;           // int; enum: the index of the value in its declaration
+    int64_t numerator = 0;         // decimal, money (dollars), percent (as a fraction: 25% = 1/4)
+    int64_t denominator = 1;       //   exact: numerator / denominator, denominator > 0
+    int32_t days = 0;              // date: days since 1970-01-01 (INT32_MAX is `forever`)
+};
+
 class Session {
 public:
     explicit Session(std::shared_ptr<const Ruleset> ruleset);
@@ -130,6 +142,14 @@ public:
     // in strict mode when a requested decision is unresolved.
     bool evaluate_json(const Case& c, const Request& request, std::string* out,
                        std::vector<InputError>* errors);
+
+    // Evaluates without writing JSON; read the decisions with result() or result_json(). The
+    // results stay valid until the next evaluation with this session. Allocates nothing once
+    // the session is warm (for scalar decisions).
+    void evaluate(const Case& c, const Request& request = {});
+    DecisionValue result(int decision) const;
+    // The JSON value of a decision (null when absent or unresolved).
+    void result_json(int decision, std::string* out) const;
 
     struct Impl;
     Impl& impl() { return *impl_; }

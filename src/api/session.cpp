@@ -20,7 +20,89 @@ struct Session::Impl {
     std::vector<uint32_t> missing;
     std::vector<char> cone;
     std::vector<int> all;   // 0..n-1: the decisions of a request for all of them
+    const compile::Program* program = nullptr;   // of the last evaluation
+
+    const compile::Program& program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request);
+    const std::vector<int>& wanted(const Ruleset::Impl& rs, const Request& request);
 };
+
+const compile::Program& Session::Impl::program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request) {
+    size_t period = rs.period_of(data.values[0].d);
+    if (request.decisions.empty()) return rs.program(period);
+    // a program pruned to the requested decisions
+    if (selection != request.decisions) {
+        selection = request.decisions;
+        selected.clear();
+    }
+    auto& slot = selected[period];
+    if (!slot) {
+        std::vector<uint32_t> rules;
+        for (int d : request.decisions) rules.push_back(rs.decision_rules[static_cast<size_t>(d)]);
+        std::string error;
+        slot = compile::build_program(*rs.model, rs.breaks[period], rules, &error);
+    }
+    return *slot;
+}
+
+const std::vector<int>& Session::Impl::wanted(const Ruleset::Impl& rs, const Request& request) {
+    if (!request.decisions.empty()) return request.decisions;
+    if (all.size() != rs.decisions.size()) {
+        all.resize(rs.decisions.size());
+        for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+    }
+    return all;
+}
+
+void Session::evaluate(const Case& c, const Request& request) {
+    const Ruleset::Impl& rs = ruleset_->impl();
+    const eval::CaseData& data = c.impl().data;
+    const compile::Program& program = impl_->program_for(rs, data, request);
+    impl_->program = &program;
+    eval::Evaluator& ev = impl_->evaluator;
+    ev.begin(program, data, request.explain);
+    for (int d : impl_->wanted(rs, request)) ev.force(program.rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+}
+
+DecisionValue Session::result(int decision) const {
+    DecisionValue r;
+    const Ruleset::Impl& rs = ruleset_->impl();
+    if (!impl_->program || decision < 0 || static_cast<size_t>(decision) >= rs.decisions.size()) return r;
+    NodeId node = impl_->program->rule_nodes[rs.decision_rules[static_cast<size_t>(decision)]];
+    if (node == kNoNode || !impl_->evaluator.computed(node)) return r;
+    const eval::Slot& s = impl_->evaluator.slot(node);
+    if (s.s == State::None) r.state = DecisionValue::State::Absent;
+    if (s.s != State::Ok) return r;
+    r.state = DecisionValue::State::Ok;
+    const check::Model& m = *rs.model;
+    switch (eval::kind_of(m, m.rules[rs.decision_rules[static_cast<size_t>(decision)]].type)) {
+        case eval::ValueKind::Bool: r.boolean = s.v.b; break;
+        case eval::ValueKind::Int: r.integer = s.v.i; break;
+        case eval::ValueKind::Enum: r.integer = s.v.e; break;
+        case eval::ValueKind::Number: r.numerator = s.v.r.num; r.denominator = s.v.r.den; break;
+        case eval::ValueKind::Date: r.days = s.v.d; break;
+        default: break;
+    }
+    return r;
+}
+
+void Session::result_json(int decision, std::string* out) const {
+    const Ruleset::Impl& rs = ruleset_->impl();
+    if (!impl_->program || decision < 0 || static_cast<size_t>(decision) >= rs.decisions.size()) {
+        *out += "null";
+        return;
+    }
+    uint32_t r = rs.decision_rules[static_cast<size_t>(decision)];
+    NodeId node = impl_->program->rule_nodes[r];
+    if (node == kNoNode || !impl_->evaluator.computed(node)) {
+        *out += "null";
+        return;
+    }
+    const eval::Slot& s = impl_->evaluator.slot(node);
+    const check::Model& m = *rs.model;
+    const syntax::Decl& decl = *m.rules[r].origin.decl;
+    eval::write_value(m, m.rules[r].type, s.v, s.s == State::Ok ? State::Ok : State::None, out,
+                      decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+}
 
 Session::Session(std::shared_ptr<const Ruleset> ruleset)
     : ruleset_(std::move(ruleset)), impl_(std::make_unique<Impl>(*ruleset_->impl().model)) {}
@@ -108,38 +190,11 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
     const Ruleset::Impl& rs = ruleset_->impl();
     const check::Model& m = *rs.model;
     const eval::CaseData& data = c.impl().data;
-    size_t period = rs.period_of(data.values[0].d);
-
-    const compile::Program* program;
-    if (request.decisions.empty()) {
-        program = &rs.program(period);
-    } else {
-        // a program pruned to the requested decisions
-        if (impl_->selection != request.decisions) {
-            impl_->selection = request.decisions;
-            impl_->selected.clear();
-        }
-        auto& slot = impl_->selected[period];
-        if (!slot) {
-            std::vector<uint32_t> rules;
-            for (int d : request.decisions) rules.push_back(rs.decision_rules[static_cast<size_t>(d)]);
-            std::string error;
-            slot = compile::build_program(m, rs.breaks[period], rules, &error);
-        }
-        program = slot.get();
-    }
-
+    const compile::Program* program = &impl_->program_for(rs, data, request);
+    impl_->program = program;
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(*program, data, request.explain);
-    const std::vector<int>* wanted = &request.decisions;
-    if (wanted->empty()) {
-        std::vector<int>& all = impl_->all;
-        if (all.size() != rs.decisions.size()) {
-            all.resize(rs.decisions.size());
-            for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
-        }
-        wanted = &all;
-    }
+    const std::vector<int>* wanted = &impl_->wanted(rs, request);
     for (int d : *wanted) ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
 
     bool ok = true;
