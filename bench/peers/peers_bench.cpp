@@ -1,0 +1,195 @@
+// Tenet on the peers' stylised decision (bench/peers/colorado_works_weld.tenet), on the exact
+// households the peers' harness generates (node gen_households.js 100000 20240601). Every output is
+// checked against the peers' oracle before anything is timed; a mismatch aborts the run.
+//   TENET_PEERS_HOUSEHOLDS=/tmp/peers/out/households_100000_20240601.jsonl build/bench/tenet_peers_bench
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "tenet/tenet.hpp"
+
+namespace {
+
+struct Fixture {
+    std::shared_ptr<const tenet::Ruleset> rs;
+    std::vector<tenet::Case> cases;
+    std::vector<std::string> texts;     // each household as a Tenet case, for the JSON benchmark
+    std::vector<int> outputs;           // decision indices of the seven outputs
+    size_t hand_a = 0;
+    std::string error;
+};
+
+// The peers write exemption_reason and sanction level "none"; `none` is reserved in Tenet.
+std::string tenet_case(const nlohmann::json& in) {
+    nlohmann::json h = in;
+    if (h["exemption_reason"] == "none") h["exemption_reason"] = "no_reason";
+    for (const char* money : {"monthly_grant", "diversion_paid_last_12_months", "diversion_request"}) {
+        h[money] = std::to_string(h[money].get<long>());
+    }
+    nlohmann::json c;
+    c["as_of"] = "2000-01-01";
+    c["h"] = h;
+    return c.dump();
+}
+
+std::string text(const tenet::DecisionValue& v, const std::string& type, const std::vector<std::string>& levels) {
+    if (v.state != tenet::DecisionValue::State::Ok) return "unresolved";
+    if (type == "SanctionLevel") {
+        std::string l = levels[static_cast<size_t>(v.integer)];
+        return l == "not_sanctioned" ? "none" : l;
+    }
+    if (type == "bool") return v.boolean ? "true" : "false";
+    if (type == "int") return std::to_string(v.integer);
+    // money and percent: exact value in hundredths, which every expected value is a whole number of
+    long double x = static_cast<long double>(v.numerator) * 100 / v.denominator;
+    return std::to_string(std::llround(x));
+}
+
+std::string expected_text(const nlohmann::json& e, const std::string& type) {
+    if (type == "SanctionLevel") return e.get<std::string>();
+    if (type == "bool") return e.get<bool>() ? "true" : "false";
+    if (type == "int") return std::to_string(e.get<long>());
+    return std::to_string(std::llround(e.get<double>() * 100));   // peers: percent as 0.25, money in dollars
+}
+
+Fixture& fixture() {
+    static Fixture f = [] {
+        Fixture fx;
+        std::string ruleset = std::string(TENET_SOURCE_DIR) + "/bench/peers/colorado_works_weld.tenet";
+        auto compiled = tenet::compile_file(ruleset);
+        if (!compiled.ok()) {
+            fx.error = "the peers ruleset does not compile";
+            return fx;
+        }
+        fx.rs = compiled.ruleset;
+        const char* path = std::getenv("TENET_PEERS_HOUSEHOLDS");
+        if (!path) {
+            fx.error = "set TENET_PEERS_HOUSEHOLDS to the peers' households JSONL (see bench/peers/run.sh)";
+            return fx;
+        }
+        std::ifstream in(path);
+        if (!in) {
+            fx.error = std::string("cannot read ") + path;
+            return fx;
+        }
+        const char* names[] = {"sanction_level", "sanction_percent", "adjusted_grant", "required_weekly_hours",
+                               "meets_hours", "diversion_item_cap", "diversion_approved_amount"};
+        for (const char* n : names) fx.outputs.push_back(fx.rs->find_decision(n));
+        const std::vector<std::string> levels{"exempt", "not_sanctioned", "cured", "first", "second", "third"};
+        tenet::Session session(fx.rs);
+        std::string line;
+        size_t mismatches = 0;
+        while (std::getline(in, line)) {
+            auto j = nlohmann::json::parse(line);
+            std::string text_case = tenet_case(j["input"]);
+            tenet::Case c;
+            std::vector<tenet::InputError> errors;
+            if (!session.decode(text_case, &c, &errors)) {
+                fx.error = "a household does not decode: " + errors[0].path + ": " + errors[0].message;
+                return fx;
+            }
+            session.evaluate(c);
+            for (size_t k = 0; k < fx.outputs.size(); ++k) {
+                const std::string& type = fx.rs->decisions()[static_cast<size_t>(fx.outputs[k])].type;
+                std::string got = text(session.result(fx.outputs[k]), type, levels);
+                std::string want = expected_text(j["expected"][names[k]], type);
+                if (got != want && ++mismatches <= 5) {
+                    std::fprintf(stderr, "mismatch in household %zu, %s: expected %s, got %s\n", fx.cases.size(), names[k], want.c_str(), got.c_str());
+                }
+            }
+            const auto& input = j["input"];
+            if (fx.cases.empty() || (input["monthly_grant"] == 400 && input["diversion_request"] == 250 && input["fiscal_year"] == 1999)) {
+                fx.hand_a = fx.cases.size();
+            }
+            fx.cases.push_back(std::move(c));
+            fx.texts.push_back(std::move(text_case));
+        }
+        if (mismatches) fx.error = std::to_string(mismatches) + " outputs differ from the peers' oracle";
+        std::fprintf(stderr, "tenet: %zu households decoded and checked against the oracle: %zu mismatches\n", fx.cases.size(), mismatches);
+        return fx;
+    }();
+    return f;
+}
+
+// One household, facts in memory, all seven decisions computed and read: the peers' latency.
+void BM_Single(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+    tenet::Session session(f.rs);
+    const tenet::Case& c = f.cases[f.hand_a];
+    int64_t sink = 0;
+    for (auto _ : state) {
+        session.evaluate(c);
+        for (int d : f.outputs) sink += session.result(d).integer;
+        benchmark::DoNotOptimize(sink);
+    }
+}
+BENCHMARK(BM_Single);
+
+// Every household once, one at a time, one thread: the peers' sequential batch.
+void BM_Batch(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+    tenet::Session session(f.rs);
+    int64_t sink = 0;
+    for (auto _ : state) {
+        for (const auto& c : f.cases) {
+            session.evaluate(c);
+            for (int d : f.outputs) sink += session.result(d).integer;
+        }
+        benchmark::DoNotOptimize(sink);
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.cases.size()));
+}
+BENCHMARK(BM_Batch)->Unit(benchmark::kMillisecond);
+
+// The same on N threads sharing one compiled ruleset, a session each.
+void BM_BatchThreads(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+    size_t threads = static_cast<size_t>(state.range(0));
+    for (auto _ : state) {
+        std::vector<std::thread> pool;
+        for (size_t t = 0; t < threads; ++t) {
+            pool.emplace_back([&, t] {
+                tenet::Session session(f.rs);
+                int64_t sink = 0;
+                for (size_t i = t; i < f.cases.size(); i += threads) {
+                    session.evaluate(f.cases[i]);
+                    for (int d : f.outputs) sink += session.result(d).integer;
+                }
+                benchmark::DoNotOptimize(sink);
+            });
+        }
+        for (auto& th : pool) th.join();
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.cases.size()));
+}
+BENCHMARK(BM_BatchThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// JSON case text in, JSON decisions out, per household.
+void BM_JsonInJsonOut(benchmark::State& state) {
+    Fixture& f = fixture();
+    if (!f.error.empty()) return state.SkipWithError(f.error.c_str());
+    tenet::Session session(f.rs);
+    tenet::Case c;
+    std::vector<tenet::InputError> errors;
+    std::string out;
+    size_t i = 0;
+    for (auto _ : state) {
+        out.clear();
+        session.decode(f.texts[i], &c, &errors);
+        session.evaluate_json(c, {}, &out, &errors);
+        benchmark::DoNotOptimize(out);
+        if (++i == f.texts.size()) i = 0;
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+BENCHMARK(BM_JsonInJsonOut);
+
+}  // namespace
