@@ -2,6 +2,7 @@
 #include "eval/case_json.hpp"
 
 #include <nlohmann/json.hpp>
+#include <cstring>
 #include <unordered_map>
 
 #include "util/utf8.hpp"
@@ -19,6 +20,20 @@ struct CaseDecoder::Group {
     };
     std::vector<Child> children;
     std::unordered_map<std::string, size_t> index;
+
+    // A case names a few keys per object: comparing lengths, then bytes, beats hashing.
+    static constexpr size_t kNotFound = static_cast<size_t>(-1);
+    size_t find(const std::string& key) const {
+        if (children.size() <= 16) {
+            for (size_t i = 0; i < children.size(); ++i) {
+                const std::string& n = children[i].name;
+                if (n.size() == key.size() && std::memcmp(n.data(), key.data(), n.size()) == 0) return i;
+            }
+            return kNotFound;
+        }
+        auto it = index.find(key);
+        return it == index.end() ? kNotFound : it->second;
+    }
 };
 
 CaseDecoder::CaseDecoder(const check::Model& m) : m_(m), root_(std::make_unique<Group>()) {
@@ -56,11 +71,40 @@ const util::Rational kMoneyLimit{99999999999999, 100};
 
 using json = nlohmann::json;
 
+class Handler;
+
 class Handler {
 public:
+    struct Target {
+        bool valid = false;
+        const CaseDecoder::Group* group = nullptr;   // the value must be an object of facts
+        TypeId type = 0;                             // otherwise, a value of this type
+        uint32_t fact = check::kNone;                // ... for this fact (a top-level value)
+        size_t frame = 0;                            // ... in this frame
+        int child = -1;
+    };
+
+    struct Frame {
+        enum class Kind { Group, Record, List } kind;
+        const CaseDecoder::Group* group;
+        TypeId type;                 // Record: the record; List: the list type
+        Cell* fields;                // Record
+        std::vector<bool> given;     // Group and Record: keys seen
+        std::vector<Cell> items;     // List
+        size_t path_len;
+        Target target{};             // where a finished record or list goes
+        int child = -1;              // Group/Record: the key just read
+    };
+
+    // Containers reused from case to case on each thread, so that decoding allocates little.
+    struct Scratch {
+        std::vector<Frame> frames;
+        std::string path;
+    };
+
     Handler(const check::Model& m, const CaseDecoder::Group* root, CaseData* out,
-            std::vector<InputError>* errors)
-        : m_(m), out_(out), errors_(errors) {
+            std::vector<InputError>* errors, Scratch& scratch)
+        : m_(m), out_(out), errors_(errors), frames_(scratch.frames), path_(scratch.path) {
         path_ = "$";
         root_ = root;
     }
@@ -156,9 +200,8 @@ public:
             ++skip_;
             return true;
         }
-        if (frames_.empty()) {
-            frames_.push_back(Frame{Frame::Kind::Group, root_, 0, nullptr, {}, {}, path_.size()});
-            frames_.back().given.assign(root_->children.size(), false);
+        if (top_ == 0) {
+            push(Frame::Kind::Group, root_, 0, nullptr, root_->children.size());
             return true;
         }
         Target t = target();
@@ -167,9 +210,7 @@ public:
             return true;
         }
         if (t.group) {
-            Frame f{Frame::Kind::Group, t.group, 0, nullptr, {}, {}, path_.size()};
-            f.given.assign(t.group->children.size(), false);
-            frames_.push_back(std::move(f));
+            push(Frame::Kind::Group, t.group, 0, nullptr, t.group->children.size());
             return true;
         }
         TypeId rt = m_.types.strip_optional(t.type);
@@ -179,36 +220,34 @@ public:
             return true;
         }
         const auto& rec = m_.records[m_.types.get(rt).ref];
-        Frame f{Frame::Kind::Record, nullptr, rt, out_->arena.cells(rec.fields.size()), {}, {}, path_.size()};
-        f.given.assign(rec.fields.size(), false);
+        Frame& f = push(Frame::Kind::Record, nullptr, rt, out_->arena.cells(rec.fields.size()), rec.fields.size());
         f.target = t;
-        frames_.push_back(std::move(f));
         return true;
     }
 
     bool key(std::string& k) {
         if (skipping()) return true;
-        Frame& f = frames_.back();
+        Frame& f = frames_[top_ - 1];
         path_.resize(f.path_len);
         path_ += '.';
         path_ += k;
         f.child = -1;
         if (f.kind == Frame::Kind::Group) {
-            auto it = f.group->index.find(k);
-            if (it == f.group->index.end()) {
+            size_t found = f.group->find(k);
+            if (found == CaseDecoder::Group::kNotFound) {
                 std::string known;
                 for (const auto& c : f.group->children) known += (known.empty() ? "" : ", ") + c.name;
                 error("unknown key `" + k + "`" + (known.empty() ? "" : " (expected one of: " + known + ")"));
                 skip_next_ = true;
                 return true;
             }
-            if (f.given[it->second]) {
+            if (f.given[found]) {
                 error("key `" + k + "` appears twice");
                 skip_next_ = true;
                 return true;
             }
-            f.given[it->second] = true;
-            f.child = static_cast<int>(it->second);
+            f.given[found] = true;
+            f.child = static_cast<int>(found);
         } else {
             const auto& rec = m_.records[m_.types.get(f.type).ref];
             int fi = rec.field_index(k);
@@ -236,8 +275,7 @@ public:
             --skip_;
             return true;
         }
-        Frame f = std::move(frames_.back());
-        frames_.pop_back();
+        Frame& f = frames_[--top_];   // stays intact until the next push
         path_.resize(f.path_len);
         if (f.kind == Frame::Kind::Record) {
             const auto& rec = m_.records[m_.types.get(f.type).ref];
@@ -266,7 +304,7 @@ public:
             ++skip_;
             return true;
         }
-        if (frames_.empty()) return error("a case is a JSON object, not an array");
+        if (top_ == 0) return error("a case is a JSON object, not an array");
         Target t = target();
         if (!t.valid) {
             ++skip_;
@@ -278,9 +316,8 @@ public:
             ++skip_;
             return true;
         }
-        Frame f{Frame::Kind::List, nullptr, lt, nullptr, {}, {}, path_.size()};
+        Frame& f = push(Frame::Kind::List, nullptr, lt, nullptr, 0);
         f.target = t;
-        frames_.push_back(std::move(f));
         return true;
     }
 
@@ -290,8 +327,7 @@ public:
             --skip_;
             return true;
         }
-        Frame f = std::move(frames_.back());
-        frames_.pop_back();
+        Frame& f = frames_[--top_];
         path_.resize(f.path_len);
         Cell* items = out_->arena.cells(f.items.size());
         for (size_t i = 0; i < f.items.size(); ++i) items[i] = f.items[i];
@@ -312,29 +348,23 @@ public:
     }
 
 private:
-    struct Target {
-        bool valid = false;
-        const CaseDecoder::Group* group = nullptr;   // the value must be an object of facts
-        TypeId type = 0;                             // otherwise, a value of this type
-        uint32_t fact = check::kNone;                // ... for this fact (a top-level value)
-        size_t frame = 0;                            // ... in this frame
-        int child = -1;
-    };
-
-    struct Frame {
-        enum class Kind { Group, Record, List } kind;
-        const CaseDecoder::Group* group;
-        TypeId type;                 // Record: the record; List: the list type
-        Cell* fields;                // Record
-        std::vector<bool> given;     // Group and Record: keys seen
-        std::vector<Cell> items;     // List
-        size_t path_len;
-        Target target{};             // where a finished record or list goes
-        int child = -1;              // Group/Record: the key just read
-    };
-
     // Inside a container that was rejected as a whole (its events are counted, not read).
     bool skipping() const { return skip_ > 0; }
+
+    Frame& push(Frame::Kind kind, const CaseDecoder::Group* group, TypeId type, Cell* fields, size_t given) {
+        if (top_ == frames_.size()) frames_.emplace_back();
+        Frame& f = frames_[top_++];
+        f.kind = kind;
+        f.group = group;
+        f.type = type;
+        f.fields = fields;
+        f.given.assign(given, false);
+        f.items.clear();
+        f.path_len = path_.size();
+        f.target = Target{};
+        f.child = -1;
+        return f;
+    }
 
     bool enter() {
         if (++depth_ > kMaxJsonDepth) {
@@ -347,13 +377,13 @@ private:
 
     Target target() {
         Target t;
-        if (frames_.empty()) {
+        if (top_ == 0) {
             error("a case is a JSON object");
             failed_ = true;
             return t;
         }
-        Frame& f = frames_.back();
-        t.frame = frames_.size() - 1;
+        Frame& f = frames_[top_ - 1];
+        t.frame = top_ - 1;
         switch (f.kind) {
             case Frame::Kind::Group: {
                 if (f.child < 0) return t;
@@ -383,7 +413,9 @@ private:
                     return t;
                 }
                 path_.resize(f.path_len);
-                path_ += '[' + std::to_string(f.items.size()) + ']';
+                path_ += '[';
+                append_number(f.items.size());
+                path_ += ']';
                 t.valid = true;
                 t.child = static_cast<int>(f.items.size());
                 t.type = m_.types.element(f.type);
@@ -391,6 +423,16 @@ private:
             }
         }
         return t;
+    }
+
+    void append_number(size_t n) {
+        char buf[24];
+        size_t len = 0;
+        do {
+            buf[len++] = static_cast<char>('0' + n % 10);
+            n /= 10;
+        } while (n);
+        while (len) path_ += buf[--len];
     }
 
     TypeKind kind(const Target& t) const {
@@ -516,8 +558,10 @@ private:
     const CaseDecoder::Group* root_;
     CaseData* out_;
     std::vector<InputError>* errors_;
-    std::vector<Frame> frames_;
-    std::string path_;
+    // frames_[0, top_) are in use; the rest keep their capacity for the next case
+    std::vector<Frame>& frames_;
+    size_t top_ = 0;
+    std::string& path_;
     int depth_ = 0;
     int skip_ = 0;
     bool skip_next_ = false;   // the value after a rejected key: SkipAware consumes it
@@ -597,7 +641,8 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
                                               std::to_string(util::find_invalid_utf8(text)) + ")"});
         return false;
     }
-    Handler h(m_, root_.get(), out, errors);
+    thread_local Handler::Scratch scratch;
+    Handler h(m_, root_.get(), out, errors, scratch);
     SkipAware sax(h);
     bool parsed = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true, false);
     if (!parsed && errors->size() == before) errors->push_back(InputError{"$", "invalid JSON"});
@@ -618,8 +663,12 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
 
 void write_string(std::string_view s, std::string* out) {
     out->push_back('"');
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
+    size_t run = 0;   // characters that need no escape are appended in one piece
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out->append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"': *out += "\\\""; break;
             case '\\': *out += "\\\\"; break;
@@ -632,17 +681,16 @@ void write_string(std::string_view s, std::string* out) {
                     *out += "\\u00";
                     out->push_back(hex[c >> 4]);
                     out->push_back(hex[c & 15]);
-                } else {
-                    out->push_back(ch);
                 }
         }
     }
+    out->append(s.data() + run, s.size() - run);
     out->push_back('"');
 }
 
 static void write_number(util::Rational r, std::string* out) {
     if (r.is_finite_decimal()) {
-        *out += util::to_decimal_string(r);
+        util::append_decimal(r, 0, out);
     } else {
         // only intermediate values in explanations reach here; decisions are rounded
         write_string(util::to_decimal_string(r), out);
@@ -657,12 +705,23 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
     t = m.types.strip_optional(t);
     switch (m.types.kind(t)) {
         case TypeKind::Bool: *out += v.b ? "true" : "false"; return;
-        case TypeKind::Int: *out += std::to_string(v.i); return;
+        case TypeKind::Int: {
+            char buf[24];
+            int len = 0;
+            uint64_t mag = v.i < 0 ? 0 - static_cast<uint64_t>(v.i) : static_cast<uint64_t>(v.i);
+            do {
+                buf[len++] = static_cast<char>('0' + mag % 10);
+                mag /= 10;
+            } while (mag);
+            if (v.i < 0) out->push_back('-');
+            while (len) out->push_back(buf[--len]);
+            return;
+        }
         case TypeKind::Decimal: write_number(v.r, out); return;
         case TypeKind::Money:
             if (v.r.is_whole_hundredths()) {
                 out->push_back('"');
-                *out += util::to_decimal_string(v.r, 2);
+                util::append_decimal(v.r, 2, out);
                 out->push_back('"');
             } else {
                 write_string(util::to_decimal_string(v.r, 2), out);
@@ -678,7 +737,7 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
             if (v.d == util::kForever) write_string(forever_as, out);
             else {
                 out->push_back('"');
-                *out += util::format_iso_date(v.d);
+                util::append_iso_date(v.d, out);
                 out->push_back('"');
             }
             return;

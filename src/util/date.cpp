@@ -79,6 +79,20 @@ std::string format_iso_date(Days d) {
     return std::string(buf, 10);
 }
 
+void append_iso_date(Days d, std::string* out) {
+    if (d == kForever) {
+        *out += "forever";
+        return;
+    }
+    int y, m, day;
+    civil_from_days(d, &y, &m, &day);
+    char buf[10] = {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10), '-',
+                    static_cast<char>('0' + m / 10),        static_cast<char>('0' + m % 10), '-',
+                    static_cast<char>('0' + day / 10),      static_cast<char>('0' + day % 10)};
+    out->append(buf, 10);
+}
+
 bool add_days(Days d, int64_t days, Days* out) {
     if (d == kForever) {
         *out = d;

@@ -30,6 +30,7 @@ void days_to_civil(Days d, int* year, int* month, int* day);   // d must not be 
 // Strict "YYYY-MM-DD" (exactly 10 characters); false on bad syntax, impossible date or range.
 bool parse_iso_date(std::string_view text, Days* out);
 std::string format_iso_date(Days d);   // "forever" for kForever
+void append_iso_date(Days d, std::string* out);
 
 // d + months, keeping the day of the month clamped to the last day of the target month.
 // false when the result leaves the supported range. kForever stays kForever.

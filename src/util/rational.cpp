@@ -205,7 +205,18 @@ bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits) {
 }
 
 std::string to_decimal_string(Rational x, int min_places) {
-    if (!x.is_finite_decimal()) return std::to_string(x.num) + "/" + std::to_string(x.den);
+    std::string s;
+    append_decimal(x, min_places, &s);
+    return s;
+}
+
+void append_decimal(Rational x, int min_places, std::string* out) {
+    if (!x.is_finite_decimal()) {
+        *out += std::to_string(x.num);
+        *out += '/';
+        *out += std::to_string(x.den);
+        return;
+    }
     // scale the denominator to a power of ten
     int places = 0;
     i128 d = x.den;
@@ -226,19 +237,19 @@ std::string to_decimal_string(Rational x, int min_places) {
         num *= 10;
         ++places;
     }
-    bool negative = num < 0;
+    if (num < 0) out->push_back('-');
     u128 mag = abs128(num);
-    std::string digits;
-    if (mag == 0) digits = "0";
-    while (mag > 0) {
-        digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(mag % 10)));
+    char digits[48];
+    int len = 0;
+    do {
+        digits[len++] = static_cast<char>('0' + static_cast<int>(mag % 10));
         mag /= 10;
+    } while (mag > 0);
+    while (len <= places) digits[len++] = '0';   // at least one digit before the point
+    for (int i = len - 1; i >= 0; --i) {
+        out->push_back(digits[i]);
+        if (i == places && places > 0) out->push_back('.');
     }
-    if (places > 0) {
-        if (static_cast<int>(digits.size()) <= places) digits.insert(0, static_cast<size_t>(places - static_cast<int>(digits.size()) + 1), '0');
-        digits.insert(digits.size() - static_cast<size_t>(places), ".");
-    }
-    return negative ? "-" + digits : digits;
 }
 
 }  // namespace tenet::util

@@ -61,5 +61,7 @@ bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits);
 // For a value without a finite expansion, returns the exact fraction as "1/3" (callers decide
 // whether that is acceptable; decisions never reach it, the checker requires rounding).
 std::string to_decimal_string(Rational x, int min_places = 0);
+// The same, appended to `out` (no temporary string: the JSON writer's hot path).
+void append_decimal(Rational x, int min_places, std::string* out);
 
 }  // namespace tenet::util

@@ -8,6 +8,7 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <cstring>
 #include <memory>
 
 namespace tenet::util {
@@ -16,6 +17,14 @@ size_t find_invalid_utf8(std::string_view text) {
     const unsigned char* s = reinterpret_cast<const unsigned char*>(text.data());
     size_t n = text.size(), i = 0;
     while (i < n) {
+        // ASCII, the usual case, eight bytes at a time
+        while (i + 8 <= n) {
+            uint64_t word;
+            std::memcpy(&word, s + i, 8);
+            if (word & 0x8080808080808080ull) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = s[i];
         if (c < 0x80) {
             ++i;
