@@ -229,6 +229,30 @@ NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
         default:
             break;
     }
+    if (n.op == Op::MakeRecord || n.op == Op::MakeList) {
+        // a record or list of constants is a constant (table rows with literal outputs)
+        for (NodeId x : args) {
+            if (constant_of(x) == kNoNode) return kNoNode;
+        }
+        Cell* cells = p_.constant_arena.cells(args.size());
+        for (size_t i = 0; i < args.size(); ++i) {
+            cells[i].v = p_.constants[p_.nodes[constant_of(args[i])].aux];
+            cells[i].s = p_.constant_states[p_.nodes[constant_of(args[i])].aux];
+            absorb(args[i]);
+        }
+        Value v = n.op == Op::MakeRecord ? Value::of_record(cells) : Value::of_list(cells, static_cast<uint32_t>(args.size()));
+        Node c;
+        c.op = Op::Const;
+        c.vk = n.vk;
+        c.aux = static_cast<uint32_t>(p_.constants.size());
+        p_.constants.push_back(v);
+        p_.constant_states.push_back(State::Ok);
+        c.owner = owner_;
+        p_.nodes.push_back(c);
+        NodeId id = static_cast<NodeId>(p_.nodes.size() - 1);
+        if (!sources.empty()) p_.folded_params.emplace(id, std::move(sources));
+        return id;
+    }
     if (!is_strict_scalar(n.op)) return kNoNode;
     std::vector<Value> in;
     for (NodeId x : {n.a, n.b, n.c}) {

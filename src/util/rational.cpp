@@ -2,6 +2,7 @@
 #include "util/rational.hpp"
 
 #include <cstdlib>
+#include <utility>
 
 namespace tenet::util {
 
@@ -24,6 +25,20 @@ u128 gcd128(u128 a, u128 b) {
 
 u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(-(v + 1)) + 1 : static_cast<u128>(v); }
 
+uint64_t gcd64(uint64_t a, uint64_t b) {
+    // binary GCD: no division, which is what makes 128-bit normalisation slow
+    if (a == 0) return b;
+    if (b == 0) return a;
+    int shift = __builtin_ctzll(a | b);
+    a >>= __builtin_ctzll(a);
+    do {
+        b >>= __builtin_ctzll(b);
+        if (a > b) std::swap(a, b);
+        b -= a;
+    } while (b != 0);
+    return a << shift;
+}
+
 // num/den with den != 0, normalised into *out; false if it does not fit in 64 bits.
 bool normalise(i128 num, i128 den, Rational* out) {
     if (den == 0) return false;
@@ -31,10 +46,29 @@ bool normalise(i128 num, i128 den, Rational* out) {
         num = -num;
         den = -den;
     }
-    u128 g = gcd128(abs128(num), static_cast<u128>(den));
+    if (den == 1) {
+        if (num > kMax || num < kMin) return false;
+        out->num = static_cast<int64_t>(num);
+        out->den = 1;
+        return true;
+    }
+    u128 mag = abs128(num);
+    u128 g;
+    if (mag <= UINT64_MAX && static_cast<u128>(den) <= UINT64_MAX) {
+        g = gcd64(static_cast<uint64_t>(mag), static_cast<uint64_t>(den));
+    } else {
+        g = gcd128(mag, static_cast<u128>(den));
+    }
     if (g > 1) {
-        num /= static_cast<i128>(g);
-        den /= static_cast<i128>(g);
+        if (g <= UINT64_MAX && mag <= UINT64_MAX && static_cast<u128>(den) <= UINT64_MAX) {
+            uint64_t g64 = static_cast<uint64_t>(g);
+            uint64_t m64 = static_cast<uint64_t>(mag) / g64;
+            den = static_cast<i128>(static_cast<uint64_t>(den) / g64);
+            num = num < 0 ? -static_cast<i128>(m64) : static_cast<i128>(m64);
+        } else {
+            num /= static_cast<i128>(g);
+            den /= static_cast<i128>(g);
+        }
     }
     if (num > kMax || num < kMin || den > kMax) return false;
     out->num = static_cast<int64_t>(num);
@@ -81,11 +115,6 @@ bool neg(Rational a, Rational* out) {
     return true;
 }
 
-int compare(Rational a, Rational b) {
-    i128 l = static_cast<i128>(a.num) * b.den;
-    i128 r = static_cast<i128>(b.num) * a.den;
-    return (l > r) - (l < r);
-}
 
 // Rounds num/den (den > 0) to an integer in 128 bits.
 static i128 round_div(i128 num, i128 den, Rounding mode) {
@@ -121,6 +150,11 @@ bool round_to_places(Rational x, int places, Rounding mode, Rational* out) {
     i128 scale = 1;
     for (int i = 0; i < (places < 0 ? -places : places); ++i) scale *= 10;
     if (places >= 0) {
+        // already a multiple of 10^-p (whole cents, for money): nothing to round
+        if (static_cast<int64_t>(scale) % x.den == 0) {   // 10^p fits 64 bits for p <= 18
+            *out = x;
+            return true;
+        }
         // round(x * 10^p) / 10^p
         i128 scaled = round_div(static_cast<i128>(x.num) * scale, x.den, mode);
         return normalise(scaled, scale, out);

@@ -41,7 +41,12 @@ bool mul(Rational a, Rational b, Rational* out);
 bool div(Rational a, Rational b, Rational* out);
 bool neg(Rational a, Rational* out);
 // -1, 0 or 1; exact for all values (no overflow).
-int compare(Rational a, Rational b);
+inline int compare(Rational a, Rational b) {
+    if (a.den == b.den) return (a.num > b.num) - (a.num < b.num);
+    __int128 l = static_cast<__int128>(a.num) * b.den;
+    __int128 r = static_cast<__int128>(b.num) * a.den;
+    return (l > r) - (l < r);
+}
 inline bool operator==(Rational a, Rational b) { return a.num == b.num && a.den == b.den; }
 inline bool operator!=(Rational a, Rational b) { return !(a == b); }
 
