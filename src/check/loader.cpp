@@ -611,6 +611,11 @@ std::shared_ptr<const Model> Checker::run(const std::string& path, const std::st
     if (mod.kind == syntax::FileKind::Library) {
         sink_->error(mod.header_span, "`" + path + "` is a library: check or run a ruleset that imports it");
     }
+    // one entry per expression node: roughly one per four bytes of source; reserving avoids
+    // rehashing a large table over and over as big rulesets are checked
+    size_t bytes = 0;
+    for (size_t i = 0; i < m_->sources.size(); ++i) bytes += m_->sources.file(static_cast<uint32_t>(i)).text().size();
+    m_->info.reserve(bytes / 4);
     register_module(0);
     resolve_signatures();
     check_declarations();

@@ -798,6 +798,7 @@ NodeId Builder::table_call(const Expr* e, uint32_t ti) {
         call.outputs.push_back(out);
     }
     env_ = std::move(saved);
+    build_row_index(call);
     p_.table_calls.push_back(std::move(call));
     Node n{Op::Table, vk(t.result), 0, false};
     n.aux = static_cast<uint32_t>(p_.table_calls.size() - 1);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "check/model.hpp"
+#include "compile/row_index.hpp"
 #include "eval/value.hpp"
 
 namespace tenet::compile {
@@ -111,6 +112,7 @@ struct TableCall {
     std::vector<std::vector<std::vector<CellTest>>> cells;
     std::vector<NodeId> outputs;              // lazy: only the matching rows' are evaluated
     syntax::HitPolicy hit;
+    RowIndex index;                           // for integral inputs (see row_index.hpp)
 };
 
 struct LadderCall {

@@ -66,7 +66,6 @@ void BatchEvaluator::run(const BatchPlan& plan, size_t count, const FactColumn* 
         states_.assign(static_cast<size_t>(owned) * kBlock, State::Ok);
         faults_.assign(static_cast<size_t>(owned) * kBlock, Fault::None);
         columns_.assign(p.nodes.size(), Column{nullptr, nullptr, nullptr, 0});
-        integral_tables_.assign(p.table_calls.size(), IntegralTable{});
         all_missing_.assign(kBlock, State::Missing);
         mask_scratch_.assign(kBlock, 0);
         no_faults_.assign(kBlock, Fault::None);
@@ -340,223 +339,64 @@ void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, co
     }
 }
 
-// A table whose inputs are all integral (int, date, enum, bool): cells become integer intervals
-// once per plan, and a case's row is found with integer comparisons only.
+// A table whose inputs are all integral: the rows each case matches come from the table's row
+// index (compile/row_index.hpp) with one lookup per input.
 bool BatchEvaluator::integral_table(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os, Fault* of) {
     const auto& call = p.table_calls[node.aux];
-    IntegralTable& t = integral_tables_[node.aux];
-    if (!t.built) {
-        t.built = true;
-        t.usable = true;
-        for (ValueKind k : call.arg_kinds) {
-            if (k != ValueKind::Int && k != ValueKind::Date && k != ValueKind::Enum && k != ValueKind::Bool) t.usable = false;
-        }
-        if (t.usable) {
-            auto key = [](ValueKind k, const Value& v) -> int64_t {
-                return k == ValueKind::Int ? v.i : k == ValueKind::Date ? v.d : k == ValueKind::Enum ? v.e : v.b;
-            };
-            size_t cols = call.args.size();
-            t.cols = cols;
-            t.first.assign(call.outputs.size() * cols + 1, 0);
-            for (size_t r = 0; r < call.outputs.size(); ++r) {
-                for (size_t c = 0; c < cols; ++c) {
-                    t.first[r * cols + c] = static_cast<uint32_t>(t.tests.size());
-                    ValueKind k = call.arg_kinds[c];
-                    for (const auto& test : call.cells[r][c]) {
-                        using K = syntax::CellTest::Kind;
-                        IntegralTest it{INT64_MIN, INT64_MAX, false};
-                        int64_t lo = test.has_low ? key(k, test.low) : 0;
-                        switch (test.kind) {
-                            case K::Any: break;
-                            case K::Equal: it.lo = it.hi = lo; break;
-                            case K::NotEqual: it.lo = it.hi = lo; it.negate = true; break;
-                            case K::Less: it.hi = lo - 1; break;
-                            case K::LessEq: it.hi = lo; break;
-                            case K::Greater: it.lo = lo + 1; break;
-                            case K::GreaterEq: it.lo = lo; break;
-                            case K::Range:
-                                if (test.has_low) it.lo = lo;
-                                if (test.has_high) it.hi = key(k, test.high);
-                                break;
-                        }
-                        t.tests.push_back(it);
-                    }
-                }
-            }
-            t.first.back() = static_cast<uint32_t>(t.tests.size());
-            // Up to 64 rows: cut each column's domain where a cell's interval starts or ends;
-            // within a piece every row either matches or not, so a piece is a bit mask of rows
-            // and a case's rows are the AND of its columns' masks.
-            size_t rows = call.outputs.size();
-            if (rows <= 64) {
-                t.masked = true;
-                t.cuts.assign(cols, {});
-                t.masks.assign(cols, {});
-                for (size_t c = 0; c < cols; ++c) {
-                    std::vector<int64_t>& cuts = t.cuts[c];
-                    cuts.push_back(INT64_MIN);
-                    for (size_t r = 0; r < rows; ++r) {
-                        for (uint32_t x = t.first[r * cols + c]; x < t.first[r * cols + c + 1]; ++x) {
-                            cuts.push_back(t.tests[x].lo);
-                            if (t.tests[x].hi != INT64_MAX) cuts.push_back(t.tests[x].hi + 1);
-                        }
-                    }
-                    std::sort(cuts.begin(), cuts.end());
-                    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-                    for (int64_t start : cuts) {
-                        uint64_t mask = 0;
-                        for (size_t r = 0; r < rows; ++r) {
-                            uint32_t b = t.first[r * cols + c], e = t.first[r * cols + c + 1];
-                            bool any = b == e;
-                            for (uint32_t x = b; x < e && !any; ++x) {
-                                const IntegralTest& it = t.tests[x];
-                                bool in = start >= it.lo && start <= it.hi;
-                                any = it.negate ? !in : in;
-                            }
-                            if (any) mask |= uint64_t{1} << r;
-                        }
-                        t.masks[c].push_back(mask);
-                    }
-                }
-                // small domains (enums, booleans, years): a direct array instead of a search
-                t.dense.assign(cols, {});
-                t.base.assign(cols, 0);
-                for (size_t c = 0; c < cols; ++c) {
-                    const std::vector<int64_t>& cuts = t.cuts[c];
-                    if (cuts.size() < 2) continue;
-                    int64_t lo = cuts[1], hi = cuts.back();
-                    if (hi - lo > 1024) continue;
-                    t.base[c] = lo;
-                    for (int64_t k = lo; k <= hi; ++k) {
-                        size_t piece = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), k) - cuts.begin()) - 1;
-                        t.dense[c].push_back(t.masks[c][piece]);
-                    }
-                }
-            }
-        }
-    }
-    if (!t.usable) return false;
-    if (t.masked && dense_table(t, call, n, ov, os, of)) return true;
-    auto V = [&](NodeId y, size_t i) -> const Value& { const Column& c = columns_[y]; return c.v[i * c.stride]; };
-    auto S = [&](NodeId y, size_t i) -> State { const Column& c = columns_[y]; return c.s[i * c.stride]; };
-    auto F = [&](NodeId y, size_t i) -> Fault { const Column& c = columns_[y]; return c.f[i * c.stride]; };
-    size_t cols = t.cols, rows = call.outputs.size();
-    int64_t keys[32];
-    if (cols > 32) return false;
-    for (size_t i = 0; i < n; ++i) {
-        NodeId bad = kNoNode;
-        for (size_t c = 0; c < cols; ++c) {
-            NodeId a = call.args[c];
-            if (S(a, i) != State::Ok) {
-                bad = a;
-                break;
-            }
-            const Value& v = V(a, i);
-            ValueKind k = call.arg_kinds[c];
-            keys[c] = k == ValueKind::Int ? v.i : k == ValueKind::Date ? v.d : k == ValueKind::Enum ? v.e : v.b;
-        }
-        if (bad != kNoNode) {
-            ov[i] = V(bad, i);
-            os[i] = S(bad, i);
-            of[i] = F(bad, i);
-            continue;
-        }
-        size_t found = rows;
-        bool several = false;
-        if (t.masked) {
-            uint64_t rows_mask = rows == 64 ? ~uint64_t{0} : (uint64_t{1} << rows) - 1;
-            for (size_t c = 0; c < cols && rows_mask; ++c) {
-                const std::vector<uint64_t>& dense = t.dense[c];
-                if (!dense.empty()) {
-                    int64_t k = keys[c] - t.base[c];
-                    rows_mask &= k < 0 ? t.masks[c][0]
-                                 : static_cast<size_t>(k) >= dense.size() ? t.masks[c].back()
-                                                                          : dense[static_cast<size_t>(k)];
-                    continue;
-                }
-                const std::vector<int64_t>& cuts = t.cuts[c];
-                size_t piece = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), keys[c]) - cuts.begin()) - 1;
-                rows_mask &= t.masks[c][piece];
-            }
-            if (rows_mask) {
-                found = static_cast<size_t>(__builtin_ctzll(rows_mask));
-                several = call.hit != syntax::HitPolicy::First && (rows_mask & (rows_mask - 1)) != 0;
-            }
-        }
-        for (size_t r = 0; r < rows && !t.masked; ++r) {
-            bool match = true;
-            for (size_t c = 0; c < cols && match; ++c) {
-                uint32_t b = t.first[r * cols + c], e = t.first[r * cols + c + 1];
-                if (b == e) continue;   // any
-                bool any = false;
-                for (uint32_t x = b; x < e && !any; ++x) {
-                    const IntegralTest& it = t.tests[x];
-                    bool in = keys[c] >= it.lo && keys[c] <= it.hi;
-                    any = it.negate ? !in : in;
-                }
-                match = any;
-            }
-            if (!match) continue;
-            if (found == rows) {
-                found = r;
-                if (call.hit == syntax::HitPolicy::First) break;
-            } else {
-                several = true;
-                break;
-            }
-        }
-        if (several || found == rows) {
-            os[i] = State::Error;
-            of[i] = several ? Fault::SeveralTableRows : Fault::NoTableRow;
-            continue;
-        }
-        NodeId o = call.outputs[found];
-        ov[i] = V(o, i);
-        os[i] = S(o, i);
-        of[i] = F(o, i);
-    }
-    return true;
-}
-
-// The common case of a masked table: every input present in every case of the block. Column by
-// column, each case's rows are narrowed with one array lookup; then each case takes its first row.
-bool BatchEvaluator::dense_table(const IntegralTable& t, const compile::TableCall& call, size_t n, Value* ov, State* os, Fault* of) {
-    size_t cols = t.cols, rows = call.outputs.size();
-    for (size_t c = 0; c < cols; ++c) {
-        const Column& col = columns_[call.args[c]];
-        size_t m = col.stride ? n : 1;
-        for (size_t i = 0; i < m; ++i) {
-            if (col.s[i] != State::Ok) return false;
-        }
-    }
+    const compile::RowIndex& index = call.index;
+    if (!index.usable) return false;
+    size_t cols = call.args.size();
     uint64_t* mask = mask_scratch_.data();
-    uint64_t all_rows = rows == 64 ? ~uint64_t{0} : (uint64_t{1} << rows) - 1;
-    std::fill(mask, mask + n, all_rows);
+    std::fill(mask, mask + n, index.all_rows);
+    // a case with an input missing takes that input's state (below)
+    bool any_absent = false;
     for (size_t c = 0; c < cols; ++c) {
         const Column& col = columns_[call.args[c]];
         ValueKind k = call.arg_kinds[c];
-        const std::vector<uint64_t>& dense = t.dense[c];
-        const std::vector<uint64_t>& masks = t.masks[c];
-        const std::vector<int64_t>& cuts = t.cuts[c];
-        int64_t base = t.base[c];
-        auto piece = [&](int64_t key) -> uint64_t {
-            if (!dense.empty()) {
-                int64_t d = key - base;
-                return d < 0 ? masks[0] : static_cast<size_t>(d) >= dense.size() ? masks.back() : dense[static_cast<size_t>(d)];
-            }
-            return masks[static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), key) - cuts.begin()) - 1];
-        };
         const Value* v = col.v;
+        const State* st = col.s;
         size_t stride = col.stride;
-        switch (k) {
-            case ValueKind::Int: for (size_t i = 0; i < n; ++i) mask[i] &= piece(v[i * stride].i); break;
-            case ValueKind::Date: for (size_t i = 0; i < n; ++i) mask[i] &= piece(v[i * stride].d); break;
-            case ValueKind::Enum: for (size_t i = 0; i < n; ++i) mask[i] &= piece(v[i * stride].e); break;
-            default: for (size_t i = 0; i < n; ++i) mask[i] &= piece(v[i * stride].b); break;
+        const std::vector<uint64_t>& dense = index.dense[c];
+        if (!dense.empty() && stride == 1) {
+            // the common case, with everything the loop needs in registers
+            const uint64_t* d = dense.data();
+            const int64_t size = static_cast<int64_t>(dense.size()), base = index.base[c];
+            const uint64_t below = index.masks[c].front(), above = index.masks[c].back();
+            for (size_t i = 0; i < n; ++i) {
+                if (st[i] != State::Ok) {
+                    any_absent = true;
+                    continue;
+                }
+                int64_t key = k == ValueKind::Enum ? v[i].e : k == ValueKind::Int ? v[i].i : k == ValueKind::Date ? v[i].d : v[i].b;
+                int64_t at = key - base;
+                mask[i] &= at < 0 ? below : at >= size ? above : d[at];
+            }
+            continue;
+        }
+        for (size_t i = 0; i < n; ++i) {
+            if (st[i * stride] != State::Ok) {
+                any_absent = true;
+                continue;
+            }
+            mask[i] &= index.rows(c, compile::RowIndex::key(k, v[i * stride]));
         }
     }
     bool first_hit = call.hit == syntax::HitPolicy::First;
     for (size_t i = 0; i < n; ++i) {
+        if (any_absent) {
+            NodeId bad = kNoNode;
+            for (size_t c = 0; c < cols && bad == kNoNode; ++c) {
+                const Column& col = columns_[call.args[c]];
+                if (col.s[i * col.stride] != State::Ok) bad = call.args[c];
+            }
+            if (bad != kNoNode) {
+                const Column& col = columns_[bad];
+                ov[i] = col.v[i * col.stride];
+                os[i] = col.s[i * col.stride];
+                of[i] = col.f[i * col.stride];
+                continue;
+            }
+        }
         uint64_t m = mask[i];
         if (m == 0 || (!first_hit && (m & (m - 1)))) {
             os[i] = State::Error;

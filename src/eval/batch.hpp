@@ -86,28 +86,11 @@ private:
     const compile::Program* prepared_ = nullptr;
     const BatchPlan* prepared_plan_ = nullptr;
     std::vector<State> all_missing_;
-    std::vector<Fault> no_faults_;
+    std::vector<Fault> no_faults_;          // the faults of facts and constants: none
     Arena arena_;                           // records built for the current block
-    struct IntegralTest {
-        int64_t lo, hi;   // inclusive
-        bool negate;      // `!= x`
-    };
-    struct IntegralTable {
-        bool built = false, usable = false;
-        size_t cols = 0;
-        std::vector<IntegralTest> tests;
-        std::vector<uint32_t> first;   // row * cols + col -> its first test; one past the end last
-        bool masked = false;           // <= 64 rows: per column, pieces of the domain -> rows
-        std::vector<std::vector<int64_t>> cuts;    // per column: the first key of each piece
-        std::vector<std::vector<uint64_t>> masks;  // per column: the rows each piece matches
-        std::vector<std::vector<uint64_t>> dense;  // per column, small domains: key - base -> rows
-        std::vector<int64_t> base;
-    };
-    std::vector<IntegralTable> integral_tables_;   // per table call of the prepared program
     std::vector<uint64_t> mask_scratch_;
     bool limit_numbers(const compile::LimitInfo& info, size_t n, Value* ov, State* os, Fault* of);
-    bool dense_table(const IntegralTable& t, const compile::TableCall& call, size_t n, Value* ov, State* os, Fault* of);          // the faults of facts and constants: none
-    std::vector<State> constant_states_;
+
 };
 
 }  // namespace tenet::eval

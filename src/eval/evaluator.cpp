@@ -465,7 +465,21 @@ void Evaluator::table(const Node& n, NodeId id, Slot& out) {
         return;
     }
     size_t found = rows;
-    for (size_t r = 0; r < rows; ++r) {
+    if (call.index.usable) {
+        uint64_t mask = call.index.all_rows;
+        for (size_t c = 0; c < call.args.size() && mask; ++c) {
+            mask &= call.index.rows(c, compile::RowIndex::key(call.arg_kinds[c], slots_[call.args[c]].v));
+        }
+        if (mask) {
+            found = static_cast<size_t>(__builtin_ctzll(mask));
+            if (call.hit == syntax::HitPolicy::Unique && (mask & (mask - 1))) {
+                return fail(out, id, Fault::SeveralTableRows,
+                            "rows " + std::to_string(found + 1) + " and " +
+                                std::to_string(__builtin_ctzll(mask & (mask - 1)) + 1));
+            }
+        }
+    }
+    for (size_t r = 0; r < rows && !call.index.usable; ++r) {
         if (!matches(r)) continue;
         if (found == rows) {
             found = r;
