@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Tenet beside GoRules ZEN and json-rules-engine on the same decision and the same households,
+# in one run on this machine. Copies ../shared/bench-peers outside the repository, installs the
+# peers from npm, generates the 100,000 seeded households, runs each peer REPS times in its own
+# process (the peers' own harness), runs Tenet's native benchmark REPS times, checks that every
+# engine's outputs matched the oracle, and prints the table (also written to out/table.md).
+#   bash bench/peers/run.sh                 # REPS=3 by default
+#   REPS=5 PEERS=/path/to/bench-peers bash bench/peers/run.sh
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+reps="${REPS:-3}"
+peers_src="${PEERS:-$root/../shared/bench-peers}"
+work="${WORK:-/tmp/tenet-peers}"
+build="${BUILD:-$root/build}"
+out="$here/out"
+mkdir -p "$out"
+
+if [ ! -d "$work/node_modules" ]; then
+    rm -rf "$work"
+    cp -r "$peers_src" "$work"
+    (cd "$work" && npm install --no-audit --no-fund >/dev/null)
+fi
+households="$work/out/households_100000_20240601.jsonl"
+[ -f "$households" ] || (cd "$work" && node gen_households.js 100000 20240601 >/dev/null)
+
+if [ ! -x "$build/bench/tenet_peers_bench" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DTENET_BUILD_BENCH=ON >/dev/null
+fi
+cmake --build "$build" --target tenet_peers_bench >/dev/null
+
+{
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "nproc: $(nproc)"
+    grep -m1 'model name' /proc/cpuinfo
+    echo "kernel: $(uname -r)"
+    echo "node: $(node -v)"
+} >"$out/machine.txt"
+
+for rep in $(seq 1 "$reps"); do
+    for engine in js zen jre; do
+        echo "rep $rep: $engine" >&2
+        (cd "$work" && node bench.js --engine "$engine" --json "$out/$engine.$rep.json" >/dev/null)
+    done
+    echo "rep $rep: tenet" >&2
+    TENET_PEERS_HOUSEHOLDS="$households" "$build/bench/tenet_peers_bench" \
+        --benchmark_format=json --benchmark_out="$out/tenet.$rep.json" --benchmark_out_format=json >/dev/null 2>"$out/tenet.$rep.log"
+    grep -q " 0 mismatches" "$out/tenet.$rep.log" || { echo "tenet's outputs differ from the oracle:" >&2; cat "$out/tenet.$rep.log" >&2; exit 1; }
+done
+
+/usr/bin/python3 "$here/summarize.py" "$out" "$reps" | tee "$out/table.md"
