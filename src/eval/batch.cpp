@@ -540,15 +540,18 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
                     default: return c >= 0;
                 }
             };
-            if (k == ValueKind::Int || k == ValueKind::Date || k == ValueKind::Enum || k == ValueKind::Bool) {
+            auto integral = [&](auto key) {
                 for (size_t i = 0; i < n; ++i) {
-                    const Value& x = A.v[i * A.stride];
-                    const Value& y = B.v[i * B.stride];
-                    int64_t l = k == ValueKind::Int ? x.i : k == ValueKind::Date ? x.d : k == ValueKind::Enum ? x.e : x.b;
-                    int64_t r = k == ValueKind::Int ? y.i : k == ValueKind::Date ? y.d : k == ValueKind::Enum ? y.e : y.b;
+                    int64_t l = key(A.v[i * A.stride]), r = key(B.v[i * B.stride]);
                     ov[i] = Value::of_bool(decide((l > r) - (l < r)));
                 }
-                return;
+            };
+            switch (k) {
+                case ValueKind::Int: integral([](const Value& v) -> int64_t { return v.i; }); return;
+                case ValueKind::Date: integral([](const Value& v) -> int64_t { return v.d; }); return;
+                case ValueKind::Enum: integral([](const Value& v) -> int64_t { return v.e; }); return;
+                case ValueKind::Bool: integral([](const Value& v) -> int64_t { return v.b; }); return;
+                default: break;
             }
             if (k == ValueKind::Number) {
                 for (size_t i = 0; i < n; ++i) {
@@ -573,7 +576,7 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
                 for (int k = 0; k < places && k < 18; ++k) scale *= 10;
                 for (size_t i = 0; i < n; ++i) {
                     const util::Rational& x = A.v[i * A.stride].r;
-                    if (places >= 0 && places <= 18 && scale % x.den == 0) {
+                    if (x.den == 1 || (places >= 0 && places <= 18 && scale % x.den == 0)) {
                         ov[i].r = x;   // already a multiple of 10^-places (whole cents)
                     } else if (!util::round_to_places(x, places, mode, &ov[i].r)) {
                         fail(i, Fault::Overflow);

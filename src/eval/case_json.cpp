@@ -341,8 +341,20 @@ public:
         std::string what = ex.what();
         // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 5: "
         auto colon = what.find(": ", what.find("parse error"));
-        error_at("$", "invalid JSON at byte " + std::to_string(position) + ": " +
-                          (colon == std::string::npos ? what : what.substr(colon + 2)));
+        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        // the message quotes the input; bytes that are not printable ASCII are shown as \xNN
+        std::string clean;
+        for (unsigned char c : detail) {
+            if (c >= 0x20 && c < 0x7f) {
+                clean += static_cast<char>(c);
+            } else {
+                static const char* hex = "0123456789abcdef";
+                clean += "\\x";
+                clean += hex[c >> 4];
+                clean += hex[c & 15];
+            }
+        }
+        error_at("$", "invalid JSON at byte " + std::to_string(position) + ": " + clean);
         failed_ = true;
         return false;
     }
@@ -636,11 +648,8 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
                          const util::Days* as_of) const {
     out->reset(m_.facts.size());
     size_t before = errors->size();
-    if (util::find_invalid_utf8(text) != util::kValidUtf8) {
-        errors->push_back(InputError{"$", "the case is not valid UTF-8 (byte " +
-                                              std::to_string(util::find_invalid_utf8(text)) + ")"});
-        return false;
-    }
+    // UTF-8 is validated by the JSON lexer inside strings (ill-formed bytes are a parse error
+    // with their position), and any other non-ASCII byte is not JSON: no separate pass needed.
     thread_local Handler::Scratch scratch;
     Handler h(m_, root_.get(), out, errors, scratch);
     SkipAware sax(h);
