@@ -3,6 +3,7 @@
 
 #include "api/ruleset_impl.hpp"
 #include "check/checker.hpp"
+#include "util/stack.hpp"
 
 namespace tenet {
 
@@ -13,9 +14,12 @@ size_t Ruleset::Impl::period_of(util::Days day) const {
 
 const compile::Program& Ruleset::Impl::program(size_t period) const {
     std::call_once(built[period], [&] {
-        std::string error;
-        // the depth limit was checked at compile time on one period; folding only shortens chains
-        programs[period] = compile::build_program(*model, breaks[period], decision_rules, &error);
+        // the depth limit was checked at compile time on one period; folding only shortens
+        // chains; the builder recurses along them, so it gets a stack of its own
+        util::run_with_large_stack([&] {
+            std::string error;
+            programs[period] = compile::build_program(*model, breaks[period], decision_rules, &error);
+        });
     });
     return *programs[period];
 }
@@ -92,16 +96,26 @@ static check::CheckOptions check_options(const CompileOptions& options) {
     return o;
 }
 
+// The checker and the compiler recurse on the ruleset's structure (bounded by the limits of
+// LANGUAGE.md §12): they run on a thread with a large stack, whatever stack the host's thread has.
 CompileResult compile_file(const std::string& path, const CompileOptions& options) {
-    std::vector<Diagnostic> diags;
-    auto model = check::check_file(path, &diags, check_options(options));
-    return finish(std::move(model), std::move(diags));
+    CompileResult result;
+    util::run_with_large_stack([&] {
+        std::vector<Diagnostic> diags;
+        auto model = check::check_file(path, &diags, check_options(options));
+        result = finish(std::move(model), std::move(diags));
+    });
+    return result;
 }
 
 CompileResult compile_source(const std::string& path, std::string text, const CompileOptions& options) {
-    std::vector<Diagnostic> diags;
-    auto model = check::check_source(path, std::move(text), &diags, check_options(options));
-    return finish(std::move(model), std::move(diags));
+    CompileResult result;
+    util::run_with_large_stack([&] {
+        std::vector<Diagnostic> diags;
+        auto model = check::check_source(path, std::move(text), &diags, check_options(options));
+        result = finish(std::move(model), std::move(diags));
+    });
+    return result;
 }
 
 }  // namespace tenet

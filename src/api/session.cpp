@@ -3,6 +3,7 @@
 #include <map>
 
 #include "api/ruleset_impl.hpp"
+#include "util/stack.hpp"
 
 namespace tenet {
 
@@ -38,8 +39,10 @@ const compile::Program& Session::Impl::program_for(const Ruleset::Impl& rs, cons
     if (!slot) {
         std::vector<uint32_t> rules;
         for (int d : request.decisions) rules.push_back(rs.decision_rules[static_cast<size_t>(d)]);
-        std::string error;
-        slot = compile::build_program(*rs.model, rs.breaks[period], rules, &error);
+        util::run_with_large_stack([&] {
+            std::string error;
+            slot = compile::build_program(*rs.model, rs.breaks[period], rules, &error);
+        });
     }
     return *slot;
 }

@@ -104,6 +104,7 @@ public:
     // the declarations being checked, innermost last (for cycle messages)
     std::vector<Symbol> stack_;
     std::unordered_set<uint64_t> cycle_reported_;
+    bool depth_reported_ = false;
 
     // expression context
     struct Local {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "check/checker_impl.hpp"
+#include "compile/graph.hpp"
 
 namespace tenet::check {
 
@@ -60,6 +61,17 @@ bool parse_date_literal(const Expr* e, util::Days* out) {
 
 bool Checker::begin(Symbol s, const syntax::Span& at) {
     auto& st = states(*this, s.kind)[s.index];
+    if (st == CheckState::Unchecked && stack_.size() >= compile::kMaxGraphDepth) {
+        // a chain of rules this long is a generated ruleset gone wrong, not policy: stop here
+        if (!depth_reported_) {
+            depth_reported_ = true;
+            const Decl* d = decl_of(s);
+            sink_->error(d ? d->name_span : at, "rules depend on each other more than " +
+                                                     std::to_string(compile::kMaxGraphDepth) +
+                                                     " levels deep here (the limit); split the chain");
+        }
+        return false;
+    }
     if (st == CheckState::InProgress) {
         // a cycle: the part of the stack from the first occurrence of s
         auto first = std::find_if(stack_.begin(), stack_.end(), [&](Symbol x) {

@@ -1,6 +1,8 @@
 // On-demand evaluation of a Program for one case.
 #include "eval/evaluator.hpp"
 
+#include "util/stack.hpp"
+
 #include <algorithm>
 
 namespace tenet::eval {
@@ -22,6 +24,10 @@ void Evaluator::begin(const compile::Program& program, const CaseData& case_data
         epoch_ = 1;
     }
     depth_ = 0;
+    // The host may call us on a thread with a small stack: keep 64 KiB for the work between two
+    // checks and for reporting. Finding the stack's bounds is costly, so once per thread.
+    thread_local uintptr_t floor = util::stack_floor(64 * 1024);
+    stack_floor_ = floor;
     arena_.reset();
     errors_.clear();
     trace_.clear();
@@ -42,7 +48,7 @@ const Slot& Evaluator::force_impl(NodeId n) {
     Slot& s = slots_[n];
     if (s.epoch == epoch_) return s;
     // the program's depth was checked at compile time; this guards the recursion regardless
-    if (++depth_ > compile::kMaxGraphDepth + 8) {
+    if (++depth_ > compile::kMaxGraphDepth + 8 || util::stack_here() < stack_floor_) {
         --depth_;
         fail(s, n, Fault::TooDeep);
         s.epoch = epoch_;

@@ -101,6 +101,7 @@ private:
     uint32_t epoch_ = 0;
     bool trace_on_ = false;
     uint32_t depth_ = 0;
+    uintptr_t stack_floor_ = 0;            // below this address force() stops (TooDeep)
     Arena arena_;
     std::vector<EvalError> errors_;
     std::vector<TraceEntry> trace_;

@@ -41,6 +41,7 @@
 
 #include "syntax/parser.hpp"
 #include "util/date.hpp"
+#include "util/stack.hpp"
 #include "util/utf8.hpp"
 
 namespace tenet::syntax {
@@ -2064,21 +2065,7 @@ struct skipper_parser : x3::parser<skipper_parser> {
 
 // The lowest stack address the parser may use, leaving room for the work between two nesting
 // checks and for error reporting; 0 when the platform does not say.
-uintptr_t stack_floor() {
-#if defined(__linux__)
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
-    void* addr = nullptr;
-    size_t size = 0;
-    int rc = pthread_attr_getstack(&attr, &addr, &size);
-    pthread_attr_destroy(&attr);
-    if (rc != 0 || addr == nullptr) return 0;
-    constexpr size_t kReserve = 24 * 1024;
-    return size > kReserve ? reinterpret_cast<uintptr_t>(addr) + kReserve : 0;
-#else
-    return 0;
-#endif
-}
+uintptr_t stack_floor() { return util::stack_floor(24 * 1024); }
 
 class Driver {
 public:
