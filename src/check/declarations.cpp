@@ -61,13 +61,13 @@ bool parse_date_literal(const Expr* e, util::Days* out) {
 
 bool Checker::begin(Symbol s, const syntax::Span& at) {
     auto& st = states(*this, s.kind)[s.index];
-    if (st == CheckState::Unchecked && stack_.size() >= compile::kMaxGraphDepth) {
+    if (st == CheckState::Unchecked && stack_.size() >= compile::kMaxRuleDepth) {
         // a chain of rules this long is a generated ruleset gone wrong, not policy: stop here
         if (!depth_reported_) {
             depth_reported_ = true;
             const Decl* d = decl_of(s);
             sink_->error(d ? d->name_span : at, "rules depend on each other more than " +
-                                                     std::to_string(compile::kMaxGraphDepth) +
+                                                     std::to_string(compile::kMaxRuleDepth) +
                                                      " levels deep here (the limit); split the chain");
         }
         return false;

@@ -869,8 +869,9 @@ std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std
     }
     p->depth = deepest;
     if (deepest > kMaxGraphDepth) {
-        *error = "the rules depend on each other " + std::to_string(deepest) +
-                 " levels deep; the limit is " + std::to_string(kMaxGraphDepth);
+        *error = "the rules depend on each other too deeply: a chain of " + std::to_string(deepest) +
+                 " operations, the limit is " + std::to_string(kMaxGraphDepth) + " (about " +
+                 std::to_string(kMaxRuleDepth) + " rules)";
         return nullptr;
     }
     return p;

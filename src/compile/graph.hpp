@@ -21,10 +21,12 @@ namespace tenet::compile {
 using NodeId = uint32_t;
 constexpr NodeId kNoNode = 0xffffffffu;
 
-// Limit (docs/LANGUAGE.md §12): the evaluator computes a value by recursing into its operands,
-// so the longest operand chain bounds its stack. 2,000 levels is far beyond any policy and
-// well within a thread's stack.
-constexpr uint32_t kMaxGraphDepth = 2000;
+// Limits (docs/LANGUAGE.md §12). A chain of rules may be 2,000 rules long: far beyond any policy.
+// The evaluator computes a value by recursing into its operands, so the longest chain of graph
+// nodes (a rule's value is a few nodes) bounds its recursion: 10,000 nodes, within a thread's
+// default stack; on a smaller stack the evaluator reports "nested too deeply" instead.
+constexpr uint32_t kMaxRuleDepth = 2000;
+constexpr uint32_t kMaxGraphDepth = 10000;
 
 enum class Op : uint8_t {
     Const,        // aux: index into Program::constants

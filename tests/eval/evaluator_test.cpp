@@ -3,6 +3,8 @@
 // and the JSON output encodings of CONTRACT.md §2.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "support/support.hpp"
 
 namespace tenet {
@@ -323,6 +325,69 @@ decision big: int cite "x" = n * n
 )");
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","n":4000000000})");
     EXPECT_NE(out.find("\"big\":[\"arithmetic overflow"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace tenet
+
+#include <pthread.h>
+
+namespace tenet {
+namespace {
+
+// Runs f on a thread with a stack of `bytes`.
+void on_small_stack(size_t bytes, const std::function<void()>& f) {
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, bytes);
+    pthread_t t;
+    auto job = new std::function<void()>(f);
+    pthread_create(&t, &attr, [](void* p) -> void* {
+        auto* fn = static_cast<std::function<void()>*>(p);
+        (*fn)();
+        delete fn;
+        return nullptr;
+    }, job);
+    pthread_join(t, nullptr);
+    pthread_attr_destroy(&attr);
+}
+
+TEST(Evaluator, DeepRuleChainsOnASmallStackFailCleanly) {
+    std::string text = "ruleset t\nfact a: int\nrule r0: int cite \"x\" = a\n";
+    for (int i = 1; i <= 1900; ++i) {
+        text += "rule r" + std::to_string(i) + ": int cite \"x\" = r" + std::to_string(i - 1) + " + 1\n";
+    }
+    text += "decision d: int cite \"x\" = r1900\n";
+    std::string out;
+    // compiling recurses along the chain: it runs on a stack of its own, so a host thread with
+    // 256 KiB is enough; evaluating recurses on the host's stack, and reports when it runs out
+    on_small_stack(256 * 1024, [&] {
+        auto r = testing::compile_text(text, {}, false);
+        if (!r.ok()) {
+            out = "compile failed: " + testing::diagnostics_text(r);
+            return;
+        }
+        out = testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01","a":1})");
+    });
+    EXPECT_TRUE(out == R"({"decisions":{"d":1901},"unresolved":{}})" ||
+                out.find("evaluation nested too deeply") != std::string::npos)
+        << out;
+    // with a normal stack the chain evaluates
+    auto r = testing::compile_text(text, {}, false);
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01","a":1})"), R"({"decisions":{"d":1901},"unresolved":{}})");
+}
+
+TEST(Evaluator, ChainsPastTheLimitAreACheckerError) {
+    std::string text = "ruleset t\nfact a: int\nrule r0: int cite \"x\" = a\n";
+    for (int i = 1; i <= 5000; ++i) {
+        text += "rule r" + std::to_string(i) + ": int cite \"x\" = r" + std::to_string(i - 1) + " + 1\n";
+    }
+    text += "decision d: int cite \"x\" = r5000\n";
+    auto r = testing::compile_text(text, {}, false);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(testing::diagnostics_text(r).find("the rules depend on each other too deeply: a chain of 10003 operations, the limit is 10000"), std::string::npos)
+        << testing::diagnostics_text(r).substr(0, 500);
 }
 
 }  // namespace
