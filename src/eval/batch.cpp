@@ -530,16 +530,7 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
         case Op::Compare: {
             ValueKind k = kind_of(m_, node.aux);
             syntax::Op op = static_cast<syntax::Op>(node.sub);
-            auto decide = [op](int c) {
-                switch (op) {
-                    case syntax::Op::Eq: return c == 0;
-                    case syntax::Op::Ne: return c != 0;
-                    case syntax::Op::Lt: return c < 0;
-                    case syntax::Op::Le: return c <= 0;
-                    case syntax::Op::Gt: return c > 0;
-                    default: return c >= 0;
-                }
-            };
+            auto decide = [op](int c) { return comparison_holds(op, c); };
             auto integral = [&](auto key) {
                 for (size_t i = 0; i < n; ++i) {
                     int64_t l = key(A.v[i * A.stride]), r = key(B.v[i * B.stride]);

@@ -121,16 +121,6 @@ Fault shift(util::Days d, Duration dur, bool subtract, util::Days* out) {
     return add_days_checked(d, count, out);
 }
 
-bool apply_compare(syntax::Op op, int c) {
-    switch (op) {
-        case syntax::Op::Eq: return c == 0;
-        case syntax::Op::Ne: return c != 0;
-        case syntax::Op::Lt: return c < 0;
-        case syntax::Op::Le: return c <= 0;
-        case syntax::Op::Gt: return c > 0;
-        case syntax::Op::Ge: return c >= 0;
-        default: return false;
-    }
 }
 
 Fault number_result(bool ok) { return ok ? Fault::None : Fault::Overflow; }
@@ -348,7 +338,7 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
             }
             Fault f = Fault::None;
             int c = compare_values(k, a, b, &f);
-            *out = Value::of_bool(apply_compare(op, c));
+            *out = Value::of_bool(comparison_holds(op, c));
             return f;
         }
         case Op::Not:
