@@ -121,8 +121,6 @@ Fault shift(util::Days d, Duration dur, bool subtract, util::Days* out) {
     return add_days_checked(d, count, out);
 }
 
-}
-
 Fault number_result(bool ok) { return ok ? Fault::None : Fault::Overflow; }
 
 util::Rounding rounding_of(Builtin b) {
