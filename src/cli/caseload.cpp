@@ -77,7 +77,7 @@ int caseload(const Args& args) {
     nlohmann::ordered_json report = nlohmann::ordered_json::object();
     for (const auto& [family, t] : tallies) {
         // rate in percent with two decimals, rounded half up, in exact integer arithmetic
-        long long hundredths = t.cases ? (t.participating * 1000000LL / t.cases + 5) / 10 : 0;
+        long long hundredths = t.cases ? (t.participating * 100000LL / t.cases + 5) / 10 : 0;
         std::string rate = std::to_string(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + std::to_string(hundredths % 100);
         nlohmann::ordered_json row;
         row["cases"] = t.cases;

@@ -74,6 +74,31 @@ cmp -s <(sed -n 1p "$work/good.out") <(sed -n 2p "$work/good.out") || { echo "FA
 check "graph" 0 "digraph" "" -- "$tenet" graph "$tour/county.tenet" --decision diversion_approved
 check "usage" 2 "" "usage:" -- "$tenet" frobnicate
 
+# caseload (CONTRACT.md §4.10): the rates agree with the decisions `eval` gives for the same cases
+sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
+head -n 60 "$sample" >"$work/sixty.jsonl"
+"$tenet" eval "$src/rulesets/colorado/weld.tenet" --cases "$work/sixty.jsonl" --out "$work/sixty.out" >/dev/null 2>&1
+check "caseload" 0 '"single_parent"' "" -- "$tenet" caseload "$src/rulesets/colorado/weld.tenet" --cases "$work/sixty.jsonl"
+if ! /usr/bin/python3 - "$work/sixty.jsonl" "$work/sixty.out" "$work/out" <<'PY'
+import json, sys
+from decimal import Decimal, ROUND_HALF_UP
+cases = [json.loads(l) for l in open(sys.argv[1])]
+results = [json.loads(l)["decisions"] for l in open(sys.argv[2])]
+report = json.load(open(sys.argv[3]))
+tally = {}
+for c, d in zip(cases, results):
+    t = tally.setdefault(c["household"]["family_type"], [0, 0])
+    t[0] += 1
+    t[1] += bool(d.get("work_exempt") or d.get("meets_required_hours"))
+for family, (n, p) in tally.items():
+    rate = (Decimal(100 * p) / n).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    row = report[family]
+    assert (row["cases"], row["participating"]) == (n, p), (family, row, n, p)
+    assert Decimal(str(row["rate"])) == rate, (family, row["rate"], rate)
+    assert 0 <= rate <= 100
+PY
+then echo "FAIL caseload rates"; cat "$work/out"; failures=$((failures + 1)); fi
+
 if [ "$failures" -ne 0 ]; then
     echo "$failures CLI check(s) failed"
     exit 1
