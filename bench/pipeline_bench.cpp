@@ -41,8 +41,17 @@ std::string case_text() {
     return R"({"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[{"date":"1998-09-01","item":"tools","amount":"150.00"}]},"request":{"items":[{"item":"vision","amount":"200"},{"item":"relocation","amount":"1000"}],"director_exception":false},"child_care":{"provider":"licensed_center","age_months":23,"days":20}})";
 }
 
+// The shipped rulesets, for the parse, check and compile figures of each.
+const char* const kShipped[] = {"rulesets/colorado/works.tenet", "rulesets/colorado/weld.tenet",
+                                "rulesets/kentucky/kwp.tenet"};
+
+std::string path_of(benchmark::State& state) {
+    if (std::getenv("TENET_BENCH_RULESET")) return ruleset_path();
+    return std::string(TENET_SOURCE_DIR) + "/" + kShipped[state.range(0)];
+}
+
 void BM_Parse(benchmark::State& state) {
-    std::string path = ruleset_path();
+    std::string path = path_of(state);
     std::string text = read(path);
     for (auto _ : state) {
         tenet::syntax::SourceSet sources;
@@ -54,30 +63,47 @@ void BM_Parse(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
     state.SetLabel(path.substr(path.rfind('/') + 1) + " alone");
 }
-BENCHMARK(BM_Parse)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Parse)->Unit(benchmark::kMicrosecond)->DenseRange(0, 2);
 
 void BM_Check(benchmark::State& state) {
-    std::string path = ruleset_path();
+    std::string path = path_of(state);
     for (auto _ : state) {
         std::vector<tenet::Diagnostic> diags;
         auto model = tenet::check::check_file(path, &diags);
         if (!model) state.SkipWithError("the ruleset does not check");
         benchmark::DoNotOptimize(model);
     }
-    state.SetLabel("parse + check, every file it extends and imports");
+    state.SetLabel(path.substr(path.rfind('/') + 1) + ": parse + check, every file it extends and imports");
 }
-BENCHMARK(BM_Check)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Check)->Unit(benchmark::kMicrosecond)->DenseRange(0, 2);
 
 void BM_Compile(benchmark::State& state) {
-    std::string path = ruleset_path();
+    std::string path = path_of(state);
     for (auto _ : state) {
         auto r = tenet::compile_file(path);
         if (!r.ok()) state.SkipWithError("the ruleset does not compile");
         benchmark::DoNotOptimize(r);
     }
-    state.SetLabel("parse + check + graph for one period");
+    state.SetLabel(path.substr(path.rfind('/') + 1) + ": parse + check + graph for one period");
 }
-BENCHMARK(BM_Compile)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Compile)->Unit(benchmark::kMicrosecond)->DenseRange(0, 2);
+
+void BM_EvaluateInMemory(benchmark::State& state) {
+    auto r = tenet::compile_file(ruleset_path());
+    if (!r.ok()) return state.SkipWithError("the ruleset does not compile");
+    tenet::Session session(r.ruleset);
+    tenet::Case c;
+    std::vector<tenet::InputError> errors;
+    if (!session.decode(case_text(), &c, &errors)) return state.SkipWithError("the case does not decode");
+    int grant = r.ruleset->find_decision("adjusted_grant");
+    for (auto _ : state) {
+        session.evaluate(c);
+        benchmark::DoNotOptimize(session.result(grant >= 0 ? grant : 0));
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+    state.SetLabel("every decision, facts in memory, values read in memory");
+}
+BENCHMARK(BM_EvaluateInMemory);
 
 void BM_EvaluateDecoded(benchmark::State& state) {
     auto r = tenet::compile_file(ruleset_path());
