@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "api/error_text.hpp"
 #include "api/ruleset_impl.hpp"
 #include "util/stack.hpp"
 
@@ -188,6 +189,11 @@ void write_key(const std::string& k, std::string* out) {
 }
 
 }  // namespace
+
+std::string decision_error_text(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev,
+                                NodeId root, uint32_t error) {
+    return error_text(m, p, ev.errors()[error], failing_rule(p, ev, root, error));
+}
 
 bool Session::evaluate_json(const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors) {
     const Ruleset::Impl& rs = ruleset_->impl();

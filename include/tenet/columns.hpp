@@ -1,0 +1,139 @@
+// Columnar evaluation: many cases given as typed columns (one per fact path), decisions returned
+// as typed columns (one per decision), without JSON.
+//
+//   std::vector<int64_t> size = ...;  std::vector<int64_t> income_cents = ...;
+//   std::vector<tenet::InputColumn> in{
+//       tenet::InputColumn::integers("household.size", size.data()),
+//       tenet::InputColumn::scaled("household.monthly_gross_income", income_cents.data(), 2)};
+//   tenet::FrameOptions options;
+//   options.as_of = "1999-06-01";
+//   options.decisions = {"eligible", "adjusted_grant"};
+//   tenet::FrameResult r;
+//   tenet::InputError error;
+//   if (!tenet::evaluate_columns(*ruleset, rows, in, options, &r, &error)) { ... error.path ... }
+//   r.columns[0].states[i], r.columns[0].bools[i], ...
+//
+// Frames carry scalar facts: bool, int, decimal, money, percent, date and enum. A list fact (a
+// history of payments, say) is a Text column holding each row's JSON array, decoded exactly as the
+// JSON case reader decodes that key. Results are those of the JSON path (Session::evaluate_json)
+// for the same cases, decision by decision.
+//
+// Decisions the columnar kernels can compute (no lists, aggregates or ladders on their way) are
+// computed block by block; the others row by row with the on-demand evaluator. Rows are grouped by
+// the period of parameter values their as_of falls in. Inputs are validated first (types, ranges,
+// money cents, enum names, dates): a bad value fails the whole call, naming the column and row.
+//
+// Thread safety: evaluate_columns only reads the Ruleset (shareable) and the input buffers, which
+// must not change during the call; `threads` workers split the rows among themselves.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tenet/tenet.hpp"
+
+namespace tenet {
+
+// One fact's values for the rows of a frame. The buffers are borrowed: they must hold `rows`
+// elements and outlive the call.
+struct InputColumn {
+    enum class Kind {
+        Bool,         // bools: 0 or 1 (a numpy bool array)
+        Integer,      // int64s: int facts; whole numbers for decimal, money and percent facts
+        Scaled,       // int64s / 10^scale for decimal, money and percent (money with scale 2: cents)
+        Days,         // int64s: days since 1970-01-01 for date facts (numpy datetime64[D];
+                      //   INT64_MIN, numpy's NaT, is absent)
+        Text,         // texts: each value as its JSON text would spell it without quotes:
+                      //   "1234.56", "single_parent", "1999-06-01"; list facts: a JSON array
+        Dictionary,   // codes: index into `dictionary` (the Text spellings); a negative code is
+                      //   absent. Each distinct spelling is read once (pandas categoricals)
+    };
+    std::string fact;                            // the fact path: "household.size"
+    Kind kind = Kind::Integer;
+    const uint8_t* bools = nullptr;
+    const int64_t* int64s = nullptr;
+    int scale = 0;                               // Scaled: 0..18
+    // Percent facts are in percentage points, as in JSON: 25 is 25%.
+    const std::string_view* texts = nullptr;
+    const int32_t* codes = nullptr;
+    std::vector<std::string> dictionary;
+    // Null: every row has a value. Otherwise present[i] == 0 marks row i absent: a `T?` fact is
+    // then none, any other fact missing (its decisions unresolved), as when a JSON case leaves
+    // the key out.
+    const uint8_t* present = nullptr;
+
+    static InputColumn booleans(std::string fact, const uint8_t* values, const uint8_t* present = nullptr);
+    static InputColumn integers(std::string fact, const int64_t* values, const uint8_t* present = nullptr);
+    static InputColumn scaled(std::string fact, const int64_t* values, int scale, const uint8_t* present = nullptr);
+    static InputColumn days(std::string fact, const int64_t* values, const uint8_t* present = nullptr);
+    static InputColumn text(std::string fact, const std::string_view* values, const uint8_t* present = nullptr);
+    static InputColumn dictionary_coded(std::string fact, const int32_t* codes, std::vector<std::string> dictionary);
+};
+
+struct FrameOptions {
+    // The day the decisions are for, "YYYY-MM-DD", for every row; it overrides an `as_of`
+    // column. Empty: each row's as_of comes from the `as_of` column, which is then required.
+    std::string as_of;
+    std::vector<std::string> decisions;   // by name; empty: every decision, in output order
+    unsigned threads = 1;                 // 0: one per hardware thread
+    // Fill OutputColumn::messages: for unresolved rows the missing fact paths, for failed rows
+    // the error text of the JSON path's "unresolved" entry. Costs a scalar re-evaluation of
+    // just those rows.
+    bool messages = false;
+};
+
+enum class RowState : uint8_t {
+    Ok,           // the value is in the column
+    Absent,       // an optional decision with no value (left out of JSON "decisions")
+    Unresolved,   // a fact it needs is missing
+    Error,        // evaluation failed (division by zero, no table row, ...)
+};
+
+// One decision's results, row by row. Only the vectors of its value type are filled; the value
+// of a row whose state is not Ok is zero.
+struct OutputColumn {
+    enum class Type {
+        Bool,      // bools
+        Integer,   // int64s
+        Number,    // decimal, money, percent: exactly numerators[i] / denominators[i] (percent
+                   //   as a fraction: 25% is 1/4); money is always whole cents
+        Date,      // int64s: days since 1970-01-01; kForeverDays is `forever`
+        Enum,      // int64s: index into enum_values
+        Json,      // lists and records: json[i], the JSON text of the value ("" unless Ok)
+    };
+    std::string decision;
+    std::string type_name;                  // as DecisionInfo::type: "money", "date?"
+    Type type = Type::Integer;
+    bool money = false;
+    bool percent = false;
+    std::string forever_as = "forever";     // how JSON spells the date `forever` for this decision
+    std::vector<std::string> enum_values;
+    std::vector<RowState> states;
+    std::vector<uint8_t> bools;
+    std::vector<int64_t> int64s;
+    std::vector<int64_t> numerators;
+    std::vector<int64_t> denominators;
+    std::vector<std::string> json;
+    // With FrameOptions::messages: "" for Ok and Absent rows; unresolved rows: the missing fact
+    // paths, comma-separated; Error rows: the error text.
+    std::vector<std::string> messages;
+};
+
+constexpr int64_t kForeverDays = 2147483647;
+
+struct FrameResult {
+    std::vector<OutputColumn> columns;   // in the order of FrameOptions::decisions
+    size_t rows = 0;
+    size_t columnar_decisions = 0;       // how many went through the columnar kernels
+};
+
+// Evaluates `rows` cases. False, with `error` (path: the column, or "column[row]" for a value;
+// message: what is wrong), when a column names no fact, names one twice, has a kind that does not
+// fit the fact's type, or holds a bad value; when a decision name is unknown; or when a row has
+// no as_of. A decision that fails for a row is not an error of the call: see RowState.
+bool evaluate_columns(const Ruleset& ruleset, size_t rows, const std::vector<InputColumn>& columns,
+                      const FrameOptions& options, FrameResult* result, InputError* error);
+
+}  // namespace tenet

@@ -1,0 +1,842 @@
+// Columnar evaluation of many cases: typed input columns in, typed decision columns out.
+//
+// Rows are processed in chunks shared out among the threads. Each chunk's facts are converted to
+// values once (validated as the JSON decoder validates them), grouped by the period of parameter
+// values of each row's as_of, then the columnar decisions run through the BatchEvaluator and the
+// others through the on-demand Evaluator, row by row, on the same converted facts.
+#include "tenet/columns.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "api/error_text.hpp"
+#include "api/ruleset_impl.hpp"
+#include "eval/batch.hpp"
+#include "eval/case_json.hpp"
+#include "eval/ops.hpp"
+#include "util/stack.hpp"
+
+namespace tenet {
+
+using check::TypeKind;
+using compile::NodeId;
+using eval::State;
+using eval::Value;
+
+InputColumn InputColumn::booleans(std::string fact, const uint8_t* values, const uint8_t* present) {
+    InputColumn c;
+    c.fact = std::move(fact);
+    c.kind = Kind::Bool;
+    c.bools = values;
+    c.present = present;
+    return c;
+}
+
+InputColumn InputColumn::integers(std::string fact, const int64_t* values, const uint8_t* present) {
+    InputColumn c;
+    c.fact = std::move(fact);
+    c.kind = Kind::Integer;
+    c.int64s = values;
+    c.present = present;
+    return c;
+}
+
+InputColumn InputColumn::scaled(std::string fact, const int64_t* values, int scale, const uint8_t* present) {
+    InputColumn c = integers(std::move(fact), values, present);
+    c.kind = Kind::Scaled;
+    c.scale = scale;
+    return c;
+}
+
+InputColumn InputColumn::days(std::string fact, const int64_t* values, const uint8_t* present) {
+    InputColumn c = integers(std::move(fact), values, present);
+    c.kind = Kind::Days;
+    return c;
+}
+
+InputColumn InputColumn::text(std::string fact, const std::string_view* values, const uint8_t* present) {
+    InputColumn c;
+    c.fact = std::move(fact);
+    c.kind = Kind::Text;
+    c.texts = values;
+    c.present = present;
+    return c;
+}
+
+InputColumn InputColumn::dictionary_coded(std::string fact, const int32_t* codes, std::vector<std::string> dictionary) {
+    InputColumn c;
+    c.fact = std::move(fact);
+    c.kind = Kind::Dictionary;
+    c.codes = codes;
+    c.dictionary = std::move(dictionary);
+    return c;
+}
+
+namespace {
+
+// Money facts: ±$999,999,999,999.99, as in the JSON decoder (LANGUAGE.md §12).
+const util::Rational kMoneyLimit{99999999999999, 100};
+constexpr size_t kChunk = 2048;   // rows converted and evaluated together by one thread
+
+const char* kind_name(InputColumn::Kind k) {
+    switch (k) {
+        case InputColumn::Kind::Bool: return "bool";
+        case InputColumn::Kind::Integer: return "integer";
+        case InputColumn::Kind::Scaled: return "scaled integer";
+        case InputColumn::Kind::Days: return "days";
+        case InputColumn::Kind::Text: return "text";
+        case InputColumn::Kind::Dictionary: return "dictionary";
+    }
+    return "?";
+}
+
+// One input column bound to its fact.
+struct BoundColumn {
+    const InputColumn* in;
+    uint32_t fact;
+    TypeKind kind;            // of the fact's type, optional stripped
+    bool optional;
+    bool json;                // a list or record fact: JSON text
+    int64_t scale_divisor = 1;
+    // Dictionary: each spelling converted once
+    std::vector<Value> entry_values;
+    std::vector<std::string> entry_errors;   // "" when the spelling is valid
+};
+
+class Converter {
+public:
+    explicit Converter(const check::Model& m) : m_(m) {}
+
+    bool in_range(const BoundColumn& c, const Value& v, std::string* message) const {
+        const check::FactInfo& f = m_.facts[c.fact];
+        TypeKind k = c.kind;
+        bool below = false, above = false;
+        if (k == TypeKind::Date) {
+            below = f.low.present && v.d < f.low.date;
+            above = f.high.present && v.d > f.high.date;
+        } else if (k == TypeKind::Int) {
+            below = f.low.present && v.i < f.low.integer;
+            above = f.high.present && v.i > f.high.integer;
+        } else if (k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent) {
+            below = f.low.present && util::compare(v.r, f.low.number) < 0;
+            above = f.high.present && util::compare(v.r, f.high.number) > 0;
+        }
+        if (!below && !above) return true;
+        auto show = [&](const check::Bound& b) {
+            if (k == TypeKind::Date) return util::format_iso_date(b.date);
+            if (k == TypeKind::Int) return std::to_string(b.integer);
+            if (k == TypeKind::Percent) {
+                util::Rational p;
+                util::mul(b.number, util::Rational::of(100), &p);
+                return util::to_decimal_string(p);
+            }
+            return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
+        };
+        *message = std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low)
+                                                     : "above the largest allowed, " + show(f.high));
+        return false;
+    }
+
+    // A number of the fact's kind from an exact rational given in the fact's own unit (percent
+    // in points); `places` is the number of decimals it was written with.
+    bool number(const BoundColumn& c, util::Rational r, int places, Value* out, std::string* message) const {
+        switch (c.kind) {
+            case TypeKind::Int:
+                if (!r.is_integer()) return *message = "not a whole number", false;
+                *out = Value::of_int(r.num);
+                return true;
+            case TypeKind::Money:
+                if (places > 2) return *message = "money has at most 2 decimals (cents)", false;
+                if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
+                    return *message = "beyond the largest amount allowed ($999,999,999,999.99)", false;
+                }
+                *out = Value::of_number(r);
+                return true;
+            case TypeKind::Decimal:
+                *out = Value::of_number(r);
+                return true;
+            case TypeKind::Percent: {
+                util::Rational p;
+                if (!util::div(r, util::Rational::of(100), &p)) return *message = "too large for a percent", false;
+                *out = Value::of_number(p);
+                return true;
+            }
+            default:
+                return *message = "not a number fact", false;
+        }
+    }
+
+    // The value a text spells for a scalar fact.
+    bool text(const BoundColumn& c, std::string_view s, Value* out, std::string* message) const {
+        std::string quoted = "`" + std::string(s) + "`";
+        switch (c.kind) {
+            case TypeKind::Bool:
+                if (s == "true" || s == "false") {
+                    *out = Value::of_bool(s == "true");
+                    return true;
+                }
+                return *message = quoted + " is not true or false", false;
+            case TypeKind::Date: {
+                util::Days d;
+                if (!util::parse_iso_date(s, &d)) {
+                    return *message = quoted + " is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31", false;
+                }
+                *out = Value::of_date(d);
+                return true;
+            }
+            case TypeKind::Enum: {
+                const auto& e = m_.enums[m_.types.get(m_.types.strip_optional(m_.facts[c.fact].type)).ref];
+                for (uint32_t i = 0; i < e.values.size(); ++i) {
+                    if (e.values[i] == s) {
+                        *out = Value::of_enum(i);
+                        return true;
+                    }
+                }
+                std::string allowed;
+                for (const auto& v : e.values) allowed += (allowed.empty() ? "" : ", ") + v;
+                return *message = quoted + " is not a " + e.name + " (one of: " + allowed + ")", false;
+            }
+            case TypeKind::Int:
+            case TypeKind::Decimal:
+            case TypeKind::Money:
+            case TypeKind::Percent: {
+                util::Rational r;
+                int places = 0;
+                if (!util::parse_decimal(s, &r, &places)) return *message = quoted + " is not a number that fits", false;
+                if (c.kind == TypeKind::Int && s.find_first_of(".eE") != std::string_view::npos) {
+                    return *message = quoted + " is not a whole number", false;
+                }
+                if (!number(c, r, places, out, message)) return *message = quoted + " is " + *message, false;
+                return true;
+            }
+            default:
+                return *message = "a " + m_.type_name(m_.facts[c.fact].type) + " fact cannot be read from text", false;
+        }
+    }
+
+    // Converts rows [first, first + n) of a scalar column into values and states. On a bad
+    // value: false with the row and message.
+    bool convert(const BoundColumn& c, size_t first, size_t n, Value* v, State* st, size_t* bad_row,
+                 std::string* message) const {
+        const InputColumn& in = *c.in;
+        const State absent = c.optional ? State::None : State::Missing;
+        for (size_t k = 0; k < n; ++k) {
+            size_t i = first + k;
+            st[k] = State::Ok;
+            if (in.present && !in.present[i]) {
+                st[k] = absent;
+                continue;
+            }
+            bool ok = true;
+            switch (in.kind) {
+                case InputColumn::Kind::Bool: {
+                    uint8_t b = in.bools[i];
+                    if (b > 1) ok = false, *message = "a bool column holds " + std::to_string(b) + ", not 0 or 1";
+                    else v[k] = Value::of_bool(b != 0);
+                    break;
+                }
+                case InputColumn::Kind::Integer:
+                    if (c.kind == TypeKind::Int) v[k] = Value::of_int(in.int64s[i]);
+                    else ok = number(c, util::Rational::of(in.int64s[i]), 0, &v[k], message);
+                    break;
+                case InputColumn::Kind::Scaled: {
+                    util::Rational r;
+                    if (!util::Rational::make(in.int64s[i], c.scale_divisor, &r)) {
+                        ok = false, *message = "does not fit";
+                        break;
+                    }
+                    // the decimals it was written with: trailing zeros of the scaled integer do not count
+                    int places = in.scale;
+                    for (int64_t x = in.int64s[i]; places > 0 && x % 10 == 0; x /= 10) --places;
+                    ok = number(c, r, places, &v[k], message);
+                    break;
+                }
+                case InputColumn::Kind::Days: {
+                    int64_t d = in.int64s[i];
+                    if (d == INT64_MIN) {
+                        st[k] = absent;
+                        continue;
+                    }
+                    if (d < util::min_date() || d > util::max_date()) {
+                        ok = false, *message = "day " + std::to_string(d) + " is not between 1800-01-01 and 2299-12-31";
+                    } else {
+                        v[k] = Value::of_date(static_cast<util::Days>(d));
+                    }
+                    break;
+                }
+                case InputColumn::Kind::Text:
+                    ok = text(c, in.texts[i], &v[k], message);
+                    break;
+                case InputColumn::Kind::Dictionary: {
+                    int32_t code = in.codes[i];
+                    if (code < 0) {
+                        st[k] = absent;
+                        continue;
+                    }
+                    if (static_cast<size_t>(code) >= c.entry_values.size()) {
+                        ok = false, *message = "code " + std::to_string(code) + " is past the end of the dictionary";
+                    } else if (!c.entry_errors[static_cast<size_t>(code)].empty()) {
+                        ok = false, *message = c.entry_errors[static_cast<size_t>(code)];
+                    } else {
+                        v[k] = c.entry_values[static_cast<size_t>(code)];
+                    }
+                    break;
+                }
+            }
+            if (ok) ok = in_range(c, v[k], message);
+            if (!ok) {
+                *bad_row = i;
+                return false;
+            }
+        }
+        return true;
+    }
+
+private:
+    const check::Model& m_;
+};
+
+// What a period of parameter values needs: its program, the columnar plan and the decisions
+// left to the on-demand evaluator.
+struct PeriodPlan {
+    const compile::Program* program = nullptr;
+    std::vector<size_t> columnar;          // indices into the requested decisions
+    std::vector<size_t> scalar;
+    std::unique_ptr<eval::BatchPlan> batch;
+    std::vector<uint32_t> batch_facts;     // the facts the columnar plan reads
+};
+
+// Whether the columnar kernels compute this root: its plan is supported and reads no list or
+// record fact (frames hold those as JSON text, decoded per row).
+bool columnar_root(const compile::Program& p, NodeId root) {
+    eval::BatchPlan plan(p, {root});
+    if (!plan.supported()) return false;
+    for (NodeId x : plan.order()) {
+        const compile::Node& n = p.nodes[x];
+        if (n.op == compile::Op::Fact && (n.vk == eval::ValueKind::List || n.vk == eval::ValueKind::Record)) return false;
+    }
+    return true;
+}
+
+class FrameRun {
+public:
+    FrameRun(const Ruleset& rs, size_t rows, const FrameOptions& options, FrameResult* result)
+        : rs_(rs), impl_(rs.impl()), m_(*impl_.model), rows_(rows), options_(options), result_(result),
+          converter_(m_), periods_(impl_.breaks.size()), period_once_(new std::once_flag[impl_.breaks.size()]) {}
+
+    bool bind(const std::vector<InputColumn>& columns, InputError* error);
+    bool resolve_decisions(InputError* error);
+    bool run(InputError* error);
+
+private:
+    struct Worker;
+    const PeriodPlan& period(size_t p);
+    void work(Worker& w);
+    bool chunk(Worker& w, size_t first, size_t n);
+    void evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& rows, size_t first);
+    bool decode_lists(Worker& w, size_t row, eval::CaseData* data);
+    void write(size_t column, size_t row, const eval::Value& v, State s);
+    void fail(size_t row, const std::string& path, const std::string& message);
+    void fill_messages();
+
+    const Ruleset& rs_;
+    const Ruleset::Impl& impl_;
+    const check::Model& m_;
+    size_t rows_;
+    const FrameOptions& options_;
+    FrameResult* result_;
+    Converter converter_;
+
+    std::vector<BoundColumn> scalars_;        // scalar fact columns
+    std::vector<BoundColumn> lists_;          // list and record fact columns (JSON text)
+    std::vector<const BoundColumn*> by_fact_; // fact -> its column, or null
+    bool as_of_fixed_ = false;
+    util::Days as_of_ = 0;
+    std::vector<int> decisions_;              // requested decision indices
+    std::vector<uint32_t> decision_types_;
+
+    std::vector<std::unique_ptr<PeriodPlan>> periods_;
+    std::unique_ptr<std::once_flag[]> period_once_;
+
+    std::atomic<size_t> next_chunk_{0};
+    std::atomic<size_t> columnar_used_{0};
+    std::mutex error_mutex_;
+    std::atomic<size_t> error_row_{SIZE_MAX};
+    InputError first_error_;
+};
+
+struct FrameRun::Worker {
+    explicit Worker(const check::Model& m) : evaluator(m) {}
+    std::vector<std::vector<Value>> values;    // per fact: the chunk's values
+    std::vector<std::vector<State>> states;
+    std::vector<std::vector<Value>> gathered_values;   // per fact: one period's rows
+    std::vector<std::vector<State>> gathered_states;
+    std::vector<eval::FactColumn> fact_columns;
+    std::vector<std::vector<Value>> out_values;   // per columnar root
+    std::vector<std::vector<State>> out_states;
+    std::vector<eval::RootColumn> roots;
+    std::vector<uint32_t> row_period;
+    std::vector<std::vector<uint32_t>> period_rows;
+    std::map<const eval::BatchPlan*, std::unique_ptr<eval::BatchEvaluator>> batch;
+    eval::Evaluator evaluator;
+    eval::CaseData row;
+    std::string json;
+    std::vector<eval::InputError> json_errors;
+};
+
+bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) {
+    by_fact_.assign(m_.facts.size(), nullptr);
+    std::vector<char> seen(m_.facts.size(), 0);
+    for (const InputColumn& in : columns) {
+        int f = rs_.find_fact(in.fact);
+        if (f < 0) {
+            *error = InputError{in.fact, "no fact `" + in.fact + "` in ruleset " + m_.name};
+            return false;
+        }
+        if (seen[static_cast<size_t>(f)]) {
+            *error = InputError{in.fact, "two columns for fact `" + in.fact + "`"};
+            return false;
+        }
+        seen[static_cast<size_t>(f)] = 1;
+        if (f == 0 && !options_.as_of.empty()) continue;   // the batch's as_of overrides the column
+        const check::TypeId type = m_.facts[static_cast<size_t>(f)].type;
+        BoundColumn c;
+        c.in = &in;
+        c.fact = static_cast<uint32_t>(f);
+        c.kind = m_.types.kind(m_.types.strip_optional(type));
+        c.optional = m_.types.is_optional(type);
+        c.json = c.kind == TypeKind::List || c.kind == TypeKind::Record;
+        using K = InputColumn::Kind;
+        bool numeric = c.kind == TypeKind::Decimal || c.kind == TypeKind::Money || c.kind == TypeKind::Percent;
+        bool fits = false;
+        switch (in.kind) {
+            case K::Bool: fits = c.kind == TypeKind::Bool && in.bools; break;
+            case K::Integer: fits = (c.kind == TypeKind::Int || numeric) && in.int64s; break;
+            case K::Scaled: fits = numeric && in.int64s && in.scale >= 0 && in.scale <= 18; break;
+            case K::Days: fits = c.kind == TypeKind::Date && in.int64s; break;
+            case K::Text: fits = in.texts != nullptr; break;
+            case K::Dictionary: fits = in.codes != nullptr; break;
+        }
+        if (!fits) {
+            *error = InputError{in.fact, std::string("a ") + kind_name(in.kind) + " column cannot hold fact `" + in.fact +
+                                             "` of type " + m_.type_name(type) +
+                                             (in.kind == K::Scaled && numeric ? " (scale must be 0..18)" : "")};
+            return false;
+        }
+        for (int s = 0; s < in.scale && in.kind == K::Scaled; ++s) c.scale_divisor *= 10;
+        if (in.kind == K::Dictionary && !c.json) {
+            c.entry_values.resize(in.dictionary.size());
+            c.entry_errors.resize(in.dictionary.size());
+            for (size_t e = 0; e < in.dictionary.size(); ++e) {
+                std::string message;
+                if (!converter_.text(c, in.dictionary[e], &c.entry_values[e], &message)) c.entry_errors[e] = message;
+            }
+        }
+        (c.json ? lists_ : scalars_).push_back(std::move(c));
+    }
+    for (const auto& c : scalars_) by_fact_[c.fact] = &c;
+    for (const auto& c : lists_) by_fact_[c.fact] = &c;
+    if (!options_.as_of.empty()) {
+        if (!util::parse_iso_date(options_.as_of, &as_of_)) {
+            *error = InputError{"as_of", "`" + options_.as_of + "` is not a date YYYY-MM-DD between 1800 and 2299"};
+            return false;
+        }
+        as_of_fixed_ = true;
+    } else if (!by_fact_[0]) {
+        *error = InputError{"as_of", "no `as_of` column and no as_of for the batch: the day the decisions are for"};
+        return false;
+    }
+    return true;
+}
+
+bool FrameRun::resolve_decisions(InputError* error) {
+    if (options_.decisions.empty()) {
+        for (size_t d = 0; d < impl_.decisions.size(); ++d) decisions_.push_back(static_cast<int>(d));
+    } else {
+        for (const std::string& name : options_.decisions) {
+            int d = rs_.find_decision(name);
+            if (d < 0) {
+                *error = InputError{name, "no decision `" + name + "` in ruleset " + m_.name};
+                return false;
+            }
+            decisions_.push_back(d);
+        }
+    }
+    result_->rows = rows_;
+    result_->columns.clear();
+    result_->columns.resize(decisions_.size());
+    for (size_t k = 0; k < decisions_.size(); ++k) {
+        size_t d = static_cast<size_t>(decisions_[k]);
+        uint32_t rule = impl_.decision_rules[d];
+        check::TypeId type = m_.rules[rule].type;
+        check::TypeId bare = m_.types.strip_optional(type);
+        decision_types_.push_back(type);
+        OutputColumn& col = result_->columns[k];
+        col.decision = impl_.decisions[d].name;
+        col.type_name = impl_.decisions[d].type;
+        col.states.assign(rows_, RowState::Unresolved);
+        const syntax::Decl& decl = *m_.rules[rule].origin.decl;
+        if (decl.has_forever_as) col.forever_as = decl.forever_as;
+        switch (m_.types.kind(bare)) {
+            case TypeKind::Bool: col.type = OutputColumn::Type::Bool; col.bools.assign(rows_, 0); break;
+            case TypeKind::Int: col.type = OutputColumn::Type::Integer; col.int64s.assign(rows_, 0); break;
+            case TypeKind::Date: col.type = OutputColumn::Type::Date; col.int64s.assign(rows_, 0); break;
+            case TypeKind::Enum:
+                col.type = OutputColumn::Type::Enum;
+                col.int64s.assign(rows_, 0);
+                col.enum_values = m_.enums[m_.types.get(bare).ref].values;
+                break;
+            case TypeKind::Decimal:
+            case TypeKind::Money:
+            case TypeKind::Percent:
+                col.type = OutputColumn::Type::Number;
+                col.money = m_.types.kind(bare) == TypeKind::Money;
+                col.percent = m_.types.kind(bare) == TypeKind::Percent;
+                col.numerators.assign(rows_, 0);
+                col.denominators.assign(rows_, 1);
+                break;
+            default:
+                col.type = OutputColumn::Type::Json;
+                col.json.assign(rows_, std::string());
+                break;
+        }
+        if (options_.messages) col.messages.assign(rows_, std::string());
+    }
+    return true;
+}
+
+const PeriodPlan& FrameRun::period(size_t p) {
+    std::call_once(period_once_[p], [&] {
+        auto plan = std::make_unique<PeriodPlan>();
+        plan->program = &impl_.program(p);
+        const compile::Program& prog = *plan->program;
+        std::vector<NodeId> roots;
+        for (size_t k = 0; k < decisions_.size(); ++k) {
+            NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[k])]];
+            if (columnar_root(prog, root)) {
+                plan->columnar.push_back(k);
+                roots.push_back(root);
+            } else {
+                plan->scalar.push_back(k);
+            }
+        }
+        if (!roots.empty()) {
+            plan->batch = std::make_unique<eval::BatchPlan>(prog, roots);
+            for (NodeId x : plan->batch->order()) {
+                if (prog.nodes[x].op == compile::Op::Fact) plan->batch_facts.push_back(prog.nodes[x].aux);
+            }
+        }
+        periods_[p] = std::move(plan);
+    });
+    return *periods_[p];
+}
+
+void FrameRun::fail(size_t row, const std::string& path, const std::string& message) {
+    std::lock_guard<std::mutex> lock(error_mutex_);
+    if (row >= error_row_.load()) return;
+    error_row_.store(row);
+    first_error_ = InputError{path + "[" + std::to_string(row) + "]", message};
+}
+
+void FrameRun::write(size_t column, size_t row, const Value& v, State s) {
+    OutputColumn& col = result_->columns[column];
+    switch (s) {
+        case State::Ok: col.states[row] = RowState::Ok; break;
+        case State::None: col.states[row] = RowState::Absent; return;
+        case State::Missing: col.states[row] = RowState::Unresolved; return;
+        case State::Error: col.states[row] = RowState::Error; return;
+    }
+    switch (col.type) {
+        case OutputColumn::Type::Bool: col.bools[row] = v.b; break;
+        case OutputColumn::Type::Integer: col.int64s[row] = v.i; break;
+        case OutputColumn::Type::Enum: col.int64s[row] = v.e; break;
+        case OutputColumn::Type::Date: col.int64s[row] = v.d; break;
+        case OutputColumn::Type::Number:
+            col.numerators[row] = v.r.num;
+            col.denominators[row] = v.r.den;
+            break;
+        case OutputColumn::Type::Json:
+            eval::write_value(m_, decision_types_[column], v, s, &col.json[row], col.forever_as.c_str());
+            break;
+    }
+}
+
+// The JSON case holding a row's list facts, decoded by the JSON reader into `data`, which then
+// has every other fact missing or none; false (and the first error recorded) when a text is bad.
+bool FrameRun::decode_lists(Worker& w, size_t row, eval::CaseData* data) {
+    std::string& j = w.json;
+    j = "{";
+    std::vector<std::string> open;   // the groups of the previous path
+    for (const BoundColumn& c : lists_) {
+        const InputColumn& in = *c.in;
+        std::string_view text;
+        if (in.kind == InputColumn::Kind::Dictionary) {
+            int32_t code = in.codes[row];
+            if (code < 0) continue;
+            if (static_cast<size_t>(code) >= in.dictionary.size()) {
+                fail(row, in.fact, "code " + std::to_string(code) + " is past the end of the dictionary");
+                return false;
+            }
+            text = in.dictionary[static_cast<size_t>(code)];
+        } else {
+            if (in.present && !in.present[row]) continue;
+            text = in.texts[row];
+        }
+        const auto& segs = m_.facts[c.fact].segments;
+        size_t common = 0;
+        while (common < open.size() && common + 1 < segs.size() && open[common] == segs[common]) ++common;
+        for (size_t k = open.size(); k > common; --k) j += '}';
+        open.resize(common);
+        if (j.size() > 1 && j.back() != '{') j += ',';
+        for (size_t k = common; k + 1 < segs.size(); ++k) {
+            eval::write_string(segs[k], &j);
+            j += ":{";
+            open.push_back(segs[k]);
+        }
+        eval::write_string(segs.back(), &j);
+        j += ':';
+        j.append(text.data(), text.size());
+    }
+    for (size_t k = open.size(); k > 0; --k) j += '}';
+    j += '}';
+    w.json_errors.clear();
+    util::Days day = 0;   // replaced by the row's as_of afterwards
+    if (!impl_.decoder->decode(j, data, &w.json_errors, &day)) {
+        const eval::InputError& e = w.json_errors.empty() ? eval::InputError{"$", "invalid JSON"} : w.json_errors[0];
+        // "$.history.diversion_payments[0].amount" -> the column and the place inside its text
+        std::string column, inner = e.path;
+        for (const BoundColumn& c : lists_) {
+            std::string prefix = "$." + m_.facts[c.fact].path;
+            if (e.path.compare(0, prefix.size(), prefix) == 0) {
+                column = m_.facts[c.fact].path;
+                inner = "$" + e.path.substr(prefix.size());
+            }
+        }
+        if (column.empty()) column = lists_.size() == 1 ? m_.facts[lists_[0].fact].path : "(list columns)";
+        fail(row, column, inner + ": " + e.message);
+        return false;
+    }
+    return true;
+}
+
+// Rows [first, first + n): convert, then evaluate per period.
+bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
+    size_t facts = m_.facts.size();
+    w.values.resize(facts);
+    w.states.resize(facts);
+    for (size_t f = 0; f < facts; ++f) {
+        if (w.values[f].size() < n) {
+            w.values[f].resize(kChunk);
+            w.states[f].resize(kChunk);
+        }
+        if (!by_fact_[f] || by_fact_[f]->json) {
+            State absent = m_.types.is_optional(m_.facts[f].type) ? State::None : State::Missing;
+            std::fill(w.states[f].begin(), w.states[f].begin() + static_cast<long>(n), absent);
+        }
+    }
+    for (const BoundColumn& c : scalars_) {
+        size_t bad = 0;
+        std::string message;
+        if (!converter_.convert(c, first, n, w.values[c.fact].data(), w.states[c.fact].data(), &bad, &message)) {
+            fail(bad, c.in->fact, message);
+            return false;
+        }
+    }
+    if (as_of_fixed_) {
+        std::fill(w.values[0].begin(), w.values[0].begin() + static_cast<long>(n), Value::of_date(as_of_));
+        std::fill(w.states[0].begin(), w.states[0].begin() + static_cast<long>(n), State::Ok);
+    }
+    // group the rows by period
+    w.row_period.resize(n);
+    w.period_rows.resize(periods_.size());
+    for (auto& r : w.period_rows) r.clear();
+    for (size_t k = 0; k < n; ++k) {
+        if (w.states[0][k] != State::Ok) {
+            fail(first + k, "as_of", "no as_of: the day the decisions are for");
+            return false;
+        }
+        size_t p = impl_.period_of(w.values[0][k].d);
+        w.period_rows[p].push_back(static_cast<uint32_t>(k));
+    }
+    for (size_t p = 0; p < periods_.size(); ++p) {
+        if (w.period_rows[p].empty()) continue;
+        if (error_row_.load() < first) return false;   // an earlier row failed: stop evaluating
+        evaluate_group(w, period(p), w.period_rows[p], first);
+    }
+    return true;
+}
+
+void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& rows, size_t first) {
+    size_t n = rows.size();
+    const compile::Program& prog = *plan.program;
+    if (plan.batch) {
+        // the facts of these rows, contiguous
+        bool all = n == rows.back() + 1u;   // the rows are 0..n-1: no gathering
+        w.fact_columns.assign(m_.facts.size(), eval::FactColumn{});
+        if (!all) {
+            w.gathered_values.resize(m_.facts.size());
+            w.gathered_states.resize(m_.facts.size());
+        }
+        for (uint32_t f : plan.batch_facts) {
+            if (all) {
+                w.fact_columns[f] = eval::FactColumn{w.values[f].data(), w.states[f].data()};
+                continue;
+            }
+            auto& gv = w.gathered_values[f];
+            auto& gs = w.gathered_states[f];
+            gv.resize(n);
+            gs.resize(n);
+            for (size_t k = 0; k < n; ++k) {
+                gv[k] = w.values[f][rows[k]];
+                gs[k] = w.states[f][rows[k]];
+            }
+            w.fact_columns[f] = eval::FactColumn{gv.data(), gs.data()};
+        }
+        size_t roots = plan.columnar.size();
+        w.out_values.resize(std::max(w.out_values.size(), roots));
+        w.out_states.resize(std::max(w.out_states.size(), roots));
+        w.roots.clear();
+        for (size_t r = 0; r < roots; ++r) {
+            if (w.out_values[r].size() < n) {
+                w.out_values[r].resize(kChunk);
+                w.out_states[r].resize(kChunk);
+            }
+            w.roots.push_back(eval::RootColumn{w.out_values[r].data(), w.out_states[r].data()});
+        }
+        auto& ev = w.batch[plan.batch.get()];
+        if (!ev) ev = std::make_unique<eval::BatchEvaluator>(m_);
+        ev->run(*plan.batch, n, w.fact_columns.data(), w.roots.data());
+        for (size_t r = 0; r < roots; ++r) {
+            for (size_t k = 0; k < n; ++k) write(plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k]);
+        }
+    }
+    if (plan.scalar.empty() && lists_.empty()) return;
+    for (size_t k = 0; k < n; ++k) {
+        size_t row = first + rows[k];
+        eval::CaseData& data = w.row;
+        if (!lists_.empty()) {
+            if (!decode_lists(w, row, &data)) return;
+        } else {
+            data.reset(m_.facts.size());
+        }
+        for (size_t f = 0; f < m_.facts.size(); ++f) {
+            if (by_fact_[f] && by_fact_[f]->json) continue;
+            data.values[f] = w.values[f][rows[k]];
+            data.states[f] = w.states[f][rows[k]];
+        }
+        if (plan.scalar.empty()) continue;
+        w.evaluator.begin(prog, data, false);
+        for (size_t c : plan.scalar) {
+            NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[c])]];
+            const eval::Slot& s = w.evaluator.force(root);
+            write(c, row, s.v, s.s);
+        }
+    }
+}
+
+void FrameRun::work(Worker& w) {
+    for (;;) {
+        size_t c = next_chunk_.fetch_add(1);
+        size_t first = c * kChunk;
+        if (first >= rows_ || first > error_row_.load()) return;
+        chunk(w, first, std::min(kChunk, rows_ - first));
+    }
+}
+
+bool FrameRun::run(InputError* error) {
+    unsigned threads = options_.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options_.threads;
+    size_t chunks = (rows_ + kChunk - 1) / kChunk;
+    threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(chunks, 1)));
+    // the on-demand evaluator recurses along rule chains: workers get the stack it is checked against
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(m_));
+    if (threads <= 1) {
+        util::run_with_large_stack([&] { work(*workers[0]); });
+    } else {
+        std::vector<std::thread> pool;
+        for (unsigned t = 0; t < threads; ++t) {
+            pool.emplace_back([&, t] { util::run_with_large_stack([&] { work(*workers[t]); }); });
+        }
+        for (auto& th : pool) th.join();
+    }
+    if (error_row_.load() != SIZE_MAX) {
+        *error = first_error_;
+        return false;
+    }
+    size_t columnar = 0;
+    for (size_t p = 0; p < periods_.size(); ++p) {
+        if (periods_[p]) columnar = std::max(columnar, periods_[p]->columnar.size());
+    }
+    result_->columnar_decisions = columnar;
+    if (options_.messages) fill_messages();
+    return true;
+}
+
+void FrameRun::fill_messages() {
+    // rows with an unresolved or failed decision, evaluated again on demand for their reasons
+    Worker w(m_);
+    util::run_with_large_stack([&] {
+        for (size_t row = 0; row < rows_; ++row) {
+            bool any = false;
+            for (const auto& col : result_->columns) {
+                if (col.states[row] == RowState::Unresolved || col.states[row] == RowState::Error) any = true;
+            }
+            if (!any) continue;
+            size_t facts = m_.facts.size();
+            w.values.resize(facts);
+            w.states.resize(facts);
+            for (size_t f = 0; f < facts; ++f) {
+                w.values[f].resize(1);
+                w.states[f].assign(1, m_.types.is_optional(m_.facts[f].type) ? State::None : State::Missing);
+            }
+            size_t bad = 0;
+            std::string message;
+            for (const BoundColumn& c : scalars_) converter_.convert(c, row, 1, w.values[c.fact].data(), w.states[c.fact].data(), &bad, &message);
+            if (as_of_fixed_) {
+                w.values[0][0] = Value::of_date(as_of_);
+                w.states[0][0] = State::Ok;
+            }
+            eval::CaseData& data = w.row;
+            if (!lists_.empty()) decode_lists(w, row, &data);
+            else data.reset(facts);
+            for (size_t f = 0; f < facts; ++f) {
+                if (by_fact_[f] && by_fact_[f]->json) continue;
+                data.values[f] = w.values[f][0];
+                data.states[f] = w.states[f][0];
+            }
+            const compile::Program& prog = *period(impl_.period_of(data.values[0].d)).program;
+            w.evaluator.begin(prog, data, false);
+            for (size_t k = 0; k < decisions_.size(); ++k) {
+                OutputColumn& col = result_->columns[k];
+                if (col.states[row] != RowState::Unresolved && col.states[row] != RowState::Error) continue;
+                NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[k])]];
+                const eval::Slot& s = w.evaluator.force(root);
+                std::string text;
+                if (s.s == State::Missing) {
+                    std::vector<uint32_t> missing;
+                    w.evaluator.missing_facts(root, &missing);
+                    for (uint32_t f : missing) text += (text.empty() ? "" : ", ") + m_.facts[f].path;
+                } else if (s.s == State::Error) {
+                    text = decision_error_text(m_, prog, w.evaluator, root, s.error);
+                }
+                col.messages[row] = std::move(text);
+            }
+        }
+    });
+}
+
+}  // namespace
+
+bool evaluate_columns(const Ruleset& ruleset, size_t rows, const std::vector<InputColumn>& columns,
+                      const FrameOptions& options, FrameResult* result, InputError* error) {
+    FrameRun run(ruleset, rows, options, result);
+    if (!run.resolve_decisions(error)) return false;
+    if (!run.bind(columns, error)) return false;
+    return run.run(error);
+}
+
+}  // namespace tenet

@@ -1,0 +1,336 @@
+// Columnar evaluation gives what the JSON path gives: the Weld sample caseload as columns of every
+// kind (typed, text, dictionary, list facts as JSON text), decision by decision, value, state and
+// reason; rows in two periods of parameter values; threads; and clear errors for bad columns.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "api/ruleset_impl.hpp"
+#include "tenet/columns.hpp"
+#include "util/date.hpp"
+#include "util/rational.hpp"
+
+namespace tenet {
+namespace {
+
+using json = nlohmann::json;
+
+std::shared_ptr<const Ruleset> weld() {
+    static std::shared_ptr<const Ruleset> rs = [] {
+        auto r = compile_file(std::string(TENET_SOURCE_DIR) + "/rulesets/colorado/weld.tenet");
+        EXPECT_TRUE(r.ok());
+        return r.ruleset;
+    }();
+    return rs;
+}
+
+std::vector<json> sample_cases() {
+    std::ifstream in(std::string(TENET_SOURCE_DIR) + "/rulesets/colorado/caseload/weld_sample.jsonl");
+    std::vector<json> cases;
+    std::string line;
+    while (std::getline(in, line)) cases.push_back(json::parse(line));
+    return cases;
+}
+
+const json* lookup(const json& c, const std::string& path) {
+    const json* at = &c;
+    size_t start = 0;
+    for (;;) {
+        size_t dot = path.find('.', start);
+        std::string key = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (!at->is_object() || !at->contains(key)) return nullptr;
+        at = &(*at)[key];
+        if (dot == std::string::npos) return at;
+        start = dot + 1;
+    }
+}
+
+// The buffers behind a frame built from JSON cases.
+struct Frame {
+    std::vector<InputColumn> columns;
+    std::vector<std::vector<std::string>> strings;
+    std::vector<std::vector<std::string_view>> views;
+    std::vector<std::vector<int64_t>> ints;
+    std::vector<std::vector<uint8_t>> bytes;
+    std::vector<std::vector<int32_t>> codes;
+};
+
+enum class Style { Typed, Text };
+
+// One column per fact that any case has: typed columns (bool, integer, cents, days, dictionary)
+// or text columns, and list facts as JSON text.
+Frame frame_of(const Ruleset& rs, const std::vector<json>& cases, Style style) {
+    Frame f;
+    size_t n = cases.size();
+    f.strings.reserve(200);
+    f.views.reserve(200);
+    f.ints.reserve(200);
+    f.bytes.reserve(400);
+    f.codes.reserve(200);
+    for (const FactInfo& fact : rs.facts()) {
+        bool any = false;
+        for (const auto& c : cases) any = any || lookup(c, fact.path);
+        if (!any) continue;
+        f.bytes.emplace_back(n, 0);
+        std::vector<uint8_t>& present = f.bytes.back();
+        std::vector<const json*> values(n);
+        for (size_t i = 0; i < n; ++i) {
+            values[i] = lookup(cases[i], fact.path);
+            present[i] = values[i] && !values[i]->is_null();
+        }
+        std::string type = fact.type;
+        if (!type.empty() && type.back() == '?') type.pop_back();
+        bool list = type.rfind("list<", 0) == 0;
+        if (style == Style::Text || list) {
+            f.strings.emplace_back(n);
+            for (size_t i = 0; i < n; ++i) {
+                if (!present[i]) continue;
+                f.strings.back()[i] = values[i]->is_string() ? values[i]->get<std::string>() : values[i]->dump();
+            }
+            f.views.emplace_back(f.strings.back().begin(), f.strings.back().end());
+            f.columns.push_back(InputColumn::text(fact.path, f.views.back().data(), present.data()));
+            continue;
+        }
+        if (type == "bool") {
+            f.bytes.emplace_back(n, 0);
+            for (size_t i = 0; i < n; ++i) f.bytes.back()[i] = present[i] && values[i]->get<bool>();
+            f.columns.push_back(InputColumn::booleans(fact.path, f.bytes.back().data(), present.data()));
+        } else if (type == "int" || type == "money" || type == "decimal") {
+            // int as is; money in cents; decimal in thousandths
+            int scale = type == "int" ? 0 : type == "money" ? 2 : 3;
+            f.ints.emplace_back(n, 0);
+            for (size_t i = 0; i < n; ++i) {
+                if (!present[i]) continue;
+                std::string text = values[i]->is_string() ? values[i]->get<std::string>() : values[i]->dump();
+                util::Rational r;
+                EXPECT_TRUE(util::parse_decimal(text, &r, nullptr)) << text;
+                util::Rational s;
+                util::mul(r, util::Rational::of(scale == 0 ? 1 : scale == 2 ? 100 : 1000), &s);
+                EXPECT_TRUE(s.is_integer()) << text;
+                f.ints.back()[i] = s.num;
+            }
+            f.columns.push_back(scale == 0 ? InputColumn::integers(fact.path, f.ints.back().data(), present.data())
+                                           : InputColumn::scaled(fact.path, f.ints.back().data(), scale, present.data()));
+        } else if (type == "date") {
+            f.ints.emplace_back(n, INT64_MIN);   // NaT: absent
+            for (size_t i = 0; i < n; ++i) {
+                util::Days d;
+                if (present[i] && util::parse_iso_date(values[i]->get<std::string>(), &d)) f.ints.back()[i] = d;
+            }
+            f.columns.push_back(InputColumn::days(fact.path, f.ints.back().data()));
+        } else {
+            // enums (and percent): a dictionary of the spellings
+            std::map<std::string, int32_t> dictionary;
+            std::vector<std::string> entries;
+            f.codes.emplace_back(n, -1);
+            for (size_t i = 0; i < n; ++i) {
+                if (!present[i]) continue;
+                std::string text = values[i]->is_string() ? values[i]->get<std::string>() : values[i]->dump();
+                auto it = dictionary.emplace(text, static_cast<int32_t>(entries.size())).first;
+                if (it->second == static_cast<int32_t>(entries.size())) entries.push_back(text);
+                f.codes.back()[i] = it->second;
+            }
+            f.columns.push_back(InputColumn::dictionary_coded(fact.path, f.codes.back().data(), entries));
+        }
+    }
+    return f;
+}
+
+// The JSON the `eval` output would hold for a row of a column.
+json value_json(const OutputColumn& col, size_t row) {
+    switch (col.type) {
+        case OutputColumn::Type::Bool: return json(col.bools[row] != 0);
+        case OutputColumn::Type::Integer: return json(col.int64s[row]);
+        case OutputColumn::Type::Enum: return json(col.enum_values[static_cast<size_t>(col.int64s[row])]);
+        case OutputColumn::Type::Date:
+            if (col.int64s[row] == kForeverDays) return json(col.forever_as);
+            return json(util::format_iso_date(static_cast<util::Days>(col.int64s[row])));
+        case OutputColumn::Type::Number: {
+            util::Rational r{col.numerators[row], col.denominators[row]};
+            if (col.money) return json(util::to_decimal_string(r, 2));
+            if (col.percent) util::mul(r, util::Rational::of(100), &r);
+            return json::parse(util::to_decimal_string(r));
+        }
+        case OutputColumn::Type::Json: return json::parse(col.json[row]);
+    }
+    return json();
+}
+
+// Every row and decision of `result` against Session::evaluate_json on the same case.
+void expect_same_as_json(const std::shared_ptr<const Ruleset>& rs, const std::vector<json>& cases,
+                         const FrameResult& result, const std::vector<std::string>& as_of) {
+    Session session(rs);
+    size_t compared = 0, unresolved = 0;
+    for (size_t i = 0; i < cases.size(); ++i) {
+        Case c;
+        std::vector<InputError> errors;
+        ASSERT_TRUE(session.decode(cases[i].dump(), &c, &errors, as_of.empty() ? "" : as_of[i]));
+        std::string out;
+        Request request;
+        for (const auto& col : result.columns) request.decisions.push_back(rs->find_decision(col.decision));
+        session.evaluate_json(c, request, &out, &errors);
+        json expected = json::parse(out);
+        for (const auto& col : result.columns) {
+            const json& decisions = expected["decisions"];
+            const json& reasons = expected["unresolved"];
+            RowState st = col.states[i];
+            if (decisions.contains(col.decision)) {
+                ASSERT_EQ(st, RowState::Ok) << "row " << i << " " << col.decision;
+                ASSERT_EQ(value_json(col, i), decisions[col.decision]) << "row " << i << " " << col.decision;
+            } else if (reasons.contains(col.decision)) {
+                ASSERT_TRUE(st == RowState::Unresolved || st == RowState::Error) << "row " << i << " " << col.decision;
+                ++unresolved;
+                if (!col.messages.empty()) {
+                    std::string joined;
+                    for (const auto& r : reasons[col.decision]) joined += (joined.empty() ? "" : ", ") + r.get<std::string>();
+                    ASSERT_EQ(col.messages[i], joined) << "row " << i << " " << col.decision;
+                }
+            } else {
+                ASSERT_EQ(st, RowState::Absent) << "row " << i << " " << col.decision;
+            }
+            ++compared;
+        }
+    }
+    EXPECT_GT(unresolved, 0u);
+    std::printf("compared %zu values (%zu unresolved) with the JSON path\n", compared, unresolved);
+}
+
+TEST(Columns, TypedColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
+    auto rs = weld();
+    auto cases = sample_cases();
+    ASSERT_GT(cases.size(), 100u);
+    Frame f = frame_of(*rs, cases, Style::Typed);
+    FrameOptions options;
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.path << ": " << error.message;
+    EXPECT_EQ(result.columns.size(), rs->decisions().size());
+    // the split: most decisions columnar, those over histories row by row
+    EXPECT_GT(result.columnar_decisions, 10u);
+    EXPECT_LT(result.columnar_decisions, rs->decisions().size());
+    expect_same_as_json(rs, cases, result, {});
+}
+
+TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
+    auto rs = weld();
+    auto cases = sample_cases();
+    Frame typed = frame_of(*rs, cases, Style::Typed);
+    Frame text = frame_of(*rs, cases, Style::Text);
+    FrameOptions one, two;
+    two.threads = 2;
+    FrameResult a, b;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), typed.columns, one, &a, &error)) << error.message;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), text.columns, two, &b, &error)) << error.path << ": " << error.message;
+    ASSERT_EQ(a.columns.size(), b.columns.size());
+    for (size_t k = 0; k < a.columns.size(); ++k) {
+        const auto& x = a.columns[k];
+        const auto& y = b.columns[k];
+        EXPECT_EQ(x.states, y.states) << x.decision;
+        EXPECT_EQ(x.bools, y.bools) << x.decision;
+        EXPECT_EQ(x.int64s, y.int64s) << x.decision;
+        EXPECT_EQ(x.numerators, y.numerators) << x.decision;
+        EXPECT_EQ(x.denominators, y.denominators) << x.decision;
+        EXPECT_EQ(x.json, y.json) << x.decision;
+    }
+}
+
+TEST(Columns, RowsInDifferentPeriodsUseTheirOwnParameters) {
+    // the yearly diversion cap is $1,650 before 1998-12-01 and $3,300 from it
+    auto rs = weld();
+    auto cases = sample_cases();
+    cases.resize(600);
+    std::vector<std::string> as_of;
+    for (size_t i = 0; i < cases.size(); ++i) {
+        as_of.push_back(i % 3 == 0 ? "1998-06-15" : "1999-06-01");
+        cases[i]["as_of"] = as_of.back();
+    }
+    Frame f = frame_of(*rs, cases, Style::Typed);
+    FrameOptions options;
+    options.decisions = {"diversion_approved", "sanction_percent", "eligible", "fiscal_year", "required_weekly_hours"};
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    expect_same_as_json(rs, cases, result, {});
+    // and one as_of for the whole batch overrides the column
+    options.as_of = "1998-06-15";
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    expect_same_as_json(rs, cases, result, std::vector<std::string>(cases.size(), "1998-06-15"));
+}
+
+TEST(Columns, BadColumnsAndValuesAreErrorsNamingTheColumnAndRow) {
+    auto rs = weld();
+    FrameOptions options;
+    options.as_of = "1999-06-01";
+    options.decisions = {"eligible"};
+    FrameResult result;
+    InputError error;
+    std::vector<int64_t> sizes{3, 31, 2};
+    std::vector<int64_t> cents{100, 12345, 999};
+    std::vector<uint8_t> flags{1, 0, 2};
+    std::vector<std::string_view> providers{"licensed_center", "daycare", "exempt"};
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("household.sise", sizes.data())}, options, &result, &error));
+    EXPECT_EQ(error.path, "household.sise");
+    EXPECT_NE(error.message.find("no fact"), std::string::npos);
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("household.size", sizes.data()),
+                                           InputColumn::integers("household.size", sizes.data())}, options, &result, &error));
+    EXPECT_NE(error.message.find("two columns"), std::string::npos);
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("household.size", sizes.data())}, options, &result, &error));
+    EXPECT_EQ(error.path, "household.size[1]");
+    EXPECT_NE(error.message.find("above the largest allowed, 30"), std::string::npos) << error.message;
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::scaled("household.countable_resources", cents.data(), 3)}, options, &result, &error));
+    EXPECT_EQ(error.path, "household.countable_resources[1]");
+    EXPECT_NE(error.message.find("cents"), std::string::npos) << error.message;
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::booleans("caretaker.married", flags.data())}, options, &result, &error));
+    EXPECT_EQ(error.path, "caretaker.married[2]");
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("child_care.provider", providers.data())}, options, &result, &error));
+    EXPECT_EQ(error.path, "child_care.provider[1]");
+    EXPECT_NE(error.message.find("one of: licensed_center"), std::string::npos) << error.message;
+
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::booleans("household.size", flags.data())}, options, &result, &error));
+    EXPECT_NE(error.message.find("cannot hold"), std::string::npos);
+
+    std::vector<std::string_view> payments{"[]", "[{\"date\":\"1999-01-01\",\"item\":\"tools\",\"amount\":\"1.234\"}]", "[]"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("history.diversion_payments", payments.data())}, options, &result, &error));
+    EXPECT_EQ(error.path, "history.diversion_payments[1]");
+    EXPECT_NE(error.message.find("$[0].amount"), std::string::npos) << error.message;
+
+    options.decisions = {"no_such_decision"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {}, options, &result, &error));
+    EXPECT_EQ(error.path, "no_such_decision");
+
+    FrameOptions no_day;
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {}, no_day, &result, &error));
+    EXPECT_EQ(error.path, "as_of");
+    std::vector<int64_t> days{10000, INT64_MIN, 10000};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::days("as_of", days.data())}, no_day, &result, &error));
+    EXPECT_EQ(error.path, "as_of[1]");
+}
+
+TEST(Columns, AbsentFactsAreMissingOrNoneAsInJson) {
+    auto rs = weld();
+    FrameOptions options;
+    options.as_of = "1999-06-01";
+    options.decisions = {"caretaker_disqualified", "eligible"};
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, 2, {}, options, &result, &error)) << error.message;
+    std::vector<json> cases(2, json{{"as_of", "1999-06-01"}});
+    expect_same_as_json(rs, cases, result, {});
+    EXPECT_EQ(result.columns[1].states[0], RowState::Unresolved);
+    EXPECT_NE(result.columns[1].messages[0].find("household."), std::string::npos) << result.columns[1].messages[0];
+}
+
+}  // namespace
+}  // namespace tenet
