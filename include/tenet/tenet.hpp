@@ -115,7 +115,8 @@ struct Request {
 // A decision's value after Session::evaluate, without JSON. Scalars only; a list or record
 // decision is read with Session::result_json.
 struct DecisionValue {
-    enum class State { Ok, Absent, Unresolved };
+    // Unresolved: a fact it needs is missing; Error: evaluation failed (division by zero...).
+    enum class State { Ok, Absent, Unresolved, Error };
     State state = State::Unresolved;
     bool boolean = false;          // bool
     int64_t integer = 0;           // int; enum: the index of the value in its declaration

@@ -75,6 +75,7 @@ DecisionValue Session::result(int decision) const {
     if (node == kNoNode || !impl_->evaluator.computed(node)) return r;
     const eval::Slot& s = impl_->evaluator.slot(node);
     if (s.s == State::None) r.state = DecisionValue::State::Absent;
+    if (s.s == State::Error) r.state = DecisionValue::State::Error;
     if (s.s != State::Ok) return r;
     r.state = DecisionValue::State::Ok;
     const check::Model& m = *rs.model;

@@ -1,0 +1,877 @@
+// The C API (include/tenet/tenet.h) over the C++ one: the only extern "C" translation unit.
+// Every entry point catches everything: a C++ exception never reaches a C caller. The columnar
+// batch (tenet_evaluate_columns) decodes its typed columns into cases here, checking each value
+// as the JSON decoder would, and evaluates them row by row with one Session per thread.
+#include "tenet/tenet.h"
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api/ruleset_impl.hpp"
+#include "tenet/tenet.hpp"
+#include "util/date.hpp"
+#include "util/rational.hpp"
+
+static_assert(TENET_VERSION_NUMBER == 1000, "TENET_VERSION_NUMBER must follow TENET_VERSION 0.1.0");
+
+using tenet::check::TypeKind;
+
+struct tenet_ruleset {
+    std::shared_ptr<const tenet::Ruleset> ruleset;   // null when the rules did not compile
+    std::vector<tenet::Diagnostic> diagnostics;
+    std::vector<std::string> texts;                  // format_diagnostic of each
+    std::string errmsg;                              // the errors, formatted
+    int64_t error_offset = -1;
+};
+
+struct tenet_context {
+    explicit tenet_context(std::shared_ptr<const tenet::Ruleset> rs) : ruleset(rs), session(rs) {}
+
+    std::shared_ptr<const tenet::Ruleset> ruleset;
+    tenet::Session session;
+    // the last evaluated case, to explain it again on request
+    tenet::Case last_case;
+    tenet::Request last_request;
+    bool has_result = false;
+    std::string result;
+    std::string explanation;
+    std::string decision_value;
+    // the last failure
+    int errcode = TENET_OK;
+    std::string errmsg;
+    std::string error_path;
+    bool has_error_path = false;
+    int64_t error_offset = -1;
+    // the sessions of tenet_evaluate_columns' extra threads, kept for the next batch
+    std::vector<std::unique_ptr<tenet::Session>> workers;
+};
+
+namespace {
+
+constexpr const char* kOutOfMemory = "out of memory";
+
+void clear_error(tenet_context* ctx) noexcept {
+    ctx->errcode = TENET_OK;
+    ctx->errmsg.clear();
+    ctx->error_path.clear();
+    ctx->has_error_path = false;
+    ctx->error_offset = -1;
+}
+
+// Records a failure on the context; returns `code`.
+int fail(tenet_context* ctx, int code, const std::string& message, const std::string* path = nullptr) noexcept {
+    clear_error(ctx);
+    ctx->errcode = code;
+    try {
+        ctx->errmsg = message;
+        if (path) {
+            ctx->error_path = *path;
+            ctx->has_error_path = true;
+        }
+    } catch (...) {
+        ctx->errcode = TENET_NOMEM;   // the message does not fit: errmsg stays empty, tenet_errmsg says so
+    }
+    return ctx->errcode;
+}
+
+// Runs `body` on behalf of a context, turning any exception into a result code.
+template <class Body>
+int guarded(tenet_context* ctx, Body&& body) noexcept {
+    try {
+        return body();
+    } catch (const std::bad_alloc&) {
+        return fail(ctx, TENET_NOMEM, kOutOfMemory);
+    } catch (const std::exception& e) {
+        return fail(ctx, TENET_INTERNAL, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return fail(ctx, TENET_INTERNAL, "internal error");
+    }
+}
+
+const tenet::check::Model& model_of(const tenet::Ruleset& rs) { return *rs.impl().model; }
+
+int kind_code(const tenet::check::Model& m, tenet::check::TypeId t) {
+    switch (m.types.kind(m.types.strip_optional(t))) {
+        case TypeKind::Bool: return TENET_TYPE_BOOL;
+        case TypeKind::Int: return TENET_TYPE_INT;
+        case TypeKind::Decimal: return TENET_TYPE_DECIMAL;
+        case TypeKind::Money: return TENET_TYPE_MONEY;
+        case TypeKind::Percent: return TENET_TYPE_PERCENT;
+        case TypeKind::Date: return TENET_TYPE_DATE;
+        case TypeKind::Enum: return TENET_TYPE_ENUM;
+        case TypeKind::List: case TypeKind::EmptyList: return TENET_TYPE_LIST;
+        case TypeKind::Record: return TENET_TYPE_RECORD;
+        default: return TENET_TYPE_OTHER;
+    }
+}
+
+const char* kind_name(int kind) {
+    static const char* const names[] = {"none", "bool", "int", "decimal", "money", "percent",
+                                        "date", "enum", "list", "record", "other"};
+    return kind >= 0 && kind <= TENET_TYPE_OTHER ? names[kind] : "an unknown type code";
+}
+
+const char* enum_name(const tenet::check::Model& m, tenet::check::TypeId t, int value) {
+    t = m.types.strip_optional(t);
+    if (m.types.kind(t) != TypeKind::Enum || value < 0) return nullptr;
+    const auto& values = m.enums[m.types.get(t).ref].values;
+    return static_cast<size_t>(value) < values.size() ? values[static_cast<size_t>(value)].c_str() : nullptr;
+}
+
+bool usable(const tenet_ruleset* rs) { return rs && rs->ruleset; }
+
+tenet::check::TypeId decision_type(const tenet::Ruleset& rs, int i) {
+    const auto& m = model_of(rs);
+    return m.rules[rs.impl().decision_rules[static_cast<size_t>(i)]].type;
+}
+
+bool valid_decision(const tenet_ruleset* rs, int i) {
+    return usable(rs) && i >= 0 && static_cast<size_t>(i) < rs->ruleset->decisions().size();
+}
+
+bool valid_fact(const tenet_ruleset* rs, int i) {
+    return usable(rs) && i >= 0 && static_cast<size_t>(i) < rs->ruleset->facts().size();
+}
+
+bool valid_diagnostic(const tenet_ruleset* rs, int i) {
+    return rs && i >= 0 && static_cast<size_t>(i) < rs->diagnostics.size();
+}
+
+std::string_view text_of(const char* text, int64_t length) {
+    return length < 0 ? std::string_view(text) : std::string_view(text, static_cast<size_t>(length));
+}
+
+int compile(tenet::CompileResult (*how)(const tenet::CompileOptions&, const void*), const void* what, unsigned flags,
+            tenet_ruleset** out) noexcept {
+    if (!out) return TENET_MISUSE;
+    *out = nullptr;
+    if (flags & ~TENET_COMPILE_NO_WARNINGS) return TENET_MISUSE;
+    try {
+        auto rs = std::make_unique<tenet_ruleset>();
+        tenet::CompileOptions options;
+        options.warnings = !(flags & TENET_COMPILE_NO_WARNINGS);
+        tenet::CompileResult result = how(options, what);
+        rs->ruleset = std::move(result.ruleset);
+        rs->diagnostics = std::move(result.diagnostics);
+        for (const auto& d : rs->diagnostics) {
+            rs->texts.push_back(tenet::format_diagnostic(d));
+            if (d.severity != tenet::Severity::Error) continue;
+            rs->errmsg += rs->texts.back();
+            if (rs->error_offset < 0) rs->error_offset = d.offset;
+        }
+        // A ruleset that failed without saying why would leave the host guessing.
+        if (!rs->ruleset && rs->errmsg.empty()) rs->errmsg = "the ruleset did not compile\n";
+        int code = rs->ruleset ? TENET_OK : TENET_ERROR;
+        *out = rs.release();
+        return code;
+    } catch (const std::bad_alloc&) {
+        return TENET_NOMEM;
+    } catch (...) {
+        return TENET_INTERNAL;
+    }
+}
+
+// ---- explanations --------------------------------------------------------------------------
+
+// The extent of the top-level member `key` of the JSON object in `json` (which Tenet wrote, so is
+// well formed): skips strings with their escapes and counts nesting. Empty when there is none.
+std::string_view top_level_member(std::string_view json, std::string_view key) {
+    int depth = 0;
+    size_t value_start = std::string_view::npos;
+    for (size_t i = 0; i < json.size(); ++i) {
+        char c = json[i];
+        if (c == '"') {
+            size_t start = i + 1;
+            for (++i; i < json.size() && json[i] != '"'; ++i) {
+                if (json[i] == '\\') ++i;
+            }
+            if (depth == 1 && value_start == std::string_view::npos && i + 1 < json.size() && json[i + 1] == ':' &&
+                json.substr(start, i - start) == key) {
+                value_start = i + 2;
+            }
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+            if (depth == 1 && value_start != std::string_view::npos) return json.substr(value_start, i + 1 - value_start);
+        }
+    }
+    return {};
+}
+
+// ---- columns -------------------------------------------------------------------------------
+
+int64_t power_of_ten(int scale) {
+    int64_t p = 1;
+    for (int i = 0; i < scale; ++i) p *= 10;
+    return p;
+}
+
+constexpr int kMaxScale = 18;
+const tenet::util::Rational kMoneyLimit{99999999999999, 100};
+
+// A fact column resolved against the model.
+struct InputColumn {
+    const tenet_fact_column* source;
+    uint32_t fact;
+    int kind;
+    const tenet::check::FactInfo* info;
+    size_t enum_size = 0;
+};
+
+std::string row_path(size_t row, const std::string& fact_path) {
+    return "$[" + std::to_string(row) + "]." + fact_path;
+}
+
+std::string show_bound(const tenet::check::Bound& b, int kind) {
+    using namespace tenet::util;
+    if (kind == TENET_TYPE_DATE) return format_iso_date(b.date);
+    if (kind == TENET_TYPE_INT) return std::to_string(b.integer);
+    if (kind == TENET_TYPE_PERCENT) {
+        Rational p;
+        return mul(b.number, Rational::of(100), &p) ? to_decimal_string(p) : to_decimal_string(b.number) + " (fraction)";
+    }
+    return to_decimal_string(b.number, kind == TENET_TYPE_MONEY ? 2 : 0);
+}
+
+// The value of row `row` of a column as the JSON decoder would have made it; false with a message
+// when it is not a valid value of the fact.
+bool decode_cell(const InputColumn& col, size_t row, tenet::eval::Value* out, std::string* why) {
+    using namespace tenet;
+    using util::Rational;
+    const tenet_fact_column& c = *col.source;
+    if (col.kind == TENET_TYPE_LIST) {
+        *out = eval::Value::of_list(nullptr, 0);
+        return true;
+    }
+    if (col.kind == TENET_TYPE_BOOL) {
+        uint8_t b = static_cast<const uint8_t*>(c.values)[row];
+        if (b > 1) {
+            *why = "a bool is 0 or 1, not " + std::to_string(b);
+            return false;
+        }
+        *out = eval::Value::of_bool(b == 1);
+        return true;
+    }
+    int64_t v = static_cast<const int64_t*>(c.values)[row];
+    const check::FactInfo& f = *col.info;
+    bool below = false, above = false;
+    switch (col.kind) {
+        case TENET_TYPE_INT:
+            *out = eval::Value::of_int(v);
+            below = f.low.present && v < f.low.integer;
+            above = f.high.present && v > f.high.integer;
+            break;
+        case TENET_TYPE_ENUM:
+            if (v < 0 || static_cast<uint64_t>(v) >= col.enum_size) {
+                *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(col.enum_size - 1);
+                return false;
+            }
+            *out = eval::Value::of_enum(static_cast<uint32_t>(v));
+            return true;
+        case TENET_TYPE_DATE:
+            if (v < util::min_date() || v > util::max_date()) {
+                *why = "day " + std::to_string(v) + " is not a date between 1800-01-01 and 2299-12-31";
+                return false;
+            }
+            *out = eval::Value::of_date(static_cast<util::Days>(v));
+            below = f.low.present && v < f.low.date;
+            above = f.high.present && v > f.high.date;
+            break;
+        default: {   // decimal, money, percent: v / 10^scale
+            Rational r;
+            if (!Rational::make(v, power_of_ten(c.scale), &r)) {
+                *why = "cannot hold " + std::to_string(v) + "e-" + std::to_string(c.scale) + " exactly";
+                return false;
+            }
+            if (col.kind == TENET_TYPE_MONEY) {
+                if (!r.is_whole_hundredths()) {
+                    *why = "money has at most 2 decimals (cents): " + util::to_decimal_string(r);
+                    return false;
+                }
+                if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
+                    *why = util::to_decimal_string(r, 2) + " is beyond the largest amount allowed ($999,999,999,999.99)";
+                    return false;
+                }
+            } else if (col.kind == TENET_TYPE_PERCENT) {
+                Rational points = r;
+                if (!util::div(points, Rational::of(100), &r)) {
+                    *why = util::to_decimal_string(points) + " is too large for a percent";
+                    return false;
+                }
+            }
+            *out = eval::Value::of_number(r);
+            below = f.low.present && util::compare(r, f.low.number) < 0;
+            above = f.high.present && util::compare(r, f.high.number) > 0;
+            break;
+        }
+    }
+    if (below || above) {
+        *why = std::string("value is ") + (below ? "below the smallest allowed, " + show_bound(f.low, col.kind)
+                                                 : "above the largest allowed, " + show_bound(f.high, col.kind));
+        return false;
+    }
+    return true;
+}
+
+// Fills `c` with row `row` of the columns; the values were checked before.
+void build_case(const tenet::check::Model& m, const std::vector<InputColumn>& columns, size_t row, tenet::Case* c) {
+    tenet::eval::CaseData& data = c->impl().data;
+    data.reset(m.facts.size());
+    std::string unused;
+    for (const auto& col : columns) {
+        if (col.source->present && !col.source->present[row]) continue;
+        tenet::eval::Value v;
+        decode_cell(col, row, &v, &unused);
+        data.values[col.fact] = v;
+        data.states[col.fact] = tenet::eval::State::Ok;
+    }
+    for (size_t f = 0; f < m.facts.size(); ++f) {
+        if (data.states[f] == tenet::eval::State::Missing && m.types.is_optional(m.facts[f].type)) {
+            data.states[f] = tenet::eval::State::None;
+        }
+    }
+}
+
+// A decision column resolved against the model.
+struct OutputColumn {
+    const tenet_decision_column* target;
+    int decision;
+    int kind;
+};
+
+// x * 10^scale (times 100 for percentage points) as an integer; false when not exact or too large.
+bool scaled(int64_t num, int64_t den, int scale, bool percent, int64_t* out) {
+    __int128 n = num;
+    __int128 limit = static_cast<__int128>(INT64_MAX) * den;   // |n| past this cannot fit after / den
+    for (int i = 0; i < scale + (percent ? 2 : 0); ++i) {
+        n *= 10;
+        if (n > limit || n < -limit) return false;
+    }
+    if (n % den != 0) return false;
+    __int128 q = n / den;
+    if (q > INT64_MAX || q < INT64_MIN) return false;
+    *out = static_cast<int64_t>(q);
+    return true;
+}
+
+// Writes one result cell; false when the value is not exact at the column's scale.
+bool store(const OutputColumn& col, size_t row, const tenet::DecisionValue& v) {
+    using S = tenet::DecisionValue::State;
+    const tenet_decision_column& t = *col.target;
+    uint8_t state = v.state == S::Ok ? TENET_STATE_OK
+                    : v.state == S::Absent ? TENET_STATE_ABSENT
+                    : v.state == S::Error ? TENET_STATE_ERROR
+                                          : TENET_STATE_UNRESOLVED;
+    bool exact = true;
+    if (col.kind == TENET_TYPE_BOOL) {
+        static_cast<uint8_t*>(t.values)[row] = state == TENET_STATE_OK && v.boolean;
+    } else {
+        int64_t x = 0;
+        if (state == TENET_STATE_OK) {
+            switch (col.kind) {
+                case TENET_TYPE_INT: case TENET_TYPE_ENUM: x = v.integer; break;
+                case TENET_TYPE_DATE: x = v.days; break;
+                default:
+                    exact = scaled(v.numerator, v.denominator, t.scale, col.kind == TENET_TYPE_PERCENT, &x);
+                    if (!exact) {
+                        state = TENET_STATE_INEXACT;
+                        x = 0;
+                    }
+                    break;
+            }
+        }
+        static_cast<int64_t*>(t.values)[row] = x;
+    }
+    t.states[row] = state;
+    return exact;
+}
+
+struct BatchOutcome {
+    int code = TENET_OK;
+    size_t first_inexact = SIZE_MAX;   // row
+    const OutputColumn* inexact_column = nullptr;
+};
+
+// Evaluates rows [begin, end) with `session`; never throws.
+void run_rows(tenet::Session& session, const std::vector<InputColumn>& in, const std::vector<OutputColumn>& out,
+              const tenet::Request& request, size_t begin, size_t end, BatchOutcome* outcome) noexcept {
+    try {
+        const tenet::check::Model& m = model_of(session.ruleset());
+        tenet::Case c;
+        for (size_t row = begin; row < end; ++row) {
+            build_case(m, in, row, &c);
+            session.evaluate(c, request);
+            for (const auto& col : out) {
+                if (!store(col, row, session.result(col.decision)) && row < outcome->first_inexact) {
+                    outcome->first_inexact = row;
+                    outcome->inexact_column = &col;
+                }
+            }
+        }
+    } catch (const std::bad_alloc&) {
+        outcome->code = TENET_NOMEM;
+    } catch (...) {
+        outcome->code = TENET_INTERNAL;
+    }
+}
+
+int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows, std::vector<InputColumn>* out) {
+    const tenet::Ruleset& rs = *ctx->ruleset;
+    const tenet::check::Model& m = model_of(rs);
+    std::vector<char> seen(m.facts.size(), 0);
+    for (int i = 0; i < count; ++i) {
+        const tenet_fact_column& c = facts[i];
+        std::string where = "fact column " + std::to_string(i);
+        if (!c.name) return fail(ctx, TENET_MISUSE, where + " has no name");
+        int fact = rs.find_fact(c.name);
+        if (fact < 0) return fail(ctx, TENET_NOTFOUND, where + ": the ruleset has no fact `" + c.name + "`");
+        if (seen[static_cast<size_t>(fact)]++) return fail(ctx, TENET_MISUSE, where + ": fact `" + c.name + "` has two columns");
+        const auto& info = m.facts[static_cast<size_t>(fact)];
+        int kind = kind_code(m, info.type);
+        where += " `" + std::string(c.name) + "`";
+        if (kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
+            return fail(ctx, TENET_MISUSE, where + " is a " + rs.facts()[static_cast<size_t>(fact)].type + ": give it through JSON");
+        }
+        if (c.type != kind) {
+            return fail(ctx, TENET_MISUSE, where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
+        }
+        bool numeric = kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT;
+        if (numeric ? (c.scale < 0 || c.scale > kMaxScale) : c.scale != 0) {
+            return fail(ctx, TENET_MISUSE, where + ": scale " + std::to_string(c.scale) + " is not " +
+                                               (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
+        }
+        // with no rows, empty arrays may be NULL
+        if (kind == TENET_TYPE_LIST ? c.values != nullptr : rows > 0 && c.values == nullptr) {
+            return fail(ctx, TENET_MISUSE, where + (kind == TENET_TYPE_LIST ? ": a list column has presence only (values NULL)"
+                                                                            : " has no values"));
+        }
+        InputColumn col{&c, static_cast<uint32_t>(fact), kind, &info};
+        if (kind == TENET_TYPE_ENUM) col.enum_size = m.enums[m.types.get(m.types.strip_optional(info.type)).ref].values.size();
+        out->push_back(col);
+    }
+    return TENET_OK;
+}
+
+int resolve_outputs(tenet_context* ctx, const tenet_decision_column* decisions, int count, size_t rows,
+                    std::vector<OutputColumn>* out, tenet::Request* request) {
+    const tenet::Ruleset& rs = *ctx->ruleset;
+    const tenet::check::Model& m = model_of(rs);
+    for (int i = 0; i < count; ++i) {
+        const tenet_decision_column& c = decisions[i];
+        std::string where = "decision column " + std::to_string(i);
+        if (!c.name) return fail(ctx, TENET_MISUSE, where + " has no name");
+        int d = rs.find_decision(c.name);
+        if (d < 0) return fail(ctx, TENET_NOTFOUND, where + ": the ruleset has no decision `" + c.name + "`");
+        int kind = kind_code(m, decision_type(rs, d));
+        where += " `" + std::string(c.name) + "`";
+        if (kind == TENET_TYPE_LIST || kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
+            return fail(ctx, TENET_MISUSE, where + " is a " + rs.decisions()[static_cast<size_t>(d)].type + ": read it through JSON");
+        }
+        if (c.type != kind) {
+            return fail(ctx, TENET_MISUSE, where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
+        }
+        bool numeric = kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT;
+        if (numeric ? (c.scale < 0 || c.scale > kMaxScale) : c.scale != 0) {
+            return fail(ctx, TENET_MISUSE, where + ": scale " + std::to_string(c.scale) + " is not " +
+                                               (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
+        }
+        if (rows > 0 && (!c.values || !c.states)) return fail(ctx, TENET_MISUSE, where + " has no values or states array");
+        out->push_back(OutputColumn{&c, d, kind});
+        if (std::find(request->decisions.begin(), request->decisions.end(), d) == request->decisions.end()) {
+            request->decisions.push_back(d);
+        }
+    }
+    return TENET_OK;
+}
+
+// Checks every value before anything is evaluated: a bad batch is rejected whole.
+int check_inputs(tenet_context* ctx, const std::vector<InputColumn>& in, size_t rows) {
+    const InputColumn* as_of = nullptr;
+    for (const auto& col : in) {
+        if (col.fact == 0) as_of = &col;
+    }
+    std::string why;
+    for (size_t row = 0; row < rows; ++row) {
+        if (!as_of || (as_of->source->present && !as_of->source->present[row])) {
+            std::string path = row_path(row, "as_of");
+            return fail(ctx, TENET_INPUT, path + ": missing `as_of`, the day the decisions are for", &path);
+        }
+        for (const auto& col : in) {
+            if (col.source->present && !col.source->present[row]) continue;
+            tenet::eval::Value v;
+            if (!decode_cell(col, row, &v, &why)) {
+                std::string path = row_path(row, col.info->path);
+                return fail(ctx, TENET_INPUT, path + ": " + why, &path);
+            }
+        }
+    }
+    return TENET_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- versions and codes --------------------------------------------------------------------
+
+const char* tenet_libversion(void) { return TENET_VERSION; }
+int tenet_libversion_number(void) { return TENET_VERSION_NUMBER; }
+
+const char* tenet_errstr(int code) {
+    switch (code) {
+        case TENET_OK: return "not an error";
+        case TENET_ERROR: return "the ruleset has errors";
+        case TENET_NOMEM: return kOutOfMemory;
+        case TENET_MISUSE: return "the API was called wrongly";
+        case TENET_INPUT: return "the case is not valid";
+        case TENET_RANGE: return "a value is out of range or not exact at its scale";
+        case TENET_NOTFOUND: return "no decision or fact of that name";
+        case TENET_UNRESOLVED: return "a requested decision is unresolved";
+        case TENET_INTERNAL: return "internal error";
+        default: return "unknown result code";
+    }
+}
+
+// ---- compiling -----------------------------------------------------------------------------
+
+int tenet_compile_file(const char* path, unsigned flags, tenet_ruleset** ruleset) {
+    if (!path) {
+        if (ruleset) *ruleset = nullptr;
+        return TENET_MISUSE;
+    }
+    return compile(
+        [](const tenet::CompileOptions& o, const void* p) { return tenet::compile_file(static_cast<const char*>(p), o); },
+        path, flags, ruleset);
+}
+
+int tenet_compile_buffer(const char* name, const char* text, int64_t length, unsigned flags, tenet_ruleset** ruleset) {
+    if (!text) {
+        if (ruleset) *ruleset = nullptr;
+        return TENET_MISUSE;
+    }
+    struct Buffer {
+        const char* name;
+        std::string_view text;
+    } buffer{name ? name : "<buffer>", text_of(text, length)};
+    return compile(
+        [](const tenet::CompileOptions& o, const void* p) {
+            const auto* b = static_cast<const Buffer*>(p);
+            return tenet::compile_source(b->name, std::string(b->text), o);
+        },
+        &buffer, flags, ruleset);
+}
+
+void tenet_ruleset_free(tenet_ruleset* ruleset) { delete ruleset; }
+
+int tenet_ruleset_status(const tenet_ruleset* ruleset) {
+    if (!ruleset) return TENET_MISUSE;
+    return ruleset->ruleset ? TENET_OK : TENET_ERROR;
+}
+
+const char* tenet_ruleset_errmsg(const tenet_ruleset* ruleset) {
+    return ruleset ? ruleset->errmsg.c_str() : "no ruleset (out of memory or a NULL argument)";
+}
+
+int64_t tenet_ruleset_error_offset(const tenet_ruleset* ruleset) { return ruleset ? ruleset->error_offset : -1; }
+
+int tenet_diagnostic_count(const tenet_ruleset* ruleset) {
+    return ruleset ? static_cast<int>(ruleset->diagnostics.size()) : -1;
+}
+
+int tenet_diagnostic_severity(const tenet_ruleset* ruleset, int i) {
+    if (!valid_diagnostic(ruleset, i)) return -1;
+    switch (ruleset->diagnostics[static_cast<size_t>(i)].severity) {
+        case tenet::Severity::Error: return TENET_SEVERITY_ERROR;
+        case tenet::Severity::Warning: return TENET_SEVERITY_WARNING;
+        case tenet::Severity::Note: return TENET_SEVERITY_NOTE;
+    }
+    return -1;
+}
+
+const char* tenet_diagnostic_file(const tenet_ruleset* ruleset, int i) {
+    return valid_diagnostic(ruleset, i) ? ruleset->diagnostics[static_cast<size_t>(i)].file.c_str() : nullptr;
+}
+
+int tenet_diagnostic_line(const tenet_ruleset* ruleset, int i) {
+    return valid_diagnostic(ruleset, i) ? static_cast<int>(ruleset->diagnostics[static_cast<size_t>(i)].line) : -1;
+}
+
+int tenet_diagnostic_column(const tenet_ruleset* ruleset, int i) {
+    return valid_diagnostic(ruleset, i) ? static_cast<int>(ruleset->diagnostics[static_cast<size_t>(i)].column) : -1;
+}
+
+int64_t tenet_diagnostic_offset(const tenet_ruleset* ruleset, int i) {
+    return valid_diagnostic(ruleset, i) ? ruleset->diagnostics[static_cast<size_t>(i)].offset : -1;
+}
+
+const char* tenet_diagnostic_message(const tenet_ruleset* ruleset, int i) {
+    return valid_diagnostic(ruleset, i) ? ruleset->diagnostics[static_cast<size_t>(i)].message.c_str() : nullptr;
+}
+
+const char* tenet_diagnostic_text(const tenet_ruleset* ruleset, int i) {
+    return valid_diagnostic(ruleset, i) ? ruleset->texts[static_cast<size_t>(i)].c_str() : nullptr;
+}
+
+// ---- introspection -------------------------------------------------------------------------
+
+const char* tenet_ruleset_name(const tenet_ruleset* ruleset) {
+    return usable(ruleset) ? ruleset->ruleset->name().c_str() : nullptr;
+}
+
+int tenet_decision_count(const tenet_ruleset* ruleset) {
+    return usable(ruleset) ? static_cast<int>(ruleset->ruleset->decisions().size()) : -1;
+}
+
+int tenet_decision_index(const tenet_ruleset* ruleset, const char* name) {
+    return usable(ruleset) && name ? ruleset->ruleset->find_decision(name) : -1;
+}
+
+const char* tenet_decision_name(const tenet_ruleset* ruleset, int i) {
+    return valid_decision(ruleset, i) ? ruleset->ruleset->decisions()[static_cast<size_t>(i)].name.c_str() : nullptr;
+}
+
+const char* tenet_decision_type(const tenet_ruleset* ruleset, int i) {
+    return valid_decision(ruleset, i) ? ruleset->ruleset->decisions()[static_cast<size_t>(i)].type.c_str() : nullptr;
+}
+
+int tenet_decision_kind(const tenet_ruleset* ruleset, int i) {
+    if (!valid_decision(ruleset, i)) return TENET_TYPE_NONE;
+    return kind_code(model_of(*ruleset->ruleset), decision_type(*ruleset->ruleset, i));
+}
+
+int tenet_decision_optional(const tenet_ruleset* ruleset, int i) {
+    return valid_decision(ruleset, i) ? ruleset->ruleset->decisions()[static_cast<size_t>(i)].optional : -1;
+}
+
+const char* tenet_decision_enum_name(const tenet_ruleset* ruleset, int i, int value) {
+    if (!valid_decision(ruleset, i)) return nullptr;
+    return enum_name(model_of(*ruleset->ruleset), decision_type(*ruleset->ruleset, i), value);
+}
+
+int tenet_fact_count(const tenet_ruleset* ruleset) {
+    return usable(ruleset) ? static_cast<int>(ruleset->ruleset->facts().size()) : -1;
+}
+
+int tenet_fact_index(const tenet_ruleset* ruleset, const char* path) {
+    return usable(ruleset) && path ? ruleset->ruleset->find_fact(path) : -1;
+}
+
+const char* tenet_fact_path(const tenet_ruleset* ruleset, int i) {
+    return valid_fact(ruleset, i) ? ruleset->ruleset->facts()[static_cast<size_t>(i)].path.c_str() : nullptr;
+}
+
+const char* tenet_fact_type(const tenet_ruleset* ruleset, int i) {
+    return valid_fact(ruleset, i) ? ruleset->ruleset->facts()[static_cast<size_t>(i)].type.c_str() : nullptr;
+}
+
+int tenet_fact_kind(const tenet_ruleset* ruleset, int i) {
+    if (!valid_fact(ruleset, i)) return TENET_TYPE_NONE;
+    const auto& m = model_of(*ruleset->ruleset);
+    return kind_code(m, m.facts[static_cast<size_t>(i)].type);
+}
+
+int tenet_fact_optional(const tenet_ruleset* ruleset, int i) {
+    return valid_fact(ruleset, i) ? ruleset->ruleset->facts()[static_cast<size_t>(i)].optional : -1;
+}
+
+const char* tenet_fact_enum_name(const tenet_ruleset* ruleset, int i, int value) {
+    if (!valid_fact(ruleset, i)) return nullptr;
+    const auto& m = model_of(*ruleset->ruleset);
+    return enum_name(m, m.facts[static_cast<size_t>(i)].type, value);
+}
+
+// ---- contexts and JSON ---------------------------------------------------------------------
+
+int tenet_context_new(tenet_ruleset* ruleset, tenet_context** context) {
+    if (!context) return TENET_MISUSE;
+    *context = nullptr;
+    if (!usable(ruleset)) return TENET_MISUSE;
+    try {
+        *context = new tenet_context(ruleset->ruleset);
+        return TENET_OK;
+    } catch (const std::bad_alloc&) {
+        return TENET_NOMEM;
+    } catch (...) {
+        return TENET_INTERNAL;
+    }
+}
+
+void tenet_context_free(tenet_context* context) { delete context; }
+
+int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, unsigned flags, const char* const* decisions,
+                        int count, const char** result, size_t* result_length) {
+    if (!ctx) return TENET_MISUSE;
+    return guarded(ctx, [&] {
+        clear_error(ctx);
+        ctx->has_result = false;
+        ctx->result.clear();
+        if (result) *result = nullptr;
+        if (result_length) *result_length = 0;
+        if (!json || !result || count < 0 || (count > 0 && !decisions) || (flags & ~(TENET_EXPLAIN | TENET_STRICT))) {
+            return fail(ctx, TENET_MISUSE, "tenet_evaluate_json: NULL case or result pointer, negative count or unknown flags");
+        }
+        tenet::Request request;
+        request.explain = flags & TENET_EXPLAIN;
+        request.strict = flags & TENET_STRICT;
+        for (int i = 0; i < count; ++i) {
+            int d = decisions[i] ? ctx->ruleset->find_decision(decisions[i]) : -1;
+            if (d < 0) {
+                return fail(ctx, TENET_NOTFOUND, std::string("the ruleset has no decision `") + (decisions[i] ? decisions[i] : "(NULL)") + "`");
+            }
+            request.decisions.push_back(d);
+        }
+        std::vector<tenet::InputError> errors;
+        if (!ctx->session.decode(text_of(json, length), &ctx->last_case, &errors)) {
+            std::string message;
+            for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e.path + ": " + e.message;
+            const std::string* path = errors.empty() ? nullptr : &errors[0].path;
+            int code = fail(ctx, TENET_INPUT, message, path);
+            // the decoder reports malformed JSON as "invalid JSON at byte N: ...", N counting from 1
+            static const char kInvalid[] = "invalid JSON at byte ";
+            if (!errors.empty() && errors[0].message.compare(0, sizeof kInvalid - 1, kInvalid) == 0) {
+                long long position = std::strtoll(errors[0].message.c_str() + sizeof kInvalid - 1, nullptr, 10);
+                if (position > 0) ctx->error_offset = position - 1;
+            }
+            return code;
+        }
+        bool decided = ctx->session.evaluate_json(ctx->last_case, request, &ctx->result, &errors);
+        ctx->last_request = std::move(request);
+        ctx->has_result = true;
+        ctx->explanation.clear();
+        *result = ctx->result.c_str();
+        if (result_length) *result_length = ctx->result.size();
+        if (!decided) {
+            std::string message;
+            for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e.path + ": " + e.message;
+            return fail(ctx, TENET_UNRESOLVED, message, errors.empty() ? nullptr : &errors[0].path);
+        }
+        return TENET_OK;
+    });
+}
+
+const char* tenet_result_json(tenet_context* ctx) { return ctx ? ctx->result.c_str() : ""; }
+
+const char* tenet_decision_json(tenet_context* ctx, const char* name) {
+    if (!ctx || !name || !ctx->has_result) return nullptr;
+    try {
+        int d = ctx->ruleset->find_decision(name);
+        if (d < 0 || ctx->session.result(d).state != tenet::DecisionValue::State::Ok) return nullptr;
+        ctx->decision_value.clear();
+        ctx->session.result_json(d, &ctx->decision_value);
+        return ctx->decision_value.c_str();
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+int tenet_explanation_json(tenet_context* ctx, const char** explanation, size_t* length) {
+    if (!ctx) return TENET_MISUSE;
+    return guarded(ctx, [&] {
+        clear_error(ctx);
+        if (explanation) *explanation = nullptr;
+        if (length) *length = 0;
+        if (!explanation) return fail(ctx, TENET_MISUSE, "tenet_explanation_json: NULL explanation pointer");
+        if (!ctx->has_result) return fail(ctx, TENET_MISUSE, "tenet_explanation_json: no evaluation to explain");
+        if (ctx->explanation.empty()) {
+            std::string_view whole = ctx->result;
+            std::string again;
+            if (!ctx->last_request.explain) {
+                tenet::Request request = ctx->last_request;
+                request.explain = true;
+                request.strict = false;
+                std::vector<tenet::InputError> errors;
+                ctx->session.evaluate_json(ctx->last_case, request, &again, &errors);
+                whole = again;
+            }
+            std::string_view member = top_level_member(whole, "explanation");
+            if (member.empty()) return fail(ctx, TENET_INTERNAL, "internal error: the result has no explanation");
+            ctx->explanation.assign(member);
+        }
+        *explanation = ctx->explanation.c_str();
+        if (length) *length = ctx->explanation.size();
+        return TENET_OK;
+    });
+}
+
+const char* tenet_errmsg(const tenet_context* ctx) {
+    if (!ctx) return "no context (NULL)";
+    if (ctx->errcode == TENET_NOMEM && ctx->errmsg.empty()) return kOutOfMemory;
+    return ctx->errmsg.c_str();
+}
+
+const char* tenet_error_path(const tenet_context* ctx) {
+    return ctx && ctx->has_error_path ? ctx->error_path.c_str() : nullptr;
+}
+
+int64_t tenet_error_offset(const tenet_context* ctx) { return ctx ? ctx->error_offset : -1; }
+
+int tenet_errcode(const tenet_context* ctx) { return ctx ? ctx->errcode : TENET_MISUSE; }
+
+// ---- columns -------------------------------------------------------------------------------
+
+int tenet_evaluate_columns(tenet_context* ctx, size_t rows, const tenet_fact_column* facts, int fact_count,
+                           const tenet_decision_column* decisions, int decision_count, int threads) {
+    if (!ctx) return TENET_MISUSE;
+    return guarded(ctx, [&] {
+        clear_error(ctx);
+        ctx->has_result = false;
+        ctx->result.clear();
+        if (fact_count < 0 || decision_count < 0 || (fact_count > 0 && !facts) || (decision_count > 0 && !decisions) ||
+            threads < 0) {
+            return fail(ctx, TENET_MISUSE, "tenet_evaluate_columns: negative count or threads, or NULL columns");
+        }
+        std::vector<InputColumn> in;
+        std::vector<OutputColumn> out;
+        tenet::Request request;
+        if (int rc = resolve_inputs(ctx, facts, fact_count, rows, &in)) return rc;
+        if (int rc = resolve_outputs(ctx, decisions, decision_count, rows, &out, &request)) return rc;
+        if (rows == 0 || out.empty()) return TENET_OK;
+        if (int rc = check_inputs(ctx, in, rows)) return rc;
+
+        size_t workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : static_cast<size_t>(threads);
+        workers = std::min(workers, rows);
+        while (ctx->workers.size() + 1 < workers) ctx->workers.push_back(std::make_unique<tenet::Session>(ctx->ruleset));
+        std::vector<BatchOutcome> outcomes(workers);
+        std::vector<std::thread> pool;
+        size_t chunk = (rows + workers - 1) / workers;
+        try {
+            for (size_t w = 1; w < workers; ++w) {
+                size_t begin = std::min(rows, w * chunk), end = std::min(rows, begin + chunk);
+                pool.emplace_back(run_rows, std::ref(*ctx->workers[w - 1]), std::cref(in), std::cref(out), std::cref(request),
+                                  begin, end, &outcomes[w]);
+            }
+        } catch (...) {
+            // no more threads: the calling thread takes the rows of the workers that did not start
+            for (size_t w = pool.size() + 1; w < workers; ++w) {
+                size_t begin = std::min(rows, w * chunk), end = std::min(rows, begin + chunk);
+                run_rows(ctx->session, in, out, request, begin, end, &outcomes[w]);
+            }
+        }
+        run_rows(ctx->session, in, out, request, 0, std::min(rows, chunk), &outcomes[0]);
+        for (auto& t : pool) t.join();
+
+        const BatchOutcome* inexact = nullptr;
+        for (const auto& o : outcomes) {
+            if (o.code == TENET_NOMEM) return fail(ctx, TENET_NOMEM, kOutOfMemory);
+            if (o.code != TENET_OK) return fail(ctx, o.code, "internal error while evaluating the batch");
+            if (o.inexact_column && !inexact) inexact = &o;   // outcomes are in row order
+        }
+        if (inexact) {
+            const tenet_decision_column& c = *inexact->inexact_column->target;
+            return fail(ctx, TENET_RANGE,
+                        "row " + std::to_string(inexact->first_inexact) + ", decision `" + c.name + "`: the value is not a whole number of 10^-" +
+                            std::to_string(c.scale) + (inexact->inexact_column->kind == TENET_TYPE_PERCENT ? " percentage points" : "") +
+                            " or does not fit 64 bits (TENET_STATE_INEXACT cells)");
+        }
+        return TENET_OK;
+    });
+}
+
+}  // extern "C"
