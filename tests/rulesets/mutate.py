@@ -250,7 +250,7 @@ def main():
     ran = 0
     with tempfile.TemporaryDirectory(prefix="tenet-mutate-") as tmp:
         copy = pathlib.Path(tmp) / "rulesets"
-        shutil.copytree(args.root / "rulesets", copy, ignore=shutil.ignore_patterns("caseload", "notices"))
+        shutil.copytree(args.root / "rulesets", copy)
         for rel, decl, row, old, new in MUTATIONS:
             label = f"{rel}: {decl}: {old} -> {new}"
             if args.only and args.only not in label:
