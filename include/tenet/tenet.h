@@ -202,8 +202,10 @@ typedef struct tenet_decision_column {
     uint8_t *states;          /* TENET_STATE_* per row */
 } tenet_decision_column;
 
-/* Evaluates `rows` cases on `threads` threads (1: the calling thread only; 0: one per core).
- * Fills every output column. Returns TENET_OK; TENET_INPUT for a bad value (nothing evaluated);
+/* Evaluates `rows` cases on `threads` threads (1: the calling thread only; 0: one per core),
+ * with the columnar evaluator of tenet/columns.hpp: the decisions it can compute block by block
+ * are, the others row by row; the values are those of tenet_evaluate_json for the same cases.
+ * The input arrays must not change during the call. Fills every output column. Returns TENET_OK; TENET_INPUT for a bad value (nothing evaluated);
  * TENET_RANGE when some value did not fit its output column (those cells are
  * TENET_STATE_INEXACT, the others are filled); TENET_MISUSE or TENET_NOTFOUND for a column that
  * does not match the ruleset; TENET_NOMEM. The context's error functions tell which. */

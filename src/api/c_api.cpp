@@ -1,7 +1,9 @@
 // The C API (include/tenet/tenet.h) over the C++ one: the only extern "C" translation unit.
 // Every entry point catches everything: a C++ exception never reaches a C caller. The columnar
-// batch (tenet_evaluate_columns) decodes its typed columns into cases here, checking each value
-// as the JSON decoder would, and evaluates them row by row with one Session per thread.
+// batch (tenet_evaluate_columns) checks its typed columns here, value by value as the JSON
+// decoder would, so that a bad value is named "$[ROW].fact.path" before anything runs; then
+// hands them to tenet::evaluate_columns (tenet/columns.hpp) and copies its typed results out
+// at the scale each output column asks for.
 #include "tenet/tenet.h"
 
 #include <algorithm>
@@ -10,10 +12,11 @@
 #include <memory>
 #include <new>
 #include <string>
-#include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "api/ruleset_impl.hpp"
+#include "tenet/columns.hpp"
 #include "tenet/tenet.hpp"
 #include "util/date.hpp"
 #include "util/rational.hpp"
@@ -48,8 +51,6 @@ struct tenet_context {
     std::string error_path;
     bool has_error_path = false;
     int64_t error_offset = -1;
-    // the sessions of tenet_evaluate_columns' extra threads, kept for the next batch
-    std::vector<std::unique_ptr<tenet::Session>> workers;
 };
 
 namespace {
@@ -217,7 +218,7 @@ constexpr int kMaxScale = 18;
 const tenet::util::Rational kMoneyLimit{99999999999999, 100};
 
 // A fact column resolved against the model.
-struct InputColumn {
+struct FactBinding {
     const tenet_fact_column* source;
     uint32_t fact;
     int kind;
@@ -242,7 +243,7 @@ std::string show_bound(const tenet::check::Bound& b, int kind) {
 
 // The value of row `row` of a column as the JSON decoder would have made it; false with a message
 // when it is not a valid value of the fact.
-bool decode_cell(const InputColumn& col, size_t row, tenet::eval::Value* out, std::string* why) {
+bool decode_cell(const FactBinding& col, size_t row, tenet::eval::Value* out, std::string* why) {
     using namespace tenet;
     using util::Rational;
     const tenet_fact_column& c = *col.source;
@@ -320,27 +321,8 @@ bool decode_cell(const InputColumn& col, size_t row, tenet::eval::Value* out, st
     return true;
 }
 
-// Fills `c` with row `row` of the columns; the values were checked before.
-void build_case(const tenet::check::Model& m, const std::vector<InputColumn>& columns, size_t row, tenet::Case* c) {
-    tenet::eval::CaseData& data = c->impl().data;
-    data.reset(m.facts.size());
-    std::string unused;
-    for (const auto& col : columns) {
-        if (col.source->present && !col.source->present[row]) continue;
-        tenet::eval::Value v;
-        decode_cell(col, row, &v, &unused);
-        data.values[col.fact] = v;
-        data.states[col.fact] = tenet::eval::State::Ok;
-    }
-    for (size_t f = 0; f < m.facts.size(); ++f) {
-        if (data.states[f] == tenet::eval::State::Missing && m.types.is_optional(m.facts[f].type)) {
-            data.states[f] = tenet::eval::State::None;
-        }
-    }
-}
-
 // A decision column resolved against the model.
-struct OutputColumn {
+struct DecisionBinding {
     const tenet_decision_column* target;
     int decision;
     int kind;
@@ -361,68 +343,81 @@ bool scaled(int64_t num, int64_t den, int scale, bool percent, int64_t* out) {
     return true;
 }
 
-// Writes one result cell; false when the value is not exact at the column's scale.
-bool store(const OutputColumn& col, size_t row, const tenet::DecisionValue& v) {
-    using S = tenet::DecisionValue::State;
-    const tenet_decision_column& t = *col.target;
-    uint8_t state = v.state == S::Ok ? TENET_STATE_OK
-                    : v.state == S::Absent ? TENET_STATE_ABSENT
-                    : v.state == S::Error ? TENET_STATE_ERROR
-                                          : TENET_STATE_UNRESOLVED;
-    bool exact = true;
-    if (col.kind == TENET_TYPE_BOOL) {
-        static_cast<uint8_t*>(t.values)[row] = state == TENET_STATE_OK && v.boolean;
-    } else {
-        int64_t x = 0;
-        if (state == TENET_STATE_OK) {
-            switch (col.kind) {
-                case TENET_TYPE_INT: case TENET_TYPE_ENUM: x = v.integer; break;
-                case TENET_TYPE_DATE: x = v.days; break;
-                default:
-                    exact = scaled(v.numerator, v.denominator, t.scale, col.kind == TENET_TYPE_PERCENT, &x);
-                    if (!exact) {
-                        state = TENET_STATE_INEXACT;
-                        x = 0;
-                    }
-                    break;
+// The C++ columns for the checked C columns. An enum is given by index, a list by presence: the
+// buffers this needs live in `codes` and `texts`, which must outlive the evaluation.
+std::vector<tenet::InputColumn> frame_columns(const tenet::check::Model& m, const std::vector<FactBinding>& in, size_t rows,
+                                              std::vector<std::vector<int32_t>>* codes,
+                                              std::vector<std::vector<std::string_view>>* texts) {
+    std::vector<tenet::InputColumn> columns;
+    for (const auto& col : in) {
+        const tenet_fact_column& c = *col.source;
+        const auto* int64s = static_cast<const int64_t*>(c.values);
+        switch (col.kind) {
+            case TENET_TYPE_BOOL:
+                columns.push_back(tenet::InputColumn::booleans(c.name, static_cast<const uint8_t*>(c.values), c.present));
+                break;
+            case TENET_TYPE_INT: columns.push_back(tenet::InputColumn::integers(c.name, int64s, c.present)); break;
+            case TENET_TYPE_DATE: columns.push_back(tenet::InputColumn::days(c.name, int64s, c.present)); break;
+            case TENET_TYPE_ENUM: {
+                auto& code = codes->emplace_back(rows);
+                for (size_t r = 0; r < rows; ++r) code[r] = c.present && !c.present[r] ? -1 : static_cast<int32_t>(int64s[r]);
+                const auto& values = m.enums[m.types.get(m.types.strip_optional(col.info->type)).ref].values;
+                columns.push_back(tenet::InputColumn::dictionary_coded(c.name, code.data(), values));
+                break;
             }
+            case TENET_TYPE_LIST: {
+                auto& text = texts->emplace_back(rows, std::string_view("[]"));
+                columns.push_back(tenet::InputColumn::text(c.name, text.data(), c.present));
+                break;
+            }
+            default: columns.push_back(tenet::InputColumn::scaled(c.name, int64s, c.scale, c.present)); break;
         }
-        static_cast<int64_t*>(t.values)[row] = x;
     }
-    t.states[row] = state;
+    return columns;
+}
+
+// Copies one decision's results into its C column; false when some value is not exact at the
+// column's scale (those cells are TENET_STATE_INEXACT), with the first such row in `inexact_row`.
+bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, int kind, size_t rows, size_t* inexact_row) {
+    using R = tenet::RowState;
+    bool exact = true;
+    for (size_t r = 0; r < rows; ++r) {
+        R state = from.states[r];
+        uint8_t code = state == R::Ok ? TENET_STATE_OK
+                       : state == R::Absent ? TENET_STATE_ABSENT
+                       : state == R::Error ? TENET_STATE_ERROR
+                                           : TENET_STATE_UNRESOLVED;
+        if (kind == TENET_TYPE_BOOL) {
+            static_cast<uint8_t*>(to.values)[r] = state == R::Ok && from.bools[r];
+        } else {
+            int64_t x = 0;
+            if (state == R::Ok) {
+                if (kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT) {
+                    if (!scaled(from.numerators[r], from.denominators[r], to.scale, kind == TENET_TYPE_PERCENT, &x)) {
+                        code = TENET_STATE_INEXACT;
+                        x = 0;
+                        if (exact) *inexact_row = r;
+                        exact = false;
+                    }
+                } else {
+                    x = from.int64s[r];   // int, enum index, date days
+                }
+            }
+            static_cast<int64_t*>(to.values)[r] = x;
+        }
+        to.states[r] = code;
+    }
     return exact;
 }
 
-struct BatchOutcome {
-    int code = TENET_OK;
-    size_t first_inexact = SIZE_MAX;   // row
-    const OutputColumn* inexact_column = nullptr;
-};
-
-// Evaluates rows [begin, end) with `session`; never throws.
-void run_rows(tenet::Session& session, const std::vector<InputColumn>& in, const std::vector<OutputColumn>& out,
-              const tenet::Request& request, size_t begin, size_t end, BatchOutcome* outcome) noexcept {
-    try {
-        const tenet::check::Model& m = model_of(session.ruleset());
-        tenet::Case c;
-        for (size_t row = begin; row < end; ++row) {
-            build_case(m, in, row, &c);
-            session.evaluate(c, request);
-            for (const auto& col : out) {
-                if (!store(col, row, session.result(col.decision)) && row < outcome->first_inexact) {
-                    outcome->first_inexact = row;
-                    outcome->inexact_column = &col;
-                }
-            }
-        }
-    } catch (const std::bad_alloc&) {
-        outcome->code = TENET_NOMEM;
-    } catch (...) {
-        outcome->code = TENET_INTERNAL;
-    }
+// "household.size[12]" (tenet::evaluate_columns) -> "$[12].household.size"
+std::string c_path(const std::string& path) {
+    size_t open = path.rfind('[');
+    if (open == std::string::npos || path.empty() || path.back() != ']') return path;
+    return "$" + path.substr(open) + "." + path.substr(0, open);
 }
 
-int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows, std::vector<InputColumn>* out) {
+int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows, std::vector<FactBinding>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
     const tenet::check::Model& m = model_of(rs);
     std::vector<char> seen(m.facts.size(), 0);
@@ -452,7 +447,7 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
             return fail(ctx, TENET_MISUSE, where + (kind == TENET_TYPE_LIST ? ": a list column has presence only (values NULL)"
                                                                             : " has no values"));
         }
-        InputColumn col{&c, static_cast<uint32_t>(fact), kind, &info};
+        FactBinding col{&c, static_cast<uint32_t>(fact), kind, &info};
         if (kind == TENET_TYPE_ENUM) col.enum_size = m.enums[m.types.get(m.types.strip_optional(info.type)).ref].values.size();
         out->push_back(col);
     }
@@ -460,7 +455,7 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
 }
 
 int resolve_outputs(tenet_context* ctx, const tenet_decision_column* decisions, int count, size_t rows,
-                    std::vector<OutputColumn>* out, tenet::Request* request) {
+                    std::vector<DecisionBinding>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
     const tenet::check::Model& m = model_of(rs);
     for (int i = 0; i < count; ++i) {
@@ -483,17 +478,14 @@ int resolve_outputs(tenet_context* ctx, const tenet_decision_column* decisions, 
                                                (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
         }
         if (rows > 0 && (!c.values || !c.states)) return fail(ctx, TENET_MISUSE, where + " has no values or states array");
-        out->push_back(OutputColumn{&c, d, kind});
-        if (std::find(request->decisions.begin(), request->decisions.end(), d) == request->decisions.end()) {
-            request->decisions.push_back(d);
-        }
+        out->push_back(DecisionBinding{&c, d, kind});
     }
     return TENET_OK;
 }
 
 // Checks every value before anything is evaluated: a bad batch is rejected whole.
-int check_inputs(tenet_context* ctx, const std::vector<InputColumn>& in, size_t rows) {
-    const InputColumn* as_of = nullptr;
+int check_inputs(tenet_context* ctx, const std::vector<FactBinding>& in, size_t rows) {
+    const FactBinding* as_of = nullptr;
     for (const auto& col : in) {
         if (col.fact == 0) as_of = &col;
     }
@@ -827,47 +819,43 @@ int tenet_evaluate_columns(tenet_context* ctx, size_t rows, const tenet_fact_col
             threads < 0) {
             return fail(ctx, TENET_MISUSE, "tenet_evaluate_columns: negative count or threads, or NULL columns");
         }
-        std::vector<InputColumn> in;
-        std::vector<OutputColumn> out;
-        tenet::Request request;
+        std::vector<FactBinding> in;
+        std::vector<DecisionBinding> out;
         if (int rc = resolve_inputs(ctx, facts, fact_count, rows, &in)) return rc;
-        if (int rc = resolve_outputs(ctx, decisions, decision_count, rows, &out, &request)) return rc;
+        if (int rc = resolve_outputs(ctx, decisions, decision_count, rows, &out)) return rc;
         if (rows == 0 || out.empty()) return TENET_OK;
         if (int rc = check_inputs(ctx, in, rows)) return rc;
 
-        size_t workers = threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : static_cast<size_t>(threads);
-        workers = std::min(workers, rows);
-        while (ctx->workers.size() + 1 < workers) ctx->workers.push_back(std::make_unique<tenet::Session>(ctx->ruleset));
-        std::vector<BatchOutcome> outcomes(workers);
-        std::vector<std::thread> pool;
-        size_t chunk = (rows + workers - 1) / workers;
-        try {
-            for (size_t w = 1; w < workers; ++w) {
-                size_t begin = std::min(rows, w * chunk), end = std::min(rows, begin + chunk);
-                pool.emplace_back(run_rows, std::ref(*ctx->workers[w - 1]), std::cref(in), std::cref(out), std::cref(request),
-                                  begin, end, &outcomes[w]);
-            }
-        } catch (...) {
-            // no more threads: the calling thread takes the rows of the workers that did not start
-            for (size_t w = pool.size() + 1; w < workers; ++w) {
-                size_t begin = std::min(rows, w * chunk), end = std::min(rows, begin + chunk);
-                run_rows(ctx->session, in, out, request, begin, end, &outcomes[w]);
-            }
+        std::vector<std::vector<int32_t>> codes;
+        std::vector<std::vector<std::string_view>> texts;
+        const tenet::check::Model& m = model_of(*ctx->ruleset);
+        std::vector<tenet::InputColumn> columns = frame_columns(m, in, rows, &codes, &texts);
+        tenet::FrameOptions options;
+        std::unordered_map<int, size_t> result_of;   // decision -> its column in the frame result
+        for (const auto& col : out) {
+            if (result_of.emplace(col.decision, options.decisions.size()).second) options.decisions.push_back(col.target->name);
         }
-        run_rows(ctx->session, in, out, request, 0, std::min(rows, chunk), &outcomes[0]);
-        for (auto& t : pool) t.join();
-
-        const BatchOutcome* inexact = nullptr;
-        for (const auto& o : outcomes) {
-            if (o.code == TENET_NOMEM) return fail(ctx, TENET_NOMEM, kOutOfMemory);
-            if (o.code != TENET_OK) return fail(ctx, o.code, "internal error while evaluating the batch");
-            if (o.inexact_column && !inexact) inexact = &o;   // outcomes are in row order
+        options.threads = static_cast<unsigned>(threads);
+        tenet::FrameResult frame;
+        tenet::InputError error;
+        if (!tenet::evaluate_columns(*ctx->ruleset, rows, columns, options, &frame, &error)) {
+            std::string path = c_path(error.path);
+            return fail(ctx, TENET_INPUT, path + ": " + error.message, &path);
+        }
+        const DecisionBinding* inexact = nullptr;
+        size_t inexact_row = SIZE_MAX;
+        for (const auto& col : out) {
+            size_t row = SIZE_MAX;
+            if (!copy_out(frame.columns[result_of[col.decision]], *col.target, col.kind, rows, &row) && row < inexact_row) {
+                inexact_row = row;
+                inexact = &col;
+            }
         }
         if (inexact) {
-            const tenet_decision_column& c = *inexact->inexact_column->target;
+            const tenet_decision_column& c = *inexact->target;
             return fail(ctx, TENET_RANGE,
-                        "row " + std::to_string(inexact->first_inexact) + ", decision `" + c.name + "`: the value is not a whole number of 10^-" +
-                            std::to_string(c.scale) + (inexact->inexact_column->kind == TENET_TYPE_PERCENT ? " percentage points" : "") +
+                        "row " + std::to_string(inexact_row) + ", decision `" + c.name + "`: the value is not a whole number of 10^-" +
+                            std::to_string(c.scale) + (inexact->kind == TENET_TYPE_PERCENT ? " percentage points" : "") +
                             " or does not fit 64 bits (TENET_STATE_INEXACT cells)");
         }
         return TENET_OK;
