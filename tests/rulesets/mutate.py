@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Mutation check of the shipped rulesets: change one number or date at a time, and `tenet test` must fail.
+"""Mutation check of the shipped rulesets: change one number, date or reading at a time; `tenet test` must fail.
 
-Each mutation names a ruleset file, the declaration that holds the number, a pattern for the line in
-that declaration, and the text to change in it. The mutated file is written into a temporary copy of
+Each mutation names a ruleset file, the declaration that holds the number (or the comparison, rounding
+or combination that is a reading of the source), a pattern for the line in that declaration, and the
+text to change in it. The mutated file is written into a temporary copy of
 rulesets/ (so `extends` and `import` still resolve), and `tenet test` runs the tests of that file:
 it must exit 1 (a test failed). Exit 0 means the change went unnoticed: a test is missing. Exit 2
 means the mutation broke the ruleset, and a declaration or line that cannot be found means the list
@@ -204,6 +205,39 @@ MUTATIONS = [
     ("colorado/weld.tenet", "parameter weld_births_unmarried_1997", r"= 716", "716", "717"),
     ("colorado/weld.tenet", "parameter weld_live_births_1997", r"= 2531", "2531", "2530"),
     ("colorado/weld.tenet", "parameter weld_induced_terminations_1997", r"= 326", "326", "327"),
+    # ---- readings: comparisons, rounding, combinations --------------------------------------------
+    ("colorado/works.tenet", "rule resources_over_limit_bar", r"countable_resources >", ">", ">="),
+    ("colorado/works.tenet", "rule drug_felony_bar", r"> drug_felony_cutoff", ">", ">="),
+    ("colorado/works.tenet", "rule alien_entry_bar", r"> alien_entry_cutoff", ">", ">="),
+    ("colorado/works.tenet", "rule unmarried_minor", r"< minor_age", "<", "<="),
+    ("colorado/works.tenet", "decision meets_required_hours", r">= required_weekly_hours", ">=", ">"),
+    ("colorado/works.tenet", "decision adjusted_grant", r"round_down", "round_down", "round_half_up"),
+    ("colorado/works.tenet", "decision sanction_percent", r"max\(noncompliance", "max(", "min("),
+    ("colorado/works.tenet", "function job_refusal_in_force", r"as_of < r\.complied", "<", "<="),
+    ("colorado/works.tenet", "function job_refusal_in_force", r"r\.date <= as_of", "<=", "<"),
+    ("colorado/works.tenet", "rule dual_state_denied_until", r"and as_of < history", "<", "<="),
+    ("colorado/works.tenet", "function fraud_period_last_day", r"fraud_second_offense_period", " - 1 day", ""),
+    ("colorado/weld.tenet", "rule temporary_incapacity_exempt", r"within temporary_incapacity_limit", "after", "before"),
+    ("colorado/weld.tenet", "decision county_participation_target", r"max\(0%", "max(0%, ", "min(100%, "),
+    ("colorado/weld.tenet", "decision counts_as_participating", r"or work_exempt", " or ", " and "),
+    ("colorado/weld.tenet", "decision work_activity_monthly_hours", r"= floor\(", "floor(", "ceil("),
+    ("colorado/weld.tenet", "decision wsp_monthly_fee", r"round_down\(min", "round_down", "round_half_up"),
+    ("colorado/weld.tenet", "decision diversion_approved", r"at most diversion_payment_cap", " unless request.director_exception", ""),
+    ("colorado/weld.tenet", "decision diversion_waiver_months", r"ceil\(", "ceil(", "floor("),
+    # Not `<` -> `<=` in retention_eligible: 185% of the 1999 guideline / 12 is never a whole cent
+    # (the yearly guideline is never a multiple of 12), so no income in cents can tell them apart.
+    ("colorado/weld.tenet", "decision transport_allowance", r"round_half_up", "round_half_up", "round_down"),
+    ("colorado/weld.tenet", "function late_is_absence", r"minutes_late > late_absent_minutes", ">", ">="),
+    ("colorado/weld.tenet", "decision minimum_grant_protected", r"< protected_child_age", "<", "<="),
+    ("colorado/weld.tenet", "decision child_care_income_limit", r"round_half_up", "round_half_up", "round_down"),
+    ("colorado/weld.tenet", "decision child_care_eligible", r"<= child_care_income_limit", "<=", "<"),
+    ("colorado/weld.tenet", "decision twenty_percent_rule_met", r">= child_care_program", ">=", ">"),
+    ("colorado/weld.tenet", "decision paid_absence_days", r"min\(child_care_program", "min(", "max("),
+    ("colorado/weld.tenet", "decision child_support_opt_out_available", r"current_monthly_support >", ">", ">="),
+    ("colorado/weld.tenet", "decision section8_preference", r">= section8_weekly_hours", ">=", ">"),
+    ("colorado/weld.tenet", "decision section8_preference", r">= section8_months_needed", ">=", ">"),
+    ("colorado/weld.tenet", "decision fss_termination", r"cooperating_with_section8", "and not", "or not"),
+    ("kentucky/kwp.tenet", "decision responsible_unit", r"as_of >= amendment_effective_date", ">=", ">"),
     # ---- kwp.tenet ---------------------------------------------------------------------------------
     ("kentucky/kwp.tenet", "parameter amendment_effective_date", r"= 1999-07-01", "1999-07-01", "1999-07-02"),
     ("kentucky/kwp.tenet", "table duty_unit", r"^  a_10 ", "regional_staff", "case_manager"),
