@@ -9,3 +9,4 @@ cmake --install "$build" --prefix "$work/prefix" >"$work/log" 2>&1 || { cat "$wo
 cmake -S "$src/tests/consumer" -B "$work/consumer" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
 cmake --build "$work/consumer" >"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
 "$work/consumer/consumer"
+"$work/consumer/consumer_c"
