@@ -438,6 +438,11 @@ bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) 
         }
         (c.json ? lists_ : scalars_).push_back(std::move(c));
     }
+    // a row's list facts are written as one JSON object: paths sharing a group must be adjacent,
+    // as they are in sorted order
+    std::sort(lists_.begin(), lists_.end(), [&](const BoundColumn& a, const BoundColumn& b) {
+        return m_.facts[a.fact].path < m_.facts[b.fact].path;
+    });
     for (const auto& c : scalars_) by_fact_[c.fact] = &c;
     for (const auto& c : lists_) by_fact_[c.fact] = &c;
     if (!options_.as_of.empty()) {

@@ -1,0 +1,33 @@
+// What the translation units of the `_tenet` extension share.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "tenet/tenet.hpp"
+
+namespace tenet::python {
+
+// A compiled ruleset, and the session that evaluates the single cases given to it from Python
+// (one at a time: the mutex; frames use their own sessions, one per worker thread).
+struct RulesetHandle {
+    explicit RulesetHandle(std::shared_ptr<const Ruleset> rs);
+    pybind11::tuple evaluate_json(const std::string& text, const std::string& as_of,
+                                  const std::vector<std::string>& decisions, bool explain, bool strict);
+
+    std::shared_ptr<const Ruleset> ruleset;
+    std::mutex mutex;
+    Session session;
+    Case kase;
+};
+
+// Ruleset.evaluate_columns: see frame.cpp.
+pybind11::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const pybind11::list& columns,
+                                    const std::string& as_of, const std::vector<std::string>& decisions,
+                                    unsigned threads, bool messages);
+
+}  // namespace tenet::python

@@ -1,0 +1,138 @@
+// Ruleset.evaluate_columns: numpy buffers in, numpy buffers out, the GIL released in between.
+// The package (tenet/frame.py) turns pandas columns into the (fact, kind, data, extra, present)
+// tuples read here, with exactly the dtypes each kind names; nothing is cast silently.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "bindings.hpp"
+#include "tenet/columns.hpp"
+
+namespace py = pybind11;
+
+namespace tenet::python {
+
+namespace {
+
+// A vector handed to numpy without a copy: the array owns it through a capsule.
+template <typename T, typename Elem = T>
+py::array_t<Elem> adopt(std::vector<T>&& v) {
+    static_assert(sizeof(T) == sizeof(Elem), "same layout");
+    auto* owned = new std::vector<T>(std::move(v));
+    py::capsule free_it(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+    return py::array_t<Elem>(static_cast<py::ssize_t>(owned->size()), reinterpret_cast<const Elem*>(owned->data()), free_it);
+}
+
+// The buffer of a 1-d numpy array of exactly dtype T with `rows` elements.
+template <typename T>
+const T* buffer(const py::handle& obj, size_t rows, const std::string& fact, std::vector<py::object>* keep) {
+    if (!py::isinstance<py::array_t<T>>(obj)) {
+        throw std::invalid_argument("column `" + fact + "`: expected a numpy array of " +
+                                    std::string(py::str(py::dtype::of<T>())) + ", got " + std::string(py::str(py::type::handle_of(obj))));
+    }
+    auto a = py::reinterpret_borrow<py::array>(obj);
+    if (a.ndim() != 1 || static_cast<size_t>(a.shape(0)) != rows) {
+        throw std::invalid_argument("column `" + fact + "`: expected " + std::to_string(rows) + " rows");
+    }
+    auto contiguous = py::array_t<T, py::array::c_style>::ensure(a);
+    keep->push_back(contiguous);
+    return contiguous.data();
+}
+
+const char* type_name(OutputColumn::Type t) {
+    switch (t) {
+        case OutputColumn::Type::Bool: return "bool";
+        case OutputColumn::Type::Integer: return "int";
+        case OutputColumn::Type::Number: return "number";
+        case OutputColumn::Type::Date: return "date";
+        case OutputColumn::Type::Enum: return "enum";
+        case OutputColumn::Type::Json: return "json";
+    }
+    return "?";
+}
+
+}  // namespace
+
+py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& columns, const std::string& as_of,
+                              const std::vector<std::string>& decisions, unsigned threads, bool messages) {
+    std::vector<py::object> keep;                 // the arrays read while the GIL is released
+    std::vector<std::vector<std::string>> texts;  // text columns, copied out of Python strings
+    std::vector<std::vector<std::string_view>> views;
+    texts.reserve(columns.size());
+    views.reserve(columns.size());
+    std::vector<InputColumn> in;
+    try {
+        for (const py::handle& item : columns) {
+            auto t = item.cast<py::tuple>();
+            std::string fact = t[0].cast<std::string>();
+            std::string kind = t[1].cast<std::string>();
+            const uint8_t* present = t[4].is_none() ? nullptr : buffer<uint8_t>(t[4], rows, fact, &keep);
+            if (kind == "bool") {
+                in.push_back(InputColumn::booleans(fact, buffer<uint8_t>(t[2], rows, fact, &keep), present));
+            } else if (kind == "integer") {
+                in.push_back(InputColumn::integers(fact, buffer<int64_t>(t[2], rows, fact, &keep), present));
+            } else if (kind == "scaled") {
+                in.push_back(InputColumn::scaled(fact, buffer<int64_t>(t[2], rows, fact, &keep), t[3].cast<int>(), present));
+            } else if (kind == "days") {
+                in.push_back(InputColumn::days(fact, buffer<int64_t>(t[2], rows, fact, &keep), present));
+            } else if (kind == "text") {
+                auto list = t[2].cast<py::list>();
+                if (list.size() != rows) throw std::invalid_argument("column `" + fact + "`: expected " + std::to_string(rows) + " rows");
+                texts.emplace_back();
+                texts.back().reserve(rows);
+                for (const py::handle& s : list) texts.back().push_back(s.is_none() ? std::string() : s.cast<std::string>());
+                views.emplace_back(texts.back().begin(), texts.back().end());
+                in.push_back(InputColumn::text(fact, views.back().data(), present));
+            } else if (kind == "dictionary") {
+                in.push_back(InputColumn::dictionary_coded(fact, buffer<int32_t>(t[2], rows, fact, &keep),
+                                                           t[3].cast<std::vector<std::string>>()));
+            } else {
+                throw std::invalid_argument("column `" + fact + "`: unknown kind `" + kind + "`");
+            }
+        }
+    } catch (const std::invalid_argument& e) {
+        return py::make_tuple(false, py::make_tuple("", e.what()));
+    }
+
+    FrameOptions options;
+    options.as_of = as_of;
+    options.decisions = decisions;
+    options.threads = threads;
+    options.messages = messages;
+    FrameResult result;
+    InputError error;
+    bool ok;
+    {
+        py::gil_scoped_release release;
+        ok = evaluate_columns(*h.ruleset, rows, in, options, &result, &error);
+    }
+    if (!ok) return py::make_tuple(false, py::make_tuple(error.path, error.message));
+
+    py::list out;
+    for (OutputColumn& c : result.columns) {
+        py::dict d;
+        d["decision"] = c.decision;
+        d["type"] = type_name(c.type);
+        d["type_name"] = c.type_name;
+        d["money"] = c.money;
+        d["percent"] = c.percent;
+        d["forever_as"] = c.forever_as;
+        d["state"] = adopt<RowState, uint8_t>(std::move(c.states));
+        switch (c.type) {
+            case OutputColumn::Type::Bool: d["values"] = adopt(std::move(c.bools)); break;
+            case OutputColumn::Type::Integer:
+            case OutputColumn::Type::Date:
+            case OutputColumn::Type::Enum: d["values"] = adopt(std::move(c.int64s)); break;
+            case OutputColumn::Type::Number:
+                d["numerators"] = adopt(std::move(c.numerators));
+                d["denominators"] = adopt(std::move(c.denominators));
+                break;
+            case OutputColumn::Type::Json: d["values"] = py::cast(c.json); break;
+        }
+        d["enum_values"] = py::cast(c.enum_values);
+        if (messages) d["messages"] = py::cast(c.messages);
+        out.append(d);
+    }
+    return py::make_tuple(true, py::make_tuple(out, result.columnar_decisions));
+}
+
+}  // namespace tenet::python

@@ -1,0 +1,348 @@
+"""Ruleset.evaluate_frame: a caseload as columns in, one column per decision out.
+
+Input: a pandas DataFrame, or a dict of numpy arrays / pandas Series / lists, with one column per
+fact path ("household.size"; "as_of" unless as_of= is given). Frames carry scalar facts; a list
+fact (history.diversion_payments) is a column of JSON array texts or Python lists, read exactly as
+the JSON case reader reads that key (row by row: those decisions leave the columnar kernels).
+Column names that are not facts are errors (a typo must not be silently ignored); a fact with no
+column is absent in every row. NaN, None, NaT and pandas NA mean absent.
+
+How each column is read (nothing goes through a float unless it is exact):
+  bool      numpy bool, pandas boolean, 0/1 integers
+  int       any integer dtype, pandas Int64; floats only when every value is whole
+  money     strings or decimal.Decimal ("1234.56", at most 2 decimals); integers are whole
+  decimal   dollars, or scaled integers with scales={"household.monthly_gross_income": 2}
+  percent   (cents); floats only when every value is exactly the nearest double to an amount
+            with at most 2 decimals for money (9 for decimal and percent: 1234.56 is fine,
+            0.1 + 0.2 is not). Percent is in percentage points, as in JSON (25 is 25%)
+  date      datetime64 (without a time of day), datetime.date, or "YYYY-MM-DD" strings
+  enum      strings or pandas categoricals of the value names
+Object and categorical columns are read through their distinct values (pandas.factorize), so the
+cost per row is that of numpy, not of Python objects.
+
+Output: a DataFrame with the input's index, one column per decision:
+  bool -> pandas "boolean", int -> "Int64", enum -> categorical, date -> datetime64[ns] (the date
+  `forever`, e.g. a lifetime disqualification, is pandas.Timestamp.max), money -> "Int64" cents
+  (money="decimal": decimal.Decimal objects, money="str": "1234.56" strings), decimal and
+  percent -> "Float64" (percent in points), as the JSON output gives them as numbers, lists ->
+  Python lists. A row whose decision is absent, unresolved or failed holds NA; states=True adds a
+  "<decision>.state" column (ok, absent, unresolved, error) and reasons=True a
+  "<decision>.reason" column (the missing facts, or the error), as `tenet eval` reports them.
+"""
+
+import datetime as _datetime
+import decimal as _decimal
+import json as _json
+import math as _math
+
+import numpy as np
+import pandas as pd
+
+from . import Error, InputError, case_json
+
+STATES = ["ok", "absent", "unresolved", "error"]
+_MAX_FLOAT_PLACES = {"money": 2, "decimal": 9, "percent": 9}
+_NUMBER_TYPES = ("money", "decimal", "percent")
+
+
+def _bare(type_name):
+    return type_name[:-1] if type_name.endswith("?") else type_name
+
+
+def _present(mask):
+    return None if mask is None or bool(mask.all()) else np.ascontiguousarray(mask, dtype=np.uint8)
+
+
+def _exact_float_scale(path, values, kind):
+    """The fewest decimals (up to the kind's limit) that every finite value is exactly the
+    nearest double of; an InputError otherwise."""
+    finite = values[np.isfinite(values)]
+    bad = np.isinf(values)
+    if bad.any():
+        raise InputError(path, "%r is not a number a case can hold" % values[bad][0], row=int(np.flatnonzero(bad)[0]))
+    for scale in range(0, _MAX_FLOAT_PLACES[kind] + 1):
+        scaled = np.rint(finite * 10.0 ** scale)
+        if np.all(np.abs(scaled) < 2.0 ** 53) and np.array_equal(scaled / 10.0 ** scale, finite):
+            return scale
+    # name the first value that is not exact at the limit
+    scale = _MAX_FLOAT_PLACES[kind]
+    scaled = np.rint(values * 10.0 ** scale)
+    wrong = np.isfinite(values) & ~(scaled / 10.0 ** scale == values)
+    row = int(np.flatnonzero(wrong)[0]) if wrong.any() else 0
+    raise InputError(path, "float %r is not exactly an amount with at most %d decimals: pass str or "
+                     "decimal.Decimal values (or scaled integers with scales=)" % (values[row], scale), row=row)
+
+
+def _scaled_from_float(path, values, kind):
+    absent = np.isnan(values)
+    if kind == "int":
+        whole = np.isfinite(values) & (np.floor(values) == values) & (np.abs(values) < 2.0 ** 63)
+        bad = ~absent & ~whole
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise InputError(path, "%r is not a whole number" % values[row], row=row)
+        return ("integer", np.where(absent, 0, values).astype(np.int64), None, _present(~absent))
+    scale = _exact_float_scale(path, values, kind)
+    ints = np.rint(np.where(absent, 0.0, values) * 10.0 ** scale).astype(np.int64)
+    return ("scaled", ints, scale, _present(~absent))
+
+
+def _spelling(path, kind, value):
+    """The text a distinct object value is read from."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, _decimal.Decimal):
+        if not value.is_finite():
+            raise InputError(path, "%s is not a number a case can hold" % value)
+        return str(value)
+    if isinstance(value, (float, np.floating)):
+        if float(value).is_integer() and kind != "date":
+            return str(int(value))
+        raise InputError(path, "float %r in an object column: pass str or decimal.Decimal values" % value)
+    if isinstance(value, pd.Timestamp):
+        if value != value.normalize():
+            raise InputError(path, "%s has a time of day; a date fact is a day" % value)
+        return value.date().isoformat()
+    if isinstance(value, _datetime.datetime):
+        if value.time() != _datetime.time(0):
+            raise InputError(path, "%s has a time of day; a date fact is a day" % value)
+        return value.date().isoformat()
+    if isinstance(value, _datetime.date):
+        return value.isoformat()
+    raise InputError(path, "a %s value cannot be read as a fact" % type(value).__name__)
+
+
+def _dictionary(path, kind, series):
+    codes, uniques = pd.factorize(series)
+    spellings = [_spelling(path, kind, u) for u in uniques]
+    return ("dictionary", np.ascontiguousarray(codes, dtype=np.int32), spellings, None)
+
+
+def _list_texts(path, series):
+    texts, present = [], np.ones(len(series), dtype=np.uint8)
+    for i, v in enumerate(series.tolist()):
+        if v is None or (isinstance(v, float) and _math.isnan(v)):
+            present[i] = 0
+            texts.append("")
+        elif isinstance(v, str):
+            texts.append(v)
+        elif isinstance(v, (list, tuple, dict)):
+            texts.append(case_json(v))
+        else:
+            raise InputError(path, "a list fact takes JSON text or a list, not a %s" % type(v).__name__, row=i)
+    return ("text", texts, None, _present(present.astype(bool)))
+
+
+def _column(rs, path, data, n, scales):
+    """The (fact, kind, data, extra, present) tuple the engine reads for one column."""
+    try:
+        type_name = _bare(rs.fact_type(path))
+    except KeyError:
+        raise InputError(path, "no fact `%s` in ruleset %s" % (path, rs.name)) from None
+    s = data if isinstance(data, pd.Series) else pd.Series(data, copy=False)
+    if len(s) != n:
+        raise InputError(path, "has %d rows, the frame %d" % (len(s), n))
+    is_list = type_name.startswith("list<") or (type_name not in ("bool", "int", "date") + _NUMBER_TYPES
+                                                and not rs._h.enum_values(type_name))
+    kind = type_name if type_name in ("bool", "int", "date") + _NUMBER_TYPES else "enum"
+    dtype = s.dtype
+    if is_list:
+        return (path,) + _list_texts(path, s)
+    if isinstance(dtype, pd.CategoricalDtype):
+        spellings = [_spelling(path, kind, c) for c in dtype.categories]
+        return (path, "dictionary", np.ascontiguousarray(s.cat.codes.to_numpy(), dtype=np.int32), spellings, None)
+    if isinstance(dtype, pd.BooleanDtype):
+        if kind != "bool":
+            raise InputError(path, "a boolean column cannot hold a %s fact" % type_name)
+        values = s.to_numpy(dtype=bool, na_value=False).view(np.uint8)
+        return (path, "bool", values, None, _present(~s.isna().to_numpy()))
+    if isinstance(dtype, (pd.Int64Dtype, pd.Int32Dtype, pd.Int16Dtype, pd.Int8Dtype, pd.UInt8Dtype,
+                          pd.UInt16Dtype, pd.UInt32Dtype)):
+        present = ~s.isna().to_numpy()
+        s = pd.Series(s.to_numpy(dtype=np.int64, na_value=0))
+        out = _column(rs, path, s, n, scales)
+        mask = _present(present)
+        if out[4] is not None or mask is None:
+            return out
+        return out[:4] + (mask,)
+    if isinstance(dtype, pd.Float64Dtype) or isinstance(dtype, pd.Float32Dtype):
+        s = pd.Series(s.to_numpy(dtype=np.float64, na_value=np.nan))
+        dtype = s.dtype
+    if dtype == np.bool_:
+        if kind != "bool":
+            raise InputError(path, "a bool column cannot hold a %s fact" % type_name)
+        return (path, "bool", np.ascontiguousarray(s.to_numpy()).view(np.uint8), None, None)
+    if np.issubdtype(dtype, np.integer):
+        values = s.to_numpy()
+        if dtype == np.uint64 and len(values) and values.max() > np.iinfo(np.int64).max:
+            raise InputError(path, "values beyond the 64-bit signed range")
+        values = np.ascontiguousarray(values, dtype=np.int64)
+        if kind == "bool":
+            if len(values) and ((values < 0) | (values > 1)).any():
+                row = int(np.flatnonzero((values < 0) | (values > 1))[0])
+                raise InputError(path, "%d is not 0 or 1" % values[row], row=row)
+            return (path, "bool", values.astype(np.uint8), None, None)
+        if kind == "int" or kind in _NUMBER_TYPES:
+            scale = (scales or {}).get(path)
+            if scale is not None:
+                if kind == "int":
+                    raise InputError(path, "scales= applies to money, decimal and percent facts")
+                return (path, "scaled", values, int(scale), None)
+            return (path, "integer", values, None, None)
+        raise InputError(path, "an integer column cannot hold a %s fact" % type_name)
+    if np.issubdtype(dtype, np.floating):
+        values = np.ascontiguousarray(s.to_numpy(), dtype=np.float64)
+        if kind == "bool":
+            absent = np.isnan(values)
+            bad = ~absent & (values != 0) & (values != 1)
+            if bad.any():
+                row = int(np.flatnonzero(bad)[0])
+                raise InputError(path, "%r is not 0 or 1" % values[row], row=row)
+            return (path, "bool", np.where(absent, 0, values).astype(np.uint8), None, _present(~absent))
+        if kind == "int" or kind in _NUMBER_TYPES:
+            if (scales or {}).get(path) is not None:
+                raise InputError(path, "scales= applies to integer columns, not floats")
+            return (path,) + _scaled_from_float(path, values, kind)
+        raise InputError(path, "a float column cannot hold a %s fact" % type_name)
+    if np.issubdtype(dtype, np.datetime64) or isinstance(dtype, pd.DatetimeTZDtype):
+        if kind != "date":
+            raise InputError(path, "a datetime column cannot hold a %s fact" % type_name)
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            raise InputError(path, "a date fact is a day: drop the time zone (tz_localize(None))")
+        ns = s.to_numpy(dtype="datetime64[ns]")
+        day = ns.astype("datetime64[D]")
+        nat = np.isnat(ns)
+        timed = ~nat & (day.astype("datetime64[ns]") != ns)
+        if timed.any():
+            row = int(np.flatnonzero(timed)[0])
+            raise InputError(path, "%s has a time of day; a date fact is a day" % ns[row], row=row)
+        return (path, "days", np.ascontiguousarray(day.view(np.int64)), None, None)
+    return (path,) + _dictionary(path, kind, s)
+
+
+def _columns_of(frame):
+    if isinstance(frame, pd.DataFrame):
+        return list(frame.columns), (lambda c: frame[c]), len(frame), frame.index
+    if isinstance(frame, dict):
+        lengths = {len(v) for v in frame.values()}
+        if len(lengths) > 1:
+            raise InputError("", "columns of different lengths: %s" % sorted(lengths))
+        n = lengths.pop() if lengths else 0
+        return list(frame.keys()), (lambda c: frame[c]), n, None
+    raise Error("evaluate_frame takes a pandas DataFrame or a dict of arrays, not a %s" % type(frame).__name__)
+
+
+def _numbers(col, ok, money):
+    num, den = col["numerators"], col["denominators"]
+    if col["money"] and money == "cents":
+        return pd.arrays.IntegerArray(np.where(ok, num * (100 // den), 0), ~ok)
+    if money in ("decimal", "str") and col["money"] or money == "decimal":
+        out = np.empty(len(num), dtype=object)
+        out[:] = None
+        places = _decimal.Decimal("0.01")
+        for i in np.flatnonzero(ok):
+            d = _decimal.Decimal(int(num[i])) / _decimal.Decimal(int(den[i]))
+            if col["percent"]:
+                d *= 100
+            if col["money"]:
+                d = d.quantize(places)
+            out[i] = str(d) if money == "str" else d
+        return out
+    # decimal and percent as the JSON output gives them: the double nearest the exact value
+    # (one correctly rounded division of integers below 2^53; the rare others through Decimal)
+    exact = ok & (np.abs(num) < 2 ** 46) & (den < 2 ** 46)
+    if col["percent"]:
+        g = np.gcd(den, 100)
+        num, den = np.where(exact, num * (100 // g), 0), den // g
+    values = np.where(exact, num.astype(np.float64) / np.where(exact, den, 1), np.nan)
+    for i in np.flatnonzero(ok & ~exact):
+        f = _decimal.Decimal(int(col["numerators"][i])) / _decimal.Decimal(int(col["denominators"][i]))
+        values[i] = float(f * 100 if col["percent"] else f)
+    return pd.arrays.FloatingArray(values, ~ok)
+
+
+_NS_PER_DAY = 86400 * 10 ** 9
+_FOREVER = 2147483647
+_LAST_DAY = int((pd.Timestamp.max.normalize() - pd.Timestamp("1970-01-01")).days)
+
+
+def _dates(col, ok):
+    days = col["values"]
+    forever = ok & (days == _FOREVER)
+    late = ok & ~forever & (days > _LAST_DAY)
+    if late.any():
+        raise Error("decision `%s`: %s is past the last day pandas can hold (2262-04-11)" % (
+            col["decision"], np.datetime64(int(days[np.flatnonzero(late)[0]]), "D")))
+    ns = np.where(ok & ~forever, days * _NS_PER_DAY, np.iinfo(np.int64).min)
+    ns = np.where(forever, pd.Timestamp.max.value, ns)
+    return ns.view("datetime64[ns]")
+
+
+def _output(col, money):
+    state = col["state"]
+    ok = state == 0
+    t = col["type"]
+    if t == "bool":
+        return pd.arrays.BooleanArray(col["values"].astype(bool), ~ok)
+    if t == "int":
+        return pd.arrays.IntegerArray(np.where(ok, col["values"], 0), ~ok)
+    if t == "enum":
+        return pd.Categorical.from_codes(np.where(ok, col["values"], -1), categories=col["enum_values"])
+    if t == "date":
+        return _dates(col, ok)
+    if t == "number":
+        return _numbers(col, ok, money)
+    # lists (and records): Python objects, one per row. Caseloads repeat a few values ("[]",
+    # one reason), so each distinct text is parsed once; rows get their own copy of a list of
+    # scalars, and records are parsed per row so that no two rows share a mutable object.
+    out = np.empty(len(state), dtype=object)
+    out[:] = None
+    texts = col["values"]
+    parsed = {}
+    for i in np.flatnonzero(ok):
+        text = texts[i]
+        value = parsed.get(text)
+        if value is None:
+            value = parsed[text] = _json.loads(text)
+        if isinstance(value, list) and not any(isinstance(x, (list, dict)) for x in value):
+            out[i] = list(value)
+        elif isinstance(value, (list, dict)):
+            out[i] = _json.loads(text)
+        else:
+            out[i] = value
+    return out
+
+
+def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None, money="cents",
+                   states=False, reasons=False):
+    if money not in ("cents", "decimal", "str"):
+        raise Error("money= is 'cents', 'decimal' or 'str', not %r" % (money,))
+    names, get, n, index = _columns_of(frame)
+    if scales:
+        unknown = sorted(set(scales) - set(names))
+        if unknown:
+            raise InputError(unknown[0], "scales= names a column the frame does not have")
+    columns = [_column(rs, str(name), get(name), n, scales) for name in names]
+    if as_of is not None and not isinstance(as_of, str):
+        as_of = as_of.isoformat()[:10]
+    ok, payload = rs._h.evaluate_columns(n, columns, as_of or "", list(decisions or []), int(threads), bool(reasons))
+    if not ok:
+        path, message = payload
+        row = None
+        if path.endswith("]") and "[" in path:
+            path, row = path[:path.rindex("[")], int(path[path.rindex("[") + 1:-1])
+        raise InputError(path, message, row=row)
+    results, _ = payload
+    data = {}
+    for col in results:
+        name = col["decision"]
+        data[name] = _output(col, money)
+        if states:
+            data[name + ".state"] = pd.Categorical.from_codes(col["state"].astype(np.int8), categories=STATES)
+        if reasons:
+            data[name + ".reason"] = [m or None for m in col["messages"]]
+    return pd.DataFrame(data, index=index if index is not None else pd.RangeIndex(n))
