@@ -154,6 +154,14 @@ def test_bad_columns_raise_input_error(weld, sample_cases):
     assert "time of day" in e.value.message
     with pytest.raises(tenet.InputError):
         weld.evaluate_frame(frame, decisions=["no_such_decision"])
+    bad = frame.copy()
+    bad["household.size"] = [[1]] * len(bad)
+    with pytest.raises(tenet.InputError) as e:
+        weld.evaluate_frame(bad)
+    assert e.value.path == "household.size"
+    with pytest.raises(tenet.InputError) as e:
+        weld.evaluate_frame(pd.concat([frame, frame[["household.size"]]], axis=1))
+    assert "two columns" in e.value.message
     with pytest.raises(tenet.Error):
         weld.evaluate_frame([1, 2, 3])
 

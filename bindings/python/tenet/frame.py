@@ -117,7 +117,10 @@ def _spelling(path, kind, value):
 
 
 def _dictionary(path, kind, series):
-    codes, uniques = pd.factorize(series)
+    try:
+        codes, uniques = pd.factorize(series)
+    except TypeError as e:   # unhashable values: lists or dicts in a scalar fact's column
+        raise InputError(path, "a %s fact takes one value per row, not %s" % (kind, e)) from None
     spellings = [_spelling(path, kind, u) for u in uniques]
     return ("dictionary", np.ascontiguousarray(codes, dtype=np.int32), spellings, None)
 
@@ -226,6 +229,9 @@ def _column(rs, path, data, n, scales):
 
 def _columns_of(frame):
     if isinstance(frame, pd.DataFrame):
+        if not frame.columns.is_unique:
+            name = frame.columns[frame.columns.duplicated()][0]
+            raise InputError(str(name), "two columns for fact `%s`" % name)
         return list(frame.columns), (lambda c: frame[c]), len(frame), frame.index
     if isinstance(frame, dict):
         lengths = {len(v) for v in frame.values()}
