@@ -173,6 +173,11 @@ def _json_number(value):
 def case_json(case):
     """A case dict as JSON text. decimal.Decimal values are written as JSON numbers with their
     exact digits; dates (datetime.date) as "YYYY-MM-DD"."""
+    try:
+        # plain JSON types: the C encoder (floats by their shortest text, as below)
+        return _json.dumps(case, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        pass
     out = []
 
     def write(v):
