@@ -4,6 +4,7 @@
 #include "api/ruleset_impl.hpp"
 #include "check/checker.hpp"
 #include "util/stack.hpp"
+#include "util/utf8.hpp"
 
 namespace tenet {
 
@@ -30,16 +31,32 @@ const std::string& Ruleset::name() const { return impl_->model->name; }
 const std::vector<DecisionInfo>& Ruleset::decisions() const { return impl_->decisions; }
 const std::vector<FactInfo>& Ruleset::facts() const { return impl_->facts; }
 
+namespace {
+
+// Names are compared in NFC, as the ruleset spells them (LANGUAGE.md §1): "año" written with a
+// combining tilde finds the decision. Invalid UTF-8 names nothing.
+bool nfc_name(std::string_view name, std::string* out) {
+    if (util::find_invalid_utf8(name) != util::kValidUtf8) return false;
+    *out = util::to_nfc(name);
+    return true;
+}
+
+}  // namespace
+
 int Ruleset::find_decision(std::string_view name) const {
+    std::string nfc;
+    if (!nfc_name(name, &nfc)) return -1;
     for (size_t i = 0; i < impl_->decisions.size(); ++i) {
-        if (impl_->decisions[i].name == name) return static_cast<int>(i);
+        if (impl_->decisions[i].name == nfc) return static_cast<int>(i);
     }
     return -1;
 }
 
 int Ruleset::find_fact(std::string_view path) const {
+    std::string nfc;
+    if (!nfc_name(path, &nfc)) return -1;
     for (size_t i = 0; i < impl_->facts.size(); ++i) {
-        if (impl_->facts[i].path == path) return static_cast<int>(i);
+        if (impl_->facts[i].path == nfc) return static_cast<int>(i);
     }
     return -1;
 }

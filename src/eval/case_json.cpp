@@ -1,6 +1,7 @@
 // Decoding JSON cases with nlohmann's SAX parser, and writing values as JSON.
 #include "eval/case_json.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <cstring>
 #include <unordered_map>
@@ -227,6 +228,8 @@ public:
 
     bool key(std::string& k) {
         if (skipping()) return true;
+        // names are compared in NFC, as the ruleset spells them (LANGUAGE.md §1); ASCII needs nothing
+        if (std::any_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) k = util::to_nfc(k);
         Frame& f = frames_[top_ - 1];
         path_.resize(f.path_len);
         path_ += '.';
