@@ -144,6 +144,12 @@ public:
     bool evaluate_json(const Case& c, const Request& request, std::string* out,
                        std::vector<InputError>* errors);
 
+    // The explanation as text a caseworker reads aloud, in `lang` ("en" or "es"): per decision,
+    // one line per step in evaluation order, citations in [brackets], money, percents and dates
+    // formatted for en_US or es_US. Same request and errors as evaluate_json (explain is implied).
+    bool explain_text(const Case& c, const Request& request, const std::string& lang, std::string* out,
+                      std::vector<InputError>* errors);
+
     // Evaluates without writing JSON; read the decisions with result() or result_json(). The
     // results stay valid until the next evaluation with this session. Allocates nothing once
     // the session is warm (for scalar decisions).

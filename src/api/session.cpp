@@ -189,6 +189,42 @@ void write_key(const std::string& k, std::string* out) {
     out->push_back(':');
 }
 
+// `,"reads":[...]`: the facts, parameters and rules a rule's own body read in this evaluation,
+// by name. Only computed nodes are followed, so an untaken branch reads nothing;
+// parameters folded into constants at compile time are named too.
+void write_reads(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId rule, std::string* out) {
+    std::vector<NodeId> todo;
+    std::vector<char> seen(p.nodes.size(), 0);
+    std::vector<std::string> names;
+    auto add = [&](const std::string& name) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    };
+    p.for_each_operand(rule, [&](NodeId x) { if (x != kNoNode) todo.push_back(x); });
+    while (!todo.empty()) {
+        NodeId x = todo.back();
+        todo.pop_back();
+        if (seen[x] || !ev.computed(x)) continue;
+        seen[x] = 1;
+        auto folded = p.folded_params.find(x);
+        if (folded != p.folded_params.end()) {
+            for (NodeId param : folded->second) add(m.params[p.nodes[param].aux].name);
+        }
+        const compile::Node& n = p.nodes[x];
+        if (n.op == Op::Fact) add(m.facts[n.aux].path);
+        else if (n.op == Op::Param) add(m.params[n.aux].name);
+        else if (n.op == Op::Rule) add(m.rules[n.aux].name);
+        else p.for_each_operand(x, [&](NodeId y) { if (y != kNoNode) todo.push_back(y); });
+    }
+    if (names.empty()) return;
+    std::sort(names.begin(), names.end());
+    out->append(",\"reads\":[");
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i) out->push_back(',');
+        eval::write_string(names[i], out);
+    }
+    out->push_back(']');
+}
+
 }  // namespace
 
 std::string decision_error_text(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev,
@@ -303,6 +339,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                 step += ",\"kind\":\"parameter\",\"cite\":";
                 std::string cite = cites_of(*period.notes);
                 eval::write_string(cite.empty() ? cites_of(param.origin.decl->notes) : cite, &step);
+                step += ",\"type\":";
+                eval::write_string(m.type_name(param.type), &step);
                 step += ",\"value\":";
                 eval::write_value(m, param.type, program->constants[c.aux], program->constant_states[c.aux], &step);
                 if (param.periods.size() > 1 || period.from > util::min_date()) {
@@ -325,6 +363,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                     eval::write_string(v, &step);
                 };
                 auto value = [&](check::TypeId type, const eval::Value& v, State st, const char* forever = "forever") {
+                    field("type", m.type_name(type));
                     if (step.size() > 1) step.push_back(',');
                     write_key("value", &step);
                     if (st == State::Missing) step += "\"(missing)\"";
@@ -341,6 +380,18 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                             field("cite", cites_of(rule.origin.decl->notes));
                             const syntax::Decl& decl = *rule.origin.decl;
                             value(rule.type, s.v, s.s, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+                            write_reads(m, *program, ev, t.node, &step);
+                            if (s.s == State::Missing) {
+                                // an unresolved decision (or a rule it waited on) names what is missing
+                                impl_->missing.clear();
+                                ev.missing_facts(t.node, &impl_->missing);
+                                step += ",\"missing\":[";
+                                for (size_t i = 0; i < impl_->missing.size(); ++i) {
+                                    if (i) step.push_back(',');
+                                    eval::write_string(m.facts[impl_->missing[i]].path, &step);
+                                }
+                                step.push_back(']');
+                            }
                         } else if (n.op == Op::Param) {
                             const auto& param = m.params[n.aux];
                             const auto& period = param.periods[n.sub];

@@ -33,10 +33,6 @@ std::string json_quote(const std::string& s) {
     return out + "\"";
 }
 
-void print_input_errors(const std::string& file, const std::vector<InputError>& errors) {
-    for (const auto& e : errors) std::cerr << file << ": " << e.path << ": error: " << e.message << "\n";
-}
-
 int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
     std::string text;
     if (!read_file(args.case_file, &text)) {
@@ -55,6 +51,14 @@ int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
         return 2;
     }
     std::string out;
+    if (args.explain_text) {
+        if (!session.explain_text(c, request, args.lang.empty() ? "en" : args.lang, &out, &errors)) {
+            print_input_errors(args.case_file, errors);
+            return 2;
+        }
+        std::cout << out;
+        return 0;
+    }
     if (!session.evaluate_json(c, request, &out, &errors)) {
         print_input_errors(args.case_file, errors);
         return 2;
@@ -69,6 +73,7 @@ constexpr size_t kChunkLines = 16384;
 
 int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
     if (args.out_file.empty()) return usage_error("--cases needs --out FILE.jsonl");
+    if (args.explain_text) return usage_error("--explain=text explains one case (--case); a batch takes --explain");
     std::ifstream in(args.cases_file, std::ios::binary);
     if (!in) {
         std::cerr << args.cases_file << ": error: cannot read the cases file\n";
@@ -174,9 +179,15 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
 
 }  // namespace
 
+void print_input_errors(const std::string& file, const std::vector<InputError>& errors) {
+    for (const auto& e : errors) std::cerr << file << ": " << e.path << ": error: " << e.message << "\n";
+}
+
 int eval(const Args& args) {
     if (args.positional.size() != 1) return usage_error("tenet eval needs one ruleset");
     if (args.case_file.empty() == args.cases_file.empty()) return usage_error("tenet eval needs --case FILE.json or --cases FILE.jsonl");
+    if (!args.lang.empty() && args.lang != "en" && args.lang != "es") return usage_error("--lang must be en or es");
+    if (!args.lang.empty() && !args.explain_text) return usage_error("--lang is the language of --explain=text");
     auto rs = load(args.positional[0], false);
     if (!rs) return 2;
     return args.case_file.empty() ? eval_batch(args, rs) : eval_one(args, rs);

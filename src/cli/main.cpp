@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "tenet/notice.hpp"
 #include "tenet/tenet.hpp"
 
 namespace tenet::cli {
@@ -21,10 +22,12 @@ namespace tenet::cli {
 const char* const kUsage = R"(usage:
   tenet check   RULESET...                         parse and type-check; exit 0 clean, 2 on errors
   tenet test    RULESET...                         run the tests written in the rulesets
-  tenet eval    RULESET --case FILE.json [--decision NAME]... [--explain] [--as-of YYYY-MM-DD]
+  tenet eval    RULESET --case FILE.json [--decision NAME]... [--explain[=text] [--lang en|es]] [--as-of YYYY-MM-DD]
   tenet eval    RULESET --cases FILE.jsonl --out FILE.jsonl [--threads N] [--as-of YYYY-MM-DD]
   tenet caseload RULESET --cases FILE.jsonl [--as-of YYYY-MM-DD]
   tenet graph   RULESET [--decision NAME]... [--as-of YYYY-MM-DD]
+  tenet notice  RULESET --case FILE.json [--lang en|es] [--as-of YYYY-MM-DD]
+                                                   the notice of proposed action; exit 1 when none is due
   tenet --version
 exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input
 )";
@@ -61,6 +64,13 @@ static int check(const Args& args) {
         CompileResult r = compile_file(path);
         print_diagnostics(r.diagnostics);
         if (!r.ok()) {
+            status = 2;
+            continue;
+        }
+        // the notice templates beside the ruleset name its decisions: checked with it
+        std::vector<Diagnostic> templates = check_notice_templates(*r.ruleset);
+        print_diagnostics(templates);
+        if (has_errors(templates)) {
             status = 2;
             continue;
         }
@@ -150,8 +160,10 @@ bool parse_args(int argc, char** argv, Args* a, std::string* error) {
                 return false;
             }
             a->threads = static_cast<int>(n);
-        } else if (arg == "--explain") {
+        } else if (arg == "--explain" || arg == "--explain=json") {
             a->explain = true;
+        } else if (arg == "--explain=text") {
+            a->explain = a->explain_text = true;
         } else if (arg == "--lang") {
             if (!value(&a->lang)) return false;
         } else if (arg.size() > 1 && arg[0] == '-') {
@@ -190,6 +202,7 @@ int main(int argc, char** argv) {
         if (command == "eval") return eval(args);
         if (command == "graph") return graph(args);
         if (command == "caseload") return caseload(args);
+        if (command == "notice") return notice(args);
     } catch (const std::exception& e) {
         // the library reports bad input as diagnostics; reaching here is a bug, said plainly
         std::cerr << "tenet: internal error: " << e.what() << "\n";

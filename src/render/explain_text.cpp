@@ -1,0 +1,158 @@
+// Session::explain_text: the JSON explanation (session.cpp) read back and written as lines a
+// caseworker reads aloud, with values formatted for the locale. Explanations are not a hot
+// path; going through the JSON keeps one source of truth for what a step contains.
+#include <nlohmann/json.hpp>
+
+#include "render/locale_format.hpp"
+#include "tenet/tenet.hpp"
+
+namespace tenet {
+
+namespace {
+
+struct Words {
+    const char* fact;
+    const char* parameter;
+    const char* rule;
+    const char* decision;
+    const char* table;
+    const char* ladder;
+    const char* reason;
+    const char* limit;
+    const char* yes;
+    const char* no;
+    const char* none;
+    const char* missing;
+    const char* error;
+    const char* unresolved;
+    const char* reads;
+    const char* from;
+    const char* before;
+    const char* to;
+    const char* always;
+    const char* items;
+};
+
+const Words kEnglish{"fact", "parameter", "rule", "decision", "table", "ladder", "reason", "limit", "true", "false",
+                     "none", "missing", "error", "unresolved, missing", "read", "from", "before", "to", "always", "items"};
+const Words kSpanish{"hecho", "parámetro", "regla", "decisión", "tabla", "escala", "motivo", "límite", "verdadero", "falso",
+                     "ninguno", "falta", "error", "sin resolver, falta", "leyó", "desde el", "antes del", "al", "siempre", "elementos"};
+
+class StepWriter {
+public:
+    StepWriter(const render::LocaleFormat& locale) : locale_(locale), w_(locale.lang() == "es" ? kSpanish : kEnglish) {}
+
+    std::string kind(const std::string& k) const {
+        if (k == "fact") return w_.fact;
+        if (k == "parameter") return w_.parameter;
+        if (k == "decision") return w_.decision;
+        if (k == "table") return w_.table;
+        if (k == "ladder") return w_.ladder;
+        if (k == "reason") return w_.reason;
+        if (k == "limit") return w_.limit;
+        return w_.rule;
+    }
+
+    // A value by its Tenet type ("money", "date?", "list<JobRefusal>").
+    std::string value(const nlohmann::ordered_json& v, std::string type) const {
+        if (!type.empty() && type.back() == '?') type.pop_back();
+        if (v.is_null()) return w_.none;
+        if (v.is_string() && v.get<std::string>() == "(missing)") return w_.missing;
+        if (v.is_string() && v.get<std::string>() == "(error)") return w_.error;
+        if (v.is_boolean()) return v.get<bool>() ? w_.yes : w_.no;
+        util::Rational r;
+        if (type == "money" || type == "decimal" || type == "percent") {
+            std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+            if (util::parse_decimal(text, &r, nullptr)) {
+                if (type == "money") return locale_.money(r);
+                if (type == "decimal") return locale_.number(r);
+                util::Rational fraction;
+                if (util::div(r, util::Rational::of(100), &fraction)) return locale_.percent(fraction);
+            }
+            return text;
+        }
+        if (type == "int" && v.is_number_integer()) return locale_.integer(v.get<int64_t>());
+        if (type == "date" && v.is_string()) return date(v.get<std::string>());
+        if (v.is_string()) return v.get<std::string>();
+        if (v.is_array()) {
+            std::string shown = v.dump();
+            if (shown.size() <= 60) return shown;
+            return locale_.integer(static_cast<int64_t>(v.size())) + " " + w_.items;
+        }
+        return v.dump();
+    }
+
+    std::string date(const std::string& iso) const {
+        util::Days d;
+        return util::parse_iso_date(iso, &d) ? locale_.date(d) : iso;
+    }
+
+    // "from 1998-12-01", "before 1998-12-01", "from A to B", "always" (session.cpp's words)
+    std::string effective(const std::string& e) const {
+        auto after = [&](const std::string& prefix) { return e.compare(0, prefix.size(), prefix) == 0 ? e.substr(prefix.size()) : std::string(); };
+        if (e == "always") return w_.always;
+        std::string rest = after("before ");
+        if (!rest.empty()) return std::string(w_.before) + " " + date(rest);
+        rest = after("from ");
+        if (rest.empty()) return e;
+        size_t to = rest.find(" to ");
+        if (to == std::string::npos) return std::string(w_.from) + " " + date(rest);
+        return std::string(w_.from) + " " + date(rest.substr(0, to)) + " " + w_.to + " " + date(rest.substr(to + 4));
+    }
+
+    const Words& words() const { return w_; }
+
+private:
+    const render::LocaleFormat& locale_;
+    const Words& w_;
+};
+
+std::string join(const nlohmann::ordered_json& list, const char* separator) {
+    std::string s;
+    for (const auto& x : list) s += (s.empty() ? "" : separator) + (x.is_string() ? x.get<std::string>() : x.dump());
+    return s;
+}
+
+}  // namespace
+
+bool Session::explain_text(const Case& c, const Request& request, const std::string& lang, std::string* out,
+                           std::vector<InputError>* errors) {
+    if (!render::LocaleFormat::supported(lang)) {
+        errors->push_back(InputError{"--lang", "no locale for `" + lang + "`: explanations are in " + render::LocaleFormat::supported_languages()});
+        return false;
+    }
+    Request explained = request;
+    explained.explain = true;
+    std::string json;
+    if (!evaluate_json(c, explained, &json, errors)) return false;
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(json);
+    render::LocaleFormat locale(lang);
+    StepWriter writer(locale);
+    const nlohmann::ordered_json& unresolved = doc["unresolved"];
+    for (const auto& [name, steps] : doc["explanation"].items()) {
+        const nlohmann::ordered_json* last = steps.empty() ? nullptr : &steps.back();
+        std::string head = name;
+        if (unresolved.contains(name)) {
+            head += ": " + std::string(writer.words().unresolved) + " " + join(unresolved[name], ", ");
+        } else if (last && last->value("rule", "") == name) {
+            head += " = " + writer.value((*last)["value"], last->value("type", ""));
+        } else if (!doc["decisions"].contains(name)) {
+            head += " = " + std::string(writer.words().none);
+        }
+        *out += head + "\n";
+        int number = 0;
+        for (const auto& step : steps) {
+            std::string line = "  " + std::to_string(++number) + ". " + step.value("rule", "") + " (" + writer.kind(step.value("kind", "")) + ")";
+            line += " = " + writer.value(step["value"], step.value("type", ""));
+            if (step.contains("effective")) line += ", " + writer.effective(step["effective"].get<std::string>());
+            std::string cite = step.value("cite", "");
+            if (!cite.empty()) line += " [" + cite + "]";
+            if (step.contains("reads")) line += "; " + std::string(writer.words().reads) + ": " + join(step["reads"], ", ");
+            if (step.contains("missing")) line += "; " + std::string(writer.words().missing) + ": " + join(step["missing"], ", ");
+            *out += line + "\n";
+        }
+    }
+    return true;
+}
+
+}  // namespace tenet
