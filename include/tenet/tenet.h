@@ -145,8 +145,9 @@ void tenet_context_free(tenet_context *context);
  * named in `decisions` (`count` names; NULL/0: all of them). *result (and *result_length, when
  * not NULL) receive the JSON object {"decisions": ..., "unresolved": ...[, "explanation": ...]},
  * NUL-terminated and owned by the context: valid until the next call with this context.
- * Returns TENET_OK, TENET_INPUT (bad case), TENET_NOTFOUND (unknown decision name),
- * TENET_UNRESOLVED (strict), TENET_NOMEM or TENET_MISUSE. */
+ * Returns TENET_OK, TENET_INPUT (bad case; *result is NULL), TENET_NOTFOUND (unknown decision
+ * name), TENET_UNRESOLVED (strict; *result still holds the whole result), TENET_NOMEM or
+ * TENET_MISUSE. */
 int tenet_evaluate_json(tenet_context *context, const char *json, int64_t length, unsigned flags,
                         const char *const *decisions, int count, const char **result,
                         size_t *result_length);

@@ -241,23 +241,19 @@ std::string show_bound(const tenet::check::Bound& b, int kind) {
     return to_decimal_string(b.number, kind == TENET_TYPE_MONEY ? 2 : 0);
 }
 
-// The value of row `row` of a column as the JSON decoder would have made it; false with a message
-// when it is not a valid value of the fact.
-bool decode_cell(const FactBinding& col, size_t row, tenet::eval::Value* out, std::string* why) {
+// True when row `row` of a column holds a value the JSON decoder would take for the fact; false
+// with the decoder's kind of message otherwise.
+bool check_cell(const FactBinding& col, size_t row, std::string* why) {
     using namespace tenet;
     using util::Rational;
     const tenet_fact_column& c = *col.source;
-    if (col.kind == TENET_TYPE_LIST) {
-        *out = eval::Value::of_list(nullptr, 0);
-        return true;
-    }
+    if (col.kind == TENET_TYPE_LIST) return true;   // present: the empty list
     if (col.kind == TENET_TYPE_BOOL) {
         uint8_t b = static_cast<const uint8_t*>(c.values)[row];
         if (b > 1) {
             *why = "a bool is 0 or 1, not " + std::to_string(b);
             return false;
         }
-        *out = eval::Value::of_bool(b == 1);
         return true;
     }
     int64_t v = static_cast<const int64_t*>(c.values)[row];
@@ -265,7 +261,6 @@ bool decode_cell(const FactBinding& col, size_t row, tenet::eval::Value* out, st
     bool below = false, above = false;
     switch (col.kind) {
         case TENET_TYPE_INT:
-            *out = eval::Value::of_int(v);
             below = f.low.present && v < f.low.integer;
             above = f.high.present && v > f.high.integer;
             break;
@@ -274,14 +269,12 @@ bool decode_cell(const FactBinding& col, size_t row, tenet::eval::Value* out, st
                 *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(col.enum_size - 1);
                 return false;
             }
-            *out = eval::Value::of_enum(static_cast<uint32_t>(v));
             return true;
         case TENET_TYPE_DATE:
             if (v < util::min_date() || v > util::max_date()) {
                 *why = "day " + std::to_string(v) + " is not a date between 1800-01-01 and 2299-12-31";
                 return false;
             }
-            *out = eval::Value::of_date(static_cast<util::Days>(v));
             below = f.low.present && v < f.low.date;
             above = f.high.present && v > f.high.date;
             break;
@@ -307,7 +300,6 @@ bool decode_cell(const FactBinding& col, size_t row, tenet::eval::Value* out, st
                     return false;
                 }
             }
-            *out = eval::Value::of_number(r);
             below = f.low.present && util::compare(r, f.low.number) < 0;
             above = f.high.present && util::compare(r, f.high.number) > 0;
             break;
@@ -497,8 +489,7 @@ int check_inputs(tenet_context* ctx, const std::vector<FactBinding>& in, size_t 
         }
         for (const auto& col : in) {
             if (col.source->present && !col.source->present[row]) continue;
-            tenet::eval::Value v;
-            if (!decode_cell(col, row, &v, &why)) {
+            if (!check_cell(col, row, &why)) {
                 std::string path = row_path(row, col.info->path);
                 return fail(ctx, TENET_INPUT, path + ": " + why, &path);
             }
