@@ -251,39 +251,31 @@ void append_decimal(Rational x, int min_places, std::string* out) {
         *out += std::to_string(x.den);
         return;
     }
-    // scale the denominator to a power of ten
-    int places = 0;
-    i128 d = x.den;
-    i128 num = x.num;
-    while (d != 1) {
-        if (d % 10 == 0) {
-            d /= 10;
-        } else if (d % 2 == 0) {
-            d /= 2;
-            num *= 5;
-        } else {
-            d /= 5;
-            num *= 2;
-        }
-        ++places;
-    }
-    while (places < min_places) {
-        num *= 10;
-        ++places;
-    }
-    if (num < 0) out->push_back('-');
-    u128 mag = abs128(num);
-    char digits[48];
+    // Long division, digit by digit: the expansion of a finite decimal ends within 63 places
+    // (den = 2^a 5^b < 2^63), and no intermediate exceeds 10 * den. (Scaling the numerator to
+    // a power-of-ten denominator instead would overflow even 128 bits for den = 2^62.)
+    if (x.num < 0) out->push_back('-');
+    uint64_t mag = x.num < 0 ? 0 - static_cast<uint64_t>(x.num) : static_cast<uint64_t>(x.num);
+    uint64_t den = static_cast<uint64_t>(x.den);
+    uint64_t whole = mag / den;
+    u128 rest = mag % den;
+    char digits[24];
     int len = 0;
     do {
-        digits[len++] = static_cast<char>('0' + static_cast<int>(mag % 10));
-        mag /= 10;
-    } while (mag > 0);
-    while (len <= places) digits[len++] = '0';   // at least one digit before the point
-    for (int i = len - 1; i >= 0; --i) {
-        out->push_back(digits[i]);
-        if (i == places && places > 0) out->push_back('.');
+        digits[len++] = static_cast<char>('0' + static_cast<int>(whole % 10));
+        whole /= 10;
+    } while (whole > 0);
+    while (len > 0) out->push_back(digits[--len]);
+    if (rest == 0 && min_places <= 0) return;
+    out->push_back('.');
+    int places = 0;
+    while (rest != 0) {
+        rest *= 10;
+        out->push_back(static_cast<char>('0' + static_cast<int>(rest / den)));
+        rest %= den;
+        ++places;
     }
+    for (; places < min_places; ++places) out->push_back('0');
 }
 
 }  // namespace tenet::util

@@ -59,6 +59,9 @@ bool to_integer(Rational x, Rounding mode, int64_t* out);
 // (e/E, sign, digits: JSON allows "1.5e2"). No spaces, no '+' prefix, no thousands separators.
 // `fraction_digits` receives the number of digits after the point once the exponent is applied
 // ("303.005" -> 3, "1.5e2" -> 0, "150" -> 0); it may be null. False on bad syntax or overflow.
+// Limits of the text (tests/fuzz/money_fuzzer.cpp holds them): every value of at most 30 digits
+// as written and at most 18 decimal places (trailing zeros aside) that fits is read exactly;
+// longer texts may be refused even when their value fits (no case or ruleset writes them).
 bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits);
 
 // The exact decimal text when is_finite_decimal(): "-12.5", "3", "0.125". With min_places, pads
