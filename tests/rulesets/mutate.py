@@ -81,6 +81,7 @@ MUTATIONS = [
     ("colorado/weld.tenet", "table activity_max_duration", r"occupational_skills_training", "12 months", "13 months"),
     ("colorado/weld.tenet", "table activity_max_duration", r"other_approved", "3 months", "2 months"),
     ("colorado/weld.tenet", "parameter postsecondary_assessment_deadline", r"1997-10-31", "1997-10-31", "1997-11-01"),
+    ("colorado/weld.tenet", "parameter postsecondary_assessment_deadline", r"1997-10-31", "1997-10-31", "1997-10-30"),
     ("colorado/weld.tenet", "parameter postsecondary_min_gpa", r"= 2\.5", "2.5", "2.4"),
     ("colorado/weld.tenet", "parameter postsecondary_semesters_needed", r"= 2", "2", "1"),
     ("colorado/weld.tenet", "parameter postsecondary_quarters_needed", r"= 3", "3", "2"),
