@@ -164,6 +164,10 @@ def test_bad_columns_raise_input_error(weld, sample_cases):
     assert "two columns" in e.value.message
     with pytest.raises(tenet.Error):
         weld.evaluate_frame([1, 2, 3])
+    with pytest.raises(tenet.Error):
+        weld.evaluate_frame(frame, threads=0)
+    one = weld.evaluate_frame(frame, decisions="eligible")
+    assert list(one.columns) == ["eligible"]
 
 
 def test_float_money_only_when_exact(weld, sample_cases):

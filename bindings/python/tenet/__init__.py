@@ -94,6 +94,8 @@ class Ruleset:
             self.name, self.path, len(self.decisions), len(self.facts))
 
     def _run(self, case, as_of, decisions, explain, strict=False):
+        if isinstance(decisions, str):
+            decisions = [decisions]
         text = case if isinstance(case, (str, bytes)) else case_json(case)
         if isinstance(text, bytes):
             text = text.decode("utf-8")

@@ -327,6 +327,10 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
                    states=False, reasons=False):
     if money not in ("cents", "decimal", "str"):
         raise Error("money= is 'cents', 'decimal' or 'str', not %r" % (money,))
+    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
+        raise Error("threads= is a number of threads, 1 or more, not %r" % (threads,))
+    if isinstance(decisions, str):
+        decisions = [decisions]
     names, get, n, index = _columns_of(frame)
     if scales:
         unknown = sorted(set(scales) - set(names))
