@@ -23,8 +23,9 @@ cost per row is that of numpy, not of Python objects.
 Output: a DataFrame with the input's index, one column per decision:
   bool -> pandas "boolean", int -> "Int64", enum -> categorical, date -> datetime64[ns] (the date
   `forever`, e.g. a lifetime disqualification, is pandas.Timestamp.max), money -> "Int64" cents
-  (money="decimal": decimal.Decimal objects, money="str": "1234.56" strings), decimal and
-  percent -> "Float64" (percent in points), as the JSON output gives them as numbers, lists ->
+  (money="str": "1234.56" strings; money="decimal": decimal.Decimal objects, for decimal and
+  percent decisions too), decimal and percent -> "Float64" (percent in points), as the JSON
+  output gives them as numbers, lists ->
   Python lists. A row whose decision is absent, unresolved or failed holds NA; states=True adds a
   "<decision>.state" column (ok, absent, unresolved, error) and reasons=True a
   "<decision>.reason" column (the missing facts, or the error), as `tenet eval` reports them.
@@ -246,7 +247,8 @@ def _numbers(col, ok, money):
     num, den = col["numerators"], col["denominators"]
     if col["money"] and money == "cents":
         return pd.arrays.IntegerArray(np.where(ok, num * (100 // den), 0), ~ok)
-    if money in ("decimal", "str") and col["money"] or money == "decimal":
+    # money="decimal": every exact number as decimal.Decimal; money="str": money as "1234.56"
+    if money == "decimal" or (money == "str" and col["money"]):
         out = np.empty(len(num), dtype=object)
         out[:] = None
         places = _decimal.Decimal("0.01")
