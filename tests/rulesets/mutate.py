@@ -65,10 +65,8 @@ MUTATIONS = [
     # ---- weld.tenet: exemptions, participation, hours ----------------------------------------------
     ("colorado/weld.tenet", "parameter temporary_incapacity_limit", r"= 3 months", "3 months", "90 days"),
     ("colorado/weld.tenet", "parameter exemption_redetermination_interval", r"= 3 months", "3 months", "4 months"),
-    ("colorado/weld.tenet", "parameter caseload_reduction_factor", r"from 1999-01-01", "67%", "66%"),
-    ("colorado/weld.tenet", "parameter caseload_reduction_factor", r"from 1999-01-01", "1999-01-01", "1999-01-02"),
-    ("colorado/weld.tenet", "parameter caseload_reduction_factor", r"from 1999-10-01", "67%", "68%"),
-    ("colorado/weld.tenet", "parameter caseload_reduction_factor", r"from 1999-10-01", "1999-12-31", "1999-12-30"),
+    ("colorado/weld.tenet", "parameter caseload_reduction_factor", r"= 67%", "67%", "66%"),
+    ("colorado/weld.tenet", "parameter caseload_reduction_factor", r"= 67%", "67%", "68%"),
     ("colorado/weld.tenet", "parameter work_requirement_months", r"= 24", "24", "25"),
     ("colorado/weld.tenet", "parameter work_activity_max_daily_hours", r"= 8", "8", "9"),
     ("colorado/weld.tenet", "parameter secondary_school_age_limit", r"= 20", "20", "21"),
