@@ -45,6 +45,10 @@
        01  TEXT-PTR                  USAGE POINTER.
        01  TEXT-LENGTH               USAGE BINARY-DOUBLE.
        01  RC                        USAGE BINARY-LONG.
+      *> Every CALL sets RETURN-CODE, even of a void C function: the
+      *> program's status is kept here and moved there just before
+      *> STOP RUN.
+       01  EXIT-STATUS               USAGE BINARY-LONG VALUE 0.
        01  NO-FLAGS                  USAGE BINARY-LONG VALUE 0.
        01  NO-WARNINGS               USAGE BINARY-LONG VALUE 1.
        01  ALL-DECISIONS             USAGE BINARY-LONG VALUE 0.
@@ -102,6 +106,12 @@
                BY REFERENCE CTX
                RETURNING RC
            END-CALL
+           IF RC NOT = 0
+               DISPLAY "no evaluation context, code " RC UPON SYSERR
+               CALL "tenet_ruleset_free" USING BY VALUE RULES
+               MOVE 2 TO RETURN-CODE
+               STOP RUN
+           END-IF
 
            PERFORM BUILD-CASE-JSON
            CALL "tenet_evaluate_json" USING
@@ -121,18 +131,18 @@
                END-CALL
                DISPLAY "the case was refused:" UPON SYSERR
                PERFORM DISPLAY-C-TEXT
-               MOVE 2 TO RETURN-CODE
+               MOVE 2 TO EXIT-STATUS
            ELSE
                DISPLAY "Weld County decisions for the case of "
                        CR-AS-OF ":"
                PERFORM DISPLAY-DECISION
                    VARYING DECISION-INDEX FROM 1 BY 1
                    UNTIL DECISION-INDEX > 10
-               MOVE 0 TO RETURN-CODE
            END-IF
 
            CALL "tenet_context_free" USING BY VALUE CTX
            CALL "tenet_ruleset_free" USING BY VALUE RULES
+           MOVE EXIT-STATUS TO RETURN-CODE
            STOP RUN.
 
       *> The case record as the JSON of CONTRACT.md section 2.
