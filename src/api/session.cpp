@@ -189,6 +189,59 @@ void write_key(const std::string& k, std::string* out) {
     out->push_back(':');
 }
 
+// The operands a node took in this evaluation: the condition and the taken branch of an `if`,
+// the right side of `and`/`or` only when the left did not decide, a default only when it was
+// needed, the value of a collect entry whose condition held, a limit step not skipped by its
+// `unless`. Everything else takes all its operands. Another decision may have computed an
+// untaken branch; following only taken edges keeps it out of this decision's explanation.
+template <typename F>
+void for_each_taken_operand(const compile::Program& p, const eval::Evaluator& ev, NodeId x, F f) {
+    auto decided = [&](NodeId y, bool* value) {
+        if (y == kNoNode || !ev.computed(y) || ev.slot(y).s != State::Ok) return false;
+        *value = ev.slot(y).v.b;
+        return true;
+    };
+    auto state_of = [&](NodeId y) { return ev.computed(y) ? ev.slot(y).s : State::Missing; };
+    const compile::Node& n = p.nodes[x];
+    bool v = false;
+    switch (n.op) {
+        case Op::If:
+            f(n.a);
+            if (decided(n.a, &v)) f(v ? n.b : n.c);
+            return;
+        case Op::And:
+        case Op::Or:
+            f(n.a);
+            if (state_of(n.a) == State::Error || (decided(n.a, &v) && v == (n.op == Op::Or))) return;
+            f(n.b);
+            return;
+        case Op::Otherwise:
+            f(n.a);
+            if (state_of(n.a) == State::None) f(n.b);
+            return;
+        case Op::Collect:
+            for (const auto& e : p.collects[n.aux].entries) {
+                f(e.condition);
+                if (decided(e.condition, &v) && v) f(e.value);
+            }
+            return;
+        case Op::Limit: {
+            const auto& l = p.limits[n.aux];
+            f(l.start);
+            for (const auto& st : l.steps) {
+                if (st.unless != kNoNode) {
+                    f(st.unless);
+                    if (decided(st.unless, &v) && v) continue;
+                }
+                f(st.bound);
+            }
+            return;
+        }
+        default:
+            p.for_each_operand(x, f);
+    }
+}
+
 // `,"reads":[...]`: the facts, parameters and rules a rule's own body read in this evaluation,
 // by name. Only computed nodes are followed, so an untaken branch reads nothing;
 // parameters folded into constants at compile time are named too.
@@ -199,7 +252,7 @@ void write_reads(const check::Model& m, const compile::Program& p, const eval::E
     auto add = [&](const std::string& name) {
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     };
-    p.for_each_operand(rule, [&](NodeId x) { if (x != kNoNode) todo.push_back(x); });
+    for_each_taken_operand(p, ev, rule, [&](NodeId x) { if (x != kNoNode) todo.push_back(x); });
     while (!todo.empty()) {
         NodeId x = todo.back();
         todo.pop_back();
@@ -213,7 +266,7 @@ void write_reads(const check::Model& m, const compile::Program& p, const eval::E
         if (n.op == Op::Fact) add(m.facts[n.aux].path);
         else if (n.op == Op::Param) add(m.params[n.aux].name);
         else if (n.op == Op::Rule) add(m.rules[n.aux].name);
-        else p.for_each_operand(x, [&](NodeId y) { if (y != kNoNode) todo.push_back(y); });
+        else for_each_taken_operand(p, ev, x, [&](NodeId y) { if (y != kNoNode) todo.push_back(y); });
     }
     if (names.empty()) return;
     std::sort(names.begin(), names.end());
@@ -298,7 +351,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
         for (int d : *wanted) {
             uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
             NodeId root = program->rule_nodes[r];
-            // the nodes this decision depends on
+            // the nodes this decision took, in this evaluation
             std::vector<char>& cone = impl_->cone;
             cone.assign(program->nodes.size(), 0);
             std::vector<NodeId> todo{root};
@@ -306,8 +359,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
             while (!todo.empty()) {
                 NodeId x = todo.back();
                 todo.pop_back();
-                program->for_each_operand(x, [&](NodeId y) {
-                    if (y != kNoNode && !cone[y]) {
+                for_each_taken_operand(*program, ev, x, [&](NodeId y) {
+                    if (y != kNoNode && !cone[y] && ev.computed(y)) {
                         cone[y] = 1;
                         todo.push_back(y);
                     }

@@ -1,0 +1,130 @@
+// Explanations: the JSON steps (what each rule read, its type, the parameter's period, the facts
+// an unresolved decision waited on, no untaken branch) and the text read aloud in both locales.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tenet/tenet.hpp"
+
+namespace tenet {
+namespace {
+
+const char* const kRuleset = R"tenet(ruleset e "Explanations"
+fact household.grant: money
+fact household.size: int
+fact history.refused: bool
+parameter cap: money cite "6.007.2" {
+  before 1998-12-01 = $1,650   cite "6.007.4 (unrevised)"
+  from 1998-12-01   = $3,300   cite "6.007.2 (Revised 12/98)"
+}
+parameter cut: percent = 25% cite "6.011.11 A"
+rule reduced: money cite "6.011.11 A" = round_down(household.grant * (100% - cut), cent)
+decision payment: money
+  cite "6.011.11 A; 6.007.2"
+  = if history.refused then $0 else min(reduced, cap)
+decision per_person: money cite "t" = round_down(household.grant / household.size, cent)
+)tenet";
+
+struct Fixture {
+    std::shared_ptr<const Ruleset> rs;
+    std::unique_ptr<Session> session;
+    Case c;
+    explicit Fixture(const std::string& json) {
+        CompileResult r = compile_source("e.tenet", kRuleset, CompileOptions{{}, false});
+        EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics[0]));
+        rs = r.ruleset;
+        session = std::make_unique<Session>(rs);
+        std::vector<InputError> errors;
+        EXPECT_TRUE(session->decode(json, &c, &errors)) << (errors.empty() ? "" : errors[0].message);
+    }
+    nlohmann::ordered_json explain() {
+        Request request;
+        request.explain = true;
+        std::string out;
+        std::vector<InputError> errors;
+        EXPECT_TRUE(session->evaluate_json(c, request, &out, &errors));
+        return nlohmann::ordered_json::parse(out);
+    }
+    std::string text(const std::string& lang, const char* decision = "payment") {
+        Request request;
+        request.decisions = {rs->find_decision(decision)};
+        std::string out;
+        std::vector<InputError> errors;
+        EXPECT_TRUE(session->explain_text(c, request, lang, &out, &errors));
+        return out;
+    }
+};
+
+const nlohmann::ordered_json* step(const nlohmann::ordered_json& steps, const std::string& rule) {
+    for (const auto& s : steps) {
+        if (s["rule"] == rule) return &s;
+    }
+    return nullptr;
+}
+
+TEST(Explain, StepsNameWhatEachRuleReadAndTheParameterPeriod) {
+    Fixture f(R"({"as_of": "1999-06-01", "household": {"grant": "303.00"}, "history": {"refused": false}})");
+    auto doc = f.explain();
+    const auto& steps = doc["explanation"]["payment"];
+    const auto* payment = step(steps, "payment");
+    ASSERT_TRUE(payment);
+    EXPECT_EQ(payment->at("type"), "money");
+    EXPECT_EQ(payment->at("value"), "227.25");
+    EXPECT_EQ(payment->at("cite"), "6.011.11 A; 6.007.2");
+    EXPECT_EQ(payment->at("reads"), nlohmann::ordered_json::parse(R"(["cap", "history.refused", "reduced"])"));
+    EXPECT_EQ(steps.back()["rule"], "payment");   // evaluation order: the decision comes last
+    const auto* cap = step(steps, "cap");
+    ASSERT_TRUE(cap);
+    EXPECT_EQ(cap->at("value"), "3300.00");
+    EXPECT_EQ(cap->at("effective"), "from 1998-12-01");
+    EXPECT_EQ(cap->at("cite"), "6.007.2 (Revised 12/98)");
+    const auto* reduced = step(steps, "reduced");
+    ASSERT_TRUE(reduced);
+    EXPECT_EQ(reduced->at("reads"), nlohmann::ordered_json::parse(R"(["cut", "household.grant"])"));
+}
+
+TEST(Explain, UntakenBranchesAreNotListed) {
+    Fixture f(R"({"as_of": "1999-06-01", "household": {"grant": "303.00"}, "history": {"refused": true}})");
+    auto doc = f.explain();
+    const auto& steps = doc["explanation"]["payment"];
+    EXPECT_EQ(step(steps, "reduced"), nullptr);
+    EXPECT_EQ(step(steps, "household.grant"), nullptr);
+    EXPECT_EQ(step(steps, "payment")->at("reads"), nlohmann::ordered_json::parse(R"(["history.refused"])"));
+}
+
+TEST(Explain, AnUnresolvedDecisionNamesItsMissingFacts) {
+    Fixture f(R"({"as_of": "1999-06-01", "household": {"grant": "303.00"}, "history": {"refused": false}})");
+    auto doc = f.explain();
+    EXPECT_EQ(doc["unresolved"]["per_person"], nlohmann::ordered_json::parse(R"(["household.size"])"));
+    const auto* per_person = step(doc["explanation"]["per_person"], "per_person");
+    ASSERT_TRUE(per_person);
+    EXPECT_EQ(per_person->at("missing"), nlohmann::ordered_json::parse(R"(["household.size"])"));
+}
+
+TEST(Explain, TextInEnglishAndSpanish) {
+    Fixture f(R"({"as_of": "1998-06-01", "household": {"grant": "3000.00"}, "history": {"refused": false}})");
+    std::string en = f.text("en");
+    EXPECT_EQ(en.substr(0, en.find('\n')), "payment = $1,650.00");
+    EXPECT_NE(en.find("cap (parameter) = $1,650.00, before December 1, 1998 [6.007.4 (unrevised)]"), std::string::npos) << en;
+    EXPECT_NE(en.find("cut (parameter) = 25% [6.011.11 A]"), std::string::npos) << en;
+    EXPECT_NE(en.find("history.refused (fact) = false"), std::string::npos) << en;
+    EXPECT_NE(en.find("payment (decision) = $1,650.00 [6.011.11 A; 6.007.2]; read: cap, history.refused, reduced"),
+              std::string::npos) << en;
+    std::string es = f.text("es");
+    EXPECT_NE(es.find("cap (parámetro) = $1,650.00, antes del 1 de diciembre de 1998"), std::string::npos) << es;
+    EXPECT_NE(es.find("history.refused (hecho) = falso"), std::string::npos) << es;
+    EXPECT_NE(es.find("leyó: cap, history.refused, reduced"), std::string::npos) << es;
+
+    std::string missing = f.text("en", "per_person");
+    EXPECT_EQ(missing.substr(0, missing.find('\n')), "per_person: unresolved, missing household.size");
+
+    Request request;
+    std::string out;
+    std::vector<InputError> errors;
+    EXPECT_FALSE(f.session->explain_text(f.c, request, "fr", &out, &errors));
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].path, "--lang");
+}
+
+}  // namespace
+}  // namespace tenet
