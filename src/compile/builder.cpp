@@ -515,8 +515,10 @@ NodeId Builder::expr(const Expr* e) {
                 case syntax::Op::Add:
                 case syntax::Op::Sub:
                     if (result == TypeKind::Date) {
-                        if (lk == TypeKind::Duration) std::swap(a, b);
-                        return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, 0, false, a, b});
+                        // operands stay in source order, so the first failing one is reported;
+                        // sub = 1 says the duration is first (`30 days + d`)
+                        uint8_t duration_first = lk == TypeKind::Duration;
+                        return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, duration_first, false, a, b});
                     }
                     if (lk == TypeKind::Date && rk == TypeKind::Date) return add(Node{Op::DateDiff, ValueKind::Duration, 0, false, a, b});
                     if (result == TypeKind::Duration) {
@@ -526,8 +528,8 @@ NodeId Builder::expr(const Expr* e) {
                     return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
                 case syntax::Op::Mul:
                     if (result == TypeKind::Duration) {
-                        if (lk == TypeKind::Int) std::swap(a, b);
-                        return add(Node{Op::DurMul, ValueKind::Duration, 0, false, a, b});
+                        uint8_t count_first = lk == TypeKind::Int;   // `2 * 30 days`; source order kept
+                        return add(Node{Op::DurMul, ValueKind::Duration, count_first, false, a, b});
                     }
                     if (result == TypeKind::Int) return add(Node{Op::Mul, ValueKind::Int, 0, false, a, b});
                     return add(Node{Op::Mul, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});

@@ -41,9 +41,16 @@ void build_row_index(TableCall& call) {
                     case K::Any: break;
                     case K::Equal: it.lo = it.hi = lo; break;
                     case K::NotEqual: it.lo = it.hi = lo; it.negate = true; break;
-                    case K::Less: it.hi = lo - 1; break;
+                    // `< min` and `> max` match nothing: an empty interval, lo > hi
+                    case K::Less:
+                        if (lo == INT64_MIN) it = Interval{INT64_MAX, INT64_MIN, false};
+                        else it.hi = lo - 1;
+                        break;
                     case K::LessEq: it.hi = lo; break;
-                    case K::Greater: it.lo = lo + 1; break;
+                    case K::Greater:
+                        if (lo == INT64_MAX) it = Interval{INT64_MAX, INT64_MIN, false};
+                        else it.lo = lo + 1;
+                        break;
                     case K::GreaterEq: it.lo = lo; break;
                     case K::Range:
                         if (test.has_low) it.lo = lo;
@@ -82,7 +89,8 @@ void build_row_index(TableCall& call) {
             index.masks[c].push_back(mask);
         }
         // small domains (enums, booleans, years): a direct array instead of a search
-        if (cuts.size() >= 2 && cuts.back() - cuts[1] <= 1024) {
+        int64_t span;
+        if (cuts.size() >= 2 && !__builtin_sub_overflow(cuts.back(), cuts[1], &span) && span <= 1024) {
             index.base[c] = cuts[1];
             for (int64_t k = cuts[1]; k <= cuts.back(); ++k) {
                 size_t piece = static_cast<size_t>(std::upper_bound(cuts.begin(), cuts.end(), k) - cuts.begin()) - 1;

@@ -36,8 +36,10 @@ struct RowIndex {
     uint64_t rows(size_t c, int64_t key) const {
         const std::vector<uint64_t>& d = dense[c];
         if (!d.empty()) {
-            int64_t k = key - base[c];
-            return k < 0 ? masks[c][0] : static_cast<size_t>(k) >= d.size() ? masks[c].back() : d[static_cast<size_t>(k)];
+            // key - base in unsigned arithmetic: the keys of the extreme ints must not overflow
+            if (key < base[c]) return masks[c][0];
+            uint64_t k = static_cast<uint64_t>(key) - static_cast<uint64_t>(base[c]);
+            return k >= d.size() ? masks[c].back() : d[static_cast<size_t>(k)];
         }
         const std::vector<int64_t>& cs = cuts[c];
         size_t lo = 0, hi = cs.size();   // the last cut <= key

@@ -43,6 +43,9 @@ BatchPlan::BatchPlan(const compile::Program& program, std::vector<NodeId> roots)
         if (!need[x]) continue;
         order_.push_back(x);   // ids are a topological order
         if (!columnar(program.nodes[x].op)) supported_ = false;
+        // `hit collect` makes a list of rows; the table kernels pick one row
+        const compile::Node& node = program.nodes[x];
+        if (node.op == compile::Op::Table && program.table_calls[node.aux].hit == syntax::HitPolicy::Collect) supported_ = false;
     }
     // records built per block live until the next block: they cannot be results
     for (NodeId r : roots_) {
@@ -209,10 +212,12 @@ void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, co
                 continue;
             case Op::MakeRecord:
                 for (size_t i = 0; i < n; ++i) {
+                    // the first error, else the first missing value (LANGUAGE.md §7.1)
                     NodeId bad = kNoNode;
-                    for (uint32_t k = 0; k < node.args_count && bad == kNoNode; ++k) {
+                    for (uint32_t k = 0; k < node.args_count; ++k) {
                         NodeId y = p.args[node.args_begin + k];
-                        if (S(y, i) == State::Missing || S(y, i) == State::Error) bad = y;
+                        bool failed = S(y, i) == State::Missing || S(y, i) == State::Error;
+                        if (failed && (bad == kNoNode || (S(y, i) == State::Error && S(bad, i) != State::Error))) bad = y;
                     }
                     if (bad != kNoNode) {
                         copy(bad, i);
@@ -234,10 +239,7 @@ void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, co
                 for (size_t i = 0; i < n; ++i) {
                     NodeId bad = kNoNode;
                     for (NodeId a : call.args) {
-                        if (S(a, i) != State::Ok) {
-                            bad = a;
-                            break;
-                        }
+                        if (S(a, i) != State::Ok && (bad == kNoNode || (S(a, i) == State::Error && S(bad, i) != State::Error))) bad = a;
                     }
                     if (bad != kNoNode) {
                         copy(bad, i);
@@ -368,8 +370,9 @@ bool BatchEvaluator::integral_table(const compile::Program& p, const Node& node,
                     continue;
                 }
                 int64_t key = k == ValueKind::Enum ? v[i].e : k == ValueKind::Int ? v[i].i : k == ValueKind::Date ? v[i].d : v[i].b;
-                int64_t at = key - base;
-                mask[i] &= at < 0 ? below : at >= size ? above : d[at];
+                // key - base in unsigned arithmetic: the extreme ints must not overflow
+                uint64_t at = static_cast<uint64_t>(key) - static_cast<uint64_t>(base);
+                mask[i] &= key < base ? below : at >= static_cast<uint64_t>(size) ? above : d[at];
             }
             continue;
         }
@@ -385,9 +388,14 @@ bool BatchEvaluator::integral_table(const compile::Program& p, const Node& node,
     for (size_t i = 0; i < n; ++i) {
         if (any_absent) {
             NodeId bad = kNoNode;
-            for (size_t c = 0; c < cols && bad == kNoNode; ++c) {
+            State bad_state = State::Ok;
+            for (size_t c = 0; c < cols; ++c) {
                 const Column& col = columns_[call.args[c]];
-                if (col.s[i * col.stride] != State::Ok) bad = call.args[c];
+                State s = col.s[i * col.stride];
+                if (s != State::Ok && (bad == kNoNode || (s == State::Error && bad_state != State::Error))) {
+                    bad = call.args[c];
+                    bad_state = s;
+                }
             }
             if (bad != kNoNode) {
                 const Column& col = columns_[bad];

@@ -68,24 +68,88 @@ const Slot& Evaluator::force_impl(NodeId n) {
 }
 
 void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
-    // the facts computed in this evaluation, reachable from n, that were missing
+    // The missing facts n waited on: follow its missing operands, but through the lazy
+    // operations only the operands they took. A branch, default or step they did not take may
+    // still be missing because another decision computed it; it says nothing about n.
     std::vector<bool> seen(p_->nodes.size(), false);
     std::vector<NodeId> todo{n};
     seen[n] = true;
+    auto computed_as = [&](NodeId y, State s) { return y != kNoNode && slots_[y].epoch == epoch_ && slots_[y].s == s; };
+    auto missing = [&](NodeId y) { return computed_as(y, State::Missing); };
+    auto visit = [&](NodeId y) {
+        if (missing(y) && !seen[y]) {
+            seen[y] = true;
+            todo.push_back(y);
+        }
+    };
     while (!todo.empty()) {
         NodeId x = todo.back();
         todo.pop_back();
         const Node& node = p_->nodes[x];
-        if (node.op == Op::Fact) {
-            if (slots_[x].epoch == epoch_ && slots_[x].s == State::Missing) facts->push_back(node.aux);
-            continue;
-        }
-        p_->for_each_operand(x, [&](NodeId y) {
-            if (y != kNoNode && !seen[y] && slots_[y].epoch == epoch_ && slots_[y].s == State::Missing) {
-                seen[y] = true;
-                todo.push_back(y);
+        switch (node.op) {
+            case Op::Fact:
+                facts->push_back(node.aux);
+                continue;
+            case Op::If:
+                if (missing(node.a)) visit(node.a);
+                else if (computed_as(node.a, State::Ok)) visit(slots_[node.a].v.b ? node.b : node.c);
+                continue;
+            case Op::Otherwise:
+                if (missing(node.a)) visit(node.a);
+                else visit(node.b);
+                continue;
+            case Op::Collect:
+                for (const auto& e : p_->collects[node.aux].entries) {
+                    if (missing(e.condition)) visit(e.condition);
+                    else if (computed_as(e.condition, State::Ok) && slots_[e.condition].v.b) visit(e.value);
+                }
+                continue;
+            case Op::Limit: {
+                const auto& info = p_->limits[node.aux];
+                if (missing(info.start)) {
+                    visit(info.start);
+                    continue;
+                }
+                for (const auto& step : info.steps) {
+                    if (step.unless != kNoNode) {
+                        if (missing(step.unless)) {
+                            visit(step.unless);
+                            break;
+                        }
+                        if (computed_as(step.unless, State::Ok) && slots_[step.unless].v.b) continue;
+                    }
+                    if (missing(step.bound)) {
+                        visit(step.bound);
+                        break;
+                    }
+                }
+                continue;
             }
-        });
+            case Op::Aggregate: {
+                // A missing list: the filter and body never ran. An undecided filter: the body
+                // did not run on that element. (Their slots may hold what another rule computed,
+                // when they do not depend on the element.)
+                const auto& ag = p_->aggregates[node.aux];
+                if (missing(ag.list)) visit(ag.list);
+                else if (missing(ag.filter)) visit(ag.filter);
+                else visit(ag.body);
+                continue;
+            }
+            case Op::Table: {
+                const auto& call = p_->table_calls[node.aux];
+                bool input_missing = false;
+                for (NodeId a : call.args) input_missing = input_missing || missing(a);
+                if (input_missing) {
+                    for (NodeId a : call.args) visit(a);
+                } else {
+                    for (NodeId o : call.outputs) visit(o);
+                }
+                continue;
+            }
+            default:
+                p_->for_each_operand(x, visit);
+                continue;
+        }
     }
     std::sort(facts->begin(), facts->end());
     facts->erase(std::unique(facts->begin(), facts->end()), facts->end());
@@ -176,10 +240,9 @@ void Evaluator::compute(NodeId id, Slot& out) {
         }
         case Op::MakeRecord:
         case Op::MakeList: {
-            for (uint32_t i = 0; i < n.args_count; ++i) {
-                const Slot& a = force_impl<Trace>(p_->args[n.args_begin + i]);
-                if (a.s == State::Missing || a.s == State::Error) return propagate(out, a);
-            }
+            const Slot* failed = nullptr;
+            for (uint32_t i = 0; i < n.args_count; ++i) note_failure(force_impl<Trace>(p_->args[n.args_begin + i]), &failed, false);
+            if (failed) return propagate(out, *failed);
             Cell* cells = arena_.cells(n.args_count);
             for (uint32_t i = 0; i < n.args_count; ++i) {
                 const Slot& a = slots_[p_->args[n.args_begin + i]];
@@ -246,6 +309,7 @@ void Evaluator::aggregate(const Node& n, Slot& out) {
     Cell* built = ag.kind == K::List ? arena_.cells(items.size) : nullptr;
     Cell picked;
     picked.s = State::None;
+    uint32_t first_missing = items.size;   // the element whose filter was first undecided
     Slot& var = slots_[ag.var];
     switch (ag.kind) {
         case K::Sum:
@@ -265,6 +329,7 @@ void Evaluator::aggregate(const Node& n, Slot& out) {
             const Slot& f = force_impl<Trace>(ag.filter);
             if (f.s == State::Error) return propagate(out, f);
             if (f.s != State::Ok) {
+                if (!missing) first_missing = i;
                 missing = true;
                 missing_slot = f;
                 if (ag.kind != K::Any && ag.kind != K::All && ag.kind != K::Count) break;
@@ -339,7 +404,15 @@ void Evaluator::aggregate(const Node& n, Slot& out) {
         }
     }
     // The body's slots keep the last element's values: only this aggregate reaches them, and
-    // missing_facts() follows them to the facts a missing result waited on.
+    // missing_facts() follows them to the facts a missing result waited on. `any`, `all` and
+    // `count` go on past an undecided filter: recompute the first one, so those slots show it.
+    if (missing && (ag.kind == K::Any || ag.kind == K::All || ag.kind == K::Count) && first_missing + 1 < items.size) {
+        for (NodeId mbr : ag.members) slots_[mbr].epoch = 0;
+        var.v = items.items[first_missing].v;
+        var.s = items.items[first_missing].s;
+        var.epoch = epoch_;
+        force_impl<Trace>(ag.filter);
+    }
     if (missing) return propagate(out, missing_slot);
     switch (ag.kind) {
         case K::Sum: out.v = acc; return;
@@ -434,10 +507,9 @@ static bool cell_matches(const compile::CellTest& t, ValueKind k, const Value& v
 template <bool Trace>
 void Evaluator::table(const Node& n, NodeId id, Slot& out) {
     const auto& call = p_->table_calls[n.aux];
-    for (NodeId a : call.args) {
-        const Slot& s = force_impl<Trace>(a);
-        if (s.s != State::Ok) return propagate(out, s);
-    }
+    const Slot* failed = nullptr;
+    for (NodeId a : call.args) note_failure(force_impl<Trace>(a), &failed, true);
+    if (failed) return propagate(out, *failed);
     auto matches = [&](size_t r) {
         const auto& row = call.cells[r];
         for (size_t c = 0; c < row.size(); ++c) {
@@ -525,16 +597,16 @@ void Evaluator::table(const Node& n, NodeId id, Slot& out) {
 template <bool Trace>
 void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
     const auto& call = p_->ladders[n.aux];
+    const Slot* failed = nullptr;
     const Slot& eps = force_impl<Trace>(call.episodes);
-    if (eps.s != State::Ok) return propagate(out, eps);
+    note_failure(eps, &failed, true);
     const Slot& as_of_slot = force_impl<Trace>(call.as_of);
-    if (as_of_slot.s != State::Ok) return propagate(out, as_of_slot);
+    note_failure(as_of_slot, &failed, true);
     for (const auto& lv : call.levels) {
-        const Slot& p = force_impl<Trace>(lv.percent);
-        if (p.s != State::Ok) return propagate(out, p);
-        const Slot& l = force_impl<Trace>(lv.length);
-        if (l.s != State::Ok) return propagate(out, l);
+        note_failure(force_impl<Trace>(lv.percent), &failed, true);
+        note_failure(force_impl<Trace>(lv.length), &failed, true);
     }
+    if (failed) return propagate(out, *failed);
     util::Days as_of = as_of_slot.v.d;
     ListRef list = eps.v.list;
     order_.clear();

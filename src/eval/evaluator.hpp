@@ -89,6 +89,12 @@ private:
     void ladder(const compile::Node& n, compile::NodeId id, Slot& out);
 
     void fail(Slot& out, compile::NodeId node, Fault f, std::string detail = {});
+    // The operand that decides a strict construct's failure: the first error, else the first
+    // missing value (LANGUAGE.md §7.1); `none_fails` when an absent value is a failure too.
+    static void note_failure(const Slot& s, const Slot** failed, bool none_fails) {
+        bool bad = s.s == State::Error || s.s == State::Missing || (none_fails && s.s == State::None);
+        if (bad && (!*failed || (s.s == State::Error && (*failed)->s != State::Error))) *failed = &s;
+    }
     static void propagate(Slot& out, const Slot& from) {
         out.s = from.s;
         out.error = from.error;

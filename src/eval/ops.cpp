@@ -295,8 +295,11 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
             return Fault::None;
         case Op::DateAdd:
         case Op::DateSub: {
+            // sub = 1: the duration is the first operand (`30 days + d`)
+            const Value& date = n.sub ? b : a;
+            const Value& length = n.sub ? a : b;
             util::Days d;
-            Fault f = shift(a.d, b.dur, n.op == Op::DateSub, &d);
+            Fault f = shift(date.d, length.dur, n.op == Op::DateSub, &d);
             *out = Value::of_date(d);
             return f;
         }
@@ -316,9 +319,12 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
             return Fault::None;
         }
         case Op::DurMul: {
+            // sub = 1: the count is the first operand (`2 * 30 days`)
+            const Value& length = n.sub ? b : a;
+            const Value& count = n.sub ? a : b;
             int64_t r;
-            if (__builtin_mul_overflow(a.dur.count, b.i, &r)) return Fault::Overflow;
-            *out = Value::of_duration({r, a.dur.months});
+            if (__builtin_mul_overflow(length.dur.count, count.i, &r)) return Fault::Overflow;
+            *out = Value::of_duration({r, length.dur.months});
             return Fault::None;
         }
         case Op::DurNeg:

@@ -42,6 +42,15 @@ expect_exit 2 "--lang must be en or es" notice "$ruleset" --case "$here/cases/le
 echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [], "job_refusals": []}, "reason": "irc"}' >"$tmp/unknown_key.json"
 expect_exit 2 'unknown_key.json: $.reason: error' notice "$ruleset" --case "$tmp/unknown_key.json"
 
+# the explanation read aloud, through the command: ICU's es_US percent has a no-break space
+"$tenet" eval "$ruleset" --case "$here/cases/level2.json" --decision adjusted_grant --explain=text --lang es >"$tmp/out" 2>"$tmp/err" ||
+  fail "tenet eval --explain=text: $(cat "$tmp/err")"
+for expected in "adjusted_grant = \$151.50" $'sanction_percent (decisión) = 50\xc2\xa0% [6.011.11 A; 6.006.2 B; 6.011.11 D]; leyó:' \
+                "as_of (hecho) = 1 de junio de 1999"; do
+  grep -qF -- "$expected" "$tmp/out" || fail "tenet eval --explain=text --lang es lacks '$expected': $(cat "$tmp/out")"
+done
+expect_exit 2 "--lang is the language of --explain=text" eval "$ruleset" --case "$here/cases/level2.json" --lang es
+
 # the shipped templates check clean
 "$tenet" check "$ruleset" >"$tmp/out" 2>"$tmp/err" || fail "tenet check weld.tenet: $(cat "$tmp/err")"
 
