@@ -110,6 +110,7 @@ static check::CheckOptions check_options(const CompileOptions& options) {
     check::CheckOptions o;
     o.reader = options.reader;
     o.warnings = options.warnings;
+    o.tests = options.tests;
     return o;
 }
 

@@ -24,6 +24,9 @@ using SourceReader =
 struct CheckOptions {
     SourceReader reader;          // empty: read files
     bool warnings = true;         // false: keep only errors
+    // false: the root file's cases and tests are parsed but neither checked nor kept (nor the
+    // warnings that depend on them): for hosts that only evaluate, to whom they cost time.
+    bool tests = true;
 };
 
 // Checks the ruleset at `path`. Diagnostics are appended to `diags` (errors and warnings, in

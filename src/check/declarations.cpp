@@ -406,6 +406,7 @@ void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
 }
 
 void Checker::check_cases_and_tests() {
+    if (!options_.tests) return;
     auto check_given = [&](const Decl& d) {
         for (size_t g = 0; g < d.given.size(); ++g) {
             auto sym = m_->symbols.find(d.given[g]);

@@ -26,7 +26,7 @@ void Checker::lint() {
     }
     for (uint32_t i : m_->decisions) {
         const RuleInfo& r = m_->rules[i];
-        if (in_root(r.origin) && !tested_.count(r.name)) {
+        if (options_.tests && in_root(r.origin) && !tested_.count(r.name)) {
             sink_->warning(r.origin.decl->name_span, "decision `" + r.name + "` is not checked by any test in this file");
         }
     }

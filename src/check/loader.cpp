@@ -305,7 +305,7 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
         return;
     }
     if (d.kind == DeclKind::Test) {
-        if (module == 0) m_->tests.push_back(TestInfo{d.name, Origin{&d, module}});
+        if (module == 0 && options_.tests) m_->tests.push_back(TestInfo{d.name, Origin{&d, module}});
         return;
     }
 

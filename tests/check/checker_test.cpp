@@ -200,3 +200,27 @@ TEST(Checker, GoldenDiagnostics) {
 
 }  // namespace
 }  // namespace tenet
+
+namespace tenet {
+namespace {
+
+// Hosts that only evaluate may leave the ruleset's own tests out: a broken test is then not an
+// error, and run_tests finds none; by default it is checked.
+TEST(Checker, TestsCanBeLeftOutOfACompileForEvaluation) {
+    const std::string text =
+        "ruleset t\nfact a: int\ndecision d: int cite \"x\" = a + 1\n"
+        "test broken { a = 1\n expect nope == 2 }\n";
+    CompileOptions with_tests;
+    auto checked = compile_source("t.tenet", text, with_tests);
+    ASSERT_FALSE(checked.ok());
+    EXPECT_NE(checked.diagnostics.at(0).message.find("no decision or rule `nope`"), std::string::npos);
+
+    CompileOptions without_tests;
+    without_tests.tests = false;
+    auto compiled = compile_source("t.tenet", text, without_tests);
+    ASSERT_TRUE(compiled.ok());
+    EXPECT_TRUE(run_tests(*compiled.ruleset).empty());
+}
+
+}  // namespace
+}  // namespace tenet
