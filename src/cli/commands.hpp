@@ -15,6 +15,7 @@ struct Args {
     std::vector<std::string> decisions;
     int threads = 1;
     bool explain = false;
+    bool fmt_check = false, fmt_write = false;   // tenet fmt --check, --write
     bool explain_text = false;   // --explain=text: the explanation as lines to read aloud
 };
 
@@ -27,6 +28,7 @@ bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names,
 
 int eval(const Args& args);       // eval.cpp: one case or a batch
 int caseload(const Args& args);   // caseload.cpp: CONTRACT.md §4.10
+int fmt(const Args& args);        // fmt.cpp: the canonical layout of rulesets
 int notice(const Args& args);     // notice.cpp: the notice of proposed action, CONTRACT.md §4.1
 
 }  // namespace tenet::cli

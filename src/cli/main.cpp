@@ -28,6 +28,7 @@ const char* const kUsage = R"(usage:
   tenet graph   RULESET [--decision NAME]... [--as-of YYYY-MM-DD]
   tenet notice  RULESET --case FILE.json [--lang en|es] [--as-of YYYY-MM-DD]
                                                    the notice of proposed action; exit 1 when none is due
+  tenet fmt     [--check | --write] RULESET...       the canonical layout; --check exits 1 when a file differs
   tenet --version
 exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input
 )";
@@ -164,6 +165,10 @@ bool parse_args(int argc, char** argv, Args* a, std::string* error) {
             a->explain = true;
         } else if (arg == "--explain=text") {
             a->explain = a->explain_text = true;
+        } else if (arg == "--check") {
+            a->fmt_check = true;
+        } else if (arg == "--write") {
+            a->fmt_write = true;
         } else if (arg == "--lang") {
             if (!value(&a->lang)) return false;
         } else if (arg.size() > 1 && arg[0] == '-') {
@@ -202,6 +207,7 @@ int main(int argc, char** argv) {
         if (command == "eval") return eval(args);
         if (command == "graph") return graph(args);
         if (command == "caseload") return caseload(args);
+        if (command == "fmt") return fmt(args);
         if (command == "notice") return notice(args);
     } catch (const std::exception& e) {
         // the library reports bad input as diagnostics; reaching here is a bug, said plainly

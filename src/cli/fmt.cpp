@@ -1,0 +1,79 @@
+// `tenet fmt [--check] [--write] FILE...`: the canonical layout of rulesets (syntax/format.hpp).
+// Without options the formatted text goes to stdout; --write rewrites the files that change;
+// --check writes nothing and exits 1 when a file is not formatted. Before anything is written,
+// the result is parsed again and must give the same tree: a formatter bug can never change a
+// ruleset's meaning on disk.
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "syntax/ast_equal.hpp"
+#include "syntax/format.hpp"
+#include "syntax/parser.hpp"
+
+namespace tenet::cli {
+
+namespace {
+
+// The formatted text of `path`, or false with the diagnostics printed.
+bool format_file(const std::string& path, const std::string& text, std::string* out) {
+    syntax::SourceSet sources;
+    const syntax::SourceFile& file = sources.add(path, text);
+    syntax::DiagnosticSink sink(sources);
+    auto module = syntax::parse_module(file, sink);
+    if (sink.has_errors()) {
+        print_diagnostics(sink.diagnostics());
+        return false;
+    }
+    *out = syntax::format_module(*module, file);
+
+    const syntax::SourceFile& again = sources.add(path, *out);
+    syntax::DiagnosticSink again_sink(sources);
+    auto reparsed = syntax::parse_module(again, again_sink);
+    std::string difference;
+    if (again_sink.has_errors() || !syntax::same_module(*module, *reparsed, &difference)) {
+        std::cerr << path << ": internal error: the formatted text does not mean the same ("
+                  << (again_sink.has_errors() ? again_sink.diagnostics().front().message : difference)
+                  << "); the file is left as it is\n";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+int fmt(const Args& args) {
+    if (args.positional.empty()) return usage_error("tenet fmt needs one or more ruleset files");
+    if (args.fmt_check && args.fmt_write) return usage_error("tenet fmt takes --check or --write, not both");
+    int status = 0;
+    for (const std::string& path : args.positional) {
+        std::string text, formatted;
+        if (!read_file(path, &text)) {
+            std::cerr << path << ": error: cannot read the file\n";
+            status = 2;
+            continue;
+        }
+        if (!format_file(path, text, &formatted)) {
+            status = 2;
+            continue;
+        }
+        if (args.fmt_check) {
+            if (formatted != text) {
+                std::cerr << path << ": not formatted (run `tenet fmt --write " << path << "`)\n";
+                if (status == 0) status = 1;
+            }
+        } else if (args.fmt_write) {
+            if (formatted == text) continue;
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            if (!(out << formatted) || !out.flush()) {
+                std::cerr << path << ": error: cannot write the file\n";
+                status = 2;
+            }
+        } else {
+            std::cout << formatted;
+        }
+    }
+    return status;
+}
+
+}  // namespace tenet::cli
