@@ -27,6 +27,12 @@ constexpr NodeId kNoNode = 0xffffffffu;
 // default stack; on a smaller stack the evaluator reports "nested too deeply" instead.
 constexpr uint32_t kMaxRuleDepth = 2000;
 constexpr uint32_t kMaxGraphDepth = 10000;
+// The graph is evaluated at most once per node and case, except inside aggregates, which
+// recompute their element expression for every element: an aggregate inside another over two
+// long lists (or `x in xs` inside one) would visit 100,000 x 100,000 elements. Every list an
+// aggregate, `in`, a collect or a ladder goes through counts its length against this budget;
+// past it the decision is unresolved ("evaluation takes too many steps"), never a hang.
+constexpr uint64_t kMaxEvaluationSteps = 10000000;
 
 enum class Op : uint8_t {
     Const,        // aux: index into Program::constants

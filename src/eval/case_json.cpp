@@ -95,6 +95,7 @@ public:
         size_t path_len;
         Target target{};             // where a finished record or list goes
         int child = -1;              // Group/Record: the key just read
+        bool too_long = false;       // List: past kMaxListLength (said once, at the list's path)
     };
 
     // Containers reused from case to case on each thread, so that decoding allocates little.
@@ -378,6 +379,7 @@ private:
         f.path_len = path_.size();
         f.target = Target{};
         f.child = -1;
+        f.too_long = false;
         return f;
     }
 
@@ -424,7 +426,11 @@ private:
             }
             case Frame::Kind::List: {
                 if (f.items.size() >= kMaxListLength) {
-                    error("list has more than " + std::to_string(kMaxListLength) + " elements");
+                    if (!f.too_long) {
+                        f.too_long = true;
+                        path_.resize(f.path_len);
+                        error("list has more than " + std::to_string(kMaxListLength) + " elements");
+                    }
                     return t;
                 }
                 path_.resize(f.path_len);
@@ -658,6 +664,11 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
     SkipAware sax(h);
     bool parsed = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true, false);
     if (!parsed && errors->size() == before) errors->push_back(InputError{"$", "invalid JSON"});
+    size_t listed = errors->size() - before;
+    if (h.error_count() > listed) {   // the list stops at kMaxErrorsPerCase: say how many more
+        errors->push_back(InputError{"$", std::to_string(h.error_count() - listed) + " more errors not listed (the first " +
+                                              std::to_string(kMaxErrorsPerCase) + " are)"});
+    }
     if (errors->size() > before || h.error_count() > 0) return false;
     // facts not in the case: none when optional, missing otherwise
     for (size_t f = 0; f < m_.facts.size(); ++f) {

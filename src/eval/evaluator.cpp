@@ -24,6 +24,7 @@ void Evaluator::begin(const compile::Program& program, const CaseData& case_data
         epoch_ = 1;
     }
     depth_ = 0;
+    steps_ = 0;
     // The host may call us on a thread with a small stack: keep 64 KiB for the work between two
     // checks and for reporting. Finding the stack's bounds is costly, so once per thread.
     thread_local uintptr_t floor = util::stack_floor(64 * 1024);
@@ -290,6 +291,9 @@ void Evaluator::compute(NodeId id, Slot& out) {
         if (x != kNoNode) ins[k++] = slots_[x].v;
     }
     for (uint32_t i = 0; i < n.args_count; ++i) ins[k++] = slots_[p_->args[n.args_begin + i]].v;
+    if (n.op == Op::In && (steps_ += ins[1].list.size) > compile::kMaxEvaluationSteps) {
+        return fail(out, id, Fault::TooManySteps);
+    }
     Fault f = apply_strict(m_, *p_, n, ins, &out.v);
     if (f != Fault::None) fail(out, id, f);
 }
@@ -300,6 +304,7 @@ void Evaluator::aggregate(const Node& n, Slot& out) {
     const Slot& list = force_impl<Trace>(ag.list);
     if (list.s != State::Ok) return propagate(out, list);
     ListRef items = list.v.list;
+    if ((steps_ += items.size) > compile::kMaxEvaluationSteps) return fail(out, ag.list, Fault::TooManySteps);
     using K = AggregateInfo::Kind;
     bool missing = false;
     Slot missing_slot;   // a copy: the filter's slot is recomputed for the next element
@@ -609,24 +614,30 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
     if (failed) return propagate(out, *failed);
     util::Days as_of = as_of_slot.v.d;
     ListRef list = eps.v.list;
+    if ((steps_ += list.size) > compile::kMaxEvaluationSteps) return fail(out, call.episodes, Fault::TooManySteps);
     order_.clear();
     for (uint32_t i = 0; i < list.size; ++i) {
         const Cell* rec = list.items[i].v.rec;
         if (rec[call.start_field].v.d <= as_of) order_.push_back(i);
     }
-    // by start, ties in list order; insertion sort: stable and, unlike std::stable_sort, it
-    // needs no buffer (episode lists are short, and evaluation allocates nothing)
-    for (size_t i = 1; i < order_.size(); ++i) {
-        uint32_t e = order_[i];
-        util::Days start = list.items[e].v.rec[call.start_field].v.d;
-        size_t j = i;
-        while (j > 0 && list.items[order_[j - 1]].v.rec[call.start_field].v.d > start) {
-            order_[j] = order_[j - 1];
-            --j;
-        }
-        order_[j] = e;
-    }
+    // by start, ties in list order. std::sort with the index as the tie-break is that order and,
+    // unlike std::stable_sort, needs no buffer (evaluation allocates nothing); an insertion sort
+    // would be quadratic on a case's 100,000 episodes.
+    std::sort(order_.begin(), order_.end(), [&](uint32_t x, uint32_t y) {
+        util::Days sx = list.items[x].v.rec[call.start_field].v.d, sy = list.items[y].v.rec[call.start_field].v.d;
+        return sx != sy ? sx < sy : x < y;
+    });
     spans_.clear();
+    pending_.clear();
+    int highest = 0;
+    auto later_first = [](const std::pair<util::Days, int>& a, const std::pair<util::Days, int>& b) { return a.first > b.first; };
+    auto add_span = [&](const LevelSpan& s) {
+        spans_.push_back(s);
+        if (call.carry_highest) {
+            pending_.emplace_back(s.first, s.level);
+            std::push_heap(pending_.begin(), pending_.end(), later_first);
+        }
+    };
     int top = static_cast<int>(call.levels.size());
     for (uint32_t e : order_) {
         const Cell* rec = list.items[e].v.rec;
@@ -635,9 +646,13 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
         util::Days cure = cured ? rec[call.cure_field].v.d : util::kForever;
         int level = 1;
         if (call.carry_highest) {
-            int highest = 0;
-            for (const auto& s : spans_) {
-                if (s.first < start) highest = std::max(highest, s.level);
+            // the highest level of the spans that began before this start: episodes come in
+            // order of start, so a span that began before one start began before every later
+            // one (a heap of the others by first day: linear in the spans, not quadratic)
+            while (!pending_.empty() && pending_.front().first < start) {
+                highest = std::max(highest, pending_.front().second);
+                std::pop_heap(pending_.begin(), pending_.end(), later_first);
+                pending_.pop_back();
             }
             level = std::min(top, highest + 1);
         }
@@ -651,10 +666,10 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
             util::Days last = end - 1;
             if (spec.until_cured) {
                 last = cured ? std::max(last, cure - 1) : util::kForever;
-                spans_.push_back(LevelSpan{e, level, first, last});
+                add_span(LevelSpan{e, level, first, last});
                 break;
             }
-            spans_.push_back(LevelSpan{e, level, first, last});
+            add_span(LevelSpan{e, level, first, last});
             if (level == top || (cured && cure <= last)) break;
             first = last + 1;
             ++level;

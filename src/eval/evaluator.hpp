@@ -107,12 +107,14 @@ private:
     uint32_t epoch_ = 0;
     bool trace_on_ = false;
     uint32_t depth_ = 0;
+    uint64_t steps_ = 0;                   // list elements gone through (compile::kMaxEvaluationSteps)
     uintptr_t stack_floor_ = 0;            // below this address force() stops (TooDeep)
     Arena arena_;
     std::vector<EvalError> errors_;
     std::vector<TraceEntry> trace_;
     std::vector<Value> operands_;          // scratch for strict operations
     std::vector<uint32_t> order_;          // scratch for the ladder
+    std::vector<std::pair<util::Days, int>> pending_;   // scratch for the ladder: spans by first day
     struct LevelSpan {
         uint32_t episode;
         int level;

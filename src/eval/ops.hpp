@@ -23,6 +23,7 @@ enum class Fault : uint8_t {
     SeveralTableRows,
     UndefinedParameter,
     TooDeep,             // evaluation recursion past the program's limit
+    TooManySteps,        // lists gone through past compile::kMaxEvaluationSteps elements
 };
 
 const char* fault_message(Fault f);

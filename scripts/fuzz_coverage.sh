@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Line and branch coverage of the parser, checker and evaluator reached by the fuzz corpora:
+# builds the replay programs of tests/fuzz with clang-14 source-based coverage in
+# ./build-coverage, replays every corpus (the fuzzers' working corpora in build-fuzz/corpus/
+# when they exist, else the committed seeds, plus the regressions), and prints llvm-cov's
+# summary for src/syntax, src/check and src/eval.
+#
+#   scripts/fuzz_coverage.sh [TARGET...]        (default: every fuzz target)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${COVERAGE_BUILD:-build-coverage}
+fuzz_build=${FUZZ_BUILD:-build-fuzz}
+flags="-fprofile-instr-generate -fcoverage-mapping"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CC=clang-14 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" \
+    -DTENET_BUILD_BENCH=OFF -DTENET_BUILD_PYTHON=OFF >/dev/null
+fi
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(ninja -C "$build" -t targets all | sed -n 's/^fuzz_\([a-z0-9_]*\)_replay: .*/\1/p' | sort -u)
+fi
+cmake --build "$build" -j "${COVERAGE_JOBS:-2}" --target $(printf 'fuzz_%s_replay ' "${targets[@]}")
+
+profiles="$build/profiles"
+rm -rf "$profiles"
+mkdir -p "$profiles"
+objects=()
+for t in "${targets[@]}"; do
+  corpus="$fuzz_build/corpus/$t"
+  [ -d "$corpus" ] || corpus="tests/fuzz/corpus/$t"
+  echo "replaying $t: $(ls "$corpus" | wc -l) inputs from $corpus" >&2
+  LLVM_PROFILE_FILE="$profiles/$t.profraw" "$build/tests/fuzz/fuzz_${t}_replay" "$corpus" "tests/fuzz/regressions/$t" 2>/dev/null
+  objects+=(-object "$build/tests/fuzz/fuzz_${t}_replay")
+done
+llvm-profdata-14 merge -sparse "$profiles"/*.profraw -o "$profiles/all.profdata"
+# the first -object is given without the flag
+first=${objects[1]}
+rest=("${objects[@]:2}")
+for dir in syntax check eval; do
+  echo "== src/$dir"
+  llvm-cov-14 report "$first" "${rest[@]}" -instr-profile="$profiles/all.profdata" "src/$dir" |
+    awk 'NR <= 2 || /^TOTAL/'
+done
