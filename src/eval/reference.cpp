@@ -10,6 +10,8 @@
 
 #include <algorithm>
 
+#include "util/stack.hpp"
+
 namespace tenet::eval {
 
 using check::Builtin;
@@ -309,6 +311,8 @@ void ReferenceInterpreter::begin(const RefFacts& facts) {
     params_.clear();
     ladders_.clear();
     depth_ = 0;
+    thread_local uintptr_t floor = util::stack_floor(256 * 1024);
+    stack_floor_ = floor;
 }
 
 RefValue ReferenceInterpreter::coerce(RefValue v, TypeId type) const {
@@ -375,7 +379,7 @@ RefOutcome ReferenceInterpreter::eval(const Expr* e, const ScopePtr& scope) {
         explicit Depth(int& x) : d(++x) {}
         ~Depth() { --d; }
     } depth(depth_);
-    if (depth_ > kMaxDepth) return RefOutcome::failure(RefFault::TooDeep);
+    if (depth_ > kMaxDepth || util::stack_here() < stack_floor_) return RefOutcome::failure(RefFault::TooDeep);
 
     const check::TypeTable& T = m_.types;
     TypeId type = m_.at(e).type;

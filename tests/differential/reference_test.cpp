@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <thread>
 
 #include "run.hpp"
 #include "tenet/tenet.hpp"
+#include "util/stack.hpp"
 
 namespace tenet::differential {
 namespace {
@@ -136,6 +138,24 @@ TEST(Reference, RoundingModesAndMonthClamping) {
     auto over = reference_rule(text, json, "over");
     EXPECT_EQ(over.state, eval::RefOutcome::State::Error);
     EXPECT_EQ(over.fault, eval::RefFault::Overflow);
+}
+
+TEST(Reference, ALongChainOfRulesIsComputedOrTooDeepNeverACrash) {
+    // 2,000 rules (LANGUAGE.md §12), the last declared first, so evaluating it nests the whole chain
+    std::string text = "ruleset t.chain \"a chain\"\nfact x: int\n";
+    for (int k = 1999; k > 0; --k) text += "rule r" + std::to_string(k) + ": int = r" + std::to_string(k - 1) + " + 1\n";
+    text += "rule r0: int = x\n";
+    std::string json = R"({"as_of": "1999-06-01", "x": 1})";
+    eval::RefOutcome on_a_large_stack;
+    util::run_with_large_stack([&] { on_a_large_stack = reference_rule(text, json, "r1999"); });
+    ASSERT_TRUE(on_a_large_stack.ok());
+    EXPECT_EQ(on_a_large_stack.value.integer, 2000);
+    std::thread small([&] {
+        // std::thread's default stack: computed, or too deep, but never an overflow
+        eval::RefOutcome o = reference_rule(text, json, "r1999");
+        EXPECT_TRUE(o.ok() || (o.state == eval::RefOutcome::State::Error && o.fault == eval::RefFault::TooDeep));
+    });
+    small.join();
 }
 
 }  // namespace
