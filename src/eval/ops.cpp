@@ -171,12 +171,16 @@ Fault builtin(const check::Model& m, const Node& n, const Value* in, Value* out)
             return Fault::None;
         case Builtin::Floor:
         case Builtin::Ceil: {
-            // operand is a number (ints were converted); sub = 1 for a percent, read in points
-            util::Rational r = in[0].r;
-            if (n.sub == 1 && !util::mul(r, util::Rational::of(100), &r)) return Fault::Overflow;
-            int64_t v;
-            if (!util::to_integer(r, b == Builtin::Floor ? util::Rounding::Down : util::Rounding::Up, &v)) return Fault::Overflow;
-            *out = Value::of_int(v);
+            // operand is a number (ints were converted); sub = 1 for a percent, read in points.
+            // The points are num * 100 / den in 128 bits: only the whole result must fit, not
+            // the fraction of points (which may need more than 64 bits where the result does not)
+            __int128 num = static_cast<__int128>(in[0].r.num) * (n.sub == 1 ? 100 : 1), den = in[0].r.den;
+            __int128 q = num / den;
+            bool inexact = num % den != 0;
+            if (inexact && b == Builtin::Floor && num < 0) q -= 1;
+            if (inexact && b == Builtin::Ceil && num > 0) q += 1;
+            if (q > INT64_MAX || q < INT64_MIN) return Fault::Overflow;
+            *out = Value::of_int(static_cast<int64_t>(q));
             return Fault::None;
         }
         case Builtin::RoundDown:

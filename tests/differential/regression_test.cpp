@@ -134,5 +134,15 @@ TEST(Regression, ClampComparesOneStepAtATime) {
     EXPECT_EQ(r.scalar["clamped"], "0 days");
 }
 
+TEST(Regression, CeilingOfAPercentNeedsOnlyTheResultToFit) {
+    // ceil(p) counts points: p * 100 as a 64-bit fraction overflowed although the whole number of
+    // points fits (found by the 1,000,000-case run)
+    Outcome r = run_both("rule points_up: int = ceil((f.j * 1%) * 100 / 3)\nrule points_down: int = floor((f.j * 1%) * -100 / 3)\n",
+                         {R"({"as_of": "1999-06-01", "f": {"j": 100000000000000000}})"});
+    EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
+    EXPECT_EQ(r.scalar["points_up"], "3333333333333333334");
+    EXPECT_EQ(r.scalar["points_down"], "-3333333333333333334");
+}
+
 }  // namespace
 }  // namespace tenet::differential
