@@ -49,3 +49,12 @@ for rep in $(seq 1 "$reps"); do
 done
 
 /usr/bin/python3 "$here/summarize.py" "$out" "$reps" | tee "$out/table.md"
+
+# Tenet driven from Python (the analysts' way in), when the bindings are built: the same households
+# as one DataFrame through evaluate_frame, checked against the oracle first.
+if [ -d "$build/python/tenet" ]; then
+    echo >>"$out/table.md"
+    echo "Python (bindings/python, evaluate_frame on the households' DataFrame, conversions included):" | tee -a "$out/table.md"
+    PYTHONPATH="$build/python" /usr/bin/python3 "$here/python_peers.py" "${households%.jsonl}.csv" --reps "$((reps < 3 ? 3 : reps))" \
+        | sed 's/^/- /' | tee -a "$out/table.md"
+fi
