@@ -51,8 +51,8 @@ struct CompileOptions {
     // Reads a ruleset file (the root and what it extends and imports); empty: the file system.
     std::function<bool(const std::string& path, std::string* text, std::string* error)> reader;
     bool warnings = true;
-    // false: the ruleset's own cases and tests are parsed but neither checked nor kept, and
-    // run_tests finds none. Hosts that only evaluate compile faster this way; `tenet check` and
+    // false: the ruleset's own cases and tests are stepped over by their braces (not parsed,
+    // checked or kept), and run_tests finds none. Hosts that only evaluate compile faster this way; `tenet check` and
     // `tenet test` keep them.
     bool tests = true;
 };

@@ -24,7 +24,7 @@ using SourceReader =
 struct CheckOptions {
     SourceReader reader;          // empty: read files
     bool warnings = true;         // false: keep only errors
-    // false: the root file's cases and tests are parsed but neither checked nor kept (nor the
+    // false: the files' cases and tests are stepped over, neither parsed, checked nor kept (nor the
     // warnings that depend on them): for hosts that only evaluate, to whom they cost time.
     bool tests = true;
 };

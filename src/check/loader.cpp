@@ -116,7 +116,9 @@ int Checker::load(const std::string& path, const std::string* text, const Span* 
         }
     }
     const syntax::SourceFile& file = m_->sources.add(path, std::move(content));
-    auto module = syntax::parse_module(file, *sink_);
+    syntax::ParseOptions parse_options;
+    parse_options.skip_tests = !options_.tests;
+    auto module = syntax::parse_module(file, *sink_, parse_options);
     int index = static_cast<int>(m_->modules.size());
     m_->modules.push_back(module);
     m_->module_paths.push_back(path);

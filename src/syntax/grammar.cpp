@@ -2069,8 +2069,9 @@ uintptr_t stack_floor() { return util::stack_floor(24 * 1024); }
 
 class Driver {
 public:
-    Driver(const SourceFile& file, DiagnosticSink& sink, Module& module)
-        : file_(file), sink_(sink), begin_(file.text().data()), end_(begin_ + file.text().size()) {
+    Driver(const SourceFile& file, DiagnosticSink& sink, Module& module, bool skip_tests)
+        : file_(file), sink_(sink), begin_(file.text().data()), end_(begin_ + file.text().size()),
+          skip_tests_(skip_tests) {
         state_.base = begin_;
         state_.file = file.id();
         state_.module = &module;
@@ -2096,11 +2097,51 @@ public:
         for (;;) {
             p = skip_ws(p, end_);
             if (p == end_) break;
+            if (skip_tests_ && (word_at(p, end_, "test") || word_at(p, end_, "case"))) {
+                if (It after = past_braces(p)) {
+                    p = after;
+                    continue;
+                }
+            }
             p = declaration_at(p);
         }
     }
 
 private:
+    // Where the declaration at p ends: after the `}` that closes its first `{`, skipping strings
+    // and comments; null when a line that starts a declaration comes first, or the text ends.
+    It past_braces(It p) const {
+        int depth = 0;
+        bool line_start = false;
+        while (p != end_) {
+            char c = *p;
+            if (line_start && starts_declaration(p, end_)) return nullptr;
+            line_start = false;
+            if (c == '\n') {
+                line_start = true;
+                ++p;
+            } else if (c == '#') {
+                while (p != end_ && *p != '\n') ++p;
+            } else if (c == '"') {
+                for (++p; p != end_ && *p != '"' && *p != '\n'; ++p) {
+                    if (*p == '\\' && p + 1 != end_) ++p;
+                }
+                if (p == end_ || *p == '\n') return nullptr;   // an unclosed string: parse it to report it
+                ++p;
+            } else if (c == '{') {
+                ++depth;
+                ++p;
+            } else if (c == '}') {
+                ++p;
+                if (--depth == 0) return p;
+                if (depth < 0) return nullptr;
+            } else {
+                ++p;
+            }
+        }
+        return nullptr;
+    }
+
     // Parses the declaration at p; returns where to go on.
     It declaration_at(It p) {
         state_.depth = 0;
@@ -2212,13 +2253,14 @@ private:
     DiagnosticSink& sink_;
     It begin_;
     It end_;
+    bool skip_tests_;
     State state_;
     Module* module_ = nullptr;
 };
 
 }  // namespace
 
-std::shared_ptr<Module> parse_module(const SourceFile& file, DiagnosticSink& sink) {
+std::shared_ptr<Module> parse_module(const SourceFile& file, DiagnosticSink& sink, const ParseOptions& options) {
     auto module = std::make_shared<Module>();
     const std::string& text = file.text();
     if (text.size() > kMaxSourceBytes) {
@@ -2235,8 +2277,12 @@ std::shared_ptr<Module> parse_module(const SourceFile& file, DiagnosticSink& sin
         sink.error(Span{file.id(), static_cast<uint32_t>(bad), static_cast<uint32_t>(bad + 1)}, message);
         return module;
     }
-    Driver(file, sink, *module).run();
+    Driver(file, sink, *module, options.skip_tests).run();
     return module;
+}
+
+std::shared_ptr<Module> parse_module(const SourceFile& file, DiagnosticSink& sink) {
+    return parse_module(file, sink, ParseOptions{});
 }
 
 }  // namespace tenet::syntax

@@ -19,4 +19,12 @@ constexpr int kMaxNestingDepth = 256;          // expression nesting; keeps the 
 // declaration. Returns the module with every declaration that parsed (never null).
 std::shared_ptr<Module> parse_module(const SourceFile& file, DiagnosticSink& sink);
 
+struct ParseOptions {
+    // Step over `test` and `case` declarations by their braces instead of parsing them: for
+    // hosts that only evaluate, to whom a ruleset's own tests are half its text and no use.
+    // A declaration whose braces do not close before the next declaration is parsed as usual.
+    bool skip_tests = false;
+};
+std::shared_ptr<Module> parse_module(const SourceFile& file, DiagnosticSink& sink, const ParseOptions& options);
+
 }  // namespace tenet::syntax

@@ -1419,3 +1419,47 @@ TEST(Golden, Diagnostics) {
 
 }  // namespace
 }  // namespace tenet::syntax
+
+namespace tenet::syntax {
+namespace {
+
+std::unique_ptr<Parsed> parse_skipping_tests(const std::string& text) {
+    auto p = std::make_unique<Parsed>();
+    const SourceFile& file = p->sources.add("test.tenet", text);
+    DiagnosticSink sink(p->sources);
+    ParseOptions options;
+    options.skip_tests = true;
+    p->module = parse_module(file, sink, options);
+    p->diags = sink.take();
+    return p;
+}
+
+// Hosts that only evaluate step over tests and cases by their braces: braces inside strings and
+// comments do not count, and a test whose braces never close is parsed (and reported) as usual.
+TEST(Parser, SkipsTestsAndCasesByTheirBracesWhenAsked) {
+    const std::string text =
+        "ruleset t\n"
+        "fact a: int\n"
+        "case base { a = 1 }\n"
+        "test t1 \"a title with } and {\" given base {\n"
+        "  # a comment with }\n"
+        "  expect d == (1 +\n"   // a syntax error the skip never sees
+        "}\n"
+        "decision d: int cite \"x\" = a + 1\n";
+    auto full = parse(text);
+    EXPECT_NE(full->errors(), "");
+    auto skipped = parse_skipping_tests(text);
+    EXPECT_EQ(skipped->errors(), "");
+    ASSERT_EQ(skipped->module->decls.size(), 2u);
+    EXPECT_EQ(skipped->decl(0).name, "a");
+    EXPECT_EQ(skipped->decl(1).name, "d");
+
+    // unclosed: the next declaration starts a line before the `}`, so the test is parsed
+    auto unclosed = parse_skipping_tests("ruleset t\nfact a: int\ntest t1 {\n  a = 1\ndecision d: int cite \"x\" = a\n");
+    EXPECT_NE(unclosed->errors(), "");
+    ASSERT_FALSE(unclosed->module->decls.empty());
+    EXPECT_EQ(unclosed->module->decls.back()->name, "d");
+}
+
+}  // namespace
+}  // namespace tenet::syntax
