@@ -308,7 +308,11 @@ public:
             ++skip_;
             return true;
         }
-        if (top_ == 0) return error("a case is a JSON object, not an array");
+        if (top_ == 0) {   // reported, then stepped over like any value of the wrong type
+            error("a case is a JSON object, not an array");
+            ++skip_;
+            return true;
+        }
         Target t = target();
         if (!t.valid) {
             ++skip_;

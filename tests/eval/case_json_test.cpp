@@ -133,3 +133,19 @@ TEST(CaseJson, AsOfOverride) {
 
 }  // namespace
 }  // namespace tenet
+
+namespace tenet {
+namespace {
+
+// Found by the case_json fuzzer: an array where the case should be was reported, then closed as
+// if a frame had been opened for it.
+TEST(CaseJson, ATopLevelArrayIsAnErrorNotACrash) {
+    for (const char* text : {"[]", "[[1], {\"a\": 2}]", "[]z"}) {
+        std::string out = decode_error(text);
+        EXPECT_NE(out.find("ERROR $"), std::string::npos) << text << ": " << out;
+    }
+    EXPECT_NE(decode_error("[]").find("a case is a JSON object, not an array"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tenet
