@@ -112,33 +112,7 @@ public:
     explicit Converter(const check::Model& m) : m_(m) {}
 
     bool in_range(const BoundColumn& c, const Value& v, std::string* message) const {
-        const check::FactInfo& f = m_.facts[c.fact];
-        TypeKind k = c.kind;
-        bool below = false, above = false;
-        if (k == TypeKind::Date) {
-            below = f.low.present && v.d < f.low.date;
-            above = f.high.present && v.d > f.high.date;
-        } else if (k == TypeKind::Int) {
-            below = f.low.present && v.i < f.low.integer;
-            above = f.high.present && v.i > f.high.integer;
-        } else if (k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent) {
-            below = f.low.present && util::compare(v.r, f.low.number) < 0;
-            above = f.high.present && util::compare(v.r, f.high.number) > 0;
-        }
-        if (!below && !above) return true;
-        auto show = [&](const check::Bound& b) {
-            if (k == TypeKind::Date) return util::format_iso_date(b.date);
-            if (k == TypeKind::Int) return std::to_string(b.integer);
-            if (k == TypeKind::Percent) {
-                util::Rational p;
-                util::mul(b.number, util::Rational::of(100), &p);
-                return util::to_decimal_string(p);
-            }
-            return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
-        };
-        *message = std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low)
-                                                     : "above the largest allowed, " + show(f.high));
-        return false;
+        return eval::fact_value_in_range(m_.facts[c.fact], c.kind, v, message);
     }
 
     // A number of the fact's kind from an exact rational given in the fact's own unit (percent

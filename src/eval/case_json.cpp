@@ -477,34 +477,10 @@ private:
 
     bool in_range(const Target& t, const Value& v) {
         if (t.fact == check::kNone || frames_[t.frame].kind != Frame::Kind::Group) return true;
-        const auto& f = m_.facts[t.fact];
-        TypeKind k = kind(t);
-        bool below = false, above = false;
-        if (k == TypeKind::Date) {
-            below = f.low.present && v.d < f.low.date;
-            above = f.high.present && v.d > f.high.date;
-        } else if (k == TypeKind::Int) {
-            below = f.low.present && v.i < f.low.integer;
-            above = f.high.present && v.i > f.high.integer;
-        } else {
-            below = f.low.present && util::compare(v.r, f.low.number) < 0;
-            above = f.high.present && util::compare(v.r, f.high.number) > 0;
-        }
-        if (below || above) {
-            auto show = [&](const check::Bound& b) {
-                if (k == TypeKind::Date) return util::format_iso_date(b.date);
-                if (k == TypeKind::Int) return std::to_string(b.integer);
-                if (k == TypeKind::Percent) {
-                    util::Rational p;
-                    util::mul(b.number, util::Rational::of(100), &p);
-                    return util::to_decimal_string(p);
-                }
-                return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
-            };
-            error(std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low) : "above the largest allowed, " + show(f.high)));
-            return false;
-        }
-        return true;
+        std::string message;
+        if (fact_value_in_range(m_.facts[t.fact], kind(t), v, &message)) return true;
+        error(message);
+        return false;
     }
 
     bool number(util::Rational r, const std::string& text, bool ok, bool integral_event, int places = 0,
@@ -656,6 +632,34 @@ private:
 };
 
 }  // namespace
+
+bool fact_value_in_range(const check::FactInfo& f, TypeKind k, const Value& v, std::string* message) {
+    bool below = false, above = false;
+    if (k == TypeKind::Date) {
+        below = f.low.present && v.d < f.low.date;
+        above = f.high.present && v.d > f.high.date;
+    } else if (k == TypeKind::Int) {
+        below = f.low.present && v.i < f.low.integer;
+        above = f.high.present && v.i > f.high.integer;
+    } else if (k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent) {
+        below = f.low.present && util::compare(v.r, f.low.number) < 0;
+        above = f.high.present && util::compare(v.r, f.high.number) > 0;
+    }
+    if (!below && !above) return true;
+    auto show = [&](const check::Bound& b) {
+        if (k == TypeKind::Date) return util::format_iso_date(b.date);
+        if (k == TypeKind::Int) return std::to_string(b.integer);
+        if (k == TypeKind::Percent) {
+            util::Rational p;
+            util::mul(b.number, util::Rational::of(100), &p);
+            return util::to_decimal_string(p);
+        }
+        return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
+    };
+    *message = std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low)
+                                                 : "above the largest allowed, " + show(f.high));
+    return false;
+}
 
 bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<InputError>* errors,
                          const util::Days* as_of) const {

@@ -49,4 +49,9 @@ void write_value(const check::Model& m, check::TypeId t, const Value& v, State s
                  const char* forever_as = "forever");
 void write_string(std::string_view s, std::string* out);
 
+// Whether `v`, a value of kind `k` for fact `f`, lies within the fact's declared bounds; if not,
+// `message` says which bound it passes ("value is below the smallest allowed, 0"). Shared by the
+// JSON decoder and the columnar input reader so both reject the same values with the same words.
+bool fact_value_in_range(const check::FactInfo& f, check::TypeKind k, const Value& v, std::string* message);
+
 }  // namespace tenet::eval
