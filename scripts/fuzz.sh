@@ -36,5 +36,11 @@ case $target in
   parse|compile|fmt*) dict_option=("-dict=tests/fuzz/tenet.dict") ;;
 esac
 
+# Compiling on the main thread's own stack spares a 256 MiB thread per input (see
+# util::run_with_large_stack); ASan's allocation stacks and malloc fill are the next costs per
+# input, and a report still names the faulting access with its full stack.
+ulimit -s 1048576 2>/dev/null || true
+export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=2:max_malloc_fill_size=0}
+
 "$build/tests/fuzz/fuzz_$target" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
   -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict_option[@]}" "$@"

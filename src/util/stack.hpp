@@ -23,8 +23,8 @@ inline uintptr_t stack_here() {
 }
 
 // Runs f on a new thread with a stack of `bytes` (reserved address space, touched only as used),
-// waits for it, and rethrows what it threw. Falls back to calling f directly if no thread can be
-// made.
+// waits for it, and rethrows what it threw. Calls f directly when the calling thread has `bytes`
+// of stack left already, or when no thread can be made.
 void run_with_large_stack(const std::function<void()>& f, size_t bytes = size_t{256} << 20);
 
 }  // namespace tenet::util
