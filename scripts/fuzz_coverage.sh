@@ -28,10 +28,15 @@ rm -rf "$profiles"
 mkdir -p "$profiles"
 objects=()
 for t in "${targets[@]}"; do
-  corpus="$fuzz_build/corpus/$t"
-  [ -d "$corpus" ] || corpus="tests/fuzz/corpus/$t"
-  echo "replaying $t: $(ls "$corpus" | wc -l) inputs from $corpus" >&2
-  LLVM_PROFILE_FILE="$profiles/$t.profraw" "$build/tests/fuzz/fuzz_${t}_replay" "$corpus" "tests/fuzz/regressions/$t" 2>/dev/null
+  source_corpus="$fuzz_build/corpus/$t"
+  [ -d "$source_corpus" ] || source_corpus="tests/fuzz/corpus/$t"
+  # A snapshot: a fuzzer still running on the corpus deletes the inputs it reduces.
+  corpus="$profiles/corpus/$t"
+  mkdir -p "$corpus"
+  cp -r "$source_corpus"/. "$corpus"/ 2>/dev/null || true
+  echo "replaying $t: $(ls "$corpus" | wc -l) inputs from $source_corpus" >&2
+  LLVM_PROFILE_FILE="$profiles/$t.profraw" "$build/tests/fuzz/fuzz_${t}_replay" "$corpus" "tests/fuzz/regressions/$t" \
+    >"$profiles/$t.log" 2>&1 || { tail -n 30 "$profiles/$t.log"; exit 1; }
   objects+=(-object "$build/tests/fuzz/fuzz_${t}_replay")
 done
 llvm-profdata-14 merge -sparse "$profiles"/*.profraw -o "$profiles/all.profdata"
