@@ -2,10 +2,49 @@
 #include "syntax/source.hpp"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 #include "util/utf8.hpp"
 
 namespace tenet {
+
+namespace {
+
+// A line longer than this many user-perceived characters is shown as a window around the
+// column: a one-line ruleset of a megabyte must give a readable message, in linear time.
+constexpr size_t kExcerptWidth = 160;
+constexpr size_t kExcerptContext = 70;   // characters left of the caret in a window; it shows twice as many
+
+// The source line (or the window of it around the column) and a caret under the column.
+void append_excerpt(std::string_view line, uint32_t column, std::string* out) {
+    size_t before = column > 0 ? column - 1 : 0;   // characters left of the caret
+    size_t first = 0;                              // the first character shown
+    size_t begin = 0, end = line.size();
+    if (line.size() > kExcerptWidth && util::grapheme_count(line) > kExcerptWidth) {
+        first = before > kExcerptContext ? before - kExcerptContext : 0;
+        begin = util::grapheme_prefix_bytes(line, first);
+        end = util::grapheme_prefix_bytes(line, first + 2 * kExcerptContext);
+    }
+    const char* const kCut = "...";
+    *out += "  ";
+    if (begin > 0) *out += kCut;
+    out->append(line.substr(begin, end - begin));
+    if (end < line.size()) *out += kCut;
+    *out += "\n  ";
+    if (begin > 0) out->append(std::char_traits<char>::length(kCut), ' ');
+    // The caret sits under the column-th user-perceived character; tabs are kept so the caret
+    // lines up in a terminal that expands them the same way.
+    std::string_view shown = line.substr(begin, end - begin);
+    size_t caret = std::min(before - first, util::grapheme_count(shown) + 1);
+    for (size_t g = 0; g < caret; ++g) {
+        size_t at = util::grapheme_prefix_bytes(shown, g);
+        *out += at < shown.size() && shown[at] == '\t' ? '\t' : ' ';
+    }
+    *out += "^\n";
+}
+
+}  // namespace
 
 std::string format_diagnostic(const Diagnostic& d) {
     static const char* const kSeverity[] = {"error", "warning", "note"};
@@ -18,18 +57,7 @@ std::string format_diagnostic(const Diagnostic& d) {
     out += ": ";
     out += d.message;
     out += '\n';
-    if (d.line > 0) {
-        out += "  ";
-        out += d.source_line;
-        out += "\n  ";
-        // The caret sits under the column-th user-perceived character; tabs are kept so the
-        // caret lines up in a terminal that expands them the same way.
-        for (uint32_t g = 0; g + 1 < d.column; ++g) {
-            size_t at = util::grapheme_prefix_bytes(d.source_line, g);
-            out += at < d.source_line.size() && d.source_line[at] == '\t' ? '\t' : ' ';
-        }
-        out += "^\n";
-    }
+    if (d.line > 0) append_excerpt(d.source_line, d.column, &out);
     for (const Diagnostic& n : d.notes) out += format_diagnostic(n);
     return out;
 }

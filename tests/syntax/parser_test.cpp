@@ -1462,4 +1462,29 @@ TEST(Parser, SkipsTestsAndCasesByTheirBracesWhenAsked) {
 }
 
 }  // namespace
+// A one-line ruleset of a megabyte: the message shows a window of the line around the column,
+// with the caret under it, and is formatted in linear time (the caret was placed by a scan per
+// column, quadratic in the line's length).
+TEST(Diagnostics, LongLinesShowAWindowAroundTheColumn) {
+    Diagnostic d;
+    d.file = "long.tenet";
+    d.line = 1;
+    d.column = 500001;
+    d.source_line = std::string(500000, 'a') + "!" + std::string(500000, 'b');
+    d.message = "unexpected '!'";
+    std::string text = format_diagnostic(d);
+    std::string expected = "long.tenet:1:500001: error: unexpected '!'\n  ..." + std::string(70, 'a') + "!" +
+                           std::string(69, 'b') + "...\n     " + std::string(70, ' ') + "^\n";
+    EXPECT_EQ(text, expected);
+
+    d.column = 3;   // near the start: no cut on the left
+    d.source_line = "a\tb" + std::string(1000, 'c');
+    EXPECT_EQ(format_diagnostic(d), "long.tenet:1:3: error: unexpected '!'\n  a\tb" + std::string(137, 'c') +
+                                        "...\n   \t^\n");
+
+    d.column = 4;   // a short line is shown whole
+    d.source_line = "x = é1";
+    EXPECT_EQ(format_diagnostic(d), "long.tenet:1:4: error: unexpected '!'\n  x = é1\n     ^\n");
+}
+
 }  // namespace tenet::syntax
