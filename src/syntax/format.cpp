@@ -320,6 +320,7 @@ public:
     // The text of `e` on one line as far as it goes (collect and limit still take lines).
     std::string flat(const Expr& e) const {
         Printer p(text_, {}, indent_);
+        p.breaking_ = false;
         p.expr(e);
         return p.take();
     }
@@ -327,23 +328,142 @@ public:
         return s.find('\n') == std::string::npos && column() + columns(s) <= kWidth;
     }
 
-    // An expression in a place where a whole expression may stand (a body, a `let`, a value):
-    // long or commented `and`/`or` chains and `if` chains take one line per operand or branch.
-    void top_expr(const Expr& e) {
-        if (!must_break(e)) {
-            expr(e);
-            return;
+    // Expressions that do not fit on the line are broken at their outermost construct that can
+    // be: and/or chains and if chains (also when a comment stands in them), arithmetic chains,
+    // calls, list and record literals, aggregates. The decision rests on the tree, the column and
+    // the comments inside, so formatting the output again takes the same decisions.
+    static bool breakable(const Expr& e) {
+        switch (e.kind) {
+            case ExprKind::If:
+            case ExprKind::Binary:
+            case ExprKind::Aggregate: return true;
+            case ExprKind::Call:
+            case ExprKind::ListLit:
+            case ExprKind::RecordLit: return !e.args.empty();
+            default: return false;
         }
-        if (e.kind == ExprKind::If) {
-            if_chain(e);
-        } else {
-            chain(e);
+    }
+    static bool is_chain(const Expr& e) {
+        return e.kind == ExprKind::If || (e.kind == ExprKind::Binary && (e.op == Op::And || e.op == Op::Or));
+    }
+    // A comment between the construct's first and last character: it needs lines of its own.
+    // Chains keep their older, wider test (a comment anywhere up to the end of their last line).
+    bool comment_forces_break(const Expr& e) const {
+        if (is_chain(e)) return comment_within(e.span);
+        for (size_t i = next_; i < comments_.size(); ++i) {
+            if (comments_[i].begin >= e.span.end) break;
+            if (comments_[i].begin >= e.span.begin) return true;
+        }
+        return false;
+    }
+    bool must_break(const Expr& e) const {
+        return breaking_ && breakable(e) && (comment_forces_break(e) || !fits(flat(e)));
+    }
+
+    void broken(const Expr& e) {
+        switch (e.kind) {
+            case ExprKind::If: if_chain(e); return;
+            case ExprKind::Binary:
+                if (is_chain(e)) {
+                    chain(e);
+                } else {
+                    arithmetic_chain(e);
+                }
+                return;
+            case ExprKind::Call:
+                out_ += e.text + "(";
+                item_lines(e.args, nullptr, e.span, ")", is_in_aggregate_name(e.text) && e.args[0]->kind == ExprKind::In);
+                return;
+            case ExprKind::ListLit:
+                out_ += "[";
+                item_lines(e.args, nullptr, e.span, "]", false);
+                return;
+            case ExprKind::RecordLit:
+                out_ += "{";
+                item_lines(e.args, &e.names, e.span, "}", false);
+                return;
+            case ExprKind::Aggregate: aggregate_lines(e); return;
+            default: plain(e); return;
         }
     }
 
-    bool must_break(const Expr& e) const {
-        bool breakable = e.kind == ExprKind::If || (e.kind == ExprKind::Binary && (e.op == Op::And || e.op == Op::Or));
-        return breakable && (!fits(flat(e)) || comment_within(e.span));
+    // a + b - c (or a * b / c): the first operand, then each operator and operand on a line.
+    void arithmetic_chain(const Expr& e) {
+        int prec = precedence(e);
+        std::vector<const Expr*> rights;
+        const Expr* first = &e;
+        while (first->kind == ExprKind::Binary && !is_chain(*first) && precedence(*first) == prec) {
+            rights.push_back(first);
+            first = first->args[0].get();
+        }
+        operand(*first, prec);
+        ++indent_;
+        for (auto it = rights.rbegin(); it != rights.rend(); ++it) {
+            const Expr& right = *(*it)->args[1];
+            end_line();
+            start_line(right.span.begin, false);
+            out_ += std::string(binary_text((*it)->op)) + " ";
+            operand(right, prec + 1);
+        }
+        --indent_;
+    }
+
+    // The items of a call, list or record a line each, one level in, and the closing bracket
+    // under the line that opened it. `in_form`: the first argument is `x in xs` and keeps the
+    // parentheses that make the call a call (see expr()).
+    void item_lines(const std::vector<ExprPtr>& items, const std::vector<std::string>* names, Span span,
+                    const char* close, bool in_form) {
+        ++indent_;
+        for (size_t i = 0; i < items.size(); ++i) {
+            end_line();
+            start_line(items[i]->span.begin, false);
+            if (names) out_ += (*names)[i] + ": ";
+            if (i == 0 && in_form) {
+                out_ += "(";
+                expr(*items[i]);
+                out_ += ")";
+            } else {
+                expr(*items[i]);
+            }
+            if (i + 1 < items.size()) out_ += ",";
+        }
+        end_line();
+        flush_comments(span.end == 0 ? 0 : span.end - 1);
+        --indent_;
+        write_indent();
+        out_ += close;
+    }
+
+    // sum(
+    //   element
+    //   for x in xs
+    //   where condition
+    // )
+    void aggregate_lines(const Expr& e) {
+        const Expr* element = e.args[2].get();
+        bool list_form = e.text == "list";
+        out_ += list_form ? "[" : e.text + "(";
+        ++indent_;
+        if (element) {
+            end_line();
+            start_line(element->span.begin, false);
+            operand(*element, kOr);
+        }
+        end_line();
+        start_line(e.args[0]->span.begin, false);
+        out_ += (element ? "for " : "") + e.var + " in ";
+        operand(*e.args[0], kOr);
+        if (e.args[1]) {
+            end_line();
+            start_line(e.args[1]->span.begin, false);
+            out_ += "where ";
+            operand(*e.args[1], kOr);
+        }
+        end_line();
+        flush_comments(e.span.end == 0 ? 0 : e.span.end - 1);
+        --indent_;
+        write_indent();
+        out_ += list_form ? "]" : ")";
     }
 
     void chain(const Expr& e) {
@@ -378,27 +498,45 @@ public:
         }
     }
 
+    // if c then x / else if c2 then y / else z, a branch a line. A branch too long for its line
+    // puts `then` on a line of its own, under `else`; its condition, if still too long, breaks a
+    // level further in.
     void if_chain(const Expr& e) {
-        out_ += "if ";
-        operand(*e.args[0], kOr);
-        out_ += " then ";
-        operand(*e.args[1], kOr);
-        const Expr* rest = e.args[2].get();
+        const Expr* branch = &e;
         ++indent_;
-        while (rest->kind == ExprKind::If) {
-            end_line();
-            start_line(rest->span.begin, false);
-            out_ += "else if ";
-            operand(*rest->args[0], kOr);
-            out_ += " then ";
-            operand(*rest->args[1], kOr);
-            rest = rest->args[2].get();
+        for (bool first = true; branch->kind == ExprKind::If; first = false) {
+            if (!first) {
+                end_line();
+                start_line(branch->span.begin, false);
+                out_ += "else ";
+            }
+            out_ += "if ";
+            const Expr& condition = *branch->args[0];
+            const Expr& then = *branch->args[1];
+            if (fits(flat_operand(condition, kOr) + " then " + flat_operand(then, kOr))) {
+                operand(condition, kOr);
+                out_ += " then ";
+                operand(then, kOr);
+            } else {
+                ++indent_;
+                operand(condition, kOr);
+                --indent_;
+                end_line();
+                start_line(then.span.begin, false);
+                out_ += "then ";
+                operand(then, kOr);
+            }
+            branch = branch->args[2].get();
         }
         end_line();
-        start_line(rest->span.begin, false);
+        start_line(branch->span.begin, false);
         out_ += "else ";
-        expr(*rest);
+        expr(*branch);
         --indent_;
+    }
+
+    std::string flat_operand(const Expr& x, int min) const {
+        return precedence(x) < min ? "(" + flat(x) + ")" : flat(x);
     }
 
     // `x` where the operator around it needs at least precedence `min`.
@@ -413,6 +551,22 @@ public:
     }
 
     void expr(const Expr& e) {
+        if (breaking_ && breakable(e)) {
+            if (!comment_forces_break(e)) {
+                std::string text = flat(e);
+                if (fits(text)) {
+                    out_ += text;
+                    return;
+                }
+            }
+            broken(e);
+            return;
+        }
+        plain(e);
+    }
+
+    // `e` laid out by its own kind, its parts by expr().
+    void plain(const Expr& e) {
         switch (e.kind) {
             case ExprKind::IntLit:
             case ExprKind::DecimalLit:
@@ -606,11 +760,11 @@ public:
         for (size_t i = 0; i + 1 < e.args.size(); ++i) {
             start_line(e.name_spans[i].begin);
             out_ += "let " + e.names[i] + " = ";
-            top_expr(*e.args[i]);
+            expr(*e.args[i]);
             end_line();
         }
         start_line(e.args.back()->span.begin);
-        top_expr(*e.args.back());
+        expr(*e.args.back());
         end_line();
         --indent_;
         close_block(e.span.end);
@@ -765,14 +919,14 @@ public:
         std::string one_line = " = " + flat(body);
         if (!notes_written && fits(one_line) && !must_break(body)) {
             out_ += " = ";
-            top_expr(body);
+            expr(body);
             return;
         }
         ++indent_;
         end_line();
         start_line(body.span.begin, false);
         out_ += "= ";
-        top_expr(body);
+        expr(body);
         --indent_;
     }
 
@@ -780,7 +934,7 @@ public:
         out_ += "parameter " + d.name + ": " + type_text(*d.type);
         if (d.value) {
             out_ += " = ";
-            top_expr(*d.value);
+            expr(*d.value);
             notes_lines(d);
             return;
         }
@@ -1019,6 +1173,7 @@ private:
     int indent_ = 0;
     std::string out_;
     bool at_block_start_ = false;
+    bool breaking_ = true;   // false in the printer of flat(): everything on one line
     struct Trailing {
         size_t line;       // offset in out_ of the line's start
         size_t code_end;   // offset of the "  #" that starts its comment

@@ -216,7 +216,7 @@ MUTATIONS = [
     ("colorado/works.tenet", "rule unmarried_minor", r"< minor_age", "<", "<="),
     ("colorado/works.tenet", "decision meets_required_hours", r">= required_weekly_hours", ">=", ">"),
     ("colorado/works.tenet", "decision adjusted_grant", r"round_down", "round_down", "round_half_up"),
-    ("colorado/works.tenet", "decision sanction_percent", r"max\(noncompliance", "max(", "min("),
+    ("colorado/works.tenet", "decision sanction_percent", r"= max\($", "max(", "min("),
     ("colorado/works.tenet", "function job_refusal_in_force", r"as_of < r\.complied", "<", "<="),
     ("colorado/works.tenet", "function job_refusal_in_force", r"r\.date <= as_of", "<=", "<"),
     ("colorado/works.tenet", "rule dual_state_denied_until", r"and as_of < history", "<", "<="),
@@ -225,7 +225,7 @@ MUTATIONS = [
     ("colorado/weld.tenet", "decision county_participation_target", r"max\(0%", "max(0%, ", "min(100%, "),
     ("colorado/weld.tenet", "decision counts_as_participating", r"or work_exempt", " or ", " and "),
     ("colorado/weld.tenet", "decision work_activity_monthly_hours", r"= floor\(", "floor(", "ceil("),
-    ("colorado/weld.tenet", "decision wsp_monthly_fee", r"round_down\(min", "round_down", "round_half_up"),
+    ("colorado/weld.tenet", "decision wsp_monthly_fee", r"else round_down\($", "round_down", "round_half_up"),
     ("colorado/weld.tenet", "decision diversion_approved", r"at most diversion_payment_cap", " unless request.director_exception", ""),
     ("colorado/weld.tenet", "decision diversion_waiver_months", r"ceil\(", "ceil(", "floor("),
     # Not `<` -> `<=` in retention_eligible: 185% of the 1999 guideline / 12 is never a whole cent
