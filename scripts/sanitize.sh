@@ -53,8 +53,12 @@ if [ "$fuzz_seconds" -gt 0 ]; then
         done
         dict=()
         case $target in parse|compile|fmt) dict=(-dict=tests/fuzz/tenet.dict) ;; esac
-        "$asan/tests/fuzz/$fuzzer" "$corpus" -max_total_time="$fuzz_seconds" -timeout=20 -rss_limit_mb=2048 \
-            -max_len=16384 -artifact_prefix="$asan/" -print_final_stats=1 "${dict[@]}" 2>"$asan/fuzz_$target.log" || {
+        # As scripts/fuzz.sh: the main thread's stack is large enough to compile on, and ASan keeps
+        # short allocation stacks, so a short run gets through more inputs.
+        (ulimit -s 1048576 2>/dev/null || true
+         ASAN_OPTIONS="$ASAN_OPTIONS:malloc_context_size=2:max_malloc_fill_size=0" \
+         "$asan/tests/fuzz/$fuzzer" "$corpus" -max_total_time="$fuzz_seconds" -timeout=20 -rss_limit_mb=2048 \
+            -max_len=16384 -artifact_prefix="$asan/" -print_final_stats=1 "${dict[@]}") 2>"$asan/fuzz_$target.log" || {
             tail -n 60 "$asan/fuzz_$target.log"
             echo "sanitize: fuzz target $target failed; the input is in $asan/" >&2
             exit 1
