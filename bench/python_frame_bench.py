@@ -11,7 +11,6 @@ The synthetic generator is tests/python/weld_synthetic.py (scalar facts, money i
 """
 
 import argparse
-import decimal
 import json
 import os
 import pathlib
@@ -20,40 +19,12 @@ import sys
 import tempfile
 import time
 
-import numpy as np
-import pandas as pd
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "python"))
 
 import tenet  # noqa: E402
-from weld_synthetic import SCALES, weld_frame  # noqa: E402
-
-
-def case_dicts(frame):
-    cases = []
-    for row in frame.to_dict("records"):
-        case = {}
-        for path, value in row.items():
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                continue
-            if path in SCALES:
-                value = str(decimal.Decimal(int(value)) / 100)
-            elif isinstance(value, pd.Timestamp):
-                value = value.date().isoformat()
-            elif isinstance(value, (np.bool_, bool)):
-                value = bool(value)
-            elif isinstance(value, float):
-                value = int(value) if path == "caretaker.age" else value
-            elif isinstance(value, np.integer):
-                value = int(value)
-            node = case
-            *groups, key = path.split(".")
-            for g in groups:
-                node = node.setdefault(g, {})
-            node[key] = value
-        cases.append(case)
-    return cases
+from weld_synthetic import SCALES, case_dicts, weld_frame  # noqa: E402
 
 
 def timed(f, repeat):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import tenet
-from weld_synthetic import SCALES, weld_frame
+from weld_synthetic import SCALES, case_dicts, weld_frame
 
 
 def sample_frame(cases):
@@ -94,28 +94,7 @@ def test_dict_of_numpy_arrays(weld):
 def test_synthetic_rows_in_several_periods_agree_with_the_json_path(weld):
     frame = weld_frame(300, seed=11)
     out = weld.evaluate_frame(frame, scales=SCALES, states=True, reasons=True)
-    cases = []
-    for row in frame.to_dict("records"):
-        case = {}
-        for path, value in row.items():
-            if value is None or (not isinstance(value, str) and pd.isna(value)):
-                continue
-            if path in SCALES:
-                value = str(decimal.Decimal(int(value)) / 100)
-            elif isinstance(value, pd.Timestamp):
-                value = value.date().isoformat()
-            elif isinstance(value, (np.bool_, bool)):
-                value = bool(value)
-            elif isinstance(value, float):
-                value = int(value) if path == "caretaker.age" else value
-            elif isinstance(value, np.integer):
-                value = int(value)
-            node = case
-            *groups, key = path.split(".")
-            for g in groups:
-                node = node.setdefault(g, {})
-            node[key] = value
-        cases.append(case)
+    cases = case_dicts(frame)
     assert_same_as_evaluate(weld, cases, out)
 
 

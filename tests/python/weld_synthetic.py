@@ -1,7 +1,10 @@
 """Synthetic Weld County caseloads as scalar-fact frames, generated deterministically with numpy
 (the bench in bench/python_frame_bench.py and the Dask test share it). Money is int64 cents (pass
 scales=SCALES), dates datetime64, enums categoricals; some facts are absent (NaN/NaT) at random
-so that some decisions are unresolved, as in a real extract."""
+so that some decisions are unresolved, as in a real extract. case_dicts gives the same rows as the
+JSON cases of evaluate(), for comparing the two paths."""
+
+import decimal
 
 import numpy as np
 import pandas as pd
@@ -84,3 +87,31 @@ def weld_frame(n, seed=1999):
     hours = frame["caretaker.weekly_work_hours"]
     hours[rng.random(n) < 0.02] = np.nan
     return pd.DataFrame(frame)
+
+
+def case_dicts(frame):
+    """The rows of a weld_frame as JSON cases: money in decimal text, dates in ISO form, absent
+    values left out, dotted column names as nested objects."""
+    cases = []
+    for row in frame.to_dict("records"):
+        case = {}
+        for path, value in row.items():
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                continue
+            if path in SCALES:
+                value = str(decimal.Decimal(int(value)) / 100)
+            elif isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif isinstance(value, (np.bool_, bool)):
+                value = bool(value)
+            elif isinstance(value, float):
+                value = int(value) if path == "caretaker.age" else value
+            elif isinstance(value, np.integer):
+                value = int(value)
+            node = case
+            *groups, key = path.split(".")
+            for g in groups:
+                node = node.setdefault(g, {})
+            node[key] = value
+        cases.append(case)
+    return cases
