@@ -11,27 +11,6 @@ using eval::State;
 
 namespace {
 
-const syntax::Decl* find_case(const check::Model& m, const std::string& name) {
-    auto it = m.symbols.find(name);
-    if (it == m.symbols.end() || it->second.kind != check::SymbolKind::Case) return nullptr;
-    return m.cases[it->second.index].origin.decl;
-}
-
-// The assignments of a test, its `given` cases first (depth first, in order).
-void gather(const check::Model& m, const syntax::Decl& d, std::vector<const syntax::Assignment*>* out, int depth = 0) {
-    if (depth > 64) return;   // the checker rejects cycles; this only bounds the walk
-    for (const auto& g : d.given) {
-        if (const syntax::Decl* c = find_case(m, g)) gather(m, *c, out, depth + 1);
-    }
-    for (const auto& a : d.assignments) out->push_back(&a);
-}
-
-std::string join(const std::vector<std::string>& path) {
-    std::string s;
-    for (const auto& p : path) s += (s.empty() ? "" : ".") + p;
-    return s;
-}
-
 Diagnostic at(const check::Model& m, const syntax::Span& span, std::string message) {
     Diagnostic d;
     d.severity = Severity::Error;
@@ -72,8 +51,7 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
         TestResult result;
         result.name = d.name;
         result.title = d.title;
-        std::vector<const syntax::Assignment*> assignments;
-        gather(m, d, &assignments);
+        std::vector<const syntax::Assignment*> assignments = m.assignments_of(d);
 
         // as_of first: parameters in test values take their value on that day
         util::Days as_of = util::min_date();
@@ -81,7 +59,7 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
         {
             compile::ConstantBuilder probe(m, util::min_date());
             for (const auto* a : assignments) {
-                if (join(a->path) != "as_of") continue;
+                if (check::dotted(a->path) != "as_of") continue;
                 eval::Cell c;
                 if (probe.evaluate(a->value.get(), m.types.date(), &c) && c.s == State::Ok) {
                     as_of = c.v.d;
@@ -98,12 +76,12 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
         eval::CaseData data;
         data.reset(m.facts.size());
         for (const auto* a : assignments) {
-            auto it = m.symbols.find(join(a->path));
+            auto it = m.symbols.find(check::dotted(a->path));
             if (it == m.symbols.end()) continue;
             uint32_t f = it->second.index;
             eval::Cell c;
             if (!constants.evaluate(a->value.get(), m.facts[f].type, &c)) {
-                result.failures.push_back(at(m, a->span, "the value of `" + join(a->path) + "` is not a constant"));
+                result.failures.push_back(at(m, a->span, "the value of `" + check::dotted(a->path) + "` is not a constant"));
                 continue;
             }
             data.values[f] = c.v;

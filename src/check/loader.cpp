@@ -58,6 +58,30 @@ std::string Model::where(const Origin& o) const {
     return o.decl ? where(o.decl->span) : std::string("(built in)");
 }
 
+namespace {
+void gather_assignments(const Model& m, const syntax::Decl& d, std::vector<const syntax::Assignment*>* out, int depth) {
+    if (depth > 64) return;   // the checker rejects cycles of `given`; this only bounds the walk
+    for (const std::string& g : d.given) {
+        auto it = m.symbols.find(g);
+        if (it == m.symbols.end() || it->second.kind != SymbolKind::Case) continue;
+        gather_assignments(m, *m.cases[it->second.index].origin.decl, out, depth + 1);
+    }
+    for (const syntax::Assignment& a : d.assignments) out->push_back(&a);
+}
+}  // namespace
+
+std::vector<const syntax::Assignment*> Model::assignments_of(const syntax::Decl& test_or_case) const {
+    std::vector<const syntax::Assignment*> out;
+    gather_assignments(*this, test_or_case, &out, 0);
+    return out;
+}
+
+std::string dotted(const std::vector<std::string>& path) {
+    std::string s;
+    for (const std::string& p : path) s += (s.empty() ? "" : ".") + p;
+    return s;
+}
+
 // ---- Checker: files ---------------------------------------------------------------------------
 
 Checker::Checker(const CheckOptions& options, std::vector<Diagnostic>* diags)

@@ -194,6 +194,12 @@ struct Model {
     // "works.tenet:12:3" for messages and explanations
     std::string where(const syntax::Span& span) const;
     std::string where(const Origin& o) const;
+    // The case a test or case declaration describes: the assignments of its `given` cases (depth
+    // first, in order), then its own; later ones win.
+    std::vector<const syntax::Assignment*> assignments_of(const syntax::Decl& test_or_case) const;
 };
+
+// "household.size" of {"household", "size"}
+std::string dotted(const std::vector<std::string>& path);
 
 }  // namespace tenet::check

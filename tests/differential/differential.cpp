@@ -247,45 +247,19 @@ size_t Comparer::compare_batch(const std::vector<const eval::CaseData*>& cases, 
     return compared;
 }
 
-namespace {
-
-const syntax::Decl* find_case(const check::Model& m, const std::string& name) {
-    auto it = m.symbols.find(name);
-    if (it == m.symbols.end() || it->second.kind != check::SymbolKind::Case) return nullptr;
-    return m.cases[it->second.index].origin.decl;
-}
-
-// A test's assignments, its `given` cases first (as the test runner applies them).
-void gather(const check::Model& m, const syntax::Decl& d, std::vector<const syntax::Assignment*>* out, int depth = 0) {
-    if (depth > 64) return;
-    for (const auto& g : d.given) {
-        if (const syntax::Decl* c = find_case(m, g)) gather(m, *c, out, depth + 1);
-    }
-    for (const auto& a : d.assignments) out->push_back(&a);
-}
-
-std::string joined(const std::vector<std::string>& path) {
-    std::string s;
-    for (const auto& p : path) s += (s.empty() ? "" : ".") + p;
-    return s;
-}
-
-}  // namespace
-
 size_t compare_ruleset_tests(std::shared_ptr<const Ruleset> ruleset, std::vector<Mismatch>* out) {
     const check::Model& m = *ruleset->impl().model;
     Comparer comparer(ruleset);
     size_t tests = 0;
     for (size_t t = 0; t < m.tests.size(); ++t) {
         const syntax::Decl& d = *m.tests[t].origin.decl;
-        std::vector<const syntax::Assignment*> assignments;
-        gather(m, d, &assignments);
+        std::vector<const syntax::Assignment*> assignments = m.assignments_of(d);
         util::Days as_of = util::min_date();
         bool has_as_of = false;
         compile::ConstantBuilder probe(m, util::min_date());
         for (const auto* a : assignments) {
             eval::Cell c;
-            if (joined(a->path) == "as_of" && probe.evaluate(a->value.get(), m.types.date(), &c) && c.s == State::Ok) {
+            if (check::dotted(a->path) == "as_of" && probe.evaluate(a->value.get(), m.types.date(), &c) && c.s == State::Ok) {
                 as_of = c.v.d;
                 has_as_of = true;
             }
@@ -295,7 +269,7 @@ size_t compare_ruleset_tests(std::shared_ptr<const Ruleset> ruleset, std::vector
         eval::CaseData data;   // its lists point into `constants`, which outlives the comparison
         data.reset(m.facts.size());
         for (const auto* a : assignments) {
-            auto it = m.symbols.find(joined(a->path));
+            auto it = m.symbols.find(check::dotted(a->path));
             if (it == m.symbols.end()) continue;
             uint32_t f = it->second.index;
             eval::Cell c;
