@@ -43,8 +43,10 @@ llvm-profdata-14 merge -sparse "$profiles"/*.profraw -o "$profiles/all.profdata"
 # the first -object is given without the flag
 first=${objects[1]}
 rest=("${objects[@]:2}")
+# Per file: lines (total, missed, covered) and branches (total, missed, covered).
 for dir in syntax check eval; do
   echo "== src/$dir"
-  llvm-cov-14 report "$first" "${rest[@]}" -instr-profile="$profiles/all.profdata" "src/$dir" |
-    awk 'NR <= 2 || /^TOTAL/'
+  printf '%-28s %7s %7s %8s %9s %7s %8s\n' file lines missed covered branches missed covered
+  llvm-cov-14 report "$first" "${rest[@]}" -instr-profile="$profiles/all.profdata" "src/$dir" 2>/dev/null |
+    awk 'NF == 13 && $1 != "Filename" { printf "%-28s %7s %7s %8s %9s %7s %8s\n", $1, $8, $9, $10, $11, $12, $13 }'
 done
