@@ -2218,18 +2218,21 @@ private:
 
     // The `##` lines directly above a declaration (§1), without the `## ` marks.
     std::string doc_before(uint32_t offset) const {
+        // Blanks around a line are layout, not documentation (the formatter re-indents lines and
+        // drops trailing blanks): the same set as the formatter's.
+        auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; };
         It at = begin_ + offset;
         It line = line_start(at, begin_);
         for (It c = line; c != at; ++c) {
-            if (*c != ' ' && *c != '\t') return {};   // something else precedes it on its line
+            if (!blank(*c)) return {};   // something else precedes it on its line
         }
         std::vector<std::string_view> lines;
         while (line != begin_) {
             It prev_end = line - 1;   // the '\n'
             It prev = line_start(prev_end, begin_);
             std::string_view text(prev, prev_end - prev);
-            while (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-            while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+            while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+            while (!text.empty() && blank(text.front())) text.remove_prefix(1);
             if (text.substr(0, 2) != "##") break;
             text.remove_prefix(2);
             if (!text.empty() && text.front() == ' ') text.remove_prefix(1);

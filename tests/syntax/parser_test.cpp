@@ -665,13 +665,16 @@ TEST(Declarations, DocComments) {
                        "facts g {\n"
                        "  ## The size.\n"
                        "  size: int\n"
-                       "}\n";
+                       "}\n"
+                       "\f## Blanks around a line are layout: \t\r\n"   // found by the fmt fuzzer
+                       "rule d: int = 4\n";
     auto p = parse(text);
     EXPECT_EQ(p->errors(), "");
     EXPECT_EQ(p->decl(0).doc, "The first line.\n  indented text stays indented\n");
     EXPECT_EQ(p->decl(1).doc, "");
     EXPECT_EQ(p->decl(2).doc, "");
     EXPECT_EQ(p->decl(3).members[0]->doc, "The size.");
+    EXPECT_EQ(p->decl(4).doc, "Blanks around a line are layout:");
 }
 
 // ---- §8 ladders ----------------------------------------------------------------------------------
