@@ -26,6 +26,12 @@ bool format_file(const std::string& path, const std::string& text, std::string* 
         return false;
     }
     *out = syntax::format_module(*module, file);
+    if (out->size() > syntax::kMaxSourceBytes) {
+        // Breaking long lines indents their parts: deep nesting can grow a file past the limit.
+        std::cerr << path << ": error: the formatted text would be " << out->size()
+                  << " bytes, over the 1 MiB limit of a ruleset; the file is left as it is\n";
+        return false;
+    }
 
     const syntax::SourceFile& again = sources.add(path, *out);
     syntax::DiagnosticSink again_sink(sources);

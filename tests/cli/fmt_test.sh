@@ -43,4 +43,19 @@ expect_status "missing file" 2 "$tenet" fmt "$work/none.tenet"
 expect_status "--check with --write" 2 "$tenet" fmt --check --write "$work/clean.tenet"
 expect_status "no file" 2 "$tenet" fmt
 
+# A file whose broken lines, indented at every level of nesting, would pass the size limit of a
+# ruleset: an error naming the limit, and the file untouched.
+{
+    printf 'ruleset t\nfunction f(x: list<int>) -> list<int> = x\nrule r: list<int> = '
+    for _ in $(seq 100); do printf 'f('; done
+    printf '['; for _ in $(seq 6000); do printf '1, '; done; printf '1]'
+    for _ in $(seq 100); do printf ')'; done
+    printf '\n'
+} > "$work/deep.tenet"
+cp "$work/deep.tenet" "$work/deep.orig"
+expect_status "formatted text over the size limit" 2 "$tenet" fmt --write "$work/deep.tenet"
+grep -q "deep.tenet: error: the formatted text would be .* over the 1 MiB limit" "$work/err" ||
+    { echo "FAIL size limit message"; cat "$work/err"; failures=$((failures + 1)); }
+cmp -s "$work/deep.tenet" "$work/deep.orig" || { echo "FAIL an oversized result was written"; failures=$((failures + 1)); }
+
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
