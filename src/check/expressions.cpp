@@ -854,7 +854,12 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                 x = x & at.exact;
                 TypeId u = want != kNone ? want : (t == kNone ? at.type : unify(t, at.type));
                 if (u == err) {
-                    sink_->error(a->span, "list elements must have one type: " + type_name(t) + " and " + type_name(at.type));
+                    // With an expected element type, err means that type was wrong, and said so
+                    // where it was written; there is no earlier element to name (found by the
+                    // compile fuzzer: `list<Unknown>` expected in a test crashed the checker).
+                    if (want == kNone) {
+                        sink_->error(a->span, "list elements must have one type: " + type_name(t) + " and " + type_name(at.type));
+                    }
                     return done(err);
                 }
                 t = u;

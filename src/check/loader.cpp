@@ -25,6 +25,7 @@ int RecordInfo::field_index(const std::string& field) const {
 }
 
 std::string Model::type_name(TypeId t) const {
+    if (!types.known(t)) return "?";   // a message about a type that could not be found never crashes
     const Type& ty = types.get(t);
     switch (ty.kind) {
         case TypeKind::Error: return "<error>";

@@ -48,6 +48,7 @@ public:
     TypeId list(TypeId element);
     TypeId optional(TypeId element);   // optional(optional(T)) == optional(T)
 
+    bool known(TypeId id) const { return id < types_.size(); }
     const Type& get(TypeId id) const { return types_[id]; }
     TypeKind kind(TypeId id) const { return types_[id].kind; }
     bool is_optional(TypeId id) const { return kind(id) == TypeKind::Optional; }

@@ -222,5 +222,13 @@ TEST(Checker, TestsCanBeLeftOutOfACompileForEvaluation) {
     EXPECT_TRUE(run_tests(*compiled.ruleset).empty());
 }
 
+// Found by the compile fuzzer: a test expecting a list literal of a decision whose element type is
+// unknown crashed the checker while it composed a message about list element types.
+TEST(Checker, ListOfAnUnknownTypeInATestIsOneError) {
+    auto r = compile_text("ruleset t\nfact as_of: date\ndecision x: list<Unknown> cite \"x\" = []\n"
+                          "test t1 \"t\" {\n  as_of = 1999-01-01\n  expect x == [1]\n}\n", {}, false);
+    EXPECT_EQ(headlines(r), (std::vector<std::string>{"test.tenet:3:18: error: unknown type `Unknown`"}));
+}
+
 }  // namespace
 }  // namespace tenet
