@@ -705,24 +705,34 @@ public:
         out_ += list_form ? "]" : ")";
     }
 
+    // The rows of a block, a line each at its item's source offset; where an item has a citation
+    // or reading, it follows its line, and those annotations line up in one column.
+    template <class Item>
+    void noted_lines(const std::vector<std::string>& lines, const std::vector<Item>& items) {
+        size_t width = 0;
+        for (const std::string& line : lines) width = std::max(width, line.size());
+        for (size_t i = 0; i < items.size(); ++i) {
+            start_line(items[i].span.begin);
+            std::string notes = inline_notes(items[i].notes);
+            out_ += notes.empty() ? lines[i] : pad_to(lines[i], width) + "  " + notes;
+            end_line();
+        }
+    }
+
     void collect(const Expr& e) {
         out_ += "collect {";
         end_block_line();
         ++indent_;
-        std::vector<std::string> values, conditions;
-        size_t value_width = 0, condition_width = 0;
+        std::vector<std::string> values, lines;
+        size_t value_width = 0;
         for (const CollectEntry& c : e.entries) {
             values.push_back(flat(*c.value));
-            conditions.push_back("when " + flat(*c.condition));
             value_width = std::max(value_width, values.back().size());
-            condition_width = std::max(condition_width, conditions.back().size());
         }
         for (size_t i = 0; i < e.entries.size(); ++i) {
-            start_line(e.entries[i].span.begin);
-            std::string notes = inline_notes(e.entries[i].notes);
-            out_ += pad_to(values[i], value_width) + "  " + (notes.empty() ? conditions[i] : pad_to(conditions[i], condition_width) + "  " + notes);
-            end_line();
+            lines.push_back(pad_to(values[i], value_width) + "  when " + flat(*e.entries[i].condition));
         }
+        noted_lines(lines, e.entries);
         --indent_;
         close_block(e.span.end);
     }
@@ -734,20 +744,13 @@ public:
         end_block_line();
         ++indent_;
         std::vector<std::string> steps;
-        size_t width = 0;
         for (const LimitStep& s : e.steps) {
             std::string text = s.at_most ? "at most " : "at least ";
             text += flat(*s.bound);
             if (s.unless) text += " unless " + flat(*s.unless);
             steps.push_back(text);
-            width = std::max(width, text.size());
         }
-        for (size_t i = 0; i < e.steps.size(); ++i) {
-            start_line(e.steps[i].span.begin);
-            std::string notes = inline_notes(e.steps[i].notes);
-            out_ += notes.empty() ? steps[i] : pad_to(steps[i], width) + "  " + notes;
-            end_line();
-        }
+        noted_lines(steps, e.steps);
         --indent_;
         close_block(e.span.end);
     }
@@ -942,8 +945,8 @@ public:
         bool notes = has_notes(d);
         open_brace(notes);
         ++indent_;
-        std::vector<std::string> heads, values;
-        size_t head_width = 0, value_width = 0;
+        std::vector<std::string> heads, lines;
+        size_t head_width = 0;
         for (const ParamPeriod& p : d.periods) {
             std::string head;
             switch (p.kind) {
@@ -952,16 +955,12 @@ public:
                 case ParamPeriod::Kind::FromTo: head = "from " + flat(*p.from) + " to " + flat(*p.to); break;
             }
             heads.push_back(head);
-            values.push_back("= " + flat(*p.value));
             head_width = std::max(head_width, head.size());
-            value_width = std::max(value_width, values.back().size());
         }
         for (size_t i = 0; i < d.periods.size(); ++i) {
-            start_line(d.periods[i].span.begin);
-            std::string notes_text = inline_notes(d.periods[i].notes);
-            out_ += pad_to(heads[i], head_width) + " " + (notes_text.empty() ? values[i] : pad_to(values[i], value_width) + "  " + notes_text);
-            end_line();
+            lines.push_back(pad_to(heads[i], head_width) + " = " + flat(*d.periods[i].value));
         }
+        noted_lines(lines, d.periods);
         --indent_;
         close_block(d.span.end);
     }
@@ -991,20 +990,13 @@ public:
             widen(&output_widths, outputs.back());
         }
         std::vector<std::string> lines;
-        size_t width = 0;
         for (size_t i = 0; i < d.rows.size(); ++i) {
             std::string inputs_text = aligned(inputs[i], input_widths, " | ");
             size_t inputs_width = 0;   // the whole input part, so that `=>` lines up
             for (size_t k = 0; k < input_widths.size(); ++k) inputs_width += input_widths[k] + (k > 0 ? 3 : 0);
             lines.push_back(pad_to(inputs_text, inputs_width) + " => " + aligned(outputs[i], output_widths, " | "));
-            width = std::max(width, lines.back().size());
         }
-        for (size_t i = 0; i < d.rows.size(); ++i) {
-            start_line(d.rows[i].span.begin);
-            std::string notes = inline_notes(d.rows[i].notes);
-            out_ += notes.empty() ? lines[i] : pad_to(lines[i], width) + "  " + notes;
-            end_line();
-        }
+        noted_lines(lines, d.rows);
         --indent_;
         close_block(d.span.end);
     }
@@ -1073,19 +1065,12 @@ public:
         open_brace(true);
         ++indent_;
         std::vector<std::string> levels;
-        size_t width = 0;
         for (const LadderLevel& l : d.levels) {
             std::string text = "level " + std::to_string(l.number) + ": " + flat(*l.percent) + " for ";
             text += l.until_cured ? "at least " + flat(*l.length) + " until cured" : flat(*l.length);
             levels.push_back(text);
-            width = std::max(width, text.size());
         }
-        for (size_t i = 0; i < d.levels.size(); ++i) {
-            start_line(d.levels[i].span.begin);
-            std::string notes = inline_notes(d.levels[i].notes);
-            out_ += notes.empty() ? levels[i] : pad_to(levels[i], width) + "  " + notes;
-            end_line();
-        }
+        noted_lines(levels, d.levels);
         --indent_;
         close_block(d.span.end);
     }
