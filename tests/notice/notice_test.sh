@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-for case in level1 level2 level3 job_refusal cured; do
+for case in level1 level2 level3 job_refusal cured closed; do
   for lang in en es; do
     golden=$here/golden/$case.$lang.txt
     "$tenet" notice "$ruleset" --case "$here/cases/$case.json" --lang $lang >"$tmp/out" 2>"$tmp/err"
@@ -25,7 +25,8 @@ for case in level1 level2 level3 job_refusal cured; do
   done
 done
 
-# no sanction in force: exit 1, the reason in the notice's language on stderr
+# nothing proposed after as_of (no sanction, or one already in force): exit 1, the reason in the
+# notice's language on stderr
 expect_exit() {   # expect_exit CODE PATTERN-IN-STDERR ARGS...
   local code=$1 pattern=$2
   shift 2
@@ -34,22 +35,24 @@ expect_exit() {   # expect_exit CODE PATTERN-IN-STDERR ARGS...
   [ $rc -eq "$code" ] || fail "tenet $*: exit $rc, expected $code: $(cat "$tmp/err")"
   grep -qF -- "$pattern" "$tmp/err" || fail "tenet $*: stderr lacks '$pattern': $(cat "$tmp/err")"
 }
-expect_exit 1 "No sanction is in force on June 1, 1999" notice "$ruleset" --case "$here/cases/no_sanction.json"
-expect_exit 1 "No hay ninguna sanción en vigor el 1 de junio de 1999" notice "$ruleset" --case "$here/cases/no_sanction.json" --lang es
-echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [{"start": "1999-05-20"}], "job_refusals": []}}' >"$tmp/no_grant.json"
+expect_exit 1 "No reduction of benefits is recorded to start after June 1, 1999" notice "$ruleset" --case "$here/cases/no_sanction.json"
+expect_exit 1 "No hay ninguna reducción de beneficios registrada que empiece después del 1 de" notice "$ruleset" --case "$here/cases/no_sanction.json" --lang es
+# a sanction in force on the notice's date had its notice before it began (CONTRACT §4.1, amended 2026-12-02)
+expect_exit 1 "No reduction of benefits is recorded to start after June 1, 1999" notice "$ruleset" --case "$here/cases/in_force.json"
+echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [{"start": "1999-06-20"}], "job_refusals": []}}' >"$tmp/no_grant.json"
 expect_exit 2 'no_grant.json: $.household.monthly_basic_cash_grant: error: missing fact' notice "$ruleset" --case "$tmp/no_grant.json"
 expect_exit 2 "--lang must be en or es" notice "$ruleset" --case "$here/cases/level1.json" --lang fr
 echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [], "job_refusals": []}, "reason": "irc"}' >"$tmp/unknown_key.json"
 expect_exit 2 'unknown_key.json: $.reason: error' notice "$ruleset" --case "$tmp/unknown_key.json"
 
 # the explanation read aloud, through the command: ICU's es_US percent has a no-break space
-"$tenet" eval "$ruleset" --case "$here/cases/level2.json" --decision adjusted_grant --explain=text --lang es >"$tmp/out" 2>"$tmp/err" ||
+"$tenet" eval "$ruleset" --case "$here/cases/in_force_level2.json" --decision adjusted_grant --explain=text --lang es >"$tmp/out" 2>"$tmp/err" ||
   fail "tenet eval --explain=text: $(cat "$tmp/err")"
 for expected in "adjusted_grant = \$151.50" $'sanction_percent (decisión) = 50\xc2\xa0% [6.011.11 A; 6.006.2 B; 6.011.11 D]; leyó:' \
                 "as_of (hecho) = 1 de junio de 1999"; do
   grep -qF -- "$expected" "$tmp/out" || fail "tenet eval --explain=text --lang es lacks '$expected': $(cat "$tmp/out")"
 done
-expect_exit 2 "--lang is the language of --explain=text" eval "$ruleset" --case "$here/cases/level2.json" --lang es
+expect_exit 2 "--lang is the language of --explain=text" eval "$ruleset" --case "$here/cases/in_force_level2.json" --lang es
 
 # the shipped templates check clean
 "$tenet" check "$ruleset" >"$tmp/out" 2>"$tmp/err" || fail "tenet check weld.tenet: $(cat "$tmp/err")"
