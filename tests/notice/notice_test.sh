@@ -45,6 +45,16 @@ expect_exit 2 "--lang must be en or es" notice "$ruleset" --case "$here/cases/le
 echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [], "job_refusals": []}, "reason": "irc"}' >"$tmp/unknown_key.json"
 expect_exit 2 'unknown_key.json: $.reason: error' notice "$ruleset" --case "$tmp/unknown_key.json"
 
+# the sample caseload of the main job (scripts/run-sample.sh) holds proposed sanctions, and every
+# notice it calls for proposes a reduction that starts after the notice's date (1999-06-01)
+sample=$root/rulesets/colorado/caseload/weld_sample.jsonl
+"$tenet" eval "$ruleset" --cases "$sample" --out "$tmp/sample.jsonl" --decision sanction_notice_due \
+  --decision sanction_action_date 2>"$tmp/err" || fail "tenet eval on the sample: $(cat "$tmp/err")"
+due=$(grep -c '"sanction_notice_due":true' "$tmp/sample.jsonl")
+[ "$due" -ge 10 ] || fail "the sample caseload calls for $due notices of proposed action, expected at least 10"
+early=$(grep '"sanction_notice_due":true' "$tmp/sample.jsonl" | grep -vc '"sanction_action_date":"1999-0[6-9]-\(0[2-9]\|[1-3][0-9]\)"')
+[ "$early" -eq 0 ] || fail "$early notices of the sample take effect on or before their date"
+
 # the explanation read aloud, through the command: ICU's es_US percent has a no-break space
 "$tenet" eval "$ruleset" --case "$here/cases/in_force_level2.json" --decision adjusted_grant --explain=text --lang es >"$tmp/out" 2>"$tmp/err" ||
   fail "tenet eval --explain=text: $(cat "$tmp/err")"

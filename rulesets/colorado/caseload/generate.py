@@ -102,6 +102,27 @@ def job_refusals(rng, as_of):
     return [{"date": iso(date), "complied": iso(complied) if complied else None}]
 
 
+SANCTION_DUTIES = [("colorado_works", 60), ("child_support", 30), ("immunization", 10)]
+
+
+def propose_sanctions(rng, as_of, history):
+    """The notices of proposed action (CONTRACT §4.1, amended 2026-12-02): record the duty each
+    episode failed, and for some families a reduction recorded to start after as_of, the notice's
+    date, 10 to 20 days ahead (the time an appeal before the effective date needs): a new episode
+    after every earlier one is cured, or a recent job refusal with its `effective` day. A separate
+    random stream, so the rest of each case is what the same seed always gave."""
+    episodes = history["sanction_episodes"]
+    for e in episodes:
+        e["duty"] = weighted(rng, SANCTION_DUTIES)
+    ahead = as_of + dt.timedelta(days=rng.randint(10, 20))
+    r = rng.random()
+    if r < 0.06 and all(e["cured"] for e in episodes):
+        episodes.append({"start": iso(ahead), "cured": None, "duty": weighted(rng, SANCTION_DUTIES)})
+    elif r < 0.08 and "job_refusals" in history:
+        history["job_refusals"].append({"date": iso(days_before(as_of, rng, 0, 9)), "complied": None,
+                                        "effective": iso(ahead)})
+
+
 def fraud_convictions(rng, as_of):
     r = rng.random()
     n = 0 if r < 0.985 else (1 if r < 0.997 else 2)
@@ -113,7 +134,7 @@ def payments_over(rng, as_of, n, lo_days, hi_days):
     return sorted(days_before(as_of, rng, lo_days, hi_days) for _ in range(n))
 
 
-def case(rng, as_of):
+def case(rng, notice_rng, as_of):
     # ---- who is in the assistance unit ----------------------------------------------------------
     relative_caretaker = rng.random() < (1264 - 1052) / 1264.0  # cases without an adult payee
     if relative_caretaker:
@@ -315,6 +336,7 @@ def case(rng, as_of):
                       ("caretaker", "age"), ("history", "job_refusals")]
         for group, key in rng.sample(candidates, rng.randint(1, 2)):
             c[group].pop(key, None)
+    propose_sanctions(notice_rng, as_of, history)
     return c
 
 
@@ -331,9 +353,10 @@ def main(argv=None):
     except ValueError:
         parser.error("--as-of must be a date YYYY-MM-DD")
     rng = random.Random(args.seed)
+    notice_rng = random.Random(args.seed + 1)
     out = sys.stdout
     for _ in range(args.cases):
-        out.write(json.dumps(case(rng, as_of), separators=(",", ":")))
+        out.write(json.dumps(case(rng, notice_rng, as_of), separators=(",", ":")))
         out.write("\n")
     return 0
 
