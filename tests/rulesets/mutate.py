@@ -238,7 +238,7 @@ MUTATIONS = [
     ("colorado/weld.tenet", "decision twenty_percent_rule_met", r">= child_care_program", ">=", ">"),
     ("colorado/weld.tenet", "decision paid_absence_days", r"min\(child_care_program", "min(", "max("),
     ("colorado/weld.tenet", "decision child_support_opt_out_available", r"current_monthly_support >", ">", ">="),
-    ("colorado/weld.tenet", "decision section8_preference", r">= section8_weekly_hours", ">=", ">"),
+    ("colorado/weld.tenet", "function section8_month_qualifies", r">= section8_weekly_hours", ">=", ">"),
     ("colorado/weld.tenet", "decision section8_preference", r">= section8_months_needed", ">=", ">"),
     ("colorado/weld.tenet", "decision fss_termination", r"cooperating_with_section8", "and not", "or not"),
     ("kentucky/kwp.tenet", "decision responsible_unit", r"as_of >= amendment_effective_date", ">=", ">"),
