@@ -119,7 +119,9 @@ def main():
     lines = coverage.read_text(encoding="utf-8").splitlines()
     loaded = {}
     rulesets = {}
-    for rel in ("colorado/contract.tenet", "colorado/works.tenet", "colorado/weld.tenet", "kentucky/kwp.tenet"):
+    # kwp_dated_test.tenet gives kwp.tenet's amendment a test date: the tests on either side of it are there
+    for rel in ("colorado/contract.tenet", "colorado/works.tenet", "colorado/weld.tenet", "kentucky/kwp.tenet",
+                "kentucky/kwp_dated_test.tenet"):
         path = (args.root / "rulesets" / rel).resolve()
         if path not in loaded:
             loaded[path] = Ruleset(path, loaded)

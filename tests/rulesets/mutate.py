@@ -19,7 +19,9 @@ import subprocess
 import sys
 import tempfile
 
-# (file, declaration, line pattern (regex), old text, new text). Old text occurs once in the line.
+# (file, declaration, line pattern (regex), old text, new text[, the ruleset whose tests must notice it,
+# when not the file itself: kwp.tenet's amendment has no date, a layer over it gives one]). Old text
+# occurs once in the line.
 MUTATIONS = [
     # ---- works.tenet: state rules ------------------------------------------------------------------
     ("colorado/works.tenet", "parameter resource_limit", r"= \$2,000", "$2,000", "$2,001"),
@@ -241,9 +243,11 @@ MUTATIONS = [
     ("colorado/weld.tenet", "function section8_month_qualifies", r">= section8_weekly_hours", ">=", ">"),
     ("colorado/weld.tenet", "decision section8_preference", r">= section8_months_needed", ">=", ">"),
     ("colorado/weld.tenet", "decision fss_termination", r"cooperating_with_section8", "and not", "or not"),
-    ("kentucky/kwp.tenet", "decision responsible_unit", r"as_of >= amendment_effective_date", ">=", ">"),
+    ("kentucky/kwp.tenet", "decision responsible_unit", r"as_of >= amendment_effective_date", ">=", ">",
+     "kentucky/kwp_dated_test.tenet"),
     # ---- kwp.tenet ---------------------------------------------------------------------------------
-    ("kentucky/kwp.tenet", "parameter amendment_effective_date", r"= 1999-07-01", "1999-07-01", "1999-07-02"),
+    ("kentucky/kwp_dated_test.tenet", "parameter amendment_effective_date", r"= 1999-07-01", "1999-07-01",
+     "1999-07-02"),
     ("kentucky/kwp.tenet", "table duty_unit", r"^  a_10 ", "regional_staff", "case_manager"),
     ("kentucky/kwp.tenet", "table duty_unit", r"^  b_2 ", "case_manager", "division_of_family_support"),
     ("kentucky/kwp.tenet", "table duty_unit", r"^  c_7 ", "division_of_family_support", "regional_staff"),
@@ -289,7 +293,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="tenet-mutate-") as tmp:
         copy = pathlib.Path(tmp) / "rulesets"
         shutil.copytree(args.root / "rulesets", copy)
-        for rel, decl, row, old, new in MUTATIONS:
+        for rel, decl, row, old, new, *tested_by in MUTATIONS:
             label = f"{rel}: {decl}: {old} -> {new}"
             if args.only and args.only not in label:
                 continue
@@ -305,7 +309,8 @@ def main():
             target = copy / rel
             target.write_text("\n".join(mutated), encoding="utf-8")
             try:
-                run = subprocess.run([args.tenet, "test", str(target)], capture_output=True, text=True, timeout=120)
+                tests = copy / tested_by[0] if tested_by else target
+                run = subprocess.run([args.tenet, "test", str(tests)], capture_output=True, text=True, timeout=120)
             finally:
                 target.write_text(original, encoding="utf-8")
             failed = [line for line in run.stdout.splitlines() + run.stderr.splitlines() if ": error: test " in line]
