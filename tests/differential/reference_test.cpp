@@ -51,7 +51,8 @@ TEST_P(ShippedRulesets, EveryTestAgreesRuleByRule) {
 
 INSTANTIATE_TEST_SUITE_P(All, ShippedRulesets,
                          testing::Values("rulesets/colorado/works.tenet", "rulesets/colorado/weld.tenet",
-                                         "rulesets/kentucky/kwp.tenet", "tests/rulesets/tour/state.tenet",
+                                         "rulesets/kentucky/kwp.tenet", "rulesets/kentucky/kwp_dated_test.tenet",
+                                         "tests/rulesets/tour/state.tenet",
                                          "tests/rulesets/tour/county.tenet"));
 
 // A short, deterministic version of the long run (tenet_differential): seconds, not minutes.

@@ -250,7 +250,7 @@ MUTATIONS = [
     ("colorado/weld.tenet", "decision child_support_opt_out_available", r"current_monthly_support >", ">", ">="),
     ("colorado/weld.tenet", "function section8_month_qualifies", r">= section8_weekly_hours", ">=", ">"),
     ("colorado/weld.tenet", "decision section8_preference", r">= section8_months_needed", ">=", ">"),
-    ("colorado/weld.tenet", "function occurs_no_later", r"<= \(y_time", "<=", "<"),
+    ("colorado/weld.tenet", "function occurs_no_later", r"-1 <= y_time", "<=", "<"),
     ("colorado/weld.tenet", "function allowed_day", r"\) <= days_allowed_for", "<=", "<"),
     ("colorado/weld.tenet", "function allowed_first_pass", r"\) <= days_allowed_for", "<=", "<"),
     ("colorado/weld.tenet", "decision county_fiscal_sanction_notice_met", r">= county_fiscal", ">=", ">"),
