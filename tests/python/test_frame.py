@@ -181,3 +181,18 @@ def test_money_as_decimal_or_str(weld, sample_cases):
             assert s is None and d is None
         else:
             assert s == json_value(c, "money") and d == decimal.Decimal(s)
+
+
+def test_an_empty_frame_gives_an_empty_frame_of_the_same_columns_and_dtypes(weld, sample_cases):
+    # the sample's list facts (histories) are object columns of Python lists
+    frame = sample_frame(sample_cases[:20])
+    full = weld.evaluate_frame(frame, states=True, reasons=True)
+    for empty_in in (frame.iloc[:0], {c: [] for c in frame.columns}, frame.iloc[:0].astype(object)):
+        empty = weld.evaluate_frame(empty_in, states=True, reasons=True)
+        assert len(empty) == 0
+        assert list(empty.columns) == list(full.columns)
+        assert dict(empty.dtypes) == dict(full.dtypes)
+    # an empty frame's columns are still checked
+    with pytest.raises(tenet.InputError) as e:
+        weld.evaluate_frame(frame.iloc[:0].rename(columns={"history.job_refusals": "history.job_refusal"}))
+    assert e.value.path == "history.job_refusal"

@@ -4,6 +4,8 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+
 #include "bindings.hpp"
 #include "tenet/columns.hpp"
 
@@ -38,6 +40,34 @@ const T* buffer(const py::handle& obj, size_t rows, const std::string& fact, std
     return contiguous.data();
 }
 
+// A column the package built wrongly, or a value that is not text: reported at the column
+// ("household.family_type") or at its row ("history.job_refusals[12]").
+struct ColumnError {
+    std::string path;
+    std::string message;
+};
+
+// The UTF-8 of a str (or the bytes of a bytes); false for a str that is not Unicode text: lone
+// surrogates, as decoding bad bytes with errors="surrogateescape" leaves them.
+bool utf8_of(const py::handle& value, std::string* out) {
+    if (PyBytes_Check(value.ptr())) {
+        *out = value.cast<std::string>();
+        return true;
+    }
+    Py_ssize_t size = 0;
+    const char* data = PyUnicode_Check(value.ptr()) ? PyUnicode_AsUTF8AndSize(value.ptr(), &size) : nullptr;
+    if (!data) {
+        PyErr_Clear();
+        return false;
+    }
+    out->assign(data, static_cast<size_t>(size));
+    return true;
+}
+
+const char* const kNotText = "not UTF-8 text: a lone surrogate, as bytes decoded with errors=\"surrogateescape\" leave";
+
+std::string at_row(const std::string& fact, size_t row) { return fact + "[" + std::to_string(row) + "]"; }
+
 const char* type_name(OutputColumn::Type t) {
     switch (t) {
         case OutputColumn::Type::Bool: return "bool";
@@ -60,10 +90,12 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
     texts.reserve(columns.size());
     views.reserve(columns.size());
     std::vector<InputColumn> in;
+    static const std::string_view kNoRows[1] = {};   // the texts of a column of no rows: not null
+    std::string fact;
     try {
         for (const py::handle& item : columns) {
             auto t = item.cast<py::tuple>();
-            std::string fact = t[0].cast<std::string>();
+            fact = t[0].cast<std::string>();
             std::string kind = t[1].cast<std::string>();
             const uint8_t* present = t[4].is_none() ? nullptr : buffer<uint8_t>(t[4], rows, fact, &keep);
             if (kind == "bool") {
@@ -77,20 +109,30 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
             } else if (kind == "text") {
                 auto list = t[2].cast<py::list>();
                 if (list.size() != rows) throw std::invalid_argument("column `" + fact + "`: expected " + std::to_string(rows) + " rows");
-                texts.emplace_back();
-                texts.back().reserve(rows);
-                for (const py::handle& s : list) texts.back().push_back(s.is_none() ? std::string() : s.cast<std::string>());
+                texts.emplace_back(rows);
+                for (size_t row = 0; row < rows; ++row) {
+                    if (!list[row].is_none() && !utf8_of(list[row], &texts.back()[row])) throw ColumnError{at_row(fact, row), kNotText};
+                }
                 views.emplace_back(texts.back().begin(), texts.back().end());
-                in.push_back(InputColumn::text(fact, views.back().data(), present));
+                in.push_back(InputColumn::text(fact, rows ? views.back().data() : kNoRows, present));
             } else if (kind == "dictionary") {
-                in.push_back(InputColumn::dictionary_coded(fact, buffer<int32_t>(t[2], rows, fact, &keep),
-                                                           t[3].cast<std::vector<std::string>>()));
+                const int32_t* codes = buffer<int32_t>(t[2], rows, fact, &keep);
+                auto spellings = t[3].cast<py::list>();
+                std::vector<std::string> dictionary(spellings.size());
+                for (size_t e = 0; e < dictionary.size(); ++e) {
+                    if (utf8_of(spellings[e], &dictionary[e])) continue;
+                    size_t row = static_cast<size_t>(std::find(codes, codes + rows, static_cast<int32_t>(e)) - codes);
+                    throw ColumnError{row < rows ? at_row(fact, row) : fact, kNotText};
+                }
+                in.push_back(InputColumn::dictionary_coded(fact, codes, std::move(dictionary)));
             } else {
                 throw std::invalid_argument("column `" + fact + "`: unknown kind `" + kind + "`");
             }
         }
     } catch (const std::invalid_argument& e) {
-        return py::make_tuple(false, py::make_tuple("", e.what()));
+        return py::make_tuple(false, py::make_tuple(fact, e.what()));
+    } catch (const ColumnError& e) {
+        return py::make_tuple(false, py::make_tuple(e.path, e.message));
     }
 
     FrameOptions options;

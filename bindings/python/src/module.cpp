@@ -16,14 +16,22 @@ namespace tenet::python {
 
 namespace {
 
+// A message or path as str, even when it holds bytes that are not UTF-8 (a file name given as
+// bytes): those are kept as surrogates, as os.fsdecode keeps them, instead of raising.
+py::str text_of(const std::string& s) {
+    PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape");
+    if (!str) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(str);
+}
+
 py::dict diagnostic_dict(const Diagnostic& d) {
     py::dict out;
     out["severity"] = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
-    out["file"] = d.file;
+    out["file"] = text_of(d.file);
     out["line"] = d.line;
     out["column"] = d.column;
-    out["message"] = d.message;
-    out["text"] = format_diagnostic(d);
+    out["message"] = text_of(d.message);
+    out["text"] = text_of(format_diagnostic(d));
     return out;
 }
 
@@ -36,7 +44,7 @@ py::tuple compiled(CompileResult r) {
 
 py::list errors_list(const std::vector<InputError>& errors) {
     py::list out;
-    for (const auto& e : errors) out.append(py::make_tuple(e.path, e.message));
+    for (const auto& e : errors) out.append(py::make_tuple(text_of(e.path), text_of(e.message)));
     return out;
 }
 
@@ -101,6 +109,16 @@ PYBIND11_MODULE(_tenet, m) {
                                                   period.to == util::kForever ? "" : util::format_iso_date(period.to)));
                 }
                 out.append(py::make_tuple(p.name, model.type_name(p.type), periods));
+            }
+            return out;
+        })
+        .def_property_readonly("sources", [](const RulesetHandle& h) {
+            // (path, text) of every file compiled: the root, then what it extends and imports
+            const syntax::SourceSet& sources = h.ruleset->impl().model->sources;
+            py::list out;
+            for (size_t i = 0; i < sources.size(); ++i) {
+                const syntax::SourceFile& file = sources.file(static_cast<uint32_t>(i));
+                out.append(py::make_tuple(text_of(file.path()), py::bytes(file.text())));
             }
             return out;
         })

@@ -6,13 +6,14 @@
     rs.evaluate_frame(df, threads=2)                           # one column per decision
     tenet.what_if(rs, {"diversion_yearly_cap": "4000.00"}, df) # what changes, per decision
 
-Errors are tenet.Error subclasses: CompileError (a ruleset with errors: .diagnostics, .file,
-.line, .column) and InputError (a bad case or column: .path, the JSON path or the column, .row
-for frames). Money crosses the boundary exactly: as str or decimal.Decimal in cases, as strings
+Errors are tenet.Error subclasses, each with a non-empty .path: CompileError (a ruleset with
+errors: .diagnostics, .file, .line, .column; .path is .file) and InputError (a bad case, column
+or argument: .path, the JSON path, the column or the argument's name, .row for frames). Money crosses the boundary exactly: as str or decimal.Decimal in cases, as strings
 in results (CONTRACT §2), as int64 cents in frames; never through a float unless the float is
 exactly a number of cents (see tenet.frame).
 """
 
+import datetime as _datetime
 import decimal as _decimal
 import json as _json
 import math as _math
@@ -38,7 +39,11 @@ class CompileError(Error):
         errors = [d for d in diagnostics if d["severity"] == "error"] or diagnostics
         first = errors[0] if errors else {"file": "", "line": 0, "column": 0, "message": "compilation failed"}
         self.file, self.line, self.column = first["file"], first["line"], first["column"]
+        self.path = self.file
         super().__init__("".join(d["text"] for d in errors) or first["message"])
+
+    def __reduce__(self):   # pickled as what it was made from: Dask workers send errors back
+        return (CompileError, (self.diagnostics,))
 
 
 class InputError(Error):
@@ -53,6 +58,9 @@ class InputError(Error):
         self.errors = errors if errors is not None else [(path, message)]
         where = path if row is None else "%s, row %s" % (path, row)
         super().__init__("%s: %s" % (where, message) if where else message)
+
+    def __reduce__(self):
+        return (InputError, (self.path, self.message, self.row, self.errors))
 
 
 class Ruleset:
@@ -94,15 +102,17 @@ class Ruleset:
             self.name, self.path, len(self.decisions), len(self.facts))
 
     def _run(self, case, as_of, decisions, explain, strict=False):
-        if isinstance(decisions, str):
-            decisions = [decisions]
-        text = case if isinstance(case, (str, bytes)) else case_json(case)
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
-        ok, payload = self._h.evaluate_json(text, as_of or "", list(decisions or []), explain, strict)
+        if isinstance(case, bytes):
+            text = case   # JSON text: the engine's reader checks its UTF-8
+        elif isinstance(case, str):
+            text = _utf8("$", case)
+        else:
+            text = _case_bytes(case, "$")
+        as_of = "" if as_of is None else day_text("as_of", as_of)
+        ok, payload = self._h.evaluate_json(text, as_of, decision_names(decisions), explain, strict)
         if not ok:
-            path, message = payload[0]
-            raise InputError(path, message, errors=list(payload))
+            errors = [("as_of" if path == "--as-of" else path, message) for path, message in payload]
+            raise InputError(errors[0][0], errors[0][1], errors=errors)
         return _json.loads(payload)
 
     def evaluate(self, case, decisions=None, as_of=None, strict=False):
@@ -145,15 +155,26 @@ def _compiled(result, path):
     return Ruleset(handle, path)
 
 
+def _file_name(path):
+    try:
+        return _os.fspath(path)
+    except TypeError:
+        raise InputError("path", "a ruleset path is a str or an os.PathLike, not a %s" % type(path).__name__) from None
+
+
 def load(path):
     """Compiles the ruleset at `path` (its `extends` and imports relative to it)."""
-    path = _os.fspath(path)
-    return _compiled(_tenet.compile_file(path), path)
+    path = _file_name(path)
+    return _compiled(_tenet.compile_file(_os.fsencode(path)), path)
 
 
 def load_source(path, text, warnings=True):
     """Compiles ruleset text; `path` names it in messages and anchors its `extends`."""
-    return _compiled(_tenet.compile_source(_os.fspath(path), text, warnings), _os.fspath(path))
+    path = _file_name(path)
+    if not isinstance(text, (str, bytes)):
+        raise InputError("text", "ruleset text is a str, not a %s" % type(text).__name__)
+    source = _utf8("text", text) if isinstance(text, str) else text
+    return _compiled(_tenet.compile_source(_os.fsencode(path), source, warnings), path)
 
 
 def what_if(base, variant, cases, **kw):
@@ -162,51 +183,133 @@ def what_if(base, variant, cases, **kw):
     return run(base, variant, cases, **kw)
 
 
-def _json_number(value):
+def _utf8(path, text):
+    """`text` as UTF-8 bytes; an InputError at `path` for a str that is not Unicode text (lone
+    surrogates, as bytes decoded with errors="surrogateescape" leave)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InputError(path, "not UTF-8 text: %r at character %d is a lone surrogate" % (
+            text[e.start:e.end], e.start)) from None
+
+
+def decision_names(decisions):
+    """The list of decision names a `decisions=` argument gives: None (all), a name or names."""
+    if decisions is None:
+        return []
+    if isinstance(decisions, str):
+        return [decisions]
+    try:
+        names = list(decisions)
+    except TypeError:
+        raise InputError("decisions", "a decision name or a list of them, not a %s" % type(decisions).__name__) from None
+    for name in names:
+        if not isinstance(name, str):
+            raise InputError("decisions", "a decision name is a str, not %r" % (name,))
+        _utf8("decisions", name)
+    return names
+
+
+_MIDNIGHT = _datetime.time(0)
+
+
+def day_text(path, value):
+    """The "YYYY-MM-DD" of a date given as a str (checked by the engine), a datetime.date, or a
+    datetime (pandas.Timestamp, numpy.datetime64) at midnight without a time zone. A time of day
+    or a time zone is an InputError at `path`: a decision is for a day, and dropping the time (or
+    choosing the zone's day) silently could move a case across a deadline."""
+    if isinstance(value, str):
+        _utf8(path, value)
+        return value
+    if type(value).__name__ == "datetime64":   # numpy, without importing it here
+        import numpy as np
+        if np.isnat(value):
+            raise InputError(path, "NaT is not a day")
+        day = value.astype("datetime64[D]")
+        if day != value:
+            raise InputError(path, "%s has a time of day; a date is a day" % value)
+        return str(day)
+    if isinstance(value, _datetime.datetime):
+        if value != value:   # pandas.NaT
+            raise InputError(path, "NaT is not a day")
+        if value.tzinfo is not None:
+            raise InputError(path, "%s has a time zone; a date is a day: drop the zone (replace(tzinfo=None), "
+                             "tz_localize(None)) after converting to the zone whose day is meant" % value)
+        if value.time() != _MIDNIGHT or getattr(value, "nanosecond", 0):
+            raise InputError(path, "%s has a time of day; a date is a day" % value)
+        return value.date().isoformat()
+    if isinstance(value, _datetime.date):
+        return value.isoformat()
+    raise InputError(path, "a date is \"YYYY-MM-DD\" or a datetime.date, not a %s" % type(value).__name__)
+
+
+def int_text(path, value):
+    """The digits of a whole number; an InputError past Python's limit on int-to-text (4300
+    digits), far past any number a case or parameter holds, which the engine then names."""
+    try:
+        return str(int(value))
+    except ValueError as e:
+        raise InputError(path, "a whole number too large to write: %s" % e) from None
+
+
+def _json_number(path, value):
+    if isinstance(value, int):
+        return int_text(path, value)
     if isinstance(value, _decimal.Decimal):
         if not value.is_finite():
-            raise InputError("", "%s is not a number a case can hold" % value)
+            raise InputError(path, "%s is not a number a case can hold" % value)
         return str(value)
     if isinstance(value, float) and not _math.isfinite(value):
-        raise InputError("", "%r is not a number a case can hold" % value)
+        raise InputError(path, "%r is not a number a case can hold" % value)
     return _json.dumps(value)
 
 
-def case_json(case):
-    """A case dict as JSON text. decimal.Decimal values are written as JSON numbers with their
-    exact digits; dates (datetime.date) as "YYYY-MM-DD"."""
+def _case_bytes(case, path):
+    """case_json(case) as UTF-8; errors name the JSON path below `path`."""
     try:
         # plain JSON types: the C encoder (floats by their shortest text, as below)
-        return _json.dumps(case, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError):
+        return _json.dumps(case, allow_nan=False, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError):   # UnicodeEncodeError too: the writer below says where
         pass
     out = []
 
-    def write(v):
+    def write(v, at):
         if isinstance(v, dict):
             out.append("{")
             for i, (k, x) in enumerate(v.items()):
                 if i:
                     out.append(",")
-                out.append(_json.dumps(str(k)))
+                key = str(k)
+                _utf8(at, key)
+                out.append(_json.dumps(key, ensure_ascii=False))
                 out.append(":")
-                write(x)
+                write(x, "%s.%s" % (at, key))
             out.append("}")
         elif isinstance(v, (list, tuple)):
             out.append("[")
             for i, x in enumerate(v):
                 if i:
                     out.append(",")
-                write(x)
+                write(x, "%s[%d]" % (at, i))
             out.append("]")
-        elif isinstance(v, (bool, str)) or v is None:
+        elif isinstance(v, str):
+            _utf8(at, v)
+            out.append(_json.dumps(v, ensure_ascii=False))
+        elif isinstance(v, bool) or v is None:
             out.append(_json.dumps(v))
         elif isinstance(v, (int, float, _decimal.Decimal)):
-            out.append(_json_number(v))
-        elif hasattr(v, "isoformat") and hasattr(v, "year"):
-            out.append('"%s"' % v.isoformat()[:10])
+            out.append(_json_number(at, v))
+        elif isinstance(v, _datetime.date) or type(v).__name__ == "datetime64":
+            out.append('"%s"' % day_text(at, v))
         else:
-            raise InputError("", "a %s cannot be written in a case" % type(v).__name__)
+            raise InputError(at, "a %s cannot be written in a case" % type(v).__name__)
 
-    write(case)
-    return "".join(out)
+    write(case, path)
+    return "".join(out).encode("utf-8")
+
+
+def case_json(case):
+    """A case dict as JSON text. decimal.Decimal values are written as JSON numbers with their
+    exact digits; dates (datetime.date, and datetimes at midnight) as "YYYY-MM-DD". A value that
+    cannot be written is an InputError at its JSON path."""
+    return _case_bytes(case, "$").decode("utf-8")

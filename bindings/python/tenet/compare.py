@@ -18,11 +18,12 @@ import re as _re
 import numpy as np
 import pandas as pd
 
-from . import CompileError, Error, InputError, Ruleset, load_source
+from . import CompileError, InputError, Ruleset, day_text, decision_names, int_text, load_source
 
 _PERIOD = _re.compile(r"^(before \d{4}-\d{2}-\d{2}|from \d{4}-\d{2}-\d{2}( to \d{4}-\d{2}-\d{2})?)$")
 _DURATION = _re.compile(r"^\d+ (day|days|week|weeks|month|months|year|years)$")
 _DATE = _re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MAX_EXPONENT = 40   # digits either side of the point, well past the engine's 64-bit numbers
 
 
 def _number(name, value, places=None):
@@ -35,12 +36,17 @@ def _number(name, value, places=None):
             raise InputError(name, "float %r is not an exact decimal: pass a str or decimal.Decimal" % value)
         value = text
     try:
-        d = _decimal.Decimal(str(value).strip())
+        d = _decimal.Decimal(int_text(name, value) if isinstance(value, int) else str(value).strip())
     except _decimal.InvalidOperation:
         raise InputError(name, "`%s` is not a number" % value) from None
     if not d.is_finite():
         raise InputError(name, "`%s` is not a number" % value)
-    if places is not None and d != d.quantize(_decimal.Decimal(1).scaleb(-places), rounding=_decimal.ROUND_DOWN):
+    if abs(d.adjusted()) > _MAX_EXPONENT:
+        # the checker names the limits; this only keeps "1e999999" from being written out in full
+        raise InputError(name, "`%s` is beyond the range of any parameter" % value)
+    exact = _decimal.Context(prec=2 * _MAX_EXPONENT + 2)
+    if places is not None and d != d.quantize(_decimal.Decimal(1).scaleb(-places), rounding=_decimal.ROUND_DOWN,
+                                              context=exact):
         raise InputError(name, "money has at most 2 decimals (cents): `%s`" % value)
     return d
 
@@ -69,14 +75,14 @@ def _literal(rs, name, type_name, value):
     if bare == "int":
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
             raise InputError(name, "expected a whole number, got %r" % (value,))
-        return str(int(value))
+        return int_text(name, value)
     if bare == "bool":
         if not isinstance(value, (bool, np.bool_)):
             raise InputError(name, "expected True or False, got %r" % (value,))
         return "true" if value else "false"
     if bare == "date":
-        if isinstance(value, (_datetime.date, pd.Timestamp)):
-            value = value.isoformat()[:10]
+        if isinstance(value, (_datetime.date, np.datetime64)):
+            value = day_text(name, value)
         if not isinstance(value, str) or not _DATE.match(value):
             raise InputError(name, "expected a date \"YYYY-MM-DD\", got %r" % (value,))
         return value
@@ -99,7 +105,7 @@ def _root(rs):
 
 def with_parameters(rs, overrides):
     if not isinstance(overrides, dict) or not overrides:
-        raise Error("parameter overrides are a non-empty dict {name: value}")
+        raise InputError("overrides", "parameter overrides are a non-empty dict {name: value}")
     base, merged = _root(rs)
     merged.update(overrides)
     types = base.parameters
@@ -107,7 +113,7 @@ def with_parameters(rs, overrides):
     where = []   # (first line, last line, name) of each override, for error messages
     for name, value in merged.items():
         if name not in types:
-            raise InputError(name, "no parameter `%s` in ruleset %s" % (name, base.name))
+            raise InputError(str(name), "no parameter `%s` in ruleset %s" % (name, base.name))
         t = types[name]
         first = len(lines) + 4
         if isinstance(value, dict):
@@ -130,7 +136,7 @@ def with_parameters(rs, overrides):
     try:
         variant = load_source(path, text, warnings=False)
     except CompileError as e:
-        name = next((n for first, last, n in where if first <= e.line <= last), "")
+        name = next((n for first, last, n in where if first <= e.line <= last), "overrides")
         errors = [d for d in e.diagnostics if d["severity"] == "error"]
         raise InputError(name, "; ".join(d["message"] for d in errors) or str(e)) from None
     variant._what_if_base = base
@@ -192,8 +198,11 @@ def _frame_of_results(rs, cases, decisions, as_of):
     data = {d: [] for d in decisions}
     for d in decisions:
         data[d + ".state"] = []
-    for case in cases:
-        out = rs.evaluate(case, decisions=decisions, as_of=as_of)
+    for row, case in enumerate(cases):
+        try:
+            out = rs.evaluate(case, decisions=decisions, as_of=as_of)
+        except InputError as e:
+            raise InputError(e.path, e.message, row=row, errors=e.errors) from None
         for d in decisions:
             if d in out["decisions"]:
                 data[d].append(out["decisions"][d])
@@ -209,16 +218,20 @@ def what_if(base, variant, cases, decisions=None, threads=1, as_of=None, **frame
     case dicts) under `base` and `variant` (a Ruleset, or parameter overrides for base) and
     returns a WhatIf. Compares the decisions both rulesets have (or `decisions`)."""
     if not isinstance(base, Ruleset):
-        raise Error("what_if: the base is a tenet.Ruleset")
+        raise InputError("base", "what_if: the base is a tenet.Ruleset, not a %s" % type(base).__name__)
     if isinstance(variant, dict):
         variant = with_parameters(base, variant)
     elif not isinstance(variant, Ruleset):
-        raise Error("what_if: the variant is a tenet.Ruleset or a dict of parameter overrides")
+        raise InputError("variant", "what_if: the variant is a tenet.Ruleset or a dict of parameter overrides, "
+                         "not a %s" % type(variant).__name__)
+    if not isinstance(cases, (list, tuple, dict, pd.DataFrame)):
+        raise InputError("cases", "cases are a pandas DataFrame, a dict of arrays or a list of case dicts, "
+                         "not a %s" % type(cases).__name__)
     if decisions is None:
         theirs = set(variant.decisions)
         decisions = [d for d in base.decisions if d in theirs]
     else:
-        decisions = list(decisions)
+        decisions = decision_names(decisions)
         for d in decisions:
             for rs in (base, variant):
                 if d not in rs.decisions:

@@ -39,7 +39,7 @@ import math as _math
 import numpy as np
 import pandas as pd
 
-from . import Error, InputError, case_json
+from . import Error, InputError, _case_bytes, day_text, decision_names, int_text
 
 STATES = ["ok", "absent", "unresolved", "error"]
 _MAX_FLOAT_PLACES = {"money": 2, "decimal": 9, "percent": 9}
@@ -95,7 +95,7 @@ def _spelling(path, kind, value):
     if isinstance(value, (bool, np.bool_)):
         return "true" if value else "false"
     if isinstance(value, (int, np.integer)):
-        return str(int(value))
+        return int_text(path, value)
     if isinstance(value, _decimal.Decimal):
         if not value.is_finite():
             raise InputError(path, "%s is not a number a case can hold" % value)
@@ -104,16 +104,8 @@ def _spelling(path, kind, value):
         if float(value).is_integer() and kind != "date":
             return str(int(value))
         raise InputError(path, "float %r in an object column: pass str or decimal.Decimal values" % value)
-    if isinstance(value, pd.Timestamp):
-        if value != value.normalize():
-            raise InputError(path, "%s has a time of day; a date fact is a day" % value)
-        return value.date().isoformat()
-    if isinstance(value, _datetime.datetime):
-        if value.time() != _datetime.time(0):
-            raise InputError(path, "%s has a time of day; a date fact is a day" % value)
-        return value.date().isoformat()
-    if isinstance(value, _datetime.date):
-        return value.isoformat()
+    if isinstance(value, (_datetime.date, np.datetime64)):
+        return day_text(path, value)
     raise InputError(path, "a %s value cannot be read as a fact" % type(value).__name__)
 
 
@@ -135,7 +127,10 @@ def _list_texts(path, series):
         elif isinstance(v, str):
             texts.append(v)
         elif isinstance(v, (list, tuple, dict)):
-            texts.append(case_json(v))
+            try:
+                texts.append(_case_bytes(v, path))
+            except InputError as e:
+                raise InputError(e.path, e.message, row=i) from None
         else:
             raise InputError(path, "a list fact takes JSON text or a list, not a %s" % type(v).__name__, row=i)
     return ("text", texts, None, _present(present.astype(bool)))
@@ -147,7 +142,12 @@ def _column(rs, path, data, n, scales):
         type_name = _bare(rs.fact_type(path))
     except KeyError:
         raise InputError(path, "no fact `%s` in ruleset %s" % (path, rs.name)) from None
-    s = data if isinstance(data, pd.Series) else pd.Series(data, copy=False)
+    try:
+        # an empty list has no dtype to infer (pandas would say float64): its values are none
+        no_values = isinstance(data, (list, tuple)) and not data
+        s = data if isinstance(data, pd.Series) else pd.Series(data, copy=False, dtype=object if no_values else None)
+    except (TypeError, ValueError) as e:   # a 2-d array, a scalar...
+        raise InputError(path, "a column is one value per row: %s" % e) from None
     if len(s) != n:
         raise InputError(path, "has %d rows, the frame %d" % (len(s), n))
     is_list = type_name.startswith("list<") or (type_name not in ("bool", "int", "date") + _NUMBER_TYPES
@@ -176,6 +176,13 @@ def _column(rs, path, data, n, scales):
     if isinstance(dtype, pd.Float64Dtype) or isinstance(dtype, pd.Float32Dtype):
         s = pd.Series(s.to_numpy(dtype=np.float64, na_value=np.nan))
         dtype = s.dtype
+    if isinstance(dtype, pd.DatetimeTZDtype):
+        # a moment, not a day: which day depends on the zone, and the engine will not guess
+        raise InputError(path, "a date fact is a day, not a moment in time zone %s: convert to the zone whose "
+                         "day is meant, then drop the zone (tz_convert(...).dt.tz_localize(None))" % dtype.tz)
+    if not isinstance(dtype, np.dtype):
+        # other pandas dtypes (string, UInt64, Arrow, Period...): read through their values
+        return (path,) + _dictionary(path, kind, s.astype(object))
     if dtype == np.bool_:
         if kind != "bool":
             raise InputError(path, "a bool column cannot hold a %s fact" % type_name)
@@ -212,11 +219,9 @@ def _column(rs, path, data, n, scales):
                 raise InputError(path, "scales= applies to integer columns, not floats")
             return (path,) + _scaled_from_float(path, values, kind)
         raise InputError(path, "a float column cannot hold a %s fact" % type_name)
-    if np.issubdtype(dtype, np.datetime64) or isinstance(dtype, pd.DatetimeTZDtype):
+    if np.issubdtype(dtype, np.datetime64):
         if kind != "date":
             raise InputError(path, "a datetime column cannot hold a %s fact" % type_name)
-        if isinstance(dtype, pd.DatetimeTZDtype):
-            raise InputError(path, "a date fact is a day: drop the time zone (tz_localize(None))")
         ns = s.to_numpy(dtype="datetime64[ns]")
         day = ns.astype("datetime64[D]")
         nat = np.isnat(ns)
@@ -235,12 +240,20 @@ def _columns_of(frame):
             raise InputError(str(name), "two columns for fact `%s`" % name)
         return list(frame.columns), (lambda c: frame[c]), len(frame), frame.index
     if isinstance(frame, dict):
-        lengths = {len(v) for v in frame.values()}
-        if len(lengths) > 1:
-            raise InputError("", "columns of different lengths: %s" % sorted(lengths))
-        n = lengths.pop() if lengths else 0
-        return list(frame.keys()), (lambda c: frame[c]), n, None
-    raise Error("evaluate_frame takes a pandas DataFrame or a dict of arrays, not a %s" % type(frame).__name__)
+        n = None
+        for name, values in frame.items():
+            try:
+                rows = len(values)
+            except TypeError:
+                raise InputError(str(name), "a column is an array or a list of values, not a %s" %
+                                 type(values).__name__) from None
+            if n is None:
+                n = rows
+            elif rows != n:
+                raise InputError(str(name), "has %d rows, the first column %d" % (rows, n))
+        return list(frame.keys()), (lambda c: frame[c]), n or 0, None
+    raise InputError("frame", "evaluate_frame takes a pandas DataFrame or a dict of arrays, not a %s" %
+                     type(frame).__name__)
 
 
 def _numbers(col, ok, money):
@@ -328,20 +341,23 @@ def _output(col, money):
 def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None, money="cents",
                    states=False, reasons=False):
     if money not in ("cents", "decimal", "str"):
-        raise Error("money= is 'cents', 'decimal' or 'str', not %r" % (money,))
+        raise InputError("money", "money= is 'cents', 'decimal' or 'str', not %r" % (money,))
     if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
-        raise Error("threads= is a number of threads, 1 or more, not %r" % (threads,))
-    if isinstance(decisions, str):
-        decisions = [decisions]
+        raise InputError("threads", "threads= is a number of threads, 1 or more, not %r" % (threads,))
+    decisions = decision_names(decisions)
+    as_of = "" if as_of is None else day_text("as_of", as_of)
     names, get, n, index = _columns_of(frame)
     if scales:
-        unknown = sorted(set(scales) - set(names))
+        if not isinstance(scales, dict):
+            raise InputError("scales", "scales= is a dict {column: decimals}, not a %s" % type(scales).__name__)
+        unknown = sorted(set(scales) - set(names), key=str)
         if unknown:
-            raise InputError(unknown[0], "scales= names a column the frame does not have")
+            raise InputError(str(unknown[0]), "scales= names a column the frame does not have")
+        for name, scale in scales.items():
+            if isinstance(scale, bool) or not isinstance(scale, (int, np.integer)) or not 0 <= scale <= 18:
+                raise InputError(str(name), "scales= gives a number of decimals, 0 to 18, not %r" % (scale,))
     columns = [_column(rs, str(name), get(name), n, scales) for name in names]
-    if as_of is not None and not isinstance(as_of, str):
-        as_of = as_of.isoformat()[:10]
-    ok, payload = rs._h.evaluate_columns(n, columns, as_of or "", list(decisions or []), int(threads), bool(reasons))
+    ok, payload = rs._h.evaluate_columns(n, columns, as_of, decisions, int(threads), bool(reasons))
     if not ok:
         path, message = payload
         row = None
@@ -356,5 +372,5 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         if states:
             data[name + ".state"] = pd.Categorical.from_codes(col["state"].astype(np.int8), categories=STATES)
         if reasons:
-            data[name + ".reason"] = [m or None for m in col["messages"]]
+            data[name + ".reason"] = np.array([m or None for m in col["messages"]], dtype=object)
     return pd.DataFrame(data, index=index if index is not None else pd.RangeIndex(n))
