@@ -13,6 +13,8 @@
 #include <mutex>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "api/error_text.hpp"
 #include "api/ruleset_impl.hpp"
 #include "eval/batch.hpp"
@@ -564,6 +566,12 @@ bool FrameRun::decode_lists(Worker& w, size_t row, eval::CaseData* data) {
         } else {
             if (in.present && !in.present[row]) continue;
             text = in.texts[row];
+        }
+        // Each text is spliced into one object: a text that is not one whole JSON value would
+        // reach into the keys around it (`[]}, "caretaker": {"age": 5`) or be misreported.
+        if (!nlohmann::json::accept(text.begin(), text.end())) {
+            fail(row, in.fact, "not one JSON value (a list fact's column holds JSON array texts)");
+            return false;
         }
         const auto& segs = m_.facts[c.fact].segments;
         size_t common = 0;

@@ -111,7 +111,9 @@ def _spelling(path, kind, value):
 
 def _dictionary(path, kind, series):
     try:
-        codes, uniques = pd.factorize(series)
+        # an array, not the Series: uniques stay the values given (pandas would make an Index of
+        # them, converting to float where it can, and failing on ints past a double's range)
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
     except TypeError as e:   # unhashable values: lists or dicts in a scalar fact's column
         raise InputError(path, "a %s fact takes one value per row, not %s" % (kind, e)) from None
     spellings = [_spelling(path, kind, u) for u in uniques]
@@ -128,9 +130,9 @@ def _list_texts(path, series):
             texts.append(v)
         elif isinstance(v, (list, tuple, dict)):
             try:
-                texts.append(_case_bytes(v, path))
-            except InputError as e:
-                raise InputError(e.path, e.message, row=i) from None
+                texts.append(_case_bytes(v, "$"))
+            except InputError as e:   # the column, and the place in the row's list, as the engine says
+                raise InputError(path, "%s: %s" % (e.path, e.message), row=i) from None
         else:
             raise InputError(path, "a list fact takes JSON text or a list, not a %s" % type(v).__name__, row=i)
     return ("text", texts, None, _present(present.astype(bool)))
