@@ -47,6 +47,20 @@ def list_column(case, row_value, rows=3, row=1):
     return pd.Series(values, dtype=object)
 
 
+def itself():
+    case = {}
+    case["a"] = case
+    return case
+
+
+def nested(depth):
+    case = inner = {}
+    for _ in range(depth):
+        inner["a"] = {}
+        inner = inner["a"]
+    return case
+
+
 def a_dask_frame(frame):
     dd = pytest.importorskip("dask.dataframe")
     return dd.from_pandas(frame, npartitions=1)
@@ -63,6 +77,7 @@ BAD = [
     ("load a missing file", lambda rs, c: tenet.load(WELD.parent / "no_such.tenet"), tenet.CompileError,
      str(WELD.parent / "no_such.tenet"), None),
     ("load a number", lambda rs, c: tenet.load(42), tenet.InputError, "path", None),
+    ("load a name with NUL", lambda rs, c: tenet.load(str(WELD) + "\0.bak"), tenet.InputError, "path", None),
     ("load_source bad text", lambda rs, c: tenet.load_source("x.tenet", 'ruleset x "' + SURROGATE + '"'),
      tenet.InputError, "text", None),
     ("load_source no text", lambda rs, c: tenet.load_source("x.tenet", None), tenet.InputError, "text", None),
@@ -91,6 +106,8 @@ BAD = [
     ("invalid UTF-8 in JSON bytes", lambda rs, c: rs.evaluate(b'{"as_of": "1999-06-01", "household": {"family_type": '
                                                               b'"single_\xff"}}'), tenet.InputError, "$", None),
     ("a case that is a list", lambda rs, c: rs.evaluate([c]), tenet.InputError, "$", None),
+    ("a case that contains itself", lambda rs, c: rs.evaluate(itself()), tenet.InputError, "$" + ".a" * 513, None),
+    ("a case nested 5,000 deep", lambda rs, c: rs.evaluate(nested(5000)), tenet.InputError, "$" + ".a" * 513, None),
     ("as_of a number", lambda rs, c: rs.evaluate(c, as_of=19990601), tenet.InputError, "as_of", None),
     ("as_of not a date", lambda rs, c: rs.explain(c, as_of="1999-02-30"), tenet.InputError, "as_of", None),
     ("as_of with a time of day", lambda rs, c: rs.evaluate(c, as_of=datetime.datetime(1999, 6, 1, 8)),
@@ -201,3 +218,14 @@ def test_what_the_brief_found_raising_other_exceptions_is_now_accepted_or_an_inp
     with pytest.raises(tenet.InputError) as e:
         weld.evaluate(text)
     assert e.value.path == "$"
+
+
+def test_a_date_decision_pandas_cannot_hold_is_an_error_at_the_decision_and_row(weld, case):
+    dates = [d for d in weld.decisions if weld.decision_type(d).rstrip("?") == "date"]
+    frame = pd.json_normalize([case] * 2).drop(columns=["as_of"])
+    out = weld.evaluate(case, decisions=dates, as_of="2299-01-01")["decisions"]
+    late = [d for d, v in out.items() if v[:1].isdigit() and v > "2262-04-11"]
+    assert late, out
+    with pytest.raises(tenet.InputError) as e:
+        weld.evaluate_frame(frame, decisions=late[0], as_of="2299-01-01")
+    assert (e.value.path, e.value.row) == (late[0], 0)

@@ -109,7 +109,7 @@ class Ruleset:
         else:
             text = _case_bytes(case, "$")
         as_of = "" if as_of is None else day_text("as_of", as_of)
-        ok, payload = self._h.evaluate_json(text, as_of, decision_names(decisions), explain, strict)
+        ok, payload = self._h.evaluate_json(text, as_of, decision_names(decisions), bool(explain), bool(strict))
         if not ok:
             errors = [("as_of" if path == "--as-of" else path, message) for path, message in payload]
             raise InputError(errors[0][0], errors[0][1], errors=errors)
@@ -157,9 +157,12 @@ def _compiled(result, path):
 
 def _file_name(path):
     try:
-        return _os.fspath(path)
+        name = _os.fspath(path)
     except TypeError:
         raise InputError("path", "a ruleset path is a str or an os.PathLike, not a %s" % type(path).__name__) from None
+    if ("\0" if isinstance(name, str) else b"\0") in name:
+        raise InputError("path", "a file name cannot hold a NUL character: %r" % (name,))   # it would end the name
+    return name
 
 
 def load(path):
@@ -174,7 +177,7 @@ def load_source(path, text, warnings=True):
     if not isinstance(text, (str, bytes)):
         raise InputError("text", "ruleset text is a str, not a %s" % type(text).__name__)
     source = _utf8("text", text) if isinstance(text, str) else text
-    return _compiled(_tenet.compile_source(_os.fsencode(path), source, warnings), path)
+    return _compiled(_tenet.compile_source(_os.fsencode(path), source, bool(warnings)), path)
 
 
 def what_if(base, variant, cases, **kw):
@@ -211,6 +214,7 @@ def decision_names(decisions):
 
 
 _MIDNIGHT = _datetime.time(0)
+_MAX_DEPTH = 512   # the JSON reader's limit (docs/LANGUAGE.md §12)
 
 
 def day_text(path, value):
@@ -269,11 +273,13 @@ def _case_bytes(case, path):
     try:
         # plain JSON types: the C encoder (floats by their shortest text, as below)
         return _json.dumps(case, allow_nan=False, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except (TypeError, ValueError):   # UnicodeEncodeError too: the writer below says where
+    except (TypeError, ValueError, RecursionError):   # UnicodeEncodeError too: the writer below says where
         pass
     out = []
 
-    def write(v, at):
+    def write(v, at, depth=0):
+        if depth > _MAX_DEPTH and isinstance(v, (dict, list, tuple)):
+            raise InputError(at, "nested more than %d deep (or a value that contains itself)" % _MAX_DEPTH)
         if isinstance(v, dict):
             out.append("{")
             for i, (k, x) in enumerate(v.items()):
@@ -283,14 +289,14 @@ def _case_bytes(case, path):
                 _utf8(at, key)
                 out.append(_json.dumps(key, ensure_ascii=False))
                 out.append(":")
-                write(x, "%s.%s" % (at, key))
+                write(x, "%s.%s" % (at, key), depth + 1)
             out.append("}")
         elif isinstance(v, (list, tuple)):
             out.append("[")
             for i, x in enumerate(v):
                 if i:
                     out.append(",")
-                write(x, "%s[%d]" % (at, i))
+                write(x, "%s[%d]" % (at, i), depth + 1)
             out.append("]")
         elif isinstance(v, str):
             _utf8(at, v)

@@ -15,7 +15,7 @@ How each column is read (nothing goes through a float unless it is exact):
   percent   (cents); floats only when every value is exactly the nearest double to an amount
             with at most 2 decimals for money (9 for decimal and percent: 1234.56 is fine,
             0.1 + 0.2 is not). Percent is in percentage points, as in JSON (25 is 25%)
-  date      datetime64 (without a time of day), datetime.date, or "YYYY-MM-DD" strings
+  date      datetime64 (at midnight, without a time zone), datetime.date, or "YYYY-MM-DD"
   enum      strings or pandas categoricals of the value names
 Object and categorical columns are read through their distinct values (pandas.factorize), so the
 cost per row is that of numpy, not of Python objects.
@@ -291,15 +291,17 @@ def _numbers(col, ok, money):
 _NS_PER_DAY = 86400 * 10 ** 9
 _FOREVER = 2147483647
 _LAST_DAY = int((pd.Timestamp.max.normalize() - pd.Timestamp("1970-01-01")).days)
+_FIRST_DAY = int((pd.Timestamp.min.ceil("D") - pd.Timestamp("1970-01-01")).days)
 
 
 def _dates(col, ok):
     days = col["values"]
     forever = ok & (days == _FOREVER)
-    late = ok & ~forever & (days > _LAST_DAY)
-    if late.any():
-        raise Error("decision `%s`: %s is past the last day pandas can hold (2262-04-11)" % (
-            col["decision"], np.datetime64(int(days[np.flatnonzero(late)[0]]), "D")))
+    outside = ok & ~forever & ((days > _LAST_DAY) | (days < _FIRST_DAY))
+    if outside.any():
+        row = int(np.flatnonzero(outside)[0])
+        raise InputError(col["decision"], "the decision's date %s is outside the days pandas can hold (1677-09-22 to "
+                         "2262-04-11): evaluate this row with evaluate()" % np.datetime64(int(days[row]), "D"), row=row)
     ns = np.where(ok & ~forever, days * _NS_PER_DAY, np.iinfo(np.int64).min)
     ns = np.where(forever, pd.Timestamp.max.value, ns)
     return ns.view("datetime64[ns]")
@@ -359,7 +361,8 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
             if isinstance(scale, bool) or not isinstance(scale, (int, np.integer)) or not 0 <= scale <= 18:
                 raise InputError(str(name), "scales= gives a number of decimals, 0 to 18, not %r" % (scale,))
     columns = [_column(rs, str(name), get(name), n, scales) for name in names]
-    ok, payload = rs._h.evaluate_columns(n, columns, as_of, decisions, int(threads), bool(reasons))
+    threads = min(int(threads), 1 << 16)   # the engine runs at most one per chunk of rows anyway
+    ok, payload = rs._h.evaluate_columns(n, columns, as_of, decisions, threads, bool(reasons))
     if not ok:
         path, message = payload
         row = None
