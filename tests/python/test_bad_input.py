@@ -6,6 +6,7 @@ exception, never an empty path."""
 import datetime
 import decimal
 import json
+import os
 
 import numpy as np
 import pandas as pd
@@ -76,6 +77,8 @@ BAD = [
     # load
     ("load a missing file", lambda rs, c: tenet.load(WELD.parent / "no_such.tenet"), tenet.CompileError,
      str(WELD.parent / "no_such.tenet"), None),
+    ("load a missing file named in bytes that are not UTF-8", lambda rs, c: tenet.load(os.fsencode(WELD.parent) + b"/\xff.tenet"),
+     tenet.CompileError, os.fsdecode(os.fsencode(WELD.parent) + b"/\xff.tenet"), None),
     ("load a number", lambda rs, c: tenet.load(42), tenet.InputError, "path", None),
     ("load a name with NUL", lambda rs, c: tenet.load(str(WELD) + "\0.bak"), tenet.InputError, "path", None),
     ("load_source bad text", lambda rs, c: tenet.load_source("x.tenet", 'ruleset x "' + SURROGATE + '"'),

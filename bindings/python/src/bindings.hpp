@@ -25,6 +25,11 @@ struct RulesetHandle {
     Case kase;
 };
 
+// A message or path as str, even when it holds bytes that are not UTF-8 (a file name given as
+// bytes, a quoted fragment cut inside a character): those are kept as surrogates, as
+// os.fsdecode keeps them, instead of raising UnicodeDecodeError.
+pybind11::str text_of(const std::string& s);
+
 // Ruleset.evaluate_columns: see frame.cpp.
 pybind11::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const pybind11::list& columns,
                                     const std::string& as_of, const std::vector<std::string>& decisions,

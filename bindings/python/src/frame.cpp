@@ -147,7 +147,7 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
         py::gil_scoped_release release;
         ok = evaluate_columns(*h.ruleset, rows, in, options, &result, &error);
     }
-    if (!ok) return py::make_tuple(false, py::make_tuple(error.path, error.message));
+    if (!ok) return py::make_tuple(false, py::make_tuple(text_of(error.path), text_of(error.message)));
 
     py::list out;
     for (OutputColumn& c : result.columns) {

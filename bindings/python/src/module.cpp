@@ -16,14 +16,6 @@ namespace tenet::python {
 
 namespace {
 
-// A message or path as str, even when it holds bytes that are not UTF-8 (a file name given as
-// bytes): those are kept as surrogates, as os.fsdecode keeps them, instead of raising.
-py::str text_of(const std::string& s) {
-    PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape");
-    if (!str) throw py::error_already_set();
-    return py::reinterpret_steal<py::str>(str);
-}
-
 py::dict diagnostic_dict(const Diagnostic& d) {
     py::dict out;
     out["severity"] = d.severity == Severity::Error ? "error" : d.severity == Severity::Warning ? "warning" : "note";
@@ -49,6 +41,12 @@ py::list errors_list(const std::vector<InputError>& errors) {
 }
 
 }  // namespace
+
+py::str text_of(const std::string& s) {
+    PyObject* str = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "surrogateescape");
+    if (!str) throw py::error_already_set();
+    return py::reinterpret_steal<py::str>(str);
+}
 
 RulesetHandle::RulesetHandle(std::shared_ptr<const Ruleset> rs) : ruleset(std::move(rs)), session(ruleset) {}
 
