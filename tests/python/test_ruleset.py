@@ -93,3 +93,17 @@ def test_compile_errors_carry_positions(tmp_path):
 def test_the_rulesets_own_tests_pass(weld):
     results = weld.run_tests()
     assert results and all(passed for _, passed, _ in results)
+
+
+def test_numpy_scalars_in_a_case_dict_are_their_values(weld, sample_cases):
+    import numpy as np
+    case = json.loads(json.dumps(sample_cases[0]))
+    expected = weld.evaluate(case)
+    case["household"]["size"] = np.int64(case["household"]["size"])          # as a frame row's to_dict()
+    case["household"]["remote_location"] = np.bool_(case["household"]["remote_location"])
+    case["caretaker"]["weekly_work_hours"] = np.float64(case["caretaker"]["weekly_work_hours"])
+    assert weld.evaluate(case) == expected
+    case["household"]["size"] = np.array([1, 2])
+    with pytest.raises(tenet.InputError) as e:
+        weld.evaluate(case)
+    assert e.value.path == "$.household.size"

@@ -307,6 +307,8 @@ def _case_bytes(case, path):
             out.append(_json_number(at, v))
         elif isinstance(v, _datetime.date) or type(v).__name__ == "datetime64":
             out.append('"%s"' % day_text(at, v))
+        elif type(v).__module__ == "numpy" and getattr(v, "shape", None) == ():
+            write(v.item(), at, depth)   # a numpy scalar (a row of a frame as a dict): its Python value
         else:
             raise InputError(at, "a %s cannot be written in a case" % type(v).__name__)
 
@@ -316,6 +318,6 @@ def _case_bytes(case, path):
 
 def case_json(case):
     """A case dict as JSON text. decimal.Decimal values are written as JSON numbers with their
-    exact digits; dates (datetime.date, and datetimes at midnight) as "YYYY-MM-DD". A value that
-    cannot be written is an InputError at its JSON path."""
+    exact digits; dates (datetime.date, and datetimes at midnight) as "YYYY-MM-DD"; numpy scalars
+    as their Python values. A value that cannot be written is an InputError at its JSON path."""
     return _case_bytes(case, "$").decode("utf-8")
