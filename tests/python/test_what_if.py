@@ -79,3 +79,9 @@ def test_bad_overrides_are_input_errors(weld):
         # overlapping periods: the checker's error, reported against the parameter
         weld.with_parameters({"diversion_yearly_cap": {"from 1998-01-01": "1", "from 1999-01-01": "2"}})
     assert e.value.path == "diversion_yearly_cap"
+
+
+def test_states_false_is_ignored_as_the_comparison_needs_them(weld, sample_cases):
+    frame = pd.json_normalize(sample_cases[:20])
+    w = tenet.what_if(weld, {"diversion_yearly_cap": "4000.00"}, frame, states=False, money="str")
+    assert "diversion_approved" in w.summary.index

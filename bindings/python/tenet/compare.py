@@ -240,8 +240,7 @@ def what_if(base, variant, cases, decisions=None, threads=1, as_of=None, **frame
         old = _frame_of_results(base, cases, decisions, as_of)
         new = _frame_of_results(variant, cases, decisions, as_of)
     else:
-        kw = dict(threads=threads, decisions=decisions, as_of=as_of, states=True)
-        kw.update(frame_options)
+        kw = dict(frame_options, threads=threads, decisions=decisions, as_of=as_of, states=True)   # WhatIf reads the states
         old = base.evaluate_frame(cases, **kw)
         new = variant.evaluate_frame(cases, **kw)
     return WhatIf(old, new, decisions)
