@@ -111,7 +111,8 @@ class Ruleset:
         as_of = "" if as_of is None else day_text("as_of", as_of)
         ok, payload = self._h.evaluate_json(text, as_of, decision_names(decisions), bool(explain), bool(strict))
         if not ok:
-            errors = [("as_of" if path == "--as-of" else path, message) for path, message in payload]
+            # the engine names as_of by the command's flag; an error without a path is about the whole text
+            errors = [("as_of" if path == "--as-of" else path or "$", message) for path, message in payload]
             raise InputError(errors[0][0], errors[0][1], errors=errors)
         return _json.loads(payload)
 

@@ -39,7 +39,7 @@ import math as _math
 import numpy as np
 import pandas as pd
 
-from . import Error, InputError, _case_bytes, day_text, decision_names, int_text
+from . import InputError, _case_bytes, day_text, decision_names, int_text
 
 STATES = ["ok", "absent", "unresolved", "error"]
 _MAX_FLOAT_PLACES = {"money": 2, "decimal": 9, "percent": 9}
@@ -368,7 +368,7 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         row = None
         if path.endswith("]") and "[" in path:
             path, row = path[:path.rindex("[")], int(path[path.rindex("[") + 1:-1])
-        raise InputError(path, message, row=row)
+        raise InputError(path or "frame", message, row=row)
     results, _ = payload
     data = {}
     for col in results:
