@@ -322,6 +322,26 @@ TEST(Columns, BadColumnsAndValuesAreErrorsNamingTheColumnAndRow) {
     EXPECT_EQ(error.path, "as_of[1]");
 }
 
+// A row's list texts are spliced into one JSON object: a text that is not one JSON value must not
+// close its key and set facts the frame has no column for.
+TEST(Columns, AListTextIsOneJsonValue) {
+    auto rs = weld();
+    FrameOptions options;
+    options.as_of = "1999-06-01";
+    FrameResult result;
+    InputError error;
+    std::vector<std::string_view> escaping{"[]", "[]},\"caretaker\":{\"age\":30", "[]"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("history.diversion_payments", escaping.data())}, options,
+                                  &result, &error));
+    EXPECT_EQ(error.path, "history.diversion_payments[1]");
+    EXPECT_NE(error.message.find("not one JSON value"), std::string::npos) << error.message;
+    std::vector<std::string_view> cut{"[]", "[]", "[{"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("history.diversion_payments", cut.data())}, options,
+                                  &result, &error));
+    EXPECT_EQ(error.path, "history.diversion_payments[2]");
+    EXPECT_NE(error.message.find("not one JSON value"), std::string::npos) << error.message;
+}
+
 TEST(Columns, AbsentFactsAreMissingOrNoneAsInJson) {
     auto rs = weld();
     FrameOptions options;
