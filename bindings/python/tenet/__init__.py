@@ -161,8 +161,10 @@ def _file_name(path):
         name = _os.fspath(path)
     except TypeError:
         raise InputError("path", "a ruleset path is a str or an os.PathLike, not a %s" % type(path).__name__) from None
+    if not name:
+        raise InputError("path", "the ruleset path is empty")
     if ("\0" if isinstance(name, str) else b"\0") in name:
-        raise InputError("path", "a file name cannot hold a NUL character: %r" % (name,))   # it would end the name
+        raise InputError("path", "a file name cannot hold a NUL character: %s" % shown(name))   # it would end the name
     return name
 
 
@@ -197,19 +199,28 @@ def _utf8(path, text):
             text[e.start:e.end], e.start)) from None
 
 
+def shown(value):
+    """repr(value) for a message, cut to 80 characters; an int too long to write is described."""
+    try:
+        text = repr(value)
+    except ValueError:   # an int past Python's 4300-digit limit on int-to-text
+        return "an int of %d bits" % value.bit_length()
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def decision_names(decisions):
     """The list of decision names a `decisions=` argument gives: None (all), a name or names."""
     if decisions is None:
         return []
     if isinstance(decisions, str):
-        return [decisions]
+        decisions = [decisions]
     try:
         names = list(decisions)
     except TypeError:
         raise InputError("decisions", "a decision name or a list of them, not a %s" % type(decisions).__name__) from None
     for name in names:
         if not isinstance(name, str):
-            raise InputError("decisions", "a decision name is a str, not %r" % (name,))
+            raise InputError("decisions", "a decision name is a str, not %s" % shown(name))
         _utf8("decisions", name)
     return names
 

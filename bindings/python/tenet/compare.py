@@ -18,7 +18,7 @@ import re as _re
 import numpy as np
 import pandas as pd
 
-from . import CompileError, InputError, Ruleset, day_text, decision_names, int_text, load_source
+from . import CompileError, InputError, Ruleset, day_text, decision_names, int_text, load_source, shown
 
 _PERIOD = _re.compile(r"^(before \d{4}-\d{2}-\d{2}|from \d{4}-\d{2}-\d{2}( to \d{4}-\d{2}-\d{2})?)$")
 _DURATION = _re.compile(r"^\d+ (day|days|week|weeks|month|months|year|years)$")
@@ -28,7 +28,7 @@ _MAX_EXPONENT = 40   # digits either side of the point, well past the engine's 6
 
 def _number(name, value, places=None):
     if isinstance(value, bool) or not isinstance(value, (str, int, float, _decimal.Decimal)):
-        raise InputError(name, "expected a number (str, int or decimal.Decimal), got %r" % (value,))
+        raise InputError(name, "expected a number (str, int or decimal.Decimal), got %s" % shown(value))
     if isinstance(value, float):
         # a float only when it is exactly what its shortest text says, as frames accept them
         text = repr(value)
@@ -74,26 +74,26 @@ def _literal(rs, name, type_name, value):
         return _plain(_number(name, value)) + "%"
     if bare == "int":
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-            raise InputError(name, "expected a whole number, got %r" % (value,))
+            raise InputError(name, "expected a whole number, got %s" % shown(value))
         return int_text(name, value)
     if bare == "bool":
         if not isinstance(value, (bool, np.bool_)):
-            raise InputError(name, "expected True or False, got %r" % (value,))
+            raise InputError(name, "expected True or False, got %s" % shown(value))
         return "true" if value else "false"
     if bare == "date":
         if isinstance(value, (_datetime.date, np.datetime64)):
             value = day_text(name, value)
         if not isinstance(value, str) or not _DATE.match(value):
-            raise InputError(name, "expected a date \"YYYY-MM-DD\", got %r" % (value,))
+            raise InputError(name, "expected a date \"YYYY-MM-DD\", got %s" % shown(value))
         return value
     if bare == "duration":
         if not isinstance(value, str) or not _DURATION.match(value.strip()):
-            raise InputError(name, "expected a duration such as \"12 months\" or \"30 days\", got %r" % (value,))
+            raise InputError(name, "expected a duration such as \"12 months\" or \"30 days\", got %s" % shown(value))
         return value.strip()
     values = rs._h.enum_values(bare)
     if values:
-        if value not in values:
-            raise InputError(name, "`%s` is not a %s (one of: %s)" % (value, bare, ", ".join(values)))
+        if not isinstance(value, str) or value not in values:
+            raise InputError(name, "%s is not a %s (one of: %s)" % (shown(value), bare, ", ".join(values)))
         return value
     raise InputError(name, "parameter `%s` has type %s, which overrides cannot give" % (name, type_name))
 
@@ -122,7 +122,7 @@ def with_parameters(rs, overrides):
             lines.append('override parameter %s: %s cite "what-if override" {' % (name, t))
             for period, v in value.items():
                 if not isinstance(period, str) or not _PERIOD.match(period.strip()):
-                    raise InputError(name, "`%s` is not a period: write \"before D\", \"from D\" or \"from D to E\"" % (period,))
+                    raise InputError(name, "%s is not a period: write \"before D\", \"from D\" or \"from D to E\"" % shown(period))
                 lines.append("  %s = %s" % (period.strip(), _literal(base, name, t, v)))
             lines.append("}")
         else:

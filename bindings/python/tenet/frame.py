@@ -39,7 +39,7 @@ import math as _math
 import numpy as np
 import pandas as pd
 
-from . import InputError, _case_bytes, day_text, decision_names, int_text
+from . import InputError, _case_bytes, day_text, decision_names, int_text, shown
 
 STATES = ["ok", "absent", "unresolved", "error"]
 _MAX_FLOAT_PLACES = {"money": 2, "decimal": 9, "percent": 9}
@@ -345,9 +345,9 @@ def _output(col, money):
 def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None, money="cents",
                    states=False, reasons=False):
     if money not in ("cents", "decimal", "str"):
-        raise InputError("money", "money= is 'cents', 'decimal' or 'str', not %r" % (money,))
+        raise InputError("money", "money= is 'cents', 'decimal' or 'str', not %s" % shown(money))
     if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
-        raise InputError("threads", "threads= is a number of threads, 1 or more, not %r" % (threads,))
+        raise InputError("threads", "threads= is a number of threads, 1 or more, not %s" % shown(threads))
     decisions = decision_names(decisions)
     as_of = "" if as_of is None else day_text("as_of", as_of)
     names, get, n, index = _columns_of(frame)
@@ -359,7 +359,7 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
             raise InputError(str(unknown[0]), "scales= names a column the frame does not have")
         for name, scale in scales.items():
             if isinstance(scale, bool) or not isinstance(scale, (int, np.integer)) or not 0 <= scale <= 18:
-                raise InputError(str(name), "scales= gives a number of decimals, 0 to 18, not %r" % (scale,))
+                raise InputError(str(name), "scales= gives a number of decimals, 0 to 18, not %s" % shown(scale))
     columns = [_column(rs, str(name), get(name), n, scales) for name in names]
     threads = min(int(threads), 1 << 16)   # the engine runs at most one per chunk of rows anyway
     ok, payload = rs._h.evaluate_columns(n, columns, as_of, decisions, threads, bool(reasons))
