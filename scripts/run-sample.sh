@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# The main job: evaluate the shipped Weld County ruleset on the sample caseload and print the
-# decisions of the first cases and the caseload's participation rates.
+# The main job: evaluate the shipped Weld County ruleset on the sample caseload and print what a
+# person reads: the first cases (eligible, grant, sanction level, exemptions), the unresolved
+# decisions counted by the fact they miss, the participation table of `tenet caseload`, and the
+# first notice of proposed action. Every decision of every case goes to the JSONL file it names.
+# TENET=path/to/tenet uses that build instead of building; TENET_SAMPLE_OUT names the JSONL file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh
-out=build/weld_sample_decisions.jsonl
-./build/tenet eval rulesets/colorado/weld.tenet --cases rulesets/colorado/caseload/weld_sample.jsonl --out "$out" --threads "$(nproc)"
-echo "decisions of the first 3 of $(wc -l < "$out") cases (all in $out):"
-head -n 3 "$out"
-echo "participation by family type:"
-./build/tenet caseload rulesets/colorado/weld.tenet --cases rulesets/colorado/caseload/weld_sample.jsonl
+tenet="${TENET:-}"
+if [ -z "$tenet" ]; then
+    bash scripts/build.sh
+    tenet=./build/tenet
+fi
+out="${TENET_SAMPLE_OUT:-build/weld_sample_decisions.jsonl}"
+cases=rulesets/colorado/caseload/weld_sample.jsonl
+"$tenet" eval rulesets/colorado/weld.tenet --cases "$cases" --out "$out" --threads "$(nproc)" --summary
 # the first case with a sanction proposed after its date: its notice of proposed action (CONTRACT §4.1)
 line=$(awk '/"sanction_notice_due":true/ { print NR; exit }' "$out")
 if [ -n "$line" ]; then
-  sed -n "${line}p" rulesets/colorado/caseload/weld_sample.jsonl >build/weld_sample_notice_case.json
-  echo "notices of proposed action: $(grep -c '"sanction_notice_due":true' "$out"); the first (case $line):"
-  ./build/tenet notice rulesets/colorado/weld.tenet --case build/weld_sample_notice_case.json
+    notice_case="$(dirname "$out")/weld_sample_notice_case.json"
+    sed -n "${line}p" "$cases" >"$notice_case"
+    echo
+    echo "notices of proposed action: $(grep -c '"sanction_notice_due":true' "$out"); the first (case $line):"
+    "$tenet" notice rulesets/colorado/weld.tenet --case "$notice_case"
 fi

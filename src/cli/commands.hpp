@@ -1,34 +1,55 @@
-// The pieces of the `tenet` command shared by its subcommands.
+// The pieces of the `tenet` command shared by its subcommands, and the registration of each
+// subcommand (one file per command; main.cpp lists them).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "tenet/tenet.hpp"
 
+namespace CLI {
+class App;
+}
+
 namespace tenet::cli {
 
+// The options of a command, filled by CLI11 from the command line. A command binds only the
+// options it takes; the others keep these defaults.
 struct Args {
-    std::vector<std::string> positional;
+    std::vector<std::string> positional;   // the rulesets (or files for fmt)
     std::string case_file, cases_file, out_file, as_of, lang;
     std::vector<std::string> decisions;
     int threads = 1;
-    bool explain = false;
+    std::string explain;                   // "" none, "json" (--explain, --explain=json), "text"
+    bool summary = false;                  // eval --cases: a table for people on stdout
     bool fmt_check = false, fmt_write = false;   // tenet fmt --check, --write
-    bool explain_text = false;   // --explain=text: the explanation as lines to read aloud
 };
+
+// A registered subcommand: what it parsed into and what runs it (returns the exit code).
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+// Each command file defines one `register_NAME` that adds its subcommand to `tenet`.
+Command register_check(CLI::App& tenet);      // check.cpp
+Command register_test(CLI::App& tenet);       // check.cpp
+Command register_eval(CLI::App& tenet);       // eval.cpp: one case or a batch
+Command register_caseload(CLI::App& tenet);   // caseload.cpp: CONTRACT.md §4.10
+Command register_graph(CLI::App& tenet);      // graph.cpp
+Command register_notice(CLI::App& tenet);     // notice.cpp: the notice of proposed action, CONTRACT.md §4.1
+Command register_fmt(CLI::App& tenet);        // fmt.cpp: the canonical layout of rulesets
 
 int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
 void print_input_errors(const std::string& file, const std::vector<InputError>& errors);   // FILE: $.path: error: ...
 std::shared_ptr<const Ruleset> load(const std::string& path, bool show_warnings);
+// Each name once, in the order first given; false (and a message) for a name that is no decision.
 bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names, std::vector<int>* out);
-
-int eval(const Args& args);       // eval.cpp: one case or a batch
-int caseload(const Args& args);   // caseload.cpp: CONTRACT.md §4.10
-int fmt(const Args& args);        // fmt.cpp: the canonical layout of rulesets
-int notice(const Args& args);     // notice.cpp: the notice of proposed action, CONTRACT.md §4.1
+// The files a compiled ruleset was read from: the root and what it extends and imports.
+std::vector<std::string> ruleset_files(const Ruleset& rs);
 
 }  // namespace tenet::cli

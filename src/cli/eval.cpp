@@ -1,15 +1,18 @@
-// `tenet eval`: one case to stdout, or a JSONL batch to a JSONL file on several threads with a
-// progress bar on stderr when it is a terminal.
-#include <unistd.h>
+// `tenet eval`: one case to stdout, or a JSONL batch to a JSONL file on several threads, with
+// progress on stderr and, with --summary, a table for people on stdout.
+#include <sys/stat.h>
 
-#include <atomic>
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/output_file.hpp"
+#include "cli/progress.hpp"
+#include "cli/summary.hpp"
 
 namespace tenet::cli {
 
@@ -33,16 +36,12 @@ std::string json_quote(const std::string& s) {
     return out + "\"";
 }
 
-int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
+int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs, const Request& request) {
     std::string text;
     if (!read_file(args.case_file, &text)) {
         std::cerr << args.case_file << ": error: cannot read the case file\n";
         return 2;
     }
-    Request request;
-    request.explain = args.explain;
-    if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
-    request.strict = !request.decisions.empty();
     Session session(rs);
     Case c;
     std::vector<InputError> errors;
@@ -51,7 +50,7 @@ int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
         return 2;
     }
     std::string out;
-    if (args.explain_text) {
+    if (args.explain == "text") {
         if (!session.explain_text(c, request, args.lang.empty() ? "en" : args.lang, &out, &errors)) {
             print_input_errors(args.case_file, errors);
             return 2;
@@ -67,59 +66,55 @@ int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
     return 0;
 }
 
-// Cases are processed in chunks: each chunk is split among the threads, and its results are
-// written in input order before the next chunk is read, so memory stays bounded for any file.
-constexpr size_t kChunkLines = 16384;
+// The number of lines of a regular file, for the progress total; 0 for a pipe or device, which
+// can be read only once (it is streamed, and progress counts the cases done).
+size_t count_lines(const std::string& path) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    std::ifstream in(path, std::ios::binary);
+    size_t lines = 0;
+    std::string line;
+    while (std::getline(in, line)) ++lines;
+    return lines;
+}
 
-int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
-    if (args.out_file.empty()) return usage_error("--cases needs --out FILE.jsonl");
-    if (args.explain_text) return usage_error("--explain=text explains one case (--case); a batch takes --explain");
+std::string error_line(size_t line_number, const std::vector<InputError>& errors) {
+    std::string err = "{\"line\":" + std::to_string(line_number) + ",\"errors\":[";
+    for (size_t k = 0; k < errors.size(); ++k) {
+        if (k) err += ',';
+        err += "{\"path\":" + json_quote(errors[k].path) + ",\"message\":" + json_quote(errors[k].message) + "}";
+    }
+    return err + "]}";
+}
+
+// Cases are processed in chunks: each chunk is split among the threads, and its results are
+// written in input order before the next chunk is read, so memory stays bounded for any file
+// and progress moves in steps of a chunk.
+constexpr size_t kChunkLines = 1024;
+
+int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const Request& request) {
     std::ifstream in(args.cases_file, std::ios::binary);
     if (!in) {
         std::cerr << args.cases_file << ": error: cannot read the cases file\n";
         return 2;
     }
-    std::ofstream out(args.out_file, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        std::cerr << args.out_file << ": error: cannot write the output file\n";
-        return 2;
-    }
-    Request request;
-    request.explain = args.explain;
-    if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
+    // every input is known good before the output is touched; the output replaces the target
+    // only when the whole batch is written
+    std::vector<std::string> inputs = ruleset_files(*rs);
+    inputs.push_back(args.cases_file);
+    OutputFile out;
+    if (!out.open(args.out_file, inputs)) return 2;
 
-    // the total, for the progress bar
-    bool tty = isatty(STDERR_FILENO);
-    size_t total = 0;
-    if (tty) {
-        std::ifstream count(args.cases_file, std::ios::binary);
-        std::string line;
-        while (std::getline(count, line)) ++total;
-    }
-
+    Progress progress("tenet eval", count_lines(args.cases_file));
+    std::unique_ptr<Summary> summary;
+    if (args.summary) summary = std::make_unique<Summary>(*rs, request);
     int threads = std::max(1, args.threads);
     std::vector<std::unique_ptr<Session>> sessions;
     for (int t = 0; t < threads; ++t) sessions.push_back(std::make_unique<Session>(rs));
 
     std::vector<std::string> lines, results;
     std::vector<std::vector<InputError>> errors;
-    size_t line_number = 0, bad = 0, done = 0;
-    auto start = std::chrono::steady_clock::now();
-    auto last_draw = start;
-    auto draw = [&](bool final) {
-        if (!tty) return;
-        auto now = std::chrono::steady_clock::now();
-        if (!final && now - last_draw < std::chrono::milliseconds(100)) return;
-        last_draw = now;
-        double secs = std::chrono::duration<double>(now - start).count();
-        double rate = secs > 0 ? done / secs : 0;
-        int width = 30;
-        int filled = total ? static_cast<int>(width * static_cast<double>(done) / total) : 0;
-        std::cerr << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/" << total
-                  << " cases, " << static_cast<long>(rate) << "/s" << (bad ? ", " + std::to_string(bad) + " bad" : "")
-                  << (final ? "\n" : "") << std::flush;
-    };
-
+    size_t line_number = 0, bad = 0;
     std::string line;
     bool more = true;
     while (more) {
@@ -144,37 +139,42 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs) {
             ++line_number;
             if (!errors[i].empty()) {
                 ++bad;
+                progress.interrupt();
                 for (const auto& e : errors[i]) {
-                    std::cerr << (tty ? "\r" : "") << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message << "\n";
+                    std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message << "\n";
                 }
                 // the line stays in the output, so output line N is always input line N
-                std::string err = "{\"line\":" + std::to_string(line_number) + ",\"errors\":[";
-                for (size_t k = 0; k < errors[i].size(); ++k) {
-                    if (k) err += ',';
-                    err += "{\"path\":" + json_quote(errors[i][k].path) + ",\"message\":" + json_quote(errors[i][k].message) + "}";
-                }
-                err += "]}";
-                out << err << '\n';
-            } else if (!results[i].empty()) {
-                out << results[i] << '\n';
-            } else {
-                out << "{}\n";
+                if (!out.write(error_line(line_number, errors[i]) + "\n")) return 2;
+            } else if (!out.write(results[i].empty() ? "{}\n" : results[i] + "\n")) {
+                return 2;
             }
+            if (summary) summary->add(line_number, lines[i], results[i], errors[i]);
         }
-        done += lines.size();
-        draw(false);
+        progress.update(line_number, bad);
     }
-    draw(true);
-    out.flush();
-    if (!out) {
-        std::cerr << args.out_file << ": error: writing failed\n";
-        return 2;
-    }
+    progress.finish(line_number, bad);
+    if (!out.commit()) return 2;
+    if (summary) std::cout << summary->text(args.out_file) << std::flush;
     if (bad) {
         std::cerr << args.cases_file << ": " << bad << " of " << line_number << " cases were rejected\n";
         return 2;
     }
     return 0;
+}
+
+int eval(const Args& args) {
+    bool batch = !args.cases_file.empty();
+    if (!batch && args.case_file.empty()) return usage_error("tenet eval needs --case FILE.json or --cases FILE.jsonl");
+    if (batch && args.out_file.empty()) return usage_error("--cases needs --out FILE.jsonl");
+    if (batch && args.explain == "text") return usage_error("--explain=text explains one case (--case); a batch takes --explain");
+    if (!args.lang.empty() && args.explain != "text") return usage_error("--lang is the language of --explain=text");
+    auto rs = load(args.positional[0], false);
+    if (!rs) return 2;
+    Request request;
+    request.explain = !args.explain.empty();
+    if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
+    request.strict = !request.decisions.empty();
+    return batch ? eval_batch(args, rs, request) : eval_one(args, rs, request);
 }
 
 }  // namespace
@@ -183,14 +183,29 @@ void print_input_errors(const std::string& file, const std::vector<InputError>& 
     for (const auto& e : errors) std::cerr << file << ": " << e.path << ": error: " << e.message << "\n";
 }
 
-int eval(const Args& args) {
-    if (args.positional.size() != 1) return usage_error("tenet eval needs one ruleset");
-    if (args.case_file.empty() == args.cases_file.empty()) return usage_error("tenet eval needs --case FILE.json or --cases FILE.jsonl");
-    if (!args.lang.empty() && args.lang != "en" && args.lang != "es") return usage_error("--lang must be en or es");
-    if (!args.lang.empty() && !args.explain_text) return usage_error("--lang is the language of --explain=text");
-    auto rs = load(args.positional[0], false);
-    if (!rs) return 2;
-    return args.case_file.empty() ? eval_batch(args, rs) : eval_one(args, rs);
+Command register_eval(CLI::App& tenet) {
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = tenet.add_subcommand("eval", "the decisions of one case (--case) or of a batch (--cases, --out)");
+    add_ruleset(cmd, args.get());
+    auto* one = add_case(cmd, args.get());
+    auto* many = add_cases(cmd, args.get());
+    one->excludes(many);
+    auto* out = cmd->add_option("--out", args->out_file, "the batch's results, one JSON object a line; replaced only when the batch is done")
+                    ->type_name("FILE.jsonl")
+                    ->needs(many);
+    cmd->add_flag("--summary", args->summary, "with --cases: a table of the first cases, unresolved decisions and participation on stdout")
+        ->needs(out);
+    cmd->add_option("--threads", args->threads, "threads for a batch")->check(CLI::Range(1, 256))->needs(many);
+    add_decisions(cmd, args.get(), "only this decision (repeatable); one that is unresolved is an error");
+    cmd->add_flag("--explain{json}", args->explain,
+                  "--explain or --explain=json: add the rules and citations behind each decision; "
+                  "--explain=text: the same as lines to read aloud (one case)")
+        ->option_text("[=text|json]")
+        ->check(CLI::IsMember({"json", "text"}))
+        ->multi_option_policy(CLI::MultiOptionPolicy::Throw);
+    add_lang(cmd, args.get(), "the language of --explain=text (default: en)");
+    add_as_of(cmd, args.get());
+    return {cmd, [args] { return eval(*args); }};
 }
 
 }  // namespace tenet::cli

@@ -3,10 +3,12 @@
 // --check writes nothing and exits 1 when a file is not formatted. Before anything is written,
 // the result is parsed again and must give the same tree: a formatter bug can never change a
 // ruleset's meaning on disk.
-#include <fstream>
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "cli/output_file.hpp"
 #include "syntax/ast_equal.hpp"
 #include "syntax/format.hpp"
 #include "syntax/parser.hpp"
@@ -46,11 +48,7 @@ bool format_file(const std::string& path, const std::string& text, std::string* 
     return true;
 }
 
-}  // namespace
-
 int fmt(const Args& args) {
-    if (args.positional.empty()) return usage_error("tenet fmt needs one or more ruleset files");
-    if (args.fmt_check && args.fmt_write) return usage_error("tenet fmt takes --check or --write, not both");
     int status = 0;
     for (const std::string& path : args.positional) {
         std::string text, formatted;
@@ -70,16 +68,25 @@ int fmt(const Args& args) {
             }
         } else if (args.fmt_write) {
             if (formatted == text) continue;
-            std::ofstream out(path, std::ios::binary | std::ios::trunc);
-            if (!(out << formatted) || !out.flush()) {
-                std::cerr << path << ": error: cannot write the file\n";
-                status = 2;
-            }
+            // a whole file or the old one, never half of it (output_file.hpp)
+            OutputFile out;
+            if (!out.open(path, {}) || !out.write(formatted) || !out.commit()) status = 2;
         } else {
             std::cout << formatted;
         }
     }
     return status;
+}
+
+}  // namespace
+
+Command register_fmt(CLI::App& tenet) {
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = tenet.add_subcommand("fmt", "the canonical layout (100 columns; comments kept); stdout by default");
+    add_rulesets(cmd, args.get());
+    auto* check = cmd->add_flag("--check", args->fmt_check, "write nothing; exit 1 when a file is not formatted");
+    cmd->add_flag("--write", args->fmt_write, "rewrite the files that change")->excludes(check);
+    return {cmd, [args] { return fmt(*args); }};
 }
 
 }  // namespace tenet::cli

@@ -1,37 +1,69 @@
-// The `tenet` command: check, test, eval (one case or a batch), graph. CONTRACT.md §1.
-// Exit codes: 0 ok; 1 a test or check found a policy failure; 2 bad input (ruleset or case).
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <cstring>
+// The `tenet` command (CONTRACT.md §1). Exit codes: 0 ok; 1 a test or check found a policy
+// failure; 2 bad input (ruleset or case) or a usage error.
+//
+// The command line is parsed by CLI11. Each subcommand lives in its own file, which defines
+//     Command register_NAME(CLI::App& tenet)
+// adding the subcommand, its options (the shared ones from options.hpp, so that `--as-of` or
+// `--decision` are spelled and checked the same everywhere) and the function that runs it.
+// To add a command: write src/cli/NAME.cpp, declare register_NAME in commands.hpp, add it to
+// kCommands below and the file to tenet_cli in CMakeLists.txt. `--help` then works for it, a
+// single-valued option given twice is an error, and a bad value exits 2 before anything runs.
+#include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "api/ruleset_impl.hpp"
+#include "check/model.hpp"
 #include "cli/commands.hpp"
-#include "tenet/notice.hpp"
-#include "tenet/tenet.hpp"
 
 namespace tenet::cli {
 
+namespace {
+
+const std::vector<Command (*)(CLI::App&)> kCommands = {
+    register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
+};
+
 const char* const kUsage = R"(usage:
-  tenet check   RULESET...                         parse and type-check; exit 0 clean, 2 on errors
-  tenet test    RULESET...                         run the tests written in the rulesets
-  tenet eval    RULESET --case FILE.json [--decision NAME]... [--explain[=text] [--lang en|es]] [--as-of YYYY-MM-DD]
-  tenet eval    RULESET --cases FILE.jsonl --out FILE.jsonl [--threads N] [--as-of YYYY-MM-DD]
+  tenet check    RULESET...                 parse and type-check; exit 0 clean, 2 on errors
+  tenet test     RULESET...                 run the tests written in the rulesets; exit 1 on a failure
+  tenet eval     RULESET --case FILE.json [--decision NAME]... [--explain[=text|json]] [--lang en|es]
+                 [--as-of YYYY-MM-DD]
+  tenet eval     RULESET --cases FILE.jsonl --out FILE.jsonl [--summary] [--threads N] [--decision NAME]...
+                 [--explain[=json]] [--as-of YYYY-MM-DD]
   tenet caseload RULESET --cases FILE.jsonl [--as-of YYYY-MM-DD]
-  tenet graph   RULESET [--decision NAME]... [--as-of YYYY-MM-DD]
-  tenet notice  RULESET --case FILE.json [--lang en|es] [--as-of YYYY-MM-DD]
-                                                   the notice of proposed action; exit 1 when none is due
-  tenet fmt     [--check | --write] RULESET...       the canonical layout; --check exits 1 when a file differs
+                                            participation per family type and federal fiscal year
+  tenet graph    RULESET [--decision NAME]... [--as-of YYYY-MM-DD]
+  tenet notice   RULESET --case FILE.json [--lang en|es] [--as-of YYYY-MM-DD]
+                                            the notice of proposed action; exit 1 when none is due
+  tenet fmt      [--check | --write] RULESET...
+                                            the canonical layout; --check exits 1 when a file differs
   tenet --version
-exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input
+`tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
+and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.
 )";
+
+// CLI11's help, except that a flag with an optional value reads as it is typed:
+// `--explain[=text|json]` (its option text), not `--explain{json}`.
+class Help : public CLI::Formatter {
+public:
+    std::string make_option_name(const CLI::Option* opt, bool is_positional) const override {
+        if (!is_positional && optional_value(opt)) return opt->get_name() + opt->get_option_text();
+        return CLI::Formatter::make_option_name(opt, is_positional);
+    }
+    std::string make_option_opts(const CLI::Option* opt) const override {
+        return optional_value(opt) ? "" : CLI::Formatter::make_option_opts(opt);
+    }
+
+private:
+    static bool optional_value(const CLI::Option* opt) { return opt->get_option_text().rfind("[=", 0) == 0; }
+};
+
+}  // namespace
 
 bool read_file(const std::string& path, std::string* text) {
     std::ifstream in(path, std::ios::binary);
@@ -58,57 +90,8 @@ std::shared_ptr<const Ruleset> load(const std::string& path, bool show_warnings)
     return r.ruleset;
 }
 
-static int check(const Args& args) {
-    if (args.positional.empty()) return usage_error("tenet check needs a ruleset");
-    int status = 0;
-    for (const auto& path : args.positional) {
-        CompileResult r = compile_file(path);
-        print_diagnostics(r.diagnostics);
-        if (!r.ok()) {
-            status = 2;
-            continue;
-        }
-        // the notice templates beside the ruleset name its decisions: checked with it
-        std::vector<Diagnostic> templates = check_notice_templates(*r.ruleset);
-        print_diagnostics(templates);
-        if (has_errors(templates)) {
-            status = 2;
-            continue;
-        }
-        size_t warnings = r.diagnostics.size();
-        std::cout << path << ": ok, " << r.ruleset->decisions().size() << " decisions, " << r.ruleset->facts().size()
-                  << " facts" << (warnings ? ", " + std::to_string(warnings) + " warning" + (warnings == 1 ? "" : "s") : "") << "\n";
-    }
-    return status;
-}
-
-static int test(const Args& args) {
-    if (args.positional.empty()) return usage_error("tenet test needs a ruleset");
-    int status = 0;
-    for (const auto& path : args.positional) {
-        auto rs = load(path, false);
-        if (!rs) return 2;
-        auto results = run_tests(*rs);
-        size_t failed = 0;
-        for (const auto& r : results) {
-            if (r.passed) continue;
-            ++failed;
-            for (const auto& f : r.failures) std::cerr << format_diagnostic(f);
-        }
-        std::cout << path << ": " << results.size() - failed << " passed, " << failed << " failed\n";
-        if (failed) status = 1;
-    }
-    return status;
-}
-
-static int graph(const Args& args) {
-    if (args.positional.size() != 1) return usage_error("tenet graph needs one ruleset");
-    auto rs = load(args.positional[0], false);
-    if (!rs) return 2;
-    std::vector<int> decisions;
-    if (!resolve_decisions(*rs, args.decisions, &decisions)) return 2;
-    std::cout << rs->graph_dot(decisions, args.as_of);
-    return 0;
+std::vector<std::string> ruleset_files(const Ruleset& rs) {
+    return rs.impl().model->module_paths;
 }
 
 int usage_error(const std::string& message) {
@@ -123,60 +106,7 @@ bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names,
             std::cerr << "tenet: `" << n << "` is not a decision of " << rs.name() << "\n";
             return false;
         }
-        out->push_back(d);
-    }
-    return true;
-}
-
-bool parse_args(int argc, char** argv, Args* a, std::string* error) {
-    for (int i = 2; i < argc; ++i) {
-        std::string arg = argv[i];
-        auto value = [&](std::string* out) {
-            if (i + 1 >= argc) {
-                *error = arg + " needs a value";
-                return false;
-            }
-            *out = argv[++i];
-            return true;
-        };
-        if (arg == "--case") {
-            if (!value(&a->case_file)) return false;
-        } else if (arg == "--cases") {
-            if (!value(&a->cases_file)) return false;
-        } else if (arg == "--out") {
-            if (!value(&a->out_file)) return false;
-        } else if (arg == "--as-of") {
-            if (!value(&a->as_of)) return false;
-        } else if (arg == "--decision") {
-            std::string d;
-            if (!value(&d)) return false;
-            a->decisions.push_back(d);
-        } else if (arg == "--threads") {
-            std::string t;
-            if (!value(&t)) return false;
-            char* end = nullptr;
-            long n = std::strtol(t.c_str(), &end, 10);
-            if (!end || *end || n < 1 || n > 256) {
-                *error = "--threads needs a number from 1 to 256";
-                return false;
-            }
-            a->threads = static_cast<int>(n);
-        } else if (arg == "--explain" || arg == "--explain=json") {
-            a->explain = true;
-        } else if (arg == "--explain=text") {
-            a->explain = a->explain_text = true;
-        } else if (arg == "--check") {
-            a->fmt_check = true;
-        } else if (arg == "--write") {
-            a->fmt_write = true;
-        } else if (arg == "--lang") {
-            if (!value(&a->lang)) return false;
-        } else if (arg.size() > 1 && arg[0] == '-') {
-            *error = "unknown option " + arg;
-            return false;
-        } else {
-            a->positional.push_back(arg);
-        }
+        if (std::find(out->begin(), out->end(), d) == out->end()) out->push_back(d);   // each decision once
     }
     return true;
 }
@@ -185,34 +115,55 @@ bool parse_args(int argc, char** argv, Args* a, std::string* error) {
 
 int main(int argc, char** argv) {
     using namespace tenet::cli;
-    if (argc < 2) {
-        std::cerr << kUsage;
-        return 2;
+    CLI::App tenet("Tenet: welfare-to-work policy as rules that are checked, run and explained.", "tenet");
+    tenet.set_version_flag("--version", "tenet " TENET_VERSION, "print the version and exit");
+    tenet.require_subcommand(1);
+    tenet.footer(kUsage);
+    tenet.formatter(std::make_shared<Help>());   // before the subcommands, which inherit it
+    std::vector<Command> commands;
+    for (auto registration : kCommands) commands.push_back(registration(tenet));
+
+    // `tenet help` and `tenet version`, kept from the first command line
+    if (argc == 2 && std::string(argv[1]) == "help") {
+        std::cout << tenet.help();
+        return 0;
     }
-    std::string command = argv[1];
-    if (command == "--version" || command == "version") {
+    if (argc == 2 && std::string(argv[1]) == "version") {
         std::cout << "tenet " << TENET_VERSION << "\n";
         return 0;
     }
-    if (command == "--help" || command == "-h" || command == "help") {
-        std::cout << kUsage;
-        return 0;
+    auto known = [&](const std::string& name) {
+        return std::any_of(commands.begin(), commands.end(), [&](const Command& c) { return c.app->get_name() == name; });
+    };
+    if (argc >= 2 && argv[1][0] != '-' && !known(argv[1])) {
+        return usage_error(std::string("unknown command `") + argv[1] + "`");
     }
-    Args args;
-    std::string error;
-    if (!parse_args(argc, argv, &args, &error)) return usage_error(error);
     try {
-        if (command == "check") return check(args);
-        if (command == "test") return test(args);
-        if (command == "eval") return eval(args);
-        if (command == "graph") return graph(args);
-        if (command == "caseload") return caseload(args);
-        if (command == "fmt") return fmt(args);
-        if (command == "notice") return notice(args);
+        tenet.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return tenet.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return tenet.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return tenet.exit(e);
+    } catch (const CLI::ParseError& e) {
+        for (const Command& c : commands) {
+            if (c.app->parsed()) {
+                std::cerr << "tenet " << c.app->get_name() << ": " << e.what() << "\n"
+                          << "run `tenet " << c.app->get_name() << " --help` for its options\n";
+                return 2;
+            }
+        }
+        return usage_error(e.what());
+    }
+    try {
+        for (const Command& c : commands) {
+            if (c.app->parsed()) return c.run();
+        }
     } catch (const std::exception& e) {
         // the library reports bad input as diagnostics; reaching here is a bug, said plainly
         std::cerr << "tenet: internal error: " << e.what() << "\n";
         return 3;
     }
-    return usage_error("unknown command `" + command + "`");
+    return usage_error("no command");
 }

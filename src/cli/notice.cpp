@@ -1,18 +1,19 @@
 // `tenet notice`: the notice of proposed action for one case, in English or Spanish
 // (CONTRACT.md §1, §4.1; docs/NOTICES.md). Exit 0 with the notice on stdout; 1 when the case
 // calls for no notice (the reason, in the notice's language, on stderr); 2 on bad input.
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "tenet/notice.hpp"
 
 namespace tenet::cli {
 
+namespace {
+
 int notice(const Args& args) {
-    if (args.positional.size() != 1) return usage_error("tenet notice needs one ruleset");
-    if (args.case_file.empty()) return usage_error("tenet notice needs --case FILE.json");
     std::string lang = args.lang.empty() ? "en" : args.lang;
-    if (lang != "en" && lang != "es") return usage_error("--lang must be en or es");
     auto rs = load(args.positional[0], false);
     if (!rs) return 2;
     std::vector<Diagnostic> diags;
@@ -44,6 +45,18 @@ int notice(const Args& args) {
     }
     print_input_errors(args.case_file, r.errors);
     return 2;
+}
+
+}  // namespace
+
+Command register_notice(CLI::App& tenet) {
+    auto args = std::make_shared<Args>();
+    CLI::App* cmd = tenet.add_subcommand("notice", "the notice of proposed action; exit 1 when none is due");
+    add_ruleset(cmd, args.get());
+    add_case(cmd, args.get())->required();
+    add_lang(cmd, args.get(), "the language of the notice (default: en)");
+    add_as_of(cmd, args.get());
+    return {cmd, [args] { return notice(*args); }};
 }
 
 }  // namespace tenet::cli

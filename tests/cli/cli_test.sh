@@ -6,27 +6,7 @@ set -uo pipefail
 tenet="$1"
 src="$2"
 tour="$src/tests/rulesets/tour"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-check() {   # check NAME EXPECTED_STATUS EXPECTED_STDOUT_SUBSTRING EXPECTED_STDERR_SUBSTRING -- COMMAND...
-    local name="$1" want_status="$2" want_out="$3" want_err="$4"
-    shift 5
-    "$@" >"$work/out" 2>"$work/err"
-    local status=$?
-    local ok=1
-    [ "$status" -eq "$want_status" ] || ok=0
-    [ -z "$want_out" ] || grep -qF -- "$want_out" "$work/out" || ok=0
-    [ -z "$want_err" ] || grep -qF -- "$want_err" "$work/err" || ok=0
-    if [ "$ok" -eq 1 ]; then
-        echo "ok   $name"
-    else
-        echo "FAIL $name: status $status (wanted $want_status)"
-        echo "--- stdout"; cat "$work/out"; echo "--- stderr"; cat "$work/err"
-        failures=$((failures + 1))
-    fi
-}
+source "$(dirname "$0")/lib.sh"
 
 case_json='{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}'
 echo "$case_json" >"$work/case.json"
@@ -49,7 +29,7 @@ printf 'ruleset bad\nfact a: money\ndecision d: money cite "x" = a * a\n' >"$wor
 check "type error" 2 "" "bad.tenet:3:30: error: cannot multiply money by money" -- "$tenet" check "$work/bad.tenet"
 printf 'ruleset bad\ndecision d: int cite "x" = (1 +\n' >"$work/syntax.tenet"
 check "syntax error" 2 "" "syntax.tenet:2:32: error: expected an expression after \`+\`" -- "$tenet" check "$work/syntax.tenet"
-check "missing file" 2 "" "nope.tenet: error: cannot read the ruleset" -- "$tenet" check "$work/nope.tenet"
+check "missing file" 2 "" "nope.tenet: no such file" -- "$tenet" check "$work/nope.tenet"
 
 # one case
 check "eval one case" 0 '"adjusted_grant":"227.25"' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json"
@@ -74,7 +54,8 @@ cmp -s <(sed -n 1p "$work/good.out") <(sed -n 2p "$work/good.out") || { echo "FA
 check "graph" 0 "digraph" "" -- "$tenet" graph "$tour/county.tenet" --decision diversion_approved
 check "usage" 2 "" "usage:" -- "$tenet" frobnicate
 
-# caseload (CONTRACT.md §4.10): the rates agree with the decisions `eval` gives for the same cases
+# caseload (CONTRACT.md §4.10): the rates agree with the decisions `eval` gives for the same cases,
+# counted per family type and federal fiscal year (FY N runs N-1-10-01 .. N-09-30)
 sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
 head -n 60 "$sample" >"$work/sixty.jsonl"
 "$tenet" eval "$src/rulesets/colorado/weld.tenet" --cases "$work/sixty.jsonl" --out "$work/sixty.out" >/dev/null 2>&1
@@ -87,20 +68,36 @@ results = [json.loads(l)["decisions"] for l in open(sys.argv[2])]
 report = json.load(open(sys.argv[3]))
 tally = {}
 for c, d in zip(cases, results):
-    t = tally.setdefault(c["household"]["family_type"], [0, 0])
+    year, month = int(c["as_of"][:4]), int(c["as_of"][5:7])
+    t = tally.setdefault((c["household"]["family_type"], str(year + (month >= 10))), [0, 0])
     t[0] += 1
     t[1] += bool(d.get("work_exempt") or d.get("meets_required_hours"))
-for family, (n, p) in tally.items():
+assert sum(len(years) for years in report.values()) == len(tally), (report, tally)
+for (family, fiscal_year), (n, p) in tally.items():
     rate = (Decimal(100 * p) / n).quantize(Decimal("0.01"), ROUND_HALF_UP)
-    row = report[family]
+    row = report[family][fiscal_year]
     assert (row["cases"], row["participating"]) == (n, p), (family, row, n, p)
     assert Decimal(str(row["rate"])) == rate, (family, row["rate"], rate)
     assert 0 <= rate <= 100
 PY
 then echo "FAIL caseload rates"; cat "$work/out"; failures=$((failures + 1)); fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures CLI check(s) failed"
-    exit 1
-fi
-echo "all CLI checks passed"
+# caseload: cases of two fiscal years are counted apart, each against its own year's target, and
+# the order of the lines changes nothing (the target was the first case's of each family type)
+grep '"two_parent"' "$sample" | head -n 4 >"$work/two.jsonl"
+sed 's/"as_of":"1999-06-01"/"as_of":"1998-06-01"/' "$work/two.jsonl" >"$work/two_1998.jsonl"
+cat "$work/two_1998.jsonl" "$work/two.jsonl" >"$work/mixed.jsonl"
+cat "$work/two.jsonl" "$work/two_1998.jsonl" >"$work/mixed_reversed.jsonl"
+check "caseload by fiscal year" 0 '"1998"' "" -- "$tenet" caseload "$src/rulesets/colorado/weld.tenet" --cases "$work/mixed.jsonl"
+cp "$work/out" "$work/mixed.report"
+check "caseload in another order" 0 '"1999"' "" -- "$tenet" caseload "$src/rulesets/colorado/weld.tenet" --cases "$work/mixed_reversed.jsonl"
+cmp -s "$work/out" "$work/mixed.report" || { echo "FAIL caseload depends on the order of the cases"; diff "$work/mixed.report" "$work/out"; failures=$((failures + 1)); }
+/usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["two_parent"]
+assert set(r) == {"1998", "1999"}, r
+assert r["1998"]["cases"] == 4 and r["1999"]["cases"] == 4, r
+assert r["1998"]["target"] != r["1999"]["target"], r   # FY 1998: 75 - 67 = 8; FY 1999: 90 - 67 = 23
+' "$work/mixed.report" || { echo "FAIL caseload rows per fiscal year"; cat "$work/mixed.report"; failures=$((failures + 1)); }
+
+finish

@@ -41,7 +41,7 @@ expect_exit 1 "No hay ninguna reducción de beneficios registrada que empiece de
 expect_exit 1 "No reduction of benefits is recorded to start after June 1, 1999" notice "$ruleset" --case "$here/cases/in_force.json"
 echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [{"start": "1999-06-20"}], "job_refusals": []}}' >"$tmp/no_grant.json"
 expect_exit 2 'no_grant.json: $.household.monthly_basic_cash_grant: error: missing fact' notice "$ruleset" --case "$tmp/no_grant.json"
-expect_exit 2 "--lang must be en or es" notice "$ruleset" --case "$here/cases/level1.json" --lang fr
+expect_exit 2 "--lang: \`fr\`: must be en or es" notice "$ruleset" --case "$here/cases/level1.json" --lang fr
 echo '{"as_of": "1999-06-01", "history": {"sanction_episodes": [], "job_refusals": []}, "reason": "irc"}' >"$tmp/unknown_key.json"
 expect_exit 2 'unknown_key.json: $.reason: error' notice "$ruleset" --case "$tmp/unknown_key.json"
 
