@@ -173,7 +173,8 @@ int eval(const Args& args) {
     Request request;
     request.explain = !args.explain.empty();
     if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
-    request.strict = !request.decisions.empty();
+    // one case with --decision: an unresolved decision is an error; a batch lists it under "unresolved"
+    request.strict = !batch && !request.decisions.empty();
     return batch ? eval_batch(args, rs, request) : eval_one(args, rs, request);
 }
 

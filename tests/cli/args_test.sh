@@ -63,5 +63,9 @@ check "--decision twice" 0 '{"decisions":{"adjusted_grant":"227.25"}' "" -- "$te
     fail "duplicate JSON key"
 check "batch --decision twice" 0 "" "" -- "$tenet" eval "$county" --cases "$work/cases.jsonl" --out "$work/o.jsonl" --decision adjusted_grant --decision adjusted_grant
 [ "$(grep -o '"adjusted_grant"' "$work/o.jsonl" | wc -l)" -eq 1 ] || fail "batch: a decision given twice is written twice: $(cat "$work/o.jsonl")"
+# in a batch, --decision keeps an unresolved decision under "unresolved" (exit 0), as without it
+echo '{"as_of":"1999-06-01","household":{"size":3}}' >"$work/partial.jsonl"
+check "batch --decision unresolved" 0 "" "" -- "$tenet" eval "$county" --cases "$work/partial.jsonl" --out "$work/o.jsonl" --decision adjusted_grant
+grep -q '"unresolved":{"adjusted_grant":\[' "$work/o.jsonl" || fail "batch --decision: $(cat "$work/o.jsonl")"
 
 finish
