@@ -118,10 +118,10 @@ int main(int argc, char** argv) {
     CLI::App tenet("Tenet: welfare-to-work policy as rules that are checked, run and explained.", "tenet");
     tenet.set_version_flag("--version", "tenet " TENET_VERSION, "print the version and exit");
     tenet.require_subcommand(1);
-    tenet.footer(kUsage);
     tenet.formatter(std::make_shared<Help>());   // before the subcommands, which inherit it
     std::vector<Command> commands;
     for (auto registration : kCommands) commands.push_back(registration(tenet));
+    tenet.footer(kUsage);   // after them: a command's --help shows its own options only
 
     // `tenet help` and `tenet version`, kept from the first command line
     if (argc == 2 && std::string(argv[1]) == "help") {

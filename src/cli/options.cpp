@@ -40,21 +40,23 @@ std::string date_problem(const std::string& text) {
 
 CLI::Option* add_ruleset(CLI::App* command, Args* args) {
     return command->add_option("RULESET", args->positional, "the .tenet file; what it extends and imports resolve beside it")
+        ->type_name("FILE.tenet")
         ->required()
         ->expected(1)
         ->check(kInputFile);
 }
 
 CLI::Option* add_rulesets(CLI::App* command, Args* args) {
-    return command->add_option("RULESET", args->positional, "one or more .tenet files")->required()->check(kInputFile);
+    return command->add_option("RULESET", args->positional, "one or more .tenet files")->type_name("FILE.tenet")->required()->check(kInputFile);
 }
 
 CLI::Option* add_case(CLI::App* command, Args* args) {
-    return command->add_option("--case", args->case_file, "one case, a JSON object (CONTRACT.md §2)")->check(kInputFile);
+    return command->add_option("--case", args->case_file, "one case, a JSON object (CONTRACT.md §2)")->type_name("FILE.json")->check(kInputFile);
 }
 
 CLI::Option* add_cases(CLI::App* command, Args* args) {
     return command->add_option("--cases", args->cases_file, "cases, one JSON object a line; a pipe is read as a stream")
+        ->type_name("FILE.jsonl")
         ->check(kInputFile);
 }
 

@@ -4,13 +4,9 @@
 # usage text shows --explain[=text|json] and --lang. Usage errors exit 2.
 # Usage: args_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-src="$2"
-source "$(dirname "$0")/lib.sh"
-tour="$src/tests/rulesets/tour"
+source "$(dirname "$0")/lib.sh" "$@"
 county="$tour/county.tenet"
-weld="$src/rulesets/colorado/weld.tenet"
-echo '{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}' >"$work/case.json"
+echo "$case_json" >"$work/case.json"
 cp "$work/case.json" "$work/cases.jsonl"
 
 # every command has --help (exit 0, its options on stdout)

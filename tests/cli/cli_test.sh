@@ -3,12 +3,8 @@
 # and batches, `--decision`, `--explain`, `graph`, and a mutated expectation failing `tenet test`.
 # Usage: cli_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-src="$2"
-tour="$src/tests/rulesets/tour"
-source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib.sh" "$@"
 
-case_json='{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}'
 echo "$case_json" >"$work/case.json"
 
 check "check clean ruleset" 0 "county.tenet: ok" "" -- "$tenet" check "$tour/county.tenet"
@@ -56,10 +52,9 @@ check "usage" 2 "" "usage:" -- "$tenet" frobnicate
 
 # caseload (CONTRACT.md §4.10): the rates agree with the decisions `eval` gives for the same cases,
 # counted per family type and federal fiscal year (FY N runs N-1-10-01 .. N-09-30)
-sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
 head -n 60 "$sample" >"$work/sixty.jsonl"
-"$tenet" eval "$src/rulesets/colorado/weld.tenet" --cases "$work/sixty.jsonl" --out "$work/sixty.out" >/dev/null 2>&1
-check "caseload" 0 '"single_parent"' "" -- "$tenet" caseload "$src/rulesets/colorado/weld.tenet" --cases "$work/sixty.jsonl"
+"$tenet" eval "$weld" --cases "$work/sixty.jsonl" --out "$work/sixty.out" >/dev/null 2>&1
+check "caseload" 0 '"single_parent"' "" -- "$tenet" caseload "$weld" --cases "$work/sixty.jsonl"
 if ! /usr/bin/python3 - "$work/sixty.jsonl" "$work/sixty.out" "$work/out" <<'PY'
 import json, sys
 from decimal import Decimal, ROUND_HALF_UP
@@ -88,9 +83,9 @@ grep '"two_parent"' "$sample" | head -n 4 >"$work/two.jsonl"
 sed 's/"as_of":"1999-06-01"/"as_of":"1998-06-01"/' "$work/two.jsonl" >"$work/two_1998.jsonl"
 cat "$work/two_1998.jsonl" "$work/two.jsonl" >"$work/mixed.jsonl"
 cat "$work/two.jsonl" "$work/two_1998.jsonl" >"$work/mixed_reversed.jsonl"
-check "caseload by fiscal year" 0 '"1998"' "" -- "$tenet" caseload "$src/rulesets/colorado/weld.tenet" --cases "$work/mixed.jsonl"
+check "caseload by fiscal year" 0 '"1998"' "" -- "$tenet" caseload "$weld" --cases "$work/mixed.jsonl"
 cp "$work/out" "$work/mixed.report"
-check "caseload in another order" 0 '"1999"' "" -- "$tenet" caseload "$src/rulesets/colorado/weld.tenet" --cases "$work/mixed_reversed.jsonl"
+check "caseload in another order" 0 '"1999"' "" -- "$tenet" caseload "$weld" --cases "$work/mixed_reversed.jsonl"
 cmp -s "$work/out" "$work/mixed.report" || { echo "FAIL caseload depends on the order of the cases"; diff "$work/mixed.report" "$work/out"; failures=$((failures + 1)); }
 /usr/bin/python3 -c '
 import json, sys

@@ -5,14 +5,10 @@
 # written part of its results) when it is killed: no timing is assumed. ctest's TIMEOUT bounds it.
 # Usage: kill_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-src="$2"
-source "$(dirname "$0")/lib.sh"
-weld="$src/rulesets/colorado/weld.tenet"
-sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
+source "$(dirname "$0")/lib.sh" "$@"
 
 # a caseload of 3,000 cases (the sample six times), and an earlier results file to protect
-for _ in 1 2 3 4 5 6; do cat "$sample"; done >"$work/big.jsonl"
+big_caseload "$work/big.jsonl"
 "$tenet" eval "$weld" --cases "$sample" --out "$work/results.jsonl" 2>/dev/null || fail "the first batch failed"
 cp "$work/results.jsonl" "$work/results.orig"
 

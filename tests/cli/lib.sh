@@ -1,5 +1,11 @@
-# Shared by the tests/cli scripts: a scratch folder, a failure count and `check`.
-# Usage: source lib.sh after setting nothing; call `finish` at the end.
+# Shared by the tests/cli scripts: the binary and sources, a scratch folder, a case of the tour
+# ruleset, a failure count, `check` and `finish`.
+# Usage: source "$(dirname "$0")/lib.sh" TENET_BINARY SOURCE_DIR; call `finish` at the end.
+tenet="$1"
+src="$2"
+tour="$src/tests/rulesets/tour"
+weld="$src/rulesets/colorado/weld.tenet"
+sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -24,6 +30,13 @@ check() {   # check NAME EXPECTED_STATUS EXPECTED_STDOUT_SUBSTRING EXPECTED_STDE
         fail "$name: status $status (wanted $want_status)"
         echo "--- stdout"; head -c 3000 "$work/out"; echo "--- stderr"; head -c 3000 "$work/err"
     fi
+}
+
+# A complete case of tests/rulesets/tour/county.tenet.
+case_json='{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}'
+
+big_caseload() {   # big_caseload FILE: 3,000 cases, the sample six times
+    for _ in 1 2 3 4 5 6; do cat "$sample"; done >"$1"
 }
 
 finish() {

@@ -4,14 +4,10 @@
 # (fmt --write too); pipes are read as streams; a folder given as a file is named as such.
 # Usage: output_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-src="$2"
-source "$(dirname "$0")/lib.sh"
-weld="$src/rulesets/colorado/weld.tenet"
-sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
+source "$(dirname "$0")/lib.sh" "$@"
 cp "$src/tests/rulesets/tour/"*.tenet "$work/"
 county="$work/county.tenet"
-echo '{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}' >"$work/case.json"
+echo "$case_json" >"$work/case.json"
 head -n 20 "$sample" >"$work/cases.jsonl"
 cp "$work/cases.jsonl" "$work/cases.orig"
 unchanged() {   # unchanged NAME FILE ORIGINAL

@@ -5,11 +5,7 @@
 # when it is not a terminal too: a line per tenth of a file, a count for a pipe.
 # Usage: summary_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-src="$2"
-source "$(dirname "$0")/lib.sh"
-weld="$src/rulesets/colorado/weld.tenet"
-sample="$src/rulesets/colorado/caseload/weld_sample.jsonl"
+source "$(dirname "$0")/lib.sh" "$@"
 head -n 60 "$sample" >"$work/sixty.jsonl"
 
 check "--summary" 0 "the first 10 cases:" "60/60 cases (100%)" -- "$tenet" eval "$weld" --cases "$work/sixty.jsonl" --out "$work/sixty.out" --summary
@@ -35,7 +31,7 @@ for i, line in enumerate(open(sys.argv[1])):
 check "--summary counts a missing fact" 0 "caretaker.age" "" -- "$tenet" eval "$weld" --cases "$work/no_age.jsonl" --out "$work/no_age.out" --summary
 grep -E "^  caretaker.age +[0-9]+ " "$work/out" | grep -qE " 3 +" || fail "caretaker.age is not counted in 3 cases: $(grep caretaker.age "$work/out")"
 check "--summary needs --out" 2 "" "--out" -- "$tenet" eval "$weld" --cases "$work/sixty.jsonl" --summary
-echo '{"as_of":"1999-06-01","household":{"size":3,"family_type":"single_parent","monthly_gross_income":"900","countable_resources":"1500","monthly_grant":"303.00"},"caretaker":{"fugitive_felon":false,"weekly_hours":25},"history":{"episodes":[{"start":"1999-05-03"}],"diversion_payments":[]},"request":{"items":[{"item":"vision","amount":"200"}],"director_exception":false}}' >"$work/tour.jsonl"
+echo "$case_json" >"$work/tour.jsonl"
 check "--summary of another ruleset" 0 "not counted: the ruleset lacks the decision" "" -- "$tenet" eval "$src/tests/rulesets/tour/county.tenet" --cases "$work/tour.jsonl" --out "$work/tour.out" --summary
 grep -qF "227.25" "$work/out" || fail "--summary of another ruleset shows none of its decisions: $(cat "$work/out")"
 # a rejected case is a row saying so, its first error cut to the width of a line
@@ -43,7 +39,7 @@ check "--summary with rejected cases" 2 "rejected: \$.household.income_under_199
 [ "$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$work/out")" -le 120 ] || fail "--summary has lines over 120 characters: $(cat "$work/out")"
 
 # progress when stderr is a file: a line per tenth of the cases, each with the count
-for _ in 1 2 3 4 5 6; do cat "$sample"; done >"$work/big.jsonl"
+big_caseload "$work/big.jsonl"
 check "progress to a file" 0 "" "3000/3000 cases (100%)" -- "$tenet" eval "$weld" --cases "$work/big.jsonl" --out "$work/big.out" --threads 2
 [ "$(grep -c 'cases (' "$work/err")" -ge 2 ] || fail "progress has fewer than two lines: $(cat "$work/err")"
 check "progress of a pipe" 0 "" "tenet eval: 60 cases" -- "$tenet" eval "$weld" --cases <(cat "$work/sixty.jsonl") --out "$work/piped.out"
