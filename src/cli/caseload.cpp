@@ -44,7 +44,7 @@ int caseload(const Args& args) {
         }
         out.clear();
         session.evaluate_json(c, request, &out, &errors);
-        participation.add(nlohmann::json::parse(line), nlohmann::json::parse(out));
+        participation.add(nlohmann::json::parse(line, nullptr, false), nlohmann::json::parse(out));
     }
     std::cout << participation.report().dump(2) << "\n";
     if (bad) {

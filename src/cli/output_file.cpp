@@ -62,6 +62,10 @@ bool OutputFile::open(const std::string& target, const std::vector<std::string>&
                 return false;
             }
         }
+        if (::access(target.c_str(), W_OK) != 0) {   // a read-only file stays so, though a rename could replace it
+            std::cerr << target << ": error: cannot write: " << std::strerror(errno) << "\n";
+            return false;
+        }
         if (!S_ISREG(out.st_mode)) {
             fd_ = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
             if (fd_ < 0) {

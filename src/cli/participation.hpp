@@ -22,7 +22,8 @@ public:
     // False, with what is missing named in `why`, when the ruleset cannot be counted this way.
     static bool supported(const Ruleset& rs, std::string* why);
 
-    // One case: its JSON text and the decisions evaluated for it (an `eval` result object).
+    // One case: its JSON (the family type is read from it; "unknown" when it has none) and the
+    // decisions evaluated for it (an `eval` result object).
     void add(const nlohmann::json& case_json, const nlohmann::json& result);
 
     // {FAMILY_TYPE: {FISCAL_YEAR: {"cases", "participating", "rate", "target", "meets_target"

@@ -105,6 +105,7 @@ Summary::Summary(const Ruleset& rs, const Request& request) {
 
 void Summary::add(size_t line_number, const std::string& case_line, const std::string& result,
                   const std::vector<InputError>& errors) {
+    if (errors.empty() && result.empty()) return;   // a blank line
     ++cases_;
     std::vector<std::string> row = {std::to_string(line_number)};
     if (!errors.empty()) {
@@ -117,7 +118,6 @@ void Summary::add(size_t line_number, const std::string& case_line, const std::s
         }
         return;
     }
-    if (result.empty()) return;   // a blank line
     ++evaluated_;
     nlohmann::json r = nlohmann::json::parse(result);
     const nlohmann::json& decisions = r["decisions"];
@@ -146,7 +146,7 @@ void Summary::add(size_t line_number, const std::string& case_line, const std::s
     };
     merge(by_fact, &unresolved_);
     merge(by_message, &failed_);
-    if (count_participation_) participation_.add(nlohmann::json::parse(case_line), r);
+    if (count_participation_) participation_.add(nlohmann::json::parse(case_line, nullptr, false), r);
 }
 
 std::string Summary::text(const std::string& out_file) const {
