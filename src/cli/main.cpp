@@ -19,6 +19,7 @@
 #include "api/ruleset_impl.hpp"
 #include "check/model.hpp"
 #include "cli/commands.hpp"
+#include "cli/doc.hpp"
 
 namespace tenet::cli {
 
@@ -42,6 +43,8 @@ const char* const kUsage = R"(usage:
                                             the notice of proposed action; exit 1 when none is due
   tenet fmt      [--check | --write] RULESET...
                                             the canonical layout; --check exits 1 when a file differs
+  tenet doc      RULESET... --out DIR [--source NAME=PATH]...
+                                            the rulesets as a web site beside their sources
   tenet --version
 `tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
 and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.
@@ -123,6 +126,7 @@ int main(int argc, char** argv) {
     for (auto registration : kCommands) commands.push_back(registration(tenet));
     tenet.footer(kUsage);   // after them: a command's --help shows its own options only
 
+    if (argc >= 2 && std::string(argv[1]) == "doc") return doc_command(argc, argv);
     // `tenet help` and `tenet version`, kept from the first command line
     if (argc == 2 && std::string(argv[1]) == "help") {
         std::cout << tenet.help();
