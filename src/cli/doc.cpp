@@ -41,7 +41,7 @@ int doc(const DocOptions& options) {
         }
         print_diagnostics(report.warnings);
         std::cout << dir << ": " << report.pages << " pages";
-        if (!report.warnings.empty()) std::cout << ", " << report.warnings.size() << " citations resolve to no paragraph";
+        if (size_t n = report.warnings.size()) std::cout << ", " << n << (n == 1 ? " citation resolves" : " citations resolve") << " to no paragraph";
         std::cout << "\n";
         for (size_t s = 0; s < sources.size(); ++s) {
             const doc::ChapterCoverage& all = report.coverage[s].back();

@@ -31,12 +31,14 @@ table { border-collapse: collapse; margin: .5em 0 1em; }
 th, td { border-bottom: 1px solid var(--line); padding: .3em .8em; text-align: left; vertical-align: top; }
 ul.counts { display: flex; flex-wrap: wrap; gap: .5em 1.5em; list-style: none; padding: 0; }
 ul.columns { columns: 16em; padding-left: 1.2em; }
+ul.columns li, aside.citers li, ul.names li { overflow-wrap: anywhere; }
 ul.names { padding-left: 1.2em; margin: .2em 0; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
 .none { color: var(--muted); font-style: italic; }
 .outside { color: var(--muted); }
+.unresolved { color: var(--uncited); }
 .near { color: var(--muted); font-size: .85em; }
 pre.code { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: .8em 1em; overflow-x: auto; font: 13.5px/1.45 ui-monospace, "DejaVu Sans Mono", monospace; }
 pre.code .kw { color: #8b2c91; font-weight: 600; }
@@ -60,11 +62,12 @@ figcaption { color: var(--muted); font-size: .85em; }
 .para.uncited { border-left-color: var(--uncited); background: #fdf6f5; }
 .para:target { background: #fff6d6; }
 .para .label { margin: 0; font-size: 1em; }
-pre.text { white-space: pre-wrap; font: 14px/1.45 Georgia, "DejaVu Serif", serif; margin: .2em 0; }
+pre.text { white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.45 Georgia, "DejaVu Serif", serif; margin: .2em 0; }
 aside.citers { font-size: .9em; border-left: 1px solid var(--line); padding-left: .8em; }
 aside.citers h4 { margin: 0; font-size: .85em; color: var(--muted); }
 aside.citers ul { padding-left: 1.1em; margin: .2em 0; }
 .uncited-note { color: var(--uncited); font-weight: 600; margin: 0; }
+.running { color: #9aa1ad; font-size: .8em; }
 .bar { display: inline-block; width: 6em; height: .7em; background: linear-gradient(to right, var(--cited) var(--share), #e4e7ec var(--share)); border-radius: 2px; }
 @media (max-width: 50em) { .para, .two { grid-template-columns: 1fr; } form.search { min-width: 100%; } }
 @media print {
@@ -72,7 +75,7 @@ aside.citers ul { padding-left: 1.1em; margin: .2em 0; }
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
-  pre.code, pre.text { white-space: pre-wrap; border: none; background: none; }
+  pre.code, pre.text { white-space: pre-wrap; overflow-wrap: anywhere; border: none; background: none; }
   .para, figure, .example, tr { break-inside: avoid; }
   .para.uncited { background: none; }
   .uncited-note::before { content: "✗ "; }

@@ -31,10 +31,18 @@ Citations resolve_citations(const RulesetIndex& index, const std::vector<SourceT
                 if (r.paragraph >= 0) {
                     out.citers[r.source][r.paragraph].push_back(static_cast<int>(d));
                 } else if (!ref.key.empty() && !sources.empty()) {
+                    r.unresolved = true;
+                    // at the reference inside the string (after its opening quote) when it is there as written
+                    TextRange at = cite.at;
+                    size_t offset = cite.text.find(ref.text);
+                    if (offset != std::string::npos && at.begin + 1 + offset < at.end) at.begin += static_cast<uint32_t>(1 + offset);
                     out.warnings.push_back(index.warning(
-                        cite.at, "`" + index.decls[d].name + "` cites `" + ref.text + "`, which is no paragraph of the source documents"));
+                        at, "`" + index.decls[d].name + "` cites `" + ref.text + "`, which is no paragraph of the source documents"));
                 }
-                out.refs[d].push_back(std::move(r));
+                // a declaration citing 6.007.2 at its head and at a step lists it once
+                auto& refs = out.refs[d];
+                if (std::none_of(refs.begin(), refs.end(), [&](const ResolvedRef& x) { return x.text == r.text; }))
+                    refs.push_back(std::move(r));
             }
         }
     }

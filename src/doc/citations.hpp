@@ -17,6 +17,7 @@ struct ResolvedRef {
     int source = -1;         // -1: outside the source documents (or none was given)
     int paragraph = -1;
     bool exact = false;      // false: the nearest enclosing paragraph
+    bool unresolved = false; // names a section, MOU paragraph, attachment... that no source has
 };
 
 struct ChapterCoverage {

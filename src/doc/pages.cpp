@@ -30,6 +30,7 @@ std::string layer_label(const SiteContext& site, int layer) {
 }
 
 std::string ref_html(const SiteContext& site, const ResolvedRef& r) {
+    if (r.unresolved) return "<span class=\"unresolved\">" + escaped(r.text) + " (no paragraph of the source documents)</span>";
     if (r.paragraph < 0) return "<span class=\"outside\" title=\"not in the source documents given\">" + escaped(r.text) + "</span>";
     const SourceText& s = site.sources[r.source];
     const Paragraph& p = s.paragraphs[r.paragraph];
@@ -53,6 +54,10 @@ void decl_list(const SiteContext& site, const std::vector<int>& list, std::strin
 void source_lines(const SourceText& s, uint32_t first, uint32_t end, std::string* out) {
     for (uint32_t i = first; i < end && i < s.lines.size(); ++i) {
         const std::string& line = s.lines[i];
+        if (s.running_header[i]) {
+            *out += "<span class=\"running\">" + escaped(line) + "</span>\n";
+            continue;
+        }
         size_t p = 0;
         while (p < line.size()) {
             size_t q = p;
@@ -237,7 +242,13 @@ bool declaration_page(const SiteContext& site, int id, GraphRenderer& graphs, st
     for (int t : d.tests) {
         const Test& test = ix.tests[t];
         o += "<div class=\"example\">\n<h3>" + escaped(test.name) + (test.title.empty() ? "" : " — " + escaped(test.title)) +
-             "</h3>\n<pre class=\"code\"><code>";
+             "</h3>\n";
+        for (const TextRange& c : test.given) {
+            o += "<pre class=\"code given\"><code>";
+            highlight(ix, c, href, &o);
+            o += "</code></pre>\n";
+        }
+        o += "<pre class=\"code\"><code>";
         highlight(ix, test.source, href, &o);
         o += "</code></pre>\n<p class=\"where\"><code>" + escaped(test.where) + "</code></p>\n</div>\n";
     }

@@ -186,7 +186,8 @@ private:
     void tests() {
         for (const check::TestInfo& t : m_.tests) {
             const syntax::Decl& d = *t.origin.decl;
-            Test out{t.name, d.title, m_.where(d.span), range(d.span), {}};
+            Test out{t.name, d.title, m_.where(d.span), range(d.span), {}, {}};
+            given(d, &out.given, 0);
             for (const auto& e : d.expectations) {
                 int target = out_.find(e.decision);
                 if (target >= 0 && std::find(out.expects.begin(), out.expects.end(), target) == out.expects.end())
@@ -199,6 +200,19 @@ private:
                 mark(s, Mark::Kind::Ref, out_.find(check::dotted(a.path)));
             }
             out_.tests.push_back(std::move(out));
+        }
+    }
+
+    // The cases a test starts from, depth first as Model::assignments_of reads them.
+    void given(const syntax::Decl& d, std::vector<TextRange>* out, int depth) {
+        if (depth > kMaxGivenDepth) return;   // the checker rejects cycles; this bounds the walk
+        for (const std::string& g : d.given) {
+            auto it = m_.symbols.find(g);
+            if (it == m_.symbols.end() || it->second.kind != check::SymbolKind::Case) continue;
+            const syntax::Decl& c = *m_.cases[it->second.index].origin.decl;
+            given(c, out, depth + 1);
+            bool seen = std::any_of(out->begin(), out->end(), [&](const TextRange& r) { return r.file == c.span.file && r.begin == c.span.begin; });
+            if (!seen) out->push_back(range(c.span));
         }
     }
 
@@ -340,6 +354,7 @@ private:
     }
 
     static constexpr size_t kTestsPerDeclaration = 4;   // worked examples shown on a page
+    static constexpr int kMaxGivenDepth = 64;
 
     struct Owner {
         uint32_t file, begin, end;

@@ -66,6 +66,7 @@ struct Test {
     std::string where;
     TextRange source;
     std::vector<int> expects;            // the declarations its expectations name
+    std::vector<TextRange> given;        // the cases it starts from, innermost first
 };
 
 // A span of source the parser and checker classified: a name that refers to a declaration,

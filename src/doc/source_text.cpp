@@ -253,14 +253,17 @@ private:
     // `A.`, `1.`, `a.` in sequence under `base` (a section number, or nothing for an outline document).
     void outline(uint32_t i, std::string_view l, const std::string& base, const std::string& prefix) {
         if (!l.empty() && l[0] == '[') l.remove_prefix(1);   // KWP brackets a struck paragraph: `[9.`
+        if (starts_with(l, "•")) l = trim(l.substr(std::string_view("•").size()));   // OCR reads a margin mark as a bullet
         if (l.empty()) return;
+        // OCR drops the dot: `C Cost of repair...` is paragraph C when C comes next
+        bool dotless = l.size() > 3 && upper(l[0]) && l[1] == ' ' && upper(l[2]) && outline_.letter && l[0] == outline_.letter + 1;
         std::string chapter = base.empty() ? std::string() : out_.paragraphs[current_].chapter;
         auto key_of = [&](std::vector<std::string> parts) {
             if (!base.empty()) parts.insert(parts.begin(), base);
             return parts;
         };
         std::string L(1, outline_.letter);
-        if (upper(l[0]) && marker(l, 1) && (l[0] == outline_.letter + 1 || (l[0] == 'A' && outline_.letter == 0))) {
+        if (upper(l[0]) && (marker(l, 1) || dotless) && (l[0] == outline_.letter + 1 || (l[0] == 'A' && outline_.letter == 0))) {
             outline_.letter = l[0], outline_.number = 0, outline_.small = 0;
             L = std::string(1, l[0]);
             open(i, prefix + L, key_of({L}), base.empty() ? L : chapter);
@@ -319,16 +322,18 @@ private:
         for (size_t i = 0; i < out_.paragraphs.size(); ++i) {
             Paragraph& p = out_.paragraphs[i];
             if (p.key.empty()) continue;
-            bool exact = false;
             std::vector<std::string> up = p.key;
             if (up.size() > 1) up.pop_back();
             else if (!shorten_section(&up)) continue;
-            int parent = out_.find(up, &exact);
+            int parent = -1;
+            while (!up.empty() && (parent = out_.find_exact(up)) < 0) {
+                if (up.size() > 1) up.pop_back();
+                else if (!shorten_section(&up)) break;
+            }
             if (parent != static_cast<int>(i)) p.parent = parent;
         }
     }
 
-public:
     // 6.006.211 is under 6.006.21, which is under 6.006.2, under 6.006.
     static bool shorten_section(std::vector<std::string>* key) {
         if (key->size() != 1 || section_number((*key)[0]) != (*key)[0].size()) return false;
@@ -350,11 +355,11 @@ private:
     int current_ = -1;
 };
 
-// `4.d(ii)(D)` -> 4, d, ii, D; `B.1.g` -> B, 1, g; `C.5 c` -> C, 5, c.
+// `4.d(ii)(D)` -> 4, d, ii, D; `B.1.g` -> B, 1, g; `C.5 c` -> C, 5, c; `[A.9]` (struck in KWP) -> A, 9.
 void split_parts(std::string_view s, std::vector<std::string>* out) {
     std::string part;
     for (char c : s) {
-        if (c == '.' || c == '(' || c == ')' || c == ' ' || c == '\t') {
+        if (c == '.' || c == '(' || c == ')' || c == '[' || c == ']' || c == ' ' || c == '\t') {
             if (!part.empty()) out->push_back(part), part.clear();
         } else {
             part += c;
@@ -438,13 +443,13 @@ int SourceText::find_exact(const std::vector<std::string>& key) const {
 
 int SourceText::find(const std::vector<std::string>& key, bool* exact) const {
     *exact = true;
-    std::vector<std::string> k = key;
-    while (!k.empty()) {
-        int p = find_exact(k);
+    // What the citation names must exist: the section (6.007.9 is not 6.007), the MOU paragraph,
+    // the attachment or exhibit. Only the parts below it may fall back to the nearest paragraph.
+    size_t named = !key.empty() && (key[0] == "MOU" || key[0] == "Att." || key[0] == "Exhibit") ? 2 : 1;
+    for (size_t n = key.size(); n >= named && n > 0; --n) {
+        int p = find_exact(std::vector<std::string>(key.begin(), key.begin() + n));
         if (p >= 0) return p;
         *exact = false;
-        if (k.size() > 1) k.pop_back();
-        else if (!Matcher::shorten_section(&k)) break;
     }
     return -1;
 }
@@ -463,6 +468,15 @@ SourceText parse_source_text(std::string name, std::string path, std::string_vie
         start = end + 1;
     }
     Matcher(&out).run();
+    // A line printed at the top of many pages is the running header, not the text.
+    std::unordered_map<std::string_view, int> seen;
+    for (const std::string& l : out.lines)
+        if (trim(l).size() > 20) ++seen[trim(l)];
+    out.running_header.resize(out.lines.size());
+    for (size_t i = 0; i < out.lines.size(); ++i) {
+        auto it = seen.find(trim(out.lines[i]));
+        out.running_header[i] = it != seen.end() && it->second >= kRunningHeaderRepeats;
+    }
     return out;
 }
 

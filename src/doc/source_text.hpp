@@ -47,7 +47,10 @@ struct SourceText {
     int find_exact(const std::vector<std::string>& key) const;
 
     std::unordered_map<std::string, int> by_key;   // joined key -> paragraph
+    std::vector<bool> running_header;   // per line: printed at the top of many pages, not the text
 };
+
+constexpr int kRunningHeaderRepeats = 5;
 
 SourceText parse_source_text(std::string name, std::string path, std::string_view text);
 
