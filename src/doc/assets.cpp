@@ -17,9 +17,9 @@ form.search { position: relative; min-width: 22em; }
 form.search label { position: absolute; left: -999px; }
 form.search input { width: 100%; font: inherit; padding: .35em .6em; border: 1px solid #9aa4b5; border-radius: 4px; }
 form.search .status { margin: 0; font-size: .8em; color: var(--muted); min-height: 1em; }
-#search-results { list-style: none; margin: 0; padding: 0; position: absolute; right: 0; left: 0; background: #fff; border: 1px solid var(--line); max-height: 60vh; overflow: auto; z-index: 5; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
+#search-results { overflow-x: hidden; list-style: none; margin: 0; padding: 0; position: absolute; right: 0; left: 0; background: #fff; border: 1px solid var(--line); max-height: 60vh; overflow: auto; z-index: 5; box-shadow: 0 4px 12px rgba(0,0,0,.12); }
 #search-results:empty { display: none; }
-#search-results li a { display: block; padding: .3em .6em; text-decoration: none; }
+#search-results li a { display: block; padding: .3em .6em; text-decoration: none; overflow-wrap: anywhere; }
 #search-results li a:hover, #search-results li a:focus { background: #e8f0fb; }
 #search-results .k { color: var(--muted); font-size: .8em; margin-left: .5em; }
 main { max-width: 72em; margin: 0 auto; padding: 1em 1.5em 3em; }

@@ -117,7 +117,7 @@ std::string index_page(const SiteContext& site) {
     if (!ix.title.empty()) out += "<p class=\"lead\">" + escaped(ix.title) + "</p>\n";
 
     out += "<section aria-labelledby=\"layers\">\n<h2 id=\"layers\">Layers</h2>\n"
-           "<table>\n<thead><tr><th scope=\"col\">Layer</th><th scope=\"col\">File</th><th scope=\"col\">Extends</th>"
+           "<table>\n<thead><tr><th scope=\"col\">Layer</th><th scope=\"col\">File</th><th scope=\"col\">Extends, imports</th>"
            "<th scope=\"col\">Defines</th><th scope=\"col\">Overrides</th></tr></thead>\n<tbody>\n";
     std::vector<size_t> defines(ix.layers.size()), overrides(ix.layers.size());
     for (const Declaration& d : ix.decls) {
@@ -126,9 +126,10 @@ std::string index_page(const SiteContext& site) {
     }
     for (size_t l = 0; l < ix.layers.size(); ++l) {
         const Layer& layer = ix.layers[l];
+        std::string bases = layer.extends >= 0 ? "extends " + escaped(ix.layers[layer.extends].name) : "";
+        for (int i : layer.imports) bases += (bases.empty() ? "imports " : "; imports ") + escaped(ix.layers[i].name);
         out += "<tr id=\"layer-" + std::to_string(l) + "\"><th scope=\"row\">" + escaped(layer.name) + "</th><td><code>" +
-               escaped(layer.path) + "</code></td><td>" + (layer.extends >= 0 ? escaped(ix.layers[layer.extends].name) : "—") +
-               "</td><td>" + std::to_string(defines[l]) + "</td><td>" + std::to_string(overrides[l]) + "</td></tr>\n";
+               escaped(layer.path) + "</code></td><td>" + (bases.empty() ? "—" : bases) + "</td><td>" + std::to_string(defines[l]) + "</td><td>" + std::to_string(overrides[l]) + "</td></tr>\n";
     }
     out += "</tbody>\n</table>\n</section>\n";
 
@@ -151,7 +152,9 @@ std::string index_page(const SiteContext& site) {
         }
         out += "</ul>\n";
         if (!site.citations.warnings.empty())
-            out += "<p>" + std::to_string(site.citations.warnings.size()) + " citations resolve to no paragraph (see the warnings of <code>tenet doc</code>).</p>\n";
+            out += "<p>" + std::to_string(site.citations.warnings.size()) +
+                   (site.citations.warnings.size() == 1 ? " citation resolves" : " citations resolve") +
+                   " to no paragraph: <code>tenet doc</code> prints each with its position.</p>\n";
         out += "</section>\n";
     }
 

@@ -80,17 +80,24 @@ private:
 
     void layers() {
         for (size_t i = 0; i < m_.modules.size(); ++i)
-            out_.layers.push_back({m_.modules[i]->name, m_.modules[i]->title, m_.module_paths[i], -1});
+            out_.layers.push_back({m_.modules[i]->name, m_.modules[i]->title, m_.module_paths[i], -1, {}});
         for (size_t i = 0; i < m_.modules.size(); ++i) {
-            if (!m_.modules[i]->has_extends) continue;
-            std::string base = m_.modules[i]->extends.path;
-            if (base.rfind("./", 0) == 0) base = base.substr(2);
-            for (size_t j = 0; j < m_.modules.size(); ++j) {
-                const std::string& p = m_.module_paths[j];
-                if (j != i && p.size() >= base.size() && p.compare(p.size() - base.size(), base.size(), base) == 0)
-                    out_.layers[i].extends = static_cast<int>(j);
-            }
+            if (m_.modules[i]->has_extends) out_.layers[i].extends = module_at(m_.modules[i]->extends.path, i);
+            for (const auto& import : m_.modules[i]->imports)
+                if (int j = module_at(import.path, i); j >= 0) out_.layers[i].imports.push_back(j);
         }
+    }
+
+    // The module loaded for `extends "works.tenet"` or `import "..."` written in module `from`
+    // (paths are relative to the file that names them: the loaded path ends with it).
+    int module_at(std::string written, size_t from) const {
+        if (written.rfind("./", 0) == 0) written = written.substr(2);
+        for (size_t j = 0; j < m_.modules.size(); ++j) {
+            const std::string& p = m_.module_paths[j];
+            if (j != from && p.size() >= written.size() && p.compare(p.size() - written.size(), written.size(), written) == 0)
+                return static_cast<int>(j);
+        }
+        return -1;
     }
 
     void declarations() {

@@ -42,6 +42,7 @@ struct Layer {
     std::string title;
     std::string path;       // as loaded
     int extends = -1;       // the layer this one extends
+    std::vector<int> imports;   // the libraries it imports
 };
 
 struct Declaration {

@@ -2,6 +2,7 @@
 #include "doc/source_text.hpp"
 
 #include <cctype>
+#include <map>
 
 namespace tenet::doc {
 namespace {
@@ -41,22 +42,33 @@ size_t section_number(std::string_view s) {
     return i;
 }
 
-// OCR drops dots: `6.00632` is 6.006.32 and `6.0023` is 6.002.3 (the second group has three digits).
+// A section number OCR damaged: `6.00632` is 6.006.32 and `6.0023` is 6.002.3 (dots dropped; the
+// second group has three digits), `6011` is 6.011, `6,020` is 6.020, `6.Q13` is 6.013.
 size_t ocr_section_number(std::string_view s, std::string* number) {
-    size_t i = 0;
-    while (i < s.size() && digit(s[i])) ++i;
-    if (i == 0 || i > 2 || i + 5 > s.size() || s[i] != '.') return 0;
-    size_t j = i + 1;
-    while (j < s.size() && digit(s[j])) ++j;
-    if (j - i - 1 < 4 || j - i - 1 > 6 || (j < s.size() && s[j] != ' ')) return 0;
-    *number = std::string(s.substr(0, i + 4)) + "." + std::string(s.substr(i + 4, j - i - 4));
-    return j;
+    size_t end = s.find(' ');
+    if (end == std::string_view::npos || end < 4 || end > 10) return 0;
+    std::string t(s.substr(0, end));
+    for (size_t i = 1; i < t.size(); ++i)
+        if (t[i] == 'O' || t[i] == 'Q' || t[i] == 'o') t[i] = '0';
+    if (t[1] == ',') t[1] = '.';   // `6,020`
+    size_t dot = t.find('.');
+    if (dot == std::string::npos) {
+        if (t.size() != 4 || t.find_first_not_of("0123456789") != std::string::npos) return 0;
+        t.insert(1, ".");
+    } else if (t.find('.', dot + 1) == std::string::npos && t.size() - dot - 1 > 3 && t.size() - dot - 1 <= 6) {
+        t.insert(dot + 4, ".");
+    }
+    if (section_number(t) != t.size()) return 0;
+    *number = t;
+    return end;
 }
 
 // `6.007.2 Payment Limit...`, `6.002.1 _ Eligibility`, `6.014.33 20% Rule`: a number, then a
-// title that does not start in lower case (`6.006.1 through 6.006.32` is a sentence).
-size_t section_heading(std::string_view line, std::string* number) {
+// title that does not start in lower case (`6.006.1 through 6.006.32` is a sentence). `repaired`:
+// the number was read through OCR damage.
+size_t section_heading(std::string_view line, std::string* number, bool* repaired) {
     size_t n = section_number(line);
+    *repaired = n == 0;
     if (n) *number = std::string(line.substr(0, n));
     else n = ocr_section_number(line, number);
     if (n == 0) return 0;
@@ -134,10 +146,22 @@ private:
 
     // The last occurrence of each section number is the section; earlier ones are contents lines.
     void find_sections() {
-        std::unordered_map<std::string, uint32_t> last;
+        std::map<uint32_t, std::string> headings;
+        std::unordered_map<std::string, bool> clean_chapters;   // `6` of clean numbers: repairs must agree
         for (uint32_t i = 0; i < out_.lines.size(); ++i) {
             std::string number;
-            if (section_heading(trim(out_.lines[i]), &number)) last[number] = i;
+            bool repaired = false;
+            if (!section_heading(trim(out_.lines[i]), &number, &repaired)) continue;
+            headings[i] = (repaired ? "?" : "") + number;
+            if (!repaired) clean_chapters[number.substr(0, number.find('.'))] = true;
+        }
+        std::unordered_map<std::string, uint32_t> last;
+        for (auto& [line, number] : headings) {
+            if (number[0] == '?') {
+                number.erase(0, 1);
+                if (!clean_chapters.count(number.substr(0, number.find('.')))) continue;
+            }
+            last[number] = line;
         }
         for (auto& [number, line] : last) section_lines_[line] = number;
     }

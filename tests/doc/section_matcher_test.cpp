@@ -90,12 +90,17 @@ TEST(DocSectionMatcher, TheLastOccurrenceOfASectionNumberIsTheSectionTheContents
 
 TEST(DocSectionMatcher, OcrDamagedNumbersAndTitlesThatStartWithADigit) {
     const char* text = "6.00632 County Designed Occupational Skills Training\nA. Short-term.\n6.014.33 20% Rule\n"
-                       "defined in Sections 6.006.1 through 6.006.32 of the manual.\n6.006.1 through the year\n";
+                       "defined in Sections 6.006.1 through 6.006.32 of the manual.\n6.006.1 through the year\n"
+                       "6011 Participant Sanctions and Appeals\n6.Q13 Performance Outcomes\n6,020 Community Agency Interface\n1999 The year the MOU ends\n";
     SourceText s = parse_source_text("weld", "w.txt", text);
     EXPECT_GE(find(s, {"6.006.32"}), 0);
     EXPECT_GE(find(s, {"6.006.32", "A"}), 0);
     EXPECT_GE(find(s, {"6.014.33"}), 0);
     EXPECT_LT(find(s, {"6.006.1"}), 0) << "a sentence that starts with a section number is no heading";
+    EXPECT_GE(find(s, {"6.011"}), 0);
+    EXPECT_GE(find(s, {"6.013"}), 0);
+    EXPECT_GE(find(s, {"6.020"}), 0);
+    EXPECT_LT(find(s, {"1.999"}), 0) << "a repaired number must be in a chapter the clean numbers use";
 }
 
 TEST(DocSectionMatcher, LettersNumbersAndSmallLettersInSequenceUnderASection) {
