@@ -40,6 +40,7 @@ dl.facts dd { margin: 0; }
 .outside { color: var(--muted); }
 .unresolved { color: var(--uncited); }
 .near { color: var(--muted); font-size: .85em; }
+.excerpt { color: var(--muted); margin-left: .4em; }
 pre.code { background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; padding: .8em 1em; overflow-x: auto; font: 13.5px/1.45 ui-monospace, "DejaVu Sans Mono", monospace; }
 pre.code .kw { color: #8b2c91; font-weight: 600; }
 pre.code .ty { color: #0b6e6e; }

@@ -8,11 +8,13 @@
 
 #include "doc/highlight.hpp"
 #include "doc/html.hpp"
+#include "util/utf8.hpp"
 
 namespace tenet::doc {
 namespace {
 
 constexpr size_t kGraphNeighbours = 12;   // per side of a dependency picture; more are counted
+constexpr size_t kExcerptCharacters = 90; // of a cited paragraph's first line, beside the citation
 
 std::string percent(size_t part, size_t whole) {
     char buf[32];
@@ -36,6 +38,12 @@ std::string ref_html(const SiteContext& site, const ResolvedRef& r) {
     const Paragraph& p = s.paragraphs[r.paragraph];
     std::string out = "<a class=\"cite\" href=\"" + paragraph_href(s, p) + "\">" + escaped(r.text) + "</a>";
     if (!r.exact) out += " <span class=\"near\">(nearest: " + escaped(p.label) + ")</span>";
+    // the paragraph's first line, so the reader sees what is cited without following the link
+    std::string first = p.first_line < s.lines.size() ? s.lines[p.first_line] : std::string();
+    if (first.rfind(p.key.front(), 0) == 0) first = first.substr(p.key.front().size());
+    first.erase(0, first.find_first_not_of(" _-\t"));
+    if (util::grapheme_count(first) > kExcerptCharacters) first = first.substr(0, util::grapheme_prefix_bytes(first, kExcerptCharacters)) + "…";
+    if (!first.empty()) out += " <span class=\"excerpt\">" + escaped(first) + "</span>";
     return out;
 }
 

@@ -125,7 +125,9 @@ def main():
         assert "6.007.2" in cites and "6.007.4" in cites, cites
         assert driver.find_elements(By.CSS_SELECTOR, "figure.graph svg g.node"), "no dependency graph"
         assert driver.find_elements(By.CSS_SELECTOR, "pre.code a.ref"), "no links in the highlighted source"
+        driver.set_window_size(1280, 1750)   # tall enough for the source and the dependency graph
         driver.save_screenshot(os.path.join(shots, "decision.png"))
+        driver.set_window_size(1280, 1000)
         console_errors()
         driver.find_element(By.XPATH, "//ul[@class='cites']//a[.='6.007.2']").click()
 
