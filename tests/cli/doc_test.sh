@@ -3,30 +3,7 @@
 # (a warning with its file:line:col), the sites of several rulesets, and the tour rulesets'
 # site without sources. Usage: doc_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-src="$2"
-tour="$src/tests/rulesets/tour"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-
-check() {   # check NAME EXPECTED_STATUS EXPECTED_STDOUT_SUBSTRING EXPECTED_STDERR_SUBSTRING -- COMMAND...
-    local name="$1" want_status="$2" want_out="$3" want_err="$4"
-    shift 5
-    "$@" >"$work/out" 2>"$work/err"
-    local status=$?
-    local ok=1
-    [ "$status" -eq "$want_status" ] || ok=0
-    [ -z "$want_out" ] || grep -qF -- "$want_out" "$work/out" || ok=0
-    [ -z "$want_err" ] || grep -qF -- "$want_err" "$work/err" || ok=0
-    if [ "$ok" -eq 1 ]; then
-        echo "ok   $name"
-    else
-        echo "FAIL $name: status $status (wanted $want_status)"
-        echo "--- stdout"; cat "$work/out"; echo "--- stderr"; cat "$work/err"
-        failures=$((failures + 1))
-    fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 check "needs --out" 2 "" "tenet doc needs --out DIR" -- "$tenet" doc "$tour/county.tenet"
 check "needs a ruleset" 2 "" "tenet doc needs a ruleset" -- "$tenet" doc --out "$work/site"
@@ -59,7 +36,4 @@ check "several rulesets, no sources" 0 "$work/many/tour.county: " "" -- \
     "$tenet" doc "$tour/state.tenet" "$tour/county.tenet" --out "$work/many"
 [ -f "$work/many/index.html" ] && [ -f "$work/many/tour.state/index.html" ] || { echo "FAIL site per ruleset"; failures=$((failures + 1)); }
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failures"
-    exit 1
-fi
+finish
