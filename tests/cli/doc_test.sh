@@ -10,6 +10,8 @@ check "needs a ruleset" 2 "" "tenet doc needs a ruleset" -- "$tenet" doc --out "
 check "--source needs NAME=PATH" 2 "" "--source needs NAME=PATH, not \`manual\`" -- "$tenet" doc "$tour/county.tenet" --out "$work/site" --source manual
 check "unreadable source" 2 "" "$work/missing.txt: error: cannot read the source document" -- \
     "$tenet" doc "$tour/county.tenet" --out "$work/site" --source manual="$work/missing.txt"
+touch "$work/a_file"
+check "--out is a file" 2 "" "cannot create $work/a_file" -- "$tenet" doc "$tour/county.tenet" --out "$work/a_file"
 check "bad ruleset" 2 "" "error:" -- "$tenet" doc "$work/missing.tenet" --out "$work/site"
 
 cat >"$work/manual.txt" <<'TEXT'

@@ -81,6 +81,7 @@ def main():
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
         from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
         from selenium.webdriver.support import expected_conditions as EC
         from selenium.webdriver.support.ui import WebDriverWait
     except ImportError:
@@ -113,9 +114,15 @@ def main():
     try:
         driver.get("file://" + os.path.abspath(os.path.join(site, "index.html")))
         assert "colorado.weld" in driver.find_element(By.TAG_NAME, "h1").text
+        # keyboard: the first Tab reaches the skip link, which leads to the main content
+        driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+        assert driver.switch_to.active_element.text == "Skip to content", driver.switch_to.active_element.text
         search = wait.until(EC.visibility_of_element_located((By.ID, "search")))
         search.send_keys("diversion")
         result = wait.until(EC.element_to_be_clickable((By.XPATH, "//ul[@id='search-results']//a[starts-with(., 'diversion_approved')]")))
+        search.send_keys(Keys.ARROW_DOWN)   # the results are reachable from the keyboard
+        assert driver.switch_to.active_element.tag_name == "a", driver.switch_to.active_element.tag_name
+        search.click()
         driver.save_screenshot(os.path.join(shots, "index.png"))
         console_errors()
         result.click()
