@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <strings.h>
 
 #include "doc/highlight.hpp"
 #include "doc/html.hpp"
@@ -40,8 +41,12 @@ std::string ref_html(const SiteContext& site, const ResolvedRef& r) {
     if (!r.exact) out += " <span class=\"near\">(nearest: " + escaped(p.label) + ")</span>";
     // the paragraph's first line, so the reader sees what is cited without following the link
     std::string first = p.first_line < s.lines.size() ? s.lines[p.first_line] : std::string();
-    if (first.rfind(p.key.front(), 0) == 0) first = first.substr(p.key.front().size());
-    first.erase(0, first.find_first_not_of(" _-\t"));
+    for (const std::string& prefix : {p.label, p.key.front()})   // `6.007.2 Payment...`, `Exhibit H: Notice...`
+        if (!prefix.empty() && first.size() >= prefix.size() && strncasecmp(first.c_str(), prefix.c_str(), prefix.size()) == 0) {
+            first = first.substr(prefix.size());
+            break;
+        }
+    first.erase(0, first.find_first_not_of(" _-:\t"));
     if (util::grapheme_count(first) > kExcerptCharacters) first = first.substr(0, util::grapheme_prefix_bytes(first, kExcerptCharacters)) + "…";
     if (!first.empty()) out += " <span class=\"excerpt\">" + escaped(first) + "</span>";
     return out;

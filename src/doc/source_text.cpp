@@ -392,23 +392,38 @@ void split_parts(std::string_view s, std::vector<std::string>* out) {
     if (!part.empty()) out->push_back(part);
 }
 
-// Drops ` (Revised 12/98)`, ` ('Effective ...')`, `'Eligibility Income Levels'`.
+// A quoted title opens after a space or `(` (`Chair's` is no quote) and ends at the next quote.
+bool opens_quote(std::string_view s, size_t i) { return s[i] == '\'' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '('); }
+
+// The `)` that closes the `(` at i, past nested parentheses and quoted titles; npos when none does.
+size_t closing(std::string_view s, size_t i) {
+    int depth = 0;
+    for (size_t j = i; j < s.size(); ++j) {
+        if (opens_quote(s, j)) {
+            j = s.find('\'', j + 1);
+            if (j == std::string_view::npos) return j;
+        } else if (s[j] == '(') {
+            ++depth;
+        } else if (s[j] == ')' && --depth == 0) {
+            return j;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Drops ` (Revised 12/98)`, ` ('twelve (12) months')`, `'Eligibility Income Levels'`.
 std::string strip_qualifiers(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '(' && i > 0 && s[i - 1] == ' ') {
-            size_t close = s.find(')', i);
-            if (close == std::string_view::npos) break;
-            i = close;
+        size_t close = std::string_view::npos;
+        if (s[i] == '(' && i > 0 && s[i - 1] == ' ') close = closing(s, i);
+        else if (opens_quote(s, i)) close = s.find('\'', i + 1);
+        else {
+            out += s[i];
             continue;
         }
-        if (s[i] == '\'' && (i == 0 || s[i - 1] == ' ')) {
-            size_t close = s.find('\'', i + 1);
-            if (close == std::string_view::npos) break;
-            i = close;
-            continue;
-        }
-        out += s[i];
+        if (close == std::string_view::npos) break;
+        i = close;
     }
     return std::string(trim(out));
 }
@@ -513,7 +528,7 @@ std::vector<size_t> top_level(std::string_view s, char sep) {
     bool quoted = false;
     for (size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
-        if (c == '\'' && (quoted || i == 0 || s[i - 1] == ' ' || s[i - 1] == '(')) quoted = !quoted;
+        if (quoted ? c == '\'' : opens_quote(s, i)) quoted = !quoted;
         else if (quoted) continue;
         else if (c == '(') ++depth;
         else if (c == ')' && depth > 0) --depth;
