@@ -92,8 +92,9 @@ def main():
     site = os.path.join(out_dir, "weld_site")
     shots = os.path.join(out_dir, "screenshots")
     os.makedirs(shots, exist_ok=True)
-    run = subprocess.run([tenet, "doc", os.path.join(source_dir, "rulesets/colorado/weld.tenet"), "--out", site,
-                          "--source", "weld=" + manual], capture_output=True, text=True)
+    # from the source directory, so the pages show the paths a reader knows
+    run = subprocess.run([os.path.abspath(tenet), "doc", "rulesets/colorado/weld.tenet", "--out", os.path.abspath(site),
+                          "--source", "weld=" + os.path.relpath(manual, source_dir)], capture_output=True, text=True, cwd=source_dir)
     assert run.returncode == 0, run.stderr
     print(run.stdout, end="")
     pages = check_links(site)
