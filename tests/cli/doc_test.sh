@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `tenet doc`: usage errors, an unreadable source, a citation that resolves to no paragraph
-# (a warning with its file:line:col), the sites of several rulesets, and the tour rulesets'
-# site without sources. Usage: doc_test.sh TENET_BINARY SOURCE_DIR
+# (a warning with its file:line:col), the sites of several rulesets: the tour's and the shipped ones.
+# Usage: doc_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
 source "$(dirname "$0")/lib.sh" "$@"
 
@@ -30,12 +30,19 @@ check "unresolved citation warns at file:line:col" 0 "manual: 2 of 4 paragraphs 
     "small.tenet:4:38: warning: \`grant\` cites \`6.007.9\`, which is no paragraph of the source documents" -- \
     "$tenet" doc "$work/small.tenet" --out "$work/site" --source manual="$work/manual.txt"
 for f in index.html d-grant.html d-cap.html d-household.income.html s-manual.html search-index.js search.js style.css; do
-    [ -f "$work/site/$f" ] || { echo "FAIL site file $f missing"; failures=$((failures + 1)); }
+    [ -f "$work/site/$f" ] || fail "site file $f missing"
 done
-grep -qF 'href="s-manual.html#p-6.007.2-A"' "$work/site/d-cap.html" || { echo "FAIL citation link"; failures=$((failures + 1)); }
+grep -qF 'href="s-manual.html#p-6.007.2-A"' "$work/site/d-cap.html" || fail "citation link"
 
 check "several rulesets, no sources" 0 "$work/many/tour.county: " "" -- \
     "$tenet" doc "$tour/state.tenet" "$tour/county.tenet" --out "$work/many"
-[ -f "$work/many/index.html" ] && [ -f "$work/many/tour.state/index.html" ] || { echo "FAIL site per ruleset"; failures=$((failures + 1)); }
+[ -f "$work/many/index.html" ] && [ -f "$work/many/tour.state/index.html" ] || fail "site per ruleset"
+
+# the shipped rulesets' sites (their manuals are tested in tests/doc/browser_test.py)
+check "shipped rulesets" 0 "$work/shipped/kentucky.kwp: " "" -- "$tenet" doc "$src/rulesets/colorado/works.tenet" \
+    "$weld" "$src/rulesets/kentucky/kwp.tenet" --out "$work/shipped"
+for site in colorado.works colorado.weld kentucky.kwp; do
+    [ -f "$work/shipped/$site/index.html" ] || fail "no site for $site"
+done
 
 finish
