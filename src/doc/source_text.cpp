@@ -411,12 +411,23 @@ size_t closing(std::string_view s, size_t i) {
     return std::string_view::npos;
 }
 
+// `6.002.1 (ineligible) B`: one lower-case word in parentheses with more of the reference after it
+// names which list of the section is meant (the section letters two lists from A). It stays in the
+// key: no paragraph has it, so the reference resolves to the section instead of the first list's B.
+bool names_a_list(std::string_view s, size_t i) {
+    size_t close = s.find(')', i);
+    if (close == std::string_view::npos || close == i + 1 || close + 2 >= s.size() || s[close + 1] != ' ') return false;
+    for (size_t j = i + 1; j < close; ++j)
+        if (!lower(s[j])) return false;
+    return true;
+}
+
 // Drops ` (Revised 12/98)`, ` ('twelve (12) months')`, `'Eligibility Income Levels'`.
 std::string strip_qualifiers(std::string_view s) {
     std::string out;
     for (size_t i = 0; i < s.size(); ++i) {
         size_t close = std::string_view::npos;
-        if (s[i] == '(' && i > 0 && s[i - 1] == ' ') close = closing(s, i);
+        if (s[i] == '(' && i > 0 && s[i - 1] == ' ' && !names_a_list(s, i)) close = closing(s, i);
         else if (opens_quote(s, i)) close = s.find('\'', i + 1);
         else {
             out += s[i];

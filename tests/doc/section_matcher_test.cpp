@@ -201,7 +201,8 @@ TEST(DocCitations, SemicolonsSeparateReferencesAndCommasShareTheSection) {
 
 TEST(DocCitations, QualifiersAndQuotedTitlesAreNotPartOfTheKey) {
     EXPECT_EQ(keys("6.008.3 B (Revised 12/98)"), (Keys{{"6.008.3", "B"}}));
-    EXPECT_EQ(keys("6.002.1 (ineligible) B"), (Keys{{"6.002.1", "B"}}));
+    EXPECT_EQ(keys("6.002.1 (ineligible) B"), (Keys{{"6.002.1", "ineligible", "B"}})) << "the second list: not the first's B";
+    EXPECT_EQ(keys("6.007.4 (unrevised)"), (Keys{{"6.007.4"}}));
     EXPECT_EQ(keys("Plan Att. K 'Eligibility Income Levels'"), (Keys{{"Att.", "K"}}));
     EXPECT_EQ(keys("6.006.32 A ('twelve (12) months of continuous participation')"), (Keys{{"6.006.32", "A"}}));
     EXPECT_EQ(keys("MOU p.10 (Chair's signature '05/24/99'); 6.001"), (Keys{{"MOU", "p", "10"}, {"6.001"}}));
