@@ -2,17 +2,21 @@
 // citations that resolve to no paragraph as warnings and the coverage of each document.
 #include "cli/doc.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "doc/html.hpp"
 #include "doc/site.hpp"
 
 namespace tenet::cli {
 
 int doc(const DocOptions& options) {
+    // CLI11 requires both on the command line; a caller filling DocOptions itself may not
     if (options.rulesets.empty()) return usage_error("tenet doc needs a ruleset");
     if (options.out.empty()) return usage_error("tenet doc needs --out DIR");
     std::vector<doc::SourceText> sources;
@@ -62,20 +66,19 @@ int doc(const DocOptions& options) {
     return 0;
 }
 
-int doc_command(int argc, char** argv) {
-    DocOptions options;
-    for (int i = 2; i < argc; ++i) {
-        std::string arg = argv[i];
-        if (arg == "--out" || arg == "--source") {
-            if (i + 1 >= argc) return usage_error(arg + " needs a value");
-            (arg == "--out" ? options.out : options.sources.emplace_back()) = argv[++i];
-        } else if (arg.size() > 1 && arg[0] == '-') {
-            return usage_error("unknown option " + arg);
-        } else {
-            options.rulesets.push_back(arg);
-        }
-    }
-    return doc(options);
+Command register_doc(CLI::App& tenet) {
+    auto args = std::make_shared<Args>();
+    auto options = std::make_shared<DocOptions>();
+    CLI::App* cmd = tenet.add_subcommand("doc", "the rulesets as a static web site beside the source documents they cite");
+    add_rulesets(cmd, args.get());
+    cmd->add_option("--out", options->out, "the folder of the site (several rulesets: a site each in DIR/NAME)")
+        ->type_name("DIR")
+        ->required();
+    cmd->add_option("--source", options->sources, "a source document the rulesets cite, as text (repeatable)")->type_name("NAME=PATH");
+    return {cmd, [args, options] {
+                options->rulesets = args->positional;
+                return doc(*options);
+            }};
 }
 
 }  // namespace tenet::cli

@@ -13,8 +13,6 @@ struct DocOptions {
     std::vector<std::string> sources;       // NAME=PATH
 };
 
-int doc(const DocOptions& options);
-// Reads the options from the command line (argv[2] on) and runs doc.
-int doc_command(int argc, char** argv);
+int doc(const DocOptions& options);   // registered as `tenet doc` by register_doc (commands.hpp)
 
 }  // namespace tenet::cli

@@ -19,7 +19,6 @@
 #include "api/ruleset_impl.hpp"
 #include "check/model.hpp"
 #include "cli/commands.hpp"
-#include "cli/doc.hpp"
 
 namespace tenet::cli {
 
@@ -27,6 +26,7 @@ namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
     register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
+    register_doc,
 };
 
 const char* const kUsage = R"(usage:
@@ -126,7 +126,6 @@ int main(int argc, char** argv) {
     for (auto registration : kCommands) commands.push_back(registration(tenet));
     tenet.footer(kUsage);   // after them: a command's --help shows its own options only
 
-    if (argc >= 2 && std::string(argv[1]) == "doc") return doc_command(argc, argv);
     // `tenet help` and `tenet version`, kept from the first command line
     if (argc == 2 && std::string(argv[1]) == "help") {
         std::cout << tenet.help();

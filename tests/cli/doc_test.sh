@@ -5,14 +5,14 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh" "$@"
 
-check "needs --out" 2 "" "tenet doc needs --out DIR" -- "$tenet" doc "$tour/county.tenet"
-check "needs a ruleset" 2 "" "tenet doc needs a ruleset" -- "$tenet" doc --out "$work/site"
+check "needs --out" 2 "" "tenet doc: --out is required" -- "$tenet" doc "$tour/county.tenet"
+check "needs a ruleset" 2 "" "tenet doc: RULESET is required" -- "$tenet" doc --out "$work/site"
 check "--source needs NAME=PATH" 2 "" "--source needs NAME=PATH, not \`manual\`" -- "$tenet" doc "$tour/county.tenet" --out "$work/site" --source manual
 check "unreadable source" 2 "" "$work/missing.txt: error: cannot read the source document" -- \
     "$tenet" doc "$tour/county.tenet" --out "$work/site" --source manual="$work/missing.txt"
 touch "$work/a_file"
 check "--out is a file" 2 "" "cannot create $work/a_file" -- "$tenet" doc "$tour/county.tenet" --out "$work/a_file"
-check "bad ruleset" 2 "" "error:" -- "$tenet" doc "$work/missing.tenet" --out "$work/site"
+check "missing ruleset" 2 "" "missing.tenet: no such file" -- "$tenet" doc "$work/missing.tenet" --out "$work/site"
 
 cat >"$work/manual.txt" <<'TEXT'
 6.007 Grant Diversion
