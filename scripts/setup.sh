@@ -9,4 +9,5 @@ apt-get install -y --no-install-recommends \
   libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
   python3-dask python3-distributed \
-  gnucobol3 clang-14 libclang-rt-14-dev
+  gnucobol3 clang-14 libclang-rt-14-dev \
+  neovim                  # tests/lsp: a real editor (0.7, with its LSP client) drives `tenet lsp`

@@ -26,6 +26,7 @@ namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
     register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
+    register_lsp,
 };
 
 const char* const kUsage = R"(usage:
@@ -42,6 +43,7 @@ const char* const kUsage = R"(usage:
                                             the notice of proposed action; exit 1 when none is due
   tenet fmt      [--check | --write] RULESET...
                                             the canonical layout; --check exits 1 when a file differs
+  tenet lsp      [--stdio]                  the language server for editors (docs/EDITORS.md)
   tenet --version
 `tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
 and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.
