@@ -35,7 +35,8 @@ json item(const std::string& label, int kind, const std::string& detail = "") {
     return i;
 }
 
-// Every citation written in the model's files, split at ';' ("6.007.2", "6.011.11 A").
+// Every citation written in the model's files, split at ';' ("6.007.2", "6.011.11 A"), and the
+// section number that starts each.
 void gather_cites(const syntax::Annotations& notes, std::set<std::string>* out) {
     for (const std::string& c : notes.cites) {
         size_t start = 0;
@@ -46,6 +47,9 @@ void gather_cites(const syntax::Annotations& notes, std::set<std::string>* out) 
             part.erase(0, part.find_first_not_of(' '));
             part.erase(part.find_last_not_of(' ') + 1);
             if (!part.empty()) out->insert(part);
+            // "6.007.4 (unrevised)" offers its section number too
+            size_t space = part.find(' ');
+            if (space != std::string::npos && part[0] >= '0' && part[0] <= '9') out->insert(part.substr(0, space));
             start = end + 1;
         }
     }
