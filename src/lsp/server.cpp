@@ -160,7 +160,13 @@ void Server::notification(const std::string& method, const json& params) {
 
 void Server::publish_pending() {
     if (!workspace_.pending()) return;
-    for (const std::string& path : workspace_.refresh()) publish(path);
+    try {
+        for (const std::string& path : workspace_.refresh()) publish(path);
+    } catch (const std::exception& e) {
+        // out of memory, an unreadable file system: said in the client's log; the server goes on
+        send({{"jsonrpc", "2.0"}, {"method", "window/logMessage"},
+              {"params", {{"type", 1}, {"message", std::string("tenet lsp: checking failed: ") + e.what()}}}});
+    }
 }
 
 void Server::publish(const std::string& path) {

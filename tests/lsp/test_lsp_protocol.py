@@ -93,6 +93,22 @@ def with_override(text):
     return text + '\noverride parameter resource_limit: money = $2,500  cite "County plan Att. B"\n'
 
 
+def test_hover_on_an_override_names_both_layers(client):
+    client.open(WORKS)
+    weld = client.open(WELD, with_override(WELD.read_text()))
+    shown = hover_text(client, WELD, weld, "override parameter resource_limit", into=20)
+    assert "`colorado.weld`" in shown and "overrides `colorado.works`" in shown and "$2,500" in shown
+
+
+def test_an_open_library_is_checked_without_being_a_ruleset(client):
+    contract = WELD.parent / "contract.tenet"
+    text = client.open(contract)
+    assert errors(client.diagnostics(contract)) == []
+    client.change(contract, text + "\nenum Broken { a, a }\n")
+    assert any("Broken" in d["message"] or "`a`" in d["message"]
+               for d in errors(client.diagnostics(contract, lambda ds: errors(ds))))
+
+
 def test_definition_across_files_and_overrides(client):
     works = client.open(WORKS)
     weld = client.open(WELD, with_override(WELD.read_text()))
