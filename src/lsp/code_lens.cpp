@@ -19,14 +19,13 @@ json lens_title(const Analysis& a, const std::string& name) {
 }  // namespace
 
 json code_lens(const Workspace& ws, const json& params) {
-    std::string path = path_of_uri(params.at("textDocument").at("uri"));
-    const Analysis* a = ws.analysis(path);
+    OpenDocument doc = open_document(ws, params);
     json out = json::array();
-    int file = a ? a->file_of(path) : -1;
-    if (file < 0) return out;
+    if (!doc.module) return out;
+    const Analysis* a = doc.analysis;
     const check::Model& m = *a->model;
-    std::string uri = ws.uri_of(path);
-    for (const auto& d : m.modules[static_cast<size_t>(file)]->decls) {
+    std::string uri = ws.uri_of(doc.path);
+    for (const auto& d : doc.module->decls) {
         if (d->kind != syntax::DeclKind::Test) continue;
         out.push_back({{"range", range_json(m, d->name_span.file, d->name_span.begin, d->name_span.end)},
                        {"command", {{"title", lens_title(*a, d->name)}, {"command", "tenet.runTest"},

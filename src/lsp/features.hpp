@@ -42,6 +42,14 @@ struct Located {
     uint32_t offset = 0;     // byte offset of the position
 };
 Located locate(const Workspace& ws, const json& params);
+// The document a TextDocumentIdentifier names, as its analysis's model parsed it; null when the
+// document is not open.
+struct OpenDocument {
+    std::string path;
+    const Analysis* analysis = nullptr;
+    const syntax::Module* module = nullptr;
+};
+OpenDocument open_document(const Workspace& ws, const json& params);
 std::string path_of_uri(const json& uri);   // throws RequestError for a URI that is not a file
 
 json range_json(const check::Model& m, uint32_t file, uint32_t begin, uint32_t end);

@@ -252,12 +252,10 @@ void flatten(const Decl& d, std::vector<const Decl*>* out) {
 }  // namespace
 
 json document_symbols(const Workspace& ws, const json& params) {
-    std::string path = path_of_uri(params.at("textDocument").at("uri"));
-    const Analysis* a = ws.analysis(path);
+    OpenDocument doc = open_document(ws, params);
     json out = json::array();
-    int file = a ? a->file_of(path) : -1;
-    if (file < 0) return out;
-    for (const auto& d : a->model->modules[static_cast<size_t>(file)]->decls) out.push_back(document_symbol(*a->model, *d));
+    if (!doc.module) return out;
+    for (const auto& d : doc.module->decls) out.push_back(document_symbol(*doc.analysis->model, *d));
     return out;
 }
 

@@ -25,6 +25,17 @@ Located locate(const Workspace& ws, const json& params) {
     return l;
 }
 
+OpenDocument open_document(const Workspace& ws, const json& params) {
+    OpenDocument d;
+    d.path = path_of_uri(params.at("textDocument").at("uri"));
+    const Analysis* a = ws.analysis(d.path);
+    int file = a ? a->file_of(d.path) : -1;
+    if (file < 0) return d;
+    d.analysis = a;
+    d.module = a->model->modules[static_cast<size_t>(file)].get();
+    return d;
+}
+
 json range_json(const check::Model& m, uint32_t file, uint32_t begin, uint32_t end) {
     LineIndex index(file < m.sources.size() ? std::string_view(m.sources.file(file).text()) : std::string_view());
     Position a = index.position(begin), b = index.position(end);
