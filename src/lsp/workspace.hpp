@@ -47,7 +47,7 @@ public:
     // Checks every document marked by open/changed/close; returns their paths, and the paths of
     // documents closed since (whose diagnostics are to be cleared).
     std::vector<std::string> refresh();
-    bool pending() const { return !dirty_.empty(); }
+    bool pending() const { return !dirty_.empty() || !closed_.empty(); }
 
     const Analysis* analysis(const std::string& path) const;   // null unless open
     Analysis* analysis(const std::string& path);

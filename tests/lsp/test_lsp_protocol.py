@@ -300,3 +300,15 @@ def test_the_command_takes_stdio_and_refuses_other_options():
                           + frame(b'{"jsonrpc":"2.0","id":2,"method":"shutdown"}')
                           + frame(b'{"jsonrpc":"2.0","method":"exit"}'))
     assert proc.returncode == 0 and b'"id":2' in proc.stdout
+
+
+def test_closing_clears_diagnostics_and_highlights_stay_in_the_file(client):
+    text = client.open(WELD, WELD.read_text() + '\nrule broken: money = no_such_amount  cite "x"\n')
+    assert errors(client.diagnostics(WELD, lambda ds: errors(ds)))
+    line, character = position_of(text, "at most diversion_yearly_cap", into=8)
+    marks = client.request("textDocument/documentHighlight", client.at(WELD, line, character))
+    declaration = position_of(text, "parameter diversion_yearly_cap", into=10)[0]
+    assert {m["range"]["start"]["line"] for m in marks} >= {line, declaration}
+    assert [m["kind"] for m in marks if m["range"]["start"]["line"] == declaration] == [3]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri(WELD)}})
+    assert client.diagnostics(WELD) == []
