@@ -83,8 +83,13 @@ json definition(const Workspace& ws, const json& params) {
         // a county override goes to the state declaration it replaces
         auto base = overridden(a, o);
         target = base.empty() ? &o : base.front();
+    } else if (o.declaration) {
+        // and back: a state declaration goes to the overrides of it in the open county rulesets
+        json overrides = implementation(ws, params);
+        if (!overrides.empty()) return overrides;
+        target = &o;
     } else {
-        target = o.declaration ? &o : a.index->effective_declaration(o.key);
+        target = a.index->effective_declaration(o.key);
     }
     if (!target) return nullptr;
     return location_json(ws, *a.model, target->file, target->begin, target->end);

@@ -129,6 +129,8 @@ def test_definition_across_files_and_overrides(client):
     assert {r["uri"] for r in refs} == {uri(WORKS), uri(WELD)}
     impls = client.request("textDocument/implementation", client.at(WORKS, line, character))
     assert [i["uri"] for i in impls] == [uri(WELD)]
+    back = client.request("textDocument/definition", client.at(WORKS, line, character))
+    assert back == impls
 
 
 def test_references_across_files(client):
