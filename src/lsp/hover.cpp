@@ -71,7 +71,7 @@ std::string signature(const check::Model& m, const Decl& d, const std::string& t
 
 std::string describe_symbol(const Analysis& a, const Occurrence& o, const std::string& name) {
     const check::Model& m = *a.model;
-    const Occurrence* effective = a.index->effective_declaration(o.key);
+    const Occurrence* effective = a.index().effective_declaration(o.key);
     const Decl* d = o.declaration && o.decl ? o.decl : effective ? effective->decl : nullptr;
     auto sym = m.symbols.find(name);
     if (!d && name == "as_of") return "```tenet\nfact as_of: date\n```\nThe day the decisions are for (built in); JSON `$.as_of`.";
@@ -128,7 +128,7 @@ std::string describe_symbol(const Analysis& a, const Occurrence& o, const std::s
     if (!d->notes.reading.empty()) text += "**reading** " + d->notes.reading + "\n\n";
     text += extra;
     text += "Defined in " + layer(m, *d);
-    for (const Occurrence* other : a.index->of(o.key)) {
+    for (const Occurrence* other : a.index().of(o.key)) {
         if (!other->declaration || other->decl == d || !other->decl) continue;
         text += d->is_override && !other->decl->is_override ? "; overrides " + layer(m, *other->decl)
                 : other->decl->is_override                  ? "; overridden by " + layer(m, *other->decl)
@@ -157,8 +157,8 @@ std::string describe_enum_value(const Analysis& a, const std::string& key) {
 
 json hover(const Workspace& ws, const json& params) {
     Located l = locate(ws, params);
-    if (!l.analysis || !l.analysis->index || l.file < 0) return nullptr;
-    const Occurrence* o = l.analysis->index->at(static_cast<uint32_t>(l.file), l.offset);
+    if (!l.analysis || !l.analysis->model || l.file < 0) return nullptr;
+    const Occurrence* o = l.analysis->index().at(static_cast<uint32_t>(l.file), l.offset);
     if (!o) return nullptr;
     std::string text;
     if (o->key.compare(0, 2, "s:") == 0) {

@@ -23,8 +23,8 @@ struct Found {
 
 Found find(const Workspace& ws, const json& params) {
     Found f{locate(ws, params)};
-    if (f.where.analysis && f.where.analysis->index && f.where.file >= 0) {
-        f.occurrence = f.where.analysis->index->at(static_cast<uint32_t>(f.where.file), f.where.offset);
+    if (f.where.analysis && f.where.analysis->model && f.where.file >= 0) {
+        f.occurrence = f.where.analysis->index().at(static_cast<uint32_t>(f.where.file), f.where.offset);
     }
     return f;
 }
@@ -44,8 +44,8 @@ std::vector<Site> sites(const Workspace& ws, const std::string& key, const std::
     std::vector<Site> out;
     std::set<std::pair<std::string, uint32_t>> seen;
     for (const Analysis* a : ws.analyses()) {
-        if (!a->index || !a->files.count(declared_in)) continue;
-        for (const Occurrence* o : a->index->of(key)) {
+        if (!a->model || !a->files.count(declared_in)) continue;
+        for (const Occurrence* o : a->index().of(key)) {
             if (seen.emplace(path_of(*a->model, o->file), o->begin).second) out.push_back(Site{a, o});
         }
     }
@@ -54,7 +54,7 @@ std::vector<Site> sites(const Workspace& ws, const std::string& key, const std::
 
 // The file declaring what `o` names: where `sites` looks.
 std::string declared_in(const Analysis& a, const Occurrence& o) {
-    const Occurrence* d = o.declaration ? &o : a.index->effective_declaration(o.key);
+    const Occurrence* d = o.declaration ? &o : a.index().effective_declaration(o.key);
     return path_of(*a.model, d ? d->file : o.file);
 }
 
@@ -65,7 +65,7 @@ json location(const Workspace& ws, const Site& s) {
 // The declarations an override replaces (those of the same name that are not this one).
 std::vector<const Occurrence*> overridden(const Analysis& a, const Occurrence& o) {
     std::vector<const Occurrence*> out;
-    for (const Occurrence* d : a.index->of(o.key)) {
+    for (const Occurrence* d : a.index().of(o.key)) {
         if (d->declaration && d->decl != o.decl && d->decl && !d->decl->is_override) out.push_back(d);
     }
     return out;
@@ -89,7 +89,7 @@ json definition(const Workspace& ws, const json& params) {
         if (!overrides.empty()) return overrides;
         target = &o;
     } else {
-        target = a.index->effective_declaration(o.key);
+        target = a.index().effective_declaration(o.key);
     }
     if (!target) return nullptr;
     return location_json(ws, *a.model, target->file, target->begin, target->end);
@@ -123,7 +123,7 @@ json document_highlight(const Workspace& ws, const json& params) {
     Found f = find(ws, params);
     json out = json::array();
     if (!f.occurrence) return out;
-    for (const Occurrence* o : f.where.analysis->index->of(f.occurrence->key)) {
+    for (const Occurrence* o : f.where.analysis->index().of(f.occurrence->key)) {
         if (o->file != f.occurrence->file) continue;
         out.push_back({{"range", range_json(*f.where.analysis->model, o->file, o->begin, o->end)},
                        {"kind", o->declaration ? 3 : 2}});   // Write at the declaration, Read elsewhere

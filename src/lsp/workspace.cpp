@@ -16,6 +16,11 @@ int Analysis::file_of(const std::string& path) const {
     return -1;
 }
 
+const Index& Analysis::index() const {
+    if (!index_) index_ = std::make_unique<Index>(*model);
+    return *index_;
+}
+
 void Workspace::open(const std::string& path, std::string uri, std::string text, int64_t version) {
     documents_[path] = Document{std::move(uri), std::move(text), version};
     mark_readers_of(path);
@@ -76,7 +81,6 @@ std::vector<std::string> Workspace::refresh() {
                      ds.end());
         }
         if (a->model) {
-            a->index = std::make_unique<Index>(*a->model);
             for (uint32_t i = 0; i < a->model->sources.size(); ++i) a->files.insert(a->model->sources.file(i).path());
         }
         a->files.insert(root);

@@ -29,12 +29,17 @@ struct Analysis {
     std::string root;                              // the document's path
     std::shared_ptr<const check::Model> model;     // kept with errors; null when unreadable
     std::vector<Diagnostic> diagnostics;
-    std::unique_ptr<Index> index;
+    // Where each name is declared and used; built on the first request that needs it, so a
+    // keystroke pays only for the check and its diagnostics. Needs a model.
+    const Index& index() const;
     std::set<std::string> files;                   // the paths the ruleset reads
     // the ruleset's own tests as last run (tenet.runTest), until the next check
     std::map<std::string, TestResult> test_results;
 
     int file_of(const std::string& path) const;    // source id in the model, -1 when absent
+
+private:
+    mutable std::unique_ptr<Index> index_;         // the server has one thread
 };
 
 class Workspace {
