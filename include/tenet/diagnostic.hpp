@@ -17,6 +17,7 @@ struct Diagnostic {
     uint32_t line = 0;         // 1-based; 0 when the diagnostic is about the whole file
     uint32_t column = 0;       // 1-based, in user-perceived characters
     uint32_t offset = 0;       // byte offset of the position in the file
+    uint32_t length = 0;       // bytes of the text it is about, from offset (0: a point)
     std::string message;
     std::string source_line;   // the text of the line, for the caret display
     std::vector<Diagnostic> notes;  // related positions ("first defined here")

@@ -1,6 +1,6 @@
 // The checker: a ruleset file, with what it extends and imports -> a checked Model.
 //
-// Exports: SourceReader, CheckOptions, check_file, check_source. The checker loads and parses
+// Exports: SourceReader, read_source_file, CheckOptions, check_file, check_source. The checker loads and parses
 // every file of the ruleset, merges their declarations by the layering rules (extends, override,
 // import), resolves names, checks types, rejects cycles, analyses decision tables, and warns
 // about unused facts, untested decisions and uncited rules.
@@ -21,16 +21,24 @@ namespace tenet::check {
 using SourceReader =
     std::function<bool(const std::string& path, std::string* text, std::string* error)>;
 
+// The SourceReader used when none is given: the file system. Hosts that keep some texts
+// elsewhere (an editor's unsaved buffers) fall back on it for the others.
+bool read_source_file(const std::string& path, std::string* text, std::string* error);
+
 struct CheckOptions {
     SourceReader reader;          // empty: read files
     bool warnings = true;         // false: keep only errors
     // false: the files' cases and tests are stepped over, neither parsed, checked nor kept (nor the
     // warnings that depend on them): for hosts that only evaluate, to whom they cost time.
     bool tests = true;
+    // true: check_file returns the model even when there are errors, for editors that point
+    // into it (hover, go to definition). What failed to check has no ExprInfo; such a model is
+    // never compiled or evaluated.
+    bool keep_model_with_errors = false;
 };
 
 // Checks the ruleset at `path`. Diagnostics are appended to `diags` (errors and warnings, in
-// file order). Returns the model, or null when there is any error.
+// file order). Returns the model, or null when there is any error (see keep_model_with_errors).
 std::shared_ptr<const Model> check_file(const std::string& path, std::vector<Diagnostic>* diags,
                                         const CheckOptions& options = {});
 

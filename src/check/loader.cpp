@@ -88,24 +88,24 @@ std::string dotted(const std::vector<std::string>& path) {
 Checker::Checker(const CheckOptions& options, std::vector<Diagnostic>* diags)
     : options_(options), out_(diags), m_(std::make_shared<Model>()) {
     sink_ = std::make_unique<syntax::DiagnosticSink>(m_->sources);
-    if (!options_.reader) {
-        options_.reader = [](const std::string& path, std::string* text, std::string* error) {
-            std::error_code ec;
-            if (fs::is_directory(path, ec)) {
-                *error = "is a directory, not a ruleset file";
-                return false;
-            }
-            std::ifstream in(path, std::ios::binary);
-            if (!in) {
-                *error = "cannot open the file";
-                return false;
-            }
-            std::ostringstream buffer;
-            buffer << in.rdbuf();
-            *text = buffer.str();
-            return true;
-        };
+    if (!options_.reader) options_.reader = read_source_file;
+}
+
+bool read_source_file(const std::string& path, std::string* text, std::string* error) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        *error = "is a directory, not a ruleset file";
+        return false;
     }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *error = "cannot open the file";
+        return false;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    *text = buffer.str();
+    return true;
 }
 
 static std::string canonical(const std::string& path) {
@@ -670,7 +670,7 @@ std::shared_ptr<const Model> Checker::run(const std::string& path, const std::st
         if (!options_.warnings && d.severity == Severity::Warning) continue;
         out_->push_back(std::move(d));
     }
-    if (!ok) return nullptr;
+    if (!ok && !options_.keep_model_with_errors) return nullptr;
     return m_;
 }
 

@@ -9,9 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output_file.hpp"
-#include "syntax/ast_equal.hpp"
 #include "syntax/format.hpp"
-#include "syntax/parser.hpp"
 
 namespace tenet::cli {
 
@@ -19,32 +17,13 @@ namespace {
 
 // The formatted text of `path`, or false with the diagnostics printed.
 bool format_file(const std::string& path, const std::string& text, std::string* out) {
-    syntax::SourceSet sources;
-    const syntax::SourceFile& file = sources.add(path, text);
-    syntax::DiagnosticSink sink(sources);
-    auto module = syntax::parse_module(file, sink);
-    if (sink.has_errors()) {
-        print_diagnostics(sink.diagnostics());
+    syntax::Formatted f = syntax::format_source(path, text);
+    if (!f.ok) {
+        print_diagnostics(f.diagnostics);
+        if (!f.error.empty()) std::cerr << path << ": error: " << f.error << "; the file is left as it is\n";
         return false;
     }
-    *out = syntax::format_module(*module, file);
-    if (out->size() > syntax::kMaxSourceBytes) {
-        // Breaking long lines indents their parts: deep nesting can grow a file past the limit.
-        std::cerr << path << ": error: the formatted text would be " << out->size()
-                  << " bytes, over the 1 MiB limit of a ruleset; the file is left as it is\n";
-        return false;
-    }
-
-    const syntax::SourceFile& again = sources.add(path, *out);
-    syntax::DiagnosticSink again_sink(sources);
-    auto reparsed = syntax::parse_module(again, again_sink);
-    std::string difference;
-    if (again_sink.has_errors() || !syntax::same_module(*module, *reparsed, &difference)) {
-        std::cerr << path << ": internal error: the formatted text does not mean the same ("
-                  << (again_sink.has_errors() ? again_sink.diagnostics().front().message : difference)
-                  << "); the file is left as it is\n";
-        return false;
-    }
+    *out = std::move(f.text);
     return true;
 }
 

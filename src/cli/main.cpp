@@ -26,7 +26,7 @@ namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
     register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
-    register_doc,
+    register_doc, register_lsp,
 };
 
 const char* const kUsage = R"(usage:
@@ -45,6 +45,7 @@ const char* const kUsage = R"(usage:
                                             the canonical layout; --check exits 1 when a file differs
   tenet doc      RULESET... --out DIR [--source NAME=PATH]...
                                             the rulesets as a web site beside their sources
+  tenet lsp      [--stdio]                  the language server for editors (docs/EDITORS.md)
   tenet --version
 `tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
 and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.

@@ -108,6 +108,7 @@ Diagnostic DiagnosticSink::make(Severity s, Span at, std::string message) const 
         const SourceFile& f = sources_.file(at.file);
         d.file = f.path();
         d.offset = at.begin;
+        d.length = at.end > at.begin ? at.end - at.begin : 0;
         f.position(at.begin, &d.line, &d.column);
         d.source_line = std::string(f.line_text(d.line));
     }

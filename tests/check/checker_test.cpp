@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "check/checker.hpp"
 #include "support/support.hpp"
 
 namespace tenet {
@@ -228,6 +229,23 @@ TEST(Checker, ListOfAnUnknownTypeInATestIsOneError) {
     auto r = compile_text("ruleset t\nfact as_of: date\ndecision x: list<Unknown> cite \"x\" = []\n"
                           "test t1 \"t\" {\n  as_of = 1999-01-01\n  expect x == [1]\n}\n", {}, false);
     EXPECT_EQ(headlines(r), (std::vector<std::string>{"test.tenet:3:18: error: unknown type `Unknown`"}));
+}
+
+// Editors point into a ruleset while it has errors (tenet lsp): asked to, the checker keeps the
+// model, with what did check resolved; each diagnostic says how many bytes it is about.
+TEST(Checker, KeepsTheModelWithErrorsWhenAskedAndDiagnosticsHaveLengths) {
+    const std::string text = "ruleset t\nparameter cap: money = $5 cite \"x\"\ndecision d: money cite \"x\" = cap + nothing_here\n";
+    std::vector<Diagnostic> diags;
+    EXPECT_EQ(check::check_source("t.tenet", text, &diags), nullptr);
+    check::CheckOptions options;
+    options.keep_model_with_errors = true;
+    diags.clear();
+    auto model = check::check_source("t.tenet", text, &diags, options);
+    ASSERT_NE(model, nullptr);
+    ASSERT_TRUE(has_errors(diags));
+    EXPECT_EQ(text.substr(diags[0].offset, diags[0].length), "nothing_here");
+    EXPECT_EQ(model->symbols.count("cap"), 1u);
+    EXPECT_EQ(model->symbols.count("d"), 1u);
 }
 
 }  // namespace
