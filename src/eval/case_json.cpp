@@ -436,13 +436,13 @@ private:
         return f;
     }
 
-    bool enter() {
-        if (++depth_ > kMaxJsonDepth) {
-            error("JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
-            failed_ = true;
-            return false;
-        }
-        return true;
+    bool enter() { return ++depth_ <= kMaxJsonDepth || nested_too_deeply(); }
+
+    // Reading stops here (the rest of the text is not looked at).
+    bool nested_too_deeply() {
+        error("JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+        failed_ = true;
+        return false;
     }
 
     Target target() {
@@ -672,7 +672,7 @@ private:
     bool open(F f) {
         if (skip_depth_ > 0) {
             ++skip_depth_;
-            if (skip_depth_ > kMaxJsonDepth) return h_.error("JSON nested too deeply"), false;
+            if (skip_depth_ > kMaxJsonDepth) return h_.nested_too_deeply();
             return true;
         }
         if (h_.skip_next_) {

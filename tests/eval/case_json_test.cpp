@@ -112,6 +112,10 @@ TEST(CaseJson, InvalidJsonAndDepth) {
     std::string deep = "{\"as_of\":\"1999-06-01\",\"household\":" + std::string(600, '[') + std::string(600, ']') + "}";
     out = decode_error(deep);
     EXPECT_NE(out.find("nested more than 512 levels deep"), std::string::npos) << out;
+    // under a rejected key too, with the same words
+    EXPECT_EQ(decode_error("{\"as_of\":\"1999-06-01\",\"bogus\":" + std::string(600, '[')),
+              "ERROR $.bogus: unknown key `bogus` (expected one of: as_of, household, history) "
+              "$.bogus: JSON nested more than 512 levels deep");
 }
 
 TEST(CaseJson, OptionalFactsAndExactDecimals) {
