@@ -2,33 +2,19 @@
 # Case JSON as the command reads it (issue 12): text that is not JSON is one error with its byte
 # offset, whatever follows a NUL byte; a JSONL line that holds no case is an error at that line;
 # huge numbers and escaped control characters are reported at their JSON path, escaped.
-# Usage: json_input_test.sh TENET_BINARY
+# Usage: json_input_test.sh TENET_BINARY SOURCE_DIR
 set -uo pipefail
-tenet="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
+source "$(dirname "$0")/lib.sh" "$@"
 
-fail() {
-    echo "FAIL $1"
-    echo "--- stdout"; cat "$work/out"; echo "--- stderr"; cat -v "$work/err"
-    failures=$((failures + 1))
-}
-
-# run NAME STATUS COMMAND...: the command exits with STATUS; its output is in $work/out and $work/err
+# run NAME STATUS COMMAND...: the command exits with STATUS (its output is in $work/out, $work/err)
 run() {
-    local name="$1" want="$2"
-    shift 2
-    "$@" >"$work/out" 2>"$work/err"
-    local status=$?
-    if [ "$status" -ne "$want" ]; then fail "$name: status $status (wanted $want)"; return 1; fi
-    echo "ok   $name"
+    local before=$failures
+    check "$1" "$2" "" "" -- "${@:3}"
+    [ "$failures" -eq "$before" ]
 }
 
-# stderr is exactly this text
-stderr_is() {
-    local name="$1" want="$2"
-    [ "$(cat "$work/err")" == "$want" ] || fail "$name: stderr is not: $want"
+stderr_is() {   # stderr_is NAME TEXT: the last command's stderr, progress lines aside, is exactly TEXT
+    [ "$(grep -v '^tenet eval: ' "$work/err")" == "$2" ] || { fail "$1: stderr is not: $2"; echo "--- stderr"; cat -v "$work/err"; }
 }
 
 cat >"$work/t.tenet" <<'TENET'
@@ -95,8 +81,4 @@ if [ "$(wc -l <"$work/results.jsonl")" -ne 7 ] || ! sed -n 1p "$work/results.jso
     cat "$work/results.jsonl"
 fi
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures JSON input check(s) failed"
-    exit 1
-fi
-echo "all JSON input checks passed"
+finish

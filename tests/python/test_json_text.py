@@ -45,9 +45,10 @@ def test_invalid_utf8_is_an_input_error_at_its_offset(weld):
     error = malformed(weld, head + b'\xe9t\xe9"}}')   # Latin-1, not UTF-8
     assert error.offset == len(head)
     assert "ill-formed UTF-8" in error.message
-    # a str holding a lone surrogate is not UTF-8 either: the same error, not a UnicodeEncodeError
-    error = malformed(weld, head.decode() + '\udce9"}}')
-    assert error.offset == len(head)
+    # a str holding a lone surrogate is not Unicode text: an InputError too, not a UnicodeEncodeError
+    with pytest.raises(tenet.InputError) as e:
+        weld.evaluate(head.decode() + '\udce9"}}')
+    assert e.value.path == "$"
 
 
 def test_huge_numbers_are_reported_at_their_path(weld):
