@@ -17,6 +17,7 @@
 // time. A Case is a value: decode it once and evaluate it from any session of the same ruleset.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -32,6 +33,7 @@ namespace tenet {
 struct InputError {
     std::string path;      // JSON path of the offending value: "$.household.size"
     std::string message;
+    int64_t offset = -1;   // when the text is not JSON (then path is "$"): the byte, from 0, where that was found
 };
 
 struct DecisionInfo {

@@ -716,12 +716,7 @@ int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, un
             for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e.path + ": " + e.message;
             const std::string* path = errors.empty() ? nullptr : &errors[0].path;
             int code = fail(ctx, TENET_INPUT, message, path);
-            // the decoder reports malformed JSON as "invalid JSON at byte N: ...", N counting from 1
-            static const char kInvalid[] = "invalid JSON at byte ";
-            if (!errors.empty() && errors[0].message.compare(0, sizeof kInvalid - 1, kInvalid) == 0) {
-                long long position = std::strtoll(errors[0].message.c_str() + sizeof kInvalid - 1, nullptr, 10);
-                if (position > 0) ctx->error_offset = position - 1;
-            }
+            if (!errors.empty()) ctx->error_offset = errors[0].offset;   // -1 unless the text is not JSON
             return code;
         }
         bool decided = ctx->session.evaluate_json(ctx->last_case, request, &ctx->result, &errors);

@@ -119,13 +119,13 @@ bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* 
     const util::Days* override_day = nullptr;
     if (!as_of.empty()) {
         if (!util::parse_iso_date(as_of, &day)) {
-            errors->push_back(InputError{"--as-of", "`" + as_of + "` is not a date YYYY-MM-DD between 1800 and 2299"});
+            errors->push_back(InputError{"--as-of", eval::quote_input(as_of) + " is not a date YYYY-MM-DD between 1800 and 2299"});
             return false;
         }
         override_day = &day;
     }
     bool ok = ruleset_->impl().decoder->decode(json, &out->impl().data, &errs, override_day);
-    for (auto& e : errs) errors->push_back(InputError{std::move(e.path), std::move(e.message)});
+    for (auto& e : errs) errors->push_back(InputError{std::move(e.path), std::move(e.message), e.offset});
     return ok;
 }
 

@@ -35,7 +35,6 @@ int caseload(const Args& args) {
     long line_number = 0, bad = 0;
     while (std::getline(in, line)) {
         ++line_number;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         std::vector<InputError> errors;
         if (!session.decode(line, &c, &errors, args.as_of)) {
             for (const auto& e : errors) std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message << "\n";

@@ -127,7 +127,6 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const
             Session& s = *sessions[t];
             Case c;
             for (size_t i = t; i < lines.size(); i += static_cast<size_t>(threads)) {
-                if (lines[i].find_first_not_of(" \t\r") == std::string::npos) continue;   // blank line
                 if (s.decode(lines[i], &c, &errors[i], args.as_of)) s.evaluate_json(c, request, &results[i], &errors[i]);
             }
         };

@@ -71,6 +71,24 @@ namespace {
 const util::Rational kMoneyLimit{99999999999999, 100};
 
 using json = nlohmann::json;
+using NumberFault = util::DecimalFault;
+
+// Appends `key` to a JSON path: `.size` for a name, `["a b"]` (escaped as a JSON string) for
+// any other key, so that a path is unambiguous and never holds a control character.
+void append_key(const std::string& key, std::string* path) {
+    bool name = !key.empty() && std::all_of(key.begin(), key.end(), [](char ch) {
+        unsigned char c = static_cast<unsigned char>(ch);
+        return c >= 0x80 || c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    if (name) {
+        *path += '.';
+        *path += key;
+        return;
+    }
+    *path += '[';
+    write_string(key, path);
+    *path += ']';
+}
 
 class Handler;
 
@@ -140,16 +158,19 @@ public:
         deliver(t, c);
         return true;
     }
-    bool number_integer(int64_t v) { return number(util::Rational::of(v), std::to_string(v), true, true); }
+    bool number_integer(int64_t v) { return number(util::Rational::of(v), std::to_string(v), NumberFault::None); }
     bool number_unsigned(uint64_t v) {
-        if (v > static_cast<uint64_t>(INT64_MAX)) return number(util::Rational{}, std::to_string(v), false, true);
-        return number(util::Rational::of(static_cast<int64_t>(v)), std::to_string(v), true, true);
+        if (v > static_cast<uint64_t>(INT64_MAX)) return number(util::Rational{}, std::to_string(v), NumberFault::TooLarge);
+        return number(util::Rational::of(static_cast<int64_t>(v)), std::to_string(v), NumberFault::None);
     }
+    // Every number with a fraction or an exponent, and every integer beyond 64 bits, is read
+    // here from its text (the double is never used).
     bool number_float(double, const std::string& text) {
         util::Rational r;
         int places = 0;
-        bool ok = util::parse_decimal(text, &r, &places);
-        return number(r, text, ok, false, places);
+        NumberFault fault;
+        util::parse_decimal(text, &r, &places, &fault);
+        return number(r, text, fault, places);
     }
     bool string(std::string& s) {
         if (skipping()) return true;
@@ -161,7 +182,7 @@ public:
             case TypeKind::Date: {
                 util::Days d;
                 if (!util::parse_iso_date(s, &d)) {
-                    return error("`" + s + "` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
+                    return error(quote_input(s) + " is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
                 }
                 c.v = Value::of_date(d);
                 if (!in_range(t, c.v)) return true;
@@ -179,16 +200,17 @@ public:
                 }
                 std::string allowed;
                 for (const auto& v : e.values) allowed += (allowed.empty() ? "" : ", ") + v;
-                return error("`" + s + "` is not a " + e.name + " (one of: " + allowed + ")");
+                return error(quote_input(s) + " is not a " + e.name + " (one of: " + allowed + ")");
             }
             case TypeKind::Money:
             case TypeKind::Decimal: {
                 util::Rational r;
                 int places = 0;
-                if (!util::parse_decimal(s, &r, &places)) {
-                    return error("`" + s + "` is not a number" + std::string(k == TypeKind::Money ? " of dollars, such as \"1234.56\"" : ""));
+                NumberFault fault;
+                if (!util::parse_decimal(s, &r, &places, &fault) && fault == NumberFault::Syntax) {
+                    return error(quote_input(s) + " is not a number" + std::string(k == TypeKind::Money ? " of dollars, such as \"1234.56\"" : ""));
                 }
-                return number(r, s, true, false, places, true);
+                return number(r, s, fault, places, true);
             }
             default:
                 return mismatch(t, "a string");
@@ -233,20 +255,19 @@ public:
         if (std::any_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) k = util::to_nfc(k);
         Frame& f = frames_[top_ - 1];
         path_.resize(f.path_len);
-        path_ += '.';
-        path_ += k;
+        append_key(k, &path_);
         f.child = -1;
         if (f.kind == Frame::Kind::Group) {
             size_t found = f.group->find(k);
             if (found == CaseDecoder::Group::kNotFound) {
                 std::string known;
                 for (const auto& c : f.group->children) known += (known.empty() ? "" : ", ") + c.name;
-                error("unknown key `" + k + "`" + (known.empty() ? "" : " (expected one of: " + known + ")"));
+                error("unknown key " + quote_input(k) + (known.empty() ? "" : " (expected one of: " + known + ")"));
                 skip_next_ = true;
                 return true;
             }
             if (f.given[found]) {
-                error("key `" + k + "` appears twice");
+                error("key " + quote_input(k) + " appears twice");
                 skip_next_ = true;
                 return true;
             }
@@ -258,12 +279,12 @@ public:
             if (fi < 0) {
                 std::string known;
                 for (const auto& c : rec.fields) known += (known.empty() ? "" : ", ") + c.name;
-                error("unknown key `" + k + "` (expected one of: " + known + ")");
+                error("unknown key " + quote_input(k) + " (expected one of: " + known + ")");
                 skip_next_ = true;
                 return true;
             }
             if (f.given[fi]) {
-                error("key `" + k + "` appears twice");
+                error("key " + quote_input(k) + " appears twice");
                 skip_next_ = true;
                 return true;
             }
@@ -345,27 +366,55 @@ public:
         return true;
     }
 
-    bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    // The text is not JSON: nlohmann stops here. What was found before is dropped by decode(),
+    // which reports this alone. A number beyond a double's range (nlohmann's out_of_range.406)
+    // is valid JSON: decode() reads the text again with that number replaced.
+    bool parse_error(size_t position, const std::string& token, const nlohmann::detail::exception& ex) {
+        failed_ = true;
+        if (ex.id == 406) {
+            overflow_ = Overflow{true, position, token};
+            return false;
+        }
         std::string what = ex.what();
         // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 5: "
         auto colon = what.find(": ", what.find("parse error"));
         std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        // the token read so far may be a long string: its end, where the fault is, is enough
+        constexpr size_t kTokenShown = 60;
+        static const std::string kLastRead = "last read: '";
+        size_t at = token.size() > kTokenShown ? detail.find(kLastRead + token) : std::string::npos;
+        if (at != std::string::npos) detail.replace(at + kLastRead.size(), token.size(), "..." + token.substr(token.size() - kTokenShown));
         // the message quotes the input; bytes that are not printable ASCII are shown as \xNN
-        std::string clean;
+        syntax_.found = true;
+        syntax_.position = position;
+        syntax_.detail.clear();
         for (unsigned char c : detail) {
             if (c >= 0x20 && c < 0x7f) {
-                clean += static_cast<char>(c);
+                syntax_.detail += static_cast<char>(c);
             } else {
                 static const char* hex = "0123456789abcdef";
-                clean += "\\x";
-                clean += hex[c >> 4];
-                clean += hex[c & 15];
+                syntax_.detail += "\\x";
+                syntax_.detail += hex[c >> 4];
+                syntax_.detail += hex[c & 15];
             }
         }
-        error_at("$", "invalid JSON at byte " + std::to_string(position) + ": " + clean);
-        failed_ = true;
         return false;
     }
+
+    // Where nlohmann stopped, counting bytes from 1 as it does (the end of the text is its
+    // length + 1), and why.
+    struct Syntax {
+        bool found = false;
+        size_t position = 0;
+        std::string detail;
+    };
+    struct Overflow {
+        bool found = false;
+        size_t position = 0;   // just past the number
+        std::string text;
+    };
+    const Syntax& syntax() const { return syntax_; }
+    const Overflow& overflow() const { return overflow_; }
 
 private:
     // Inside a container that was rejected as a whole (its events are counted, not read).
@@ -387,13 +436,13 @@ private:
         return f;
     }
 
-    bool enter() {
-        if (++depth_ > kMaxJsonDepth) {
-            error("JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
-            failed_ = true;
-            return false;
-        }
-        return true;
+    bool enter() { return ++depth_ <= kMaxJsonDepth || nested_too_deeply(); }
+
+    // Reading stops here (the rest of the text is not looked at).
+    bool nested_too_deeply() {
+        error("JSON nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+        failed_ = true;
+        return false;
     }
 
     Target target() {
@@ -483,8 +532,7 @@ private:
         return false;
     }
 
-    bool number(util::Rational r, const std::string& text, bool ok, bool integral_event, int places = 0,
-                bool from_string = false) {
+    bool number(util::Rational r, const std::string& text, NumberFault fault, int places = 0, bool from_string = false) {
         if (skipping()) return true;
         Target t = target();
         if (!t.valid) return true;
@@ -493,24 +541,27 @@ private:
         switch (k) {
             case TypeKind::Int:
                 if (from_string) return mismatch(t, "a string");
-                if (!ok) return error("`" + text + "` is too large for an integer");
-                if (!integral_event || !r.is_integer()) return error("`" + text + "` is not a whole number");
+                if (fault == NumberFault::TooLarge) return error("`" + text + "` is too large for an integer");
+                // exact whole values count however they are written: 20e1, 1E+2, 3e0, 2.0
+                if (fault != NumberFault::None || !r.is_integer()) return error("`" + text + "` is not a whole number");
                 c.v = Value::of_int(r.num);
                 break;
             case TypeKind::Decimal:
-                if (!ok) return error("`" + text + "` is too large or too precise to hold exactly");
+                if (fault == NumberFault::TooLarge) return error("`" + text + "` is too large a number to hold exactly");
+                if (fault != NumberFault::None) return error("`" + text + "` has more decimal places than a number can hold exactly");
                 c.v = Value::of_number(r);
                 break;
             case TypeKind::Money:
-                if (!ok) return error("`" + text + "` is too large an amount");
                 if (places > 2) return error("money has at most 2 decimals (cents): `" + text + "`");
+                if (fault != NumberFault::None) return error("`" + text + "` is too large an amount");
                 if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
                     return error("`" + text + "` is beyond the largest amount allowed ($999,999,999,999.99)");
                 }
                 c.v = Value::of_number(r);
                 break;
             case TypeKind::Percent: {
-                if (!ok) return error("`" + text + "` is too large for a percent");
+                if (fault == NumberFault::TooLarge) return error("`" + text + "` is too large for a percent");
+                if (fault != NumberFault::None) return error("`" + text + "` has more decimal places than a percent can hold exactly");
                 util::Rational p;
                 if (!util::div(r, util::Rational::of(100), &p)) return error("`" + text + "` is too large for a percent");
                 c.v = Value::of_number(p);
@@ -568,6 +619,8 @@ private:
     bool skip_next_ = false;   // the value after a rejected key: SkipAware consumes it
     bool failed_ = false;
     size_t error_count_ = 0;
+    Syntax syntax_;
+    Overflow overflow_;
 
     friend class SkipAware;
 };
@@ -575,12 +628,22 @@ private:
 // Wraps the handler so the value after a rejected key is skipped whole, whatever its shape.
 class SkipAware {
 public:
-    explicit SkipAware(Handler& h) : h_(h) {}
+    // `replaced`: (ordinal among number_float events, the number's text) for the numbers decode()
+    // replaced by a zero because they are beyond a double's range.
+    SkipAware(Handler& h, const std::vector<std::pair<size_t, std::string>>& replaced) : h_(h), replaced_(replaced) {}
+    size_t floats_seen() const { return floats_; }
     bool null() { return scalar([&] { return h_.null(); }); }
     bool boolean(bool b) { return scalar([&] { return h_.boolean(b); }); }
     bool number_integer(int64_t v) { return scalar([&] { return h_.number_integer(v); }); }
     bool number_unsigned(uint64_t v) { return scalar([&] { return h_.number_unsigned(v); }); }
-    bool number_float(double d, const std::string& s) { return scalar([&] { return h_.number_float(d, s); }); }
+    bool number_float(double d, const std::string& s) {
+        const std::string* text = &s;
+        for (const auto& r : replaced_) {
+            if (r.first == floats_) text = &r.second;
+        }
+        ++floats_;
+        return scalar([&] { return h_.number_float(d, *text); });
+    }
     bool string(std::string& s) { return scalar([&] { return h_.string(s); }); }
     bool binary(json::binary_t& b) { return scalar([&] { return h_.binary(b); }); }
     bool start_object(size_t n) { return open([&] { return h_.start_object(n); }); }
@@ -609,7 +672,7 @@ private:
     bool open(F f) {
         if (skip_depth_ > 0) {
             ++skip_depth_;
-            if (skip_depth_ > kMaxJsonDepth) return h_.error("JSON nested too deeply"), false;
+            if (skip_depth_ > kMaxJsonDepth) return h_.nested_too_deeply();
             return true;
         }
         if (h_.skip_next_) {
@@ -628,6 +691,8 @@ private:
         return f();
     }
     Handler& h_;
+    const std::vector<std::pair<size_t, std::string>>& replaced_;
+    size_t floats_ = 0;
     int skip_depth_ = 0;
 };
 
@@ -661,23 +726,112 @@ bool fact_value_in_range(const check::FactInfo& f, TypeKind k, const Value& v, s
     return false;
 }
 
+namespace {
+
+// "offset 46 (line 3, column 7)": where in `text` the byte at `offset` is, for a program and for
+// a person (columns count user-perceived characters, as in ruleset diagnostics). A text of one
+// line (a line of a JSONL file) gets no line number: "offset 46 (column 47)".
+std::string place_in_text(std::string_view text, size_t offset) {
+    offset = std::min(offset, text.size());
+    size_t line_start = text.rfind('\n', offset == 0 ? std::string_view::npos : offset - 1);
+    line_start = line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1;
+    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+    std::string_view before = text.substr(line_start, offset - line_start);
+    size_t column = 1 + (util::find_invalid_utf8(before) == util::kValidUtf8 ? util::grapheme_count(before) : before.size());
+    bool one_line = text.find('\n') == std::string_view::npos;
+    return "offset " + std::to_string(offset) + " (" + (one_line ? "" : "line " + std::to_string(line) + ", ") + "column " +
+           std::to_string(column) + ")";
+}
+
+// What replaces a number beyond a double's range while the text is read again: a zero written
+// in as many bytes.
+std::string stand_in(size_t length) { return "0e0" + std::string(length - 3, ' '); }
+
+// The text is not JSON: this is the one error reported (case errors found before it are not).
+void malformed(std::string_view text, size_t offset, const std::string& why, std::vector<InputError>* errors, size_t before) {
+    errors->resize(before);
+    errors->push_back(InputError{"$", "invalid JSON at " + place_in_text(text, offset) + ": " + why, static_cast<int64_t>(offset)});
+}
+
+}  // namespace
+
 bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<InputError>* errors,
                          const util::Days* as_of) const {
-    out->reset(m_.facts.size());
     size_t before = errors->size();
     // UTF-8 is validated by the JSON lexer inside strings (ill-formed bytes are a parse error
     // with their position), and any other non-ASCII byte is not JSON: no separate pass needed.
-    thread_local Handler::Scratch scratch;
-    Handler h(m_, root_.get(), out, errors, scratch);
-    SkipAware sax(h);
-    bool parsed = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json, true, false);
-    if (!parsed && errors->size() == before) errors->push_back(InputError{"$", "invalid JSON"});
-    size_t listed = errors->size() - before;
-    if (h.error_count() > listed) {   // the list stops at kMaxErrorsPerCase: say how many more
-        errors->push_back(InputError{"$", std::to_string(h.error_count() - listed) + " more errors not listed (the first " +
-                                              std::to_string(kMaxErrorsPerCase) + " are)"});
+    // nlohmann's lexer takes a NUL byte for the end of the text, as in a C string, and would
+    // accept whatever follows one; a NUL is never JSON (not even inside a string, where it is
+    // written \u0000), so the text is read up to it and the NUL reported, unless an earlier
+    // error comes first.
+    size_t nul = text.find('\0');
+    std::string_view json_text = text.substr(0, nul);
+    auto nul_error = [&] {
+        out->reset(m_.facts.size());
+        malformed(text, nul, "a NUL byte (0x00) is not allowed in JSON text (inside a string, write \\u0000)", errors, before);
+        return false;
+    };
+    if (json_text.find_first_not_of(" \t\n\r") == std::string_view::npos) {
+        if (nul != std::string_view::npos) return nul_error();
+        out->reset(m_.facts.size());
+        malformed(text, text.size(), "there is no JSON value (a case is one JSON object)", errors, before);
+        return false;
     }
-    if (errors->size() > before || h.error_count() > 0) return false;
+
+    // A number beyond a double's range (1e400) stops nlohmann's parser. Such a number is read
+    // again with a zero of the same length in its place, and the handler is given its text
+    // instead, so it is reported at its path like any number too large for its fact.
+    std::vector<std::pair<size_t, std::string>> replaced;
+    std::string patched;
+    thread_local Handler::Scratch scratch;
+    for (;;) {
+        out->reset(m_.facts.size());
+        errors->resize(before);
+        Handler h(m_, root_.get(), out, errors, scratch);
+        SkipAware sax(h, replaced);
+        std::string_view input = replaced.empty() ? json_text : std::string_view(patched);
+        bool parsed = json::sax_parse(input.begin(), input.end(), &sax, json::input_format_t::json, true, false);
+        if (h.overflow().found) {
+            const auto& o = h.overflow();
+            size_t length = o.text.size();
+            size_t start = o.position >= length ? o.position - length : 0;
+            if (replaced.size() >= kMaxErrorsPerCase || length < 3 || input.substr(start, length) != o.text) {
+                errors->resize(before);
+                errors->push_back(InputError{"$", "more than " + std::to_string(kMaxErrorsPerCase) + " numbers in this case are too large to read; the next is `" +
+                                                      o.text + "` at " + place_in_text(text, start), static_cast<int64_t>(start)});
+                return false;
+            }
+            if (replaced.empty()) patched.assign(json_text);
+            patched.replace(start, length, stand_in(length));
+            replaced.emplace_back(sax.floats_seen(), o.text);
+            continue;
+        }
+        if (h.syntax().found) {
+            size_t offset = h.syntax().position > 0 ? h.syntax().position - 1 : 0;
+            if (h.syntax().detail.find("ill-formed UTF-8") != std::string::npos) {
+                // nlohmann stops at the byte that shows a sequence is ill-formed: say where it starts
+                size_t start = util::find_invalid_utf8(input.substr(0, offset + 1));
+                if (start != util::kValidUtf8) offset = start;
+            }
+            if (nul != std::string_view::npos && offset >= json_text.size()) return nul_error();
+            std::string detail = h.syntax().detail;   // it may quote a stand-in: show the number
+            for (const auto& r : replaced) {
+                size_t at = detail.find(stand_in(r.second.size()));
+                if (at != std::string::npos) detail.replace(at, r.second.size(), r.second);
+            }
+            malformed(text, offset, detail, errors, before);
+            return false;
+        }
+        if (nul != std::string_view::npos && parsed) return nul_error();
+        if (!parsed && errors->size() == before) errors->push_back(InputError{"$", "invalid JSON"});
+        size_t listed = errors->size() - before;
+        if (h.error_count() > listed) {   // the list stops at kMaxErrorsPerCase: say how many more
+            errors->push_back(InputError{"$", std::to_string(h.error_count() - listed) + " more errors not listed (the first " +
+                                                  std::to_string(kMaxErrorsPerCase) + " are)"});
+        }
+        if (errors->size() > before || h.error_count() > 0) return false;
+        break;
+    }
     // facts not in the case: none when optional, missing otherwise
     for (size_t f = 0; f < m_.facts.size(); ++f) {
         if (out->states[f] == State::Missing && m_.types.is_optional(m_.facts[f].type)) out->states[f] = State::None;
@@ -692,8 +846,7 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
     return true;
 }
 
-void write_string(std::string_view s, std::string* out) {
-    out->push_back('"');
+void append_escaped(std::string_view s, std::string* out) {
     size_t run = 0;   // characters that need no escape are appended in one piece
     for (size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -716,7 +869,27 @@ void write_string(std::string_view s, std::string* out) {
         }
     }
     out->append(s.data() + run, s.size() - run);
+}
+
+void write_string(std::string_view s, std::string* out) {
     out->push_back('"');
+    append_escaped(s, out);
+    out->push_back('"');
+}
+
+std::string quote_input(std::string_view text) {
+    constexpr size_t kShown = 100;
+    std::string out = "`";
+    if (text.size() <= kShown) {
+        append_escaped(text, &out);
+    } else {
+        size_t cut = kShown;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;   // not inside a character
+        append_escaped(text.substr(0, cut), &out);
+        out += "...";
+    }
+    out += '`';
+    return out;
 }
 
 static void write_number(util::Rational r, std::string* out) {

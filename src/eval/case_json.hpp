@@ -3,7 +3,8 @@
 // Exports: InputError, CaseDecoder (built once per model, immutable and shareable), the JSON
 // limits, and write_value. Numbers are read from their text through nlohmann's SAX interface,
 // never through a double; unknown keys, wrong types, money with more than two decimals,
-// impossible dates and out-of-range values are errors naming the JSON path.
+// impossible dates and out-of-range values are errors naming the JSON path. Text that is not
+// JSON is one error at `$` with the byte offset where that was found, reported alone.
 #pragma once
 
 #include <memory>
@@ -24,6 +25,7 @@ constexpr size_t kMaxErrorsPerCase = 20;        // further errors are counted, n
 struct InputError {
     std::string path;      // "$.household.size"
     std::string message;
+    int64_t offset = -1;   // when the text is not JSON: the byte (from 0) where that was found
 };
 
 class CaseDecoder {
@@ -48,6 +50,11 @@ private:
 void write_value(const check::Model& m, check::TypeId t, const Value& v, State s, std::string* out,
                  const char* forever_as = "forever");
 void write_string(std::string_view s, std::string* out);
+// Appends `s` escaped as inside a JSON string (quote, backslash, control characters), without quotes.
+void append_escaped(std::string_view s, std::string* out);
+// Input text as error messages quote it: `text`, escaped as inside a JSON string so that a
+// control character (a NUL from "\u0000") is never printed raw, and cut short past 100 bytes.
+std::string quote_input(std::string_view text);
 
 // Whether `v`, a value of kind `k` for fact `f`, lies within the fact's declared bounds; if not,
 // `message` says which bound it passes ("value is below the smallest allowed, 0"). Shared by the

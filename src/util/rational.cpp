@@ -164,6 +164,12 @@ bool round_to_places(Rational x, int places, Rounding mode, Rational* out) {
 }
 
 bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits) {
+    DecimalFault fault;
+    return parse_decimal(text, out, fraction_digits, &fault);
+}
+
+bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits, DecimalFault* fault) {
+    *fault = DecimalFault::Syntax;
     size_t i = 0, n = text.size();
     bool negative = false;
     if (i < n && text[i] == '-') {
@@ -197,6 +203,20 @@ bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits) {
         if (exp_negative) exponent = -exponent;
     }
     if (i != n) return false;
+    if (fraction_digits) {
+        // the decimals as written: "303.00" has two (money allows it), "303.005" three
+        long written = static_cast<long>(frac_len) - exponent;
+        *fraction_digits = static_cast<int>(written > 0 ? written : 0);
+    }
+    // A value that does not fit is too large when its whole part has more digits than 64 bits
+    // hold (19 or more), and too precise otherwise: then only its decimals can be at fault.
+    auto does_not_fit = [&] {
+        size_t lead = 0;   // leading zeros of the digits as written ("0.005" has three)
+        while (lead < int_len + frac_len && text[lead < int_len ? int_start + lead : frac_start + lead - int_len] == '0') ++lead;
+        long whole_digits = static_cast<long>(int_len) - static_cast<long>(lead) + exponent;
+        *fault = whole_digits > 18 ? DecimalFault::TooLarge : DecimalFault::TooPrecise;
+        return false;
+    };
 
     // digits without the point; value = digits * 10^(exponent - frac_len)
     i128 digits = 0;
@@ -206,36 +226,33 @@ bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits) {
         return true;
     };
     for (size_t k = int_start; k < int_start + int_len; ++k) {
-        if (!push(text[k])) return false;
+        if (!push(text[k])) return does_not_fit();
     }
     for (size_t k = frac_start; k < frac_start + frac_len; ++k) {
-        if (!push(text[k])) return false;
+        if (!push(text[k])) return does_not_fit();
     }
     long power = exponent - static_cast<long>(frac_len);
     i128 num = negative ? -digits : digits;
     i128 den = 1;
     if (power > 0) {
         for (long k = 0; k < power; ++k) {
-            if (num > kMax || num < kMin) return false;
+            if (num > kMax || num < kMin) return does_not_fit();
             num *= 10;
         }
     } else {
         for (long k = 0; k < -power; ++k) {
             if (den > kMax) {
                 // more precision than 64 bits can hold: only fine if the extra digits are zeros
-                if (num % 10 != 0) return false;
+                if (num % 10 != 0) return does_not_fit();
                 num /= 10;
                 continue;
             }
             den *= 10;
         }
     }
-    if (fraction_digits) {
-        // the decimals as written: "303.00" has two (money allows it), "303.005" three
-        long written = static_cast<long>(frac_len) - exponent;
-        *fraction_digits = static_cast<int>(written > 0 ? written : 0);
-    }
-    return normalise(num, den, out);
+    if (!normalise(num, den, out)) return does_not_fit();
+    *fault = DecimalFault::None;
+    return true;
 }
 
 std::string to_decimal_string(Rational x, int min_places) {

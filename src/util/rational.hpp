@@ -64,6 +64,13 @@ bool to_integer(Rational x, Rounding mode, int64_t* out);
 // longer texts may be refused even when their value fits (no case or ruleset writes them).
 bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits);
 
+// Why parse_decimal refused a text: not a number, a value too large for 64 bits ("1e400"), or a
+// value with more decimal places than 64 bits hold exactly ("1e-400", "0.1234567890123456789012").
+enum class DecimalFault { None, Syntax, TooLarge, TooPrecise };
+// parse_decimal that also says why it failed; `fraction_digits` is set whenever the syntax is
+// valid, even when the value does not fit ("1e-400" -> 400).
+bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits, DecimalFault* fault);
+
 // The exact decimal text when is_finite_decimal(): "-12.5", "3", "0.125". With min_places, pads
 // to at least that many digits after the point ("1650.00" for money with min_places 2).
 // For a value without a finite expansion, returns the exact fraction as "1/3" (callers decide

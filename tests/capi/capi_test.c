@@ -265,6 +265,45 @@ static void test_bad_json(void) {
     tenet_context_free(ctx);
 }
 
+/* Text that is not JSON (issue 12): the first fault alone, at its byte offset, whatever the case
+ * errors before it; a NUL byte inside the given length is such a fault, not the end of the text;
+ * an escaped NUL in a key is quoted escaped, so the message is all there for C. */
+static void test_malformed_json(void) {
+    tenet_context *ctx = NULL;
+    if (!CHECK_RC(tenet_context_new(weld, &ctx), TENET_OK)) return;
+    const char *result = NULL;
+    static const char nul[] = "{\"as_of\": \"1999-06-01\"}\0{\"as_of\": \"1999-06-02\"}";
+    CHECK_RC(tenet_evaluate_json(ctx, nul, (int64_t)(sizeof nul - 1), 0, NULL, 0, &result, NULL), TENET_INPUT);
+    CHECK_STR(tenet_error_path(ctx), "$");
+    CHECK(tenet_error_offset(ctx) == (int64_t)strlen(nul));
+    CHECK(strstr(tenet_errmsg(ctx), "NUL byte") != NULL);
+    /* an array where a case should be is a case error, but a syntax error comes first */
+    CHECK_RC(tenet_evaluate_json(ctx, "[1,]", -1, 0, NULL, 0, &result, NULL), TENET_INPUT);
+    CHECK(tenet_error_offset(ctx) == 3);
+    CHECK(strchr(tenet_errmsg(ctx), '\n') == NULL); /* one error */
+    CHECK(strstr(tenet_errmsg(ctx), "not an array") == NULL);
+    const char *late = "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": \"x\"}, \"bogus\": tru}";
+    CHECK_RC(tenet_evaluate_json(ctx, late, -1, 0, NULL, 0, &result, NULL), TENET_INPUT);
+    CHECK_STR(tenet_error_path(ctx), "$");
+    CHECK(tenet_error_offset(ctx) == (int64_t)(strstr(late, "tru}") - late) + 3);
+    CHECK(strchr(tenet_errmsg(ctx), '\n') == NULL);
+    /* ill-formed UTF-8 in a string: the offset of the sequence */
+    const char *latin1 = "{\"as_of\": \"1999-06-01\", \"household\": {\"family_type\": \"\xe9t\xe9\"}}";
+    CHECK_RC(tenet_evaluate_json(ctx, latin1, -1, 0, NULL, 0, &result, NULL), TENET_INPUT);
+    CHECK(tenet_error_offset(ctx) == (int64_t)(strchr(latin1, '\xe9') - latin1));
+    /* a number beyond a double is valid JSON: an error at its path, without an offset */
+    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": 1e400}}", -1, 0, NULL, 0, &result, NULL),
+             TENET_INPUT);
+    CHECK_STR(tenet_error_path(ctx), "$.household.size");
+    CHECK(tenet_error_offset(ctx) == -1);
+    CHECK_STR(tenet_errmsg(ctx), "$.household.size: `1e400` is too large for an integer");
+    /* an escaped NUL in a key */
+    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"a\\u0000b\": 1}", -1, 0, NULL, 0, &result, NULL), TENET_INPUT);
+    CHECK_STR(tenet_error_path(ctx), "$[\"a\\u0000b\"]");
+    CHECK(strstr(tenet_errmsg(ctx), "unknown key `a\\u0000b` (expected one of: as_of,") != NULL);
+    tenet_context_free(ctx);
+}
+
 static void test_introspection(void) {
     CHECK_STR(tenet_ruleset_name(weld), "colorado.weld");
     int n = tenet_decision_count(weld);
@@ -759,6 +798,7 @@ int main(int argc, char **argv) {
     CHECK(tenet_diagnostic_count(weld) == 0);
     test_weld_json();
     test_bad_json();
+    test_malformed_json();
     test_introspection();
     test_columns_small();
     test_columns_weld();

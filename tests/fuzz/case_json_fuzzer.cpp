@@ -1,7 +1,9 @@
 // Fuzz target (4): JSON cases against a fixed ruleset, the shipped Weld County one (compiled once,
 // with everything it extends and imports). Every input must either decode, then evaluate with
 // explanations, or be rejected with errors that name a JSON path; evaluating is also tried for
-// a fixed `as_of` (the decoder then ignores the case's own).
+// a fixed `as_of` (the decoder then ignores the case's own). Text that is not JSON (judged by
+// nlohmann alone, and any NUL byte) is one error at `$` with its offset; messages and paths never
+// hold a control character or the JSON library's exception names.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -33,9 +35,50 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     return 0;
 }
 
+namespace {
+
+// Whether nlohmann takes the text for JSON. A number beyond a double's range stops its parser but
+// is JSON; a NUL byte, which its lexer takes for the end of the text, is not.
+struct Validator : nlohmann::json_sax<nlohmann::json> {
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+        overflow = e.id == 406;
+        return false;
+    }
+    bool overflow = false;
+};
+
+bool is_json(std::string_view text) {
+    if (text.find('\0') != std::string_view::npos) return false;
+    Validator v;
+    // deeper than the decoder's limit: that is its own error, at a path
+    return nlohmann::json::sax_parse(text.begin(), text.end(), &v) || v.overflow;
+}
+
+bool has_control_character(const std::string& s) {
+    for (char c : s) {
+        if (static_cast<unsigned char>(c) < 0x20) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static tenet::Session session(weld);
     std::string_view json(reinterpret_cast<const char*>(data), size);
+    bool valid = is_json(json);
     for (const char* as_of : {"", "1999-06-01"}) {
         tenet::Case c;
         std::vector<tenet::InputError> errors;
@@ -43,9 +86,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (errors.empty()) __builtin_trap();   // a rejected case always says why
             for (const auto& e : errors) {
                 if (e.path.empty() || e.path[0] != '$' || e.message.empty()) __builtin_trap();
+                if (has_control_character(e.path) || has_control_character(e.message)) __builtin_trap();
+                if (e.message.find("json.exception") != std::string::npos) __builtin_trap();
             }
+            // text that is not JSON is one error with its offset, and only such text has one
+            bool malformed = errors.size() == 1 && errors[0].path == "$" && errors[0].offset >= 0 &&
+                             static_cast<size_t>(errors[0].offset) <= size;
+            // (reading stops at the nesting limit, so a fault after it goes unseen; that error may
+            // be past the 20 listed)
+            bool too_deep = false;
+            for (const auto& e : errors) {
+                too_deep |= e.message.find("nested more than") != std::string::npos || e.message.find("more errors not listed") != std::string::npos;
+            }
+            if (!valid && !malformed && !too_deep) __builtin_trap();
+            if (valid && errors[0].offset >= 0 && errors[0].message.find("too large to read") == std::string::npos) __builtin_trap();
             continue;
         }
+        if (!valid) __builtin_trap();   // text that is not JSON is never a case
         tenet::Request request;
         request.explain = true;
         std::string out;

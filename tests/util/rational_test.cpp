@@ -181,6 +181,33 @@ TEST(Rational, ParsesDecimalTextExactly) {
     }
 }
 
+// Why a text is refused, so that the case reader says "too large" only of a large number.
+TEST(Rational, SaysWhyADecimalDoesNotFit) {
+    auto fault = [](const char* text, int* places = nullptr) {
+        Rational r;
+        DecimalFault f = DecimalFault::None;
+        int p = -1;
+        bool ok = parse_decimal(text, &r, &p, &f);
+        EXPECT_EQ(ok, f == DecimalFault::None) << text;
+        if (places) *places = p;
+        return f;
+    };
+    EXPECT_EQ(fault("12.5"), DecimalFault::None);
+    for (const char* syntax : {"", "1.", "+1", "1e", "0x10", "01"}) EXPECT_EQ(fault(syntax), DecimalFault::Syntax) << syntax;
+    for (const char* large : {"1e400", "-1.5e+9999", "99999999999999999999", "9300000000000000000", "1e19",
+                              "123456789012345678901234567890123"}) {
+        EXPECT_EQ(fault(large), DecimalFault::TooLarge) << large;
+    }
+    for (const char* precise : {"1e-400", "-0.0000000000000000000000001", "123456789012.123456789012345",
+                                "0.1234567890123456789012345678901234"}) {
+        EXPECT_EQ(fault(precise), DecimalFault::TooPrecise) << precise;
+    }
+    int places = 0;
+    EXPECT_EQ(fault("1e-400", &places), DecimalFault::TooPrecise);
+    EXPECT_EQ(places, 400);   // the decimals are known even when the value does not fit
+    EXPECT_EQ(fault("0e-400", &places), DecimalFault::None);
+}
+
 TEST(Rational, FormatsExactDecimalsAndFractions) {
     EXPECT_EQ(to_decimal_string(R(1650), 2), "1650.00");
     EXPECT_EQ(to_decimal_string(R(-1, 8)), "-0.125");

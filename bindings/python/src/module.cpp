@@ -34,9 +34,10 @@ py::tuple compiled(CompileResult r) {
     return py::make_tuple(std::make_shared<RulesetHandle>(r.ruleset), diags);
 }
 
+// (path, message, offset): offset is the byte where the text stops being JSON, or -1.
 py::list errors_list(const std::vector<InputError>& errors) {
     py::list out;
-    for (const auto& e : errors) out.append(py::make_tuple(text_of(e.path), text_of(e.message)));
+    for (const auto& e : errors) out.append(py::make_tuple(text_of(e.path), text_of(e.message), e.offset));
     return out;
 }
 
@@ -50,7 +51,7 @@ py::str text_of(const std::string& s) {
 
 RulesetHandle::RulesetHandle(std::shared_ptr<const Ruleset> rs) : ruleset(std::move(rs)), session(ruleset) {}
 
-// Decodes and evaluates one JSON case: (True, output JSON) or (False, [(path, message)...]).
+// Decodes and evaluates one JSON case: (True, output JSON) or (False, [(path, message, offset)...]).
 py::tuple RulesetHandle::evaluate_json(const std::string& text, const std::string& as_of,
                                        const std::vector<std::string>& decisions, bool explain, bool strict) {
     std::vector<InputError> errors;

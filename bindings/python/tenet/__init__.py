@@ -50,18 +50,20 @@ class CompileError(Error):
 class InputError(Error):
     """A case, a column or an argument is not valid. `path`: the JSON path ("$.household.size")
     or the column ("household.size"); `row`: the frame row, or None; `errors`: every (path,
-    message) found."""
+    message) found; `offset`: when the text of a case is not JSON (`path` is then "$"), the byte
+    (from 0) of the UTF-8 text where that was found, else None."""
 
-    def __init__(self, path, message, row=None, errors=None):
+    def __init__(self, path, message, row=None, errors=None, offset=None):
         self.path = path
         self.message = message
         self.row = row
+        self.offset = offset
         self.errors = errors if errors is not None else [(path, message)]
         where = path if row is None else "%s, row %s" % (path, row)
         super().__init__("%s: %s" % (where, message) if where else message)
 
     def __reduce__(self):
-        return (InputError, (self.path, self.message, self.row, self.errors))
+        return (InputError, (self.path, self.message, self.row, self.errors, self.offset))
 
 
 class Ruleset:
@@ -113,8 +115,9 @@ class Ruleset:
         ok, payload = self._h.evaluate_json(text, as_of, decision_names(decisions), bool(explain), bool(strict))
         if not ok:
             # the engine names as_of by the command's flag; an error without a path is about the whole text
-            errors = [("as_of" if path == "--as-of" else path or "$", message) for path, message in payload]
-            raise InputError(errors[0][0], errors[0][1], errors=errors)
+            errors = [("as_of" if path == "--as-of" else path or "$", message) for path, message, _ in payload]
+            offset = payload[0][2]   # where text that is not JSON stops being JSON
+            raise InputError(errors[0][0], errors[0][1], errors=errors, offset=offset if offset >= 0 else None)
         return _json.loads(payload)
 
     def evaluate(self, case, decisions=None, as_of=None, strict=False):
