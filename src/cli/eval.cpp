@@ -173,8 +173,7 @@ int eval(const Args& args) {
     Request request;
     request.explain = !args.explain.empty();
     if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
-    // one case with --decision: an unresolved decision is an error; a batch lists it under "unresolved"
-    request.strict = !batch && !request.decisions.empty();
+    // an unresolved or failed decision is a result, not bad input, with --decision too (CONTRACT.md §1)
     return batch ? eval_batch(args, rs, request) : eval_one(args, rs, request);
 }
 

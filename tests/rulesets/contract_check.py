@@ -118,12 +118,16 @@ class Checker:
         out = self.eval_case(ruleset, case)
         if out is None:
             return
-        if set(out) - {"decisions", "unresolved"}:
+        if set(out) - {"decisions", "unresolved", "errors"}:
             self.fail(f"{ruleset}: eval output has keys {sorted(out)}")
+        if "errors" in out and not out["errors"]:
+            self.fail(f"{ruleset}: eval output has an empty `errors` (CONTRACT §1: omitted when empty)")
         for name in names:
             kind = CONTRACT_DECISIONS[name]
             if name in out["unresolved"]:
                 self.fail(f"{ruleset}: `{name}` unresolved: {out['unresolved'][name]}")
+            elif name in out.get("errors", {}):
+                self.fail(f"{ruleset}: `{name}` failed: {out['errors'][name]}")
             elif name not in out["decisions"]:
                 self.fail(f"{ruleset}: `{name}` missing from decisions")
             else:
