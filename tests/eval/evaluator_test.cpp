@@ -146,6 +146,35 @@ TEST(Evaluator, StrictRequestReportsAFailureAsAnError) {
     EXPECT_EQ(out, "ERROR $: decision `share` failed: division by zero in rule `ratio` [6.1 A]");
 }
 
+TEST(Evaluator, InLanguageTestsTellAFailureFromAnUnresolvedDecision) {
+    auto r = compile_text(std::string(kOutcomes) + R"(
+test zero_grant {
+  as_of = 1999-06-01
+  h.income = $10
+  h.grant = $0
+  expect share is failed
+  expect share is unresolved
+}
+test before_the_bonus {
+  as_of = 1998-02-10
+  h.income = $10
+  h.grant = $4
+  expect with_bonus is unresolved
+  expect with_bonus is failed
+}
+)");
+    ASSERT_TRUE(r.ok()) << diagnostics_text(r);
+    auto results = run_tests(*r.ruleset);
+    ASSERT_EQ(results.size(), 2u);
+    // each test has one right and one wrong expectation: only the wrong one fails
+    ASSERT_EQ(results[0].failures.size(), 1u);
+    EXPECT_NE(results[0].failures[0].message.find("expected share to be unresolved, got failed (division by zero in rule `ratio` [6.1 A])"),
+              std::string::npos) << results[0].failures[0].message;
+    ASSERT_EQ(results[1].failures.size(), 1u);
+    EXPECT_NE(results[1].failures[0].message.find("expected with_bonus to fail, got unresolved (parameter bonus has no value before 1998-03-01)"),
+              std::string::npos) << results[1].failures[0].message;
+}
+
 TEST(Evaluator, PrunedRequestHoldsOnlyWhatItNeeds) {
     auto rs = must_compile(kArithmetic);
     Request req;
