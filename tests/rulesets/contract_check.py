@@ -170,8 +170,9 @@ def main():
         f.write('{"as_of": "1999-06-01"}')
     run = c.run("eval", root / "rulesets/colorado/weld.tenet", "--case", f.name, "--decision", "diversion_approved")
     pathlib.Path(f.name).unlink()
-    if run.returncode != 2 or "$.request.diversion_items" not in run.stderr:
-        c.fail(f"a missing fact a requested decision needs: {run.returncode} {run.stderr.strip()}")
+    # CONTRACT §1 (amended 2026-12-02): unresolved under `unresolved` with exit 0, --decision or not
+    if run.returncode != 0 or "request.diversion_items" not in json.loads(run.stdout or "{}").get("unresolved", {}).get("diversion_approved", []):
+        c.fail(f"a missing fact a requested decision needs: {run.returncode} {run.stdout.strip()} {run.stderr.strip()}")
 
     # §5: the amendment's effective date is a ruleset parameter the host gives (kwp.tenet has no value
     # for it: unresolved, naming it); kwp_dated_test.tenet gives it a test date, 1999-07-01.
