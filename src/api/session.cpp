@@ -19,7 +19,6 @@ struct Session::Impl {
     // programs holding only the decisions of the last custom request, per period
     std::vector<int> selection;
     std::map<size_t, std::unique_ptr<compile::Program>> selected;
-    std::vector<uint32_t> missing;
     std::vector<char> cone;
     std::vector<int> all;   // 0..n-1: the decisions of a request for all of them
     std::vector<Outcome> outcomes;   // of the wanted decisions, in evaluate_json
