@@ -196,7 +196,7 @@ Command register_eval(CLI::App& tenet) {
     cmd->add_flag("--summary", args->summary, "with --cases: a table of the first cases, unresolved decisions and participation on stdout")
         ->needs(out);
     cmd->add_option("--threads", args->threads, "threads for a batch")->check(CLI::Range(1, 256))->needs(many);
-    add_decisions(cmd, args.get(), "only this decision (repeatable); one that is unresolved is an error");
+    add_decisions(cmd, args.get(), "only this decision (repeatable); unresolved or failed ones are listed, not errors");
     cmd->add_flag("--explain{json}", args->explain,
                   "--explain or --explain=json: add the rules and citations behind each decision; "
                   "--explain=text: the same as lines to read aloud (one case)")
