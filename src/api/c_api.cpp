@@ -517,7 +517,7 @@ const char* tenet_errstr(int code) {
         case TENET_INPUT: return "the case is not valid";
         case TENET_RANGE: return "a value is out of range or not exact at its scale";
         case TENET_NOTFOUND: return "no decision or fact of that name";
-        case TENET_UNRESOLVED: return "a requested decision is unresolved";
+        case TENET_UNRESOLVED: return "a requested decision is unresolved or failed";
         case TENET_INTERNAL: return "internal error";
         default: return "unknown result code";
     }
