@@ -28,10 +28,16 @@ static char *slurp(const char *path) {
     return text;
 }
 
-/* Prints one decision of the last evaluation, or why there is none. */
+/* Prints one decision of the last evaluation, or why there is none: absent, unresolved (the
+ * missing facts, or a parameter without a value on the case's day) or failed (the message). */
 static void show(tenet_context *ctx, const char *name) {
-    const char *value = tenet_decision_json(ctx, name);
-    printf("  %-28s %s\n", name, value ? value : "(absent or unresolved)");
+    switch (tenet_decision_state(ctx, name)) {
+        case TENET_STATE_OK: printf("  %-28s %s\n", name, tenet_decision_json(ctx, name)); break;
+        case TENET_STATE_ABSENT: printf("  %-28s (absent)\n", name); break;
+        case TENET_STATE_UNRESOLVED: printf("  %-28s (unresolved: %s)\n", name, tenet_decision_message(ctx, name)); break;
+        case TENET_STATE_ERROR: printf("  %-28s (failed: %s)\n", name, tenet_decision_message(ctx, name)); break;
+        default: printf("  %-28s (not evaluated)\n", name); break;
+    }
 }
 
 /* The same family at several incomes: eligibility and child care as typed columns, no JSON. */

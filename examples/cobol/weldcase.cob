@@ -45,6 +45,7 @@
        01  TEXT-PTR                  USAGE POINTER.
        01  TEXT-LENGTH               USAGE BINARY-DOUBLE.
        01  RC                        USAGE BINARY-LONG.
+       01  DECISION-STATE            USAGE BINARY-LONG.
       *> Every CALL sets RETURN-CODE, even of a void C function: the
       *> program's status is kept here and moved there just before
       *> STOP RUN.
@@ -230,7 +231,32 @@
                RETURNING TEXT-PTR
            END-CALL
            IF TEXT-PTR = NULL
-               DISPLAY "  " DECISION-NAME(DECISION-INDEX) " (absent)"
+      *>       absent (1), unresolved (2) or failed (3): TENET_STATE_*
+               CALL "tenet_decision_state" USING
+                   BY VALUE CTX
+                   BY REFERENCE NAME-Z
+                   RETURNING DECISION-STATE
+               END-CALL
+               IF DECISION-STATE = 1
+                   DISPLAY "  " DECISION-NAME(DECISION-INDEX)
+                           " (absent)"
+               ELSE
+                   CALL "tenet_decision_message" USING
+                       BY VALUE CTX
+                       BY REFERENCE NAME-Z
+                       RETURNING TEXT-PTR
+                   END-CALL
+                   PERFORM MEASURE-C-TEXT
+                   IF DECISION-STATE = 2
+                       DISPLAY "  " DECISION-NAME(DECISION-INDEX)
+                               " (unresolved: "
+                               C-TEXT(1:TEXT-LENGTH) ")"
+                   ELSE
+                       DISPLAY "  " DECISION-NAME(DECISION-INDEX)
+                               " (failed: "
+                               C-TEXT(1:TEXT-LENGTH) ")"
+                   END-IF
+               END-IF
            ELSE
                PERFORM MEASURE-C-TEXT
                DISPLAY "  " DECISION-NAME(DECISION-INDEX) " "

@@ -78,17 +78,18 @@ struct FrameOptions {
     std::string as_of;
     std::vector<std::string> decisions;   // by name; empty: every decision, in output order
     unsigned threads = 1;                 // 0: one per hardware thread
-    // Fill OutputColumn::messages: for unresolved rows the missing fact paths, for failed rows
-    // the error text of the JSON path's "unresolved" entry. Costs a scalar re-evaluation of
-    // just those rows.
+    // Fill OutputColumn::messages: for unresolved rows the reasons of the JSON path's
+    // "unresolved" entry, for failed rows the message of its "errors" entry. Costs a scalar
+    // re-evaluation of just those rows.
     bool messages = false;
 };
 
 enum class RowState : uint8_t {
     Ok,           // the value is in the column
     Absent,       // an optional decision with no value (left out of JSON "decisions")
-    Unresolved,   // a fact it needs is missing
-    Error,        // evaluation failed (division by zero, no table row, ...)
+    Unresolved,   // a fact it needs is missing, or a parameter it needs has no value on the
+                  //   row's day (JSON "unresolved")
+    Error,        // computing it failed: division by zero, overflow, no table row... (JSON "errors")
 };
 
 // One decision's results, row by row. Only the vectors of its value type are filled; the value
@@ -116,8 +117,9 @@ struct OutputColumn {
     std::vector<int64_t> numerators;
     std::vector<int64_t> denominators;
     std::vector<std::string> json;
-    // With FrameOptions::messages: "" for Ok and Absent rows; unresolved rows: the missing fact
-    // paths, comma-separated; Error rows: the error text.
+    // With FrameOptions::messages: "" for Ok and Absent rows; unresolved rows: the reasons,
+    // comma-separated (fact paths, "parameter X has no value before 1998-03-01"); Error rows:
+    // the failure's message.
     std::vector<std::string> messages;
 };
 

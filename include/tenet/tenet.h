@@ -58,7 +58,7 @@ int tenet_libversion_number(void);       /* TENET_VERSION_NUMBER of the library 
 #define TENET_INPUT 4      /* a case is not valid: see tenet_error_path() and tenet_errmsg() */
 #define TENET_RANGE 5      /* an index or a value is out of range, or not exact at a column's scale */
 #define TENET_NOTFOUND 6   /* no decision or fact of that name */
-#define TENET_UNRESOLVED 7 /* TENET_STRICT: a requested decision could not be decided */
+#define TENET_UNRESOLVED 7 /* TENET_STRICT: a requested decision is unresolved or failed */
 #define TENET_INTERNAL 8   /* a bug in Tenet: please report it with the input */
 
 /* "not an error", "out of memory"...: a static description of a result code. */
@@ -139,18 +139,35 @@ int tenet_context_new(tenet_ruleset *ruleset, tenet_context **context);
 void tenet_context_free(tenet_context *context);
 
 #define TENET_EXPLAIN 1u   /* add "explanation" to the result */
-#define TENET_STRICT 2u    /* a requested decision that is unresolved is an error (TENET_UNRESOLVED) */
+#define TENET_STRICT 2u    /* a requested decision that is unresolved or failed is an error
+                            * (TENET_UNRESOLVED); without it, both are results (see below) */
 
 /* Decodes a case (CONTRACT.md §2; `length` < 0: NUL-terminated) and evaluates the decisions
  * named in `decisions` (`count` names; NULL/0: all of them). *result (and *result_length, when
- * not NULL) receive the JSON object {"decisions": ..., "unresolved": ...[, "explanation": ...]},
- * NUL-terminated and owned by the context: valid until the next call with this context.
+ * not NULL) receive the JSON object {"decisions": ..., "unresolved": ...[, "errors": ...]
+ * [, "explanation": ...]}, NUL-terminated and owned by the context: valid until the next call
+ * with this context.
+ * Each decision has one of four outcomes (CONTRACT.md §1), the TENET_STATE_* of the columns below:
+ * a value ("decisions"); absent (an optional decision with no value: left out); unresolved
+ * ("unresolved": NAME: [REASON...], a fact it needs is missing, or a parameter it needs has no
+ * value on the case's day: "parameter X has no value before 1998-03-01"); or failed ("errors":
+ * NAME: MESSAGE, computing it failed: "division by zero in rule `x` [6.008.3 C]"; the key is left
+ * out when no decision failed). A decision that needs a failed one fails with the same message.
+ * None of them makes the call fail (unless TENET_STRICT): tenet_decision_state and
+ * tenet_decision_message read them without parsing the JSON.
  * Returns TENET_OK, TENET_INPUT (bad case; *result is NULL), TENET_NOTFOUND (unknown decision
  * name), TENET_UNRESOLVED (strict; *result still holds the whole result), TENET_NOMEM or
  * TENET_MISUSE. */
 int tenet_evaluate_json(tenet_context *context, const char *json, int64_t length, unsigned flags,
                         const char *const *decisions, int count, const char **result,
                         size_t *result_length);
+/* The outcome of one decision of the last tenet_evaluate_json: TENET_STATE_OK, _ABSENT,
+ * _UNRESOLVED or _ERROR; -1 when the ruleset has no such decision or it was not evaluated. */
+int tenet_decision_state(tenet_context *context, const char *name);
+/* Why that decision has no value, as the JSON says it: unresolved, its reasons comma-separated
+ * ("household.size, caretaker.age"); failed, the message; "" for OK and ABSENT; NULL when
+ * tenet_decision_state is -1. Valid until the next call with this context. */
+const char *tenet_decision_message(tenet_context *context, const char *name);
 /* The last result of tenet_evaluate_json, "" when there is none. */
 const char *tenet_result_json(tenet_context *context);
 /* The JSON value of one decision of the last evaluation ("true", "\"303.00\"", "[...]"); NULL
@@ -191,8 +208,10 @@ typedef struct tenet_fact_column {
 /* Output per decision and row: states[r] says what values[r] holds. */
 #define TENET_STATE_OK 0          /* values[r] is the decision's value */
 #define TENET_STATE_ABSENT 1      /* an optional decision with no value (left out of JSON) */
-#define TENET_STATE_UNRESOLVED 2  /* a fact it needs is missing */
-#define TENET_STATE_ERROR 3       /* evaluation failed (division by zero, no table row...) */
+#define TENET_STATE_UNRESOLVED 2  /* a fact it needs is missing, or a parameter it needs has no
+                                   * value on the row's day (JSON "unresolved") */
+#define TENET_STATE_ERROR 3       /* computing it failed: division by zero, overflow, no table
+                                   * row... (JSON "errors") */
 #define TENET_STATE_INEXACT 4     /* the value is not exact at the column's scale (money not
                                    * whole cents at scale 2): the call returns TENET_RANGE */
 typedef struct tenet_decision_column {

@@ -8,7 +8,7 @@
 //   std::vector<tenet::InputError> errors;
 //   if (session.decode(json_text, &c, &errors)) {
 //       std::string out;
-//       session.evaluate_json(c, {}, &out, &errors);      // {"decisions": ..., "unresolved": ...}
+//       session.evaluate_json(c, {}, &out, &errors);  // {"decisions": ..., "unresolved": ..., "errors": ...}
 //   }
 //
 // Thread safety: a Ruleset is immutable once compiled and may be shared by any number of
@@ -113,15 +113,18 @@ private:
 struct Request {
     std::vector<int> decisions;   // decision indices; empty: all
     bool explain = false;         // add "explanation"
-    // The `--decision` form: a requested decision that is unresolved is an input error
-    // (naming the missing facts) instead of an entry under "unresolved".
+    // A requested decision that is unresolved or failed is an input error (naming the missing
+    // facts, the parameter without a value or the failure) as well as an entry under
+    // "unresolved" or "errors". `tenet eval --decision` no longer asks for it (CONTRACT.md §1).
     bool strict = false;
 };
 
 // A decision's value after Session::evaluate, without JSON. Scalars only; a list or record
 // decision is read with Session::result_json.
 struct DecisionValue {
-    // Unresolved: a fact it needs is missing; Error: evaluation failed (division by zero...).
+    // Unresolved: a fact it needs is missing, or a parameter it needs has no value on the case's
+    // day; Error: computing it failed (division by zero, overflow...). Session::result_message
+    // says which facts, which parameter or what failed.
     enum class State { Ok, Absent, Unresolved, Error };
     State state = State::Unresolved;
     bool boolean = false;          // bool
@@ -130,6 +133,8 @@ struct DecisionValue {
     int64_t denominator = 1;       //   exact: numerator / denominator, denominator > 0
     int32_t days = 0;              // date: days since 1970-01-01 (INT32_MAX is `forever`)
 };
+
+struct Outcome;   // internal: src/api/outcome.hpp
 
 class Session {
 public:
@@ -145,8 +150,11 @@ public:
     bool decode(std::string_view json, Case* out, std::vector<InputError>* errors,
                 const std::string& as_of = "") const;
 
-    // Evaluates and appends the JSON object of CONTRACT.md §1 to `out`. False (and errors) only
-    // in strict mode when a requested decision is unresolved.
+    // Evaluates and appends the JSON object of CONTRACT.md §1 to `out`: {"decisions": {...},
+    // "unresolved": {NAME: [REASON...]}, "errors": {NAME: MESSAGE}}, "errors" only when a decision
+    // failed. A decision that depends on a failed one fails too, with the same message (which
+    // names the rule that failed). False (and errors) only in strict mode when a requested
+    // decision is unresolved or failed.
     bool evaluate_json(const Case& c, const Request& request, std::string* out,
                        std::vector<InputError>* errors);
 
@@ -161,6 +169,11 @@ public:
     // the session is warm (for scalar decisions).
     void evaluate(const Case& c, const Request& request = {});
     DecisionValue result(int decision) const;
+    // Why a decision has no value, as evaluate_json words it: Unresolved, its reasons
+    // comma-separated ("household.size", "parameter job_refusal_sanction_percent has no value
+    // before 1998-03-01"); Error, the failure ("division by zero in rule `x` [6.008.3 C]"); ""
+    // for Ok and Absent.
+    std::string result_message(int decision) const;
     // The JSON value of a decision (null when absent or unresolved).
     void result_json(int decision, std::string* out) const;
 
@@ -168,6 +181,7 @@ public:
     Impl& impl() { return *impl_; }
 
 private:
+    friend bool session_outcome(const Session&, int, Outcome*);   // src/api/outcome.hpp
     std::shared_ptr<const Ruleset> ruleset_;
     std::unique_ptr<Impl> impl_;
 };

@@ -45,6 +45,7 @@ struct tenet_context {
     std::string result;
     std::string explanation;
     std::string decision_value;
+    std::string decision_message;
     // the last failure
     int errcode = TENET_OK;
     std::string errmsg;
@@ -516,7 +517,7 @@ const char* tenet_errstr(int code) {
         case TENET_INPUT: return "the case is not valid";
         case TENET_RANGE: return "a value is out of range or not exact at its scale";
         case TENET_NOTFOUND: return "no decision or fact of that name";
-        case TENET_UNRESOLVED: return "a requested decision is unresolved";
+        case TENET_UNRESOLVED: return "a requested decision is unresolved or failed";
         case TENET_INTERNAL: return "internal error";
         default: return "unknown result code";
     }
@@ -735,6 +736,48 @@ int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, un
 }
 
 const char* tenet_result_json(tenet_context* ctx) { return ctx ? ctx->result.c_str() : ""; }
+
+namespace {
+
+// The decision `name` of the last evaluation, or -1.
+int evaluated_decision(tenet_context* ctx, const char* name) {
+    if (!ctx || !name || !ctx->has_result) return -1;
+    int d = ctx->ruleset->find_decision(name);
+    if (d < 0) return -1;
+    const auto& wanted = ctx->last_request.decisions;
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), d) == wanted.end()) return -1;
+    return d;
+}
+
+}  // namespace
+
+int tenet_decision_state(tenet_context* ctx, const char* name) {
+    try {
+        int d = evaluated_decision(ctx, name);
+        if (d < 0) return -1;
+        using S = tenet::DecisionValue::State;
+        switch (ctx->session.result(d).state) {
+            case S::Ok: return TENET_STATE_OK;
+            case S::Absent: return TENET_STATE_ABSENT;
+            case S::Unresolved: return TENET_STATE_UNRESOLVED;
+            case S::Error: return TENET_STATE_ERROR;
+        }
+        return -1;
+    } catch (...) {
+        return -1;
+    }
+}
+
+const char* tenet_decision_message(tenet_context* ctx, const char* name) {
+    try {
+        int d = evaluated_decision(ctx, name);
+        if (d < 0) return nullptr;
+        ctx->decision_message = ctx->session.result_message(d);
+        return ctx->decision_message.c_str();
+    } catch (...) {
+        return nullptr;
+    }
+}
 
 const char* tenet_decision_json(tenet_context* ctx, const char* name) {
     if (!ctx || !name || !ctx->has_result) return nullptr;

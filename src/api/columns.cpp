@@ -15,7 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/error_text.hpp"
+#include "api/outcome.hpp"
 #include "api/ruleset_impl.hpp"
 #include "eval/batch.hpp"
 #include "eval/case_json.hpp"
@@ -315,7 +315,8 @@ private:
     bool chunk(Worker& w, size_t first, size_t n);
     void evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& rows, size_t first);
     bool decode_lists(Worker& w, size_t row, eval::CaseData* data);
-    void write(size_t column, size_t row, const eval::Value& v, State s);
+    // `fault`: why an Error state failed (a parameter without a value leaves it unresolved)
+    void write(size_t column, size_t row, const eval::Value& v, State s, eval::Fault fault);
     void fail(size_t row, const std::string& path, const std::string& message);
     void fill_messages();
 
@@ -354,6 +355,7 @@ struct FrameRun::Worker {
     std::vector<eval::FactColumn> fact_columns;
     std::vector<std::vector<Value>> out_values;   // per columnar root
     std::vector<std::vector<State>> out_states;
+    std::vector<std::vector<eval::Fault>> out_faults;
     std::vector<eval::RootColumn> roots;
     std::vector<uint32_t> row_period;
     std::vector<std::vector<uint32_t>> period_rows;
@@ -523,13 +525,15 @@ void FrameRun::fail(size_t row, const std::string& path, const std::string& mess
     first_error_ = InputError{path + "[" + std::to_string(row) + "]", message};
 }
 
-void FrameRun::write(size_t column, size_t row, const Value& v, State s) {
+void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::Fault fault) {
     OutputColumn& col = result_->columns[column];
     switch (s) {
         case State::Ok: col.states[row] = RowState::Ok; break;
         case State::None: col.states[row] = RowState::Absent; return;
         case State::Missing: col.states[row] = RowState::Unresolved; return;
-        case State::Error: col.states[row] = RowState::Error; return;
+        case State::Error:
+            col.states[row] = fault == eval::Fault::UndefinedParameter ? RowState::Unresolved : RowState::Error;
+            return;
     }
     switch (col.type) {
         case OutputColumn::Type::Bool: col.bools[row] = v.b; break;
@@ -686,19 +690,21 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
         size_t roots = plan.columnar.size();
         w.out_values.resize(std::max(w.out_values.size(), roots));
         w.out_states.resize(std::max(w.out_states.size(), roots));
+        w.out_faults.resize(std::max(w.out_faults.size(), roots));
         w.roots.clear();
         for (size_t r = 0; r < roots; ++r) {
             if (w.out_values[r].size() < n) {
                 w.out_values[r].resize(kChunk);
                 w.out_states[r].resize(kChunk);
+                w.out_faults[r].resize(kChunk);
             }
-            w.roots.push_back(eval::RootColumn{w.out_values[r].data(), w.out_states[r].data()});
+            w.roots.push_back(eval::RootColumn{w.out_values[r].data(), w.out_states[r].data(), w.out_faults[r].data()});
         }
         auto& ev = w.batch[plan.batch.get()];
         if (!ev) ev = std::make_unique<eval::BatchEvaluator>(m_);
         ev->run(*plan.batch, n, w.fact_columns.data(), w.roots.data());
         for (size_t r = 0; r < roots; ++r) {
-            for (size_t k = 0; k < n; ++k) write(plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k]);
+            for (size_t k = 0; k < n; ++k) write(plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
         }
     }
     if (plan.scalar.empty() && lists_.empty()) return;
@@ -720,7 +726,7 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
         for (size_t c : plan.scalar) {
             NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[c])]];
             const eval::Slot& s = w.evaluator.force(root);
-            write(c, row, s.v, s.s);
+            write(c, row, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
         }
     }
 }
@@ -801,15 +807,10 @@ void FrameRun::fill_messages() {
                 OutputColumn& col = result_->columns[k];
                 if (col.states[row] != RowState::Unresolved && col.states[row] != RowState::Error) continue;
                 NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[k])]];
-                const eval::Slot& s = w.evaluator.force(root);
-                std::string text;
-                if (s.s == State::Missing) {
-                    std::vector<uint32_t> missing;
-                    w.evaluator.missing_facts(root, &missing);
-                    for (uint32_t f : missing) text += (text.empty() ? "" : ", ") + m_.facts[f].path;
-                } else if (s.s == State::Error) {
-                    text = decision_error_text(m_, prog, w.evaluator, root, s.error);
-                }
+                w.evaluator.force(root);
+                Outcome o;
+                outcome_of(m_, prog, w.evaluator, root, data.values[0].d, &o);
+                std::string text = outcome_text(m_, o);
                 col.messages[row] = std::move(text);
             }
         }

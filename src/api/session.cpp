@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <map>
 
-#include "api/error_text.hpp"
+#include "api/outcome.hpp"
 #include "api/ruleset_impl.hpp"
 #include "util/stack.hpp"
 
@@ -19,9 +19,10 @@ struct Session::Impl {
     // programs holding only the decisions of the last custom request, per period
     std::vector<int> selection;
     std::map<size_t, std::unique_ptr<compile::Program>> selected;
-    std::vector<uint32_t> missing;
     std::vector<char> cone;
     std::vector<int> all;   // 0..n-1: the decisions of a request for all of them
+    std::vector<Outcome> outcomes;   // of the wanted decisions, in evaluate_json
+    util::Days day = 0;              // the case's as_of, of the last evaluation
     const compile::Program* program = nullptr;   // of the last evaluation
 
     const compile::Program& program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request);
@@ -62,6 +63,7 @@ void Session::evaluate(const Case& c, const Request& request) {
     const eval::CaseData& data = c.impl().data;
     const compile::Program& program = impl_->program_for(rs, data, request);
     impl_->program = &program;
+    impl_->day = data.values[0].d;
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(program, data, request.explain);
     for (int d : impl_->wanted(rs, request)) ev.force(program.rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
@@ -75,7 +77,7 @@ DecisionValue Session::result(int decision) const {
     if (node == kNoNode || !impl_->evaluator.computed(node)) return r;
     const eval::Slot& s = impl_->evaluator.slot(node);
     if (s.s == State::None) r.state = DecisionValue::State::Absent;
-    if (s.s == State::Error) r.state = DecisionValue::State::Error;
+    if (s.s == State::Error && !is_unresolved(impl_->evaluator, s)) r.state = DecisionValue::State::Error;
     if (s.s != State::Ok) return r;
     r.state = DecisionValue::State::Ok;
     const check::Model& m = *rs.model;
@@ -88,6 +90,21 @@ DecisionValue Session::result(int decision) const {
         default: break;
     }
     return r;
+}
+
+bool session_outcome(const Session& session, int decision, Outcome* out) {
+    const Ruleset::Impl& rs = session.ruleset().impl();
+    const Session::Impl& impl = *session.impl_;
+    if (!impl.program || decision < 0 || static_cast<size_t>(decision) >= rs.decisions.size()) return false;
+    NodeId node = impl.program->rule_nodes[rs.decision_rules[static_cast<size_t>(decision)]];
+    if (node == kNoNode || !impl.evaluator.computed(node)) return false;
+    outcome_of(*rs.model, *impl.program, impl.evaluator, node, impl.day, out);
+    return true;
+}
+
+std::string Session::result_message(int decision) const {
+    Outcome o;
+    return session_outcome(*this, decision, &o) ? outcome_text(*ruleset_->impl().model, o) : "";
 }
 
 void Session::result_json(int decision, std::string* out) const {
@@ -130,51 +147,6 @@ bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* 
 }
 
 namespace {
-
-std::string cites_of(const syntax::Annotations& notes) {
-    std::string s;
-    for (const auto& c : notes.cites) s += (s.empty() ? "" : "; ") + c;
-    return s;
-}
-
-// The innermost rule on the path from `root` down to the node that failed: with shared
-// sub-expressions, a failing node may belong to several rules, and the message names the one
-// this decision went through.
-uint32_t failing_rule(const compile::Program& p, const eval::Evaluator& ev, NodeId root, uint32_t error) {
-    uint32_t rule = check::kNone;
-    NodeId at = root;
-    for (size_t guard = 0; guard < p.nodes.size(); ++guard) {
-        const compile::Node& n = p.nodes[at];
-        if (n.op == Op::Rule) rule = n.aux;
-        if (at == ev.errors()[error].node) break;
-        NodeId next = kNoNode;
-        p.for_each_operand(at, [&](NodeId x) {
-            if (next == kNoNode && x != kNoNode && ev.computed(x) && ev.slot(x).s == State::Error && ev.slot(x).error == error) next = x;
-        });
-        if (next == kNoNode) break;
-        at = next;
-    }
-    return rule;
-}
-
-// "division by zero in rule `x` [6.007.4]: detail"
-std::string error_text(const check::Model& m, const compile::Program& p, const eval::EvalError& e, uint32_t rule) {
-    std::string s = eval::fault_message(e.fault);
-    const compile::Node& n = p.nodes[e.node];
-    if (n.op == Op::Undefined) {
-        s = "parameter `" + m.params[n.aux].name + "` has no value on this day";
-    } else if (n.op == Op::Table) {
-        s += " of table `" + m.tables[p.table_calls[n.aux].table].name + "`";
-    }
-    if (rule == check::kNone) rule = n.owner;
-    if (rule != check::kNone) {
-        const auto& r = m.rules[rule];
-        std::string c = cites_of(r.origin.decl->notes);
-        s += std::string(" in ") + (r.decision ? "decision" : "rule") + " `" + r.name + "`" + (c.empty() ? "" : " [" + c + "]");
-    }
-    if (!e.detail.empty()) s += ": " + e.detail;
-    return s;
-}
 
 // "from 1998-12-01", "before 1998-12-01", "from 1999-01-01 to 1999-12-31"
 std::string effective_text(const check::PeriodInfo& p) {
@@ -280,17 +252,13 @@ void write_reads(const check::Model& m, const compile::Program& p, const eval::E
 
 }  // namespace
 
-std::string decision_error_text(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev,
-                                NodeId root, uint32_t error) {
-    return error_text(m, p, ev.errors()[error], failing_rule(p, ev, root, error));
-}
-
 bool Session::evaluate_json(const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors) {
     const Ruleset::Impl& rs = ruleset_->impl();
     const check::Model& m = *rs.model;
     const eval::CaseData& data = c.impl().data;
     const compile::Program* program = &impl_->program_for(rs, data, request);
     impl_->program = program;
+    impl_->day = data.values[0].d;
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(*program, data, request.explain);
     const std::vector<int>* wanted = &impl_->wanted(rs, request);
@@ -310,40 +278,50 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
         eval::write_value(m, m.rules[r].type, s.v, s.s, out, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
     }
     out->append("},\"unresolved\":{");
+    // a decision is unresolved or failed, never both: each goes to its own object
+    std::vector<Outcome>& outcomes = impl_->outcomes;
+    outcomes.resize(wanted->size());
+    for (size_t k = 0; k < wanted->size(); ++k) {
+        NodeId node = program->rule_nodes[rs.decision_rules[static_cast<size_t>((*wanted)[k])]];
+        outcome_of(m, *program, ev, node, impl_->day, &outcomes[k]);
+    }
     first = true;
-    for (int d : *wanted) {
-        uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
-        NodeId node = program->rule_nodes[r];
-        const eval::Slot& s = ev.slot(node);
-        if (s.s != State::Missing && s.s != State::Error) continue;
-        const std::string& name = rs.decisions[static_cast<size_t>(d)].name;
+    for (size_t k = 0; k < wanted->size(); ++k) {
+        if (outcomes[k].kind != Outcome::Kind::Unresolved) continue;
+        const std::string& name = rs.decisions[static_cast<size_t>((*wanted)[k])].name;
         if (!first) out->push_back(',');
         first = false;
         write_key(name, out);
         out->push_back('[');
-        if (s.s == State::Missing) {
-            impl_->missing.clear();
-            ev.missing_facts(node, &impl_->missing);
-            for (size_t i = 0; i < impl_->missing.size(); ++i) {
-                if (i) out->push_back(',');
-                const std::string& path = m.facts[impl_->missing[i]].path;
-                eval::write_string(path, out);
-                if (request.strict) {
-                    ok = false;
-                    errors->push_back(InputError{"$." + path, "missing fact, needed by decision `" + name + "`"});
-                }
-            }
-        } else {
-            std::string text = error_text(m, *program, ev.errors()[s.error], failing_rule(*program, ev, node, s.error));
-            eval::write_string(text, out);
+        std::vector<std::string> reasons = unresolved_reasons(m, outcomes[k]);
+        for (size_t i = 0; i < reasons.size(); ++i) {
+            if (i) out->push_back(',');
+            eval::write_string(reasons[i], out);
             if (request.strict) {
                 ok = false;
-                errors->push_back(InputError{"$", "decision `" + name + "`: " + text});
+                bool fact = i < outcomes[k].missing.size();
+                errors->push_back(fact ? InputError{"$." + reasons[i], "missing fact, needed by decision `" + name + "`"}
+                                       : InputError{"$", "decision `" + name + "`: " + reasons[i]});
             }
         }
         out->push_back(']');
     }
     out->push_back('}');
+    first = true;
+    for (size_t k = 0; k < wanted->size(); ++k) {
+        if (outcomes[k].kind != Outcome::Kind::Error) continue;
+        const std::string& name = rs.decisions[static_cast<size_t>((*wanted)[k])].name;
+        out->append(first ? ",\"errors\":{" : ",");
+        first = false;
+        write_key(name, out);
+        std::string text = error_message(m, outcomes[k]);
+        eval::write_string(text, out);
+        if (request.strict) {
+            ok = false;
+            errors->push_back(InputError{"$", "decision `" + name + "` failed: " + text});
+        }
+    }
+    if (!first) out->push_back('}');
 
     if (request.explain) {
         out->append(",\"explanation\":{");
@@ -390,8 +368,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                 std::string step = "{\"rule\":";
                 eval::write_string(param.name, &step);
                 step += ",\"kind\":\"parameter\",\"cite\":";
-                std::string cite = cites_of(*period.notes);
-                eval::write_string(cite.empty() ? cites_of(param.origin.decl->notes) : cite, &step);
+                std::string cite = cites_text(*period.notes);
+                eval::write_string(cite.empty() ? cites_text(param.origin.decl->notes) : cite, &step);
                 step += ",\"type\":";
                 eval::write_string(m.type_name(param.type), &step);
                 step += ",\"value\":";
@@ -415,12 +393,14 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                     write_key(k, &step);
                     eval::write_string(v, &step);
                 };
+                // a parameter with no value on the case's day leaves what needs it unresolved
+                bool undefined = s.s == State::Error && is_unresolved(ev, s);
                 auto value = [&](check::TypeId type, const eval::Value& v, State st, const char* forever = "forever") {
                     field("type", m.type_name(type));
                     if (step.size() > 1) step.push_back(',');
                     write_key("value", &step);
                     if (st == State::Missing) step += "\"(missing)\"";
-                    else if (st == State::Error) step += "\"(error)\"";
+                    else if (st == State::Error) step += undefined ? "\"(missing)\"" : "\"(error)\"";
                     else eval::write_value(m, type, v, st, &step, forever);
                 };
                 using K = eval::TraceEntry::Kind;
@@ -430,28 +410,34 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                             const auto& rule = m.rules[n.aux];
                             field("rule", rule.name);
                             field("kind", rule.decision ? "decision" : "rule");
-                            field("cite", cites_of(rule.origin.decl->notes));
+                            field("cite", cites_text(rule.origin.decl->notes));
                             const syntax::Decl& decl = *rule.origin.decl;
                             value(rule.type, s.v, s.s, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
                             write_reads(m, *program, ev, t.node, &step);
-                            if (s.s == State::Missing) {
-                                // an unresolved decision (or a rule it waited on) names what is missing
-                                impl_->missing.clear();
-                                ev.missing_facts(t.node, &impl_->missing);
-                                step += ",\"missing\":[";
-                                for (size_t i = 0; i < impl_->missing.size(); ++i) {
-                                    if (i) step.push_back(',');
-                                    eval::write_string(m.facts[impl_->missing[i]].path, &step);
+                            if (s.s == State::Missing || s.s == State::Error) {
+                                // an unresolved decision (or a rule it waited on) names what is
+                                // missing; a failed one, the failure
+                                Outcome o;
+                                outcome_of(m, *program, ev, t.node, impl_->day, &o);
+                                if (o.kind == Outcome::Kind::Unresolved) {
+                                    step += ",\"missing\":[";
+                                    std::vector<std::string> reasons = unresolved_reasons(m, o);
+                                    for (size_t i = 0; i < reasons.size(); ++i) {
+                                        if (i) step.push_back(',');
+                                        eval::write_string(reasons[i], &step);
+                                    }
+                                    step.push_back(']');
+                                } else {
+                                    field("error", error_message(m, o));
                                 }
-                                step.push_back(']');
                             }
                         } else if (n.op == Op::Param) {
                             const auto& param = m.params[n.aux];
                             const auto& period = param.periods[n.sub];
                             field("rule", param.name);
                             field("kind", "parameter");
-                            std::string c = cites_of(*period.notes);
-                            field("cite", c.empty() ? cites_of(param.origin.decl->notes) : c);
+                            std::string c = cites_text(*period.notes);
+                            field("cite", c.empty() ? cites_text(param.origin.decl->notes) : c);
                             value(param.type, s.v, s.s);
                             if (param.periods.size() > 1 || period.from > util::min_date()) field("effective", effective_text(period));
                         } else {
@@ -468,8 +454,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         const auto& row = table.origin.decl->rows[t.index];
                         field("rule", table.name + " row " + std::to_string(t.index + 1));
                         field("kind", "table");
-                        std::string c = cites_of(row.notes);
-                        field("cite", c.empty() ? cites_of(table.origin.decl->notes) : c);
+                        std::string c = cites_text(row.notes);
+                        field("cite", c.empty() ? cites_text(table.origin.decl->notes) : c);
                         const eval::Slot& o = ev.slot(call.outputs[t.index]);
                         value(table.row_type, o.v, o.s);
                         break;
@@ -478,7 +464,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         const auto& entry = program->collects[n.aux].entries[t.index];
                         field("rule", "collect");
                         field("kind", "reason");
-                        field("cite", cites_of(entry.source->notes));
+                        field("cite", cites_text(entry.source->notes));
                         const eval::Slot& o = ev.slot(entry.value);
                         check::TypeId list_type = check::kNone;
                         (void)list_type;
@@ -493,7 +479,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         const auto& st = program->limits[n.aux].steps[t.index];
                         field("rule", st.at_most ? "at most" : "at least");
                         field("kind", "limit");
-                        field("cite", cites_of(st.source->notes));
+                        field("cite", cites_text(st.source->notes));
                         const eval::Slot& o = ev.slot(st.bound);
                         const check::ExprInfo& info = m.at(st.source->bound.get());
                         if (step.size() > 1) step.push_back(',');
@@ -507,8 +493,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         const auto& level = ladder.origin.decl->levels[t.index - 1];
                         field("rule", ladder.name + " level " + std::to_string(t.index));
                         field("kind", "ladder");
-                        std::string c = cites_of(level.notes);
-                        field("cite", c.empty() ? cites_of(ladder.origin.decl->notes) : c);
+                        std::string c = cites_text(level.notes);
+                        field("cite", c.empty() ? cites_text(ladder.origin.decl->notes) : c);
                         value(m.ladder_type, s.v, s.s);
                         break;
                     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "api/outcome.hpp"
 #include "api/ruleset_impl.hpp"
 
 namespace tenet {
@@ -107,16 +108,11 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
             const char* forever = rd.has_forever_as ? rd.forever_as.c_str() : "forever";
             auto show = [&]() {
                 if (s.s == State::None) return std::string("absent");
-                if (s.s == State::Missing) {
-                    std::vector<uint32_t> facts;
-                    ev.missing_facts(program->rule_nodes[r], &facts);
-                    std::string names;
-                    for (uint32_t f : facts) names += (names.empty() ? "" : ", ") + m.facts[f].path;
-                    return "unresolved (missing " + names + ")";
-                }
-                if (s.s == State::Error) {
-                    const auto& e = ev.errors()[s.error];
-                    return std::string("unresolved (") + eval::fault_message(e.fault) + (e.detail.empty() ? "" : ": " + e.detail) + ")";
+                if (s.s == State::Missing || s.s == State::Error) {
+                    Outcome o;
+                    outcome_of(m, *program, ev, program->rule_nodes[r], as_of, &o);
+                    if (o.kind == Outcome::Kind::Error) return "failed (" + error_message(m, o) + ")";
+                    return (o.missing.empty() ? "unresolved (" : "unresolved (missing ") + outcome_text(m, o) + ")";
                 }
                 std::string v;
                 eval::write_value(m, m.rules[r].type, s.v, s.s, &v, forever);
@@ -145,8 +141,14 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
                     }
                     break;
                 case K::Unresolved:
-                    if (s.s != State::Missing && s.s != State::Error) {
+                    // a failure is not unresolved (CONTRACT.md §1): `expect d is failed` says that
+                    if (!is_unresolved(ev, s)) {
                         result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to be unresolved, got " + show()));
+                    }
+                    break;
+                case K::Failed:
+                    if (s.s != State::Error || is_unresolved(ev, s)) {
+                        result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to fail, got " + show()));
                     }
                     break;
             }

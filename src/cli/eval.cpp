@@ -172,8 +172,7 @@ int eval(const Args& args) {
     Request request;
     request.explain = !args.explain.empty();
     if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
-    // one case with --decision: an unresolved decision is an error; a batch lists it under "unresolved"
-    request.strict = !batch && !request.decisions.empty();
+    // an unresolved or failed decision is a result, not bad input, with --decision too (CONTRACT.md §1)
     return batch ? eval_batch(args, rs, request) : eval_one(args, rs, request);
 }
 
@@ -196,7 +195,7 @@ Command register_eval(CLI::App& tenet) {
     cmd->add_flag("--summary", args->summary, "with --cases: a table of the first cases, unresolved decisions and participation on stdout")
         ->needs(out);
     cmd->add_option("--threads", args->threads, "threads for a batch")->check(CLI::Range(1, 256))->needs(many);
-    add_decisions(cmd, args.get(), "only this decision (repeatable); one that is unresolved is an error");
+    add_decisions(cmd, args.get(), "only this decision (repeatable); unresolved or failed ones are listed, not errors");
     cmd->add_flag("--explain{json}", args->explain,
                   "--explain or --explain=json: add the rules and citations behind each decision; "
                   "--explain=text: the same as lines to read aloud (one case)")

@@ -1,8 +1,12 @@
 // Session::explain_text: the JSON explanation (session.cpp) read back and written as lines a
 // caseworker reads aloud, with values formatted for the locale. Explanations are not a hot
 // path; going through the JSON keeps one source of truth for what a step contains.
+#include <map>
+
 #include <nlohmann/json.hpp>
 
+#include "api/outcome.hpp"
+#include "api/ruleset_impl.hpp"
 #include "render/locale_format.hpp"
 #include "tenet/tenet.hpp"
 
@@ -25,6 +29,9 @@ struct Words {
     const char* missing;
     const char* error;
     const char* unresolved;
+    const char* unresolved_by;   // before a parameter without a value
+    const char* failed;
+    const char* parameter_undefined;   // "parameter X has no value"
     const char* reads;
     const char* from;
     const char* before;
@@ -34,9 +41,31 @@ struct Words {
 };
 
 const Words kEnglish{"fact", "parameter", "rule", "decision", "table", "ladder", "reason", "limit", "true", "false",
-                     "none", "missing", "error", "unresolved, missing", "read", "from", "before", "to", "always", "items"};
+                     "none", "missing", "error", "unresolved, missing", "unresolved,", "failed", "has no value", "read", "from", "before", "to", "always", "items"};
 const Words kSpanish{"hecho", "parámetro", "regla", "decisión", "tabla", "escala", "motivo", "límite", "verdadero", "falso",
-                     "ninguno", "falta", "error", "sin resolver, falta", "leyó", "desde el", "antes del", "al", "siempre", "elementos"};
+                     "ninguno", "falta", "error", "sin resolver, falta", "sin resolver,", "falló", "no tiene valor", "leyó", "desde el", "antes del", "al", "siempre", "elementos"};
+
+// A failure's message in Spanish (ops.cpp's fault_message in English).
+const char* spanish_fault(eval::Fault f) {
+    using eval::Fault;
+    switch (f) {
+        case Fault::None: return "sin error";
+        case Fault::Overflow: return "desbordamiento aritmético (el resultado es demasiado grande para guardarlo exacto)";
+        case Fault::DivisionByZero: return "división por cero";
+        case Fault::DateOutOfRange: return "una fecha fuera de 1800-01-01 .. 2299-12-31";
+        case Fault::ForeverArithmetic: return "aritmética con `forever` (una fecha sin fin)";
+        case Fault::MixedDurations: return "comparación de una duración en días con una en meses";
+        case Fault::InvalidDate: return "una fecha inválida";
+        case Fault::NoTableRow: return "ninguna fila de la tabla coincide";
+        case Fault::SeveralTableRows: return "coinciden varias filas de una tabla `hit unique`";
+        case Fault::UndefinedParameter: return "el parámetro no tiene valor en este día";
+        case Fault::TooDeep: return "la evaluación se anida demasiado";
+        case Fault::TooManySteps: return "la evaluación da demasiados pasos (más de 10.000.000 elementos de listas recorridos)";
+    }
+    return "error";
+}
+
+const FailureWords kSpanishFailure{spanish_fault, " de la tabla ", " en la regla ", " en la decisión "};
 
 class StepWriter {
 public:
@@ -128,12 +157,35 @@ bool Session::explain_text(const Case& c, const Request& request, const std::str
     nlohmann::ordered_json doc = nlohmann::ordered_json::parse(json);
     render::LocaleFormat locale(lang);
     StepWriter writer(locale);
-    const nlohmann::ordered_json& unresolved = doc["unresolved"];
+    const check::Model& m = *ruleset().impl().model;
+    bool spanish = lang == "es";
+    // "parameter X has no value before D", as JSON words it, to this language's words
+    std::map<std::string, std::string> reworded;
+    auto unresolved_text = [&](const Outcome& o) {
+        std::string text;
+        std::vector<std::string> reasons = unresolved_reasons(m, o);
+        for (size_t i = 0; i < reasons.size(); ++i) {
+            std::string reason = reasons[i];
+            if (i >= o.missing.size()) {   // the parameter
+                reason = std::string(spanish ? "el " : "") + writer.words().parameter + " " + m.params[o.parameter].name + " " +
+                         writer.words().parameter_undefined + " " +
+                         writer.effective((o.before ? "before " : "after ") + util::format_iso_date(o.parameter_day));
+                reworded[reasons[i]] = reason;
+            }
+            text += (text.empty() ? "" : ", ") + reason;
+        }
+        return text;
+    };
     for (const auto& [name, steps] : doc["explanation"].items()) {
         const nlohmann::ordered_json* last = steps.empty() ? nullptr : &steps.back();
         std::string head = name;
-        if (unresolved.contains(name)) {
-            head += ": " + std::string(writer.words().unresolved) + " " + join(unresolved[name], ", ");
+        Outcome o;
+        session_outcome(*this, ruleset().find_decision(name), &o);
+        if (o.kind == Outcome::Kind::Unresolved) {
+            head += ": " + std::string(o.missing.empty() ? writer.words().unresolved_by : writer.words().unresolved) + " " +
+                    unresolved_text(o);
+        } else if (o.kind == Outcome::Kind::Error) {
+            head += ": " + std::string(writer.words().failed) + ": " + (spanish ? error_message(m, o, kSpanishFailure) : error_message(m, o));
         } else if (last && last->value("rule", "") == name) {
             head += " = " + writer.value((*last)["value"], last->value("type", ""));
         } else if (!doc["decisions"].contains(name)) {
@@ -148,7 +200,14 @@ bool Session::explain_text(const Case& c, const Request& request, const std::str
             std::string cite = step.value("cite", "");
             if (!cite.empty()) line += " [" + cite + "]";
             if (step.contains("reads")) line += "; " + std::string(writer.words().reads) + ": " + join(step["reads"], ", ");
-            if (step.contains("missing")) line += "; " + std::string(writer.words().missing) + ": " + join(step["missing"], ", ");
+            if (step.contains("missing")) {
+                std::string missing;
+                for (const auto& x : step["missing"]) {
+                    auto it = reworded.find(x.get<std::string>());
+                    missing += (missing.empty() ? "" : ", ") + (it == reworded.end() ? x.get<std::string>() : it->second);
+                }
+                line += "; " + std::string(writer.words().missing) + ": " + missing;
+            }
             *out += line + "\n";
         }
     }

@@ -192,8 +192,8 @@ struct Assignment {              // in cases and tests: `household.size = 3`
     Span span;
 };
 
-struct Expectation {             // `expect NAME == v`, `is absent`, `is unresolved`
-    enum class Kind { Equals, Absent, Unresolved };
+struct Expectation {             // `expect NAME == v`, `is absent`, `is unresolved`, `is failed`
+    enum class Kind { Equals, Absent, Unresolved, Failed };
     Kind kind = Kind::Equals;
     std::string decision;
     Span decision_span;

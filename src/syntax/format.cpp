@@ -1106,6 +1106,7 @@ public:
                         break;
                     case Expectation::Kind::Absent: out_ += " is absent"; break;
                     case Expectation::Kind::Unresolved: out_ += " is unresolved"; break;
+                    case Expectation::Kind::Failed: out_ += " is failed"; break;
                 }
             }
             end_line();

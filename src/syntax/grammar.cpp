@@ -1978,17 +1978,18 @@ auto const expectation_def =
                 x3::_val(ctx).decision = std::move(x3::_attr(ctx).text);
                 x3::_val(ctx).decision_span = x3::_attr(ctx).span;
             })] >>
-            expect("'==' and the expected value, `is absent` or `is unresolved`")[
+            expect("'==' and the expected value, `is absent`, `is unresolved` or `is failed`")[
                 (x3::lit("==") >> expect("the expected value after '=='")[expr][([](auto& ctx) {
                      x3::_val(ctx).kind = Expectation::Kind::Equals;
                      x3::_val(ctx).value = std::move(x3::_attr(ctx));
                      fold_negative_literals(x3::_val(ctx).value);
                  })]) |
-                (kw("is") >> expect("`absent` or `unresolved` after `is`")[
+                (kw("is") >> expect("`absent`, `unresolved` or `failed` after `is`")[
                                  kw("absent")[([](auto& ctx) { x3::_val(ctx).kind = Expectation::Kind::Absent; })] |
                                  kw("unresolved")[([](auto& ctx) {
                                      x3::_val(ctx).kind = Expectation::Kind::Unresolved;
-                                 })]])]];
+                                 })] |
+                                 kw("failed")[([](auto& ctx) { x3::_val(ctx).kind = Expectation::Kind::Failed; })]])]];
 
 auto const add_assignment = [](auto& ctx) {
     x3::_val(ctx)->assignments.push_back(std::move(x3::_attr(ctx)));

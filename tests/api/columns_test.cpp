@@ -177,18 +177,22 @@ void expect_same_as_json(const std::shared_ptr<const Ruleset>& rs, const std::ve
         for (const auto& col : result.columns) {
             const json& decisions = expected["decisions"];
             const json& reasons = expected["unresolved"];
+            const json failures = expected.value("errors", json::object());
             RowState st = col.states[i];
             if (decisions.contains(col.decision)) {
                 ASSERT_EQ(st, RowState::Ok) << "row " << i << " " << col.decision;
                 ASSERT_EQ(value_json(col, i), decisions[col.decision]) << "row " << i << " " << col.decision;
             } else if (reasons.contains(col.decision)) {
-                ASSERT_TRUE(st == RowState::Unresolved || st == RowState::Error) << "row " << i << " " << col.decision;
+                ASSERT_EQ(st, RowState::Unresolved) << "row " << i << " " << col.decision;
                 ++unresolved;
                 if (!col.messages.empty()) {
                     std::string joined;
                     for (const auto& r : reasons[col.decision]) joined += (joined.empty() ? "" : ", ") + r.get<std::string>();
                     ASSERT_EQ(col.messages[i], joined) << "row " << i << " " << col.decision;
                 }
+            } else if (failures.contains(col.decision)) {
+                ASSERT_EQ(st, RowState::Error) << "row " << i << " " << col.decision;
+                if (!col.messages.empty()) ASSERT_EQ(col.messages[i], failures[col.decision].get<std::string>()) << "row " << i;
             } else {
                 ASSERT_EQ(st, RowState::Absent) << "row " << i << " " << col.decision;
             }
@@ -355,6 +359,55 @@ TEST(Columns, AbsentFactsAreMissingOrNoneAsInJson) {
     expect_same_as_json(rs, cases, result, {});
     EXPECT_EQ(result.columns[1].states[0], RowState::Unresolved);
     EXPECT_NE(result.columns[1].messages[0].find("household."), std::string::npos) << result.columns[1].messages[0];
+}
+
+// CONTRACT.md §1: a parameter with no value on the row's day leaves its decisions unresolved (not
+// failed), in the columnar kernels and row by row; a division by zero is a failure, RowState::Error.
+TEST(Columns, AParameterWithoutAValueIsUnresolvedAndAFailureIsAnError) {
+    auto rs = weld();
+    auto cases = sample_cases();
+    cases.resize(40);
+    for (size_t i = 0; i < cases.size(); ++i) {
+        // 6.008.1 C was "Revised 7/1/98" and 6.006.2 B "Revised 3/98": before those days the 185%
+        // test and the job refusal's 100% have no value
+        cases[i]["as_of"] = i % 2 ? "1998-02-10" : "1998-07-15";
+        cases[i]["history"]["employment_termination_date"] = "1998-01-15";
+        cases[i]["history"]["job_refusals"] = i % 4 == 1 ? json::parse(R"([{"date": "1998-02-01"}])") : json::array();
+    }
+    Frame f = frame_of(*rs, cases, Style::Typed);
+    FrameOptions options;
+    options.decisions = {"retention_eligible", "adjusted_grant"};
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    EXPECT_GE(result.columnar_decisions, 1u);   // retention_eligible runs in the block kernels
+    expect_same_as_json(rs, cases, result, {});
+    EXPECT_EQ(result.columns[0].states[1], RowState::Unresolved);
+    EXPECT_EQ(result.columns[0].messages[1], "parameter retention_poverty_percent has no value before 1998-07-01");
+    EXPECT_EQ(result.columns[0].messages[3], "parameter retention_poverty_percent has no value before 1998-07-01");
+    EXPECT_NE(result.columns[0].states[0], RowState::Unresolved);
+    EXPECT_EQ(result.columns[1].states[1], RowState::Unresolved);
+    EXPECT_EQ(result.columns[1].messages[1], "parameter job_refusal_sanction_percent has no value before 1998-03-01");
+    EXPECT_EQ(result.columns[1].states[3], RowState::Ok);   // no refusal: the parameter is not needed
+
+    CompileResult small = compile_source("ratio.tenet", R"(ruleset ratio
+fact as_of: date
+fact income: money
+fact grant: money
+rule ratio: decimal cite "6.1 A" = income / grant
+decision share: decimal cite "6.1 B" = round_down(ratio, 2)
+)", CompileOptions{{}, false});
+    ASSERT_TRUE(small.ok());
+    std::vector<int64_t> income{1000, 1000}, grant{0, 400};
+    FrameOptions day;
+    day.as_of = "1999-06-01";
+    day.messages = true;
+    ASSERT_TRUE(evaluate_columns(*small.ruleset, 2, {InputColumn::scaled("income", income.data(), 2),
+                                                     InputColumn::scaled("grant", grant.data(), 2)}, day, &result, &error));
+    EXPECT_EQ(result.columns[0].states[0], RowState::Error);
+    EXPECT_EQ(result.columns[0].messages[0], "division by zero in rule `ratio` [6.1 A]");
+    EXPECT_EQ(result.columns[0].states[1], RowState::Ok);
 }
 
 }  // namespace

@@ -229,6 +229,68 @@ static void test_weld_json(void) {
     tenet_context_free(ctx);
 }
 
+/* CONTRACT §1: a decision is a value, absent, unresolved (missing facts, or a parameter with no
+ * value on the case's day) or failed, and tenet_decision_state / tenet_decision_message say which
+ * and why without parsing the JSON. */
+static void test_decision_outcomes(void) {
+    tenet_context *ctx = NULL;
+    if (!CHECK_RC(tenet_context_new(weld, &ctx), TENET_OK)) return;
+    char *json = read_file("examples/c/weld_case.json");
+    const char *result = NULL;
+    CHECK_RC(tenet_evaluate_json(ctx, json, -1, 0, NULL, 0, &result, NULL), TENET_OK);
+    CHECK_RC(tenet_decision_state(ctx, "adjusted_grant"), TENET_STATE_OK);
+    CHECK_STR(tenet_decision_message(ctx, "adjusted_grant"), "");
+    CHECK_RC(tenet_decision_state(ctx, "exemption_redetermine_by"), TENET_STATE_ABSENT);
+    CHECK_RC(tenet_decision_state(ctx, "no_such_decision"), -1);
+    CHECK_STR(tenet_decision_message(ctx, "no_such_decision"), NULL);
+    CHECK(strstr(result, "\"errors\"") == NULL);   /* left out when nothing failed */
+
+    /* a missing fact */
+    const char *thin = "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": 3}}";
+    const char *grant[] = {"adjusted_grant"};
+    CHECK_RC(tenet_evaluate_json(ctx, thin, -1, 0, grant, 1, &result, NULL), TENET_OK);
+    CHECK_RC(tenet_decision_state(ctx, "adjusted_grant"), TENET_STATE_UNRESOLVED);
+    CHECK(strstr(tenet_decision_message(ctx, "adjusted_grant"), "household.monthly_basic_cash_grant") != NULL);
+    CHECK_RC(tenet_decision_state(ctx, "eligible"), -1);   /* not requested */
+
+    /* a job refusal in February 1998: the 100% rule is "Revised 3/98" and has no earlier value */
+    const char *refusal_date = strstr(json, "\"job_refusals\": []");
+    CHECK(refusal_date != NULL);
+    if (refusal_date) {
+        char refusal[8192];
+        size_t head = (size_t)(refusal_date - json);
+        snprintf(refusal, sizeof refusal, "%.*s\"job_refusals\": [{\"date\": \"1998-02-01\"}]%s", (int)head, json,
+                 refusal_date + strlen("\"job_refusals\": []"));
+        char *as_of = strstr(refusal, "1999-06-01");
+        if (CHECK(as_of != NULL)) memcpy(as_of, "1998-02-10", 10);
+        CHECK_RC(tenet_evaluate_json(ctx, refusal, -1, 0, grant, 1, &result, NULL), TENET_OK);
+        CHECK_RC(tenet_decision_state(ctx, "adjusted_grant"), TENET_STATE_UNRESOLVED);
+        CHECK_STR(tenet_decision_message(ctx, "adjusted_grant"),
+                  "parameter job_refusal_sanction_percent has no value before 1998-03-01");
+    }
+    free(json);
+    tenet_context_free(ctx);
+
+    /* a failure: small.tenet's income_ratio divides by a $0 grant */
+    tenet_ruleset *small = NULL;
+    char path[4096];
+    path_of("tests/capi/small.tenet", path, sizeof path);
+    if (!CHECK_RC(tenet_compile_file(path, 0, &small), TENET_OK)) return;
+    if (CHECK_RC(tenet_context_new(small, &ctx), TENET_OK)) {
+        const char *zero = "{\"as_of\": \"1999-06-01\", \"household\": {\"income\": 10, \"grant\": 0}}";
+        const char *ratio[] = {"income_ratio"};
+        CHECK_RC(tenet_evaluate_json(ctx, zero, -1, 0, ratio, 1, &result, NULL), TENET_OK);
+        CHECK_STR(result, "{\"decisions\":{},\"unresolved\":{},\"errors\":{\"income_ratio\":"
+                          "\"division by zero in decision `income_ratio`\"}}");
+        CHECK_RC(tenet_decision_state(ctx, "income_ratio"), TENET_STATE_ERROR);
+        CHECK_STR(tenet_decision_message(ctx, "income_ratio"), "division by zero in decision `income_ratio`");
+        CHECK_RC(tenet_evaluate_json(ctx, zero, -1, TENET_STRICT, ratio, 1, &result, NULL), TENET_UNRESOLVED);
+        CHECK(strstr(tenet_errmsg(ctx), "division by zero") != NULL);
+        tenet_context_free(ctx);
+    }
+    tenet_ruleset_free(small);
+}
+
 static void test_bad_json(void) {
     tenet_context *ctx = NULL;
     if (!CHECK_RC(tenet_context_new(weld, &ctx), TENET_OK)) return;
@@ -428,13 +490,20 @@ static void check_against_json(const tenet_ruleset *rules, tenet_context *ctx, c
                 fprintf(stderr, "row %zu, %s: columns say state %d, JSON says %s\n", r, out[c].name, state, json);
                 ++failures;
             } else {
-                /* unresolved and error decisions are listed under "unresolved"; absent ones nowhere */
+                /* unresolved decisions are listed under "unresolved", failed ones under "errors",
+                 * absent ones nowhere; tenet_decision_state says the same as the columns */
                 char key[128];
-                snprintf(key, sizeof key, "\"%s\":[", out[c].name);
+                snprintf(key, sizeof key, "\"%s\":", out[c].name);
                 const char *unresolved = strstr(result, "\"unresolved\":");
-                int listed = unresolved && strstr(unresolved, key) != NULL;
-                CHECK(listed == (state == TENET_STATE_UNRESOLVED || state == TENET_STATE_ERROR));
-                if (state == TENET_STATE_ERROR) CHECK(strstr(unresolved, "division by zero") != NULL);
+                const char *errors = strstr(result, "\"errors\":");
+                const char *end_unresolved = errors ? errors : result + strlen(result);
+                const char *in_unresolved = unresolved ? strstr(unresolved, key) : NULL;
+                int listed_unresolved = in_unresolved != NULL && in_unresolved < end_unresolved;
+                int listed_error = errors && strstr(errors, key) != NULL;
+                CHECK(listed_unresolved == (state == TENET_STATE_UNRESOLVED));
+                CHECK(listed_error == (state == TENET_STATE_ERROR));
+                CHECK(tenet_decision_state(ctx, out[c].name) == state);
+                if (state == TENET_STATE_ERROR) CHECK(strstr(tenet_decision_message(ctx, out[c].name), "division by zero") != NULL);
             }
         }
     }
@@ -797,6 +866,7 @@ int main(int argc, char **argv) {
     }
     CHECK(tenet_diagnostic_count(weld) == 0);
     test_weld_json();
+    test_decision_outcomes();
     test_bad_json();
     test_malformed_json();
     test_introspection();

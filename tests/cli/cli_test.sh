@@ -33,7 +33,29 @@ check "eval --decision" 0 '{"decisions":{"adjusted_grant":"227.25"},"unresolved"
 check "eval --explain" 0 '"explanation":{"adjusted_grant":[' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision adjusted_grant --explain
 check "eval --as-of" 0 '"sanction_level":0' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --as-of 1999-04-01
 check "unknown decision" 2 "" "is not a decision" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision nope
-check "missing fact with --decision" 2 "" "case.json: \$.child_care.provider: error: missing fact, needed by decision \`child_care_daily_fees\`" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision child_care_daily_fees
+
+# one error model (CONTRACT.md §1, amended 2026-12-02): unresolved and failed decisions are results
+# (exit 0), with --decision too; exit 2 is for bad input only
+check "missing fact with --decision" 0 '{"decisions":{},"unresolved":{"child_care_daily_fees":["child_care.provider"' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json" --decision child_care_daily_fees
+[ ! -s "$work/err" ] || { echo "FAIL missing fact with --decision: stderr not empty"; cat "$work/err"; failures=$((failures + 1)); }
+printf 'ruleset ratio\nfact as_of: date\nfact income: money\nfact grant: money\nrule ratio: decimal cite "6.1 A" = income / grant\ndecision share: decimal cite "6.1 B" = round_down(ratio, 2)\ndecision total: money cite "6.2" = income + grant\n' >"$work/ratio.tenet"
+echo '{"as_of":"1999-06-01","income":"10.00","grant":"0"}' >"$work/zero.json"
+check "division by zero is under errors" 0 '{"decisions":{"total":"10.00"},"unresolved":{},"errors":{"share":"division by zero in rule `ratio` [6.1 A]"}}' "" -- "$tenet" eval "$work/ratio.tenet" --case "$work/zero.json"
+check "division by zero with --decision" 0 '{"decisions":{},"unresolved":{},"errors":{"share":"division by zero in rule `ratio` [6.1 A]"}}' "" -- "$tenet" eval "$work/ratio.tenet" --case "$work/zero.json" --decision share
+check "failure in a text explanation" 0 "share: failed: division by zero in rule \`ratio\` [6.1 A]" "" -- "$tenet" eval "$work/ratio.tenet" --case "$work/zero.json" --decision share --explain=text
+check "failure in a Spanish explanation" 0 "share: falló: división por cero en la regla \`ratio\` [6.1 A]" "" -- "$tenet" eval "$work/ratio.tenet" --case "$work/zero.json" --decision share --explain=text --lang es
+{ cat "$work/zero.json"; echo '{"as_of":"1999-06-01","income":"10.00","grant":"4.00"}'; } >"$work/zero.jsonl"
+check "division by zero in a batch" 0 "" "" -- "$tenet" eval "$work/ratio.tenet" --cases "$work/zero.jsonl" --out "$work/zero.out"
+grep -qF '"errors":{"share":"division by zero in rule `ratio` [6.1 A]"}' <(sed -n 1p "$work/zero.out") && ! grep -q '"errors"' <(sed -n 2p "$work/zero.out") \
+    || { echo "FAIL batch errors"; cat "$work/zero.out"; failures=$((failures + 1)); }
+# a "Revised 3/98" parameter has no value before 1998-03-01: a job refusal in February 1998 leaves
+# the grant unresolved, naming the parameter and its first day; not bad input
+weld_refusal=$(head -1 "$src/rulesets/colorado/caseload/weld_sample.jsonl" | sed -e 's/"as_of":"[0-9-]*"/"as_of":"1998-02-10"/' -e 's/"job_refusals":\[\]/"job_refusals":[{"date":"1998-02-01"}]/')
+echo "$weld_refusal" >"$work/refusal.json"
+check "parameter without a value is unresolved" 0 '{"decisions":{},"unresolved":{"adjusted_grant":["parameter job_refusal_sanction_percent has no value before 1998-03-01"]}}' "" -- "$tenet" eval "$src/rulesets/colorado/weld.tenet" --case "$work/refusal.json" --decision adjusted_grant
+check "parameter without a value in a batch" 0 "" "" -- "$tenet" eval "$src/rulesets/colorado/weld.tenet" --cases "$work/refusal.json" --out "$work/refusal.out"
+grep -qF '"adjusted_grant":["parameter job_refusal_sanction_percent has no value before 1998-03-01"]' "$work/refusal.out" \
+    || { echo "FAIL batch parameter without a value"; cat "$work/refusal.out"; failures=$((failures + 1)); }
 echo '{"as_of":"1999-06-01","household":{"sise":3}}' >"$work/typo.json"
 check "unknown key" 2 "" "typo.json: \$.household.sise: error: unknown key \`sise\`" -- "$tenet" eval "$tour/county.tenet" --case "$work/typo.json"
 echo '{"as_of":"1999-06-01","household":{"monthly_grant":303.005}}' >"$work/cents.json"

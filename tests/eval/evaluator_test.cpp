@@ -78,6 +78,103 @@ TEST(Evaluator, StrictRequestMakesAMissingFactAnError) {
     EXPECT_EQ(out, "ERROR $.h.count: missing fact, needed by decision `quotient`");
 }
 
+// CONTRACT.md §1 (amended 2026-12-02): one error model. A decision is a value, absent, unresolved
+// (a missing fact, or a parameter without a value on the case's day) or failed (under "errors").
+const char* const kOutcomes = R"(
+ruleset t
+facts h {
+  income: money
+  grant: money
+}
+parameter bonus: money cite "p" {
+  from 1998-03-01 = $10
+}
+parameter old_rate: percent cite "q" {
+  from 1990-01-01 to 1995-12-31 = 10%
+}
+rule ratio: decimal cite "6.1 A" = h.income / h.grant
+decision share: decimal cite "6.1 B" = round_down(ratio, 2)
+decision share_plus: decimal cite "6.1 C" = share + 1
+decision with_bonus: money cite "6.2" = h.income + bonus
+decision old: money cite "6.3" = round_down(h.income * old_rate, cent)
+decision total: money cite "6.4" = h.income + h.grant
+)";
+
+TEST(Evaluator, AFailureIsUnderErrorsNeverUnresolved) {
+    auto rs = must_compile(kOutcomes);
+    std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"income":"10.00","grant":"0"}})");
+    // a decision that needs a failed one fails with the same message, which names the rule
+    EXPECT_EQ(out, R"({"decisions":{"with_bonus":"20.00","total":"10.00"},"unresolved":{"old":["parameter old_rate has no value after 1995-12-31"]},)"
+                   R"("errors":{"share":"division by zero in rule `ratio` [6.1 A]","share_plus":"division by zero in rule `ratio` [6.1 A]"}})");
+}
+
+TEST(Evaluator, ErrorsIsLeftOutWhenNothingFailed) {
+    auto rs = must_compile(kOutcomes);
+    Request req;
+    req.decisions = {rs->find_decision("share"), rs->find_decision("total")};
+    std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"income":"10.00","grant":"4.00"}})", req);
+    EXPECT_EQ(out, R"({"decisions":{"share":2.5,"total":"14.00"},"unresolved":{}})");
+}
+
+TEST(Evaluator, AParameterWithoutAValueIsUnresolvedNamingItsFirstDay) {
+    auto rs = must_compile(kOutcomes);
+    Request req;
+    req.decisions = {rs->find_decision("with_bonus"), rs->find_decision("total")};
+    std::string out = evaluate(rs, R"({"as_of":"1998-02-10","h":{"income":"10.00","grant":"4.00"}})", req);
+    EXPECT_EQ(out, R"({"decisions":{"total":"14.00"},"unresolved":{"with_bonus":["parameter bonus has no value before 1998-03-01"]}})");
+    // the same through Session::result and result_message
+    Session session(rs);
+    Case c;
+    std::vector<InputError> errors;
+    ASSERT_TRUE(session.decode(R"({"as_of":"1998-02-10","h":{"income":"10.00","grant":"0"}})", &c, &errors));
+    session.evaluate(c);
+    int bonus = rs->find_decision("with_bonus"), share = rs->find_decision("share"), total = rs->find_decision("total");
+    EXPECT_EQ(session.result(bonus).state, DecisionValue::State::Unresolved);
+    EXPECT_EQ(session.result_message(bonus), "parameter bonus has no value before 1998-03-01");
+    EXPECT_EQ(session.result(share).state, DecisionValue::State::Error);
+    EXPECT_EQ(session.result_message(share), "division by zero in rule `ratio` [6.1 A]");
+    EXPECT_EQ(session.result(total).state, DecisionValue::State::Ok);
+    EXPECT_EQ(session.result_message(total), "");
+}
+
+TEST(Evaluator, StrictRequestReportsAFailureAsAnError) {
+    auto rs = must_compile(kOutcomes);
+    Request req;
+    req.decisions = {rs->find_decision("share")};
+    req.strict = true;
+    std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"income":"10.00","grant":"0"}})", req);
+    EXPECT_EQ(out, "ERROR $: decision `share` failed: division by zero in rule `ratio` [6.1 A]");
+}
+
+TEST(Evaluator, InLanguageTestsTellAFailureFromAnUnresolvedDecision) {
+    auto r = compile_text(std::string(kOutcomes) + R"(
+test zero_grant {
+  as_of = 1999-06-01
+  h.income = $10
+  h.grant = $0
+  expect share is failed
+  expect share is unresolved
+}
+test before_the_bonus {
+  as_of = 1998-02-10
+  h.income = $10
+  h.grant = $4
+  expect with_bonus is unresolved
+  expect with_bonus is failed
+}
+)");
+    ASSERT_TRUE(r.ok()) << diagnostics_text(r);
+    auto results = run_tests(*r.ruleset);
+    ASSERT_EQ(results.size(), 2u);
+    // each test has one right and one wrong expectation: only the wrong one fails
+    ASSERT_EQ(results[0].failures.size(), 1u);
+    EXPECT_NE(results[0].failures[0].message.find("expected share to be unresolved, got failed (division by zero in rule `ratio` [6.1 A])"),
+              std::string::npos) << results[0].failures[0].message;
+    ASSERT_EQ(results[1].failures.size(), 1u);
+    EXPECT_NE(results[1].failures[0].message.find("expected with_bonus to fail, got unresolved (parameter bonus has no value before 1998-03-01)"),
+              std::string::npos) << results[1].failures[0].message;
+}
+
 TEST(Evaluator, PrunedRequestHoldsOnlyWhatItNeeds) {
     auto rs = must_compile(kArithmetic);
     Request req;
@@ -116,7 +213,7 @@ TEST(Evaluator, UntakenBranchesAreNotEvaluated) {
     auto rs = must_compile(kLogic);
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","f":{"d":0}})");
     EXPECT_NE(out.find("\"safe_div\":0"), std::string::npos) << out;
-    EXPECT_NE(out.find("\"unsafe_div\":[\"division by zero in decision `unsafe_div` [x]\"]"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"errors\":{\"unsafe_div\":\"division by zero in decision `unsafe_div` [x]\"}"), std::string::npos) << out;
 }
 
 TEST(Evaluator, OptionalValuesAreNarrowedAndDefaulted) {
@@ -324,7 +421,7 @@ fact n: int
 decision big: int cite "x" = n * n
 )");
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","n":4000000000})");
-    EXPECT_NE(out.find("\"big\":[\"arithmetic overflow"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"errors\":{\"big\":\"arithmetic overflow"), std::string::npos) << out;
 }
 
 }  // namespace

@@ -49,8 +49,12 @@ def assert_same_as_evaluate(rs, cases, frame_out, decisions=None):
                 else:
                     assert got == want, (i, d, got, want)
             elif d in out["unresolved"]:
-                assert state in ("unresolved", "error"), (i, d, state)
+                assert state == "unresolved", (i, d, state)
                 assert frame_out[d + ".reason"].iloc[i] == ", ".join(out["unresolved"][d]), (i, d)
+                assert pd.isna(frame_out[d].iloc[i]) if not isinstance(frame_out[d].iloc[i], list) else False
+            elif d in out.get("errors", {}):
+                assert state == "error", (i, d, state)
+                assert frame_out[d + ".reason"].iloc[i] == out["errors"][d], (i, d)
                 assert pd.isna(frame_out[d].iloc[i]) if not isinstance(frame_out[d].iloc[i], list) else False
             else:
                 assert state == "absent", (i, d, state)

@@ -29,8 +29,8 @@ struct Fixture {
     std::shared_ptr<const Ruleset> rs;
     std::unique_ptr<Session> session;
     Case c;
-    explicit Fixture(const std::string& json) {
-        CompileResult r = compile_source("e.tenet", kRuleset, CompileOptions{{}, false});
+    explicit Fixture(const std::string& json, const char* ruleset = kRuleset) {
+        CompileResult r = compile_source("e.tenet", ruleset, CompileOptions{{}, false});
         EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics[0]));
         rs = r.ruleset;
         session = std::make_unique<Session>(rs);
@@ -124,6 +124,48 @@ TEST(Explain, TextInEnglishAndSpanish) {
     EXPECT_FALSE(f.session->explain_text(f.c, request, "fr", &out, &errors));
     ASSERT_EQ(errors.size(), 1u);
     EXPECT_EQ(errors[0].path, "--lang");
+}
+
+// CONTRACT.md §1: a failure is not "missing": the explanation says it failed and why.
+TEST(Explain, AFailedDecisionSaysSoInJsonAndInBothLanguages) {
+    Fixture f(R"({"as_of": "1999-06-01", "household": {"grant": "303.00", "size": 0}, "history": {"refused": false}})");
+    auto doc = f.explain();
+    EXPECT_FALSE(doc["unresolved"].contains("per_person"));
+    EXPECT_EQ(doc["errors"]["per_person"], "division by zero in decision `per_person` [t]");
+    const auto* per_person = step(doc["explanation"]["per_person"], "per_person");
+    ASSERT_TRUE(per_person);
+    EXPECT_EQ(per_person->at("value"), "(error)");
+    EXPECT_EQ(per_person->at("error"), "division by zero in decision `per_person` [t]");
+    EXPECT_FALSE(per_person->contains("missing"));
+    std::string en = f.text("en", "per_person");
+    EXPECT_EQ(en.substr(0, en.find('\n')), "per_person: failed: division by zero in decision `per_person` [t]");
+    std::string es = f.text("es", "per_person");
+    EXPECT_EQ(es.substr(0, es.find('\n')), "per_person: falló: división por cero en la decisión `per_person` [t]");
+}
+
+const char* const kRevised = R"tenet(ruleset r "A revised rule"
+fact household.grant: money
+parameter refusal_cut: percent cite "6.006.2 B (Revised 3/98)" {
+  from 1998-03-01 = 100%
+}
+decision adjusted: money cite "6.011.11 A" = round_down(household.grant * (100% - refusal_cut), cent)
+)tenet";
+
+TEST(Explain, AParameterWithoutAValueNamesItAndItsFirstDay) {
+    Fixture f(R"({"as_of": "1998-02-10", "household": {"grant": "303.00"}})", kRevised);
+    auto doc = f.explain();
+    const char* reason = "parameter refusal_cut has no value before 1998-03-01";
+    EXPECT_EQ(doc["unresolved"]["adjusted"], nlohmann::ordered_json::array({reason}));
+    EXPECT_FALSE(doc.contains("errors"));
+    const auto* adjusted = step(doc["explanation"]["adjusted"], "adjusted");
+    ASSERT_TRUE(adjusted);
+    EXPECT_EQ(adjusted->at("value"), "(missing)");
+    EXPECT_EQ(adjusted->at("missing"), nlohmann::ordered_json::array({reason}));
+    std::string en = f.text("en", "adjusted");
+    EXPECT_EQ(en.substr(0, en.find('\n')), "adjusted: unresolved, parameter refusal_cut has no value before March 1, 1998");
+    std::string es = f.text("es", "adjusted");
+    EXPECT_EQ(es.substr(0, es.find('\n')),
+              "adjusted: sin resolver, el parámetro refusal_cut no tiene valor antes del 1 de marzo de 1998");
 }
 
 }  // namespace

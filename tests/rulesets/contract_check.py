@@ -118,12 +118,16 @@ class Checker:
         out = self.eval_case(ruleset, case)
         if out is None:
             return
-        if set(out) - {"decisions", "unresolved"}:
+        if set(out) - {"decisions", "unresolved", "errors"}:
             self.fail(f"{ruleset}: eval output has keys {sorted(out)}")
+        if "errors" in out and not out["errors"]:
+            self.fail(f"{ruleset}: eval output has an empty `errors` (CONTRACT §1: omitted when empty)")
         for name in names:
             kind = CONTRACT_DECISIONS[name]
             if name in out["unresolved"]:
                 self.fail(f"{ruleset}: `{name}` unresolved: {out['unresolved'][name]}")
+            elif name in out.get("errors", {}):
+                self.fail(f"{ruleset}: `{name}` failed: {out['errors'][name]}")
             elif name not in out["decisions"]:
                 self.fail(f"{ruleset}: `{name}` missing from decisions")
             else:
@@ -166,8 +170,9 @@ def main():
         f.write('{"as_of": "1999-06-01"}')
     run = c.run("eval", root / "rulesets/colorado/weld.tenet", "--case", f.name, "--decision", "diversion_approved")
     pathlib.Path(f.name).unlink()
-    if run.returncode != 2 or "$.request.diversion_items" not in run.stderr:
-        c.fail(f"a missing fact a requested decision needs: {run.returncode} {run.stderr.strip()}")
+    # CONTRACT §1 (amended 2026-12-02): unresolved under `unresolved` with exit 0, --decision or not
+    if run.returncode != 0 or "request.diversion_items" not in json.loads(run.stdout or "{}").get("unresolved", {}).get("diversion_approved", []):
+        c.fail(f"a missing fact a requested decision needs: {run.returncode} {run.stdout.strip()} {run.stderr.strip()}")
 
     # §5: the amendment's effective date is a ruleset parameter the host gives (kwp.tenet has no value
     # for it: unresolved, naming it); kwp_dated_test.tenet gives it a test date, 1999-07-01.

@@ -776,6 +776,7 @@ TEST(Declarations, Test) {
                        "  expect delta == -2\n"
                        "  expect disqualified_until is absent\n"
                        "  expect retention_approved is unresolved\n"
+                       "  expect diversion_waiver_months is failed\n"
                        "}\n"
                        "test bare { expect x == true }\n";
     auto p = parse(text);
@@ -787,7 +788,7 @@ TEST(Declarations, Test) {
     EXPECT_EQ(t.notes.cites, (std::vector<std::string>{"6.011.11 A"}));
     ASSERT_EQ(t.assignments.size(), 1u);
     EXPECT_EQ(show(t.assignments[0].value), "[{start: 1999-05-03 cured: none}]");
-    ASSERT_EQ(t.expectations.size(), 4u);
+    ASSERT_EQ(t.expectations.size(), 5u);
     EXPECT_EQ(t.expectations[0].kind, Expectation::Kind::Equals);
     EXPECT_EQ(t.expectations[0].decision, "sanction_level");
     EXPECT_EQ(text_of(text, t.expectations[0].decision_span), "sanction_level");
@@ -796,6 +797,7 @@ TEST(Declarations, Test) {
     EXPECT_EQ(t.expectations[2].kind, Expectation::Kind::Absent);
     EXPECT_EQ(t.expectations[2].value, nullptr);
     EXPECT_EQ(t.expectations[3].kind, Expectation::Kind::Unresolved);
+    EXPECT_EQ(t.expectations[4].kind, Expectation::Kind::Failed);   // CONTRACT §1: a failure is not unresolved
     EXPECT_EQ(p->decl(1).title, "");
 }
 

@@ -122,7 +122,13 @@ class Ruleset:
 
     def evaluate(self, case, decisions=None, as_of=None, strict=False):
         """The JSON object `tenet eval` prints for one case (a dict, or JSON text), as Python
-        objects: {"decisions": {...}, "unresolved": {...}}. Money values are strings."""
+        objects: {"decisions": {...}, "unresolved": {...}, "errors": {...}}. Money values are
+        strings. A decision is in exactly one place: "decisions" (its value); "unresolved" (a
+        list of reasons: the missing fact paths, or "parameter X has no value before
+        1998-03-01"); "errors" (computing it failed: the message, "division by zero in rule `x`
+        [6.008.3 C]"; the key is there only when a decision failed); or nowhere (an optional
+        decision with no value). None of these raises; strict=True makes an unresolved or failed
+        decision an InputError."""
         return self._run(case, as_of, decisions, False, strict)
 
     def explain(self, case, decisions=None, as_of=None):

@@ -209,7 +209,8 @@ def _frame_of_results(rs, cases, decisions, as_of):
                 data[d + ".state"].append("ok")
             else:
                 data[d].append(None)
-                data[d + ".state"].append("unresolved" if d in out["unresolved"] else "absent")
+                state = "unresolved" if d in out["unresolved"] else "error" if d in out.get("errors", {}) else "absent"
+                data[d + ".state"].append(state)
     return pd.DataFrame(data)
 
 

@@ -27,8 +27,10 @@ Output: a DataFrame with the input's index, one column per decision:
   percent decisions too), decimal and percent -> "Float64" (percent in points), as the JSON
   output gives them as numbers, lists ->
   Python lists. A row whose decision is absent, unresolved or failed holds NA; states=True adds a
-  "<decision>.state" column (ok, absent, unresolved, error) and reasons=True a
-  "<decision>.reason" column (the missing facts, or the error), as `tenet eval` reports them.
+  "<decision>.state" column (ok, absent, unresolved, error: where `tenet eval` puts it, in
+  "decisions", nowhere, "unresolved" or "errors") and reasons=True a "<decision>.reason" column
+  (unresolved: its reasons comma-separated, the missing facts or the parameter with no value on
+  the row's day; error: the failure's message), as `tenet eval` reports them.
 """
 
 import datetime as _datetime
