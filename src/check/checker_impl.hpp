@@ -81,6 +81,7 @@ public:
     std::string suggest(const std::string& name) const;   // " (did you mean `x`?)" or ""
     const syntax::Decl* decl_of(Symbol s) const;
     std::string kind_name(SymbolKind k) const;
+    std::string kind_name(Symbol s) const;   // "decision" for a decision, else as above
 
     CheckOptions options_;
     std::vector<Diagnostic>* out_;
@@ -115,6 +116,15 @@ public:
     std::vector<Local> locals_;
     std::vector<std::string> narrowed_;   // paths known to be present here
     int depth_ = 0;                       // expression nesting, see kMaxCheckDepth
+    // Expression nodes the compiler will build (compile::kMaxExpandedNodes): for the body being
+    // checked, with the bodies of the functions and tables it calls; for each function and table
+    // body; and over the whole ruleset.
+    uint64_t expanded_ = 0;
+    uint64_t expanded_total_ = 0;
+    bool expansion_reported_ = false;
+    std::vector<uint64_t> function_expanded_, table_expanded_;
+    void count_expansion(uint64_t nodes);
+    void check_expansion(const syntax::Expr* call, uint64_t callee_nodes);
     bool constant_only_ = false;          // checking a parameter value or a test value
     bool uses_case_ = false;              // the current declaration reads facts
     std::vector<bool> fact_used_;

@@ -1,6 +1,7 @@
 // Checking declaration bodies, on first use: rules and decisions, parameters and their periods,
 // functions, tables (rows and cells), ladders, and the cases and tests.
 #include <algorithm>
+#include <cstdint>
 
 #include "check/checker_impl.hpp"
 #include "compile/graph.hpp"
@@ -21,14 +22,16 @@ struct SavedContext {
     bool constant_only;
     bool uses_case;
     int depth;
+    uint64_t expanded;
     explicit SavedContext(Checker& ch)
         : c(ch), locals(std::move(ch.locals_)), narrowed(std::move(ch.narrowed_)),
-          constant_only(ch.constant_only_), uses_case(ch.uses_case_), depth(ch.depth_) {
+          constant_only(ch.constant_only_), uses_case(ch.uses_case_), depth(ch.depth_), expanded(ch.expanded_) {
         c.locals_.clear();
         c.narrowed_.clear();
         c.constant_only_ = false;
         c.uses_case_ = false;
         c.depth_ = 0;
+        c.expanded_ = 0;
     }
     ~SavedContext() {
         c.locals_ = std::move(locals);
@@ -36,6 +39,7 @@ struct SavedContext {
         c.constant_only_ = constant_only;
         c.uses_case_ = uses_case || c.uses_case_;
         c.depth_ = depth;
+        c.expanded_ = expanded;
     }
 };
 
@@ -95,6 +99,26 @@ bool Checker::begin(Symbol s, const syntax::Span& at) {
     st = CheckState::InProgress;
     stack_.push_back(s);
     return true;
+}
+
+static uint64_t saturating_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
+void Checker::count_expansion(uint64_t nodes) {
+    expanded_ = saturating_add(expanded_, nodes);
+    expanded_total_ = saturating_add(expanded_total_, nodes);
+}
+
+// A call expands its callee's body (and the bodies that calls) where it stands: past the limit
+// the call that crossed it is the error, once.
+void Checker::check_expansion(const Expr* call, uint64_t callee_nodes) {
+    count_expansion(callee_nodes);
+    if (expanded_total_ <= compile::kMaxExpandedNodes || expansion_reported_) return;
+    expansion_reported_ = true;
+    sink_->error(call->span, "with this call, the ruleset expands to more than " +
+                                 std::to_string(compile::kMaxExpandedNodes) +
+                                 " expression nodes (the limit): every call of `" + call->text +
+                                 "` expands its body and the bodies of the functions it calls; compute a "
+                                 "value once in a rule and refer to the rule");
 }
 
 void Checker::end(Symbol s) {
@@ -215,6 +239,7 @@ void Checker::check_function(uint32_t i) {
     Typed t = expr_as(d.body.get(), f.result, ("the value of function `" + f.name + "`").c_str());
     function_exact_[i] = t.exact;
     function_uses_case_[i] = uses_case_;
+    function_expanded_[i] = expanded_;
     locals_.clear();
 }
 
@@ -282,6 +307,7 @@ void Checker::check_table(uint32_t i) {
     if (d.rows.empty()) sink_->error(d.name_span, "table `" + t.name + "` has no rows");
     table_exact_[i] = x;
     table_uses_case_[i] = uses_case_;
+    table_expanded_[i] = expanded_;
 }
 
 void Checker::check_ladder(uint32_t i) {
@@ -334,6 +360,8 @@ void Checker::check_declarations() {
     rule_uses_case_.assign(m_->rules.size(), false);
     function_uses_case_.assign(m_->functions.size(), false);
     table_uses_case_.assign(m_->tables.size(), false);
+    function_expanded_.assign(m_->functions.size(), 0);
+    table_expanded_.assign(m_->tables.size(), 0);
     fact_used_.assign(m_->facts.size(), false);
 
     // Fact ranges are literals of the fact's type.

@@ -213,6 +213,13 @@ std::string Checker::kind_name(SymbolKind k) const {
     return "declaration";
 }
 
+// A decision is a rule the ruleset outputs: messages call it what its declaration says.
+std::string Checker::kind_name(Symbol s) const {
+    const Decl* d = decl_of(s);
+    if (d && d->kind == DeclKind::Decision) return "decision";
+    return kind_name(s.kind);
+}
+
 const Decl* Checker::decl_of(Symbol s) const {
     switch (s.kind) {
         case SymbolKind::Enum: return m_->enums[s.index].origin.decl;
@@ -260,7 +267,7 @@ bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, ui
         if (first == decl) return false;   // the same library reached along two import paths
         sink_->error(decl->name_span,
                      "`" + name + "` is already defined" +
-                         (first ? " (as a " + kind_name(it->second.kind) + ")" : std::string()) +
+                         (first ? " (as a " + kind_name(it->second) + ")" : std::string()) +
                          "; to replace an inherited declaration, write `override`");
         if (first) sink_->note(first->name_span, "`" + name + "` is first defined here");
         return false;
@@ -291,7 +298,7 @@ void Checker::declare_fact(const DeclPtr& d, uint32_t module) {
         prefix += d->path[i];
         auto sym = m_->symbols.find(prefix);
         if (sym != m_->symbols.end()) {
-            sink_->error(d->name_span, "`" + prefix + "` is already a " + kind_name(sym->second.kind) +
+            sink_->error(d->name_span, "`" + prefix + "` is already a " + kind_name(sym->second) +
                                            ", so it cannot also be a group of facts");
             return;
         }
@@ -363,7 +370,7 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
                          ((d.kind != DeclKind::Decision && d.kind != DeclKind::Rule) ||
                           old->kind == d.kind);
         if (!same_kind) {
-            std::string old_kind = old && old->kind == DeclKind::Decision ? "decision" : kind_name(s.kind);
+            std::string old_kind = kind_name(s);
             sink_->error(d.name_span, "`" + d.name + "` is inherited as a " + old_kind +
                                           " and can only be overridden by a " + old_kind);
             if (old) sink_->note(old->name_span, "inherited declaration");
@@ -468,7 +475,7 @@ TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
         if (it->second.kind == SymbolKind::Table && m_->tables[it->second.index].output_record != kNone) {
             return m_->types.record(m_->tables[it->second.index].output_record);
         }
-        sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second.kind) + ", not a type");
+        sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second) + ", not a type");
         return m_->types.error();
     }
     sink_->error(t->span, "unknown type `" + t->name + "`" + suggest(t->name));

@@ -849,7 +849,8 @@ NodeId Builder::aggregate(const Expr* e) {
 }
 
 std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std::vector<uint32_t>& rules,
-                                       std::string* error) {
+                                       std::string* error, uint32_t* error_rule) {
+    if (error_rule) *error_rule = check::kNone;
     auto p = std::make_unique<Program>();
     std::vector<util::Days> breaks = parameter_breaks(m);
     auto it = std::upper_bound(breaks.begin(), breaks.end(), day);
@@ -861,17 +862,25 @@ std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std
     // the longest operand chain bounds the evaluator's recursion
     std::vector<uint32_t> depth(p->nodes.size(), 1);
     uint32_t deepest = 0;
+    NodeId deepest_node = kNoNode;
     for (NodeId id = 0; id < p->nodes.size(); ++id) {
         uint32_t d = 1;
         p->for_each_operand(id, [&](NodeId x) {
             if (x != kNoNode && x < id) d = std::max(d, depth[x] + 1);
         });
         depth[id] = d;
-        deepest = std::max(deepest, d);
+        if (d > deepest) deepest = d, deepest_node = id;
     }
     p->depth = deepest;
     if (deepest > kMaxGraphDepth) {
-        *error = "the rules depend on each other too deeply: a chain of " + std::to_string(deepest) +
+        // the rule at the end of the chain (its own node is the deepest, unless none owns it)
+        uint32_t owner = p->nodes[deepest_node].owner;
+        std::string who = "the rules depend";
+        if (owner < m.rules.size()) {
+            who = std::string(m.rules[owner].decision ? "decision" : "rule") + " `" + m.rules[owner].name + "` depends";
+            if (error_rule) *error_rule = owner;
+        }
+        *error = who + " on other rules too deeply: a chain of " + std::to_string(deepest) +
                  " operations, the limit is " + std::to_string(kMaxGraphDepth) + " (about " +
                  std::to_string(kMaxRuleDepth) + " rules)";
         return nullptr;

@@ -89,6 +89,28 @@ TEST(Checker, AccidentalRedefinitionAndOverride) {
     EXPECT_NE(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01"})").find("\"ok\":false"), std::string::npos);
 }
 
+TEST(Checker, ADuplicateDecisionIsCalledADecision) {
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision d: int cite \"x\" = a\n"),
+              "test.tenet:4:10: error: `d` is already defined (as a decision); to replace an inherited declaration, write `override`");
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\nrule r: int cite \"x\" = a\ndecision r: int cite \"x\" = a\n"),
+              "test.tenet:4:10: error: `r` is already defined (as a rule); to replace an inherited declaration, write `override`");
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision e: int cite \"x\" = d(1)\n"),
+              "test.tenet:4:28: error: `d` is a decision, not a function");
+}
+
+TEST(Checker, TableAnalysisLimitIsNamed) {
+    // 500 rows of single values: some 1,000 samples per column, a million combinations
+    std::string text = "ruleset t\ntable big(a: int, b: int) -> int hit first cite \"x\" {\n";
+    for (int i = 0; i < 500; ++i) text += "  " + std::to_string(i) + " | " + std::to_string(i) + " => 1\n";
+    text += "  any | any => 0\n}\n";
+    auto r = compile_text(text, {}, true);
+    ASSERT_TRUE(r.ok()) << diagnostics_text(r).substr(0, 400);
+    ASSERT_FALSE(headlines(r).empty());
+    EXPECT_EQ(headlines(r)[0],
+              "test.tenet:2:7: warning: table `big` has more than 200000 input combinations (the limit of table "
+              "analysis); overlaps, gaps and unreachable rows were not checked");
+}
+
 TEST(Checker, ImportsAndMissingFiles) {
     std::map<std::string, std::string> files{{"lib.tenet", "library lib\nparameter base: money = $8,240 cite \"HHS\"\n"}};
     auto r = compile_text("ruleset t\nimport \"lib.tenet\"\ndecision d: money cite \"x\" = base\n", files, false);
