@@ -38,7 +38,7 @@ constexpr uint64_t kMaxEvaluationSteps = 10000000;
 // a day to compile. The checker counts the expression nodes the compiler will build, each
 // function or table body once per call (its calls expanded in turn), over the whole ruleset
 // with its tests; past this a call is an error. A million nodes compile in a fraction of a
-// second; the shipped rulesets need a few thousand.
+// second; the shipped rulesets need fewer than 10,000.
 constexpr uint64_t kMaxExpandedNodes = 1000000;
 
 enum class Op : uint8_t {
