@@ -16,7 +16,7 @@ struct Diagnostic {
     std::string file;          // path as given, or "<buffer>"
     uint32_t line = 0;         // 1-based; 0 when the diagnostic is about the whole file
     uint32_t column = 0;       // 1-based, in user-perceived characters
-    uint32_t offset = 0;       // byte offset of the position in the file
+    uint32_t offset = 0;       // byte offset of the position in the file; 0 when line is 0
     std::string message;
     std::string source_line;   // the text of the line, for the caret display
     std::vector<Diagnostic> notes;  // related positions ("first defined here")

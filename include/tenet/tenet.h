@@ -84,7 +84,7 @@ void tenet_ruleset_free(tenet_ruleset *ruleset);
 int tenet_ruleset_status(const tenet_ruleset *ruleset);
 /* The formatted errors ("FILE:LINE:COL: error: MESSAGE", source line, caret), "" when none. */
 const char *tenet_ruleset_errmsg(const tenet_ruleset *ruleset);
-/* Byte offset of the first error in its file, -1 when there is none. */
+/* Byte offset of the first error in its file, -1 when there is none or it has no position. */
 int64_t tenet_ruleset_error_offset(const tenet_ruleset *ruleset);
 
 /* Diagnostics, in file order. Index i in [0, count); out of range: -1 or NULL. */
@@ -96,7 +96,8 @@ int tenet_diagnostic_severity(const tenet_ruleset *ruleset, int i);
 const char *tenet_diagnostic_file(const tenet_ruleset *ruleset, int i);
 int tenet_diagnostic_line(const tenet_ruleset *ruleset, int i);      /* 1-based; 0: whole file */
 int tenet_diagnostic_column(const tenet_ruleset *ruleset, int i);    /* 1-based, in characters */
-int64_t tenet_diagnostic_offset(const tenet_ruleset *ruleset, int i); /* bytes into the file */
+/* Bytes into the file; -1 when the diagnostic has no position (line 0) */
+int64_t tenet_diagnostic_offset(const tenet_ruleset *ruleset, int i);
 const char *tenet_diagnostic_message(const tenet_ruleset *ruleset, int i);
 const char *tenet_diagnostic_text(const tenet_ruleset *ruleset, int i);   /* formatted, with caret */
 

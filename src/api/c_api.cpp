@@ -140,6 +140,9 @@ bool valid_fact(const tenet_ruleset* rs, int i) {
     return usable(rs) && i >= 0 && static_cast<size_t>(i) < rs->ruleset->facts().size();
 }
 
+// A diagnostic about a whole file (line 0) has no offset: -1, as tenet.h says.
+int64_t offset_of(const tenet::Diagnostic& d) { return d.line == 0 ? -1 : static_cast<int64_t>(d.offset); }
+
 bool valid_diagnostic(const tenet_ruleset* rs, int i) {
     return rs && i >= 0 && static_cast<size_t>(i) < rs->diagnostics.size();
 }
@@ -163,8 +166,8 @@ int compile(tenet::CompileResult (*how)(const tenet::CompileOptions&, const void
         for (const auto& d : rs->diagnostics) {
             rs->texts.push_back(tenet::format_diagnostic(d));
             if (d.severity != tenet::Severity::Error) continue;
+            if (rs->errmsg.empty()) rs->error_offset = offset_of(d);   // the first error's
             rs->errmsg += rs->texts.back();
-            if (rs->error_offset < 0) rs->error_offset = d.offset;
         }
         // A ruleset that failed without saying why would leave the host guessing.
         if (!rs->ruleset && rs->errmsg.empty()) rs->errmsg = "the ruleset did not compile\n";
@@ -591,7 +594,7 @@ int tenet_diagnostic_column(const tenet_ruleset* ruleset, int i) {
 }
 
 int64_t tenet_diagnostic_offset(const tenet_ruleset* ruleset, int i) {
-    return valid_diagnostic(ruleset, i) ? ruleset->diagnostics[static_cast<size_t>(i)].offset : -1;
+    return valid_diagnostic(ruleset, i) ? offset_of(ruleset->diagnostics[static_cast<size_t>(i)]) : -1;
 }
 
 const char* tenet_diagnostic_message(const tenet_ruleset* ruleset, int i) {

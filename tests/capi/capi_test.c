@@ -155,6 +155,10 @@ static void test_compile_errors(void) {
 
     CHECK_RC(tenet_compile_file("/nonexistent/rules.tenet", 0, &rules), TENET_ERROR);
     CHECK(rules != NULL && strstr(tenet_ruleset_errmsg(rules), "/nonexistent/rules.tenet") != NULL);
+    /* an error about the whole file has no position: line 0 and offset -1 (not 0, nor 2^32 - 1) */
+    CHECK(tenet_diagnostic_line(rules, 0) == 0);
+    CHECK(tenet_diagnostic_offset(rules, 0) == -1);
+    CHECK(tenet_ruleset_error_offset(rules) == -1);
     tenet_ruleset_free(rules);
 }
 
