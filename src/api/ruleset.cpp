@@ -113,6 +113,7 @@ static CompileResult finish(std::shared_ptr<const check::Model> model, std::vect
 static check::CheckOptions check_options(const CompileOptions& options) {
     check::CheckOptions o;
     o.reader = options.reader;
+    o.include_roots = options.include_roots;
     o.warnings = options.warnings;
     o.tests = options.tests;
     return o;

@@ -44,6 +44,10 @@ public:
     int load(const std::string& path, const std::string* text, const syntax::Span* from,
              syntax::FileKind expected);
     void register_module(uint32_t module);
+    // The file `path` (as written after `extends` or `import` in `module`) names; false, after
+    // an error at `at`, when it may not be read (absolute, outside the allowed folders...).
+    bool resolve_include(const std::string& path, uint32_t module, const syntax::Span& at, std::string* out);
+    std::string resolved_path(const std::string& path, uint32_t module) const;
     void declare(const syntax::DeclPtr& decl, uint32_t module);
     void declare_fact(const syntax::DeclPtr& decl, uint32_t module);
     void resolve_signatures();
@@ -93,6 +97,9 @@ public:
     std::vector<bool> loading_;
     std::vector<bool> registered_;
     std::vector<std::string> module_dirs_;
+    // the folders `extends` and `import` may reach: the root file's and the include roots, each
+    // as an absolute path written out and with its symbolic links resolved
+    std::vector<std::pair<std::string, std::string>> allowed_folders_;
 
     // per-declaration checking state and results, indexed like the model's vectors
     std::vector<CheckState> rule_state_, param_state_, function_state_, table_state_,

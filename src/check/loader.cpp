@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "check/checker_impl.hpp"
 #include "syntax/parser.hpp"
@@ -85,27 +84,46 @@ std::string dotted(const std::vector<std::string>& path) {
 
 // ---- Checker: files ---------------------------------------------------------------------------
 
+static bool read_source_file(const std::string& path, std::string* text, std::string* error);
+
 Checker::Checker(const CheckOptions& options, std::vector<Diagnostic>* diags)
     : options_(options), out_(diags), m_(std::make_shared<Model>()) {
     sink_ = std::make_unique<syntax::DiagnosticSink>(m_->sources);
-    if (!options_.reader) {
-        options_.reader = [](const std::string& path, std::string* text, std::string* error) {
-            std::error_code ec;
-            if (fs::is_directory(path, ec)) {
-                *error = "is a directory, not a ruleset file";
-                return false;
-            }
-            std::ifstream in(path, std::ios::binary);
-            if (!in) {
-                *error = "cannot open the file";
-                return false;
-            }
-            std::ostringstream buffer;
-            buffer << in.rdbuf();
-            *text = buffer.str();
-            return true;
-        };
+    if (!options_.reader) options_.reader = read_source_file;
+}
+
+// The default reader. What a path names is looked at before it is read: a device (/dev/zero),
+// a pipe or a file past the size limit would otherwise be read without end or at length.
+static bool read_source_file(const std::string& path, std::string* text, std::string* error) {
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        *error = "No such file or directory";
+        return false;
     }
+    if (fs::is_directory(status)) {
+        *error = "is a directory, not a ruleset file";
+        return false;
+    }
+    if (!fs::is_regular_file(status)) {
+        *error = "is not a regular file (a device, a pipe or a socket); a ruleset is read from a file";
+        return false;
+    }
+    uintmax_t size = fs::file_size(path, ec);
+    if (ec || size > syntax::kMaxSourceBytes) {
+        *error = ec ? "cannot tell its size" : "is larger than 1 MiB (the limit of a ruleset file)";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *error = "cannot open the file";
+        return false;
+    }
+    // the file may have grown since: read one byte past the limit at most, so the parser says so
+    text->resize(syntax::kMaxSourceBytes + 1);
+    in.read(&(*text)[0], static_cast<std::streamsize>(text->size()));
+    text->resize(static_cast<size_t>(in.gcount()));
+    return true;
 }
 
 static std::string canonical(const std::string& path) {
@@ -114,8 +132,58 @@ static std::string canonical(const std::string& path) {
     return ec ? fs::path(path).lexically_normal().string() : p.string();
 }
 
+// True when `file` is `folder` or lies under it (both absolute and normal).
+static bool inside(const fs::path& file, const fs::path& folder) {
+    fs::path rel = file.lexically_relative(folder);
+    return !rel.empty() && rel != "." && *rel.begin() != "..";
+}
+
+std::string Checker::resolved_path(const std::string& path, uint32_t module) const {
+    return (fs::path(module_dirs_[module]) / fs::path(path)).lexically_normal().string();
+}
+
+bool Checker::resolve_include(const std::string& path, uint32_t module, const Span& at, std::string* out) {
+    const std::string where = "`extends` and `import` name a .tenet file by its path from the file that names it, "
+                              "inside the ruleset's folder or an include root";
+    if (path.empty() || fs::path(path).is_absolute()) {
+        sink_->error(at, "`" + path + "` is " + (path.empty() ? "empty" : "an absolute path") + ": " + where);
+        return false;
+    }
+    if (fs::path(path).extension() != ".tenet") {
+        sink_->error(at, "`" + path + "` is not a .tenet file: " + where);
+        return false;
+    }
+    *out = resolved_path(path, module);
+    std::error_code ec;
+    fs::path written = fs::absolute(*out, ec).lexically_normal();
+    fs::path real = fs::weakly_canonical(written, ec);
+    bool allowed = false;
+    for (const auto& [folder, real_folder] : allowed_folders_) {
+        if (inside(written, folder) && (ec || inside(real, real_folder))) allowed = true;
+    }
+    if (!allowed) {
+        sink_->error(at, "`" + path + "` leads outside the ruleset's folder and its include roots: " + where);
+        return false;
+    }
+    return true;
+}
+
 int Checker::load(const std::string& path, const std::string* text, const Span* from,
                   syntax::FileKind expected) {
+    if (!from) {
+        // the root file: its folder, and the host's include roots, bound what it may reach
+        std::vector<std::string> folders{fs::path(path).parent_path().string()};
+        folders.insert(folders.end(), options_.include_roots.begin(), options_.include_roots.end());
+        for (const std::string& f : folders) {
+            std::error_code ec;
+            fs::path folder = f.empty() ? fs::path(".") : fs::path(f);
+            fs::path written = fs::absolute(folder, ec).lexically_normal();
+            fs::path real = fs::weakly_canonical(written, ec);
+            if (!written.has_filename()) written = written.parent_path();
+            if (!real.has_filename()) real = real.parent_path();
+            allowed_folders_.emplace_back(written.string(), (ec ? written : real).string());
+        }
+    }
     std::string key = canonical(path);
     auto it = loaded_.find(key);
     if (it != loaded_.end()) {
@@ -157,17 +225,12 @@ int Checker::load(const std::string& path, const std::string* text, const Span* 
                                 ? "`" + path + "` is a ruleset; only a library can be imported"
                                 : "`" + path + "` is a library; a ruleset can only extend a ruleset");
     }
-    auto resolve = [&](const std::string& rel) {
-        fs::path p(rel);
-        if (p.is_absolute()) return rel;
-        return (fs::path(module_dirs_[index]) / p).lexically_normal().string();
-    };
-    if (module->has_extends) {
-        load(resolve(module->extends.path), nullptr, &module->extends.span,
-             syntax::FileKind::Ruleset);
+    std::string full;
+    if (module->has_extends && resolve_include(module->extends.path, index, module->extends.span, &full)) {
+        load(full, nullptr, &module->extends.span, syntax::FileKind::Ruleset);
     }
     for (const auto& imp : module->imports) {
-        load(resolve(imp.path), nullptr, &imp.span, syntax::FileKind::Library);
+        if (resolve_include(imp.path, index, imp.span, &full)) load(full, nullptr, &imp.span, syntax::FileKind::Library);
     }
     loading_[index] = false;
     return index;
@@ -180,10 +243,8 @@ void Checker::register_module(uint32_t index) {
     registered_[index] = true;
     const syntax::Module& mod = *m_->modules[index];
     auto lookup = [&](const std::string& rel) -> int {
-        fs::path p(rel);
-        std::string full = p.is_absolute() ? rel
-                                           : (fs::path(module_dirs_[index]) / p).lexically_normal().string();
-        auto it = loaded_.find(canonical(full));
+        if (fs::path(rel).is_absolute()) return -1;   // refused when loading
+        auto it = loaded_.find(canonical(resolved_path(rel, index)));
         return it == loaded_.end() ? -1 : it->second;
     };
     if (mod.has_extends) {
