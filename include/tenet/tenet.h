@@ -69,7 +69,7 @@ typedef struct tenet_ruleset tenet_ruleset;
 
 #define TENET_COMPILE_NO_WARNINGS 1u   /* leave the linter's warnings out of the diagnostics */
 
-/* Compiles a .tenet file and what it extends and imports (relative to its directory).
+/* Compiles a .tenet file and what it extends and imports (relative to its directory, inside it).
  * *ruleset is always set, also on failure (then it carries the diagnostics and cannot evaluate),
  * except when memory runs out or on misuse (then it is NULL). Free it with tenet_ruleset_free.
  * Returns TENET_OK (there may be warnings), TENET_ERROR, TENET_NOMEM or TENET_MISUSE. */
@@ -78,6 +78,17 @@ int tenet_compile_file(const char *path, unsigned flags, tenet_ruleset **ruleset
  * `import` resolve against; `length` < 0: `text` is NUL-terminated. */
 int tenet_compile_buffer(const char *name, const char *text, int64_t length, unsigned flags,
                          tenet_ruleset **ruleset);
+/* The same, with folders besides the root file's own that `extends` and `import` may reach.
+ * A path in a ruleset is relative to the file that writes it and names a .tenet file; an
+ * absolute path, or one leading outside the root file's folder and these folders (also through a
+ * symbolic link), is an error at the path and nothing is read. `include_roots` holds `count`
+ * NUL-terminated folder paths (relative ones from the working directory), or is NULL when count
+ * is 0; the library copies them: the caller keeps ownership and may free them on return. NULL
+ * entries are TENET_MISUSE. Thread-safe as the functions above: any thread, any time. */
+int tenet_compile_file_with_roots(const char *path, unsigned flags, const char *const *include_roots,
+                                  size_t count, tenet_ruleset **ruleset);
+int tenet_compile_buffer_with_roots(const char *name, const char *text, int64_t length, unsigned flags,
+                                    const char *const *include_roots, size_t count, tenet_ruleset **ruleset);
 void tenet_ruleset_free(tenet_ruleset *ruleset);
 
 /* TENET_OK when the ruleset compiled and can evaluate, TENET_ERROR when it has errors. */

@@ -152,14 +152,19 @@ std::string_view text_of(const char* text, int64_t length) {
 }
 
 int compile(tenet::CompileResult (*how)(const tenet::CompileOptions&, const void*), const void* what, unsigned flags,
-            tenet_ruleset** out) noexcept {
+            const char* const* include_roots, size_t root_count, tenet_ruleset** out) noexcept {
     if (!out) return TENET_MISUSE;
     *out = nullptr;
     if (flags & ~TENET_COMPILE_NO_WARNINGS) return TENET_MISUSE;
+    if (root_count > 0 && !include_roots) return TENET_MISUSE;
+    for (size_t i = 0; i < root_count; ++i) {
+        if (!include_roots[i]) return TENET_MISUSE;
+    }
     try {
         auto rs = std::make_unique<tenet_ruleset>();
         tenet::CompileOptions options;
         options.warnings = !(flags & TENET_COMPILE_NO_WARNINGS);
+        options.include_roots.assign(include_roots, include_roots + root_count);
         tenet::CompileResult result = how(options, what);
         rs->ruleset = std::move(result.ruleset);
         rs->diagnostics = std::move(result.diagnostics);
@@ -528,16 +533,26 @@ const char* tenet_errstr(int code) {
 // ---- compiling -----------------------------------------------------------------------------
 
 int tenet_compile_file(const char* path, unsigned flags, tenet_ruleset** ruleset) {
+    return tenet_compile_file_with_roots(path, flags, nullptr, 0, ruleset);
+}
+
+int tenet_compile_buffer(const char* name, const char* text, int64_t length, unsigned flags, tenet_ruleset** ruleset) {
+    return tenet_compile_buffer_with_roots(name, text, length, flags, nullptr, 0, ruleset);
+}
+
+int tenet_compile_file_with_roots(const char* path, unsigned flags, const char* const* include_roots, size_t count,
+                                  tenet_ruleset** ruleset) {
     if (!path) {
         if (ruleset) *ruleset = nullptr;
         return TENET_MISUSE;
     }
     return compile(
         [](const tenet::CompileOptions& o, const void* p) { return tenet::compile_file(static_cast<const char*>(p), o); },
-        path, flags, ruleset);
+        path, flags, include_roots, count, ruleset);
 }
 
-int tenet_compile_buffer(const char* name, const char* text, int64_t length, unsigned flags, tenet_ruleset** ruleset) {
+int tenet_compile_buffer_with_roots(const char* name, const char* text, int64_t length, unsigned flags,
+                                    const char* const* include_roots, size_t count, tenet_ruleset** ruleset) {
     if (!text) {
         if (ruleset) *ruleset = nullptr;
         return TENET_MISUSE;
@@ -551,7 +566,7 @@ int tenet_compile_buffer(const char* name, const char* text, int64_t length, uns
             const auto* b = static_cast<const Buffer*>(p);
             return tenet::compile_source(b->name, std::string(b->text), o);
         },
-        &buffer, flags, ruleset);
+        &buffer, flags, include_roots, count, ruleset);
 }
 
 void tenet_ruleset_free(tenet_ruleset* ruleset) { delete ruleset; }
