@@ -136,6 +136,7 @@ public:
     bool uses_case_ = false;              // the current declaration reads facts
     std::vector<bool> fact_used_;
     std::unordered_set<std::string> tested_;   // decisions named by expectations
+    bool declarations_ok_ = false;             // no errors before the cases and tests
 };
 
 // The path an expression names when it is a chain of names and fields ("p.cured"), else "".

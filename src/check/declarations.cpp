@@ -2,9 +2,12 @@
 // functions, tables (rows and cells), ladders, and the cases and tests.
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 
 #include "check/checker_impl.hpp"
+#include "compile/builder.hpp"
 #include "compile/graph.hpp"
+#include "eval/case_json.hpp"
 
 namespace tenet::check {
 
@@ -419,22 +422,39 @@ void Checker::check_declarations() {
 }
 
 void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
+    // the day parameters in the values take their value on: the case's own as_of, when literal
+    util::Days day = util::min_date();
     for (const auto& a : as) {
-        std::string path;
-        for (size_t i = 0; i < a.path.size(); ++i) path += (i ? "." : "") + a.path[i];
+        util::Days d;
+        if (dotted(a.path) == "as_of" && parse_date_literal(a.value.get(), &d) && d != util::kForever) day = d;
+    }
+    std::unique_ptr<compile::ConstantBuilder> constants;
+    for (const auto& a : as) {
+        std::string path = dotted(a.path);
         auto sym = m_->symbols.find(path);
         if (sym == m_->symbols.end() || sym->second.kind != SymbolKind::Fact) {
             sink_->error(a.span, "no fact `" + path + "`" + suggest(path));
             continue;
         }
+        const FactInfo& fact = m_->facts[sym->second.index];
         constant_only_ = true;
-        expr_as(a.value.get(), m_->facts[sym->second.index].type, ("the value of `" + path + "`").c_str());
+        Typed t = expr_as(a.value.get(), fact.type, ("the value of `" + path + "`").c_str());
         constant_only_ = false;
+        // a value the case decoder would refuse makes a test that can pass on no real case
+        if (t.type == m_->types.error() || (!fact.low.present && !fact.high.present) || !declarations_ok_) continue;
+        if (!constants) constants = std::make_unique<compile::ConstantBuilder>(*m_, day);
+        eval::Cell value;
+        std::string message;
+        if (constants->evaluate(a.value.get(), fact.type, &value) && value.s == eval::State::Ok &&
+            !eval::fact_value_in_range(fact, m_->types.kind(m_->types.strip_optional(fact.type)), value.v, &message)) {
+            sink_->error(a.value->span, "the value of `" + path + "` is outside the range the fact declares: " + message);
+        }
     }
 }
 
 void Checker::check_cases_and_tests() {
     if (!options_.tests) return;
+    declarations_ok_ = !sink_->has_errors();   // test values can be computed (ranges) only then
     auto check_given = [&](const Decl& d) {
         for (size_t g = 0; g < d.given.size(); ++g) {
             auto sym = m_->symbols.find(d.given[g]);

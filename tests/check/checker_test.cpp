@@ -196,6 +196,29 @@ TEST(Checker, TestsNameRealFactsAndDecisions) {
               "test.tenet:5:7: error: the value of `a` must be int, but this is money");
 }
 
+TEST(Checker, TestValuesStayInTheFactsRanges) {
+    const std::string text = "ruleset t\nfacts household {\n  size: int in 1..30\n  income: money in $0..\n}\n"
+                             "fact applied: date in 1997-07-01..\n"
+                             "decision d: int cite \"x\" = household.size\n";
+    auto r = compile_text(text + "test big { as_of = 1999-01-01\n  household.size = 40\n  household.income = -$1\n"
+                                 "  applied = 1990-01-01\n  expect d == 40 }\n", {}, false);
+    EXPECT_EQ(headlines(r), (std::vector<std::string>{
+                                "test.tenet:9:20: error: the value of `household.size` is outside the range the fact "
+                                "declares: value is above the largest allowed, 30",
+                                "test.tenet:10:22: error: the value of `household.income` is outside the range the fact "
+                                "declares: value is below the smallest allowed, 0.00",
+                                "test.tenet:11:13: error: the value of `applied` is outside the range the fact "
+                                "declares: value is below the smallest allowed, 1997-07-01"}));
+    // a case that tests start from is checked the same way; values at the ends are fine
+    auto c = compile_text(text + "case big { household.size = 31 }\n", {}, false);
+    EXPECT_EQ(headlines(c), (std::vector<std::string>{"test.tenet:8:29: error: the value of `household.size` is "
+                                                      "outside the range the fact declares: value is above the largest "
+                                                      "allowed, 30"}));
+    auto ok = compile_text(text + "test ends { as_of = 1999-01-01\n  household.size = 30\n  household.income = $0\n"
+                                  "  applied = 1997-07-01\n  expect d == 30 }\n", {}, false);
+    EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
+}
+
 // Golden files: tests/check/golden/NAME.tenet and NAME.expected (the formatted diagnostics).
 TEST(Checker, GoldenDiagnostics) {
     namespace fs = std::filesystem;
