@@ -62,6 +62,7 @@ public:
     void check_function(uint32_t i);
     void check_table(uint32_t i);
     void check_ladder(uint32_t i);
+    void check_parameter_values();
     void check_cases_and_tests();
     void check_assignments(const std::vector<syntax::Assignment>& as);
     bool begin(Symbol s, const syntax::Span& at);      // false when a cycle was entered
@@ -130,6 +131,7 @@ public:
     uint64_t expanded_total_ = 0;
     bool expansion_reported_ = false;
     std::vector<uint64_t> function_expanded_, table_expanded_;
+    std::unordered_map<const syntax::Expr*, uint64_t> value_expanded_;   // of each parameter value
     void count_expansion(uint64_t nodes);
     void check_expansion(const syntax::Expr* call, uint64_t callee_nodes);
     bool constant_only_ = false;          // checking a parameter value or a test value

@@ -188,12 +188,16 @@ void Checker::check_param(uint32_t i) {
     constant_only_ = true;
     Exactness x;
     if (d.value) {
+        uint64_t before = expanded_;
         Typed t = expr_as(d.value.get(), p.type, ("the value of parameter `" + p.name + "`").c_str());
+        value_expanded_[d.value.get()] = expanded_ - before;
         x = t.exact;
         p.periods.push_back(PeriodInfo{util::min_date(), util::kForever, d.value.get(), &d.notes});
     }
     for (const auto& period : d.periods) {
+        uint64_t before = expanded_;
         Typed t = expr_as(period.value.get(), p.type, ("the value of parameter `" + p.name + "`").c_str());
+        value_expanded_[period.value.get()] = expanded_ - before;
         x = x & t.exact;
         util::Days from = util::min_date(), to = util::kForever;
         bool ok = true;
@@ -419,6 +423,39 @@ void Checker::check_declarations() {
     check_all(SymbolKind::Ladder, m_->ladders.size());
     check_all(SymbolKind::Rule, m_->rules.size());
     uses_case_ = false;
+}
+
+// Every parameter's value, computed for each period of parameter values (latest first): an
+// operation that fails on constants (an overflow, a division by zero) would otherwise fail only
+// at run time, in every decision that uses the parameter, on every case. The work is bounded
+// (each value counted at its expanded size, per period of parameter values, LANGUAGE.md §12): a
+// ruleset with more periods times parameters than that has the rest checked when they are used.
+constexpr uint64_t kMaxParameterChecks = 100000;
+
+void Checker::check_parameter_values() {
+    if (sink_->has_errors()) return;
+    std::vector<std::vector<bool>> reported(m_->params.size());
+    for (size_t i = 0; i < m_->params.size(); ++i) reported[i].assign(m_->params[i].periods.size(), false);
+    std::vector<util::Days> days = compile::parameter_breaks(*m_);
+    uint64_t work = 0;
+    for (auto day = days.rbegin(); day != days.rend() && work <= kMaxParameterChecks; ++day) {
+        compile::ConstantBuilder constants(*m_, *day);
+        for (size_t i = 0; i < m_->params.size() && work <= kMaxParameterChecks; ++i) {
+            const ParamInfo& p = m_->params[i];
+            for (size_t k = 0; k < p.periods.size(); ++k) {
+                const PeriodInfo& period = p.periods[k];
+                if (*day < period.from || *day > period.to || reported[i][k]) continue;
+                work += 1 + value_expanded_[period.value];
+                eval::Cell value;
+                eval::Fault fault = eval::Fault::None;
+                if (constants.evaluate(period.value, p.type, &value, &fault) || fault == eval::Fault::None) continue;
+                reported[i][k] = true;
+                std::string when = *day > util::min_date() ? " on " + util::format_iso_date(*day) : "";
+                sink_->error(period.value->span, "the value of parameter `" + p.name + "` cannot be computed" + when +
+                                                     ": " + eval::fault_message(fault));
+            }
+        }
+    }
 }
 
 void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {

@@ -714,6 +714,7 @@ std::shared_ptr<const Model> Checker::run(const std::string& path, const std::st
     register_module(0);
     resolve_signatures();
     check_declarations();
+    check_parameter_values();
     check_cases_and_tests();
     if (!sink_->has_errors()) {
         for (uint32_t i = 0; i < m_->tables.size(); ++i) analyse_table(i);

@@ -11,6 +11,7 @@
 
 #include "check/model.hpp"
 #include "compile/graph.hpp"
+#include "eval/ops.hpp"
 
 namespace tenet::compile {
 
@@ -31,8 +32,9 @@ class ConstantBuilder {
 public:
     ConstantBuilder(const check::Model& m, util::Days day);
     ~ConstantBuilder();
-    // The value of a constant expression converted to `type`; false if it does not fold.
-    bool evaluate(const syntax::Expr* e, check::TypeId type, eval::Cell* out);
+    // The value of a constant expression converted to `type`; false if it does not fold, and
+    // then *fault (when given) says why when an operation failed (overflow, division by zero).
+    bool evaluate(const syntax::Expr* e, check::TypeId type, eval::Cell* out, eval::Fault* fault = nullptr);
 
 private:
     struct Impl;

@@ -219,6 +219,24 @@ TEST(Checker, TestValuesStayInTheFactsRanges) {
     EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
 }
 
+TEST(Checker, ParameterValuesThatOverflowAreErrors) {
+    EXPECT_EQ(first_error("ruleset t\nparameter big: int = 9223372036854775807 + 1 cite \"x\"\n"),
+              "test.tenet:2:22: error: the value of parameter `big` cannot be computed: arithmetic overflow (the "
+              "result is too large to hold exactly)");
+    EXPECT_EQ(first_error("ruleset t\nparameter cash: money = $92,233,720,368,547,758 * 1000 cite \"x\"\n"),
+              "test.tenet:2:25: error: the value of parameter `cash` cannot be computed: arithmetic overflow (the "
+              "result is too large to hold exactly)");
+    EXPECT_EQ(first_error("ruleset t\nparameter r: decimal = 1 / (2 - 2) cite \"x\"\n"),
+              "test.tenet:2:24: error: the value of parameter `r` cannot be computed: division by zero");
+    // in one period only: the day it starts is named, and the error is the parameter that computes
+    auto r = compile_text("ruleset t\nparameter base: int cite \"x\" {\n  before 1999-01-01 = 1\n"
+                          "  from 1999-01-01 = 9223372036854775807\n}\n"
+                          "parameter doubled: int = base * 2 cite \"x\"\n", {}, false);
+    EXPECT_EQ(headlines(r), (std::vector<std::string>{"test.tenet:6:26: error: the value of parameter `doubled` cannot "
+                                                      "be computed on 1999-01-01: arithmetic overflow (the result is "
+                                                      "too large to hold exactly)"}));
+}
+
 // Golden files: tests/check/golden/NAME.tenet and NAME.expected (the formatted diagnostics).
 TEST(Checker, GoldenDiagnostics) {
     namespace fs = std::filesystem;
