@@ -16,7 +16,7 @@ struct Diagnostic {
     std::string file;          // path as given, or "<buffer>"
     uint32_t line = 0;         // 1-based; 0 when the diagnostic is about the whole file
     uint32_t column = 0;       // 1-based, in user-perceived characters
-    uint32_t offset = 0;       // byte offset of the position in the file
+    uint32_t offset = 0;       // byte offset of the position in the file; 0 when line is 0
     uint32_t length = 0;       // bytes of the text it is about, from offset (0: a point)
     std::string message;
     std::string source_line;   // the text of the line, for the caret display

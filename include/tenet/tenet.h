@@ -69,7 +69,7 @@ typedef struct tenet_ruleset tenet_ruleset;
 
 #define TENET_COMPILE_NO_WARNINGS 1u   /* leave the linter's warnings out of the diagnostics */
 
-/* Compiles a .tenet file and what it extends and imports (relative to its directory).
+/* Compiles a .tenet file and what it extends and imports (relative to its directory, inside it).
  * *ruleset is always set, also on failure (then it carries the diagnostics and cannot evaluate),
  * except when memory runs out or on misuse (then it is NULL). Free it with tenet_ruleset_free.
  * Returns TENET_OK (there may be warnings), TENET_ERROR, TENET_NOMEM or TENET_MISUSE. */
@@ -78,13 +78,24 @@ int tenet_compile_file(const char *path, unsigned flags, tenet_ruleset **ruleset
  * `import` resolve against; `length` < 0: `text` is NUL-terminated. */
 int tenet_compile_buffer(const char *name, const char *text, int64_t length, unsigned flags,
                          tenet_ruleset **ruleset);
+/* The same, with folders besides the root file's own that `extends` and `import` may reach.
+ * A path in a ruleset is relative to the file that writes it and names a .tenet file; an
+ * absolute path, or one leading outside the root file's folder and these folders (also through a
+ * symbolic link), is an error at the path and nothing is read. `include_roots` holds `count`
+ * NUL-terminated folder paths (relative ones from the working directory), or is NULL when count
+ * is 0; the library copies them: the caller keeps ownership and may free them on return. NULL
+ * entries are TENET_MISUSE. Thread-safe as the functions above: any thread, any time. */
+int tenet_compile_file_with_roots(const char *path, unsigned flags, const char *const *include_roots,
+                                  size_t count, tenet_ruleset **ruleset);
+int tenet_compile_buffer_with_roots(const char *name, const char *text, int64_t length, unsigned flags,
+                                    const char *const *include_roots, size_t count, tenet_ruleset **ruleset);
 void tenet_ruleset_free(tenet_ruleset *ruleset);
 
 /* TENET_OK when the ruleset compiled and can evaluate, TENET_ERROR when it has errors. */
 int tenet_ruleset_status(const tenet_ruleset *ruleset);
 /* The formatted errors ("FILE:LINE:COL: error: MESSAGE", source line, caret), "" when none. */
 const char *tenet_ruleset_errmsg(const tenet_ruleset *ruleset);
-/* Byte offset of the first error in its file, -1 when there is none. */
+/* Byte offset of the first error in its file, -1 when there is none or it has no position. */
 int64_t tenet_ruleset_error_offset(const tenet_ruleset *ruleset);
 
 /* Diagnostics, in file order. Index i in [0, count); out of range: -1 or NULL. */
@@ -96,7 +107,8 @@ int tenet_diagnostic_severity(const tenet_ruleset *ruleset, int i);
 const char *tenet_diagnostic_file(const tenet_ruleset *ruleset, int i);
 int tenet_diagnostic_line(const tenet_ruleset *ruleset, int i);      /* 1-based; 0: whole file */
 int tenet_diagnostic_column(const tenet_ruleset *ruleset, int i);    /* 1-based, in characters */
-int64_t tenet_diagnostic_offset(const tenet_ruleset *ruleset, int i); /* bytes into the file */
+/* Bytes into the file; -1 when the diagnostic has no position (line 0) */
+int64_t tenet_diagnostic_offset(const tenet_ruleset *ruleset, int i);
 const char *tenet_diagnostic_message(const tenet_ruleset *ruleset, int i);
 const char *tenet_diagnostic_text(const tenet_ruleset *ruleset, int i);   /* formatted, with caret */
 

@@ -50,13 +50,19 @@ struct FactInfo {
 };
 
 struct CompileOptions {
-    // Reads a ruleset file (the root and what it extends and imports); empty: the file system.
+    // Reads a ruleset file (the root and what it extends and imports); empty: the file system,
+    // which reads only regular files of at most 1 MiB (LANGUAGE.md §12), looking before reading.
     std::function<bool(const std::string& path, std::string* text, std::string* error)> reader;
     bool warnings = true;
     // false: the ruleset's own cases and tests are stepped over by their braces (not parsed,
     // checked or kept), and run_tests finds none. Hosts that only evaluate compile faster this way; `tenet check` and
     // `tenet test` keep them.
     bool tests = true;
+    // Folders besides the root file's own that `extends` and `import` may reach (relative ones
+    // from the working directory). A path in a ruleset is relative to the file that writes it and
+    // must end in .tenet; an absolute path, or one that leads outside these folders (also through
+    // a symbolic link), is an error at the path, and the file is not read.
+    std::vector<std::string> include_roots;
 };
 
 class Ruleset;

@@ -141,6 +141,9 @@ bool valid_fact(const tenet_ruleset* rs, int i) {
     return usable(rs) && i >= 0 && static_cast<size_t>(i) < rs->ruleset->facts().size();
 }
 
+// A diagnostic about a whole file (line 0) has no offset: -1, as tenet.h says.
+int64_t offset_of(const tenet::Diagnostic& d) { return d.line == 0 ? -1 : static_cast<int64_t>(d.offset); }
+
 bool valid_diagnostic(const tenet_ruleset* rs, int i) {
     return rs && i >= 0 && static_cast<size_t>(i) < rs->diagnostics.size();
 }
@@ -150,22 +153,27 @@ std::string_view text_of(const char* text, int64_t length) {
 }
 
 int compile(tenet::CompileResult (*how)(const tenet::CompileOptions&, const void*), const void* what, unsigned flags,
-            tenet_ruleset** out) noexcept {
+            const char* const* include_roots, size_t root_count, tenet_ruleset** out) noexcept {
     if (!out) return TENET_MISUSE;
     *out = nullptr;
     if (flags & ~TENET_COMPILE_NO_WARNINGS) return TENET_MISUSE;
+    if (root_count > 0 && !include_roots) return TENET_MISUSE;
+    for (size_t i = 0; i < root_count; ++i) {
+        if (!include_roots[i]) return TENET_MISUSE;
+    }
     try {
         auto rs = std::make_unique<tenet_ruleset>();
         tenet::CompileOptions options;
         options.warnings = !(flags & TENET_COMPILE_NO_WARNINGS);
+        options.include_roots.assign(include_roots, include_roots + root_count);
         tenet::CompileResult result = how(options, what);
         rs->ruleset = std::move(result.ruleset);
         rs->diagnostics = std::move(result.diagnostics);
         for (const auto& d : rs->diagnostics) {
             rs->texts.push_back(tenet::format_diagnostic(d));
             if (d.severity != tenet::Severity::Error) continue;
+            if (rs->errmsg.empty()) rs->error_offset = offset_of(d);   // the first error's
             rs->errmsg += rs->texts.back();
-            if (rs->error_offset < 0) rs->error_offset = d.offset;
         }
         // A ruleset that failed without saying why would leave the host guessing.
         if (!rs->ruleset && rs->errmsg.empty()) rs->errmsg = "the ruleset did not compile\n";
@@ -526,16 +534,26 @@ const char* tenet_errstr(int code) {
 // ---- compiling -----------------------------------------------------------------------------
 
 int tenet_compile_file(const char* path, unsigned flags, tenet_ruleset** ruleset) {
+    return tenet_compile_file_with_roots(path, flags, nullptr, 0, ruleset);
+}
+
+int tenet_compile_buffer(const char* name, const char* text, int64_t length, unsigned flags, tenet_ruleset** ruleset) {
+    return tenet_compile_buffer_with_roots(name, text, length, flags, nullptr, 0, ruleset);
+}
+
+int tenet_compile_file_with_roots(const char* path, unsigned flags, const char* const* include_roots, size_t count,
+                                  tenet_ruleset** ruleset) {
     if (!path) {
         if (ruleset) *ruleset = nullptr;
         return TENET_MISUSE;
     }
     return compile(
         [](const tenet::CompileOptions& o, const void* p) { return tenet::compile_file(static_cast<const char*>(p), o); },
-        path, flags, ruleset);
+        path, flags, include_roots, count, ruleset);
 }
 
-int tenet_compile_buffer(const char* name, const char* text, int64_t length, unsigned flags, tenet_ruleset** ruleset) {
+int tenet_compile_buffer_with_roots(const char* name, const char* text, int64_t length, unsigned flags,
+                                    const char* const* include_roots, size_t count, tenet_ruleset** ruleset) {
     if (!text) {
         if (ruleset) *ruleset = nullptr;
         return TENET_MISUSE;
@@ -549,7 +567,7 @@ int tenet_compile_buffer(const char* name, const char* text, int64_t length, uns
             const auto* b = static_cast<const Buffer*>(p);
             return tenet::compile_source(b->name, std::string(b->text), o);
         },
-        &buffer, flags, ruleset);
+        &buffer, flags, include_roots, count, ruleset);
 }
 
 void tenet_ruleset_free(tenet_ruleset* ruleset) { delete ruleset; }
@@ -592,7 +610,7 @@ int tenet_diagnostic_column(const tenet_ruleset* ruleset, int i) {
 }
 
 int64_t tenet_diagnostic_offset(const tenet_ruleset* ruleset, int i) {
-    return valid_diagnostic(ruleset, i) ? ruleset->diagnostics[static_cast<size_t>(i)].offset : -1;
+    return valid_diagnostic(ruleset, i) ? offset_of(ruleset->diagnostics[static_cast<size_t>(i)]) : -1;
 }
 
 const char* tenet_diagnostic_message(const tenet_ruleset* ruleset, int i) {

@@ -91,13 +91,17 @@ static CompileResult finish(std::shared_ptr<const check::Model> model, std::vect
     }
     // Build the latest period now: compile-time limits are reported here, not at evaluation.
     std::string error;
+    uint32_t error_rule = check::kNone;
     size_t last = impl->breaks.size() - 1;
-    auto program = compile::build_program(*model, impl->breaks[last], impl->decision_rules, &error);
+    auto program = compile::build_program(*model, impl->breaks[last], impl->decision_rules, &error, &error_rule);
     if (!program) {
-        Diagnostic d;
-        d.file = model->module_paths[0];
-        d.message = error;
-        result.diagnostics.push_back(std::move(d));
+        syntax::DiagnosticSink sink(model->sources);
+        if (error_rule == check::kNone) {
+            sink.file_error(model->module_paths[0], error);
+        } else {
+            sink.error(model->rules[error_rule].origin.decl->name_span, error);
+        }
+        for (Diagnostic& d : sink.take()) result.diagnostics.push_back(std::move(d));
         return result;
     }
     impl->programs[last] = std::move(program);
@@ -109,6 +113,7 @@ static CompileResult finish(std::shared_ptr<const check::Model> model, std::vect
 static check::CheckOptions check_options(const CompileOptions& options) {
     check::CheckOptions o;
     o.reader = options.reader;
+    o.include_roots = options.include_roots;
     o.warnings = options.warnings;
     o.tests = options.tests;
     return o;

@@ -26,7 +26,7 @@ using SourceReader =
 bool read_source_file(const std::string& path, std::string* text, std::string* error);
 
 struct CheckOptions {
-    SourceReader reader;          // empty: read files
+    SourceReader reader;          // empty: read files (regular files of at most kMaxSourceBytes)
     bool warnings = true;         // false: keep only errors
     // false: the files' cases and tests are stepped over, neither parsed, checked nor kept (nor the
     // warnings that depend on them): for hosts that only evaluate, to whom they cost time.
@@ -35,6 +35,11 @@ struct CheckOptions {
     // into it (hover, go to definition). What failed to check has no ExprInfo; such a model is
     // never compiled or evaluated.
     bool keep_model_with_errors = false;
+    // `extends` and `import` name files relative to the file that names them, which must lie
+    // inside the root ruleset's folder or one of these folders (relative ones are taken from the
+    // working directory); absolute paths, paths leading out (also through a symbolic link) and
+    // files not named *.tenet are errors at the path.
+    std::vector<std::string> include_roots;
 };
 
 // Checks the ruleset at `path`. Diagnostics are appended to `diags` (errors and warnings, in

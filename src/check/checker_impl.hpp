@@ -44,6 +44,10 @@ public:
     int load(const std::string& path, const std::string* text, const syntax::Span* from,
              syntax::FileKind expected);
     void register_module(uint32_t module);
+    // The file `path` (as written after `extends` or `import` in `module`) names; false, after
+    // an error at `at`, when it may not be read (absolute, outside the allowed folders...).
+    bool resolve_include(const std::string& path, uint32_t module, const syntax::Span& at, std::string* out);
+    std::string resolved_path(const std::string& path, uint32_t module) const;
     void declare(const syntax::DeclPtr& decl, uint32_t module);
     void declare_fact(const syntax::DeclPtr& decl, uint32_t module);
     void resolve_signatures();
@@ -58,6 +62,7 @@ public:
     void check_function(uint32_t i);
     void check_table(uint32_t i);
     void check_ladder(uint32_t i);
+    void check_parameter_values();
     void check_cases_and_tests();
     void check_assignments(const std::vector<syntax::Assignment>& as);
     bool begin(Symbol s, const syntax::Span& at);      // false when a cycle was entered
@@ -81,6 +86,7 @@ public:
     std::string suggest(const std::string& name) const;   // " (did you mean `x`?)" or ""
     const syntax::Decl* decl_of(Symbol s) const;
     std::string kind_name(SymbolKind k) const;
+    std::string kind_name(Symbol s) const;   // "decision" for a decision, else as above
 
     CheckOptions options_;
     std::vector<Diagnostic>* out_;
@@ -92,6 +98,9 @@ public:
     std::vector<bool> loading_;
     std::vector<bool> registered_;
     std::vector<std::string> module_dirs_;
+    // the folders `extends` and `import` may reach: the root file's and the include roots, each
+    // as an absolute path written out and with its symbolic links resolved
+    std::vector<std::pair<std::string, std::string>> allowed_folders_;
 
     // per-declaration checking state and results, indexed like the model's vectors
     std::vector<CheckState> rule_state_, param_state_, function_state_, table_state_,
@@ -115,10 +124,21 @@ public:
     std::vector<Local> locals_;
     std::vector<std::string> narrowed_;   // paths known to be present here
     int depth_ = 0;                       // expression nesting, see kMaxCheckDepth
+    // Expression nodes the compiler will build (compile::kMaxExpandedNodes): for the body being
+    // checked, with the bodies of the functions and tables it calls; for each function and table
+    // body; and over the whole ruleset.
+    uint64_t expanded_ = 0;
+    uint64_t expanded_total_ = 0;
+    bool expansion_reported_ = false;
+    std::vector<uint64_t> function_expanded_, table_expanded_;
+    std::unordered_map<const syntax::Expr*, uint64_t> value_expanded_;   // of each parameter value
+    void count_expansion(uint64_t nodes);
+    void check_expansion(const syntax::Expr* call, uint64_t callee_nodes);
     bool constant_only_ = false;          // checking a parameter value or a test value
     bool uses_case_ = false;              // the current declaration reads facts
     std::vector<bool> fact_used_;
     std::unordered_set<std::string> tested_;   // decisions named by expectations
+    bool declarations_ok_ = false;             // no errors before the cases and tests
 };
 
 // The path an expression names when it is a chain of names and fields ("p.cured"), else "".

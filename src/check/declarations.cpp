@@ -1,9 +1,13 @@
 // Checking declaration bodies, on first use: rules and decisions, parameters and their periods,
 // functions, tables (rows and cells), ladders, and the cases and tests.
 #include <algorithm>
+#include <cstdint>
+#include <memory>
 
 #include "check/checker_impl.hpp"
+#include "compile/builder.hpp"
 #include "compile/graph.hpp"
+#include "eval/case_json.hpp"
 
 namespace tenet::check {
 
@@ -21,14 +25,16 @@ struct SavedContext {
     bool constant_only;
     bool uses_case;
     int depth;
+    uint64_t expanded;
     explicit SavedContext(Checker& ch)
         : c(ch), locals(std::move(ch.locals_)), narrowed(std::move(ch.narrowed_)),
-          constant_only(ch.constant_only_), uses_case(ch.uses_case_), depth(ch.depth_) {
+          constant_only(ch.constant_only_), uses_case(ch.uses_case_), depth(ch.depth_), expanded(ch.expanded_) {
         c.locals_.clear();
         c.narrowed_.clear();
         c.constant_only_ = false;
         c.uses_case_ = false;
         c.depth_ = 0;
+        c.expanded_ = 0;
     }
     ~SavedContext() {
         c.locals_ = std::move(locals);
@@ -36,6 +42,7 @@ struct SavedContext {
         c.constant_only_ = constant_only;
         c.uses_case_ = uses_case || c.uses_case_;
         c.depth_ = depth;
+        c.expanded_ = expanded;
     }
 };
 
@@ -95,6 +102,26 @@ bool Checker::begin(Symbol s, const syntax::Span& at) {
     st = CheckState::InProgress;
     stack_.push_back(s);
     return true;
+}
+
+static uint64_t saturating_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+
+void Checker::count_expansion(uint64_t nodes) {
+    expanded_ = saturating_add(expanded_, nodes);
+    expanded_total_ = saturating_add(expanded_total_, nodes);
+}
+
+// A call expands its callee's body (and the bodies that calls) where it stands: past the limit
+// the call that crossed it is the error, once.
+void Checker::check_expansion(const Expr* call, uint64_t callee_nodes) {
+    count_expansion(callee_nodes);
+    if (expanded_total_ <= compile::kMaxExpandedNodes || expansion_reported_) return;
+    expansion_reported_ = true;
+    sink_->error(call->span, "with this call, the ruleset expands to more than " +
+                                 std::to_string(compile::kMaxExpandedNodes) +
+                                 " expression nodes (the limit): every call of `" + call->text +
+                                 "` expands its body and the bodies of the functions it calls; compute a "
+                                 "value once in a rule and refer to the rule");
 }
 
 void Checker::end(Symbol s) {
@@ -161,12 +188,16 @@ void Checker::check_param(uint32_t i) {
     constant_only_ = true;
     Exactness x;
     if (d.value) {
+        uint64_t before = expanded_;
         Typed t = expr_as(d.value.get(), p.type, ("the value of parameter `" + p.name + "`").c_str());
+        value_expanded_[d.value.get()] = expanded_ - before;
         x = t.exact;
         p.periods.push_back(PeriodInfo{util::min_date(), util::kForever, d.value.get(), &d.notes});
     }
     for (const auto& period : d.periods) {
+        uint64_t before = expanded_;
         Typed t = expr_as(period.value.get(), p.type, ("the value of parameter `" + p.name + "`").c_str());
+        value_expanded_[period.value.get()] = expanded_ - before;
         x = x & t.exact;
         util::Days from = util::min_date(), to = util::kForever;
         bool ok = true;
@@ -215,6 +246,7 @@ void Checker::check_function(uint32_t i) {
     Typed t = expr_as(d.body.get(), f.result, ("the value of function `" + f.name + "`").c_str());
     function_exact_[i] = t.exact;
     function_uses_case_[i] = uses_case_;
+    function_expanded_[i] = expanded_;
     locals_.clear();
 }
 
@@ -282,6 +314,7 @@ void Checker::check_table(uint32_t i) {
     if (d.rows.empty()) sink_->error(d.name_span, "table `" + t.name + "` has no rows");
     table_exact_[i] = x;
     table_uses_case_[i] = uses_case_;
+    table_expanded_[i] = expanded_;
 }
 
 void Checker::check_ladder(uint32_t i) {
@@ -334,6 +367,8 @@ void Checker::check_declarations() {
     rule_uses_case_.assign(m_->rules.size(), false);
     function_uses_case_.assign(m_->functions.size(), false);
     table_uses_case_.assign(m_->tables.size(), false);
+    function_expanded_.assign(m_->functions.size(), 0);
+    table_expanded_.assign(m_->tables.size(), 0);
     fact_used_.assign(m_->facts.size(), false);
 
     // Fact ranges are literals of the fact's type.
@@ -390,23 +425,73 @@ void Checker::check_declarations() {
     uses_case_ = false;
 }
 
+// Every parameter's value, computed for each period of parameter values (latest first): an
+// operation that fails on constants (an overflow, a division by zero) would otherwise fail only
+// at run time, in every decision that uses the parameter, on every case. The work is bounded
+// (each value counted at its expanded size, per period of parameter values, LANGUAGE.md §12): a
+// ruleset with more periods times parameters than that has the rest checked when they are used.
+constexpr uint64_t kMaxParameterChecks = 100000;
+
+void Checker::check_parameter_values() {
+    if (sink_->has_errors()) return;
+    std::vector<std::vector<bool>> reported(m_->params.size());
+    for (size_t i = 0; i < m_->params.size(); ++i) reported[i].assign(m_->params[i].periods.size(), false);
+    std::vector<util::Days> days = compile::parameter_breaks(*m_);
+    uint64_t work = 0;
+    for (auto day = days.rbegin(); day != days.rend() && work <= kMaxParameterChecks; ++day) {
+        compile::ConstantBuilder constants(*m_, *day);
+        for (size_t i = 0; i < m_->params.size() && work <= kMaxParameterChecks; ++i) {
+            const ParamInfo& p = m_->params[i];
+            for (size_t k = 0; k < p.periods.size(); ++k) {
+                const PeriodInfo& period = p.periods[k];
+                if (*day < period.from || *day > period.to || reported[i][k]) continue;
+                work += 1 + value_expanded_[period.value];
+                eval::Cell value;
+                eval::Fault fault = eval::Fault::None;
+                if (constants.evaluate(period.value, p.type, &value, &fault) || fault == eval::Fault::None) continue;
+                reported[i][k] = true;
+                std::string when = *day > util::min_date() ? " on " + util::format_iso_date(*day) : "";
+                sink_->error(period.value->span, "the value of parameter `" + p.name + "` cannot be computed" + when +
+                                                     ": " + eval::fault_message(fault));
+            }
+        }
+    }
+}
+
 void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
+    // the day parameters in the values take their value on: the case's own as_of, when literal
+    util::Days day = util::min_date();
     for (const auto& a : as) {
-        std::string path;
-        for (size_t i = 0; i < a.path.size(); ++i) path += (i ? "." : "") + a.path[i];
+        util::Days d;
+        if (dotted(a.path) == "as_of" && parse_date_literal(a.value.get(), &d) && d != util::kForever) day = d;
+    }
+    std::unique_ptr<compile::ConstantBuilder> constants;
+    for (const auto& a : as) {
+        std::string path = dotted(a.path);
         auto sym = m_->symbols.find(path);
         if (sym == m_->symbols.end() || sym->second.kind != SymbolKind::Fact) {
             sink_->error(a.span, "no fact `" + path + "`" + suggest(path));
             continue;
         }
+        const FactInfo& fact = m_->facts[sym->second.index];
         constant_only_ = true;
-        expr_as(a.value.get(), m_->facts[sym->second.index].type, ("the value of `" + path + "`").c_str());
+        Typed t = expr_as(a.value.get(), fact.type, ("the value of `" + path + "`").c_str());
         constant_only_ = false;
+        // a value the case decoder would refuse makes a test that can pass on no real case
+        if (t.type == m_->types.error() || (!fact.low.present && !fact.high.present) || !declarations_ok_) continue;
+        if (!constants) constants = std::make_unique<compile::ConstantBuilder>(*m_, day);
+        eval::Cell value;
+        std::string message;
+        if (constants->evaluate(a.value.get(), fact.type, &value) && value.s == eval::State::Ok &&
+            !eval::fact_value_in_range(fact, m_->types.kind(m_->types.strip_optional(fact.type)), value.v, &message)) {
+            sink_->error(a.value->span, "the value of `" + path + "` is outside the range the fact declares: " + message);
+        }
     }
 }
 
 void Checker::check_cases_and_tests() {
     if (!options_.tests) return;
+    declarations_ok_ = !sink_->has_errors();   // test values can be computed (ranges) only then
     auto check_given = [&](const Decl& d) {
         for (size_t g = 0; g < d.given.size(); ++g) {
             auto sym = m_->symbols.find(d.given[g]);

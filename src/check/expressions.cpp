@@ -178,6 +178,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
     TypeId err = T.error();
     ExprInfo& info = m_->info[e];
     DepthGuard guard(depth_);
+    count_expansion(1);
     if (depth_ > kMaxCheckDepth) {
         sink_->error(e->span, "expression too complex: more than 1000 nested operations; split it into rules");
         info.type = err;
@@ -274,7 +275,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                                                                           : RefKind::Ladder;
                         m_->info[e].index = s.index;
                         if (constant_only_ && s.kind != SymbolKind::Parameter) {
-                            return fail("`" + e->text + "` is a " + kind_name(s.kind) +
+                            return fail("`" + e->text + "` is a " + kind_name(s) +
                                         " computed from a case: only constants are allowed here");
                         }
                         Typed t = use_symbol(s, e->span);
@@ -286,7 +287,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                     }
                     case SymbolKind::Table:
                     case SymbolKind::Function:
-                        return fail("`" + e->text + "` is a " + kind_name(s.kind) + ": call it with arguments, `" +
+                        return fail("`" + e->text + "` is a " + kind_name(s) + ": call it with arguments, `" +
                                     e->text + "(...)`");
                     case SymbolKind::Enum:
                     case SymbolKind::Record:
@@ -644,6 +645,8 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                 bool outer_uses_case = uses_case_;
                 uses_case_ = false;
                 Typed r = use_symbol(s, e->span);
+                check_expansion(e, s.kind == SymbolKind::Function ? function_expanded_[s.index]
+                                                                  : table_expanded_[s.index]);
                 bool reads_case = uses_case_;
                 uses_case_ = outer_uses_case || reads_case;
                 if (constant_only_ && reads_case) {
@@ -658,7 +661,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                 if (name == b.name) spec = &b;
             }
             if (!spec && sym != m_->symbols.end()) {
-                return fail("`" + name + "` is a " + kind_name(sym->second.kind) + ", not a function");
+                return fail("`" + name + "` is a " + kind_name(sym->second) + ", not a function");
             }
             if (!spec) {
                 if (name == "sum" || name == "count" || name == "all" || name == "first" || name == "last") {

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "check/checker_impl.hpp"
 #include "syntax/parser.hpp"
@@ -91,10 +90,26 @@ Checker::Checker(const CheckOptions& options, std::vector<Diagnostic>* diags)
     if (!options_.reader) options_.reader = read_source_file;
 }
 
+// The default reader. What a path names is looked at before it is read: a device (/dev/zero),
+// a pipe or a file past the size limit would otherwise be read without end or at length.
 bool read_source_file(const std::string& path, std::string* text, std::string* error) {
     std::error_code ec;
-    if (fs::is_directory(path, ec)) {
+    fs::file_status status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        *error = "No such file or directory";
+        return false;
+    }
+    if (fs::is_directory(status)) {
         *error = "is a directory, not a ruleset file";
+        return false;
+    }
+    if (!fs::is_regular_file(status)) {
+        *error = "is not a regular file (a device, a pipe or a socket); a ruleset is read from a file";
+        return false;
+    }
+    uintmax_t size = fs::file_size(path, ec);
+    if (ec || size > syntax::kMaxSourceBytes) {
+        *error = ec ? "cannot tell its size" : "is larger than 1 MiB (the limit of a ruleset file)";
         return false;
     }
     std::ifstream in(path, std::ios::binary);
@@ -102,9 +117,10 @@ bool read_source_file(const std::string& path, std::string* text, std::string* e
         *error = "cannot open the file";
         return false;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    *text = buffer.str();
+    // the file may have grown since: read one byte past the limit at most, so the parser says so
+    text->resize(syntax::kMaxSourceBytes + 1);
+    in.read(&(*text)[0], static_cast<std::streamsize>(text->size()));
+    text->resize(static_cast<size_t>(in.gcount()));
     return true;
 }
 
@@ -114,8 +130,58 @@ static std::string canonical(const std::string& path) {
     return ec ? fs::path(path).lexically_normal().string() : p.string();
 }
 
+// True when `file` is `folder` or lies under it (both absolute and normal).
+static bool inside(const fs::path& file, const fs::path& folder) {
+    fs::path rel = file.lexically_relative(folder);
+    return !rel.empty() && rel != "." && *rel.begin() != "..";
+}
+
+std::string Checker::resolved_path(const std::string& path, uint32_t module) const {
+    return (fs::path(module_dirs_[module]) / fs::path(path)).lexically_normal().string();
+}
+
+bool Checker::resolve_include(const std::string& path, uint32_t module, const Span& at, std::string* out) {
+    const std::string where = "`extends` and `import` name a .tenet file by its path from the file that names it, "
+                              "inside the ruleset's folder or an include root";
+    if (path.empty() || fs::path(path).is_absolute()) {
+        sink_->error(at, "`" + path + "` is " + (path.empty() ? "empty" : "an absolute path") + ": " + where);
+        return false;
+    }
+    if (fs::path(path).extension() != ".tenet") {
+        sink_->error(at, "`" + path + "` is not a .tenet file: " + where);
+        return false;
+    }
+    *out = resolved_path(path, module);
+    std::error_code ec;
+    fs::path written = fs::absolute(*out, ec).lexically_normal();
+    fs::path real = fs::weakly_canonical(written, ec);
+    bool allowed = false;
+    for (const auto& [folder, real_folder] : allowed_folders_) {
+        if (inside(written, folder) && (ec || inside(real, real_folder))) allowed = true;
+    }
+    if (!allowed) {
+        sink_->error(at, "`" + path + "` leads outside the ruleset's folder and its include roots: " + where);
+        return false;
+    }
+    return true;
+}
+
 int Checker::load(const std::string& path, const std::string* text, const Span* from,
                   syntax::FileKind expected) {
+    if (!from) {
+        // the root file: its folder, and the host's include roots, bound what it may reach
+        std::vector<std::string> folders{fs::path(path).parent_path().string()};
+        folders.insert(folders.end(), options_.include_roots.begin(), options_.include_roots.end());
+        for (const std::string& f : folders) {
+            std::error_code ec;
+            fs::path folder = f.empty() ? fs::path(".") : fs::path(f);
+            fs::path written = fs::absolute(folder, ec).lexically_normal();
+            fs::path real = fs::weakly_canonical(written, ec);
+            if (!written.has_filename()) written = written.parent_path();
+            if (!real.has_filename()) real = real.parent_path();
+            allowed_folders_.emplace_back(written.string(), (ec ? written : real).string());
+        }
+    }
     std::string key = canonical(path);
     auto it = loaded_.find(key);
     if (it != loaded_.end()) {
@@ -157,17 +223,12 @@ int Checker::load(const std::string& path, const std::string* text, const Span* 
                                 ? "`" + path + "` is a ruleset; only a library can be imported"
                                 : "`" + path + "` is a library; a ruleset can only extend a ruleset");
     }
-    auto resolve = [&](const std::string& rel) {
-        fs::path p(rel);
-        if (p.is_absolute()) return rel;
-        return (fs::path(module_dirs_[index]) / p).lexically_normal().string();
-    };
-    if (module->has_extends) {
-        load(resolve(module->extends.path), nullptr, &module->extends.span,
-             syntax::FileKind::Ruleset);
+    std::string full;
+    if (module->has_extends && resolve_include(module->extends.path, index, module->extends.span, &full)) {
+        load(full, nullptr, &module->extends.span, syntax::FileKind::Ruleset);
     }
     for (const auto& imp : module->imports) {
-        load(resolve(imp.path), nullptr, &imp.span, syntax::FileKind::Library);
+        if (resolve_include(imp.path, index, imp.span, &full)) load(full, nullptr, &imp.span, syntax::FileKind::Library);
     }
     loading_[index] = false;
     return index;
@@ -180,10 +241,8 @@ void Checker::register_module(uint32_t index) {
     registered_[index] = true;
     const syntax::Module& mod = *m_->modules[index];
     auto lookup = [&](const std::string& rel) -> int {
-        fs::path p(rel);
-        std::string full = p.is_absolute() ? rel
-                                           : (fs::path(module_dirs_[index]) / p).lexically_normal().string();
-        auto it = loaded_.find(canonical(full));
+        if (fs::path(rel).is_absolute()) return -1;   // refused when loading
+        auto it = loaded_.find(canonical(resolved_path(rel, index)));
         return it == loaded_.end() ? -1 : it->second;
     };
     if (mod.has_extends) {
@@ -211,6 +270,13 @@ std::string Checker::kind_name(SymbolKind k) const {
         case SymbolKind::Case: return "case";
     }
     return "declaration";
+}
+
+// A decision is a rule the ruleset outputs: messages call it what its declaration says.
+std::string Checker::kind_name(Symbol s) const {
+    const Decl* d = decl_of(s);
+    if (d && d->kind == DeclKind::Decision) return "decision";
+    return kind_name(s.kind);
 }
 
 const Decl* Checker::decl_of(Symbol s) const {
@@ -260,7 +326,7 @@ bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, ui
         if (first == decl) return false;   // the same library reached along two import paths
         sink_->error(decl->name_span,
                      "`" + name + "` is already defined" +
-                         (first ? " (as a " + kind_name(it->second.kind) + ")" : std::string()) +
+                         (first ? " (as a " + kind_name(it->second) + ")" : std::string()) +
                          "; to replace an inherited declaration, write `override`");
         if (first) sink_->note(first->name_span, "`" + name + "` is first defined here");
         return false;
@@ -291,7 +357,7 @@ void Checker::declare_fact(const DeclPtr& d, uint32_t module) {
         prefix += d->path[i];
         auto sym = m_->symbols.find(prefix);
         if (sym != m_->symbols.end()) {
-            sink_->error(d->name_span, "`" + prefix + "` is already a " + kind_name(sym->second.kind) +
+            sink_->error(d->name_span, "`" + prefix + "` is already a " + kind_name(sym->second) +
                                            ", so it cannot also be a group of facts");
             return;
         }
@@ -363,7 +429,7 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
                          ((d.kind != DeclKind::Decision && d.kind != DeclKind::Rule) ||
                           old->kind == d.kind);
         if (!same_kind) {
-            std::string old_kind = old && old->kind == DeclKind::Decision ? "decision" : kind_name(s.kind);
+            std::string old_kind = kind_name(s);
             sink_->error(d.name_span, "`" + d.name + "` is inherited as a " + old_kind +
                                           " and can only be overridden by a " + old_kind);
             if (old) sink_->note(old->name_span, "inherited declaration");
@@ -468,7 +534,7 @@ TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
         if (it->second.kind == SymbolKind::Table && m_->tables[it->second.index].output_record != kNone) {
             return m_->types.record(m_->tables[it->second.index].output_record);
         }
-        sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second.kind) + ", not a type");
+        sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second) + ", not a type");
         return m_->types.error();
     }
     sink_->error(t->span, "unknown type `" + t->name + "`" + suggest(t->name));
@@ -646,6 +712,7 @@ std::shared_ptr<const Model> Checker::run(const std::string& path, const std::st
     register_module(0);
     resolve_signatures();
     check_declarations();
+    check_parameter_values();
     check_cases_and_tests();
     if (!sink_->has_errors()) {
         for (uint32_t i = 0; i < m_->tables.size(); ++i) analyse_table(i);

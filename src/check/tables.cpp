@@ -16,7 +16,8 @@ using syntax::ExprKind;
 namespace {
 
 // Above this many combinations the table is not analysed (a warning says so): a table that
-// large is data, and its checks would cost more than its author would wait for.
+// large is data, and its checks would cost more than its author would wait for. Listed in
+// LANGUAGE.md §12.
 constexpr size_t kMaxCombinations = 200000;
 
 struct Column {
@@ -206,7 +207,8 @@ void Checker::analyse_table(uint32_t ti) {
         combos *= col.sample.size();
         if (combos > kMaxCombinations) {
             sink_->warning(d.name_span, "table `" + t.name + "` has more than " + std::to_string(kMaxCombinations) +
-                                            " input combinations; overlaps, gaps and unreachable rows were not checked");
+                                            " input combinations (the limit of table analysis); overlaps, gaps and unreachable rows "
+                                            "were not checked");
             return;
         }
     }

@@ -144,6 +144,11 @@ private:
     };
     std::vector<Binding> env_;
     uint32_t owner_ = check::kNone;
+
+public:
+    // The first fault met folding an operation on constants (overflow, division by zero) since
+    // it was last cleared; faults inside other parameters' values are theirs, not counted.
+    eval::Fault fault = eval::Fault::None;
 };
 
 NodeId Builder::add_constant(ValueKind k, Value v, State s) {
@@ -268,7 +273,11 @@ NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
     Node copy = n;
     copy.args_count = static_cast<uint32_t>(args.size());
     Value out;
-    if (eval::apply_strict(m_, p_, copy, in.data(), &out) != eval::Fault::None) return kNoNode;
+    eval::Fault f = eval::apply_strict(m_, p_, copy, in.data(), &out);
+    if (f != eval::Fault::None) {
+        if (fault == eval::Fault::None) fault = f;
+        return kNoNode;
+    }
     absorb(n.b);
     absorb(n.c);
     for (NodeId x : args) absorb(x);
@@ -337,9 +346,11 @@ NodeId Builder::param(uint32_t i) {
         const auto& period = p.periods[k];
         if (day_ >= period.from && day_ <= period.to) {
             auto saved_env = std::move(env_);
+            eval::Fault saved_fault = fault;
             env_.clear();
             NodeId value = expr_to(period.value, p.type);
             env_ = std::move(saved_env);
+            fault = saved_fault;
             Node n{Op::Param, vk(p.type), static_cast<uint8_t>(std::min<size_t>(k, 255)), optional(p.type), value};
             n.aux = i;
             id = add(n);
@@ -849,7 +860,8 @@ NodeId Builder::aggregate(const Expr* e) {
 }
 
 std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std::vector<uint32_t>& rules,
-                                       std::string* error) {
+                                       std::string* error, uint32_t* error_rule) {
+    if (error_rule) *error_rule = check::kNone;
     auto p = std::make_unique<Program>();
     std::vector<util::Days> breaks = parameter_breaks(m);
     auto it = std::upper_bound(breaks.begin(), breaks.end(), day);
@@ -861,17 +873,25 @@ std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std
     // the longest operand chain bounds the evaluator's recursion
     std::vector<uint32_t> depth(p->nodes.size(), 1);
     uint32_t deepest = 0;
+    NodeId deepest_node = kNoNode;
     for (NodeId id = 0; id < p->nodes.size(); ++id) {
         uint32_t d = 1;
         p->for_each_operand(id, [&](NodeId x) {
             if (x != kNoNode && x < id) d = std::max(d, depth[x] + 1);
         });
         depth[id] = d;
-        deepest = std::max(deepest, d);
+        if (d > deepest) deepest = d, deepest_node = id;
     }
     p->depth = deepest;
     if (deepest > kMaxGraphDepth) {
-        *error = "the rules depend on each other too deeply: a chain of " + std::to_string(deepest) +
+        // the rule at the end of the chain (its own node is the deepest, unless none owns it)
+        uint32_t owner = p->nodes[deepest_node].owner;
+        std::string who = "the rules depend";
+        if (owner < m.rules.size()) {
+            who = std::string(m.rules[owner].decision ? "decision" : "rule") + " `" + m.rules[owner].name + "` depends";
+            if (error_rule) *error_rule = owner;
+        }
+        *error = who + " on other rules too deeply: a chain of " + std::to_string(deepest) +
                  " operations, the limit is " + std::to_string(kMaxGraphDepth) + " (about " +
                  std::to_string(kMaxRuleDepth) + " rules)";
         return nullptr;
@@ -889,8 +909,10 @@ struct ConstantBuilder::Impl {
 ConstantBuilder::ConstantBuilder(const Model& m, util::Days day) : impl_(std::make_unique<Impl>(m, day)) {}
 ConstantBuilder::~ConstantBuilder() = default;
 
-bool ConstantBuilder::evaluate(const Expr* e, TypeId type, Cell* out) {
+bool ConstantBuilder::evaluate(const Expr* e, TypeId type, Cell* out, eval::Fault* fault) {
+    impl_->b.fault = eval::Fault::None;
     NodeId n = impl_->b.expr_to(e, type);
+    if (fault) *fault = impl_->b.fault;
     return n != kNoNode && impl_->b.constant(n, out);
 }
 

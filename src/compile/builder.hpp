@@ -11,6 +11,7 @@
 
 #include "check/model.hpp"
 #include "compile/graph.hpp"
+#include "eval/ops.hpp"
 
 namespace tenet::compile {
 
@@ -20,9 +21,10 @@ std::vector<util::Days> parameter_breaks(const check::Model& m);
 
 // Builds the program for the parameter values in force on `day`, holding the Rule nodes of
 // `rules` (model rule indices) and everything they need. On failure (a limit) returns null and
-// sets *error.
+// sets *error, and *error_rule (when given) to the rule the error is about (check::kNone: none).
 std::unique_ptr<Program> build_program(const check::Model& m, util::Days day,
-                                       const std::vector<uint32_t>& rules, std::string* error);
+                                       const std::vector<uint32_t>& rules, std::string* error,
+                                       uint32_t* error_rule = nullptr);
 
 // Evaluates constant expressions (test values, expected values) to values held by the program
 // it builds into.
@@ -30,8 +32,9 @@ class ConstantBuilder {
 public:
     ConstantBuilder(const check::Model& m, util::Days day);
     ~ConstantBuilder();
-    // The value of a constant expression converted to `type`; false if it does not fold.
-    bool evaluate(const syntax::Expr* e, check::TypeId type, eval::Cell* out);
+    // The value of a constant expression converted to `type`; false if it does not fold, and
+    // then *fault (when given) says why when an operation failed (overflow, division by zero).
+    bool evaluate(const syntax::Expr* e, check::TypeId type, eval::Cell* out, eval::Fault* fault = nullptr);
 
 private:
     struct Impl;

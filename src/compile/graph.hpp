@@ -33,6 +33,13 @@ constexpr uint32_t kMaxGraphDepth = 10000;
 // aggregate, `in`, a collect or a ladder goes through counts its length against this budget;
 // past it the decision is unresolved ("evaluation takes too many steps"), never a hang.
 constexpr uint64_t kMaxEvaluationSteps = 10000000;
+// Functions and tables are expanded at every call, so a function calling another twice, which
+// calls another twice, ... doubles the work per level: 40 such levels in 2 KB of text would take
+// a day to compile. The checker counts the expression nodes the compiler will build, each
+// function or table body once per call (its calls expanded in turn), over the whole ruleset
+// with its tests; past this a call is an error. A million nodes compile in a fraction of a
+// second; the shipped rulesets need fewer than 10,000.
+constexpr uint64_t kMaxExpandedNodes = 1000000;
 
 enum class Op : uint8_t {
     Const,        // aux: index into Program::constants

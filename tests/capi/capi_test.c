@@ -155,7 +155,36 @@ static void test_compile_errors(void) {
 
     CHECK_RC(tenet_compile_file("/nonexistent/rules.tenet", 0, &rules), TENET_ERROR);
     CHECK(rules != NULL && strstr(tenet_ruleset_errmsg(rules), "/nonexistent/rules.tenet") != NULL);
+    /* an error about the whole file has no position: line 0 and offset -1 (not 0, nor 2^32 - 1) */
+    CHECK(tenet_diagnostic_line(rules, 0) == 0);
+    CHECK(tenet_diagnostic_offset(rules, 0) == -1);
+    CHECK(tenet_ruleset_error_offset(rules) == -1);
     tenet_ruleset_free(rules);
+}
+
+/* `extends` and `import` stay inside the root file's folder, unless the host names more folders */
+static void test_include_roots(void) {
+    char name[1024], root[1024];
+    path_of("tests/capi/in_memory.tenet", name, sizeof name);
+    path_of("tests/rulesets/tour", root, sizeof root);
+    const char *text = "ruleset t\nimport \"../rulesets/tour/common.tenet\"\n";
+    tenet_ruleset *rules = NULL;
+    CHECK_RC(tenet_compile_buffer(name, text, -1, TENET_COMPILE_NO_WARNINGS, &rules), TENET_ERROR);
+    CHECK(rules != NULL && strstr(tenet_ruleset_errmsg(rules), "in_memory.tenet:2:8: error: `../rulesets/tour/common.tenet` "
+                                                               "leads outside the ruleset's folder") != NULL);
+    CHECK(tenet_ruleset_error_offset(rules) == (int64_t)(strchr(text, '"') - text));
+    tenet_ruleset_free(rules);
+    const char *roots[] = {root};
+    CHECK_RC(tenet_compile_buffer_with_roots(name, text, -1, TENET_COMPILE_NO_WARNINGS, roots, 1, &rules), TENET_OK);
+    tenet_ruleset_free(rules);
+    char file[1024];
+    path_of("tests/rulesets/tour/county.tenet", file, sizeof file);
+    CHECK_RC(tenet_compile_file_with_roots(file, 0, roots, 1, &rules), TENET_OK);
+    tenet_ruleset_free(rules);
+    CHECK_RC(tenet_compile_file_with_roots(file, 0, NULL, 1, &rules), TENET_MISUSE);
+    CHECK(rules == NULL);
+    const char *null_root[] = {NULL};
+    CHECK_RC(tenet_compile_buffer_with_roots(name, text, -1, 0, null_root, 1, &rules), TENET_MISUSE);
 }
 
 /* ---- the Weld County case through JSON --------------------------------------------------------- */
@@ -857,6 +886,7 @@ int main(int argc, char **argv) {
     test_free_null();
     test_misuse();
     test_compile_errors();
+    test_include_roots();
 
     char path[4096];
     path_of("rulesets/colorado/weld.tenet", path, sizeof path);

@@ -90,6 +90,28 @@ TEST(Checker, AccidentalRedefinitionAndOverride) {
     EXPECT_NE(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01"})").find("\"ok\":false"), std::string::npos);
 }
 
+TEST(Checker, ADuplicateDecisionIsCalledADecision) {
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision d: int cite \"x\" = a\n"),
+              "test.tenet:4:10: error: `d` is already defined (as a decision); to replace an inherited declaration, write `override`");
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\nrule r: int cite \"x\" = a\ndecision r: int cite \"x\" = a\n"),
+              "test.tenet:4:10: error: `r` is already defined (as a rule); to replace an inherited declaration, write `override`");
+    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision e: int cite \"x\" = d(1)\n"),
+              "test.tenet:4:28: error: `d` is a decision, not a function");
+}
+
+TEST(Checker, TableAnalysisLimitIsNamed) {
+    // 500 rows of single values: some 1,000 samples per column, a million combinations
+    std::string text = "ruleset t\ntable big(a: int, b: int) -> int hit first cite \"x\" {\n";
+    for (int i = 0; i < 500; ++i) text += "  " + std::to_string(i) + " | " + std::to_string(i) + " => 1\n";
+    text += "  any | any => 0\n}\n";
+    auto r = compile_text(text, {}, true);
+    ASSERT_TRUE(r.ok()) << diagnostics_text(r).substr(0, 400);
+    ASSERT_FALSE(headlines(r).empty());
+    EXPECT_EQ(headlines(r)[0],
+              "test.tenet:2:7: warning: table `big` has more than 200000 input combinations (the limit of table "
+              "analysis); overlaps, gaps and unreachable rows were not checked");
+}
+
 TEST(Checker, ImportsAndMissingFiles) {
     std::map<std::string, std::string> files{{"lib.tenet", "library lib\nparameter base: money = $8,240 cite \"HHS\"\n"}};
     auto r = compile_text("ruleset t\nimport \"lib.tenet\"\ndecision d: money cite \"x\" = base\n", files, false);
@@ -173,6 +195,47 @@ TEST(Checker, TestsNameRealFactsAndDecisions) {
     EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\n"
                           "test x { as_of = 1999-01-01\n  a = $1.50\n  expect d == 1 }\n"),
               "test.tenet:5:7: error: the value of `a` must be int, but this is money");
+}
+
+TEST(Checker, TestValuesStayInTheFactsRanges) {
+    const std::string text = "ruleset t\nfacts household {\n  size: int in 1..30\n  income: money in $0..\n}\n"
+                             "fact applied: date in 1997-07-01..\n"
+                             "decision d: int cite \"x\" = household.size\n";
+    auto r = compile_text(text + "test big { as_of = 1999-01-01\n  household.size = 40\n  household.income = -$1\n"
+                                 "  applied = 1990-01-01\n  expect d == 40 }\n", {}, false);
+    EXPECT_EQ(headlines(r), (std::vector<std::string>{
+                                "test.tenet:9:20: error: the value of `household.size` is outside the range the fact "
+                                "declares: value is above the largest allowed, 30",
+                                "test.tenet:10:22: error: the value of `household.income` is outside the range the fact "
+                                "declares: value is below the smallest allowed, 0.00",
+                                "test.tenet:11:13: error: the value of `applied` is outside the range the fact "
+                                "declares: value is below the smallest allowed, 1997-07-01"}));
+    // a case that tests start from is checked the same way; values at the ends are fine
+    auto c = compile_text(text + "case big { household.size = 31 }\n", {}, false);
+    EXPECT_EQ(headlines(c), (std::vector<std::string>{"test.tenet:8:29: error: the value of `household.size` is "
+                                                      "outside the range the fact declares: value is above the largest "
+                                                      "allowed, 30"}));
+    auto ok = compile_text(text + "test ends { as_of = 1999-01-01\n  household.size = 30\n  household.income = $0\n"
+                                  "  applied = 1997-07-01\n  expect d == 30 }\n", {}, false);
+    EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
+}
+
+TEST(Checker, ParameterValuesThatOverflowAreErrors) {
+    EXPECT_EQ(first_error("ruleset t\nparameter big: int = 9223372036854775807 + 1 cite \"x\"\n"),
+              "test.tenet:2:22: error: the value of parameter `big` cannot be computed: arithmetic overflow (the "
+              "result is too large to hold exactly)");
+    EXPECT_EQ(first_error("ruleset t\nparameter cash: money = $92,233,720,368,547,758 * 1000 cite \"x\"\n"),
+              "test.tenet:2:25: error: the value of parameter `cash` cannot be computed: arithmetic overflow (the "
+              "result is too large to hold exactly)");
+    EXPECT_EQ(first_error("ruleset t\nparameter r: decimal = 1 / (2 - 2) cite \"x\"\n"),
+              "test.tenet:2:24: error: the value of parameter `r` cannot be computed: division by zero");
+    // in one period only: the day it starts is named, and the error is the parameter that computes
+    auto r = compile_text("ruleset t\nparameter base: int cite \"x\" {\n  before 1999-01-01 = 1\n"
+                          "  from 1999-01-01 = 9223372036854775807\n}\n"
+                          "parameter doubled: int = base * 2 cite \"x\"\n", {}, false);
+    EXPECT_EQ(headlines(r), (std::vector<std::string>{"test.tenet:6:26: error: the value of parameter `doubled` cannot "
+                                                      "be computed on 1999-01-01: arithmetic overflow (the result is "
+                                                      "too large to hold exactly)"}));
 }
 
 // Golden files: tests/check/golden/NAME.tenet and NAME.expected (the formatted diagnostics).

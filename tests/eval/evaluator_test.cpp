@@ -483,7 +483,7 @@ TEST(Evaluator, ChainsPastTheLimitAreACheckerError) {
     text += "decision d: int cite \"x\" = r5000\n";
     auto r = testing::compile_text(text, {}, false);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(testing::diagnostics_text(r).find("the rules depend on each other too deeply: a chain of 10003 operations, the limit is 10000"), std::string::npos)
+    EXPECT_NE(testing::diagnostics_text(r).find("test.tenet:5004:10: error: decision `d` depends on other rules too deeply: a chain of 10003 operations, the limit is 10000"), std::string::npos)
         << testing::diagnostics_text(r).substr(0, 500);
 }
 

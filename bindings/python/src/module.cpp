@@ -142,22 +142,27 @@ PYBIND11_MODULE(_tenet, m) {
             return out;
         });
 
-    m.def("compile_file", [](const std::string& path) {
+    m.def("compile_file", [](const std::string& path, std::vector<std::string> include_roots) {
         CompileResult r;
         {
             py::gil_scoped_release release;
-            r = compile_file(path);
+            CompileOptions options;
+            options.include_roots = std::move(include_roots);
+            r = compile_file(path, options);
         }
         return compiled(std::move(r));
-    });
-    m.def("compile_source", [](const std::string& path, std::string text, bool warnings) {
+    }, py::arg("path"), py::arg("include_roots") = std::vector<std::string>{});
+    m.def("compile_source", [](const std::string& path, std::string text, bool warnings,
+                               std::vector<std::string> include_roots) {
         CompileResult r;
         {
             py::gil_scoped_release release;
             CompileOptions options;
             options.warnings = warnings;
+            options.include_roots = std::move(include_roots);
             r = compile_source(path, std::move(text), options);
         }
         return compiled(std::move(r));
-    }, py::arg("path"), py::arg("text"), py::arg("warnings") = true);
+    }, py::arg("path"), py::arg("text"), py::arg("warnings") = true,
+       py::arg("include_roots") = std::vector<std::string>{});
 }

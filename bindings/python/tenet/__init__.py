@@ -178,19 +178,31 @@ def _file_name(path):
     return name
 
 
-def load(path):
-    """Compiles the ruleset at `path` (its `extends` and imports relative to it)."""
+def _roots(include_roots):
+    """The folders of include_roots= as file-system bytes."""
+    if include_roots is None:
+        return []
+    if isinstance(include_roots, (str, bytes)) or not hasattr(include_roots, "__iter__"):
+        raise InputError("include_roots", "include_roots= is a list of folders, not a %s" % type(include_roots).__name__)
+    return [_os.fsencode(_file_name(r)) for r in include_roots]
+
+
+def load(path, include_roots=None):
+    """Compiles the ruleset at `path`. Its `extends` and imports are relative to the file that
+    names them and may reach only .tenet files inside the root file's folder and the folders in
+    `include_roots` (relative ones from the working directory)."""
     path = _file_name(path)
-    return _compiled(_tenet.compile_file(_os.fsencode(path)), path)
+    return _compiled(_tenet.compile_file(_os.fsencode(path), _roots(include_roots)), path)
 
 
-def load_source(path, text, warnings=True):
-    """Compiles ruleset text; `path` names it in messages and anchors its `extends`."""
+def load_source(path, text, warnings=True, include_roots=None):
+    """Compiles ruleset text; `path` names it in messages and anchors its `extends`, which stay
+    inside its folder and `include_roots` as with load()."""
     path = _file_name(path)
     if not isinstance(text, (str, bytes)):
         raise InputError("text", "ruleset text is a str, not a %s" % type(text).__name__)
     source = _utf8("text", text) if isinstance(text, str) else text
-    return _compiled(_tenet.compile_source(_os.fsencode(path), source, bool(warnings)), path)
+    return _compiled(_tenet.compile_source(_os.fsencode(path), source, bool(warnings), _roots(include_roots)), path)
 
 
 def what_if(base, variant, cases, **kw):
