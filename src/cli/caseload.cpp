@@ -14,7 +14,7 @@ namespace tenet::cli {
 namespace {
 
 int caseload(const Args& args) {
-    auto rs = load(args.positional[0], false);
+    auto rs = load(args.positional[0], args.include_roots);
     if (!rs) return 2;
     std::string missing;
     if (!Participation::supported(*rs, &missing)) {

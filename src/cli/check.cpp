@@ -14,7 +14,9 @@ namespace {
 int check(const Args& args) {
     int status = 0;
     for (const auto& path : args.positional) {
-        CompileResult r = compile_file(path);
+        CompileOptions options;
+        options.include_roots = args.include_roots;
+        CompileResult r = compile_file(path, options);
         print_diagnostics(r.diagnostics);
         if (!r.ok()) {
             status = 2;
@@ -37,7 +39,7 @@ int check(const Args& args) {
 int test(const Args& args) {
     int status = 0;
     for (const auto& path : args.positional) {
-        auto rs = load(path, false);
+        auto rs = load(path, args.include_roots);
         if (!rs) return 2;
         auto results = run_tests(*rs);
         size_t failed = 0;
@@ -58,6 +60,7 @@ Command register_check(CLI::App& tenet) {
     auto args = std::make_shared<Args>();
     CLI::App* cmd = tenet.add_subcommand("check", "parse and type-check; exit 0 clean, 2 on errors");
     add_rulesets(cmd, args.get());
+    add_include_roots(cmd, args.get());
     return {cmd, [args] { return check(*args); }};
 }
 
@@ -65,6 +68,7 @@ Command register_test(CLI::App& tenet) {
     auto args = std::make_shared<Args>();
     CLI::App* cmd = tenet.add_subcommand("test", "run the tests written in the rulesets; exit 1 on a failure");
     add_rulesets(cmd, args.get());
+    add_include_roots(cmd, args.get());
     return {cmd, [args] { return test(*args); }};
 }
 

@@ -19,6 +19,7 @@ namespace tenet::cli {
 // options it takes; the others keep these defaults.
 struct Args {
     std::vector<std::string> positional;   // the rulesets (or files for fmt)
+    std::vector<std::string> include_roots;   // --include-root: folders `extends`/`import` may also read
     std::string case_file, cases_file, out_file, as_of, lang;
     std::vector<std::string> decisions;
     int threads = 1;
@@ -48,7 +49,9 @@ int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
 void print_input_errors(const std::string& file, const std::vector<InputError>& errors);   // FILE: $.path: error: ...
-std::shared_ptr<const Ruleset> load(const std::string& path, bool show_warnings);
+// Compiles `path` (its `extends`/`import` within its folder and `include_roots`); prints the
+// diagnostics and returns null when it does not compile.
+std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<std::string>& include_roots);
 // Each name once, in the order first given; false (and a message) for a name that is no decision.
 bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names, std::vector<int>* out);
 // The files a compiled ruleset was read from: the root and what it extends and imports.

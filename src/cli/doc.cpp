@@ -33,7 +33,7 @@ int doc(const DocOptions& options) {
     }
     std::string listing;
     for (const std::string& path : options.rulesets) {
-        auto ruleset = load(path, false);
+        auto ruleset = load(path, options.include_roots);
         if (!ruleset) return 2;
         doc::RulesetIndex index = doc::index_ruleset(ruleset);
         std::string dir = options.rulesets.size() == 1 ? options.out : options.out + "/" + doc::slug(index.name);
@@ -71,12 +71,14 @@ Command register_doc(CLI::App& tenet) {
     auto options = std::make_shared<DocOptions>();
     CLI::App* cmd = tenet.add_subcommand("doc", "the rulesets as a static web site beside the source documents they cite");
     add_rulesets(cmd, args.get());
+    add_include_roots(cmd, args.get());
     cmd->add_option("--out", options->out, "the folder of the site (several rulesets: a site each in DIR/NAME)")
         ->type_name("DIR")
         ->required();
     cmd->add_option("--source", options->sources, "a source document the rulesets cite, as text (repeatable)")->type_name("NAME=PATH");
     return {cmd, [args, options] {
                 options->rulesets = args->positional;
+                options->include_roots = args->include_roots;
                 return doc(*options);
             }};
 }

@@ -167,7 +167,7 @@ int eval(const Args& args) {
     if (batch && args.out_file.empty()) return usage_error("--cases needs --out FILE.jsonl");
     if (batch && args.explain == "text") return usage_error("--explain=text explains one case (--case); a batch takes --explain");
     if (!args.lang.empty() && args.explain != "text") return usage_error("--lang is the language of --explain=text");
-    auto rs = load(args.positional[0], false);
+    auto rs = load(args.positional[0], args.include_roots);
     if (!rs) return 2;
     Request request;
     request.explain = !args.explain.empty();

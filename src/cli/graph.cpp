@@ -10,7 +10,7 @@ namespace tenet::cli {
 namespace {
 
 int graph(const Args& args) {
-    auto rs = load(args.positional[0], false);
+    auto rs = load(args.positional[0], args.include_roots);
     if (!rs) return 2;
     std::vector<int> decisions;
     if (!resolve_decisions(*rs, args.decisions, &decisions)) return 2;

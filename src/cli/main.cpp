@@ -82,15 +82,15 @@ void print_diagnostics(const std::vector<Diagnostic>& diags) {
     for (const auto& d : diags) std::cerr << format_diagnostic(d);
 }
 
-std::shared_ptr<const Ruleset> load(const std::string& path, bool show_warnings) {
+std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<std::string>& include_roots) {
     CompileOptions options;
-    options.warnings = show_warnings;
+    options.warnings = false;
+    options.include_roots = include_roots;
     CompileResult r = compile_file(path, options);
     if (!r.ok()) {
         print_diagnostics(r.diagnostics);
         return nullptr;
     }
-    if (show_warnings) print_diagnostics(r.diagnostics);
     return r.ruleset;
 }
 

@@ -14,7 +14,7 @@ namespace {
 
 int notice(const Args& args) {
     std::string lang = args.lang.empty() ? "en" : args.lang;
-    auto rs = load(args.positional[0], false);
+    auto rs = load(args.positional[0], args.include_roots);
     if (!rs) return 2;
     std::vector<Diagnostic> diags;
     auto templates = NoticeTemplates::load(*rs, "sanction", &diags);

@@ -38,7 +38,16 @@ std::string date_problem(const std::string& text) {
 
 }  // namespace
 
+CLI::Option* add_include_roots(CLI::App* command, Args* args) {
+    // one value per --include-root, so that a ruleset after it stays positional
+    return command->add_option("--include-root", args->include_roots, "a folder `extends` and `import` may also read (repeatable)")
+        ->type_name("DIR")
+        ->allow_extra_args(false)
+        ->check(CLI::ExistingDirectory);
+}
+
 CLI::Option* add_ruleset(CLI::App* command, Args* args) {
+    add_include_roots(command, args);
     return command->add_option("RULESET", args->positional, "the .tenet file; what it extends and imports resolve beside it")
         ->type_name("FILE.tenet")
         ->required()

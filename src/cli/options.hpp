@@ -15,6 +15,9 @@ namespace tenet::cli {
 
 CLI::Option* add_ruleset(CLI::App* command, Args* args);    // RULESET (exactly one)
 CLI::Option* add_rulesets(CLI::App* command, Args* args);   // RULESET... (one or more)
+// --include-root DIR, repeatable: a folder `extends`/`import` may read beside the root ruleset's
+// (add_ruleset adds it; commands that compile several rulesets add it themselves)
+CLI::Option* add_include_roots(CLI::App* command, Args* args);
 CLI::Option* add_case(CLI::App* command, Args* args);       // --case FILE.json
 CLI::Option* add_cases(CLI::App* command, Args* args);      // --cases FILE.jsonl
 CLI::Option* add_as_of(CLI::App* command, Args* args);      // --as-of YYYY-MM-DD, a real day
