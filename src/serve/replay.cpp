@@ -34,9 +34,10 @@ std::map<std::string, std::string> outcomes(const std::string& decisions, const 
         nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
         return j.is_object() ? j : nlohmann::json::object();
     };
-    for (const auto& [k, v] : parse(decisions).items()) out[k] = v.dump();
-    for (const auto& [k, v] : parse(unresolved).items()) out[k] = "unresolved: " + v.dump();
-    for (const auto& [k, v] : parse(errors).items()) out[k] = "error: " + v.dump();
+    const nlohmann::json d = parse(decisions), u = parse(unresolved), e = parse(errors);
+    for (const auto& [k, v] : d.items()) out[k] = v.dump();
+    for (const auto& [k, v] : u.items()) out[k] = "unresolved: " + v.dump();
+    for (const auto& [k, v] : e.items()) out[k] = "error: " + v.dump();
     return out;
 }
 
