@@ -116,7 +116,16 @@ function buildForm() {
       add.id = "add-" + fact.path;
       add.textContent = "add a row";
       add.onclick = () => addRow(fact, body);
+      const none = document.createElement("input");
+      none.type = "checkbox";
+      none.id = "empty-" + fact.path;
+      const noneLabel = document.createElement("label");
+      noneLabel.htmlFor = none.id;
+      noneLabel.textContent = "none recorded (an empty list)";
+      noneLabel.style.minWidth = "0";
       div.appendChild(add);
+      div.appendChild(none);
+      div.appendChild(noneLabel);
       div.appendChild(table);
     } else {
       label.htmlFor = "fact-" + fact.path;
@@ -150,7 +159,7 @@ function caseJson() {
   for (const fact of schema.facts) {
     if (fact.kind === "list") {
       const rows = document.getElementById("list-" + fact.path).tBodies[0].children;
-      if (rows.length) setPath(c, fact.path.split("."), []);
+      if (rows.length || document.getElementById("empty-" + fact.path).checked) setPath(c, fact.path.split("."), []);
       for (let i = 0; i < rows.length; ++i) {
         const item = {};
         let scalar;
