@@ -17,6 +17,8 @@ Command register_serve(CLI::App& tenet) {
         ->check(CLI::Validator(input_file_problem, "", "input file"));
     cmd->add_option("--listen", o->listen, "HOST:PORT (default 127.0.0.1:8080; port 0: a free one)");
     cmd->add_option("--audit", o->audit, "the audit log: one row per evaluated case")->type_name("FILE.sqlite");
+    cmd->add_option("--audit-sync", o->audit_sync, "full: each row on disk before its response (default); normal: in the OS")
+        ->check(CLI::IsMember({"full", "normal"}));
     cmd->add_option("--token-file", o->token_file, "a bearer token every request but /healthz must carry; required off loopback")
         ->type_name("FILE");
     cmd->add_option("--redact", o->redact, "a fact path kept in the audit log as a keyed hash (repeatable)")->type_name("PATH");

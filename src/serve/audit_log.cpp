@@ -34,9 +34,11 @@ CREATE TABLE IF NOT EXISTS decisions (
   as_of TEXT NOT NULL,
   case_json TEXT NOT NULL,
   redacted TEXT NOT NULL,
-  decisions TEXT NOT NULL,
-  unresolved TEXT NOT NULL,
-  errors TEXT NOT NULL
+  evaluation TEXT NOT NULL,
+  -- read from the evaluation JSON when queried, so writing a row parses nothing
+  decisions TEXT GENERATED ALWAYS AS (coalesce(json_extract(evaluation, '$.decisions'), '{}')) VIRTUAL,
+  unresolved TEXT GENERATED ALWAYS AS (coalesce(json_extract(evaluation, '$.unresolved'), '{}')) VIRTUAL,
+  errors TEXT GENERATED ALWAYS AS (coalesce(json_extract(evaluation, '$.errors'), '{}')) VIRTUAL
 );
 CREATE INDEX IF NOT EXISTS decisions_request ON decisions(request_id);
 CREATE INDEX IF NOT EXISTS decisions_time ON decisions(time);
@@ -75,7 +77,7 @@ bool exec(sqlite3* db, const char* sql, std::string* error) {
 
 }  // namespace
 
-std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, bool writer, std::string* error) {
+std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, bool writer, std::string* error, Sync sync) {
     std::unique_ptr<AuditLog> log(new AuditLog());
     int flags = writer ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(path.c_str(), &log->db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
@@ -83,8 +85,10 @@ std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, bool writer, s
         return nullptr;
     }
     sqlite3_busy_timeout(log->db_, 5000);
-    // WAL: readers (tenet audit) do not block the writer; FULL: a commit survives power loss
-    if (!exec(log->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", error) ||
+    // WAL: readers (tenet audit) do not block the writer
+    const char* pragmas = sync == Sync::Full ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+    if (!exec(log->db_, pragmas, error) ||
         (writer && !exec(log->db_, kSchema, error))) {
         *error = path + ": " + *error;
         return nullptr;
@@ -177,7 +181,7 @@ bool AuditLog::commit(std::vector<AuditRow>& rows) {
     }
     Statement s(db_,
                 "INSERT INTO decisions(request_id, item, time, endpoint, ruleset, version, as_of, case_json, redacted, "
-                "decisions, unresolved, errors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                "evaluation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     bool ok = s.ok();
     for (auto& r : rows) {
         if (!ok) break;
@@ -190,9 +194,7 @@ bool AuditLog::commit(std::vector<AuditRow>& rows) {
         s.text(7, r.as_of);
         s.text(8, r.case_json);
         s.text(9, r.redacted);
-        s.text(10, r.decisions);
-        s.text(11, r.unresolved);
-        s.text(12, r.errors);
+        s.text(10, r.evaluation);
         ok = s.step() == SQLITE_DONE;
         s.reset();
     }

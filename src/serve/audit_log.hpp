@@ -30,13 +30,18 @@ struct AuditRow {
     std::string ruleset, version, as_of;
     std::string case_json;           // the case, redacted paths as keyed hashes
     std::string redacted;            // JSON array of the paths that were redacted
-    std::string decisions, unresolved, errors;   // JSON objects of the evaluation
+    std::string evaluation;          // the evaluation JSON (what `tenet eval` prints), written
+    std::string decisions, unresolved, errors;   // its members, read back (generated columns)
 };
 
 class AuditLog {
 public:
+    // When a commit is durable: Full, once on disk (fsync of the WAL at each group commit:
+    // survives power loss); Normal, once handed to the operating system (survives the service
+    // being killed, not the machine losing power; the WAL is synced at checkpoints).
+    enum class Sync { Full, Normal };
     // Opens (creating when needed) the log; null with `error` when SQLite refuses.
-    static std::unique_ptr<AuditLog> open(const std::string& path, bool writer, std::string* error);
+    static std::unique_ptr<AuditLog> open(const std::string& path, bool writer, std::string* error, Sync sync = Sync::Full);
     ~AuditLog();
 
     // Keeps the files of a version (once per version). False when the write fails.

@@ -57,7 +57,7 @@ bool resolve(const CaseContext& ctx, const CaseQuery& query, Request* request, s
 
 // The audit row of one evaluated case, from the evaluation JSON.
 AuditRow audit_row(const CaseContext& ctx, Endpoint endpoint, int64_t item, const std::string& case_json,
-                   const std::string& as_of, const std::string& evaluation, uint64_t* with_errors) {
+                   const std::string& as_of, const std::string& evaluation) {
     AuditRow row;
     row.request_id = ctx.request_id;
     row.item = item;
@@ -69,14 +69,7 @@ AuditRow audit_row(const CaseContext& ctx, Endpoint endpoint, int64_t item, cons
     std::vector<std::string> redacted;
     row.case_json = redact_case(case_json, ctx.redaction, &redacted);
     row.redacted = nlohmann::json(redacted).dump();
-    nlohmann::json e = nlohmann::json::parse(evaluation, nullptr, false);
-    auto member = [&](const char* key) {
-        return e.is_object() && e.contains(key) ? e[key].dump() : std::string("{}");
-    };
-    row.decisions = member("decisions");
-    row.unresolved = member("unresolved");
-    row.errors = member("errors");
-    if (row.errors != "{}") ++*with_errors;
+    row.evaluation = evaluation;
     return row;
 }
 
@@ -105,7 +98,6 @@ CaseReply batch(const CaseContext& ctx, const std::string& body, const Request& 
     auto lease = ctx.ruleset.session();
     Case c;
     std::string result;
-    uint64_t ignored = 0;
     int64_t line_number = 0;
     size_t start = 0;
     while (start < body.size()) {
@@ -123,7 +115,7 @@ CaseReply batch(const CaseContext& ctx, const std::string& body, const Request& 
             evaluate_one(*lease, c, request, &result, &errors, &reply.cases_with_errors)) {
             std::string as_of = case_as_of(c);
             ++reply.cases;
-            if (ctx.audit) reply.rows.push_back(audit_row(ctx, Endpoint::Batch, line_number, line, as_of, result, &ignored));
+            if (ctx.audit) reply.rows.push_back(audit_row(ctx, Endpoint::Batch, line_number, line, as_of, result));
             reply.body += with_header(ctx, as_of, result) + "\n";
         } else {
             nlohmann::json err = {{"line", line_number}, {"errors", errors_json(errors)}};
@@ -186,10 +178,7 @@ CaseReply answer_case(const CaseContext& ctx, Endpoint endpoint, const std::stri
         }
         payload = j.dump();
     }
-    if (ctx.audit) {
-        uint64_t ignored = 0;
-        reply.rows.push_back(audit_row(ctx, endpoint, 0, body, as_of, evaluation, &ignored));
-    }
+    if (ctx.audit) reply.rows.push_back(audit_row(ctx, endpoint, 0, body, as_of, evaluation));
     reply.body = with_header(ctx, as_of, payload);
     return reply;
 }

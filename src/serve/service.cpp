@@ -344,7 +344,12 @@ int run(const ServeOptions& options) {
     }
     if (!options.audit.empty()) {
         std::string error;
-        svc->audit = AuditLog::open(options.audit, true, &error);
+        if (options.audit_sync != "full" && options.audit_sync != "normal") {
+            std::cerr << "tenet serve: --audit-sync must be full or normal\n";
+            return 2;
+        }
+        svc->audit = AuditLog::open(options.audit, true, &error,
+                                    options.audit_sync == "full" ? AuditLog::Sync::Full : AuditLog::Sync::Normal);
         if (!svc->audit) {
             std::cerr << "tenet serve: audit log " << error << "\n";
             return 2;

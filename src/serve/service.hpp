@@ -19,6 +19,7 @@ struct ServeOptions {
     std::vector<std::string> rulesets;
     std::string listen = "127.0.0.1:8080";        // HOST:PORT; port 0 picks a free one
     std::string audit;                            // FILE.sqlite; empty: no audit log
+    std::string audit_sync = "full";              // full: a row is on disk before its response; normal: in the OS
     std::string token_file;                       // bearer token; required off loopback
     std::vector<std::string> redact;              // fact paths kept as keyed hashes in the audit log
     std::string redact_key_file;                  // the HMAC key for --redact
