@@ -67,6 +67,12 @@ private:
     sqlite3_stmt* s_ = nullptr;
 };
 
+// The text columns written and read in this order, after request_id and item.
+const std::string AuditRow::* const kTextColumns[] = {&AuditRow::time,    &AuditRow::endpoint,  &AuditRow::ruleset,
+                                                      &AuditRow::version, &AuditRow::as_of,     &AuditRow::case_json,
+                                                      &AuditRow::redacted};
+constexpr int kFirstText = 3;   // 1: request_id, 2: item
+
 bool exec(sqlite3* db, const char* sql, std::string* error) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &message) == SQLITE_OK) return true;
@@ -187,14 +193,9 @@ bool AuditLog::commit(std::vector<AuditRow>& rows) {
         if (!ok) break;
         s.text(1, r.request_id);
         s.integer(2, r.item);
-        s.text(3, r.time);
-        s.text(4, r.endpoint);
-        s.text(5, r.ruleset);
-        s.text(6, r.version);
-        s.text(7, r.as_of);
-        s.text(8, r.case_json);
-        s.text(9, r.redacted);
-        s.text(10, r.evaluation);
+        int i = kFirstText;
+        for (auto column : kTextColumns) s.text(i++, r.*column);
+        s.text(i, r.evaluation);
         ok = s.step() == SQLITE_DONE;
         s.reset();
     }
@@ -232,16 +233,11 @@ bool AuditLog::query(const Filter& f, std::vector<AuditRow>* rows, std::string* 
         r.id = s.column_int(0);
         r.request_id = s.column(1);
         r.item = s.column_int(2);
-        r.time = s.column(3);
-        r.endpoint = s.column(4);
-        r.ruleset = s.column(5);
-        r.version = s.column(6);
-        r.as_of = s.column(7);
-        r.case_json = s.column(8);
-        r.redacted = s.column(9);
-        r.decisions = s.column(10);
-        r.unresolved = s.column(11);
-        r.errors = s.column(12);
+        int i = kFirstText;
+        for (auto column : kTextColumns) r.*column = s.column(i++);
+        r.decisions = s.column(i++);
+        r.unresolved = s.column(i++);
+        r.errors = s.column(i);
         rows->push_back(std::move(r));
     }
     if (rc != SQLITE_DONE) {
