@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "serve/loaded_ruleset.hpp"
@@ -68,9 +69,8 @@ private:
 };
 
 // The text columns written and read in this order, after request_id and item.
-const std::string AuditRow::* const kTextColumns[] = {&AuditRow::time,    &AuditRow::endpoint,  &AuditRow::ruleset,
-                                                      &AuditRow::version, &AuditRow::as_of,     &AuditRow::case_json,
-                                                      &AuditRow::redacted};
+std::string AuditRow::* const kTextColumns[] = {&AuditRow::time,  &AuditRow::endpoint,  &AuditRow::ruleset, &AuditRow::version,
+                                                &AuditRow::as_of, &AuditRow::case_json, &AuditRow::redacted};
 constexpr int kFirstText = 3;   // 1: request_id, 2: item
 
 bool exec(sqlite3* db, const char* sql, std::string* error) {
@@ -99,7 +99,11 @@ std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, bool writer, s
         *error = path + ": " + *error;
         return nullptr;
     }
-    if (writer) log->writer_ = std::thread([l = log.get()] { l->write_loop(); });
+    if (writer) {
+        exec(log->db_, "PRAGMA wal_autocheckpoint=0;", nullptr);   // checkpoint_loop does them
+        log->writer_ = std::thread([l = log.get()] { l->write_loop(); });
+        log->checkpointer_ = std::thread([l = log.get(), path] { l->checkpoint_loop(path); });
+    }
     return log;
 }
 
@@ -114,7 +118,29 @@ void AuditLog::close() {
         stopping_ = true;
     }
     work_.notify_all();
+    stop_checkpoints_.notify_all();
     if (writer_.joinable()) writer_.join();
+    if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void AuditLog::checkpoint_loop(std::string path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        std::cerr << "tenet serve: audit log: checkpoints: " << (db ? sqlite3_errmsg(db) : "cannot open") << "\n";
+        sqlite3_close(db);
+        return;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!stopping_) {
+        stop_checkpoints_.wait_for(lock, std::chrono::seconds(1));
+        lock.unlock();
+        // PASSIVE: copies what it can without waiting for the writer; never blocks a commit
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        lock.lock();
+    }
+    lock.unlock();
+    sqlite3_close(db);
 }
 
 bool AuditLog::record_ruleset(const LoadedRuleset& r, std::string* error) {

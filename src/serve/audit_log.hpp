@@ -75,6 +75,11 @@ private:
     std::deque<std::pair<uint64_t, uint64_t>> failed_;   // [from, to) ranges of rows whose commit failed
     bool stopping_ = false;
     std::thread writer_;
+    // Checkpoints copy the WAL into the database on a connection of their own, so the syncs they
+    // need do not hold up the writer's commits (and the responses waiting on them).
+    void checkpoint_loop(std::string path);
+    std::condition_variable stop_checkpoints_;
+    std::thread checkpointer_;
 };
 
 }  // namespace tenet::serve

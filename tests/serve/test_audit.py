@@ -92,3 +92,11 @@ def test_redact_needs_a_key_and_an_audit_log(tmp_path):
     r = subprocess.run([TENET, "serve", copy_colorado(str(tmp_path)), "--listen", "127.0.0.1:0", "--audit",
                         str(tmp_path / "a.sqlite"), "--redact", "caretaker.age"], capture_output=True, text=True, timeout=TIMEOUT)
     assert r.returncode == 2 and "--redact-key-file" in r.stderr
+
+
+def test_audit_usage_errors_exit_2(tmp_path):
+    db = tmp_path / "none.sqlite"
+    assert audit(str(db)).returncode == 2                           # no such log
+    db.write_text("")
+    assert audit(str(db), "--against", "x.tenet").returncode == 2   # --against goes with --replay
+    assert audit(str(db), "--lang", "fr").returncode == 2
