@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <httplib.h>
 
@@ -99,6 +100,13 @@ private:
     std::mutex mutex_;
 };
 
+// cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections past it is reset.
+// Listening again on the bound socket raises the backlog (Linux allows it).
+class HttpServer : public httplib::Server {
+public:
+    void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+};
+
 struct Service {
     const ServeOptions& options;
     Registry registry;
@@ -109,7 +117,7 @@ struct Service {
     StaticSite site;
     bool has_site = false;
     AccessLog access_log;
-    httplib::Server server;
+    HttpServer server;
 
     explicit Service(const ServeOptions& o) : options(o), access_log(o.access_log) {}
 
@@ -357,7 +365,7 @@ int run(const ServeOptions& options) {
         svc->record_versions();
     }
 
-    httplib::Server& server = svc->server;
+    HttpServer& server = svc->server;
     int threads = options.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     server.set_payload_max_length(options.max_body);
@@ -378,6 +386,7 @@ int run(const ServeOptions& options) {
         std::cerr << "tenet serve: cannot listen on " << options.listen << "\n";
         return 2;
     }
+    server.widen_backlog();
     std::cout << "tenet serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << port
               << std::endl;
 
