@@ -11,5 +11,6 @@ apt-get install -y --no-install-recommends \
   python3-dask python3-distributed \
   gnucobol3 clang-14 libclang-rt-14-dev \
   graphviz libgraphviz-dev pkg-config \
+  libcpp-httplib-dev libsqlite3-dev libssl-dev curl \
   chromium chromium-driver python3-selenium \
   neovim                  # tests/lsp: a real editor (0.7, with its LSP client) drives `tenet lsp`

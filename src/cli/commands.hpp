@@ -44,6 +44,8 @@ Command register_notice(CLI::App& tenet);     // notice.cpp: the notice of propo
 Command register_fmt(CLI::App& tenet);        // fmt.cpp: the canonical layout of rulesets
 Command register_doc(CLI::App& tenet);        // doc.cpp: the rulesets as a web site beside their sources
 Command register_lsp(CLI::App& tenet);        // lsp.cpp: the language server on stdio (docs/EDITORS.md)
+Command register_serve(CLI::App& tenet);      // serve.cpp: the decision service (docs/SERVE.md)
+Command register_audit(CLI::App& tenet);      // audit.cpp: a service's audit log: list and replay rows
 
 int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);

@@ -26,7 +26,7 @@ namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
     register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
-    register_doc, register_lsp,
+    register_doc, register_lsp, register_serve, register_audit,
 };
 
 const char* const kUsage = R"(usage:
@@ -46,6 +46,10 @@ const char* const kUsage = R"(usage:
   tenet doc      RULESET... --out DIR [--source NAME=PATH]...
                                             the rulesets as a web site beside their sources
   tenet lsp      [--stdio]                  the language server for editors (docs/EDITORS.md)
+  tenet serve    RULESET... [--listen HOST:PORT] [--audit FILE.sqlite] [--token-file F] [--threads N] ...
+                                            the decision service over HTTP (docs/SERVE.md)
+  tenet audit    FILE.sqlite [--request ID] [--decision NAME] ... [--replay [--against RULESET]]
+                                            a service's audit log: list rows, replay them
   tenet --version
 `tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
 and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.

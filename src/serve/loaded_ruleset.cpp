@@ -1,0 +1,104 @@
+#include "serve/loaded_ruleset.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "api/ruleset_impl.hpp"
+#include "serve/digest.hpp"
+#include "util/date.hpp"
+
+namespace tenet::serve {
+
+LoadedRuleset::Lease::~Lease() {
+    std::lock_guard<std::mutex> lock(owner_.pool_mutex_);
+    owner_.pool_.push_back(std::move(session_));
+}
+
+LoadedRuleset::Lease LoadedRuleset::session() const {
+    {
+        std::lock_guard<std::mutex> lock(pool_mutex_);
+        if (!pool_.empty()) {
+            auto s = std::move(pool_.back());
+            pool_.pop_back();
+            return Lease(*this, std::move(s));
+        }
+    }
+    return Lease(*this, std::make_unique<Session>(ruleset));
+}
+
+std::string content_version(const std::vector<std::pair<std::string, std::string>>& files) {
+    // lengths separate the texts, so moving bytes from one file to the next changes the hash;
+    // paths are left out, so the same files installed elsewhere have the same version
+    std::string all;
+    for (const auto& f : files) all += std::to_string(f.second.size()) + ":" + f.second;
+    return sha256_hex(all).substr(0, 16);
+}
+
+std::string utc_now_iso() {
+    auto now = std::chrono::system_clock::now();
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+    return buf;
+}
+
+namespace {
+
+std::shared_ptr<const LoadedRuleset> finish(const std::string& root, CompileResult r, std::vector<Diagnostic>* diagnostics) {
+    diagnostics->insert(diagnostics->end(), r.diagnostics.begin(), r.diagnostics.end());
+    if (!r.ok()) return nullptr;
+    auto loaded = std::make_shared<LoadedRuleset>();
+    loaded->root = root;
+    loaded->ruleset = r.ruleset;
+    const auto& impl = r.ruleset->impl();
+    for (size_t i = 0; i < impl.model->sources.size(); ++i) {
+        const auto& f = impl.model->sources.file(static_cast<uint32_t>(i));
+        loaded->files.emplace_back(f.path(), f.text());
+    }
+    loaded->version = content_version(loaded->files);
+    for (const auto& m : impl.model->modules) loaded->layers.push_back(m->name);
+    for (util::Days d : impl.breaks) loaded->period_starts.push_back(d <= util::min_date() ? "" : util::format_iso_date(d));
+    std::vector<Diagnostic> notice_diags;
+    loaded->notice = NoticeTemplates::load(*r.ruleset, "sanction", &notice_diags);
+    loaded->loaded_at = utc_now_iso();
+    return loaded;
+}
+
+}  // namespace
+
+std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, std::vector<Diagnostic>* diagnostics) {
+    CompileOptions options;
+    options.warnings = false;
+    options.tests = false;
+    return finish(path, compile_file(path, options), diagnostics);
+}
+
+std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
+                                                       const std::map<std::string, std::string>& files,
+                                                       std::vector<Diagnostic>* diagnostics) {
+    CompileOptions options;
+    options.warnings = false;
+    options.tests = false;
+    options.reader = [&files](const std::string& path, std::string* text, std::string* error) {
+        auto it = files.find(path);
+        if (it == files.end()) {
+            *error = "not among the files recorded with this version";
+            return false;
+        }
+        *text = it->second;
+        return true;
+    };
+    return finish(root, compile_file(root, options), diagnostics);
+}
+
+std::string case_as_of(const Case& c) {
+    const auto& data = c.impl().data;
+    if (data.states.empty() || data.states[0] != eval::State::Ok) return "";
+    return util::format_iso_date(data.values[0].d);
+}
+
+}  // namespace tenet::serve

@@ -1,0 +1,67 @@
+// A ruleset as the service holds it: compiled once, immutable, shared by the requests that
+// started on it (a reload swaps in a new one; requests in flight keep theirs through the
+// shared_ptr). It names its version, a content hash of every file compiled.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "tenet/notice.hpp"
+#include "tenet/tenet.hpp"
+
+namespace tenet::serve {
+
+struct LoadedRuleset {
+    std::string root;                              // the path given on the command line
+    std::shared_ptr<const Ruleset> ruleset;
+    std::string version;                           // sha256 of the compiled files, 16 hex digits
+    std::vector<std::pair<std::string, std::string>> files;   // path, text of every file compiled
+    std::vector<std::string> layers;               // module names, the root first
+    std::vector<std::string> period_starts;        // first day of each period of parameter values
+    std::shared_ptr<const NoticeTemplates> notice; // null when the ruleset has no notice templates
+    std::string loaded_at;                         // UTC, ISO 8601
+
+    const std::string& name() const { return ruleset->name(); }
+
+    // A session of this ruleset for one request, returned to the pool when the lease ends.
+    class Lease {
+    public:
+        Lease(const LoadedRuleset& owner, std::unique_ptr<Session> s) : owner_(owner), session_(std::move(s)) {}
+        ~Lease();
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        Session& operator*() const { return *session_; }
+        Session* operator->() const { return session_.get(); }
+
+    private:
+        const LoadedRuleset& owner_;
+        std::unique_ptr<Session> session_;
+    };
+    Lease session() const;
+
+private:
+    mutable std::mutex pool_mutex_;
+    mutable std::vector<std::unique_ptr<Session>> pool_;
+};
+
+// The content hash of the files of a compiled ruleset (what `version` holds).
+std::string content_version(const std::vector<std::pair<std::string, std::string>>& files);
+
+// Compiles `path` from the file system. Null, with the diagnostics, when it does not compile.
+std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, std::vector<Diagnostic>* diagnostics);
+
+// Compiles a ruleset from files kept elsewhere (the audit log): `files` by the paths they were
+// read from, `root` among them.
+std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
+                                                       const std::map<std::string, std::string>& files,
+                                                       std::vector<Diagnostic>* diagnostics);
+
+// The day a decoded case is for ("YYYY-MM-DD"), empty when it has none.
+std::string case_as_of(const Case& c);
+
+std::string utc_now_iso();
+
+}  // namespace tenet::serve

@@ -1,0 +1,44 @@
+// `tenet serve`: the decision service (docs/SERVE.md). JSON over HTTP/1.1 (cpp-httplib), an audit
+// log in SQLite, reload on SIGHUP, graceful drain on SIGTERM.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace tenet::serve {
+
+// The limits, named in docs/SERVE.md and tried at and past each by tests/serve.
+constexpr size_t kDefaultMaxBody = 1u << 20;     // bytes of a request body; more is 413
+constexpr int kDefaultThreads = 64;              // connections served at once; more wait to be accepted
+constexpr int kDefaultReadTimeout = 5;           // seconds to receive a request; then the connection is closed
+constexpr int kDefaultWriteTimeout = 5;          // seconds to send a response
+constexpr int kDefaultIdleTimeout = 5;           // seconds a kept-alive connection waits for its next request
+
+struct ServeOptions {
+    std::vector<std::string> rulesets;
+    std::string listen = "127.0.0.1:8080";        // HOST:PORT; port 0 picks a free one
+    std::string audit;                            // FILE.sqlite; empty: no audit log
+    std::string audit_sync = "full";              // full: a row is on disk before its response; normal: in the OS
+    std::string token_file;                       // bearer token; required off loopback
+    std::vector<std::string> redact;              // fact paths kept as keyed hashes in the audit log
+    std::string redact_key_file;                  // the HMAC key for --redact
+    std::string site;                             // a directory of static files served under /
+    std::string access_log = "-";                 // JSON lines; "-" stderr, "off" none
+    int threads = kDefaultThreads;
+    size_t max_body = kDefaultMaxBody;
+    int read_timeout = kDefaultReadTimeout;
+    int write_timeout = kDefaultWriteTimeout;
+    int idle_timeout = kDefaultIdleTimeout;
+};
+
+// Serves until SIGTERM or SIGINT. 0 after a clean drain; 2 when the options, a ruleset, the
+// audit log or the address are unusable (said on stderr).
+int run(const ServeOptions& options);
+
+// True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost).
+bool is_loopback(const std::string& host);
+// "HOST:PORT" or "[V6]:PORT"; false when it is not one.
+bool split_listen(const std::string& listen, std::string* host, int* port);
+
+}  // namespace tenet::serve

@@ -1,0 +1,85 @@
+"""The limits of docs/SERVE.md, each tried at and past the limit: body size, time to send a
+request, connections served at once; and the bearer token required off loopback."""
+import json
+import os
+import socket
+import subprocess
+
+import pytest
+
+from serve_helper import LEVEL1_CASE, TENET, TIMEOUT, WELD, Server
+
+LIMIT = 4096
+
+
+def padded_case(size):
+    text = json.dumps(LEVEL1_CASE)
+    return text + " " * (size - len(text))   # trailing blanks: still the same JSON
+
+
+def test_body_at_the_limit_is_served_and_one_byte_more_is_413():
+    with Server("--max-body", str(LIMIT)) as s:
+        status, body = s.post("/v1/rulesets/colorado.weld/evaluate", padded_case(LIMIT))
+        assert status == 200 and body["decisions"]["adjusted_grant"] == "227.25"
+        status, body = s.post("/v1/rulesets/colorado.weld/evaluate", padded_case(LIMIT + 1))
+        assert status == 413 and str(LIMIT) in body["error"]
+        status, _ = s.post("/v1/rulesets/colorado.weld/batch", padded_case(LIMIT + 1))
+        assert status == 413
+
+
+def raw_request(body):
+    head = ("POST /v1/rulesets/colorado.weld/evaluate HTTP/1.1\r\nHost: t\r\nConnection: close\r\n"
+            "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body))
+    return head.encode(), body.encode()
+
+
+def read_all(sock):
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
+    return data
+
+
+def test_a_request_sent_within_the_read_timeout_is_served_and_a_stalled_one_is_cut_off():
+    with Server("--read-timeout", "1") as s:
+        head, body = raw_request(json.dumps(LEVEL1_CASE))
+        with socket.create_connection(("127.0.0.1", s.port), timeout=TIMEOUT) as c:
+            c.sendall(head)
+            c.sendall(body)
+            assert b"227.25" in read_all(c)
+        # half the body, then nothing: the server closes the connection without an answer
+        with socket.create_connection(("127.0.0.1", s.port), timeout=TIMEOUT) as c:
+            c.sendall(head)
+            c.sendall(body[: len(body) // 2])
+            assert b"227.25" not in read_all(c)   # returns when the server closes; TIMEOUT bounds it
+
+
+def test_connections_past_the_thread_limit_wait_for_a_free_thread():
+    with Server("--threads", "1", "--idle-timeout", "60") as s:
+        first = s.connection()
+        first.request("GET", "/healthz")
+        assert first.getresponse().read()
+        # the only thread keeps `first` alive: a second connection is accepted by the kernel but not served
+        second = socket.create_connection(("127.0.0.1", s.port), timeout=1)
+        second.sendall(b"GET /healthz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+        with pytest.raises(socket.timeout):
+            second.recv(1)
+        first.close()   # the thread is free: the waiting request is served
+        second.settimeout(TIMEOUT)
+        assert b'"ok"' in read_all(second)
+        second.close()
+
+
+def test_a_token_is_required_when_given_and_off_loopback(tmp_path):
+    token = tmp_path / "token"
+    token.write_text("s3cret-token\n")
+    with Server("--token-file", str(token)) as s:
+        assert s.post("/v1/rulesets/colorado.weld/evaluate", LEVEL1_CASE)[0] == 401
+        assert s.get("/v1/rulesets", {"Authorization": "Bearer wrong"})[0] == 401
+        assert s.get("/metrics", {"Authorization": "Bearer s3cret-token"})[0] == 200
+        status, body = s.post("/v1/rulesets/colorado.weld/evaluate", LEVEL1_CASE, {"Authorization": "Bearer s3cret-token"})
+        assert status == 200 and body["decisions"]["adjusted_grant"] == "227.25"
+        assert s.get("/healthz")[0] == 200   # probes need no token
+    # any address but loopback without a token: refused before binding
+    r = subprocess.run([TENET, "serve", WELD, "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=TIMEOUT)
+    assert r.returncode == 2 and "--token-file" in r.stderr
