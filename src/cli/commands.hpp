@@ -43,6 +43,8 @@ Command register_notice(CLI::App& tenet);     // notice.cpp: the notice of propo
 Command register_fmt(CLI::App& tenet);        // fmt.cpp: the canonical layout of rulesets
 Command register_doc(CLI::App& tenet);        // doc.cpp: the rulesets as a web site beside their sources
 Command register_lsp(CLI::App& tenet);        // lsp.cpp: the language server on stdio (docs/EDITORS.md)
+Command register_parity(CLI::App& tenet);     // parity.cpp: agreement with a legacy system (docs/PARITY.md)
+Command register_diff(CLI::App& tenet);       // diff.cpp: what changes between two ruleset versions, and why
 
 int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);
