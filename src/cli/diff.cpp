@@ -13,6 +13,16 @@
 
 namespace tenet::cli {
 
+namespace {
+
+// two versions usually share the ruleset's name: the reports call them by their files
+void name_by_files(const DiffCommand& c, nlohmann::json* report) {
+    (*report)["old"] = c.old_ruleset;
+    (*report)["new"] = c.new_ruleset;
+}
+
+}  // namespace
+
 int run_diff(const DiffCommand& c) {
     if (c.old_ruleset.empty() || c.new_ruleset.empty()) return usage_error("tenet diff needs two rulesets");
     auto old_rs = load(c.old_ruleset, false);
@@ -20,6 +30,7 @@ int run_diff(const DiffCommand& c) {
     if (!old_rs || !new_rs) return 2;
     if (c.cases.empty()) {
         nlohmann::json report = compare::declaration_diff(*old_rs, *new_rs);
+        name_by_files(c, &report);
         std::cout << (c.json ? report.dump(2) + "\n" : compare::declaration_diff_text(report));
         if (!c.report_dir.empty() && !write_report_file(c.report_dir, "diff.json", report.dump(2) + "\n")) return 2;
         return 0;
@@ -33,6 +44,7 @@ int run_diff(const DiffCommand& c) {
         std::cerr << error << "\n";
         return 2;
     }
+    name_by_files(c, &report);
     std::cout << (c.json ? report.dump(2) + "\n" : compare::case_diff_text(report));
     if (!c.report_dir.empty() && (!write_report_file(c.report_dir, "diff.json", report.dump(2) + "\n") ||
                                   !write_report_file(c.report_dir, "diff.html", compare::case_diff_html(report)))) {

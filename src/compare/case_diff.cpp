@@ -153,10 +153,10 @@ std::string case_diff_text(const json& r) {
     if (!r["groups"].empty()) out << "by cause:\n";
     for (const auto& g : r["groups"]) {
         const auto& first = g["examples"][0];
-        out << "  " << g["cases"].get<long>() << " x " << first["outcome"].get<std::string>();
-        if (g["cases"].get<long>() > 1) out << " (e.g. case " << first["case"].get<long>() << ")";
-        else out << " (case " << first["case"].get<long>() << ")";
-        out << ": " << g["cause"].get<std::string>() << "\n";
+        long n = g["cases"].get<long>();
+        out << "  " << g["decision"].get<std::string>() << ", " << n << " case" << (n == 1 ? "" : "s") << " ("
+            << (n == 1 ? "case " : "e.g. case ") << first["case"].get<long>() << ": " << first["outcome"].get<std::string>()
+            << "): " << g["cause"].get<std::string>() << "\n";
     }
     return out.str();
 }
