@@ -3,10 +3,10 @@
 // (version_diff.hpp).
 #include <algorithm>
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "api/ruleset_impl.hpp"
+#include "check/dependents.hpp"
 #include "compare/version_diff.hpp"
 
 namespace tenet::compare {
@@ -49,72 +49,19 @@ std::string normalized(const check::Model& m, const syntax::Decl& d) {
 }
 
 struct Graph {
-    std::map<std::string, Declaration> decls;                 // by name
-    std::map<std::string, std::set<std::string>> users;       // name -> the declarations that read it
-    std::set<std::string> decisions;
+    std::map<std::string, Declaration> decls;   // by name
+    check::Dependents dependents;
 
-    std::vector<std::string> affected(const std::string& name) const {
-        std::set<std::string> seen{name};
-        std::vector<std::string> todo{name}, out;
-        while (!todo.empty()) {
-            std::string at = todo.back();
-            todo.pop_back();
-            if (decisions.count(at)) out.push_back(at);
-            auto it = users.find(at);
-            if (it == users.end()) continue;
-            for (const auto& u : it->second) {
-                if (seen.insert(u).second) todo.push_back(u);
-            }
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
+    std::vector<std::string> affected(const std::string& name) const { return dependents.decisions_reading(name); }
 };
 
 Graph graph_of(const Ruleset& rs) {
     const check::Model& m = *rs.impl().model;
     Graph g;
-    auto add = [&](const char* kind, const std::string& name, const check::Origin& o) {
-        if (!o.decl) return;
-        g.decls[name] = Declaration{kind, o.decl, normalized(m, *o.decl), m.where(o.decl->name_span)};
-    };
-    for (const auto& e : m.enums) add("enum", e.name, e.origin);
-    for (const auto& r : m.records) add("record", r.name, r.origin);
-    for (const auto& f : m.facts) add("fact", f.path, f.origin);
-    for (const auto& p : m.params) add("parameter", p.name, p.origin);
-    for (const auto& r : m.rules) {
-        add(r.decision ? "decision" : "rule", r.name, r.origin);
-        if (r.decision) g.decisions.insert(r.name);
-    }
-    for (const auto& f : m.functions) add("function", f.name, f.origin);
-    for (const auto& t : m.tables) add("table", t.name, t.origin);
-    for (const auto& l : m.ladders) add("ladder", l.name, l.origin);
-
-    // each referencing expression belongs to the declaration whose span holds it
-    std::map<std::pair<uint32_t, uint32_t>, const std::string*> starts;   // (file, begin) -> name
-    for (const auto& [name, d] : g.decls) starts[{d.decl->span.file, d.decl->span.begin}] = &name;
-    auto owner = [&](const syntax::Span& s) -> const std::string* {
-        auto it = starts.upper_bound({s.file, s.begin});
-        if (it == starts.begin()) return nullptr;
-        --it;
-        const Declaration& d = g.decls.at(*it->second);
-        return it->first.first == s.file && s.end <= d.decl->span.end ? it->second : nullptr;
-    };
-    for (const auto& [expr, info] : m.info) {
-        std::string target;
-        switch (info.ref) {
-            case check::RefKind::Fact: target = m.facts[info.index].path; break;
-            case check::RefKind::Parameter: target = m.params[info.index].name; break;
-            case check::RefKind::Rule: target = m.rules[info.index].name; break;
-            case check::RefKind::Table: target = m.tables[info.index].name; break;
-            case check::RefKind::Function: target = m.functions[info.index].name; break;
-            case check::RefKind::Ladder: target = m.ladders[info.index].name; break;
-            case check::RefKind::EnumValue: target = m.enums[info.index].name; break;
-            default: continue;
-        }
-        const std::string* user = owner(expr->span);
-        if (user && *user != target) g.users[target].insert(*user);
-    }
+    check::for_each_declaration(m, [&](const char* kind, const std::string& name, const check::Origin& o) {
+        if (o.decl) g.decls[name] = Declaration{kind, o.decl, normalized(m, *o.decl), m.where(o.decl->name_span)};
+    });
+    g.dependents = check::dependents_of(m);
     return g;
 }
 
