@@ -52,6 +52,16 @@ std::string bar_chart(const std::string& title, const std::vector<std::pair<std:
     return svg.str();
 }
 
+// The two charts of a report: by decision, and by (decision, cause) group.
+std::string charts(const std::string& what, const std::vector<std::pair<std::string, long>>& by_decision, const json& groups) {
+    if (by_decision.empty()) return "";
+    std::vector<std::pair<std::string, long>> by_cause;
+    for (const auto& g : groups) {
+        by_cause.emplace_back(g["decision"].get<std::string>() + " <- " + g["cause"].get<std::string>(), g["cases"].get<long>());
+    }
+    return bar_chart(what + " by decision", by_decision) + bar_chart(what + " by cause", by_cause);
+}
+
 std::string page(const std::string& title, const std::string& body) {
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) +
            "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;"
@@ -68,7 +78,7 @@ std::string parity_html(const json& r) {
       << (r["different"].get<long>() ? "bad" : "") << "\">" << r["different"].get<long>() << " differences</span>.</p>\n";
     b << "<h2>Agreement by decision</h2>\n<table><tr><th>decision</th><th>legacy field</th><th>cases</th><th>equal</th>"
          "<th>different</th><th>missing in Tenet</th><th>missing in legacy</th></tr>\n";
-    std::vector<std::pair<std::string, long>> by_decision, by_cause;
+    std::vector<std::pair<std::string, long>> by_decision;
     for (const auto& d : r["decisions"]) {
         b << "<tr><td>" << text(d["decision"]) << "</td><td>" << text(d["legacy_field"]) << "</td>";
         for (const char* k : {"cases", "equal", "different", "missing_tenet", "missing_legacy"}) b << "<td class=\"n\">" << d[k] << "</td>";
@@ -76,8 +86,7 @@ std::string parity_html(const json& r) {
         if (d["different"].get<long>()) by_decision.emplace_back(d["decision"].get<std::string>(), d["different"].get<long>());
     }
     b << "</table>\n";
-    for (const auto& g : r["groups"]) by_cause.emplace_back(g["decision"].get<std::string>() + " <- " + g["cause"].get<std::string>(), g["cases"].get<long>());
-    if (!by_decision.empty()) b << bar_chart("Differences by decision", by_decision) << bar_chart("Differences by cause", by_cause);
+    b << charts("Differences", by_decision, r["groups"]);
     b << "<h2>Differences by cause</h2>\n<table><tr><th>decision</th><th>explained by</th><th>citation</th><th>cases</th>"
          "<th>examples (case: Tenet / legacy)</th></tr>\n";
     for (const auto& g : r["groups"]) {
@@ -98,15 +107,14 @@ std::string parity_html(const json& r) {
 std::string case_diff_html(const json& r) {
     std::ostringstream b;
     b << "<p>" << r["cases_changed"].get<long>() << " of " << r["cases"].get<long>() << " cases change.</p>\n";
-    std::vector<std::pair<std::string, long>> by_decision, by_cause;
+    std::vector<std::pair<std::string, long>> by_decision;
     b << "<h2>Cases changed by decision</h2>\n<table><tr><th>decision</th><th>cases changed</th></tr>\n";
     for (const auto& d : r["decisions"]) {
         b << "<tr><td>" << text(d["decision"]) << "</td><td class=\"n\">" << d["changed"] << "</td></tr>\n";
         by_decision.emplace_back(d["decision"].get<std::string>(), d["changed"].get<long>());
     }
     b << "</table>\n";
-    for (const auto& g : r["groups"]) by_cause.emplace_back(g["decision"].get<std::string>() + " <- " + g["cause"].get<std::string>(), g["cases"].get<long>());
-    if (!by_decision.empty()) b << bar_chart("Changed cases by decision", by_decision) << bar_chart("Changed cases by cause", by_cause);
+    b << charts("Changed cases", by_decision, r["groups"]);
     b << "<h2>Changes by cause</h2>\n<table><tr><th>decision</th><th>cause (old -> new, citation, period)</th><th>cases</th>"
          "<th>examples</th></tr>\n";
     for (const auto& g : r["groups"]) {
