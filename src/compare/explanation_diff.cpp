@@ -105,6 +105,12 @@ std::vector<StepChange> causes(const std::vector<StepChange>& changes, const jso
         if (!reads_changed(c)) out.push_back(c);
     }
     if (out.empty() && !changes.empty()) out.push_back(changes.back());   // a cycle of reads cannot happen; be safe
+    // a step of a body (the bound of a `limit`, a row) that stopped applying follows from a named
+    // declaration's change when there is one: the declaration is the cause
+    auto named = [](const StepChange& c) { return c.kind == "parameter" || c.kind == "rule" || c.kind == "decision"; };
+    if (std::any_of(out.begin(), out.end(), named)) {
+        out.erase(std::remove_if(out.begin(), out.end(), [&](const StepChange& c) { return !named(c); }), out.end());
+    }
     std::stable_sort(out.begin(), out.end(), [](const StepChange& a, const StepChange& b) {
         return (a.kind == "parameter") > (b.kind == "parameter");
     });

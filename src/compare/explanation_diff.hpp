@@ -29,7 +29,8 @@ struct StepChange {
 std::vector<StepChange> changed_steps(const json& old_steps, const json& new_steps);
 
 // The changes that explain the others: a changed step none of whose reads is itself a changed
-// step (the deepest), parameters before rules. Never empty when `changes` is not.
+// step (the deepest), parameters before rules; steps of a body (a limit's bound) only when no
+// named declaration is among them. Never empty when `changes` is not.
 std::vector<StepChange> causes(const std::vector<StepChange>& changes, const json& old_steps, const json& new_steps);
 
 // A value for people: money "$2,000.00", percent "25%", lists and records as compact JSON.

@@ -32,6 +32,15 @@ TEST(ExplanationDiff, TheDeepestChangedStepExplainsTheDecision) {
     EXPECT_EQ(describe(why[0]), "resource_limit $2,000.00 -> $1,500.00 [6.003.1] (from 1998-12-01)");
 }
 
+TEST(ExplanationDiff, ALimitThatStoppedBindingIsNotTheCause) {
+    json before = json::array({step("yearly_cap", "parameter", "3300.00"), step("at most", "limit", "200.00"),
+                               step("approved", "decision", "200.00", {"yearly_cap"})});
+    json after = json::array({step("yearly_cap", "parameter", "4000.00"), step("approved", "decision", "800.00", {"yearly_cap"})});
+    auto why = causes(changed_steps(before, after), before, after);
+    ASSERT_EQ(why.size(), 1u);
+    EXPECT_EQ(why[0].rule, "yearly_cap");
+}
+
 TEST(ExplanationDiff, AStepOnOneSideOnlyIsAChange) {
     json before = json::array({step("eligible", "decision", true)});
     json after = json::array({step("exempt", "rule", true), step("eligible", "decision", true, {"exempt"})});
