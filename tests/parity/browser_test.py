@@ -22,7 +22,7 @@ if not shutil.which("chromedriver") or not (shutil.which("chromium") or shutil.w
     print("skipped: chromium and chromium-driver are not installed")
     sys.exit(77)
 
-tenet, source = sys.argv[1], pathlib.Path(sys.argv[2])
+tenet, source = os.path.abspath(sys.argv[1]), pathlib.Path(sys.argv[2]).resolve()
 here = source / "tests" / "parity"
 work = pathlib.Path(tempfile.mkdtemp())
 shots = pathlib.Path(os.environ.get("TENET_SCREENSHOTS", work))
@@ -33,10 +33,12 @@ subprocess.run([tenet, "parity", str(source / "rulesets/colorado/weld.tenet"),
                 "--legacy", str(here / "weld_legacy.jsonl"), "--key", "CASE_NO",
                 "--map", str(here / "weld_legacy_map.json"), "--report", str(work / "parity")],
                check=False, stdout=subprocess.DEVNULL)
-lower = work / "lower.tenet"
-lower.write_text((here / "base.tenet").read_text().replace("= $2,000", "= $1,500"))
-subprocess.run([tenet, "diff", str(here / "base.tenet"), str(lower), "--cases", str(here / "cases.jsonl"),
-                "--report", str(work / "diff")], check=True, stdout=subprocess.DEVNULL)
+# run beside the two versions, so the report names them as a user would
+base = (here / "base.tenet").read_text()
+(work / "base.tenet").write_text(base)
+(work / "lower_limit.tenet").write_text(base.replace("= $2,000", "= $1,500"))
+subprocess.run([tenet, "diff", "base.tenet", "lower_limit.tenet", "--cases", str(here / "cases.jsonl"),
+                "--report", "diff"], check=True, stdout=subprocess.DEVNULL, cwd=work)
 
 options = webdriver.ChromeOptions()
 for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1200,1000"):
