@@ -80,6 +80,9 @@ public:
 
     // ---- lint.cpp
     void lint();
+    // ---- time_gaps.cpp
+    bool validity(util::Days* from, util::Days* until);   // the root's `valid from`, or the default
+    void check_time_gaps();
 
     // helpers
     std::string type_name(TypeId t) const { return m_->type_name(t); }

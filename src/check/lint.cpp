@@ -1,5 +1,5 @@
 // Warnings about a ruleset that checks but may not say what its author meant: declarations
-// without citations, facts nothing uses, decisions no test checks, parameters with gaps in time.
+// without citations, facts nothing uses, decisions no test checks, parameters with gaps in time (time_gaps.cpp).
 // Only the declarations of the file being checked are linted: its bases are linted on their own.
 #include "check/checker_impl.hpp"
 
@@ -30,18 +30,7 @@ void Checker::lint() {
             sink_->warning(r.origin.decl->name_span, "decision `" + r.name + "` is not checked by any test in this file");
         }
     }
-    for (const auto& p : m_->params) {
-        if (!in_root(p.origin)) continue;
-        for (size_t k = 1; k < p.periods.size(); ++k) {
-            if (p.periods[k - 1].to != util::kForever && p.periods[k].from > p.periods[k - 1].to + 1) {
-                sink_->warning(p.periods[k].value->span,
-                               "parameter `" + p.name + "` has no value from " +
-                                   util::format_iso_date(p.periods[k - 1].to + 1) + " to " +
-                                   util::format_iso_date(p.periods[k].from - 1) +
-                                   ": decisions that need it are unresolved on those days");
-            }
-        }
-    }
+    check_time_gaps();
 }
 
 }  // namespace tenet::check

@@ -46,6 +46,8 @@ Command register_doc(CLI::App& tenet);        // doc.cpp: the rulesets as a web 
 Command register_lsp(CLI::App& tenet);        // lsp.cpp: the language server on stdio (docs/EDITORS.md)
 Command register_serve(CLI::App& tenet);      // serve.cpp: the decision service (docs/SERVE.md)
 Command register_audit(CLI::App& tenet);      // audit.cpp: a service's audit log: list and replay rows
+Command register_parity(CLI::App& tenet);     // parity.cpp: agreement with a legacy system (docs/PARITY.md)
+Command register_diff(CLI::App& tenet);       // diff.cpp: what changes between two ruleset versions, and why
 
 int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);

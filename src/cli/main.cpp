@@ -26,7 +26,7 @@ namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
     register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
-    register_doc, register_lsp, register_serve, register_audit,
+    register_doc, register_lsp, register_serve, register_audit, register_parity, register_diff,
 };
 
 const char* const kUsage = R"(usage:
@@ -50,6 +50,11 @@ const char* const kUsage = R"(usage:
                                             the decision service over HTTP (docs/SERVE.md)
   tenet audit    FILE.sqlite [--request ID] [--decision NAME] ... [--replay [--against RULESET]]
                                             a service's audit log: list rows, replay them
+  tenet parity   RULESET --cases FILE.jsonl --legacy FILE.jsonl [--key PATH] [--map MAP.json] [--report DIR]
+                 [--json] [--as-of YYYY-MM-DD]
+                                            agreement with a legacy system; exit 1 when a difference remains
+  tenet diff     OLD NEW [--cases FILE.jsonl] [--report DIR] [--json] [--as-of YYYY-MM-DD]
+                                            what changes between two versions, and why
   tenet --version
 `tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
 and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.

@@ -87,6 +87,8 @@ struct Annotations {
     std::vector<Span> cite_spans;
     std::string reading;                 // `reading "..."`, empty if none
     Span reading_span;
+    std::string gap;                     // parameters: `gap "..."`, why days inside the ruleset's
+    Span gap_span;                       //   validity have no value (the source prints none)
 };
 
 struct CollectEntry {
@@ -282,6 +284,8 @@ struct Module {
     bool has_extends = false;
     ImportRef extends;
     std::vector<ImportRef> imports;
+    ExprPtr valid_from, valid_until;     // `valid from D [until E]` (DateLit); null when not said
+    Span validity_span;
     std::vector<DeclPtr> decls;
 };
 

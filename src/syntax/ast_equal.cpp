@@ -31,7 +31,8 @@ public:
 
     bool notes(const std::string& where, const Annotations& a, const Annotations& b) {
         return same_value(where, a.cites, b.cites, "citations") && same_text(where, a.reading, b.reading, "reading") &&
-               same_value(where, a.reading_span.end != 0, b.reading_span.end != 0, "presence of a reading");
+               same_value(where, a.reading_span.end != 0, b.reading_span.end != 0, "presence of a reading") &&
+               same_text(where, a.gap, b.gap, "gap") && same_value(where, a.gap_span.end != 0, b.gap_span.end != 0, "presence of a gap");
     }
 
     bool exprs(const std::string& where, const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
@@ -171,6 +172,9 @@ bool same_module(const Module& a, const Module& b, std::string* difference) {
     for (size_t i = 0; same && i < a.imports.size(); ++i) {
         same = c.same_text("import", a.imports[i].path, b.imports[i].path, "import path");
     }
+    auto date_text = [](const ExprPtr& e) { return e ? e->text : std::string(); };
+    same = same && c.same_text("header", date_text(a.valid_from), date_text(b.valid_from), "valid from") &&
+           c.same_text("header", date_text(a.valid_until), date_text(b.valid_until), "valid until");
     same = same && c.decls("module", a.decls, b.decls);
     if (!same && difference) *difference = c.difference;
     return same;

@@ -791,6 +791,12 @@ public:
             out_ += "import " + quoted(i.path);
             end_line();
         }
+        if (m.valid_from) {
+            start_line(m.validity_span.begin);
+            out_ += "valid from " + m.valid_from->text;
+            if (m.valid_until) out_ += " until " + m.valid_until->text;
+            end_line();
+        }
         for (const DeclPtr& d : m.decls) declaration(*d);
         flush_comments(std::numeric_limits<uint32_t>::max());
     }
@@ -896,11 +902,12 @@ public:
         };
         for (size_t i = 0; i < d.notes.cites.size(); ++i) line(d.notes.cite_spans[i].begin, "cite " + quoted(d.notes.cites[i]));
         if (d.notes.reading_span.end != 0) line(d.notes.reading_span.begin, "reading " + quoted(d.notes.reading));
+        if (d.notes.gap_span.end != 0) line(d.notes.gap_span.begin, "gap " + quoted(d.notes.gap));
         if (d.has_forever_as) line(d.span.begin, "forever as " + quoted(d.forever_as));
         --indent_;
     }
     static bool has_notes(const Decl& d) {
-        return !d.notes.cites.empty() || d.notes.reading_span.end != 0 || d.has_forever_as;
+        return !d.notes.cites.empty() || d.notes.reading_span.end != 0 || d.notes.gap_span.end != 0 || d.has_forever_as;
     }
 
     // `{` of a body or a list of rows: on the header line, or on a line of its own after

@@ -1570,7 +1570,22 @@ auto const header_def =
       (kw("import") >> expect("a quoted path after `import`")[str])[([](auto& ctx) {
           Str& s = x3::_attr(ctx);
           state_of(ctx).module->imports.push_back(ImportRef{std::move(s.text), s.span});
-      })]);
+      })] |
+      // `valid from D [until E]`: the days the ruleset answers for (time gaps are checked inside)
+      (here >> kw("valid") >> expect("`from` after `valid`")[kw("from")] >>
+       expect("a date after `valid from`")[date_literal])[([](auto& ctx) {
+          State& s = state_of(ctx);
+          Module& m = *s.module;
+          if (m.valid_from) fail(at_c<0>(x3::_attr(ctx)), "a file says `valid from` at most once");
+          m.valid_from = std::move(at_c<1>(x3::_attr(ctx)));
+          m.validity_span = s.span(at_c<0>(x3::_attr(ctx)), at_c<0>(x3::_attr(ctx)));
+          m.validity_span.end = m.valid_from->span.end;
+      })] >>
+          -(kw("until") >> expect("a date after `until`")[date_literal])[([](auto& ctx) {
+              Module& m = *state_of(ctx).module;
+              m.valid_until = std::move(x3::_attr(ctx));
+              m.validity_span.end = m.valid_until->span.end;
+          })]);
 
 // ============================================================================================
 // Declarations (§3-§9): actions on the Decl being built
@@ -1620,6 +1635,13 @@ auto const decl_note =
         }
         n.reading = std::move(at_c<1>(x3::_attr(ctx)).text);
         n.reading_span = at_c<1>(x3::_attr(ctx)).span;
+    })] |
+    (here >> kw("gap") >> expect("a quoted note after `gap`")[str])[([](auto& ctx) {
+        Annotations& n = x3::_val(ctx)->notes;
+        if (x3::_val(ctx)->kind != DeclKind::Parameter) fail(at_c<0>(x3::_attr(ctx)), "`gap` is only for parameters");
+        if (n.gap_span.end != 0) fail(at_c<0>(x3::_attr(ctx)), "a parameter has at most one `gap`");
+        n.gap = std::move(at_c<1>(x3::_attr(ctx)).text);
+        n.gap_span = at_c<1>(x3::_attr(ctx)).span;
     })] |
     (here >> kw("forever") >> expect("`as` after `forever`")[kw("as")] >>
      expect("a quoted text after `forever as`")[str])[([](auto& ctx) {

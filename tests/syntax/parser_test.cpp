@@ -258,6 +258,26 @@ TEST(Header, ExtendsAtMostOnce) {
     EXPECT_EQ(p->module->decls.size(), 1u);
 }
 
+TEST(Header, ValidFromUntil) {
+    std::string text = "ruleset a\nimport \"x.tenet\"\nvalid from 1997-07-01 until 2000-06-30\nrule r: int = 1\n";
+    auto p = parse(text);
+    EXPECT_EQ(p->errors(), "");
+    ASSERT_TRUE(p->module->valid_from && p->module->valid_until);
+    EXPECT_EQ(p->module->valid_from->text, "1997-07-01");
+    EXPECT_EQ(p->module->valid_until->text, "2000-06-30");
+    EXPECT_EQ(text_of(text, p->module->validity_span), "valid from 1997-07-01 until 2000-06-30");
+    EXPECT_EQ(parse("ruleset a\nvalid from 1997-07-01\nvalid from 1998-01-01\n")->errors(),
+              "a file says `valid from` at most once\n");
+    EXPECT_EQ(parse("ruleset a\nvalid 1997-07-01\n")->errors(), "expected `from` after `valid`\n");
+}
+
+TEST(Declarations, GapOnlyForParameters) {
+    auto p = parse("ruleset a\nparameter p: int gap \"not in the source\" { from 1998-03-01 = 1 }\n");
+    EXPECT_EQ(p->errors(), "");
+    EXPECT_EQ(p->module->decls[0]->notes.gap, "not in the source");
+    EXPECT_EQ(parse("ruleset a\nrule r: int gap \"x\" = 1\n")->errors(), "`gap` is only for parameters\n");
+}
+
 TEST(Header, Missing) {
     auto p = parse("rule r: int = 1\n");
     EXPECT_EQ(p->errors(), "expected `ruleset NAME` or `library NAME` at the start of the file\n");
