@@ -44,8 +44,9 @@ bool resolve(const CaseContext& ctx, const CaseQuery& query, Request* request, s
             request->decisions.push_back(d);
         }
     }
-    // as `tenet eval --decision`: a requested decision that is unresolved is an error
-    request->strict = !request->decisions.empty();
+    // as `tenet eval --decision` (CONTRACT.md §1, amended 2026-12-02): a requested decision that
+    // is unresolved or failed is answered under "unresolved" or "errors", not refused
+    request->strict = false;
     request->explain = query.explain;
     util::Days day;
     if (!query.as_of.empty() && !util::parse_iso_date(query.as_of, &day)) {

@@ -41,6 +41,15 @@ def test_decision_filter_and_explain(server):
     assert body["explanation"]["adjusted_grant"][-1]["cite"]
 
 
+def test_a_requested_decision_that_is_unresolved_is_answered_under_unresolved(server):
+    case = dict(LEVEL1_CASE)
+    del case["household"]
+    status, body = server.post("/v1/rulesets/colorado.weld/evaluate?decision=adjusted_grant", case)
+    assert status == 200
+    assert "adjusted_grant" not in body["decisions"]
+    assert any("household" in reason for reason in body["unresolved"]["adjusted_grant"])
+
+
 def test_as_of_query_overrides_the_case(server):
     status, body = server.post("/v1/rulesets/colorado.weld/evaluate?as_of=1999-07-01&decision=sanction_level", LEVEL1_CASE)
     assert status == 200 and body["as_of"] == "1999-07-01"
