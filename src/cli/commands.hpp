@@ -25,6 +25,8 @@ struct Args {
     std::string explain;                   // "" none, "json" (--explain, --explain=json), "text"
     bool summary = false;                  // eval --cases: a table for people on stdout
     bool fmt_check = false, fmt_write = false;   // tenet fmt --check, --write
+    bool strict = false;                   // tenet check --strict: warnings are errors
+    bool inherited = false;                // tenet test --inherited: the extended rulesets' tests too
 };
 
 // A registered subcommand: what it parsed into and what runs it (returns the exit code).
@@ -48,7 +50,7 @@ int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
 void print_input_errors(const std::string& file, const std::vector<InputError>& errors);   // FILE: $.path: error: ...
-std::shared_ptr<const Ruleset> load(const std::string& path, bool show_warnings);
+std::shared_ptr<const Ruleset> load(const std::string& path, bool show_warnings, bool inherited_tests = false);
 // Each name once, in the order first given; false (and a message) for a name that is no decision.
 bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names, std::vector<int>* out);
 // The files a compiled ruleset was read from: the root and what it extends and imports.

@@ -315,6 +315,46 @@ TEST(Evaluator, LadderCountsSanctionsOverTheCasesLife) {
     EXPECT_NE(out.find("\"level\":3"), std::string::npos) << out;
 }
 
+// LANGUAGE.md §8: a level can say what a cure does; kLadder above is Weld's reading (a cure
+// only stops the escalation), this one ends levels on the cure.
+const char* const kCuredLadder = R"(
+ruleset t
+record Episode { start: date, cured: date? }
+facts history { episodes: list<Episode> }
+ladder sanction
+  episodes history.episodes from start until cured
+  carry highest
+{
+  level 1: 25%  for at most 45 days until cured
+  level 2: 50%  for at least 10 days at most 45 days until cured
+  level 3: 100% until cured
+}
+decision level: int cite "x" = sanction.level
+decision percent: percent cite "x" = sanction.percent
+decision ends: date? cite "x" = sanction.level_ends
+)";
+
+TEST(Evaluator, ACureEndsTheLevelsThatSaySo) {
+    auto rs = must_compile(kCuredLadder);
+    auto episode = [](const std::string& cured) {
+        return "[{\"start\":\"1999-03-01\"" + (cured.empty() ? std::string() : ",\"cured\":\"" + cured + "\"") + "}]";
+    };
+    // at most 45 days: L1 1999-03-01..04-14 uncured, then L2 04-15..05-29, then L3 open-ended
+    EXPECT_NE(ladder_at(rs, "1999-04-14", episode("")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-04-14\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-04-15", episode("")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-05-29\""), std::string::npos);
+    std::string l3 = ladder_at(rs, "1999-06-10", episode(""));
+    EXPECT_NE(l3.find("\"level\":3,\"percent\":100}"), std::string::npos) << l3;
+    // a cure during L1 ends it at once: the day before the cure is its last
+    EXPECT_NE(ladder_at(rs, "1999-03-19", episode("1999-03-20")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-03-19\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-03-20", episode("1999-03-20")).find("\"level\":0"), std::string::npos);
+    // two days into L2: it still lasts its minimum of 10 days (04-15..04-24)
+    EXPECT_NE(ladder_at(rs, "1999-04-24", episode("1999-04-17")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-04-24\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-04-25", episode("1999-04-17")).find("\"level\":0"), std::string::npos);
+    // plain `until cured` (no minimum): L3 from 05-30 ends the day before a cure on 06-01
+    EXPECT_NE(ladder_at(rs, "1999-05-31", episode("1999-06-01")).find("\"level\":3,\"percent\":100,\"ends\":\"1999-05-31\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-06-01", episode("1999-06-01")).find("\"level\":0"), std::string::npos);
+}
+
 const char* const kTables = R"(
 ruleset t
 enum Family { single_parent, two_parent }
