@@ -177,8 +177,8 @@ test t { as_of = 1999-01-01
 // LANGUAGE.md §6: an input declared `in LO..HI` needs rows only for those values.
 TEST(Checker, TableGapsAreCheckedAgainstTheInputsRange) {
     auto text = [](const std::string& input, const std::string& rows) {
-        return "ruleset t\ntable limit(size: int" + input + ") -> money hit unique cite \"x\" {\n" + rows +
-               "}\nfact size: int\ndecision d: money cite \"x\" = limit(size)\n"
+        return "ruleset t\ntable allowance(size: int" + input + ") -> money hit unique cite \"x\" {\n" + rows +
+               "}\nfact size: int\ndecision d: money cite \"x\" = allowance(size)\n"
                "test t { as_of = 1999-01-01\n  size = 1\n  expect d == $100 }\n";
     };
     auto covered = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n"));
@@ -186,13 +186,13 @@ TEST(Checker, TableGapsAreCheckedAgainstTheInputsRange) {
     EXPECT_EQ(diagnostics_text(covered), "");
     auto gap = compile_text(text(" in 1..30", "  1..8  => $100\n  10..  => $200\n"));
     ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
-    EXPECT_EQ(headlines(gap)[0], "test.tenet:2:7: warning: table `limit` has no row for size = 9: such inputs leave "
+    EXPECT_EQ(headlines(gap)[0], "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
                                  "the decision unresolved");
     auto unbounded = compile_text(text("", "  1..8  => $100\n  9..30 => $200\n"));
-    EXPECT_EQ(headlines(unbounded)[0], "test.tenet:2:7: warning: table `limit` has no row for size < 1; nor for "
+    EXPECT_EQ(headlines(unbounded)[0], "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
                                        "size > 30: such inputs leave the decision unresolved");
     EXPECT_EQ(first_error(text(" in true..", "  1..8  => $100\n")),
-              "test.tenet:2:30: error: a bound of the range is bool, expected int");
+              "test.tenet:2:30: error: a bound of the range must be int, but this is bool");
 }
 
 TEST(Checker, WarningsForUncitedUnusedAndUntested) {

@@ -266,23 +266,17 @@ TEST(Evaluator, EmptyListsMeanNoEvents) {
     EXPECT_NE(out.find("\"all_small\":true"), std::string::npos) << out;
 }
 
-const char* const kLadder = R"(
-ruleset t
-record Episode { start: date, cured: date? }
-facts history { episodes: list<Episode> }
-ladder sanction
-  episodes history.episodes from start until cured
-  carry highest
-  cite "6.011.11 A"
-{
-  level 1: 25%  for 30 days
-  level 2: 50%  for 30 days
-  level 3: 100% for at least 90 days until cured
+// A ruleset with one ladder `sanction` of these levels, and decisions reading it.
+std::string ladder_ruleset(const std::string& levels) {
+    return "ruleset t\nrecord Episode { start: date, cured: date? }\nfacts history { episodes: list<Episode> }\n"
+           "ladder sanction\n  episodes history.episodes from start until cured\n  carry highest\n  cite \"6.011.11 A\"\n{\n" +
+           levels +
+           "}\ndecision level: int cite \"x\" = sanction.level\ndecision percent: percent cite \"x\" = sanction.percent\n"
+           "decision ends: date? cite \"x\" = sanction.level_ends\n";
 }
-decision level: int cite "x" = sanction.level
-decision percent: percent cite "x" = sanction.percent
-decision ends: date? cite "x" = sanction.level_ends
-)";
+
+const std::string kLadder = ladder_ruleset(
+    "  level 1: 25%  for 30 days\n  level 2: 50%  for 30 days\n  level 3: 100% for at least 90 days until cured\n");
 
 std::string ladder_at(const std::shared_ptr<const Ruleset>& rs, const std::string& as_of, const std::string& episodes) {
     return evaluate(rs, "{\"as_of\":\"" + as_of + "\",\"history\":{\"episodes\":" + episodes + "}}");
@@ -317,22 +311,10 @@ TEST(Evaluator, LadderCountsSanctionsOverTheCasesLife) {
 
 // LANGUAGE.md §8: a level can say what a cure does; kLadder above is Weld's reading (a cure
 // only stops the escalation), this one ends levels on the cure.
-const char* const kCuredLadder = R"(
-ruleset t
-record Episode { start: date, cured: date? }
-facts history { episodes: list<Episode> }
-ladder sanction
-  episodes history.episodes from start until cured
-  carry highest
-{
-  level 1: 25%  for at most 45 days until cured
-  level 2: 50%  for at least 10 days at most 45 days until cured
-  level 3: 100% until cured
-}
-decision level: int cite "x" = sanction.level
-decision percent: percent cite "x" = sanction.percent
-decision ends: date? cite "x" = sanction.level_ends
-)";
+const std::string kCuredLadder = ladder_ruleset(
+    "  level 1: 25%  for at most 45 days until cured\n"
+    "  level 2: 50%  for at least 10 days at most 45 days until cured\n"
+    "  level 3: 100% until cured\n");
 
 TEST(Evaluator, ACureEndsTheLevelsThatSaySo) {
     auto rs = must_compile(kCuredLadder);
