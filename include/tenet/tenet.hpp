@@ -63,6 +63,9 @@ struct CompileOptions {
     // must end in .tenet; an absolute path, or one that leads outside these folders (also through
     // a symbolic link), is an error at the path, and the file is not read.
     std::vector<std::string> include_roots;
+    // true: the tests of the rulesets this one extends are kept too (run_tests runs them against
+    // this layer, marking them `inherited`): `tenet test --inherited`.
+    bool inherited_tests = false;
 };
 
 class Ruleset;
@@ -198,9 +201,11 @@ struct TestResult {
     std::string title;
     bool passed = false;
     std::vector<Diagnostic> failures;   // one per failed expectation, at the expectation
+    bool inherited = false;             // written in a ruleset this one extends
 };
 
-// Runs the tests written in the ruleset's own file.
+// Runs the tests written in the ruleset's own file (and, compiled with inherited_tests, those of
+// the rulesets it extends).
 std::vector<TestResult> run_tests(const Ruleset& ruleset);
 
 }  // namespace tenet

@@ -116,6 +116,7 @@ static check::CheckOptions check_options(const CompileOptions& options) {
     o.include_roots = options.include_roots;
     o.warnings = options.warnings;
     o.tests = options.tests;
+    o.inherited_tests = options.inherited_tests;
     return o;
 }
 

@@ -52,6 +52,7 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
         TestResult result;
         result.name = d.name;
         result.title = d.title;
+        result.inherited = t.inherited;
         std::vector<const syntax::Assignment*> assignments = m.assignments_of(d);
 
         // as_of first: parameters in test values take their value on that day

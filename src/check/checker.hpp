@@ -40,6 +40,7 @@ struct CheckOptions {
     // working directory); absolute paths, paths leading out (also through a symbolic link) and
     // files not named *.tenet are errors at the path.
     std::vector<std::string> include_roots;
+    bool inherited_tests = false; // keep the tests of the extended rulesets too
 };
 
 // Checks the ruleset at `path`. Diagnostics are appended to `diags` (errors and warnings, in

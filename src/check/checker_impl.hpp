@@ -86,7 +86,11 @@ public:
 
     // helpers
     std::string type_name(TypeId t) const { return m_->type_name(t); }
-    std::string suggest(const std::string& name) const;   // " (did you mean `x`?)" or ""
+    void check_range(const syntax::FactRange& range, TypeId type, Bound* low, Bound* high);
+    // " (did you mean `x`?)" or "": x the closest name of the kind the place wants (a value is
+    // never suggested a case's or a type's name)
+    enum class Wanted { Anything, Value, Callable, Type, Case, Fact };
+    std::string suggest(const std::string& name, Wanted wanted = Wanted::Anything) const;
     const syntax::Decl* decl_of(Symbol s) const;
     std::string kind_name(SymbolKind k) const;
     std::string kind_name(Symbol s) const;   // "decision" for a decision, else as above

@@ -264,6 +264,11 @@ void Checker::check_table(uint32_t i) {
                                           "; table inputs are bool, int, decimal, money, percent, date or an enum");
         }
     }
+    // `size: int in 1..30`: the values the rows must cover (LANGUAGE.md §6)
+    t.input_ranges.assign(t.inputs.size(), {});
+    for (size_t c = 0; c < t.inputs.size() && c < d.fields.size(); ++c) {
+        if (d.fields[c].has_range) check_range(d.fields[c].range, t.inputs[c].type, &t.input_ranges[c].first, &t.input_ranges[c].second);
+    }
     for (size_t r = 0; r < d.rows.size(); ++r) {
         const syntax::TableRow& row = d.rows[r];
         if (row.inputs.size() != t.inputs.size()) {
@@ -350,7 +355,49 @@ void Checker::check_ladder(uint32_t i) {
             sink_->error(level.span, "levels are numbered 1, 2, 3, ... in order; expected level " + std::to_string(k + 1));
         }
         expr_as(level.percent.get(), T.percent(), "the percent of a level");
-        expr_as(level.length.get(), T.duration(), "the length of a level");
+        if (level.length) expr_as(level.length.get(), T.duration(), "the length of a level");
+        if (level.at_most) expr_as(level.at_most.get(), T.duration(), "the longest length of a level");
+    }
+}
+
+// A range `in LO..HI` of a fact or a table input: literals of its type, low end first.
+void Checker::check_range(const syntax::FactRange& range, TypeId type, Bound* low, Bound* high) {
+    TypeId base = m_->types.strip_optional(type);
+    TypeKind k = m_->types.kind(base);
+    if (!m_->types.is_numeric(base) && k != TypeKind::Date) {
+        sink_->error(range.span, "a range applies to numbers, money, percents and dates, not " + type_name(type));
+        return;
+    }
+    constant_only_ = true;
+    for (auto [e, bound] : {std::pair<const Expr*, Bound*>{range.low.get(), low}, {range.high.get(), high}}) {
+        if (!e) continue;
+        Typed t = expr_as(e, base, "a bound of the range");
+        if (t.type == m_->types.error()) continue;
+        bool negative_literal = e->kind == ExprKind::Unary && e->op == syntax::Op::Neg;
+        const Expr* lit = negative_literal ? e->args[0].get() : e;
+        bound->present = true;
+        if (k == TypeKind::Date) {
+            if (!parse_date_literal(lit, &bound->date)) sink_->error(e->span, "a range bound is a literal date");
+        } else {
+            util::Rational r;
+            bool ok = (lit->kind == ExprKind::IntLit || lit->kind == ExprKind::DecimalLit ||
+                       lit->kind == ExprKind::MoneyLit || lit->kind == ExprKind::PercentLit) &&
+                      util::parse_decimal(lit->text, &r, nullptr);
+            if (ok && lit->kind == ExprKind::PercentLit) ok = util::div(r, util::Rational::of(100), &r);
+            if (ok && negative_literal) ok = util::neg(r, &r);
+            if (!ok) {
+                sink_->error(e->span, "a range bound is a literal number");
+                bound->present = false;
+                continue;
+            }
+            bound->number = r;
+            bound->integer = r.is_integer() ? r.num : 0;
+        }
+    }
+    constant_only_ = false;
+    if (low->present && high->present) {
+        bool inverted = k == TypeKind::Date ? low->date > high->date : util::compare(low->number, high->number) > 0;
+        if (inverted) sink_->error(range.span, "the range is empty: its low end is above its high end");
     }
 }
 
@@ -374,44 +421,7 @@ void Checker::check_declarations() {
     // Fact ranges are literals of the fact's type.
     for (auto& f : m_->facts) {
         if (f.builtin || !f.origin.decl || !f.origin.decl->has_range) continue;
-        const Decl& d = *f.origin.decl;
-        TypeId base = m_->types.strip_optional(f.type);
-        TypeKind k = m_->types.kind(base);
-        if (!m_->types.is_numeric(base) && k != TypeKind::Date) {
-            sink_->error(d.range.span, "a range applies to numbers, money, percents and dates, not " + type_name(f.type));
-            continue;
-        }
-        constant_only_ = true;
-        for (auto [e, bound] : {std::pair<const Expr*, Bound*>{d.range.low.get(), &f.low}, {d.range.high.get(), &f.high}}) {
-            if (!e) continue;
-            Typed t = expr_as(e, base, "a bound of the range");
-            if (t.type == m_->types.error()) continue;
-            bool negative_literal = e->kind == ExprKind::Unary && e->op == syntax::Op::Neg;
-            const Expr* lit = negative_literal ? e->args[0].get() : e;
-            bound->present = true;
-            if (k == TypeKind::Date) {
-                if (!parse_date_literal(lit, &bound->date)) sink_->error(e->span, "a range bound is a literal date");
-            } else {
-                util::Rational r;
-                bool ok = (lit->kind == ExprKind::IntLit || lit->kind == ExprKind::DecimalLit ||
-                           lit->kind == ExprKind::MoneyLit || lit->kind == ExprKind::PercentLit) &&
-                          util::parse_decimal(lit->text, &r, nullptr);
-                if (ok && lit->kind == ExprKind::PercentLit) ok = util::div(r, util::Rational::of(100), &r);
-                if (ok && negative_literal) ok = util::neg(r, &r);
-                if (!ok) {
-                    sink_->error(e->span, "a range bound is a literal number");
-                    bound->present = false;
-                    continue;
-                }
-                bound->number = r;
-                bound->integer = r.is_integer() ? r.num : 0;
-            }
-        }
-        constant_only_ = false;
-        if (f.low.present && f.high.present) {
-            bool inverted = k == TypeKind::Date ? f.low.date > f.high.date : util::compare(f.low.number, f.high.number) > 0;
-            if (inverted) sink_->error(d.range.span, "the range is empty: its low end is above its high end");
-        }
+        check_range(f.origin.decl->range, f.type, &f.low, &f.high);
     }
 
     auto check_all = [&](SymbolKind kind, size_t n) {
@@ -470,7 +480,7 @@ void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
         std::string path = dotted(a.path);
         auto sym = m_->symbols.find(path);
         if (sym == m_->symbols.end() || sym->second.kind != SymbolKind::Fact) {
-            sink_->error(a.span, "no fact `" + path + "`" + suggest(path));
+            sink_->error(a.span, "no fact `" + path + "`" + suggest(path, Wanted::Fact));
             continue;
         }
         const FactInfo& fact = m_->facts[sym->second.index];
@@ -497,7 +507,7 @@ void Checker::check_cases_and_tests() {
             auto sym = m_->symbols.find(d.given[g]);
             if (sym == m_->symbols.end() || sym->second.kind != SymbolKind::Case) {
                 sink_->error(d.given_spans.size() > g ? d.given_spans[g] : d.span,
-                             "no case `" + d.given[g] + "`" + suggest(d.given[g]));
+                             "no case `" + d.given[g] + "`" + suggest(d.given[g], Wanted::Case));
             }
         }
     };
@@ -542,7 +552,7 @@ void Checker::check_cases_and_tests() {
         for (const auto& ex : d.expectations) {
             auto sym = m_->symbols.find(ex.decision);
             if (sym == m_->symbols.end() || (sym->second.kind != SymbolKind::Rule && sym->second.kind != SymbolKind::Ladder)) {
-                sink_->error(ex.decision_span, "no decision or rule `" + ex.decision + "`" + suggest(ex.decision));
+                sink_->error(ex.decision_span, "no decision or rule `" + ex.decision + "`" + suggest(ex.decision, Wanted::Value));
                 continue;
             }
             tested_.insert(ex.decision);

@@ -330,7 +330,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                 return done(T.unit());
             }
             if (e->text == "as_of") return done(T.date());
-            return fail("unknown name `" + e->text + "`" + suggest(e->text));
+            return fail("unknown name `" + e->text + "`" + suggest(e->text, Wanted::Value));
         }
 
         case ExprKind::Field: {
@@ -360,7 +360,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                     return fail("`" + path + "` is a group of facts, not a value");
                 }
                 if (m_->fact_groups.count(base_path)) {
-                    return fail("no fact `" + path + "`" + suggest(path));
+                    return fail("no fact `" + path + "`" + suggest(path, Wanted::Fact));
                 }
                 auto en = m_->symbols.find(base_path);
                 if (en != m_->symbols.end() && en->second.kind == SymbolKind::Enum) {
@@ -668,7 +668,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
                     return fail("`" + name + "` takes a generator: `" + name + "(x in list where condition)`" +
                                 (name == "sum" ? " or `sum(e for x in list)`" : ""));
                 }
-                return fail("unknown function `" + name + "`" + suggest(name));
+                return fail("unknown function `" + name + "`" + suggest(name, Wanted::Callable));
             }
             info.ref = RefKind::Builtin;
             info.index = static_cast<uint32_t>(spec->id);

@@ -398,7 +398,9 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
         return;
     }
     if (d.kind == DeclKind::Test) {
-        if (module == 0 && options_.tests) m_->tests.push_back(TestInfo{d.name, Origin{&d, module}});
+        if (options_.tests && (module == 0 || options_.inherited_tests)) {
+            m_->tests.push_back(TestInfo{d.name, Origin{&d, module}, module != 0});
+        }
         return;
     }
 
@@ -537,7 +539,7 @@ TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
         sink_->error(t->span, "`" + t->name + "` is a " + kind_name(it->second) + ", not a type");
         return m_->types.error();
     }
-    sink_->error(t->span, "unknown type `" + t->name + "`" + suggest(t->name));
+    sink_->error(t->span, "unknown type `" + t->name + "`" + suggest(t->name, Wanted::Type));
     return m_->types.error();
 }
 
@@ -642,7 +644,7 @@ void Checker::resolve_signatures() {
     }
 }
 
-std::string Checker::suggest(const std::string& name) const {
+std::string Checker::suggest(const std::string& name, Wanted wanted) const {
     // the closest symbol by edit distance, when it is close enough to be a typo
     auto distance = [](const std::string& a, const std::string& b) {
         std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -665,9 +667,24 @@ std::string Checker::suggest(const std::string& name) const {
             best = candidate;
         }
     };
-    for (const auto& [n, s] : m_->symbols) consider(n);
-    for (const auto& [n, g] : m_->fact_groups) consider(n);
-    for (const auto& [n, e] : m_->enum_values) consider(n);
+    auto wants = [wanted](SymbolKind k) {
+        switch (wanted) {
+            case Wanted::Anything: return true;
+            case Wanted::Value: return k == SymbolKind::Fact || k == SymbolKind::Parameter || k == SymbolKind::Rule || k == SymbolKind::Ladder;
+            case Wanted::Callable: return k == SymbolKind::Function || k == SymbolKind::Table;
+            case Wanted::Type: return k == SymbolKind::Enum || k == SymbolKind::Record;
+            case Wanted::Case: return k == SymbolKind::Case;
+            case Wanted::Fact: return k == SymbolKind::Fact;
+        }
+        return true;
+    };
+    for (const auto& [n, s] : m_->symbols) {
+        if (wants(s.kind)) consider(n);
+    }
+    if (wanted == Wanted::Anything || wanted == Wanted::Value) {
+        for (const auto& [n, g] : m_->fact_groups) consider(n);
+        for (const auto& [n, e] : m_->enum_values) consider(n);
+    }
     return best.empty() ? "" : " (did you mean `" + best + "`?)";
 }
 

@@ -111,6 +111,7 @@ struct TableInfo {
     TypeId result;                      // row_type, or list<row_type> under `hit collect`
     uint32_t output_record = kNone;     // record index for named outputs
     Origin origin;
+    std::vector<std::pair<Bound, Bound>> input_ranges;   // per input: `in LO..HI` (gap checks only)
 };
 
 struct LadderInfo {
@@ -129,6 +130,7 @@ struct CaseInfo {
 struct TestInfo {
     std::string name;
     Origin origin;
+    bool inherited = false;   // from a ruleset the root extends (CheckOptions::inherited_tests)
 };
 
 // What the checker learned about one expression node.

@@ -3,6 +3,7 @@
 // atoms is then checked against the rows. Overlaps under `hit unique` are errors; gaps and rows
 // that `hit first` never reaches are warnings (LANGUAGE.md §6).
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "check/checker_impl.hpp"
@@ -144,6 +145,21 @@ void Checker::analyse_table(uint32_t ti) {
         }
     }
 
+    // an input's declared range (`size: int in 1..30`) bounds the values the rows must cover:
+    // its ends are points, and the atoms outside them are dropped below
+    std::vector<std::pair<std::optional<util::Rational>, std::optional<util::Rational>>> domain(ncols);
+    for (size_t c = 0; c < ncols && c < t.input_ranges.size(); ++c) {
+        bool date = cols[c].kind == TypeKind::Date;
+        auto end_of = [&](const Bound& b) -> std::optional<util::Rational> {
+            if (!b.present) return std::nullopt;
+            return date ? util::Rational::of(b.date) : b.number;
+        };
+        domain[c] = {end_of(t.input_ranges[c].first), end_of(t.input_ranges[c].second)};
+        for (const auto& end : {domain[c].first, domain[c].second}) {
+            if (end) cols[c].points.push_back(*end);
+        }
+    }
+
     // atoms per column
     for (size_t c = 0; c < ncols; ++c) {
         Column& col = cols[c];
@@ -200,6 +216,15 @@ void Checker::analyse_table(uint32_t ti) {
                 col.label.push_back("= " + show(*m_, type, hi));
             }
         }
+        const auto& [low, high] = domain[c];
+        size_t kept = 0;
+        for (size_t k = 0; k < col.sample.size(); ++k) {
+            if ((low && util::compare(col.sample[k], *low) < 0) || (high && util::compare(col.sample[k], *high) > 0)) continue;
+            col.sample[kept] = col.sample[k];
+            col.label[kept++] = col.label[k];
+        }
+        col.sample.resize(kept);
+        col.label.resize(kept);
     }
 
     size_t combos = 1;

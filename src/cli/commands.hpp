@@ -26,6 +26,8 @@ struct Args {
     std::string explain;                   // "" none, "json" (--explain, --explain=json), "text"
     bool summary = false;                  // eval --cases: a table for people on stdout
     bool fmt_check = false, fmt_write = false;   // tenet fmt --check, --write
+    bool strict = false;                   // tenet check --strict: warnings are errors
+    bool inherited = false;                // tenet test --inherited: the extended rulesets' tests too
 };
 
 // A registered subcommand: what it parsed into and what runs it (returns the exit code).
@@ -53,9 +55,11 @@ int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
 void print_input_errors(const std::string& file, const std::vector<InputError>& errors);   // FILE: $.path: error: ...
-// Compiles `path` (its `extends`/`import` within its folder and `include_roots`); prints the
-// diagnostics and returns null when it does not compile.
-std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<std::string>& include_roots);
+// Compiles `path` (its `extends`/`import` within its folder and `include_roots`; with
+// `inherited_tests`, the tests of the rulesets it extends too); prints the diagnostics and
+// returns null when it does not compile.
+std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<std::string>& include_roots,
+                                    bool inherited_tests = false);
 // Each name once, in the order first given; false (and a message) for a name that is no decision.
 bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names, std::vector<int>* out);
 // The files a compiled ruleset was read from: the root and what it extends and imports.

@@ -30,8 +30,10 @@ const std::vector<Command (*)(CLI::App&)> kCommands = {
 };
 
 const char* const kUsage = R"(usage:
-  tenet check    RULESET...                 parse and type-check; exit 0 clean, 2 on errors
-  tenet test     RULESET...                 run the tests written in the rulesets; exit 1 on a failure
+  tenet check    RULESET... [--strict]      parse and type-check; exit 0 clean, 2 on errors
+                                            (with --strict, on warnings too)
+  tenet test     RULESET... [--inherited]   run the tests written in the rulesets; exit 1 on a failure
+                                            (--inherited: the extended rulesets' tests too)
   tenet eval     RULESET --case FILE.json [--decision NAME]... [--explain[=text|json]] [--lang en|es]
                  [--as-of YYYY-MM-DD]
   tenet eval     RULESET --cases FILE.jsonl --out FILE.jsonl [--summary] [--threads N] [--decision NAME]...
@@ -91,10 +93,12 @@ void print_diagnostics(const std::vector<Diagnostic>& diags) {
     for (const auto& d : diags) std::cerr << format_diagnostic(d);
 }
 
-std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<std::string>& include_roots) {
+std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<std::string>& include_roots,
+                                    bool inherited_tests) {
     CompileOptions options;
     options.warnings = false;
     options.include_roots = include_roots;
+    options.inherited_tests = inherited_tests;
     CompileResult r = compile_file(path, options);
     if (!r.ok()) {
         print_diagnostics(r.diagnostics);

@@ -397,8 +397,9 @@ NodeId Builder::ladder(uint32_t i) {
     call.cure_field = l.cure_field;
     call.carry_highest = d.carry_highest;
     for (const auto& level : d.levels) {
-        call.levels.push_back(LadderCall::Level{expr_to(level.percent.get(), m_.types.percent()),
-                                                expr_to(level.length.get(), m_.types.duration()), level.until_cured});
+        auto length = [&](const syntax::ExprPtr& e) { return e ? expr_to(e.get(), m_.types.duration()) : kNoNode; };
+        call.levels.push_back(LadderCall::Level{expr_to(level.percent.get(), m_.types.percent()), length(level.length),
+                                                length(level.at_most), level.until_cured});
     }
     env_ = std::move(saved_env);
     p_.ladders.push_back(std::move(call));

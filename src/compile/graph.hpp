@@ -135,7 +135,9 @@ struct LadderCall {
     NodeId episodes, as_of;
     uint32_t start_field, cure_field;
     struct Level {
-        NodeId percent, length;
+        NodeId percent;
+        NodeId length;       // kNoNode: plain `until cured` (no minimum)
+        NodeId at_most;      // kNoNode: no longest length
         bool until_cured;
     };
     std::vector<Level> levels;

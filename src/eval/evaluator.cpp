@@ -598,7 +598,8 @@ void Evaluator::table(const Node& n, NodeId id, Slot& out) {
 }
 
 // LANGUAGE.md §8: levels of fixed length escalate unless cured by their last day; a level
-// `until cured` lasts its minimum and until the day before the cure.
+// `until cured` lasts its minimum and until the day before the cure, and one with a longest
+// length (`at most`) escalates when there is no cure by its last day.
 template <bool Trace>
 void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
     const auto& call = p_->ladders[n.aux];
@@ -609,7 +610,8 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
     note_failure(as_of_slot, &failed, true);
     for (const auto& lv : call.levels) {
         note_failure(force_impl<Trace>(lv.percent), &failed, true);
-        note_failure(force_impl<Trace>(lv.length), &failed, true);
+        if (lv.length != compile::kNoNode) note_failure(force_impl<Trace>(lv.length), &failed, true);
+        if (lv.at_most != compile::kNoNode) note_failure(force_impl<Trace>(lv.at_most), &failed, true);
     }
     if (failed) return propagate(out, *failed);
     util::Days as_of = as_of_slot.v.d;
@@ -659,18 +661,30 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
         util::Days first = start;
         for (;;) {
             const auto& spec = call.levels[static_cast<size_t>(level - 1)];
-            Duration len = slots_[spec.length].v.dur;
-            util::Days end;   // the day after the minimum length
-            bool ok = len.months ? util::add_months(first, len.count, &end) : util::add_days(first, len.count, &end);
-            if (!ok) return fail(out, id, Fault::DateOutOfRange);
-            util::Days last = end - 1;
+            // the last day of a level `first` .. that lasts `length` (first - 1 when none)
+            auto last_day = [&](NodeId length, util::Days* last) {
+                if (length == compile::kNoNode) return *last = first - 1, true;
+                Duration len = slots_[length].v.dur;
+                util::Days end;
+                bool ok = len.months ? util::add_months(first, len.count, &end) : util::add_days(first, len.count, &end);
+                *last = end - 1;
+                return ok;
+            };
+            util::Days last;   // the minimum's last day (the fixed length's)
+            if (!last_day(spec.length, &last)) return fail(out, id, Fault::DateOutOfRange);
             if (spec.until_cured) {
-                last = cured ? std::max(last, cure - 1) : util::kForever;
+                util::Days longest = util::kForever;
+                if (spec.at_most != compile::kNoNode && !last_day(spec.at_most, &longest)) {
+                    return fail(out, id, Fault::DateOutOfRange);
+                }
+                // the day before the cure, no sooner than the minimum, no later than the longest
+                last = std::min(longest, cured ? std::max(last, cure - 1) : util::kForever);
                 add_span(LevelSpan{e, level, first, last});
-                break;
+                if (longest == util::kForever || level == top || (cured && cure <= longest)) break;
+            } else {
+                add_span(LevelSpan{e, level, first, last});
+                if (level == top || (cured && cure <= last)) break;
             }
-            add_span(LevelSpan{e, level, first, last});
-            if (level == top || (cured && cure <= last)) break;
             first = last + 1;
             ++level;
         }

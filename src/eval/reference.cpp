@@ -1082,7 +1082,9 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
         std::vector<RefOutcome> inputs{eval(d.episodes.get(), nullptr), fact(0)};
         for (const auto& level : d.levels) {
             inputs.push_back(eval_to(level.percent.get(), percent, nullptr));
-            inputs.push_back(eval_to(level.length.get(), duration, nullptr));
+            // a missing length (plain `until cured`, no `at most`) stands as an absent value
+            inputs.push_back(level.length ? eval_to(level.length.get(), duration, nullptr) : RefOutcome{});
+            inputs.push_back(level.at_most ? eval_to(level.at_most.get(), duration, nullptr) : RefOutcome{});
         }
         RefOutcome f;
         if (strict_failure(inputs, &f)) return f;
@@ -1121,16 +1123,31 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
             }
             util::Days first = start;
             for (;;) {
-                const RefValue& length = inputs[2 + 2 * static_cast<size_t>(level - 1) + 1].value;
-                util::Days after;   // the day after the level's minimum length
-                if (!shift_date(first, length.integer, length.months, &after)) return RefOutcome::failure(RefFault::DateOutOfRange);
-                util::Days last = after - 1;
-                if (d.levels[static_cast<size_t>(level - 1)].until_cured) {
-                    // at least its length, and until the day before the cure
-                    spans.push_back(Span{ep, level, first, cured ? std::max(last, cure - 1) : util::kForever});
-                    break;
+                const auto& spec = d.levels[static_cast<size_t>(level - 1)];
+                const RefValue& length = inputs[2 + 3 * static_cast<size_t>(level - 1) + 1].value;
+                const RefValue& at_most = inputs[2 + 3 * static_cast<size_t>(level - 1) + 2].value;
+                util::Days after = first;   // the day after the level's (minimum) length
+                if (spec.length && !shift_date(first, length.integer, length.months, &after)) {
+                    return RefOutcome::failure(RefFault::DateOutOfRange);
                 }
-                spans.push_back(Span{ep, level, first, last});
+                util::Days last = after - 1;
+                if (spec.until_cured) {
+                    // at least its length, and until the day before the cure
+                    util::Days end = cured ? std::max(last, cure - 1) : util::kForever;
+                    if (!spec.at_most) {
+                        spans.push_back(Span{ep, level, first, end});
+                        break;
+                    }
+                    // ... but no longer than `at most`; uncured by then, the next level follows
+                    util::Days after_most;
+                    if (!shift_date(first, at_most.integer, at_most.months, &after_most)) {
+                        return RefOutcome::failure(RefFault::DateOutOfRange);
+                    }
+                    last = after_most - 1;
+                    spans.push_back(Span{ep, level, first, std::min(end, last)});
+                } else {
+                    spans.push_back(Span{ep, level, first, last});
+                }
                 // cured by the level's last day, or at the top: the episode ends here
                 if (level == top || (cured && cure <= last)) break;
                 first = last + 1;
@@ -1150,7 +1167,7 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
             set("percent", RefValue::of_number(util::Rational::of(0)));
         } else {
             set("level", RefValue::of_int(now->level));
-            set("percent", inputs[2 + 2 * static_cast<size_t>(now->level - 1)].value);
+            set("percent", inputs[2 + 3 * static_cast<size_t>(now->level - 1)].value);
             set("level_started", RefValue::of_date(now->first));
             if (now->last != util::kForever) set("level_ends", RefValue::of_date(now->last));
             set("episode_start", RefValue::of_date(episodes[now->episode].items[info.start_field].date));

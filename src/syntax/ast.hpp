@@ -129,20 +129,22 @@ enum class DeclKind {
     Enum, Record, Fact, FactGroup, Parameter, Table, Rule, Decision, Function, Ladder, Case, Test,
 };
 
-struct Field {            // record fields, function and table parameters, table outputs
-    std::string name;
-    TypeExprPtr type;
-    Span span;
-};
-
-struct Literal {          // a literal in a fact range or a table cell (an Expr of a literal kind,
-    ExprPtr expr;         // or a Name for an enum value, or a Field for `Enum.value`)
-};
-
 struct FactRange {        // `in LO..HI`; either end may be null
     ExprPtr low;
     ExprPtr high;
     Span span;
+};
+
+struct Field {            // record fields, function and table parameters, table outputs
+    std::string name;
+    TypeExprPtr type;
+    Span span;
+    FactRange range;      // table inputs only: `size: int in 1..30`, the values the gap check covers
+    bool has_range = false;
+};
+
+struct Literal {          // a literal in a fact range or a table cell (an Expr of a literal kind,
+    ExprPtr expr;         // or a Name for an enum value, or a Field for `Enum.value`)
 };
 
 struct ParamPeriod {      // one line of an effective-dated parameter
@@ -181,8 +183,11 @@ enum class HitPolicy { Unique, First, Collect };
 struct LadderLevel {
     int64_t number = 0;          // as written after `level`
     ExprPtr percent;
-    ExprPtr length;              // a duration expression
-    bool until_cured = false;    // `for at least D until cured`
+    ExprPtr length;              // a duration expression: the fixed length (`for D`), or the
+                                 // minimum of a level `until cured` (null for plain `until cured`)
+    ExprPtr at_most;             // `until cured` levels only: the longest the level lasts before it
+                                 // escalates (`for at most D until cured`); null when open-ended
+    bool until_cured = false;    // `until cured`, `for at least D until cured`, `for at most D ...`
     Annotations notes;
     Span span;
 };

@@ -73,7 +73,11 @@ public:
     bool fields(const std::string& where, const std::vector<Field>& a, const std::vector<Field>& b) {
         if (a.size() != b.size()) return differ(where, "number of fields");
         for (size_t i = 0; i < a.size(); ++i) {
-            if (!same_text(where, a[i].name, b[i].name, "field") || !type(where + " " + a[i].name, a[i].type, b[i].type)) return false;
+            if (!same_text(where, a[i].name, b[i].name, "field") || !type(where + " " + a[i].name, a[i].type, b[i].type) ||
+                !same_value(where, a[i].has_range, b[i].has_range, "range") || !expr(where, a[i].range.low, b[i].range.low) ||
+                !expr(where, a[i].range.high, b[i].range.high)) {
+                return false;
+            }
         }
         return true;
     }
@@ -134,7 +138,7 @@ public:
             const LadderLevel &x = a.levels[i], &y = b.levels[i];
             std::string l = w + " level " + std::to_string(i);
             if (!same_value(l, x.number, y.number, "level number") || !expr(l, x.percent, y.percent) ||
-                !expr(l, x.length, y.length) || !same_value(l, x.until_cured, y.until_cured, "until cured") ||
+                !expr(l, x.length, y.length) || !expr(l, x.at_most, y.at_most) || !same_value(l, x.until_cured, y.until_cured, "until cured") ||
                 !notes(l, x.notes, y.notes)) {
                 return false;
             }

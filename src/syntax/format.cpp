@@ -973,7 +973,14 @@ public:
     }
 
     void table(const Decl& d) {
-        out_ += "table " + d.name + "(" + fields_text(d.fields) + ") -> ";
+        std::string signature;
+        for (const Field& f : d.fields) {
+            signature += (signature.empty() ? "" : ", ") + f.name + ": " + type_text(*f.type);
+            if (f.has_range) {
+                signature += " in " + (f.range.low ? flat(*f.range.low) : "") + ".." + (f.range.high ? flat(*f.range.high) : "");
+            }
+        }
+        out_ += "table " + d.name + "(" + signature + ") -> ";
         out_ += d.outputs.empty() ? type_text(*d.type) : "(" + fields_text(d.outputs) + ")";
         if (d.hit_written) {
             ++indent_;
@@ -1073,8 +1080,12 @@ public:
         ++indent_;
         std::vector<std::string> levels;
         for (const LadderLevel& l : d.levels) {
-            std::string text = "level " + std::to_string(l.number) + ": " + flat(*l.percent) + " for ";
-            text += l.until_cured ? "at least " + flat(*l.length) + " until cured" : flat(*l.length);
+            std::string text = "level " + std::to_string(l.number) + ": " + flat(*l.percent);
+            if (l.length || l.at_most) text += " for";
+            if (l.length && l.until_cured) text += " at least";
+            if (l.length) text += " " + flat(*l.length);
+            if (l.at_most) text += " at most " + flat(*l.at_most);
+            if (l.until_cured) text += " until cured";
             levels.push_back(text);
         }
         noted_lines(levels, d.levels);

@@ -1881,7 +1881,12 @@ constexpr table_body_parser table_body{};
 
 auto const table_decl_def =
     spanned[kw("table")[begin_decl(DeclKind::Table, "table")] >> name_p("a name after `table`")[set_name] >>
-            expect("'(' and the inputs of {decl}")['('] >> -(!x3::lit(')') >> field[add_field] % ',') >>
+            expect("'(' and the inputs of {decl}")['('] >>
+            -(!x3::lit(')') >> (field[add_field] >> -(kw("in") >> expect("a range after `in`, such as `1..30`")[fact_range][([](auto& ctx) {
+                                    Field& f = x3::_val(ctx)->fields.back();
+                                    f.range = std::move(x3::_attr(ctx));
+                                    f.has_range = true;
+                                })])) % ',') >>
             expect("',' or ')' after the inputs")[')'] >>
             expect("'->' and the result type of {decl}")[x3::lit("->")] >>
             expect("a result type, or '(' and named results, after '->'")[
@@ -1909,6 +1914,15 @@ auto const function_decl_def =
 
 // ---- §8 ladders ----------------------------------------------------------------------------------
 
+// (X3 hands some of these an optional<ExprPtr>: `*` takes either)
+template <typename T> ExprPtr expr_of(T&& attr) {
+    if constexpr (std::is_same_v<std::decay_t<T>, ExprPtr>) return std::move(attr);
+    else return attr ? std::move(*attr) : nullptr;
+}
+auto const set_level_length = [](auto& ctx) { x3::_val(ctx).length = expr_of(x3::_attr(ctx)); };
+auto const set_level_at_most = [](auto& ctx) { x3::_val(ctx).at_most = expr_of(x3::_attr(ctx)); };
+auto const set_until_cured = [](auto& ctx) { x3::_val(ctx).until_cured = true; };
+
 auto const ladder_level_def =
     spanned[kw("level") >>
             expect("the level number after `level`")[x3::ulong_long][([](auto& ctx) {
@@ -1918,20 +1932,25 @@ auto const ladder_level_def =
             expect("the percent of the level after ':'")[expr][([](auto& ctx) {
                 x3::_val(ctx).percent = std::move(x3::_attr(ctx));
             })] >>
-            expect("`for` and the length of the level")[kw("for")] >>
-            ((kw("at") >> expect("`least` after `at`")[kw("least")] >>
-              expect("a length after `at least`")[expr] >>
-              expect("`until cured` after `for at least ...`")[kw("until") >> kw("cured")])[([](auto& ctx) {
-                 x3::_val(ctx).length = std::move(x3::_attr(ctx));
-                 x3::_val(ctx).until_cured = true;
-             })] |
-             expect("the length of the level after `for`")[expr][([](auto& ctx) {
-                 x3::_val(ctx).length = std::move(x3::_attr(ctx));
-             })] >>
-                 -(here >> kw("until"))[([](auto& ctx) {
-                     fail(x3::_attr(ctx), "a level that lasts until the cure has a minimum "
-                                                       "length: write `for at least D until cured`");
-                 })]) >>
+            // LANGUAGE.md §8: what a cure does is in the level's length. `for D` runs D whatever
+            // happens (a cure by its last day only stops the escalation: Weld's reading);
+            // `until cured` ends the level the day before the cure, `at least D` no sooner,
+            // `at most D` no later (and escalates when there is no cure by then).
+            ((kw("until") >> expect("`cured` after `until`")[kw("cured")])[set_until_cured] |
+             expect("`for` and the length of the level, or `until cured`")[kw("for")] >>
+                 ((kw("at") >>
+                   ((kw("least") >> expect("a length after `at least`")[expr][set_level_length] >>
+                     -(kw("at") >> expect("`most` after `at`")[kw("most")] >>
+                       expect("a length after `at most`")[expr][set_level_at_most])) |
+                    (expect("`least` or `most` after `at`")[kw("most")] >>
+                     expect("a length after `at most`")[expr][set_level_at_most])) >>
+                   expect("`until cured` after the length of the level")[kw("until") >> kw("cured")])[set_until_cured] |
+                  expect("the length of the level after `for`")[expr][set_level_length] >>
+                      -(here >> kw("until"))[([](auto& ctx) {
+                          fail(x3::_attr(ctx), "a level of fixed length runs to its end whatever happens; for a "
+                                               "level the cure ends write `for at least D until cured` (D at the "
+                                               "least), `for at most D until cured` (D at the most) or `until cured`");
+                      })])) >>
             notes[set_notes]];
 
 auto const ladder_decl_def =

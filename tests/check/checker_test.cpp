@@ -68,6 +68,17 @@ TEST(Checker, UnknownNamesSuggestTheClosest) {
               "test.tenet:3:30: error: unknown name `cpa` (did you mean `cap`?)");
 }
 
+// A value's name is never "corrected" to a case's or a type's: `sanction` (a ladder that did not
+// parse) once drew "did you mean `sanctions`?", the name of a case.
+TEST(Checker, AValueIsSuggestedOnlyValues) {
+    EXPECT_EQ(first_error("ruleset t\nrecord Sanction { start: date }\ndecision x: int cite \"x\" = sanction\n"
+                          "case sanctions { as_of = 1999-01-01 }\n"),
+              "test.tenet:3:28: error: unknown name `sanction`");
+    EXPECT_EQ(first_error("ruleset t\nfact sanctions: int\ndecision x: int cite \"x\" = sanction\n"
+                          "case sanctionz { as_of = 1999-01-01 }\n"),
+              "test.tenet:3:28: error: unknown name `sanction` (did you mean `sanctions`?)");
+}
+
 TEST(Checker, CyclesAreReportedWithTheChain) {
     EXPECT_EQ(first_error("ruleset t\nrule a: int cite \"x\" = b + 1\nrule b: int cite \"x\" = c\nrule c: int cite \"x\" = a\n"
                           "decision d: int cite \"x\" = a\n"),
@@ -161,6 +172,27 @@ test t { as_of = 1999-01-01
     ASSERT_TRUE(unreachable.ok()) << diagnostics_text(unreachable);
     EXPECT_EQ(headlines(unreachable)[0],
               "test.tenet:4:3: warning: row 2 of table `band` is never used: rows above it match every input it matches");
+}
+
+// LANGUAGE.md §6: an input declared `in LO..HI` needs rows only for those values.
+TEST(Checker, TableGapsAreCheckedAgainstTheInputsRange) {
+    auto text = [](const std::string& input, const std::string& rows) {
+        return "ruleset t\ntable allowance(size: int" + input + ") -> money hit unique cite \"x\" {\n" + rows +
+               "}\nfact size: int\ndecision d: money cite \"x\" = allowance(size)\n"
+               "test t { as_of = 1999-01-01\n  size = 1\n  expect d == $100 }\n";
+    };
+    auto covered = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n"));
+    ASSERT_TRUE(covered.ok()) << diagnostics_text(covered);
+    EXPECT_EQ(diagnostics_text(covered), "");
+    auto gap = compile_text(text(" in 1..30", "  1..8  => $100\n  10..  => $200\n"));
+    ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
+    EXPECT_EQ(headlines(gap)[0], "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
+                                 "the decision unresolved");
+    auto unbounded = compile_text(text("", "  1..8  => $100\n  9..30 => $200\n"));
+    EXPECT_EQ(headlines(unbounded)[0], "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
+                                       "size > 30: such inputs leave the decision unresolved");
+    EXPECT_EQ(first_error(text(" in true..", "  1..8  => $100\n")),
+              "test.tenet:2:30: error: a bound of the range must be int, but this is bool");
 }
 
 TEST(Checker, WarningsForUncitedUnusedAndUntested) {

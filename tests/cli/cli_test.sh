@@ -9,6 +9,9 @@ echo "$case_json" >"$work/case.json"
 
 check "check clean ruleset" 0 "county.tenet: ok" "" -- "$tenet" check "$tour/county.tenet"
 check "test passes" 0 "passed, 0 failed" "" -- "$tenet" test "$tour/state.tenet" "$tour/county.tenet"
+# --inherited: the state's tests run against the county; the one its resource limit changes is listed
+check "test --inherited" 0 "county.tenet: 13 passed, 0 failed; 7 inherited, 6 unchanged, 1 changed by this layer" "" -- "$tenet" test --inherited "$tour/county.tenet"
+check "test --inherited names the change" 0 "inherited test \`resources_over\` changes under this layer" "" -- "$tenet" test --inherited "$tour/county.tenet"
 
 # a changed expectation makes `tenet test` fail with the position of the expectation
 sed 's/expect diversion_approved == \$975$/expect diversion_approved == $976/' "$tour/county.tenet" >"$work/county.tenet"
@@ -26,6 +29,12 @@ check "type error" 2 "" "bad.tenet:3:30: error: cannot multiply money by money" 
 printf 'ruleset bad\ndecision d: int cite "x" = (1 +\n' >"$work/syntax.tenet"
 check "syntax error" 2 "" "syntax.tenet:2:32: error: expected an expression after \`+\`" -- "$tenet" check "$work/syntax.tenet"
 check "missing file" 2 "" "nope.tenet: no such file" -- "$tenet" check "$work/nope.tenet"
+# --strict: warnings are errors (exit 2), and the summary counts them either way
+cp "$src/tests/check/golden/warnings.tenet" "$work/warnings.tenet"
+check "warnings are counted" 0 "warnings.tenet: ok, 2 decisions, 3 facts, 6 warnings" "warning: fact \`unused_fact\`" -- "$tenet" check "$work/warnings.tenet"
+check "--strict fails on warnings" 2 "warnings.tenet: 0 errors, 6 warnings (errors under --strict)" "" -- "$tenet" check --strict "$work/warnings.tenet"
+check "--strict passes a clean ruleset" 0 "county.tenet: ok" "" -- "$tenet" check --strict "$tour/county.tenet"
+check "errors are counted" 2 "bad.tenet: 1 error, 0 warnings" "" -- "$tenet" check "$work/bad.tenet"
 
 # one case
 check "eval one case" 0 '"adjusted_grant":"227.25"' "" -- "$tenet" eval "$tour/county.tenet" --case "$work/case.json"

@@ -405,9 +405,18 @@ std::string Generator::ruleset(int count) {
     s += "ladder lad\n  episodes f.spells from start until cured\n  carry " + std::string(r_.chance(60) ? "highest" : "none") + "\n{\n";
     static const char* pcts[] = {"25%", "50%", "100%"};
     for (int l = 1; l <= levels; ++l) {
-        std::string len = std::to_string(r_.between(1, 90)) + (r_.chance(30) ? " months" : " days");
+        auto length = [&]() { return std::to_string(r_.between(1, 90)) + (r_.chance(30) ? " months" : " days"); };
         bool open = l == levels && r_.chance(60);
-        s += "  level " + std::to_string(l) + ": " + pcts[l - 1] + (open ? " for at least " + len + " until cured" : " for " + len) + "\n";
+        // what a cure does (LANGUAGE.md §8): nothing but stop the escalation (`for D`), end the
+        // level no sooner than a minimum, no later than a longest length, or at once
+        std::string form;
+        switch (r_.below(open ? 3 : 4)) {
+            case 0: form = open ? " for at least " + length() + " until cured" : " for " + length(); break;
+            case 1: form = open ? " until cured" : " for at most " + length() + " until cured"; break;
+            case 2: form = open ? " for at least " + length() + " until cured" : " for " + length(); break;
+            default: form = " for at least " + length() + " at most " + length() + " until cured"; break;
+        }
+        s += "  level " + std::to_string(l) + ": " + pcts[l - 1] + form + "\n";
     }
     s += "}\n\n";
 

@@ -53,7 +53,8 @@ INSTANTIATE_TEST_SUITE_P(All, ShippedRulesets,
                          testing::Values("rulesets/colorado/works.tenet", "rulesets/colorado/weld.tenet",
                                          "rulesets/kentucky/kwp.tenet", "rulesets/kentucky/kwp_dated_test.tenet",
                                          "tests/rulesets/tour/state.tenet",
-                                         "tests/rulesets/tour/county.tenet"));
+                                         "tests/rulesets/tour/county.tenet",
+                                         "tests/rulesets/ladders/cures.tenet"));
 
 // A short, deterministic version of the long run (tenet_differential): seconds, not minutes.
 TEST(GeneratedRulesets, AgreeOnAShortRun) {

@@ -266,23 +266,17 @@ TEST(Evaluator, EmptyListsMeanNoEvents) {
     EXPECT_NE(out.find("\"all_small\":true"), std::string::npos) << out;
 }
 
-const char* const kLadder = R"(
-ruleset t
-record Episode { start: date, cured: date? }
-facts history { episodes: list<Episode> }
-ladder sanction
-  episodes history.episodes from start until cured
-  carry highest
-  cite "6.011.11 A"
-{
-  level 1: 25%  for 30 days
-  level 2: 50%  for 30 days
-  level 3: 100% for at least 90 days until cured
+// A ruleset with one ladder `sanction` of these levels, and decisions reading it.
+std::string ladder_ruleset(const std::string& levels) {
+    return "ruleset t\nrecord Episode { start: date, cured: date? }\nfacts history { episodes: list<Episode> }\n"
+           "ladder sanction\n  episodes history.episodes from start until cured\n  carry highest\n  cite \"6.011.11 A\"\n{\n" +
+           levels +
+           "}\ndecision level: int cite \"x\" = sanction.level\ndecision percent: percent cite \"x\" = sanction.percent\n"
+           "decision ends: date? cite \"x\" = sanction.level_ends\n";
 }
-decision level: int cite "x" = sanction.level
-decision percent: percent cite "x" = sanction.percent
-decision ends: date? cite "x" = sanction.level_ends
-)";
+
+const std::string kLadder = ladder_ruleset(
+    "  level 1: 25%  for 30 days\n  level 2: 50%  for 30 days\n  level 3: 100% for at least 90 days until cured\n");
 
 std::string ladder_at(const std::shared_ptr<const Ruleset>& rs, const std::string& as_of, const std::string& episodes) {
     return evaluate(rs, "{\"as_of\":\"" + as_of + "\",\"history\":{\"episodes\":" + episodes + "}}");
@@ -313,6 +307,34 @@ TEST(Evaluator, LadderCountsSanctionsOverTheCasesLife) {
     // the first episode reached level 2; the next one starts at level 3
     std::string out = ladder_at(rs, "1999-09-01", R"([{"start":"1999-01-01","cured":"1999-02-15"},{"start":"1999-08-20"}])");
     EXPECT_NE(out.find("\"level\":3"), std::string::npos) << out;
+}
+
+// LANGUAGE.md §8: a level can say what a cure does; kLadder above is Weld's reading (a cure
+// only stops the escalation), this one ends levels on the cure.
+const std::string kCuredLadder = ladder_ruleset(
+    "  level 1: 25%  for at most 45 days until cured\n"
+    "  level 2: 50%  for at least 10 days at most 45 days until cured\n"
+    "  level 3: 100% until cured\n");
+
+TEST(Evaluator, ACureEndsTheLevelsThatSaySo) {
+    auto rs = must_compile(kCuredLadder);
+    auto episode = [](const std::string& cured) {
+        return "[{\"start\":\"1999-03-01\"" + (cured.empty() ? std::string() : ",\"cured\":\"" + cured + "\"") + "}]";
+    };
+    // at most 45 days: L1 1999-03-01..04-14 uncured, then L2 04-15..05-29, then L3 open-ended
+    EXPECT_NE(ladder_at(rs, "1999-04-14", episode("")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-04-14\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-04-15", episode("")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-05-29\""), std::string::npos);
+    std::string l3 = ladder_at(rs, "1999-06-10", episode(""));
+    EXPECT_NE(l3.find("\"level\":3,\"percent\":100}"), std::string::npos) << l3;
+    // a cure during L1 ends it at once: the day before the cure is its last
+    EXPECT_NE(ladder_at(rs, "1999-03-19", episode("1999-03-20")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-03-19\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-03-20", episode("1999-03-20")).find("\"level\":0"), std::string::npos);
+    // two days into L2: it still lasts its minimum of 10 days (04-15..04-24)
+    EXPECT_NE(ladder_at(rs, "1999-04-24", episode("1999-04-17")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-04-24\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-04-25", episode("1999-04-17")).find("\"level\":0"), std::string::npos);
+    // plain `until cured` (no minimum): L3 from 05-30 ends the day before a cure on 06-01
+    EXPECT_NE(ladder_at(rs, "1999-05-31", episode("1999-06-01")).find("\"level\":3,\"percent\":100,\"ends\":\"1999-05-31\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-06-01", episode("1999-06-01")).find("\"level\":0"), std::string::npos);
 }
 
 const char* const kTables = R"(

@@ -746,10 +746,34 @@ TEST(Declarations, LadderLevelForms) {
     auto p = parse(std::string(kHeader) +
                    "ladder l episodes e from s until c {\n  level 1: 25% for 30 days until cured\n}\n");
     EXPECT_EQ(p->errors(),
-              "a level that lasts until the cure has a minimum length: write `for at least D until cured`\n");
+              "a level of fixed length runs to its end whatever happens; for a level the cure ends write "
+              "`for at least D until cured` (D at the least), `for at most D until cured` (D at the most) or "
+              "`until cured`\n");
     auto q = parse(std::string(kHeader) +
                    "ladder l episodes e from s until c {\n  level 1: 25% for at least 30 days\n}\n");
-    EXPECT_EQ(q->errors(), "expected `until cured` after `for at least ...`\n");
+    EXPECT_EQ(q->errors(), "expected `until cured` after the length of the level\n");
+    auto r = parse(std::string(kHeader) + "ladder l episodes e from s until c {\n  level 1: 25% for at 30 days\n}\n");
+    EXPECT_EQ(r->errors(), "expected `least` or `most` after `at`\n");
+}
+
+// What a cure does to a level (LANGUAGE.md §8): `until cured` alone, `at most`, both bounds.
+TEST(Declarations, LadderLevelsTheCureEnds) {
+    auto p = parse(std::string(kHeader) +
+                   "ladder l episodes e from s until c {\n"
+                   "  level 1: 25% for at most 45 days until cured\n"
+                   "  level 2: 50% for at least 10 days at most 2 months until cured\n"
+                   "  level 3: 100% until cured\n}\n");
+    ASSERT_EQ(p->errors(), "");
+    const auto& l = p->decl(0);
+    ASSERT_EQ(l.levels.size(), 3u);
+    EXPECT_TRUE(l.levels[0].until_cured);
+    EXPECT_FALSE(l.levels[0].length);
+    EXPECT_EQ(show(l.levels[0].at_most), "<45 days>");
+    EXPECT_EQ(show(l.levels[1].length), "<10 days>");
+    EXPECT_EQ(show(l.levels[1].at_most), "<2 months>");
+    EXPECT_TRUE(l.levels[2].until_cured);
+    EXPECT_FALSE(l.levels[2].length);
+    EXPECT_FALSE(l.levels[2].at_most);
 }
 
 // ---- §9 cases and tests --------------------------------------------------------------------------
