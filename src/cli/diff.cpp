@@ -25,8 +25,8 @@ void name_by_files(const DiffCommand& c, nlohmann::json* report) {
 
 int run_diff(const DiffCommand& c) {
     if (c.old_ruleset.empty() || c.new_ruleset.empty()) return usage_error("tenet diff needs two rulesets");
-    auto old_rs = load(c.old_ruleset, false);
-    auto new_rs = load(c.new_ruleset, false);
+    auto old_rs = load(c.old_ruleset, c.include_roots);
+    auto new_rs = load(c.new_ruleset, c.include_roots);
     if (!old_rs || !new_rs) return 2;
     if (c.cases.empty()) {
         nlohmann::json report = compare::declaration_diff(*old_rs, *new_rs);
@@ -61,11 +61,13 @@ Command register_diff(CLI::App& tenet) {
     cmd->add_option("NEW", command->new_ruleset, "the ruleset after")->required();
     add_cases(cmd, args.get());
     add_as_of(cmd, args.get());
+    add_include_roots(cmd, args.get());
     cmd->add_option("--report", command->report_dir, "write diff.json (and with cases diff.html) there")->type_name("DIR");
     cmd->add_flag("--json", command->json, "the JSON report on stdout instead of the summary");
     return {cmd, [args, command] {
                 command->cases = args->cases_file;
                 command->as_of = args->as_of;
+                command->include_roots = args->include_roots;
                 return run_diff(*command);
             }};
 }

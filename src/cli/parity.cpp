@@ -18,7 +18,7 @@ int run_parity(const ParityCommand& c) {
     if (c.ruleset.empty() || c.cases.empty() || c.legacy.empty()) {
         return usage_error("tenet parity needs one ruleset, --cases FILE.jsonl and --legacy FILE.jsonl");
     }
-    auto rs = load(c.ruleset, false);
+    auto rs = load(c.ruleset, c.include_roots);
     if (!rs) return 2;
     compare::ParityOptions options;
     options.cases_file = c.cases;
@@ -64,6 +64,7 @@ Command register_parity(CLI::App& tenet) {
                 command->ruleset = args->positional.at(0);
                 command->cases = args->cases_file;
                 command->as_of = args->as_of;
+                command->include_roots = args->include_roots;
                 return run_parity(*command);
             }};
 }
