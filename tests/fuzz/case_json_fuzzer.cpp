@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,18 +53,30 @@ struct Validator : nlohmann::json_sax<nlohmann::json> {
     bool end_object() override { return true; }
     bool start_array(std::size_t) override { return true; }
     bool end_array() override { return true; }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
         overflow = e.id == 406;
+        overflow_end = position;
         return false;
     }
     bool overflow = false;
+    std::size_t overflow_end = 0;   // the byte after the number that stopped the parser
 };
 
-bool is_json(std::string_view text) {
-    if (text.find('\0') != std::string_view::npos) return false;
-    Validator v;
-    // deeper than the decoder's limit: that is its own error, at a path
-    return nlohmann::json::sax_parse(text.begin(), text.end(), &v) || v.overflow;
+// A number beyond a double's range is JSON: the rest of the text decides. It is replaced by an
+// ordinary number of the same length (0.000...) and the text read again, as the decoder does.
+bool is_json(std::string_view input) {
+    if (input.find('\0') != std::string_view::npos) return false;
+    std::string text(input);
+    for (int replaced = 0; replaced < 64; ++replaced) {
+        Validator v;
+        if (nlohmann::json::sax_parse(text.begin(), text.end(), &v)) return true;
+        if (!v.overflow) return false;
+        size_t end = std::min(v.overflow_end, text.size()), start = end;
+        while (start > 0 && std::strchr("0123456789eE+-.", text[start - 1]) != nullptr) --start;
+        if (end - start < 3) return true;   // cannot happen: no number that short overflows
+        text.replace(start, end - start, "0." + std::string(end - start - 2, '0'));
+    }
+    return true;   // more overflowing numbers than the decoder reads: it says so at `$`
 }
 
 bool has_control_character(const std::string& s) {
@@ -87,7 +100,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             for (const auto& e : errors) {
                 if (e.path.empty() || e.path[0] != '$' || e.message.empty()) __builtin_trap();
                 if (has_control_character(e.path) || has_control_character(e.message)) __builtin_trap();
-                if (e.message.find("json.exception") != std::string::npos) __builtin_trap();
+                // the JSON library's exception names never reach a message, unless the input
+                // itself holds the text (an unknown key is quoted back)
+                if (e.message.find("json.exception") != std::string::npos && json.find("json.exception") == std::string_view::npos)
+                    __builtin_trap();
             }
             // text that is not JSON is one error with its offset, and only such text has one
             bool malformed = errors.size() == 1 && errors[0].path == "$" && errors[0].offset >= 0 &&
