@@ -7,6 +7,8 @@
 # Builds are lean: only the targets run here, no benchmarks, no Python, -O1.
 #
 # Environment: FUZZ_SECONDS (per target, default 60; 0 skips the fuzz runs),
+#              FUZZ_SEED (default 1: CI walks the same inputs as a local run with the same seed, so
+#              a finding there is found here; scripts/fuzz.sh is for long random runs),
 #              SANITIZE_BUILD_PREFIX (default build-sanitize), SANITIZE_JOBS (default nproc),
 #              SANITIZE_ONLY=asan or tsan to run one of the two jobs.
 set -euo pipefail
@@ -14,6 +16,7 @@ cd "$(dirname "$0")/.."
 prefix=${SANITIZE_BUILD_PREFIX:-build-sanitize}
 jobs=${SANITIZE_JOBS:-$(nproc)}
 fuzz_seconds=${FUZZ_SECONDS:-60}
+fuzz_seed=${FUZZ_SEED:-1}
 lean=(-G Ninja -DCMAKE_BUILD_TYPE=Sanitize "-DCMAKE_CXX_FLAGS_SANITIZE=-O1 -g" "-DCMAKE_C_FLAGS_SANITIZE=-O1 -g"
       -DTENET_BUILD_BENCH=OFF -DTENET_BUILD_PYTHON=OFF)
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -57,7 +60,7 @@ if [ "$fuzz_seconds" -gt 0 ]; then
         # short allocation stacks, so a short run gets through more inputs.
         (ulimit -s 1048576 2>/dev/null || true
          ASAN_OPTIONS="$ASAN_OPTIONS:malloc_context_size=2:max_malloc_fill_size=0" \
-         "$asan/tests/fuzz/$fuzzer" "$corpus" -max_total_time="$fuzz_seconds" -timeout=20 -rss_limit_mb=2048 \
+         "$asan/tests/fuzz/$fuzzer" "$corpus" -max_total_time="$fuzz_seconds" -seed="$fuzz_seed" -timeout=20 -rss_limit_mb=2048 \
             -max_len=16384 -artifact_prefix="$asan/" -print_final_stats=1 "${dict[@]}") 2>"$asan/fuzz_$target.log" || {
             tail -n 60 "$asan/fuzz_$target.log"
             echo "sanitize: fuzz target $target failed; the input is in $asan/" >&2

@@ -53,17 +53,20 @@ struct Validator : nlohmann::json_sax<nlohmann::json> {
     bool end_object() override { return true; }
     bool start_array(std::size_t) override { return true; }
     bool end_array() override { return true; }
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    bool parse_error(std::size_t position, const std::string& token, const nlohmann::detail::exception& e) override {
         overflow = e.id == 406;
         overflow_end = position;
+        overflow_token = token;
         return false;
     }
     bool overflow = false;
     std::size_t overflow_end = 0;   // the byte after the number that stopped the parser
+    std::string overflow_token;     // the number as the lexer read it
 };
 
-// A number beyond a double's range is JSON: the rest of the text decides. It is replaced by an
-// ordinary number of the same length (0.000...) and the text read again, as the decoder does.
+// A number beyond a double's range is JSON: the rest of the text decides. It is replaced by a zero
+// padded with spaces to its length and the text read again. (Not by a longer number such as
+// 0.000...: "9999e9999e9" would then read as one number, where the text after it is not JSON.)
 bool is_json(std::string_view input) {
     if (input.find('\0') != std::string_view::npos) return false;
     std::string text(input);
@@ -71,10 +74,11 @@ bool is_json(std::string_view input) {
         Validator v;
         if (nlohmann::json::sax_parse(text.begin(), text.end(), &v)) return true;
         if (!v.overflow) return false;
-        size_t end = std::min(v.overflow_end, text.size()), start = end;
-        while (start > 0 && std::strchr("0123456789eE+-.", text[start - 1]) != nullptr) --start;
-        if (end - start < 3) return true;   // cannot happen: no number that short overflows
-        text.replace(start, end - start, "0." + std::string(end - start - 2, '0'));
+        size_t length = v.overflow_token.size();
+        size_t end = std::min(v.overflow_end, text.size());
+        size_t start = end >= length ? end - length : 0;
+        if (length < 3 || text.compare(start, length, v.overflow_token) != 0) return true;   // the decoder says so at `$`
+        text.replace(start, length, "0" + std::string(length - 1, ' '));
     }
     return true;   // more overflowing numbers than the decoder reads: it says so at `$`
 }
