@@ -17,9 +17,9 @@
 
 #include "api/outcome.hpp"
 #include "api/ruleset_impl.hpp"
+#include "compile/ops.hpp"
 #include "eval/batch.hpp"
 #include "eval/case_json.hpp"
-#include "eval/ops.hpp"
 #include "util/stack.hpp"
 
 namespace tenet {

@@ -3,6 +3,7 @@
 
 #include "api/ruleset_impl.hpp"
 #include "check/checker.hpp"
+#include "eval/constant_evaluator.hpp"
 #include "util/stack.hpp"
 #include "util/utf8.hpp"
 
@@ -73,7 +74,7 @@ static CompileResult finish(std::shared_ptr<const check::Model> model, std::vect
     auto impl = std::make_unique<Ruleset::Impl>();
     impl->model = model;
     impl->decoder = std::make_unique<eval::CaseDecoder>(*model);
-    impl->breaks = compile::parameter_breaks(*model);
+    impl->breaks = check::parameter_breaks(*model);
     impl->decision_rules = model->decisions;
     impl->programs.resize(impl->breaks.size());
     impl->built.reset(new std::once_flag[impl->breaks.size()]);
@@ -117,6 +118,7 @@ static check::CheckOptions check_options(const CompileOptions& options) {
     o.warnings = options.warnings;
     o.tests = options.tests;
     o.inherited_tests = options.inherited_tests;
+    o.constants = eval::constant_evaluators();
     return o;
 }
 

@@ -131,7 +131,7 @@ public:
     std::vector<Local> locals_;
     std::vector<std::string> narrowed_;   // paths known to be present here
     int depth_ = 0;                       // expression nesting, see kMaxCheckDepth
-    // Expression nodes the compiler will build (compile::kMaxExpandedNodes): for the body being
+    // Expression nodes the compiler will build (kMaxExpandedNodes): for the body being
     // checked, with the bodies of the functions and tables it calls; for each function and table
     // body; and over the whole ruleset.
     uint64_t expanded_ = 0;

@@ -5,9 +5,6 @@
 #include <memory>
 
 #include "check/checker_impl.hpp"
-#include "compile/builder.hpp"
-#include "compile/graph.hpp"
-#include "eval/case_json.hpp"
 
 namespace tenet::check {
 
@@ -68,13 +65,13 @@ bool parse_date_literal(const Expr* e, util::Days* out) {
 
 bool Checker::begin(Symbol s, const syntax::Span& at) {
     auto& st = states(*this, s.kind)[s.index];
-    if (st == CheckState::Unchecked && stack_.size() >= compile::kMaxRuleDepth) {
+    if (st == CheckState::Unchecked && stack_.size() >= kMaxRuleDepth) {
         // a chain of rules this long is a generated ruleset gone wrong, not policy: stop here
         if (!depth_reported_) {
             depth_reported_ = true;
             const Decl* d = decl_of(s);
             sink_->error(d ? d->name_span : at, "rules depend on each other more than " +
-                                                     std::to_string(compile::kMaxRuleDepth) +
+                                                     std::to_string(kMaxRuleDepth) +
                                                      " levels deep here (the limit); split the chain");
         }
         return false;
@@ -115,10 +112,10 @@ void Checker::count_expansion(uint64_t nodes) {
 // the call that crossed it is the error, once.
 void Checker::check_expansion(const Expr* call, uint64_t callee_nodes) {
     count_expansion(callee_nodes);
-    if (expanded_total_ <= compile::kMaxExpandedNodes || expansion_reported_) return;
+    if (expanded_total_ <= kMaxExpandedNodes || expansion_reported_) return;
     expansion_reported_ = true;
     sink_->error(call->span, "with this call, the ruleset expands to more than " +
-                                 std::to_string(compile::kMaxExpandedNodes) +
+                                 std::to_string(kMaxExpandedNodes) +
                                  " expression nodes (the limit): every call of `" + call->text +
                                  "` expands its body and the bodies of the functions it calls; compute a "
                                  "value once in a rule and refer to the rule");
@@ -443,13 +440,13 @@ void Checker::check_declarations() {
 constexpr uint64_t kMaxParameterChecks = 100000;
 
 void Checker::check_parameter_values() {
-    if (sink_->has_errors()) return;
+    if (sink_->has_errors() || !options_.constants) return;
     std::vector<std::vector<bool>> reported(m_->params.size());
     for (size_t i = 0; i < m_->params.size(); ++i) reported[i].assign(m_->params[i].periods.size(), false);
-    std::vector<util::Days> days = compile::parameter_breaks(*m_);
+    std::vector<util::Days> days = parameter_breaks(*m_);
     uint64_t work = 0;
     for (auto day = days.rbegin(); day != days.rend() && work <= kMaxParameterChecks; ++day) {
-        compile::ConstantBuilder constants(*m_, *day);
+        std::unique_ptr<ConstantEvaluator> constants = options_.constants(*m_, *day);
         for (size_t i = 0; i < m_->params.size() && work <= kMaxParameterChecks; ++i) {
             const ParamInfo& p = m_->params[i];
             for (size_t k = 0; k < p.periods.size(); ++k) {
@@ -458,7 +455,7 @@ void Checker::check_parameter_values() {
                 work += 1 + value_expanded_[period.value];
                 eval::Cell value;
                 eval::Fault fault = eval::Fault::None;
-                if (constants.evaluate(period.value, p.type, &value, &fault) || fault == eval::Fault::None) continue;
+                if (constants->evaluate(period.value, p.type, &value, &fault) || fault == eval::Fault::None) continue;
                 reported[i][k] = true;
                 std::string when = *day > util::min_date() ? " on " + util::format_iso_date(*day) : "";
                 sink_->error(period.value->span, "the value of parameter `" + p.name + "` cannot be computed" + when +
@@ -475,7 +472,7 @@ void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
         util::Days d;
         if (dotted(a.path) == "as_of" && parse_date_literal(a.value.get(), &d) && d != util::kForever) day = d;
     }
-    std::unique_ptr<compile::ConstantBuilder> constants;
+    std::unique_ptr<ConstantEvaluator> constants;
     for (const auto& a : as) {
         std::string path = dotted(a.path);
         auto sym = m_->symbols.find(path);
@@ -488,12 +485,15 @@ void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
         Typed t = expr_as(a.value.get(), fact.type, ("the value of `" + path + "`").c_str());
         constant_only_ = false;
         // a value the case decoder would refuse makes a test that can pass on no real case
-        if (t.type == m_->types.error() || (!fact.low.present && !fact.high.present) || !declarations_ok_) continue;
-        if (!constants) constants = std::make_unique<compile::ConstantBuilder>(*m_, day);
+        if (t.type == m_->types.error() || (!fact.low.present && !fact.high.present) || !declarations_ok_ ||
+            !options_.constants) {
+            continue;
+        }
+        if (!constants) constants = options_.constants(*m_, day);
         eval::Cell value;
         std::string message;
-        if (constants->evaluate(a.value.get(), fact.type, &value) && value.s == eval::State::Ok &&
-            !eval::fact_value_in_range(fact, m_->types.kind(m_->types.strip_optional(fact.type)), value.v, &message)) {
+        if (constants->evaluate(a.value.get(), fact.type, &value, nullptr) && value.s == eval::State::Ok &&
+            !constants->in_range(fact, value.v, &message)) {
             sink_->error(a.value->span, "the value of `" + path + "` is outside the range the fact declares: " + message);
         }
     }

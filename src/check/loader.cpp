@@ -82,6 +82,19 @@ std::string dotted(const std::vector<std::string>& path) {
     return s;
 }
 
+std::vector<util::Days> parameter_breaks(const Model& m) {
+    std::vector<util::Days> breaks{util::min_date()};
+    for (const auto& p : m.params) {
+        for (const auto& period : p.periods) {
+            if (period.from > util::min_date()) breaks.push_back(period.from);
+            if (period.to != util::kForever && period.to < util::max_date()) breaks.push_back(period.to + 1);
+        }
+    }
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    return breaks;
+}
+
 // ---- Checker: files ---------------------------------------------------------------------------
 
 Checker::Checker(const CheckOptions& options, std::vector<Diagnostic>* diags)

@@ -204,4 +204,9 @@ struct Model {
 // "household.size" of {"household", "size"}
 std::string dotted(const std::vector<std::string>& path);
 
+// The first day of each period during which every parameter keeps one value, ascending; the
+// first is 1800-01-01. Period i runs from breaks[i] to breaks[i + 1] - 1 (the last to forever).
+// The checker computes parameter values per period; the compiler builds one program per period.
+std::vector<util::Days> parameter_breaks(const Model& m);
+
 }  // namespace tenet::check

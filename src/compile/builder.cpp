@@ -5,7 +5,8 @@
 #include <cstring>
 #include <unordered_map>
 
-#include "eval/ops.hpp"
+#include "check/checker.hpp"
+#include "compile/ops.hpp"
 
 namespace tenet::compile {
 
@@ -20,19 +21,6 @@ using eval::Value;
 using eval::ValueKind;
 using syntax::Expr;
 using syntax::ExprKind;
-
-std::vector<util::Days> parameter_breaks(const Model& m) {
-    std::vector<util::Days> breaks{util::min_date()};
-    for (const auto& p : m.params) {
-        for (const auto& period : p.periods) {
-            if (period.from > util::min_date()) breaks.push_back(period.from);
-            if (period.to != util::kForever && period.to < util::max_date()) breaks.push_back(period.to + 1);
-        }
-    }
-    std::sort(breaks.begin(), breaks.end());
-    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
-    return breaks;
-}
 
 namespace {
 
@@ -864,7 +852,7 @@ std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std
                                        std::string* error, uint32_t* error_rule) {
     if (error_rule) *error_rule = check::kNone;
     auto p = std::make_unique<Program>();
-    std::vector<util::Days> breaks = parameter_breaks(m);
+    std::vector<util::Days> breaks = check::parameter_breaks(m);
     auto it = std::upper_bound(breaks.begin(), breaks.end(), day);
     p->period_from = *(it - 1);
     p->period_to = it == breaks.end() ? util::kForever : *it - 1;
@@ -894,7 +882,7 @@ std::unique_ptr<Program> build_program(const Model& m, util::Days day, const std
         }
         *error = who + " on other rules too deeply: a chain of " + std::to_string(deepest) +
                  " operations, the limit is " + std::to_string(kMaxGraphDepth) + " (about " +
-                 std::to_string(kMaxRuleDepth) + " rules)";
+                 std::to_string(check::kMaxRuleDepth) + " rules)";
         return nullptr;
     }
     return p;

@@ -1,6 +1,6 @@
 // The compiler: checked model -> evaluation graph (Program) for one period of parameter values.
 //
-// Exports: parameter_breaks, build_program, ConstantBuilder. The builder expands functions at
+// Exports: build_program, ConstantBuilder. The builder expands functions at
 // their call sites, shares identical sub-expressions (hash-consing), folds parameters and every
 // operation on constants, and builds only what the requested rules need.
 #pragma once
@@ -11,13 +11,9 @@
 
 #include "check/model.hpp"
 #include "compile/graph.hpp"
-#include "eval/ops.hpp"
+#include "compile/ops.hpp"
 
 namespace tenet::compile {
-
-// The first day of each period during which every parameter keeps one value, ascending; the
-// first is 1800-01-01. Period i runs from breaks[i] to breaks[i + 1] - 1 (the last to forever).
-std::vector<util::Days> parameter_breaks(const check::Model& m);
 
 // Builds the program for the parameter values in force on `day`, holding the Rule nodes of
 // `rules` (model rule indices) and everything they need. On failure (a limit) returns null and

@@ -14,18 +14,17 @@
 
 #include "check/model.hpp"
 #include "compile/row_index.hpp"
-#include "eval/value.hpp"
+#include "value/value.hpp"
 
 namespace tenet::compile {
 
 using NodeId = uint32_t;
 constexpr NodeId kNoNode = 0xffffffffu;
 
-// Limits (docs/LANGUAGE.md §12). A chain of rules may be 2,000 rules long: far beyond any policy.
-// The evaluator computes a value by recursing into its operands, so the longest chain of graph
-// nodes (a rule's value is a few nodes) bounds its recursion: 10,000 nodes, within a thread's
-// default stack; on a smaller stack the evaluator reports "nested too deeply" instead.
-constexpr uint32_t kMaxRuleDepth = 2000;
+// Limits (docs/LANGUAGE.md §12). The evaluator computes a value by recursing into its operands,
+// so the longest chain of graph nodes bounds its recursion: 10,000 nodes (a rule's value is a few
+// nodes, so about check::kMaxRuleDepth rules), within a thread's default stack; on a smaller stack
+// the evaluator reports "nested too deeply" instead.
 constexpr uint32_t kMaxGraphDepth = 10000;
 // The graph is evaluated at most once per node and case, except inside aggregates, which
 // recompute their element expression for every element: an aggregate inside another over two
@@ -33,13 +32,6 @@ constexpr uint32_t kMaxGraphDepth = 10000;
 // aggregate, `in`, a collect or a ladder goes through counts its length against this budget;
 // past it the decision is unresolved ("evaluation takes too many steps"), never a hang.
 constexpr uint64_t kMaxEvaluationSteps = 10000000;
-// Functions and tables are expanded at every call, so a function calling another twice, which
-// calls another twice, ... doubles the work per level: 40 such levels in 2 KB of text would take
-// a day to compile. The checker counts the expression nodes the compiler will build, each
-// function or table body once per call (its calls expanded in turn), over the whole ruleset
-// with its tests; past this a call is an error. A million nodes compile in a fraction of a
-// second; the shipped rulesets need fewer than 10,000.
-constexpr uint64_t kMaxExpandedNodes = 1000000;
 
 enum class Op : uint8_t {
     Const,        // aux: index into Program::constants

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "eval/value.hpp"
+#include "value/value.hpp"
 
 namespace tenet::compile {
 

@@ -14,8 +14,8 @@
 
 #include "check/model.hpp"
 #include "compile/graph.hpp"
-#include "eval/ops.hpp"
-#include "eval/value.hpp"
+#include "compile/ops.hpp"
+#include "value/value.hpp"
 
 namespace tenet::eval {
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "eval/constant_evaluator.hpp"
 #include "lsp/text.hpp"
 #include "util/stack.hpp"
 
@@ -67,6 +68,7 @@ std::vector<std::string> Workspace::refresh() {
         check::CheckOptions options;
         options.reader = reader();
         options.keep_model_with_errors = true;
+        options.constants = eval::constant_evaluators();
         // the checker recurses on the ruleset's structure: it gets a large stack, as compile_file does
         util::run_with_large_stack([&] { a->model = check::check_file(root, &a->diagnostics, options); });
         if (a->model && a->model->root().kind == syntax::FileKind::Library) {

@@ -55,7 +55,7 @@ parameter half: money = cap / 2 cite "x"
 function yearly(n: int) -> money cite "x" = half * n
 decision d: money cite "x" = round_down(yearly(2) + 0.004, cent)
 )");
-    auto breaks = compile::parameter_breaks(*m);
+    auto breaks = check::parameter_breaks(*m);
     ASSERT_EQ(breaks.size(), 2u);
     std::string error;
     auto before = compile::build_program(*m, breaks[0], m->decisions, &error);

@@ -1,11 +1,11 @@
-// Functions and tables are expanded at every call (compile::kMaxExpandedNodes): a ruleset whose
+// Functions and tables are expanded at every call (check::kMaxExpandedNodes): a ruleset whose
 // functions each call the one below twice doubles the work per level. These tests run under a
 // ctest TIMEOUT: before the limit, the first one compiled for about a day.
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "compile/graph.hpp"
+#include "check/checker.hpp"
 #include "support/support.hpp"
 
 namespace tenet {
@@ -62,11 +62,11 @@ std::string ruleset_expanding_to(uint64_t nodes) {
 }
 
 TEST(Expansion, AMillionNodesAndOneMore) {
-    CompileResult ok = compile_text(ruleset_expanding_to(compile::kMaxExpandedNodes), {}, false);
+    CompileResult ok = compile_text(ruleset_expanding_to(check::kMaxExpandedNodes), {}, false);
     ASSERT_TRUE(ok.ok()) << diagnostics_text(ok).substr(0, 400);
     EXPECT_EQ(evaluate(ok.ruleset, R"({"as_of":"1999-06-01","a":1})"),
               R"({"decisions":{"d1":32768,"d2":32768,"d3":32768},"unresolved":{}})");
-    CompileResult past = compile_text(ruleset_expanding_to(compile::kMaxExpandedNodes + 1), {}, false);
+    CompileResult past = compile_text(ruleset_expanding_to(check::kMaxExpandedNodes + 1), {}, false);
     ASSERT_FALSE(past.ok());
     // the last call, in the third decision
     EXPECT_NE(headlines(past)[0].find("test.tenet:22:29: error: with this call, the ruleset expands to more than "

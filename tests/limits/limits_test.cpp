@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "check/checker.hpp"
 #include "compile/graph.hpp"
 #include "eval/case_json.hpp"
 #include "support/support.hpp"
@@ -104,10 +105,10 @@ std::string rule_chain(int rules) {
 
 TEST(Limits, RuleChainsOf2000AndOneMore) {
     // the decision and 1,999 rules below it: 2,000 levels
-    CompileResult ok = compile_text(rule_chain(compile::kMaxRuleDepth - 1), {}, false);
+    CompileResult ok = compile_text(rule_chain(check::kMaxRuleDepth - 1), {}, false);
     ASSERT_TRUE(ok.ok()) << diagnostics_text(ok).substr(0, 400);
     EXPECT_EQ(evaluate(ok.ruleset, R"({"as_of":"1999-06-01","a":7})"), R"({"decisions":{"d":7},"unresolved":{}})");
-    CompileResult deep = compile_text(rule_chain(compile::kMaxRuleDepth), {}, false);
+    CompileResult deep = compile_text(rule_chain(check::kMaxRuleDepth), {}, false);
     ASSERT_FALSE(deep.ok());
     EXPECT_NE(diagnostics_text(deep).find("rules depend on each other more than 2000 levels deep here (the limit)"),
               std::string::npos)

@@ -1,32 +1,17 @@
 // The meaning of the strict operations of the graph, on values that are present.
 //
-// Exports: Fault (why an operation failed), fault_message, apply_strict (one node's operation on
-// its operand values), deep_equal, kind_of. Both the evaluator and the compiler's constant
-// folding call apply_strict, so a folded constant is exactly what evaluation would compute.
+// Exports: apply_strict (one node's operation on its operand values), deep_equal, cell_equal,
+// kind_of, compare_values, comparison_holds. Both the evaluator and the compiler's constant
+// folding call apply_strict, so a folded constant is exactly what evaluation would compute; the
+// operations live beside the graph whose nodes they give a meaning to.
 #pragma once
 
 #include "check/model.hpp"
 #include "compile/graph.hpp"
-#include "eval/value.hpp"
+#include "value/fault.hpp"
+#include "value/value.hpp"
 
 namespace tenet::eval {
-
-enum class Fault : uint8_t {
-    None,
-    Overflow,            // a result does not fit: integers are 64-bit, numbers 64-bit fractions
-    DivisionByZero,
-    DateOutOfRange,      // a date computation left 1800-01-01 .. 2299-12-31
-    ForeverArithmetic,   // days between forever and a date
-    MixedDurations,      // comparing days with months
-    InvalidDate,         // date(1999, 2, 30)
-    NoTableRow,
-    SeveralTableRows,
-    UndefinedParameter,
-    TooDeep,             // evaluation recursion past the program's limit
-    TooManySteps,        // lists gone through past compile::kMaxEvaluationSteps elements
-};
-
-const char* fault_message(Fault f);
 
 ValueKind kind_of(const check::Model& m, check::TypeId t);
 

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""Includes only point down: every file of the library, the public headers and the bindings may
+include headers of its own stage and of the stages below it, never of a stage above it nor of a
+sibling on the same level. The order is stated here once (docs/ARCHITECTURE.md quotes it).
+
+Usage: include_order.py SOURCE_DIR    prints file:line: ... for every include that points up
+and exits 1, or exits 0 when every include points down.
+"""
+import os
+import re
+import sys
+
+# The stages, lowest first. Each level is a set of stages that may include the levels before it;
+# stages on one level are siblings and may not include each other. A stage is a folder of src/, or
+# a public header (include/tenet/...) placed with the stage that implements it.
+LEVELS = [
+    ["util"],       # dates, exact rationals, UTF-8, a large stack: no knowledge of the language
+    ["value"],      # run-time values, cells, arenas, faults: the vocabulary of every stage after the parser
+    ["syntax"],     # source text -> trees
+    ["check"],      # trees -> the checked model
+    ["compile"],    # the model -> a graph per period of parameters, and the meaning of its operations
+    ["eval"],       # the graph -> values (on demand, by columns), cases decoded from JSON
+    ["api"],        # Ruleset, Session, outcomes, columns, the C API
+    ["render"],     # explanations and notices for people (ICU)
+    ["lsp", "doc", "compare", "serve"],   # the services above the library
+    ["cli"],        # the `tenet` command
+    ["bindings"],   # the Python module
+]
+
+# Public headers, by the stage whose vocabulary they are.
+PUBLIC_HEADERS = {
+    "tenet/diagnostic.hpp": "util",     # a message with its place: every stage reports in it
+    "tenet/tenet.hpp": "api",
+    "tenet/tenet.h": "api",
+    "tenet/columns.hpp": "api",
+    "tenet/notice.hpp": "render",
+}
+
+RANK = {stage: rank for rank, level in enumerate(LEVELS) for stage in level}
+INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
+SUFFIXES = (".hpp", ".h", ".cpp", ".cc", ".c")
+
+
+def stage_of(root, path):
+    """The stage of a file (a path relative to root), or None for a file outside the stages."""
+    parts = path.split("/")
+    if parts[0] == "src" and len(parts) > 2:
+        return parts[1]
+    if parts[0] == "include":
+        return PUBLIC_HEADERS.get("/".join(parts[1:]))
+    if parts[0] == "bindings":
+        return "bindings"
+    return None
+
+
+def resolve(root, path, name):
+    """The file an include names, relative to root: beside the including file, then under the
+    include directories of the build (src/, include/); None for what is not in the tree."""
+    for base in (os.path.dirname(path), "src", "include"):
+        candidate = os.path.normpath(os.path.join(base, name))
+        if os.path.isfile(os.path.join(root, candidate)):
+            return candidate
+    return None
+
+
+def files(root):
+    for top in ("src", "include", "bindings"):
+        for folder, _, names in os.walk(os.path.join(root, top)):
+            for name in sorted(names):
+                if name.endswith(SUFFIXES):
+                    yield os.path.relpath(os.path.join(folder, name), root)
+
+
+def violations(root):
+    for path in sorted(files(root)):
+        stage = stage_of(root, path)
+        if stage is None:
+            continue
+        if stage not in RANK:
+            yield f"{path}:1: the stage `{stage}` is not in the order of tests/layers/include_order.py: add it"
+            continue
+        with open(os.path.join(root, path), encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                m = INCLUDE.match(line)
+                if not m:
+                    continue
+                target = resolve(root, path, m.group(1))
+                other = stage_of(root, target) if target else None
+                if other is None or other == stage:
+                    continue
+                if other not in RANK:
+                    yield f"{path}:{number}: includes {m.group(1)} of the stage `{other}`, which is not in the order"
+                elif RANK[other] > RANK[stage]:
+                    yield (f"{path}:{number}: includes {m.group(1)}: `{stage}` may not include `{other}`, "
+                           f"a stage above it")
+                elif RANK[other] == RANK[stage]:
+                    yield (f"{path}:{number}: includes {m.group(1)}: `{stage}` may not include `{other}`, "
+                           f"a stage beside it")
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    found = list(violations(sys.argv[1]))
+    for v in found:
+        print(v)
+    if found:
+        order = " < ".join(" | ".join(level) for level in LEVELS)
+        print(f"{len(found)} include(s) point up; the order is {order}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
