@@ -8,7 +8,7 @@ apt-get install -y --no-install-recommends \
   libboost-dev libicu-dev nlohmann-json3-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
-  python3-dask python3-distributed \
+  python3-dask python3-distributed python3-matplotlib \
   gnucobol3 clang-14 libclang-rt-14-dev \
   graphviz libgraphviz-dev pkg-config \
   libcpp-httplib-dev libsqlite3-dev libssl-dev curl \

@@ -98,6 +98,10 @@ public:
     // latest period), as Graphviz DOT; only what `decisions` need (empty: all).
     std::string graph_dot(const std::vector<int>& decisions, const std::string& as_of) const;
 
+    // The paths of the facts `decisions` (empty: all) can read on some day, in declaration
+    // order: what a host must supply for them, and all a columnar caller needs to decode.
+    std::vector<std::string> facts_read(const std::vector<int>& decisions) const;
+
     const Impl& impl() const { return *impl_; }
 
 private:

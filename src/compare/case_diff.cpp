@@ -11,12 +11,9 @@ namespace tenet::compare {
 
 namespace {
 
-struct Evaluated {
-    json decisions, explanation, unresolved;
-};
-
+// What Session::evaluate_json writes for one case, with the explanation: decision_diff's input.
 bool evaluate(Session& session, const std::string& line_text, const CaseDiffOptions& o, const std::string& where,
-              const Request& request, Evaluated* out, std::string* error) {
+              const Request& request, json* out, std::string* error) {
     Case c;
     std::vector<InputError> errors;
     if (!session.decode(line_text, &c, &errors, o.as_of)) {
@@ -26,18 +23,8 @@ bool evaluate(Session& session, const std::string& line_text, const CaseDiffOpti
     }
     std::string text;
     session.evaluate_json(c, request, &text, &errors);
-    json r = json::parse(text);
-    out->decisions = r["decisions"];
-    out->explanation = r.value("explanation", json::object());
-    out->unresolved = r.value("unresolved", json::object());
-    json failed = r.value("errors", json::object());   // failures change a decision as much as missing facts
-    for (const auto& [k, v] : failed.items()) out->unresolved[k] = v;
+    *out = json::parse(text);
     return true;
-}
-
-json change_json(const StepChange& c) {
-    return {{"rule", c.rule}, {"kind", c.kind}, {"cite", c.cite}, {"old", c.old_value}, {"new", c.new_value},
-            {"old_effective", c.old_effective}, {"new_effective", c.new_effective}, {"text", describe(c)}};
 }
 
 struct Group {
@@ -77,39 +64,24 @@ bool run_case_diff(const std::shared_ptr<const Ruleset>& old_rs, const std::shar
     bool ok = for_each_jsonl(o.cases_file, error, [&](long line, json raw) {
         ++cases;
         std::string text = raw.dump(), where = o.cases_file + ":" + std::to_string(line);
-        Evaluated before, after;
+        json before, after;
         if (!evaluate(old_session, text, o, where, old_request, &before, error)) return false;
         if (!evaluate(new_session, text, o, where, new_request, &after, error)) return false;
         json entry = {{"case", line}, {"decisions", json::array()}};
         for (size_t i = 0; i < both.size(); ++i) {
             const DecisionInfo& info = new_rs->decisions()[both[i].second];
-            const std::string& name = info.name;
-            json was = before.unresolved.contains(name) ? json("unresolved") : before.decisions.value(name, json());
-            json now = after.unresolved.contains(name) ? json("unresolved") : after.decisions.value(name, json());
-            if (was == now) continue;
+            json d = decision_diff(info.name, info.type, before, after);
+            if (d.is_null()) continue;
             ++changed[i];
-            const json& old_steps = before.explanation.value(name, json::array());
-            const json& new_steps = after.explanation.value(name, json::array());
-            auto steps = changed_steps(old_steps, new_steps);
-            auto why = causes(steps, old_steps, new_steps);
-            std::string cause;
-            json cause_json = json::array();
-            for (const auto& c : why) {
-                if (c.rule == name && why.size() > 1) continue;
-                cause += (cause.empty() ? "" : "; ") + describe(c);
-                cause_json.push_back(change_json(c));
-            }
-            json all = json::array();
-            for (const auto& c : steps) all.push_back(change_json(c));
-            std::string outcome = describe_outcome(name, info.type, was, now);
-            entry["decisions"].push_back({{"decision", name}, {"old", was}, {"new", now}, {"outcome", outcome},
-                                          {"cause", cause}, {"changes", all}});
-            Group& g = groups[{name, cause}];
-            g.decision = name;
+            const std::string cause = d["cause"];
+            Group& g = groups[{info.name, cause}];
+            g.decision = info.name;
             g.cause = cause;
-            g.changes = cause_json;
+            g.changes = d["causes"];
             ++g.cases;
-            if (g.examples.size() < o.examples) g.examples.push_back({{"case", line}, {"outcome", outcome}});
+            if (g.examples.size() < o.examples) g.examples.push_back({{"case", line}, {"outcome", d["outcome"]}});
+            d.erase("causes");
+            entry["decisions"].push_back(std::move(d));
         }
         if (!entry["decisions"].empty()) {
             ++cases_changed;

@@ -33,6 +33,20 @@ std::vector<StepChange> changed_steps(const json& old_steps, const json& new_ste
 // named declaration is among them. Never empty when `changes` is not.
 std::vector<StepChange> causes(const std::vector<StepChange>& changes, const json& old_steps, const json& new_steps);
 
+// The bound of a `limit` that gave `decision` its value in one explanation: the last `at most` /
+// `at least` step whose bound equals the decision's value, as "at most $1,650.00 [6.007.4]";
+// "" when the decision has no limit steps or none bound (the amount limited stood).
+std::string binding_limit(const std::string& decision, const json& steps);
+
+// One decision of one case under two versions. `before` and `after` are what
+// Session::evaluate_json writes with the explanation ({"decisions", "unresolved", "errors",
+// "explanation"}). Null when the outcome is the same (a value, absent, or unresolved or failed);
+// else {"decision", "old", "new" (the value, null when absent, "unresolved"), "outcome",
+// "cause" (the causes described, "; "-joined), "causes" and "changes" (each step as
+// {"rule", "kind", "cite", "old", "new", "old_effective", "new_effective", "text"}),
+// "limit_old", "limit_new" (binding_limit on each side, when either is not empty)}.
+json decision_diff(const std::string& decision, const std::string& type, const json& before, const json& after);
+
 // A value for people: money "$2,000.00", percent "25%", lists and records as compact JSON.
 std::string show_value(const std::string& type, const json& value);
 

@@ -35,4 +35,7 @@ pybind11::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const pybind1
                                     const std::string& as_of, const std::vector<std::string>& decisions,
                                     unsigned threads, bool messages);
 
+// decision_diff and declaration_diff, shared with `tenet diff`: see compare.cpp.
+void define_compare(pybind11::module_& m);
+
 }  // namespace tenet::python

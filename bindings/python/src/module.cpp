@@ -132,6 +132,9 @@ PYBIND11_MODULE(_tenet, m) {
              py::arg("decisions") = std::vector<std::string>{}, py::arg("explain") = false, py::arg("strict") = false)
         .def("evaluate_columns", &evaluate_columns_py, py::arg("rows"), py::arg("columns"), py::arg("as_of") = "",
              py::arg("decisions") = std::vector<std::string>{}, py::arg("threads") = 1, py::arg("messages") = false)
+        .def("facts_read", [](const RulesetHandle& h, const std::vector<int>& decisions) {
+            return h.ruleset->facts_read(decisions);
+        })
         .def("run_tests", [](const RulesetHandle& h) {
             py::list out;
             for (const auto& t : run_tests(*h.ruleset)) {
@@ -142,6 +145,7 @@ PYBIND11_MODULE(_tenet, m) {
             return out;
         });
 
+    define_compare(m);
     m.def("compile_file", [](const std::string& path, std::vector<std::string> include_roots) {
         CompileResult r;
         {

@@ -22,7 +22,8 @@ import os as _os
 
 from . import _tenet
 
-__all__ = ["Error", "CompileError", "InputError", "Ruleset", "load", "load_source", "what_if", "version"]
+__all__ = ["Error", "CompileError", "InputError", "Ruleset", "load", "load_source", "what_if", "read_cases",
+           "reform", "caseload", "version"]
 
 version = _tenet.version
 
@@ -104,7 +105,16 @@ class Ruleset:
         return "<tenet.Ruleset %s from %s: %d decisions, %d facts>" % (
             self.name, self.path, len(self.decisions), len(self.facts))
 
-    def _run(self, case, as_of, decisions, explain, strict=False):
+    def _run(self, case, as_of, decisions, explain, strict=False, row_options=None):
+        if type(case).__name__ in ("Series", "DataFrame") and type(case).__module__.startswith("pandas"):
+            from .cases import row_case
+            case = row_case(self, case, **(row_options or {}))
+            if as_of is not None and "as_of" in case:   # as a frame's as_of column: a contradiction is an error
+                from .frame import _check_as_of
+                _check_as_of([case["as_of"]], day_text("as_of", as_of))
+        elif row_options:
+            raise InputError(next(iter(row_options)), "scales=, money_unit=, percent_unit= and passthrough= read "
+                             "a frame row (a pandas Series); a case dict says its values itself")
         if isinstance(case, bytes):
             text = case   # JSON text: the engine's reader checks its UTF-8
         elif isinstance(case, str):
@@ -120,7 +130,7 @@ class Ruleset:
             raise InputError(errors[0][0], errors[0][1], errors=errors, offset=offset if offset >= 0 else None)
         return _json.loads(payload)
 
-    def evaluate(self, case, decisions=None, as_of=None, strict=False):
+    def evaluate(self, case, decisions=None, as_of=None, strict=False, **row_options):
         """The JSON object `tenet eval` prints for one case (a dict, or JSON text), as Python
         objects: {"decisions": {...}, "unresolved": {...}, "errors": {...}}. Money values are
         strings. A decision is in exactly one place: "decisions" (its value); "unresolved" (a
@@ -128,20 +138,30 @@ class Ruleset:
         1998-03-01"); "errors" (computing it failed: the message, "division by zero in rule `x`
         [6.008.3 C]"; the key is there only when a decision failed); or nowhere (an optional
         decision with no value). None of these raises; strict=True makes an unresolved or failed
-        decision an InputError."""
-        return self._run(case, as_of, decisions, False, strict)
+        decision an InputError. `case` may also be a frame row (df.iloc[i], a pandas Series),
+        read as evaluate_frame reads its columns; row_options are evaluate_frame's scales=,
+        money_unit=, percent_unit= and passthrough= (see tenet.cases.row_case)."""
+        return self._run(case, as_of, decisions, False, strict, row_options)
 
-    def explain(self, case, decisions=None, as_of=None):
+    def explain(self, case, decisions=None, as_of=None, **row_options):
         """evaluate() with "explanation": per decision, the rules, parameters and facts it went
-        through, with their citations and values."""
-        return self._run(case, as_of, decisions, True)
+        through, with their citations and values. `case` may be a frame row, as for evaluate()."""
+        return self._run(case, as_of, decisions, True, False, row_options)
 
     def evaluate_frame(self, frame, threads=1, decisions=None, as_of=None, scales=None,
-                       money="cents", states=False, reasons=False):
+                       money="cents", states=False, reasons=False, passthrough=None, money_unit=None,
+                       percent_unit=None):
         """Evaluates a caseload given as columns; see tenet.frame.evaluate_frame."""
         from .frame import evaluate_frame
         return evaluate_frame(self, frame, threads=threads, decisions=decisions, as_of=as_of, scales=scales,
-                              money=money, states=states, reasons=reasons)
+                              money=money, states=states, reasons=reasons, passthrough=passthrough,
+                              money_unit=money_unit, percent_unit=percent_unit)
+
+    def evaluate_months(self, frame, count, start=None, **frame_options):
+        """Each case on `count` consecutive months from `start` (or its own as_of): a long frame
+        indexed by (case, month); see tenet.analysis.months."""
+        from .analysis import months
+        return months(self, frame, count, start=start, **frame_options)
 
     def with_parameters(self, overrides):
         """A ruleset that extends this one, replacing the given parameters; see tenet.what_if."""
@@ -209,6 +229,26 @@ def what_if(base, variant, cases, **kw):
     """Evaluates `cases` under `base` and `variant`, and returns what differs, per decision."""
     from .compare import what_if as run
     return run(base, variant, cases, **kw)
+
+
+def read_cases(source):
+    """Nested case JSON (a file: JSON lines or a JSON array) or a list of case dicts as a frame
+    with one column per key path; see tenet.cases.read_cases."""
+    from .cases import read_cases as read
+    return read(source)
+
+
+def reform(base, variant, cases, **kw):
+    """what_if with costs, winners and losers by group, and weights; see tenet.analysis.Reform."""
+    from .analysis import reform as run
+    return run(base, variant, cases, **kw)
+
+
+def caseload(rs, cases, **kw):
+    """Participation against the county target per family type and fiscal year, as `tenet
+    caseload` counts it; see tenet.analysis.caseload."""
+    from .analysis import caseload as run
+    return run(rs, cases, **kw)
 
 
 def _utf8(path, text):

@@ -12,6 +12,7 @@ optional parameter), or as effective-dated periods: {"before 1998-12-01": "1650"
 import datetime as _datetime
 import decimal as _decimal
 import hashlib as _hashlib
+import json as _json
 import os as _os
 import re as _re
 
@@ -153,28 +154,36 @@ class WhatIf:
     changes[decision]: a DataFrame of the changed rows (the caseload's index) with `old` and `new`
       values and `old_state` and `new_state` (ok, absent, unresolved, error).
     base, variant: the evaluated frames (values and "<decision>.state" columns).
+    explain(row): why the row's decisions changed, on the explanation diff `tenet diff` uses.
+    explanations(decision): the same for every changed row of a decision, as a DataFrame.
     """
 
-    def __init__(self, base, variant, decisions):
+    def __init__(self, base, variant, decisions, base_rs=None, variant_rs=None, case_of=None, as_of=None):
         self.base = base
         self.variant = variant
+        self.base_ruleset = base_rs
+        self.variant_ruleset = variant_rs
+        self._case_of = case_of   # index label -> the case dict, for the explanations
+        self._as_of = as_of
+        self._diffs = {}
         self.changes = {}
         rows = []
         for d in decisions:
             old, new = base[d], variant[d]
-            so, sn = base[d + ".state"].astype(str), variant[d + ".state"].astype(str)
-            both = ((so == "ok") & (sn == "ok")).to_numpy()
-            differ = (so != sn).to_numpy().copy()
+            so, sn = _codes(base[d + ".state"]), _codes(variant[d + ".state"])
+            both = (so == 0) & (sn == 0)
+            differ = so != sn
             if both.any():
-                differ[both] |= _unequal(old[both], new[both])
+                differ[both] |= _unequal(old.iloc[both], new.iloc[both])
             changed = differ.nonzero()[0]
             if len(changed):
                 self.changes[d] = pd.DataFrame({
                     "old": old.iloc[changed], "new": new.iloc[changed],
-                    "old_state": so.iloc[changed], "new_state": sn.iloc[changed]})
+                    "old_state": base[d + ".state"].iloc[changed].astype(str),
+                    "new_state": variant[d + ".state"].iloc[changed].astype(str)})
             rows.append({"decision": d, "rows": len(old), "changed": len(changed),
-                         "became_unresolved": int(((so == "ok") & (sn != "ok") & (sn != "absent")).sum()),
-                         "became_resolved": int(((so != "ok") & (so != "absent") & (sn == "ok")).sum())})
+                         "became_unresolved": int(((so == 0) & (sn >= 2)).sum()),
+                         "became_resolved": int(((so >= 2) & (sn == 0)).sum())})
         self.summary = pd.DataFrame(rows, columns=["decision", "rows", "changed", "became_unresolved",
                                                    "became_resolved"]).set_index("decision")
 
@@ -182,12 +191,99 @@ class WhatIf:
     def changed_decisions(self):
         return [d for d in self.summary.index if self.summary.at[d, "changed"]]
 
+    def _diff_of(self, label):
+        """[decision_diff...] of one row (an index label), computed once."""
+        if label in self._diffs:
+            return self._diffs[label]
+        if self._case_of is None:
+            raise InputError("row", "this WhatIf was made without its cases; explanations need them")
+        decisions = [d for d, c in self.changes.items() if label in c.index]
+        out = []
+        if decisions:
+            case = self._case_of(label)
+            text = _case_text(case)
+            before = self.base_ruleset._h.evaluate_json(text, _day(self._as_of), decisions, True, False)
+            after = self.variant_ruleset._h.evaluate_json(text, _day(self._as_of), decisions, True, False)
+            if not before[0] or not after[0]:
+                bad = before if not before[0] else after
+                raise InputError(bad[1][0][0] or "$", bad[1][0][1], row=label)
+            from . import _tenet
+            for d in decisions:
+                diff = _tenet.decision_diff(d, self.base_ruleset.decision_type(d), before[1], after[1])
+                if diff:
+                    out.append(_json.loads(diff))
+        self._diffs[label] = out
+        return out
+
+    def explain(self, row):
+        """Why the decisions of one changed row (an index label of the caseload) differ: per
+        changed decision, {"decision", "old", "new", "outcome" ("lost eligible"), "cause" (the
+        steps that explain it, with citations: "resource_limit $2,000.00 -> $1,500.00 [6.002.1
+        B]"), "causes" and "changes" (every rule and parameter whose value differs: "rule",
+        "kind", "cite", "old", "new", "old_effective", "new_effective", "text"), and for a
+        decision with a `limit`, "limit_old" and "limit_new": the bound that gave its value on
+        each side ("" when none bound)}. The engine is `tenet diff`'s (src/compare)."""
+        return self._diff_of(row)
+
+    def explanations(self, decision, rows=None):
+        """The changed rows of `decision` (or the first `rows` of them) with their old and new
+        values, "outcome", "cause", "limit_old", "limit_new" and "changes" (the steps' texts)."""
+        if decision not in self.summary.index:
+            raise InputError(decision, "no decision `%s` in this comparison" % decision)
+        changed = self.changes.get(decision)
+        if changed is None:
+            return pd.DataFrame(columns=["old", "new", "outcome", "cause", "limit_old", "limit_new", "changes"])
+        labels = list(changed.index if rows is None else changed.index[:rows])
+        found = []
+        for label in labels:
+            d = next((x for x in self._diff_of(label) if x["decision"] == decision), None) or {}
+            found.append({"outcome": d.get("outcome"), "cause": d.get("cause"),
+                          "limit_old": d.get("limit_old"), "limit_new": d.get("limit_new"),
+                          "changes": [c["text"] for c in d.get("changes", [])]})
+        extra = pd.DataFrame(found, index=pd.Index(labels, name=changed.index.name))
+        return changed.loc[labels, ["old", "new"]].join(extra)
+
+    def by_cause(self, decision, rows=None):
+        """The changed rows of `decision` counted by cause, most first, as `tenet diff` groups
+        them: `cause`, `rows` and `example` (the first row's index label)."""
+        table = self.explanations(decision, rows)
+        counts = {}
+        for label, cause in zip(table.index, table["cause"]):
+            counts.setdefault(cause, [0, label])[0] += 1
+        out = pd.DataFrame([(cause, n, label) for cause, (n, label) in counts.items()],
+                           columns=["cause", "rows", "example"])
+        return out.sort_values("rows", ascending=False, kind="stable").reset_index(drop=True)
+
     def __repr__(self):
         changed = self.summary[self.summary["changed"] > 0]
         return "<tenet.WhatIf: %d of %d decisions change>\n%s" % (len(changed), len(self.summary), changed)
 
 
+def _day(as_of):
+    return "" if as_of is None else day_text("as_of", as_of)
+
+
+def _case_text(case):
+    from . import _case_bytes
+    return case if isinstance(case, bytes) else _case_bytes(case, "$")
+
+
+def _codes(states):
+    """A state column (categorical of STATES) as int8 codes: 0 ok, 1 absent, 2 unresolved, 3 error."""
+    return np.asarray(states.cat.codes.to_numpy(), dtype=np.int8)
+
+
 def _unequal(a, b):
+    """Which rows of two value columns (of one decision, every row ok on both sides) differ:
+    numpy comparisons for numbers, dates, booleans and categories; lists compared row by row."""
+    if isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype):
+        return a.astype(str).to_numpy() != b.astype(str).to_numpy() if list(a.cat.categories) != list(
+            b.cat.categories) else a.cat.codes.to_numpy() != b.cat.codes.to_numpy()
+    if a.dtype != object and b.dtype != object:
+        try:
+            return np.asarray((a.to_numpy() != b.to_numpy()), dtype=bool)
+        except (TypeError, ValueError):
+            pass
     a = a.astype(object).to_numpy()
     b = b.astype(object).to_numpy()
     return np.fromiter((x != y for x, y in zip(a, b)), dtype=bool, count=len(a))
@@ -211,13 +307,34 @@ def _frame_of_results(rs, cases, decisions, as_of):
                 data[d].append(None)
                 state = "unresolved" if d in out["unresolved"] else "error" if d in out.get("errors", {}) else "absent"
                 data[d + ".state"].append(state)
+    from .frame import STATES
+    for d in decisions:
+        data[d + ".state"] = pd.Categorical(data[d + ".state"], categories=STATES)
     return pd.DataFrame(data)
+
+
+def affected_decisions(base, variant, decisions):
+    """The decisions of `decisions` whose value a change from `base` to `variant` can reach: those
+    `tenet diff OLD NEW` lists under the declarations added, removed or changed (following the
+    references the checker resolved). The others are computed by the same declarations on both
+    sides, so the variant need not evaluate them."""
+    from . import _tenet
+    report = _json.loads(_tenet.declaration_diff(base._h, variant._h))
+    reach = set()
+    for key in ("added", "removed", "changed"):
+        for entry in report.get(key, []):
+            if entry.get("kind") == "decision":
+                reach.add(entry["name"])
+            reach.update(entry.get("affects", []))
+    return [d for d in decisions if d in reach]
 
 
 def what_if(base, variant, cases, decisions=None, threads=1, as_of=None, **frame_options):
     """Evaluates `cases` (a DataFrame or dict of arrays, as evaluate_frame takes, or a list of
     case dicts) under `base` and `variant` (a Ruleset, or parameter overrides for base) and
-    returns a WhatIf. Compares the decisions both rulesets have (or `decisions`)."""
+    returns a WhatIf. Compares the decisions both rulesets have (or `decisions`). The variant
+    evaluates only the decisions the rulesets' declaration diff says it can change; the others
+    are the base's values."""
     if not isinstance(base, Ruleset):
         raise InputError("base", "what_if: the base is a tenet.Ruleset, not a %s" % type(base).__name__)
     if isinstance(variant, dict):
@@ -237,11 +354,26 @@ def what_if(base, variant, cases, decisions=None, threads=1, as_of=None, **frame
             for rs in (base, variant):
                 if d not in rs.decisions:
                     raise InputError(d, "no decision `%s` in ruleset %s" % (d, rs.name))
+    affected = affected_decisions(base, variant, decisions)
     if isinstance(cases, (list, tuple)):
         old = _frame_of_results(base, cases, decisions, as_of)
-        new = _frame_of_results(variant, cases, decisions, as_of)
+        new = _frame_of_results(variant, cases, affected, as_of) if affected else None
+        case_of = lambda label: cases[label]
     else:
-        kw = dict(frame_options, threads=threads, decisions=decisions, as_of=as_of, states=True)   # WhatIf reads the states
-        old = base.evaluate_frame(cases, **kw)
-        new = variant.evaluate_frame(cases, **kw)
-    return WhatIf(old, new, decisions)
+        kw = dict(frame_options, threads=threads, as_of=as_of, states=True)   # WhatIf reads the states
+        old = base.evaluate_frame(cases, decisions=decisions, **kw)
+        new = variant.evaluate_frame(cases, decisions=affected, **kw) if affected else None
+        row_options = {k: frame_options[k] for k in ("scales", "money_unit", "percent_unit", "passthrough")
+                       if k in frame_options}
+        frame = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(cases)
+
+        def case_of(label):
+            from .cases import row_case
+            return row_case(base, frame.loc[label], **row_options)
+    # the decisions the variant cannot change are the base's, column for column
+    merged = old.copy(deep=False)
+    if new is not None:
+        for d in affected:
+            merged[d] = new[d]
+            merged[d + ".state"] = new[d + ".state"]
+    return WhatIf(old, merged, decisions, base, variant, case_of, as_of)

@@ -4,17 +4,21 @@ Input: a pandas DataFrame, or a dict of numpy arrays / pandas Series / lists, wi
 fact path ("household.size"; "as_of" unless as_of= is given). Frames carry scalar facts; a list
 fact (history.diversion_payments) is a column of JSON array texts or Python lists, read exactly as
 the JSON case reader reads that key (row by row: those decisions leave the columnar kernels).
-Column names that are not facts are errors (a typo must not be silently ignored); a fact with no
-column is absent in every row. NaN, None, NaT and pandas NA mean absent.
+Column names that are not facts are errors (a typo must not be silently ignored) unless named in
+passthrough= (or passthrough=True, with a warning naming them): those are copied beside the results.
+A fact with no column is absent in every row. NaN, None, NaT and pandas NA mean absent. A list
+fact's column that no requested decision reads is skipped unread (histories are the costly part).
 
 How each column is read (nothing goes through a float unless it is exact):
   bool      numpy bool, pandas boolean, 0/1 integers
   int       any integer dtype, pandas Int64; floats only when every value is whole
-  money     strings or decimal.Decimal ("1234.56", at most 2 decimals); integers are whole
-  decimal   dollars, or scaled integers with scales={"household.monthly_gross_income": 2}
-  percent   (cents); floats only when every value is exactly the nearest double to an amount
-            with at most 2 decimals for money (9 for decimal and percent: 1234.56 is fine,
-            0.1 + 0.2 is not). Percent is in percentage points, as in JSON (25 is 25%)
+  money     strings or decimal.Decimal ("1234.56", at most 2 decimals); integers in the unit
+  decimal   money_unit= names ("dollars" or "cents": integer money without a unit is an error),
+  percent   or scaled integers with scales={"household.monthly_gross_income": 2} (cents); floats
+            only when every value is exactly the nearest double to an amount with at most 2
+            decimals for money (9 for decimal and percent: 1234.56 is fine, 0.1 + 0.2 is not).
+            Percent is in percentage points, as in JSON (25 is 25%), or "70%"; a number below 1
+            is an error unless percent_unit= says "fraction" (0.7 is 70%) or "points"
   date      datetime64 (at midnight, without a time zone), datetime.date, or "YYYY-MM-DD"
   enum      strings or pandas categoricals of the value names
 Object and categorical columns are read through their distinct values (pandas.factorize), so the
@@ -37,6 +41,7 @@ import datetime as _datetime
 import decimal as _decimal
 import json as _json
 import math as _math
+import warnings as _warnings
 
 import numpy as np
 import pandas as pd
@@ -111,15 +116,84 @@ def _spelling(path, kind, value):
     raise InputError(path, "a %s value cannot be read as a fact" % type(value).__name__)
 
 
-def _dictionary(path, kind, series):
+def _dictionary(path, kind, series, money_unit=None):
     try:
         # an array, not the Series: uniques stay the values given (pandas would make an Index of
         # them, converting to float where it can, and failing on ints past a double's range)
         codes, uniques = pd.factorize(series.to_numpy(dtype=object))
     except TypeError as e:   # unhashable values: lists or dicts in a scalar fact's column
         raise InputError(path, "a %s fact takes one value per row, not %s" % (kind, e)) from None
-    spellings = [_spelling(path, kind, u) for u in uniques]
+    if kind == "money" and money_unit != "dollars":
+        whole = [isinstance(u, (int, np.integer)) and not isinstance(u, (bool, np.bool_)) for u in uniques]
+        if any(whole):
+            if money_unit != "cents":
+                first = whole.index(True)
+                raise InputError(path, _MONEY_UNIT_NEEDED % (uniques[first], path),
+                                 row=int(np.flatnonzero(codes == first)[0]))
+            uniques = [_decimal.Decimal(int(u)).scaleb(-2) if w else u for u, w in zip(uniques, whole)]
+    spellings = []
+    for i, u in enumerate(uniques):
+        try:
+            spellings.append(_spelling(path, kind, u))
+        except InputError as e:   # name the first row holding the value
+            raise InputError(e.path, e.message, row=int(np.flatnonzero(codes == i)[0])) from None
     return ("dictionary", np.ascontiguousarray(codes, dtype=np.int32), spellings, None)
+
+
+_MONEY_UNIT_NEEDED = ("integer money %s: is it dollars or cents? Say which with money_unit='dollars' or 'cents' "
+                      "(or scales={%r: 2} for this column alone): an integer in cents read as dollars is 100 times "
+                      "too much")
+
+
+def _integer_money(path, values, money_unit):
+    """An integer column of a money fact, in the unit the caller named (no default: a column of
+    cents read as dollars, or the reverse, is a wrong number that looks right)."""
+    if money_unit == "dollars":
+        return (path, "integer", values, None, None)
+    if money_unit == "cents":
+        return (path, "scaled", values, 2, None)
+    raise InputError(path, _MONEY_UNIT_NEEDED % (values[0] if len(values) else "", path), row=0 if len(values) else None)
+
+
+def _points(path, value, unit, row):
+    """One percent value as percentage points: "70%" is 70 whatever the unit; a number is in
+    points (unit "points"), a fraction (unit "fraction": 0.7 is 70%), or, without a unit, in points
+    unless it is a fraction below 1, which is an error: 0.7 is more often 70% meant than 0.7%."""
+    if value is None or (isinstance(value, (float, np.floating)) and _math.isnan(value)) or value is pd.NA:
+        return value
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return value.strip()[:-1].strip()
+    if isinstance(value, (bool, np.bool_)):
+        return value
+    try:
+        d = _decimal.Decimal(repr(float(value)) if isinstance(value, (float, np.floating)) else str(value).strip())
+    except (_decimal.InvalidOperation, ValueError):
+        return value   # the engine names what is wrong with it
+    if not d.is_finite():
+        return value
+    if unit == "fraction":
+        return d * 100
+    if unit is None and d != 0 and abs(d) < 1:
+        raise InputError(path, "%s looks like a fraction: is it %s%% or %s%%? Write \"%s%%\" for the percent, or "
+                         "say the unit with percent_unit='fraction' (0.7 is 70%%) or 'points' (0.7 is 0.7%%)" % (
+                             value, d * 100, d, d * 100), row=row)
+    return d if isinstance(value, (float, np.floating)) else value   # a float as the decimal it prints as
+
+
+def _percent_points(path, s, unit):
+    if isinstance(s.dtype, np.dtype) and np.issubdtype(s.dtype, np.integer) and unit != "fraction":
+        return s   # whole numbers: points, and never a fraction below 1
+    values = s.astype(object).to_numpy() if not isinstance(s.dtype, np.dtype) or s.dtype == object else s.to_numpy()
+    if isinstance(values.dtype, np.dtype) and np.issubdtype(values.dtype, np.floating) and unit is None:
+        small = np.isfinite(values) & (values != 0) & (np.abs(values) < 1)
+        if not small.any():
+            return s
+        row = int(np.flatnonzero(small)[0])
+        _points(path, values[row], unit, row)
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values.tolist()):
+        out[i] = _points(path, v, unit, i)
+    return pd.Series(out, index=s.index, copy=False)
 
 
 def _list_texts(path, series):
@@ -140,12 +214,13 @@ def _list_texts(path, series):
     return ("text", texts, None, _present(present.astype(bool)))
 
 
-def _column(rs, path, data, n, scales):
+def _column(rs, path, data, n, scales, money_unit=None, percent_unit=None):
     """The (fact, kind, data, extra, present) tuple the engine reads for one column."""
     try:
         type_name = _bare(rs.fact_type(path))
     except KeyError:
-        raise InputError(path, "no fact `%s` in ruleset %s" % (path, rs.name)) from None
+        raise InputError(path, "no fact `%s` in ruleset %s (a column that is not a fact, such as a case ID, "
+                         "goes beside the results with passthrough=[%r])" % (path, rs.name, path)) from None
     try:
         # an empty list has no dtype to infer (pandas would say float64): its values are none
         no_values = isinstance(data, (list, tuple)) and not data
@@ -157,6 +232,8 @@ def _column(rs, path, data, n, scales):
     is_list = type_name.startswith("list<") or (type_name not in ("bool", "int", "date") + _NUMBER_TYPES
                                                 and not rs._h.enum_values(type_name))
     kind = type_name if type_name in ("bool", "int", "date") + _NUMBER_TYPES else "enum"
+    if kind == "percent" and path not in (scales or {}):
+        s = _percent_points(path, s, percent_unit)
     dtype = s.dtype
     if is_list:
         return (path,) + _list_texts(path, s)
@@ -172,7 +249,7 @@ def _column(rs, path, data, n, scales):
                           pd.UInt16Dtype, pd.UInt32Dtype)):
         present = ~s.isna().to_numpy()
         s = pd.Series(s.to_numpy(dtype=np.int64, na_value=0))
-        out = _column(rs, path, s, n, scales)
+        out = _column(rs, path, s, n, scales, money_unit, percent_unit)
         mask = _present(present)
         if out[4] is not None or mask is None:
             return out
@@ -186,7 +263,7 @@ def _column(rs, path, data, n, scales):
                          "day is meant, then drop the zone (tz_convert(...).dt.tz_localize(None))" % dtype.tz)
     if not isinstance(dtype, np.dtype):
         # other pandas dtypes (string, UInt64, Arrow, Period...): read through their values
-        return (path,) + _dictionary(path, kind, s.astype(object))
+        return (path,) + _dictionary(path, kind, s.astype(object), money_unit)
     if dtype == np.bool_:
         if kind != "bool":
             raise InputError(path, "a bool column cannot hold a %s fact" % type_name)
@@ -207,6 +284,8 @@ def _column(rs, path, data, n, scales):
                 if kind == "int":
                     raise InputError(path, "scales= applies to money, decimal and percent facts")
                 return (path, "scaled", values, int(scale), None)
+            if kind == "money":
+                return _integer_money(path, values, money_unit)
             return (path, "integer", values, None, None)
         raise InputError(path, "an integer column cannot hold a %s fact" % type_name)
     if np.issubdtype(dtype, np.floating):
@@ -234,7 +313,7 @@ def _column(rs, path, data, n, scales):
             row = int(np.flatnonzero(timed)[0])
             raise InputError(path, "%s has a time of day; a date fact is a day" % ns[row], row=row)
         return (path, "days", np.ascontiguousarray(day.view(np.int64)), None, None)
-    return (path,) + _dictionary(path, kind, s)
+    return (path,) + _dictionary(path, kind, s, money_unit)
 
 
 def _columns_of(frame):
@@ -344,15 +423,94 @@ def _output(col, money):
     return out
 
 
+def _list_fact(rs, path):
+    bare = _bare(rs.fact_type(path))
+    return bare.startswith("list<") or (bare not in ("bool", "int", "date") + _NUMBER_TYPES
+                                        and not rs._h.enum_values(bare))
+
+
+def _passthrough_columns(rs, names, passthrough):
+    """The columns copied beside the results: those `passthrough` names, or with True every
+    column that is not a fact (with a warning naming them, so a misspelt fact is seen)."""
+    if passthrough is None or passthrough is False:
+        return []
+    facts = set(rs.facts)
+    if passthrough is True:
+        extra = [n for n in names if str(n) not in facts]
+        if extra:
+            _warnings.warn("columns that are not facts of %s pass through beside the results: %s" % (
+                rs.name, ", ".join(str(n) for n in extra)), stacklevel=4)
+        return extra
+    if isinstance(passthrough, str) or not hasattr(passthrough, "__iter__"):
+        passthrough = [passthrough]
+    extra = list(passthrough)
+    for n in extra:
+        if n not in names:
+            raise InputError(str(n), "passthrough= names a column the frame does not have")
+    return extra
+
+
+def _check_as_of(column, day):
+    """as_of= gives the day for every row; a frame whose as_of column says another day for some
+    row is a contradiction, not something to override silently."""
+    values = pd.Series(column, copy=False) if not isinstance(column, pd.Series) else column
+    present = values.notna().to_numpy()
+    if not present.any():
+        return
+    try:
+        days = pd.to_datetime(values[present], errors="coerce")
+    except (TypeError, ValueError):
+        days = pd.Series(pd.NaT, index=values[present].index)
+    differ = (days != pd.Timestamp(day)).to_numpy()
+    if differ.any():
+        row = int(np.flatnonzero(present)[np.flatnonzero(differ)[0]])
+        raise InputError("as_of", "as_of=%s contradicts the frame's as_of column, which holds %s in row %d: drop "
+                         "the column, or leave as_of= out to use it" % (day, shown(values.iloc[row]), row), row=row)
+
+
+def _list_column_at_fault(rs, columns, row, as_of, message):
+    """The engine decodes a row's list facts as one JSON object, so an error it finds at the
+    object's root ("invalid JSON at byte 149") names no column: each list column's text of that
+    row is decoded alone to find the one at fault."""
+    day = [c for c in columns if c[0] == "as_of"]
+    for c in columns:
+        if c[1] != "text":
+            continue
+        present = None if c[4] is None else c[4][row:row + 1]
+        one = [(c[0], "text", [c[2][row]], None, present)]
+        one += [(d[0], d[1], d[2][row:row + 1], d[3], None if d[4] is None else d[4][row:row + 1]) for d in day]
+        ok, payload = rs._h.evaluate_columns(1, one, as_of or ("" if day else "1999-01-01"), [], 1, False)
+        if not ok:
+            return c[0], payload[1]
+    return "(list columns)", message
+
+
+def facts_read(rs, decisions):
+    """The fact paths the decisions (names; [] for all) can read, cached on the ruleset."""
+    key = tuple(decisions)
+    cache = rs.__dict__.setdefault("_facts_read", {})
+    if key not in cache:
+        index = {d: i for i, d in enumerate(rs.decisions)}
+        cache[key] = frozenset(rs._h.facts_read([index[d] for d in decisions if d in index]))
+    return cache[key]
+
+
 def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None, money="cents",
-                   states=False, reasons=False):
+                   states=False, reasons=False, passthrough=None, money_unit=None, percent_unit=None):
     if money not in ("cents", "decimal", "str"):
         raise InputError("money", "money= is 'cents', 'decimal' or 'str', not %s" % shown(money))
+    if money_unit not in (None, "dollars", "cents"):
+        raise InputError("money_unit", "money_unit= is 'dollars' or 'cents' (the unit of integer money columns), "
+                         "not %s" % shown(money_unit))
+    if percent_unit not in (None, "points", "fraction"):
+        raise InputError("percent_unit", "percent_unit= is 'points' (25 is 25%%) or 'fraction' (0.25 is 25%%), not %s"
+                         % shown(percent_unit))
     if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
         raise InputError("threads", "threads= is a number of threads, 1 or more, not %s" % shown(threads))
     decisions = decision_names(decisions)
     as_of = "" if as_of is None else day_text("as_of", as_of)
     names, get, n, index = _columns_of(frame)
+    extra = _passthrough_columns(rs, names, passthrough)
     if scales:
         if not isinstance(scales, dict):
             raise InputError("scales", "scales= is a dict {column: decimals}, not a %s" % type(scales).__name__)
@@ -362,7 +520,18 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         for name, scale in scales.items():
             if isinstance(scale, bool) or not isinstance(scale, (int, np.integer)) or not 0 <= scale <= 18:
                 raise InputError(str(name), "scales= gives a number of decimals, 0 to 18, not %s" % shown(scale))
-    columns = [_column(rs, str(name), get(name), n, scales) for name in names]
+    if as_of and "as_of" in names:
+        _check_as_of(get("as_of"), as_of)
+    facts = set(rs.facts)
+    names = [name for name in names if name not in extra or str(name) in facts]
+    known = [d for d in decisions if d in set(rs.decisions)]
+    if len(known) == len(decisions):   # an unknown name: the engine reports it
+        # a list fact no requested decision reads is neither converted nor decoded (histories
+        # cost more than every scalar fact together)
+        read = facts_read(rs, decisions)
+        names = [name for name in names if str(name) not in facts or str(name) in read
+                 or not _list_fact(rs, str(name))]
+    columns = [_column(rs, str(name), get(name), n, scales, money_unit, percent_unit) for name in names]
     threads = min(int(threads), 1 << 16)   # the engine runs at most one per chunk of rows anyway
     ok, payload = rs._h.evaluate_columns(n, columns, as_of, decisions, threads, bool(reasons))
     if not ok:
@@ -370,9 +539,16 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         row = None
         if path.endswith("]") and "[" in path:
             path, row = path[:path.rindex("[")], int(path[path.rindex("[") + 1:-1])
+        if path == "(list columns)" and row is not None:
+            path, message = _list_column_at_fault(rs, columns, row, as_of, message)
         raise InputError(path or "frame", message, row=row)
     results, _ = payload
     data = {}
+    for name in extra:
+        if str(name) in set(rs.decisions):
+            raise InputError(str(name), "a passthrough column has the name of a decision, which the results hold")
+        values = get(name)
+        data[name] = values.to_numpy() if isinstance(values, pd.Series) else values
     for col in results:
         name = col["decision"]
         data[name] = _output(col, money)
