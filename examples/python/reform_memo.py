@@ -57,6 +57,8 @@ def main():
     print()
     print("Decisions that change (unweighted rows):")
     print(r.summary[r.summary["changed"] > 0].to_string())
+    print("diversion_approved changes for %d families: none of the sample asks beyond the $3,300 cap"
+          % r.summary.at["diversion_approved", "changed"])
     print()
 
     print("Why three families' grants change:")

@@ -42,12 +42,25 @@ def _weights_of(cases, weights):
         raise InputError("weights", "weights= has no value in row %d" % int(np.flatnonzero(w.isna().to_numpy())[0]),
                          row=int(np.flatnonzero(w.isna().to_numpy())[0]))
     values = w.to_numpy()
-    if values.dtype == object or not np.issubdtype(values.dtype, np.number) or np.issubdtype(values.dtype, np.bool_):
+    if values.dtype == object:   # decimal.Decimal weights (read_cases reads JSON numbers exactly), ints
+        for row, v in enumerate(values):
+            if isinstance(v, bool) or not isinstance(v, (int, float, _decimal.Decimal, np.number)):
+                raise InputError("weights", "weights= holds numbers, not %s" % shown(v), row=row)
+    elif not np.issubdtype(values.dtype, np.number) or np.issubdtype(values.dtype, np.bool_):
         raise InputError("weights", "weights= holds numbers, not %s" % shown(values[0]))
-    if (values < 0).any() or not np.isfinite(values.astype(float)).all():
-        row = int(np.flatnonzero((values < 0) | ~np.isfinite(values.astype(float)))[0])
+    as_float = values.astype(float)
+    if (as_float < 0).any() or not np.isfinite(as_float).all():
+        row = int(np.flatnonzero((as_float < 0) | ~np.isfinite(as_float))[0])
         raise InputError("weights", "a weight is a finite number of 0 or more, not %s" % shown(values[row]), row=row)
     return values
+
+
+def _decimal_of(weight):
+    if isinstance(weight, _decimal.Decimal):
+        return weight
+    if isinstance(weight, (int, np.integer)):
+        return _decimal.Decimal(int(weight))
+    return _decimal.Decimal(repr(float(weight)))   # the decimal the float prints as
 
 
 def weighted_sum(values, weights):
@@ -56,7 +69,7 @@ def weighted_sum(values, weights):
     values = np.asarray(values, dtype=np.int64)
     if weights is None:
         return _decimal.Decimal(int(values.sum()))
-    if np.issubdtype(weights.dtype, np.integer):   # Python ints: no overflow
+    if weights.dtype != object and np.issubdtype(weights.dtype, np.integer):   # Python ints: no overflow
         return _decimal.Decimal(int(np.dot(values.astype(object), weights.astype(object))) if len(values) else 0)
     codes, uniques = pd.factorize(weights)
     order = np.argsort(codes, kind="stable")
@@ -67,7 +80,7 @@ def weighted_sum(values, weights):
     with _decimal.localcontext() as ctx:
         ctx.prec = 60
         for code, s in zip(sorted_codes[starts] if len(starts) else [], sums):
-            total += _decimal.Decimal(repr(float(uniques[code]))) * int(s)
+            total += _decimal_of(uniques[code]) * int(s)
     return total
 
 
