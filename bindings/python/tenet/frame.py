@@ -468,23 +468,6 @@ def _check_as_of(column, day):
                          "the column, or leave as_of= out to use it" % (day, shown(values.iloc[row]), row), row=row)
 
 
-def _list_column_at_fault(rs, columns, row, as_of, message):
-    """The engine decodes a row's list facts as one JSON object, so an error it finds at the
-    object's root ("invalid JSON at byte 149") names no column: each list column's text of that
-    row is decoded alone to find the one at fault."""
-    day = [c for c in columns if c[0] == "as_of"]
-    for c in columns:
-        if c[1] != "text":
-            continue
-        present = None if c[4] is None else c[4][row:row + 1]
-        one = [(c[0], "text", [c[2][row]], None, present)]
-        one += [(d[0], d[1], d[2][row:row + 1], d[3], None if d[4] is None else d[4][row:row + 1]) for d in day]
-        ok, payload = rs._h.evaluate_columns(1, one, as_of or ("" if day else "1999-01-01"), [], 1, False)
-        if not ok:
-            return c[0], payload[1]
-    return "(list columns)", message
-
-
 def facts_read(rs, decisions):
     """The fact paths the decisions (names; [] for all) can read, cached on the ruleset."""
     key = tuple(decisions)
@@ -539,8 +522,6 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         row = None
         if path.endswith("]") and "[" in path:
             path, row = path[:path.rindex("[")], int(path[path.rindex("[") + 1:-1])
-        if path == "(list columns)" and row is not None:
-            path, message = _list_column_at_fault(rs, columns, row, as_of, message)
         raise InputError(path or "frame", message, row=row)
     results, _ = payload
     data = {}
