@@ -204,6 +204,8 @@ def _list_texts(path, series):
             texts.append("")
         elif isinstance(v, str):
             texts.append(v)
+        elif isinstance(v, list) and not v:
+            texts.append("[]")   # most histories are empty: no encoder call for them
         elif isinstance(v, (list, tuple, dict)):
             try:
                 texts.append(_case_bytes(v, "$"))
