@@ -73,13 +73,14 @@ def test_a_limit_says_which_bound_gave_the_value(weld):
 
 
 def test_the_variant_evaluates_only_what_the_change_can_reach(weld, sample_frame, monkeypatch):
+    import tenet.frame
     asked = []
-    real = tenet.Ruleset.evaluate_frame
+    real = tenet.frame.evaluate_frame
 
-    def spy(self, frame, **kw):
-        asked.append((self.name, kw.get("decisions")))
-        return real(self, frame, **kw)
-    monkeypatch.setattr(tenet.Ruleset, "evaluate_frame", spy)
+    def spy(rs, frame, **kw):
+        asked.append((rs.name, kw.get("decisions")))
+        return real(rs, frame, **kw)
+    monkeypatch.setattr(tenet.frame, "evaluate_frame", spy)
     w = tenet.what_if(weld, {"resource_limit": "1500.00"}, sample_frame)
     (variant,) = [d for name, d in asked if name.endswith("what_if")]
     assert set(variant) == {"eligible", "ineligibility_reasons", "grant_payable"}

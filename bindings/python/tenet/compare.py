@@ -360,9 +360,12 @@ def what_if(base, variant, cases, decisions=None, threads=1, as_of=None, **frame
         new = _frame_of_results(variant, cases, affected, as_of) if affected else None
         case_of = lambda label: cases[label]
     else:
+        from . import frame as _frame
         kw = dict(frame_options, threads=threads, as_of=as_of, states=True)   # WhatIf reads the states
-        old = base.evaluate_frame(cases, decisions=decisions, **kw)
-        new = variant.evaluate_frame(cases, decisions=affected, **kw) if affected else None
+        # the columns are converted once for both rulesets when their facts are the same
+        shared = {} if base._fact_types == variant._fact_types else None
+        old = _frame.evaluate_frame(base, cases, decisions=decisions, _converted=shared, **kw)
+        new = _frame.evaluate_frame(variant, cases, decisions=affected, _converted=shared, **kw) if affected else None
         row_options = {k: frame_options[k] for k in ("scales", "money_unit", "percent_unit", "passthrough")
                        if k in frame_options}
         frame = cases if isinstance(cases, pd.DataFrame) else pd.DataFrame(cases)

@@ -410,13 +410,15 @@ def _output(col, money):
     out = np.empty(len(state), dtype=object)
     out[:] = None
     texts = col["values"]
-    parsed = {}
+    parsed = {}   # text -> (value, whether it is a list of scalars)
     for i in np.flatnonzero(ok):
         text = texts[i]
-        value = parsed.get(text)
-        if value is None:
-            value = parsed[text] = _json.loads(text)
-        if isinstance(value, list) and not any(isinstance(x, (list, dict)) for x in value):
+        known = parsed.get(text)
+        if known is None:
+            value = _json.loads(text)
+            known = parsed[text] = (value, isinstance(value, list) and not any(isinstance(x, (list, dict)) for x in value))
+        value, flat = known
+        if flat:
             out[i] = list(value)
         elif isinstance(value, (list, dict)):
             out[i] = _json.loads(text)
@@ -481,7 +483,11 @@ def facts_read(rs, decisions):
 
 
 def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None, money="cents",
-                   states=False, reasons=False, passthrough=None, money_unit=None, percent_unit=None):
+                   states=False, reasons=False, passthrough=None, money_unit=None, percent_unit=None,
+                   _converted=None):
+    """See the module's documentation. `_converted`: a dict in which columns already converted
+    for this frame and these options are kept, shared by what_if between two rulesets whose
+    facts are the same."""
     if money not in ("cents", "decimal", "str"):
         raise InputError("money", "money= is 'cents', 'decimal' or 'str', not %s" % shown(money))
     if money_unit not in (None, "dollars", "cents"):
@@ -516,7 +522,16 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         read = facts_read(rs, decisions)
         names = [name for name in names if str(name) not in facts or str(name) in read
                  or not _list_fact(rs, str(name))]
-    columns = [_column(rs, str(name), get(name), n, scales, money_unit, percent_unit) for name in names]
+    columns = []
+    for name in names:
+        key = (str(name), rs._fact_types.get(str(name)))
+        if _converted is None or key not in _converted:
+            column = _column(rs, str(name), get(name), n, scales, money_unit, percent_unit)
+            if _converted is None:
+                columns.append(column)
+                continue
+            _converted[key] = column
+        columns.append(_converted[key])
     threads = min(int(threads), 1 << 16)   # the engine runs at most one per chunk of rows anyway
     ok, payload = rs._h.evaluate_columns(n, columns, as_of, decisions, threads, bool(reasons))
     if not ok:
