@@ -26,6 +26,9 @@ Command register_serve(CLI::App& tenet) {
     cmd->add_option("--site", o->site, "a directory of static files served under / (tenet doc's site)")->type_name("DIR");
     cmd->add_option("--access-log", o->access_log, "JSON lines: FILE, - (stderr, the default) or off");
     cmd->add_option("--threads", o->threads, "connections served at once (default 64)")->check(CLI::Range(1, 1024));
+    cmd->add_option("--max-queue", o->max_queue,
+                    "connections waiting for a thread; past it, 503 with Retry-After at once (default 128)")
+        ->check(CLI::Range(0, 1 << 20));
     cmd->add_option("--max-body", o->max_body, "bytes of a request body; more is 413 (default 1 MiB)")->check(CLI::Range(1, 1 << 30));
     cmd->add_option("--read-timeout", o->read_timeout, "seconds to receive a request (default 5)")->check(CLI::Range(1, 3600));
     cmd->add_option("--write-timeout", o->write_timeout, "seconds to send a response (default 5)")->check(CLI::Range(1, 3600));
