@@ -401,7 +401,7 @@ int run(const ServeOptions& options) {
         svc->has_site = true;
     }
     ReloadReport report;
-    if (!svc->registry.load(options.rulesets, &report)) {
+    if (!svc->registry.load(options.rulesets, options.include_roots, &report)) {
         for (const auto& e : report.entries) {
             for (const auto& d : e.diagnostics) std::cerr << d;
         }

@@ -21,6 +21,7 @@ constexpr int kRetryAfterSeconds = 1;            // the Retry-After of a 503 whi
 
 struct ServeOptions {
     std::vector<std::string> rulesets;
+    std::vector<std::string> include_roots;       // folders `extends`/`import` may read (--include-root), reloads too
     std::string listen = "127.0.0.1:8080";        // HOST:PORT; port 0 picks a free one
     std::string audit;                            // FILE.sqlite; empty: no audit log
     std::string audit_sync = "full";              // full: a row is on disk before its response; normal: in the OS
