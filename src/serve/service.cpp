@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "serve/access_log.hpp"
 #include "serve/admission.hpp"
 #include "serve/audit_log.hpp"
 #include "serve/case_api.hpp"
@@ -83,26 +84,6 @@ std::string request_id(const httplib::Request& req) {
     }
     return prefix + "-" + std::to_string(++next);
 }
-
-class AccessLog {
-public:
-    explicit AccessLog(const std::string& where) {
-        if (where == "off") return;
-        file_ = where == "-" ? stderr : std::fopen(where.c_str(), "a");
-        if (file_ && file_ != stderr) std::setvbuf(file_, nullptr, _IOLBF, 1 << 16);
-    }
-    bool ok(const std::string& where) const { return where == "off" || file_; }
-    void write(const std::string& line) {
-        if (!file_) return;
-        std::lock_guard<std::mutex> lock(mutex_);
-        std::fwrite(line.data(), 1, line.size(), file_);
-        std::fputc('\n', file_);
-    }
-
-private:
-    std::FILE* file_ = nullptr;
-    std::mutex mutex_;
-};
 
 // cpp-httplib 0.11 serves a connection with a loop that, between requests, polls the socket every
 // 10 ms and sleeps 1 ms (64 idle kept-alive threads wake thousands of times a second), and reads
@@ -324,19 +305,23 @@ struct Service {
         server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
             double seconds = current.routed ? std::chrono::duration<double>(std::chrono::steady_clock::now() - current.start).count() : 0;
             metrics.request(current.route, res.status, seconds);
-            nlohmann::json line = {{"time", utc_now_iso()},
-                                   {"request_id", current.routed ? current.id : ""},
-                                   {"remote", req.remote_addr},
-                                   {"method", req.method},
-                                   {"path", req.path},
-                                   {"route", current.route},
-                                   {"status", res.status},
-                                   {"ms", seconds * 1000},
-                                   {"bytes_in", req.body.size()},
-                                   {"bytes_out", res.body.size()}};
-            std::string version = res.get_header_value("X-Tenet-Ruleset-Version");
-            if (!version.empty()) line["version"] = version;
-            access_log.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            if (access_log.off()) {
+                current.routed = false;
+                return;
+            }
+            AccessEntry e;
+            e.time = utc_now_iso();
+            if (current.routed) e.request_id = current.id;
+            e.remote = req.remote_addr;
+            e.method = req.method;
+            e.path = req.path;
+            e.route = current.route;
+            e.status = res.status;
+            e.ms = seconds * 1000;
+            e.bytes_in = req.body.size();
+            e.bytes_out = res.body.size();
+            e.version = res.get_header_value("X-Tenet-Ruleset-Version");
+            access_log.write(access_line(e));
             current.routed = false;
         });
     }
@@ -369,7 +354,7 @@ int run(const ServeOptions& options) {
         return 2;
     }
     auto svc = std::make_unique<Service>(options);
-    if (!svc->access_log.ok(options.access_log)) {
+    if (!svc->access_log.ok()) {
         std::cerr << "tenet serve: cannot write the access log " << options.access_log << "\n";
         return 2;
     }
