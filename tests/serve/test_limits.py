@@ -125,3 +125,14 @@ def test_connections_past_the_queue_bound_are_answered_503_at_once_and_probes_st
         metrics = s.get("/metrics")[1]
         assert 'tenet_requests_total{route="shed",code="503"} 1' in metrics
         assert "tenet_connections_shed_total 3" in metrics
+
+
+def test_a_batch_line_past_the_jsonl_line_limit_is_an_error_at_its_line():
+    limit = 16 << 20   # util::kMaxJsonlLineBytes, as tenet eval --cases
+    case = json.dumps(LEVEL1_CASE)
+    with Server("--max-body", str(limit + 4096)) as s:
+        status, text = s.post("/v1/rulesets/colorado.weld/batch", case + "\n" + " " * (limit + 1) + "\n" + case + "\n")
+        out = [json.loads(l) for l in text.splitlines()]
+        assert status == 200 and len(out) == 3
+        assert out[0]["decisions"]["adjusted_grant"] == "227.25" and out[2]["decisions"]["adjusted_grant"] == "227.25"
+        assert out[1]["line"] == 2 and "line 2 is longer than 16 MiB" in out[1]["errors"][0]["message"]
