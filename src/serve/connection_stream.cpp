@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 
 namespace tenet::serve {
@@ -101,6 +102,17 @@ bool ConnectionStream::flush() {
     }
     out_.clear();
     return !broken_;
+}
+
+void ConnectionStream::drain(int seconds) {
+    ::shutdown(sock_, SHUT_WR);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    char discard[8192];
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0 || !poll_for(sock_, POLLIN, static_cast<int>(left))) return;
+        if (::recv(sock_, discard, sizeof discard, 0) <= 0) return;   // the client closed too
+    }
 }
 
 void ConnectionStream::get_remote_ip_and_port(std::string& ip, int& port) const {

@@ -22,6 +22,10 @@ public:
     bool wait_for_request(int idle_seconds, int stop_fd);
     // Sends what was written. False when the client is gone or the write timed out.
     bool flush();
+    // After an answer sent before the request was read whole (a 503 while saturated): stops
+    // sending and reads what the client still sends, for at most `seconds`, so that closing does
+    // not reset the connection (and discard the answer) over unread bytes.
+    void drain(int seconds);
 
     bool is_readable() const override;
     bool is_writable() const override;

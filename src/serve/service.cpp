@@ -118,6 +118,7 @@ private:
                 if (!stream.flush() || !ok || client_closes) break;
                 --left;
             }
+            if (admission == Admission::Shed) stream.drain(kDrainSeconds);
         }
         ::shutdown(sock, SHUT_RDWR);
         ::close(sock);

@@ -18,6 +18,7 @@ constexpr int kDefaultMaxQueue = 128;            // connections waiting for a th
 constexpr int kShedThreads = 2;                  // threads answering 503 when the queue is full
 constexpr int kMaxShedWaiting = 256;             // connections waiting for those; past it, closed unanswered
 constexpr int kRetryAfterSeconds = 1;            // the Retry-After of a 503 while saturated
+constexpr int kDrainSeconds = 1;                 // reading a shed request's unread body before closing
 
 struct ServeOptions {
     std::vector<std::string> rulesets;
