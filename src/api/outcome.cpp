@@ -39,7 +39,7 @@ uint32_t failing_rule(const compile::Program& p, const eval::Evaluator& ev, Node
 }  // namespace
 
 bool is_unresolved(const eval::Evaluator& ev, const eval::Slot& s) {
-    return s.s == State::Missing || (s.s == State::Error && ev.errors()[s.error].fault == eval::Fault::UndefinedParameter);
+    return s.s == State::Missing || ev.undefined_parameter(s);
 }
 
 void outcome_of(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId root, util::Days day,
@@ -59,6 +59,7 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
     const compile::Node& n = p.nodes[e.node];
     if (e.fault == eval::Fault::UndefinedParameter) {
         out->kind = Outcome::Kind::Unresolved;
+        ev.missing_facts(root, &out->missing);   // the facts missing beside it, named too
         out->parameter = n.aux;
         // periods are sorted and do not overlap: the first that starts after the day, or else
         // the end of the last one

@@ -17,7 +17,7 @@ namespace tenet {
 struct Outcome {
     enum class Kind { Ok, Absent, Unresolved, Error };
     Kind kind = Kind::Ok;
-    // Unresolved: the missing facts (model indices), or else the parameter with no value on the
+    // Unresolved: the missing facts (model indices), and/or the parameter with no value on the
     // case's day and the nearest day it has one: the first day after (`before` true), or the
     // last day before (`before` false: the case's day is past its last period).
     std::vector<uint32_t> missing;
@@ -44,7 +44,7 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
                 util::Days day, Outcome* out);
 
 // The reasons of an unresolved outcome as JSON "unresolved" lists them: the missing fact paths,
-// or "parameter X has no value before 1998-03-01".
+// then "parameter X has no value before 1998-03-01".
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o);
 // The words of a failure's message, so that explanations can give it in another language.
 struct FailureWords {

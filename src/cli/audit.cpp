@@ -19,6 +19,7 @@ struct AuditOptions {
     serve::AuditLog::Filter filter;
     bool replay = false;
     std::string against;               // --against RULESET: replay against it, not the recorded version
+    std::vector<std::string> include_roots;   // --include-root: folders --against's extends/import may read
     std::string lang = "en";           // of the explanations printed with a change
 };
 
@@ -59,7 +60,7 @@ int audit(const AuditOptions& o) {
     std::shared_ptr<const serve::LoadedRuleset> against;
     if (!o.against.empty()) {
         std::vector<Diagnostic> diags;
-        against = serve::load_ruleset(o.against, &diags);
+        against = serve::load_ruleset(o.against, o.include_roots, &diags);
         print_diagnostics(diags);
         if (!against) return 2;
     }
@@ -125,7 +126,12 @@ Command register_audit(CLI::App& tenet) {
                        ->check(CLI::Validator(input_file_problem, "", "input file"));
     cmd->add_option("--lang", o->lang, "the language of the explanations (default en)")->check(CLI::IsMember({"en", "es"}));
     against->needs(cmd->get_option("--replay"));
-    return {cmd, [o] { return audit(*o); }};
+    auto roots = std::make_shared<Args>();
+    add_include_roots(cmd, roots.get())->needs(against);
+    return {cmd, [o, roots] {
+                o->include_roots = roots->include_roots;
+                return audit(*o);
+            }};
 }
 
 }  // namespace tenet::cli

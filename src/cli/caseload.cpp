@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/participation.hpp"
+#include "util/lines.hpp"
 
 namespace tenet::cli {
 
@@ -33,8 +34,12 @@ int caseload(const Args& args) {
     Case c;
     std::string line, out;
     long line_number = 0, bad = 0;
-    while (std::getline(in, line)) {
+    for (util::LineRead r; (r = util::read_line(in, &line)) != util::LineRead::End;) {
         ++line_number;
+        if (r == util::LineRead::TooLong) {
+            std::cerr << args.cases_file << ":" << line_number << ": error: " << util::line_too_long(static_cast<size_t>(line_number)) << "\n";
+            return 2;
+        }
         std::vector<InputError> errors;
         if (!session.decode(line, &c, &errors, args.as_of)) {
             for (const auto& e : errors) std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message << "\n";

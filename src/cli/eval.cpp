@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "cli/output_file.hpp"
 #include "cli/progress.hpp"
 #include "cli/summary.hpp"
+#include "util/lines.hpp"
 
 namespace tenet::cli {
 
@@ -73,8 +75,8 @@ size_t count_lines(const std::string& path) {
     if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
     std::ifstream in(path, std::ios::binary);
     size_t lines = 0;
-    std::string line;
-    while (std::getline(in, line)) ++lines;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) lines += static_cast<size_t>(std::count(buffer, buffer + in.gcount(), '\n'));
     return lines;
 }
 
@@ -89,8 +91,10 @@ std::string error_line(size_t line_number, const std::vector<InputError>& errors
 
 // Cases are processed in chunks: each chunk is split among the threads, and its results are
 // written in input order before the next chunk is read, so memory stays bounded for any file
+// (a chunk ends at kChunkLines lines or past kChunkBytes, a line at util::kMaxJsonlLineBytes)
 // and progress moves in steps of a chunk.
 constexpr size_t kChunkLines = 1024;
+constexpr size_t kChunkBytes = size_t{64} << 20;
 
 int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const Request& request) {
     std::ifstream in(args.cases_file, std::ios::binary);
@@ -119,7 +123,19 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const
     bool more = true;
     while (more) {
         lines.clear();
-        while (lines.size() < kChunkLines && (more = static_cast<bool>(std::getline(in, line)))) lines.push_back(line);
+        size_t chunk_bytes = 0;
+        while (lines.size() < kChunkLines && chunk_bytes < kChunkBytes) {
+            util::LineRead r = util::read_line(in, &line);
+            if (r == util::LineRead::TooLong) {
+                progress.interrupt();
+                size_t at = line_number + lines.size() + 1;
+                std::cerr << args.cases_file << ":" << at << ": error: " << util::line_too_long(at) << "\n";
+                return 2;   // the output is not written
+            }
+            if (!(more = r == util::LineRead::Line)) break;
+            chunk_bytes += line.size();
+            lines.push_back(line);
+        }
         if (lines.empty()) break;
         results.assign(lines.size(), std::string());
         errors.assign(lines.size(), {});

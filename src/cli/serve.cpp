@@ -15,6 +15,8 @@ Command register_serve(CLI::App& tenet) {
         ->type_name("FILE.tenet")
         ->required()
         ->check(CLI::Validator(input_file_problem, "", "input file"));
+    auto roots = std::make_shared<Args>();
+    add_include_roots(cmd, roots.get());
     cmd->add_option("--listen", o->listen, "HOST:PORT (default 127.0.0.1:8080; port 0: a free one)");
     cmd->add_option("--audit", o->audit, "the audit log: one row per evaluated case")->type_name("FILE.sqlite");
     cmd->add_option("--audit-sync", o->audit_sync, "full: each row on disk before its response (default); normal: in the OS")
@@ -26,11 +28,17 @@ Command register_serve(CLI::App& tenet) {
     cmd->add_option("--site", o->site, "a directory of static files served under / (tenet doc's site)")->type_name("DIR");
     cmd->add_option("--access-log", o->access_log, "JSON lines: FILE, - (stderr, the default) or off");
     cmd->add_option("--threads", o->threads, "connections served at once (default 64)")->check(CLI::Range(1, 1024));
+    cmd->add_option("--max-queue", o->max_queue,
+                    "connections waiting for a thread; past it, 503 with Retry-After at once (default 128)")
+        ->check(CLI::Range(0, 1 << 20));
     cmd->add_option("--max-body", o->max_body, "bytes of a request body; more is 413 (default 1 MiB)")->check(CLI::Range(1, 1 << 30));
     cmd->add_option("--read-timeout", o->read_timeout, "seconds to receive a request (default 5)")->check(CLI::Range(1, 3600));
     cmd->add_option("--write-timeout", o->write_timeout, "seconds to send a response (default 5)")->check(CLI::Range(1, 3600));
     cmd->add_option("--idle-timeout", o->idle_timeout, "seconds a kept-alive connection waits (default 5)")->check(CLI::Range(1, 3600));
-    return {cmd, [o] { return serve::run(*o); }};
+    return {cmd, [o, roots] {
+                o->include_roots = roots->include_roots;
+                return serve::run(*o);
+            }};
 }
 
 }  // namespace tenet::cli

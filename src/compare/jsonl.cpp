@@ -4,6 +4,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/lines.hpp"
+
 namespace tenet::compare {
 
 using nlohmann::json;
@@ -16,8 +18,12 @@ bool for_each_jsonl(const std::string& file, std::string* error, const std::func
     }
     std::string text;
     long line = 0;
-    while (std::getline(in, text)) {
+    for (util::LineRead r; (r = util::read_line(in, &text)) != util::LineRead::End;) {
         ++line;
+        if (r == util::LineRead::TooLong) {
+            *error = file + ":" + std::to_string(line) + ": error: " + util::line_too_long(static_cast<size_t>(line));
+            return false;
+        }
         if (text.find_first_not_of(" \t\r") == std::string::npos) continue;
         json record = json::parse(text, nullptr, false);
         if (record.is_discarded() || !record.is_object()) {

@@ -76,7 +76,9 @@ void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
     std::vector<NodeId> todo{n};
     seen[n] = true;
     auto computed_as = [&](NodeId y, State s) { return y != kNoNode && slots_[y].epoch == epoch_ && slots_[y].s == s; };
-    auto missing = [&](NodeId y) { return computed_as(y, State::Missing); };
+    // unresolved: a missing fact, or a parameter without a value (whose operands beside it were
+    // still computed, so that the facts also missing are named with it)
+    auto missing = [&](NodeId y) { return computed_as(y, State::Missing) || (computed_as(y, State::Error) && undefined_parameter(slots_[y])); };
     auto visit = [&](NodeId y) {
         if (missing(y) && !seen[y]) {
             seen[y] = true;
@@ -191,7 +193,10 @@ void Evaluator::compute(NodeId id, Slot& out) {
                 out.v = Value::of_bool(stop_value);
                 return;
             }
-            if (a.s == State::Error) return propagate(out, a);
+            if (a.s == State::Error) {
+                if (undefined_parameter(a)) force_impl<Trace>(n.b);   // only so that the facts it misses are named too
+                return propagate(out, a);
+            }
             const Slot& b = force_impl<Trace>(n.b);
             if (b.s == State::Ok && (a.s == State::Ok || b.v.b == stop_value)) {
                 out.v = Value::of_bool(b.v.b);
@@ -262,18 +267,21 @@ void Evaluator::compute(NodeId id, Slot& out) {
             break;
     }
 
-    // strict operations: every operand first, then the operation on their values
+    // strict operations: every operand first, then the operation on their values. The first error
+    // wins and stops the rest, except a parameter without a value: the operands after it are
+    // still computed (their value unused) so that the facts they miss are named beside it.
     const Slot* worst = nullptr;
     auto visit = [&](NodeId x) {
         const Slot& s = force_impl<Trace>(x);
-        if (s.s != State::Ok && (!worst || s.s == State::Error)) worst = &s;
+        if (s.s != State::Ok && (!worst || (s.s == State::Error && worst->s != State::Error))) worst = &s;
     };
+    auto stopped = [&] { return worst && worst->s == State::Error && !undefined_parameter(*worst); };
     for (NodeId x : {n.a, n.b, n.c}) {
         if (x == kNoNode) continue;
         visit(x);
-        if (worst && worst->s == State::Error) break;
+        if (stopped()) break;
     }
-    for (uint32_t i = 0; i < n.args_count && !(worst && worst->s == State::Error); ++i) visit(p_->args[n.args_begin + i]);
+    for (uint32_t i = 0; i < n.args_count && !stopped(); ++i) visit(p_->args[n.args_begin + i]);
     if (worst) {
         if (worst->s == State::None) return fail(out, id, Fault::Overflow, "internal: an absent value reached an operation");
         return propagate(out, *worst);

@@ -69,8 +69,12 @@ public:
     const CaseData& case_data() const { return *c_; }
     bool computed(compile::NodeId n) const { return slots_[n].epoch == epoch_; }
     const Slot& slot(compile::NodeId n) const { return slots_[n]; }
-    // The missing facts that the value of `n` waited on (only meaningful once n is Missing).
+    // The missing facts that the value of `n` waited on (meaningful once n is Missing, or failed for
+    // a parameter without a value: then the facts missing beside that parameter).
     void missing_facts(compile::NodeId n, std::vector<uint32_t>* facts) const;
+    // A parameter without a value on the case's day: carried as an error so that it stops the
+    // computation, but the decision is unresolved, like one waiting on a missing fact.
+    bool undefined_parameter(const Slot& s) const { return s.s == State::Error && errors_[s.error].fault == Fault::UndefinedParameter; }
 
 private:
     template <bool Trace>

@@ -51,7 +51,9 @@ public:
     Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
     ~Statement() { sqlite3_finalize(s_); }
     bool ok() const { return s_ != nullptr; }
-    void text(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
+    // SQLITE_STATIC: not copied (a row's evaluation is kilobytes); every caller's string outlives
+    // the step that reads it
+    void text(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); }
     void integer(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
     int step() { return sqlite3_step(s_); }
     void reset() {
@@ -176,7 +178,7 @@ bool AuditLog::append(std::vector<AuditRow> rows) {
     uint64_t to = queued_;
     for (auto& r : rows) queue_.push_back(std::move(r));
     work_.notify_one();
-    done_.wait(lock, [&] { return committed_ >= to; });
+    done_[group_ % 2].wait(lock, [&] { return committed_ >= to; });
     for (const auto& [f, t] : failed_) {
         if (f < to && from < t) return false;
     }
@@ -190,6 +192,7 @@ void AuditLog::write_loop() {
         work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;   // stopping, nothing left
         batch.swap(queue_);
+        uint64_t group = group_++;
         // the rows queued while this transaction commits form the next group
         lock.unlock();
         bool ok = commit(batch);
@@ -200,7 +203,7 @@ void AuditLog::write_loop() {
         }
         committed_ += batch.size();
         batch.clear();
-        done_.notify_all();
+        done_[group % 2].notify_all();
     }
 }
 

@@ -69,8 +69,12 @@ private:
     sqlite3* db_ = nullptr;
     std::mutex db_mutex_;   // one transaction at a time on the connection
     std::mutex mutex_;      // the queue
-    std::condition_variable work_, done_;
+    std::condition_variable work_;
+    // The requests of group g wait on done_[g % 2]: while group g commits, the rows queued meanwhile
+    // form group g + 1, so a commit wakes the requests it released and not those of the next group.
+    std::condition_variable done_[2];
     std::vector<AuditRow> queue_;
+    uint64_t group_ = 0;                     // the group queue_ will commit in
     uint64_t queued_ = 0, committed_ = 0;    // rows ever queued / ever finished (committed or failed)
     std::deque<std::pair<uint64_t, uint64_t>> failed_;   // [from, to) ranges of rows whose commit failed
     bool stopping_ = false;

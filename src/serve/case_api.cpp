@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/date.hpp"
+#include "util/lines.hpp"
 
 namespace tenet::serve {
 
@@ -100,13 +101,22 @@ CaseReply batch(const CaseContext& ctx, const std::string& body, const Request& 
     Case c;
     std::string result;
     int64_t line_number = 0;
+    auto bad_line = [&](const std::vector<InputError>& errors) {
+        nlohmann::json err = {{"line", line_number}, {"errors", errors_json(errors)}};
+        reply.body += with_header(ctx, "", err.dump()) + "\n";
+    };
     size_t start = 0;
     while (start < body.size()) {
         size_t end = body.find('\n', start);
         if (end == std::string::npos) end = body.size();
+        ++line_number;
+        if (end - start > util::kMaxJsonlLineBytes) {   // as `tenet eval --cases`, though the body limit comes first by default
+            start = end + 1;
+            bad_line({{"$", util::line_too_long(static_cast<size_t>(line_number))}});
+            continue;
+        }
         std::string line = body.substr(start, end - start);
         start = end + 1;
-        ++line_number;
         if (line.find_first_not_of(" \t\r") == std::string::npos) {   // blank: output line N is input line N
             reply.body += with_header(ctx, "", "{}") + "\n";
             continue;
@@ -119,8 +129,7 @@ CaseReply batch(const CaseContext& ctx, const std::string& body, const Request& 
             if (ctx.audit) reply.rows.push_back(audit_row(ctx, Endpoint::Batch, line_number, line, as_of, result));
             reply.body += with_header(ctx, as_of, result) + "\n";
         } else {
-            nlohmann::json err = {{"line", line_number}, {"errors", errors_json(errors)}};
-            reply.body += with_header(ctx, "", err.dump()) + "\n";
+            bad_line(errors);
         }
     }
     return reply;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 
 #include "api/ruleset_impl.hpp"
 #include "serve/digest.hpp"
@@ -70,10 +71,12 @@ std::shared_ptr<const LoadedRuleset> finish(const std::string& root, CompileResu
 
 }  // namespace
 
-std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, std::vector<Diagnostic>* diagnostics) {
+std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, const std::vector<std::string>& include_roots,
+                                                  std::vector<Diagnostic>* diagnostics) {
     CompileOptions options;
     options.warnings = false;
     options.tests = false;
+    options.include_roots = include_roots;
     return finish(path, compile_file(path, options), diagnostics);
 }
 
@@ -83,6 +86,7 @@ std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
     CompileOptions options;
     options.warnings = false;
     options.tests = false;
+    for (const auto& [path, text] : files) options.include_roots.push_back(std::filesystem::path(path).parent_path().string());
     options.reader = [&files](const std::string& path, std::string* text, std::string* error) {
         auto it = files.find(path);
         if (it == files.end()) {

@@ -50,11 +50,14 @@ private:
 // The content hash of the files of a compiled ruleset (what `version` holds).
 std::string content_version(const std::vector<std::pair<std::string, std::string>>& files);
 
-// Compiles `path` from the file system. Null, with the diagnostics, when it does not compile.
-std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, std::vector<Diagnostic>* diagnostics);
+// Compiles `path` from the file system, its `extends`/`import` within its folder and
+// `include_roots`. Null, with the diagnostics, when it does not compile.
+std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, const std::vector<std::string>& include_roots,
+                                                  std::vector<Diagnostic>* diagnostics);
 
 // Compiles a ruleset from files kept elsewhere (the audit log): `files` by the paths they were
-// read from, `root` among them.
+// read from, `root` among them. Only those files can be read, so the folder of each is allowed
+// (they passed the path rules, with whatever include roots, when they were first compiled).
 std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
                                                        const std::map<std::string, std::string>& files,
                                                        std::vector<Diagnostic>* diagnostics);

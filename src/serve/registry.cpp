@@ -33,16 +33,17 @@ std::vector<std::string> formatted(const std::vector<Diagnostic>& diags) {
 
 }  // namespace
 
-bool Registry::load(const std::vector<std::string>& roots, ReloadReport* report) {
+bool Registry::load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots, ReloadReport* report) {
     std::lock_guard<std::mutex> reload_lock(reload_mutex_);
     roots_ = roots;
+    include_roots_ = include_roots;
     bool ok = true;
     std::map<std::string, std::shared_ptr<const LoadedRuleset>> loaded;
     for (const auto& root : roots) {
         ReloadReport::Entry e;
         e.root = root;
         std::vector<Diagnostic> diags;
-        auto r = load_ruleset(root, &diags);
+        auto r = load_ruleset(root, include_roots_, &diags);
         e.diagnostics = formatted(diags);
         if (r) {
             e.name = r->name();
@@ -67,7 +68,7 @@ ReloadReport Registry::reload() {
         e.root = root;
         e.name = name_of_root_[root];
         std::vector<Diagnostic> diags;
-        auto r = load_ruleset(root, &diags);
+        auto r = load_ruleset(root, include_roots_, &diags);
         e.diagnostics = formatted(diags);
         if (r && r->name() != e.name) {
             e.diagnostics.push_back(root + ": error: the ruleset is now named `" + r->name() + "`, not `" + e.name +

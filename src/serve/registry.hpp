@@ -26,8 +26,9 @@ struct ReloadReport {
 
 class Registry {
 public:
-    // Compiles every root; false (and the report says why) when one fails or two share a name.
-    bool load(const std::vector<std::string>& roots, ReloadReport* report);
+    // Compiles every root (with `include_roots`, kept for reloads); false (and the report says
+    // why) when one fails or two share a name.
+    bool load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots, ReloadReport* report);
     ReloadReport reload();
 
     std::shared_ptr<const LoadedRuleset> get(const std::string& name) const;
@@ -36,7 +37,7 @@ public:
 private:
     mutable std::mutex mutex_;
     std::mutex reload_mutex_;            // one reload at a time
-    std::vector<std::string> roots_;
+    std::vector<std::string> roots_, include_roots_;
     std::map<std::string, std::shared_ptr<const LoadedRuleset>> by_name_;
     std::map<std::string, std::string> name_of_root_;
 };

@@ -2,7 +2,9 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <httplib.h>
 
@@ -16,8 +18,11 @@
 #include <sstream>
 #include <thread>
 
+#include "serve/access_log.hpp"
+#include "serve/admission.hpp"
 #include "serve/audit_log.hpp"
 #include "serve/case_api.hpp"
+#include "serve/connection_stream.hpp"
 #include "serve/digest.hpp"
 #include "serve/fact_schema.hpp"
 #include "serve/metrics.hpp"
@@ -80,31 +85,47 @@ std::string request_id(const httplib::Request& req) {
     return prefix + "-" + std::to_string(++next);
 }
 
-class AccessLog {
+// cpp-httplib 0.11 serves a connection with a loop that, between requests, polls the socket every
+// 10 ms and sleeps 1 ms (64 idle kept-alive threads wake thousands of times a second), and reads
+// each request through a new unbuffered-between-requests stream. This one waits in one poll() for
+// the next request or the service stopping, keeps one buffered ConnectionStream for the
+// connection, and answers a connection the AdmissionQueue shed once (or, dropped, not at all).
+class HttpServer : public httplib::Server {
 public:
-    explicit AccessLog(const std::string& where) {
-        if (where == "off") return;
-        file_ = where == "-" ? stderr : std::fopen(where.c_str(), "a");
-        if (file_ && file_ != stderr) std::setvbuf(file_, nullptr, _IOLBF, 1 << 16);
-    }
-    bool ok(const std::string& where) const { return where == "off" || file_; }
-    void write(const std::string& line) {
-        if (!file_) return;
-        std::lock_guard<std::mutex> lock(mutex_);
-        std::fwrite(line.data(), 1, line.size(), file_);
-        std::fputc('\n', file_);
+    HttpServer() : stop_fd_(eventfd(0, EFD_CLOEXEC)) {}
+    ~HttpServer() override { ::close(stop_fd_); }
+    // cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections past it is reset.
+    // Listening again on the bound socket raises the backlog (Linux allows it).
+    void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+    // Stops accepting; connections finish the request they are answering, idle ones close now.
+    void shut_down() {
+        uint64_t one = 1;
+        if (::write(stop_fd_, &one, sizeof one) < 0) std::perror("tenet serve: eventfd");
+        stop();
     }
 
 private:
-    std::FILE* file_ = nullptr;
-    std::mutex mutex_;
-};
+    bool process_and_close_socket(socket_t sock) override {
+        bool ok = false;
+        Admission admission = current_admission();
+        if (admission != Admission::Drop) {
+            ConnectionStream stream(sock, static_cast<int>(read_timeout_sec_), static_cast<int>(write_timeout_sec_));
+            size_t left = admission == Admission::Shed ? 1 : keep_alive_max_count_;
+            while (svr_sock_ != INVALID_SOCKET && left > 0 &&
+                   stream.wait_for_request(static_cast<int>(keep_alive_timeout_sec_), stop_fd_)) {
+                bool client_closes = false;
+                ok = process_request(stream, left == 1, client_closes, nullptr);
+                if (!stream.flush() || !ok || client_closes) break;
+                --left;
+            }
+            if (admission == Admission::Shed) stream.drain(kDrainSeconds);
+        }
+        ::shutdown(sock, SHUT_RDWR);
+        ::close(sock);
+        return ok;
+    }
 
-// cpp-httplib 0.11 listens with a backlog of 5: a burst of new connections past it is reset.
-// Listening again on the bound socket raises the backlog (Linux allows it).
-class HttpServer : public httplib::Server {
-public:
-    void widen_backlog() { ::listen(svr_sock_, SOMAXCONN); }
+    int stop_fd_;
 };
 
 struct Service {
@@ -117,6 +138,7 @@ struct Service {
     StaticSite site;
     bool has_site = false;
     AccessLog access_log;
+    AdmissionState admission;
     HttpServer server;
 
     explicit Service(const ServeOptions& o) : options(o), access_log(o.access_log) {}
@@ -197,7 +219,15 @@ struct Service {
         });
         server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
             current.route = "metrics";
-            res.set_content(metrics.text(), "text/plain; version=0.0.4");
+            res.set_content(metrics.text() + admission_metrics(admission), "text/plain; version=0.0.4");
+        });
+        server.Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+            current.route = "readyz";
+            nlohmann::json body = {{"status", admission.saturated() ? "saturated" : "ready"},
+                                   {"waiting", admission.waiting.load()},
+                                   {"max_queue", admission.max_waiting}};
+            if (admission.saturated()) res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
+            json(res, admission.saturated() ? 503 : 200, body.dump());
         });
         server.Get("/v1/rulesets", [this](const httplib::Request&, httplib::Response& res) {
             current.route = "rulesets";
@@ -256,7 +286,16 @@ struct Service {
             current.id = request_id(req);
             current.route = "other";
             current.routed = true;
-            if (token.empty() || req.path == "/healthz") return httplib::Server::HandlerResponse::Unhandled;
+            bool probe = req.path == "/healthz" || req.path == "/readyz";
+            if (current_admission() == Admission::Shed && !probe) {
+                current.route = "shed";
+                res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
+                json(res, 503, error_body(current.id, nullptr, "the service is saturated: " + std::to_string(admission.max_waiting) +
+                                                                   " connections already wait for a thread; retry after " +
+                                                                   std::to_string(kRetryAfterSeconds) + " s"));
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            if (token.empty() || probe) return httplib::Server::HandlerResponse::Unhandled;
             std::string auth = req.get_header_value("Authorization");
             if (auth.rfind("Bearer ", 0) == 0 && equal_secrets(auth.substr(7), token)) return httplib::Server::HandlerResponse::Unhandled;
             current.route = "unauthorized";
@@ -267,19 +306,23 @@ struct Service {
         server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
             double seconds = current.routed ? std::chrono::duration<double>(std::chrono::steady_clock::now() - current.start).count() : 0;
             metrics.request(current.route, res.status, seconds);
-            nlohmann::json line = {{"time", utc_now_iso()},
-                                   {"request_id", current.routed ? current.id : ""},
-                                   {"remote", req.remote_addr},
-                                   {"method", req.method},
-                                   {"path", req.path},
-                                   {"route", current.route},
-                                   {"status", res.status},
-                                   {"ms", seconds * 1000},
-                                   {"bytes_in", req.body.size()},
-                                   {"bytes_out", res.body.size()}};
-            std::string version = res.get_header_value("X-Tenet-Ruleset-Version");
-            if (!version.empty()) line["version"] = version;
-            access_log.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            if (access_log.off()) {
+                current.routed = false;
+                return;
+            }
+            AccessEntry e;
+            e.time = utc_now_iso();
+            if (current.routed) e.request_id = current.id;
+            e.remote = req.remote_addr;
+            e.method = req.method;
+            e.path = req.path;
+            e.route = current.route;
+            e.status = res.status;
+            e.ms = seconds * 1000;
+            e.bytes_in = req.body.size();
+            e.bytes_out = res.body.size();
+            e.version = res.get_header_value("X-Tenet-Ruleset-Version");
+            access_log.write(access_line(e));
             current.routed = false;
         });
     }
@@ -312,7 +355,7 @@ int run(const ServeOptions& options) {
         return 2;
     }
     auto svc = std::make_unique<Service>(options);
-    if (!svc->access_log.ok(options.access_log)) {
+    if (!svc->access_log.ok()) {
         std::cerr << "tenet serve: cannot write the access log " << options.access_log << "\n";
         return 2;
     }
@@ -344,7 +387,7 @@ int run(const ServeOptions& options) {
         svc->has_site = true;
     }
     ReloadReport report;
-    if (!svc->registry.load(options.rulesets, &report)) {
+    if (!svc->registry.load(options.rulesets, options.include_roots, &report)) {
         for (const auto& e : report.entries) {
             for (const auto& d : e.diagnostics) std::cerr << d;
         }
@@ -366,8 +409,11 @@ int run(const ServeOptions& options) {
     }
 
     HttpServer& server = svc->server;
-    int threads = options.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    size_t threads = static_cast<size_t>(options.threads);
+    svc->admission.max_waiting = static_cast<size_t>(options.max_queue);
+    server.new_task_queue = [threads, &admission = svc->admission] {
+        return new AdmissionQueue(admission, threads, kShedThreads, kMaxShedWaiting);
+    };
     server.set_payload_max_length(options.max_body);
     server.set_read_timeout(options.read_timeout, 0);
     server.set_write_timeout(options.write_timeout, 0);
@@ -401,7 +447,7 @@ int run(const ServeOptions& options) {
                 continue;
             }
             stopping = true;
-            server.stop();   // stops accepting; the pool finishes the requests it holds
+            server.shut_down();   // stops accepting; the pool finishes the requests it holds
             return;
         }
     });

@@ -14,9 +14,15 @@ constexpr int kDefaultThreads = 64;              // connections served at once; 
 constexpr int kDefaultReadTimeout = 5;           // seconds to receive a request; then the connection is closed
 constexpr int kDefaultWriteTimeout = 5;          // seconds to send a response
 constexpr int kDefaultIdleTimeout = 5;           // seconds a kept-alive connection waits for its next request
+constexpr int kDefaultMaxQueue = 128;            // connections waiting for a thread; past it, 503 at once
+constexpr int kShedThreads = 2;                  // threads answering 503 when the queue is full
+constexpr int kMaxShedWaiting = 256;             // connections waiting for those; past it, closed unanswered
+constexpr int kRetryAfterSeconds = 1;            // the Retry-After of a 503 while saturated
+constexpr int kDrainSeconds = 1;                 // reading a shed request's unread body before closing
 
 struct ServeOptions {
     std::vector<std::string> rulesets;
+    std::vector<std::string> include_roots;       // folders `extends`/`import` may read (--include-root), reloads too
     std::string listen = "127.0.0.1:8080";        // HOST:PORT; port 0 picks a free one
     std::string audit;                            // FILE.sqlite; empty: no audit log
     std::string audit_sync = "full";              // full: a row is on disk before its response; normal: in the OS
@@ -30,6 +36,7 @@ struct ServeOptions {
     int read_timeout = kDefaultReadTimeout;
     int write_timeout = kDefaultWriteTimeout;
     int idle_timeout = kDefaultIdleTimeout;
+    int max_queue = kDefaultMaxQueue;
 };
 
 // Serves until SIGTERM or SIGINT. 0 after a clean drain; 2 when the options, a ruleset, the

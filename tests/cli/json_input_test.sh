@@ -81,4 +81,22 @@ if [ "$(wc -l <"$work/results.jsonl")" -ne 7 ] || ! sed -n 1p "$work/results.jso
     cat "$work/results.jsonl"
 fi
 
+
+# a JSONL line has a length limit (16 MiB, LANGUAGE.md §12): a file without newlines is an error
+# at its line, not memory growing without end (ctest's TIMEOUT bounds the run)
+run "--cases /dev/zero" 2 "$tenet" eval "$work/t.tenet" --cases /dev/zero --out "$work/zero.jsonl" &&
+    stderr_is "--cases /dev/zero" "/dev/zero:1: error: line 1 is longer than 16 MiB, the limit of a JSON line"
+[ -e "$work/zero.jsonl" ] && fail "--cases /dev/zero wrote its output"
+{ printf '%s\n' "$good"; head -c $((16 * 1024 * 1024 + 1)) /dev/zero | tr '\0' ' '; printf '\n%s\n' "$good"; } >"$work/long.jsonl"
+run "--cases with a line past the limit" 2 "$tenet" eval "$work/t.tenet" --cases "$work/long.jsonl" --out "$work/long_out.jsonl" &&
+    stderr_is "--cases with a line past the limit" "$work/long.jsonl:2: error: line 2 is longer than 16 MiB, the limit of a JSON line"
+head -c $((16 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$work/at_limit.jsonl"
+printf '\n%s\n' "$good" >>"$work/at_limit.jsonl"
+check "a line of exactly the limit is read (an error for being blank, not for its length)" 2 "" "at_limit.jsonl:1: \$: error" -- \
+    "$tenet" eval "$work/t.tenet" --cases "$work/at_limit.jsonl" --out "$work/at_limit_out.jsonl"
+check "tenet caseload --cases /dev/zero" 2 "" "/dev/zero:1: error: line 1 is longer than 16 MiB" -- \
+    "$tenet" caseload "$weld" --cases /dev/zero
+check "tenet diff --cases /dev/zero" 2 "" "/dev/zero:1: error: line 1 is longer than 16 MiB" -- \
+    "$tenet" diff "$work/t.tenet" "$work/t.tenet" --cases /dev/zero
+
 finish

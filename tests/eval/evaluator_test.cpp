@@ -137,6 +137,27 @@ TEST(Evaluator, AParameterWithoutAValueIsUnresolvedNamingItsFirstDay) {
     EXPECT_EQ(session.result_message(total), "");
 }
 
+TEST(Evaluator, AMissingFactAndAParameterWithoutAValueAreBothNamed) {
+    // whichever operand comes first, and through `and`
+    auto rs = must_compile(std::string(kOutcomes) + R"(
+decision bonus_first: money cite "6.5" = bonus + h.income
+decision both_needed: bool cite "6.6" = bonus > $0 and h.grant > $0
+)");
+    Request req;
+    req.decisions = {rs->find_decision("with_bonus"), rs->find_decision("bonus_first"), rs->find_decision("both_needed")};
+    std::string out = evaluate(rs, R"({"as_of":"1998-02-10","h":{}})", req);
+    EXPECT_EQ(out, R"({"decisions":{},"unresolved":{"with_bonus":["h.income","parameter bonus has no value before 1998-03-01"],)"
+                   R"("bonus_first":["h.income","parameter bonus has no value before 1998-03-01"],)"
+                   R"("both_needed":["h.grant","parameter bonus has no value before 1998-03-01"]}})");
+    // a failure after the parameter still does not replace it: the decision stays unresolved
+    Session session(rs);
+    Case c;
+    std::vector<InputError> errors;
+    ASSERT_TRUE(session.decode(R"({"as_of":"1998-02-10","h":{"grant":"4.00"}})", &c, &errors));
+    session.evaluate(c);
+    EXPECT_EQ(session.result_message(rs->find_decision("with_bonus")), "h.income, parameter bonus has no value before 1998-03-01");
+}
+
 TEST(Evaluator, StrictRequestReportsAFailureAsAnError) {
     auto rs = must_compile(kOutcomes);
     Request req;

@@ -83,3 +83,60 @@ def test_a_token_is_required_when_given_and_off_loopback(tmp_path):
     # any address but loopback without a token: refused before binding
     r = subprocess.run([TENET, "serve", WELD, "--listen", "0.0.0.0:0"], capture_output=True, text=True, timeout=TIMEOUT)
     assert r.returncode == 2 and "--token-file" in r.stderr
+
+
+def http_response(sock):
+    """The status line, headers and JSON body of the one answer on a `Connection: close` socket."""
+    head, _, body = read_all(sock).partition(b"\r\n\r\n")
+    lines = head.decode().split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (l.split(":", 1) for l in lines[1:])}
+    return int(lines[0].split()[1]), headers, json.loads(body) if body else None
+
+
+def ask(port, method, path, body=b""):
+    c = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
+    c.sendall(("%s %s HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Type: application/json\r\n"
+               "Content-Length: %d\r\n\r\n" % (method, path, len(body))).encode() + body)
+    return c
+
+
+def test_connections_past_the_queue_bound_are_answered_503_at_once_and_probes_still_answer():
+    with Server("--threads", "1", "--max-queue", "1", "--idle-timeout", "60") as s:
+        first = s.connection()   # holds the only thread (kept alive)
+        first.request("GET", "/healthz")
+        assert first.getresponse().read()
+        case = json.dumps(LEVEL1_CASE).encode()
+        waiting = ask(s.port, "POST", "/v1/rulesets/colorado.weld/evaluate", case)   # the one queue place
+        # the queue is full: answered at once, not queued
+        status, headers, body = http_response(ask(s.port, "POST", "/v1/rulesets/colorado.weld/evaluate", case))
+        assert status == 503 and headers["retry-after"] == "1" and headers["connection"] == "close"
+        assert "saturated" in body["error"] and body["request_id"]
+        # answered before its body was read: the rest of the body is read and dropped before the
+        # connection closes, so the client gets the 503, not a reset
+        status, _, _ = http_response(ask(s.port, "POST", "/v1/rulesets/colorado.weld/evaluate", b" " * (4 << 20)))
+        assert status == 503
+        status, _, body = http_response(ask(s.port, "GET", "/healthz"))
+        assert status == 200 and body["status"] == "ok"
+        status, headers, body = http_response(ask(s.port, "GET", "/readyz"))
+        assert status == 503 and body["status"] == "saturated" and headers["retry-after"] == "1"
+        # the thread is free: the queued request is served, then normal service
+        first.close()
+        status, _, body = http_response(waiting)
+        assert status == 200 and body["decisions"]["adjusted_grant"] == "227.25"
+        status, body = s.post("/v1/rulesets/colorado.weld/evaluate", LEVEL1_CASE)
+        assert status == 200 and body["decisions"]["adjusted_grant"] == "227.25"
+        assert s.get("/readyz")[1]["status"] == "ready"
+        metrics = s.get("/metrics")[1]
+        assert 'tenet_requests_total{route="shed",code="503"} 2' in metrics
+        assert "tenet_connections_shed_total 4" in metrics
+
+
+def test_a_batch_line_past_the_jsonl_line_limit_is_an_error_at_its_line():
+    limit = 16 << 20   # util::kMaxJsonlLineBytes, as tenet eval --cases
+    case = json.dumps(LEVEL1_CASE)
+    with Server("--max-body", str(limit + 4096)) as s:
+        status, text = s.post("/v1/rulesets/colorado.weld/batch", case + "\n" + " " * (limit + 1) + "\n" + case + "\n")
+        out = [json.loads(l) for l in text.splitlines()]
+        assert status == 200 and len(out) == 3
+        assert out[0]["decisions"]["adjusted_grant"] == "227.25" and out[2]["decisions"]["adjusted_grant"] == "227.25"
+        assert out[1]["line"] == 2 and "line 2 is longer than 16 MiB" in out[1]["errors"][0]["message"]

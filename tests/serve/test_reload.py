@@ -2,11 +2,13 @@
 the old version serving and the diagnostics are reported; a request in flight finishes on the
 version it started with; SIGTERM drains and exits 0."""
 import json
+import os
 import signal
+import subprocess
 import threading
 import time
 
-from serve_helper import LEVEL1_CASE, Server, copy_colorado
+from serve_helper import LEVEL1_CASE, TENET, TIMEOUT, Server, copy_colorado
 
 
 def version(s):
@@ -73,3 +75,34 @@ def test_sigterm_drains_and_exits_zero():
         assert "stopped" in s.proc.stderr.read()
     finally:
         s.__exit__(None, None, None)
+
+
+def test_include_root_lets_the_service_read_a_layer_beside_its_folder_and_reloads_keep_it(tmp_path):
+    # the county in one folder, the state's layers in a shared folder beside it
+    shared = os.path.dirname(copy_colorado(str(tmp_path / "shared")))
+    county = tmp_path / "county"
+    county.mkdir()
+    weld = county / "weld.tenet"
+    weld.write_text(open(os.path.join(shared, "weld.tenet")).read().replace(
+        'extends "works.tenet"', 'extends "../shared/colorado/works.tenet"'))
+    refused = subprocess.run([TENET, "serve", str(weld), "--listen", "127.0.0.1:0"], capture_output=True, text=True,
+                             timeout=TIMEOUT)
+    assert refused.returncode == 2 and "outside" in refused.stderr
+    db = str(tmp_path / "audit.sqlite")
+    with Server("--include-root", shared, "--audit", db, rulesets=[str(weld)]) as s:
+        v1 = version(s)
+        assert s.post("/v1/rulesets/colorado.weld/evaluate", LEVEL1_CASE)[1]["decisions"]["adjusted_grant"] == "227.25"
+        works = os.path.join(shared, "works.tenet")
+        with open(works) as f:
+            text = f.read()
+        with open(works, "w") as f:
+            f.write(text.replace("level 1: 25% for 30 days", "level 1: 30% for 30 days"))
+        status, report = s.post("/v1/admin/reload", "")
+        assert status == 200 and report["rulesets"][0]["version"] != v1
+        assert s.post("/v1/rulesets/colorado.weld/evaluate", LEVEL1_CASE)[1]["decisions"]["adjusted_grant"] == "212.10"
+    # the rows replay from the files the log keeps, wherever they were read from
+    replayed = subprocess.run([TENET, "audit", db, "--replay"], capture_output=True, text=True, timeout=TIMEOUT)
+    assert replayed.returncode == 0 and replayed.stdout.count("0 changed") == 2, replayed.stdout + replayed.stderr
+    against = subprocess.run([TENET, "audit", db, "--replay", "--against", str(weld), "--include-root", shared],
+                             capture_output=True, text=True, timeout=TIMEOUT)
+    assert against.returncode == 1 and "changed adjusted_grant: \"227.25\" -> \"212.10\"" in against.stdout, against.stdout + against.stderr
