@@ -91,13 +91,13 @@ std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome
     return reasons;
 }
 
-std::string error_message(const check::Model& m, const Outcome& o, const FailureWords& words) {
-    std::string s = words.fault(o.fault);
-    if (!o.table.empty()) s += words.of_table + ("`" + o.table + "`");
+std::string error_message(const check::Model& m, const Outcome& o) {
+    std::string s = eval::fault_message(o.fault);
+    if (!o.table.empty()) s += " of table `" + o.table + "`";
     if (o.rule != check::kNone) {
         const auto& r = m.rules[o.rule];
         std::string c = cites_text(r.origin.decl->notes);
-        s += (r.decision ? words.in_decision : words.in_rule) + ("`" + r.name + "`") + (c.empty() ? "" : " [" + c + "]");
+        s += (r.decision ? " in decision `" : " in rule `") + r.name + "`" + (c.empty() ? "" : " [" + c + "]");
     }
     if (!o.detail.empty()) s += ": " + o.detail;
     return s;

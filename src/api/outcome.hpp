@@ -46,16 +46,9 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
 // The reasons of an unresolved outcome as JSON "unresolved" lists them: the missing fact paths,
 // or "parameter X has no value before 1998-03-01".
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o);
-// The words of a failure's message, so that explanations can give it in another language.
-struct FailureWords {
-    const char* (*fault)(eval::Fault) = eval::fault_message;
-    const char* of_table = " of table ";
-    const char* in_rule = " in rule ";
-    const char* in_decision = " in decision ";
-};
 // The message of a failed outcome as JSON "errors" gives it:
 // "division by zero in rule `x` [6.008.3 C]: detail".
-std::string error_message(const check::Model& m, const Outcome& o, const FailureWords& words = {});
+std::string error_message(const check::Model& m, const Outcome& o);
 // Either, as one line: the reasons comma-separated, or the message; "" for Ok and Absent.
 std::string outcome_text(const check::Model& m, const Outcome& o);
 

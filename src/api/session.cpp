@@ -458,6 +458,16 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         field("cite", c.empty() ? cites_text(table.origin.decl->notes) : c);
                         const eval::Slot& o = ev.slot(call.outputs[t.index]);
                         value(table.row_type, o.v, o.s);
+                        // the row by what chose it: the table, the row's number and the inputs
+                        field("table", table.name);
+                        step += ",\"row\":" + std::to_string(t.index + 1) + ",\"inputs\":{";
+                        for (size_t i = 0; i < call.args.size(); ++i) {
+                            if (i) step.push_back(',');
+                            write_key(table.inputs[i].name, &step);
+                            const eval::Slot& in = ev.slot(call.args[i]);
+                            eval::write_value(m, table.inputs[i].type, in.v, in.s, &step);
+                        }
+                        step.push_back('}');
                         break;
                     }
                     case K::CollectEntry: {
@@ -466,12 +476,11 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         field("kind", "reason");
                         field("cite", cites_text(entry.source->notes));
                         const eval::Slot& o = ev.slot(entry.value);
-                        check::TypeId list_type = check::kNone;
-                        (void)list_type;
                         // the entry's value: the collected element
+                        const check::ExprInfo& info = m.at(entry.source->value.get());
+                        field("type", m.type_name(info.type));
                         if (step.size() > 1) step.push_back(',');
                         write_key("value", &step);
-                        const check::ExprInfo& info = m.at(entry.source->value.get());
                         eval::write_value(m, info.type, o.v, o.s, &step);
                         break;
                     }
@@ -482,6 +491,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         field("cite", cites_text(st.source->notes));
                         const eval::Slot& o = ev.slot(st.bound);
                         const check::ExprInfo& info = m.at(st.source->bound.get());
+                        field("type", m.type_name(info.type));
                         if (step.size() > 1) step.push_back(',');
                         write_key("value", &step);
                         eval::write_value(m, info.type, o.v, o.s, &step);
@@ -496,6 +506,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         std::string c = cites_text(level.notes);
                         field("cite", c.empty() ? cites_text(ladder.origin.decl->notes) : c);
                         value(m.ladder_type, s.v, s.s);
+                        field("ladder", ladder.name);
+                        step += ",\"level\":" + std::to_string(t.index);
                         break;
                     }
                 }
