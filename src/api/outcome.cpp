@@ -81,6 +81,13 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
     out->detail = e.detail;
 }
 
+std::string effective_text(const check::PeriodInfo& p) {
+    if (p.from <= util::min_date()) {
+        return p.to == util::kForever ? "always" : "before " + util::format_iso_date(p.to + 1);
+    }
+    return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
+}
+
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o) {
     std::vector<std::string> reasons;
     for (uint32_t f : o.missing) reasons.push_back(m.facts[f].path);

@@ -35,6 +35,10 @@ struct Outcome {
 // "6.011.11 A; Exhibit H": the citations of a declaration.
 std::string cites_text(const syntax::Annotations& notes);
 
+// "from 1998-12-01", "from A to B", "before D", "always": the days a parameter's value (or a
+// graph's parameters) hold, as explanations and `tenet graph` word them.
+std::string effective_text(const check::PeriodInfo& p);
+
 // Whether a decision's slot means unresolved: a missing fact, or a parameter without a value on
 // the case's day (which the evaluator carries as an error so that it stops the computation).
 bool is_unresolved(const eval::Evaluator& ev, const eval::Slot& s);

@@ -149,13 +149,6 @@ bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* 
 namespace {
 
 // "from 1998-12-01", "before 1998-12-01", "from 1999-01-01 to 1999-12-31"
-std::string effective_text(const check::PeriodInfo& p) {
-    if (p.from <= util::min_date()) {
-        return p.to == util::kForever ? "always" : "before " + util::format_iso_date(p.to + 1);
-    }
-    return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
-}
-
 void write_key(const std::string& k, std::string* out) {
     eval::write_string(k, out);
     out->push_back(':');

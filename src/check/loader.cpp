@@ -308,6 +308,7 @@ const Decl* Checker::decl_of(Symbol s) const {
     return nullptr;
 }
 
+// The first entries follow the order of `Builtin` (builtin_name); then the aggregates and units.
 static const char* const kBuiltinNames[] = {
     "min", "max", "clamp", "abs", "floor", "ceil", "round_down", "round_up", "round_half_up",
     "round_half_even", "percent_points", "days_between", "months_between", "year", "month", "day",
@@ -321,6 +322,8 @@ bool is_builtin_name(const std::string& name) {
     }
     return false;
 }
+
+const char* builtin_name(Builtin b) { return kBuiltinNames[static_cast<size_t>(b)]; }
 
 // Adds `name`; reports a redefinition. Overrides are handled by the caller before this.
 bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, uint32_t module) {

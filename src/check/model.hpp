@@ -150,6 +150,8 @@ enum class Builtin : uint8_t {
     PercentPoints, DaysBetween, MonthsBetween, Year, Month, Day, FederalFiscalYear,
     StateFiscalYear, FirstOfMonth, LastOfMonth, MakeDate, Days, Weeks, Months, Years, Length,
 };
+// "round_down": the name a built-in is called by.
+const char* builtin_name(Builtin b);
 
 struct ExprInfo {
     TypeId type = 0;
