@@ -339,6 +339,7 @@ void Checker::analyse_table(uint32_t ti) {
         msg += ": such inputs leave the decision unresolved";
         if (!range_facts.empty()) msg += " (checked within the declared range of " + range_facts + ")";
         sink_->warning(d.name_span, msg);
+        for (const auto& input : t.inputs) enum_extension_note(input.type);   // values a layer added
     }
     if (d.hit == syntax::HitPolicy::First) {
         for (size_t r = 0; r < nrows; ++r) {
