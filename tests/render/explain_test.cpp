@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include "render/explain_messages.hpp"
+#include "support/support.hpp"
 
 #include "tenet/tenet.hpp"
 
@@ -181,12 +181,7 @@ TEST(Explain, AParameterWithoutAValueNamesItAndItsFirstDay) {
 // language's catalogue and every amount and date from ICU: no English left in Spanish, no
 // `2600.00`, no `row 9`. TENET_UPDATE_GOLDENS=1 rewrites the files.
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using testing::read_file;
 
 struct Golden {
     const char* name;
