@@ -82,6 +82,13 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
     out->detail = e.detail;
 }
 
+std::string effective_text(const check::PeriodInfo& p) {
+    if (p.from <= util::min_date()) {
+        return p.to == util::kForever ? "always" : "before " + util::format_iso_date(p.to + 1);
+    }
+    return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
+}
+
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o) {
     std::vector<std::string> reasons;
     for (uint32_t f : o.missing) reasons.push_back(m.facts[f].path);
@@ -92,13 +99,13 @@ std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome
     return reasons;
 }
 
-std::string error_message(const check::Model& m, const Outcome& o, const FailureWords& words) {
-    std::string s = words.fault(o.fault);
-    if (!o.table.empty()) s += words.of_table + ("`" + o.table + "`");
+std::string error_message(const check::Model& m, const Outcome& o) {
+    std::string s = eval::fault_message(o.fault);
+    if (!o.table.empty()) s += " of table `" + o.table + "`";
     if (o.rule != check::kNone) {
         const auto& r = m.rules[o.rule];
         std::string c = cites_text(r.origin.decl->notes);
-        s += (r.decision ? words.in_decision : words.in_rule) + ("`" + r.name + "`") + (c.empty() ? "" : " [" + c + "]");
+        s += (r.decision ? " in decision `" : " in rule `") + r.name + "`" + (c.empty() ? "" : " [" + c + "]");
     }
     if (!o.detail.empty()) s += ": " + o.detail;
     return s;

@@ -35,6 +35,10 @@ struct Outcome {
 // "6.011.11 A; Exhibit H": the citations of a declaration.
 std::string cites_text(const syntax::Annotations& notes);
 
+// "from 1998-12-01", "from A to B", "before D", "always": the days a parameter's value (or a
+// graph's parameters) hold, as explanations and `tenet graph` word them.
+std::string effective_text(const check::PeriodInfo& p);
+
 // Whether a decision's slot means unresolved: a missing fact, or a parameter without a value on
 // the case's day (which the evaluator carries as an error so that it stops the computation).
 bool is_unresolved(const eval::Evaluator& ev, const eval::Slot& s);
@@ -46,16 +50,9 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
 // The reasons of an unresolved outcome as JSON "unresolved" lists them: the missing fact paths,
 // then "parameter X has no value before 1998-03-01".
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o);
-// The words of a failure's message, so that explanations can give it in another language.
-struct FailureWords {
-    const char* (*fault)(eval::Fault) = eval::fault_message;
-    const char* of_table = " of table ";
-    const char* in_rule = " in rule ";
-    const char* in_decision = " in decision ";
-};
 // The message of a failed outcome as JSON "errors" gives it:
 // "division by zero in rule `x` [6.008.3 C]: detail".
-std::string error_message(const check::Model& m, const Outcome& o, const FailureWords& words = {});
+std::string error_message(const check::Model& m, const Outcome& o);
 // Either, as one line: the reasons comma-separated, or the message; "" for Ok and Absent.
 std::string outcome_text(const check::Model& m, const Outcome& o);
 

@@ -149,13 +149,6 @@ bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* 
 namespace {
 
 // "from 1998-12-01", "before 1998-12-01", "from 1999-01-01 to 1999-12-31"
-std::string effective_text(const check::PeriodInfo& p) {
-    if (p.from <= util::min_date()) {
-        return p.to == util::kForever ? "always" : "before " + util::format_iso_date(p.to + 1);
-    }
-    return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
-}
-
 void write_key(const std::string& k, std::string* out) {
     eval::write_string(k, out);
     out->push_back(':');
@@ -458,6 +451,16 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         field("cite", c.empty() ? cites_text(table.origin.decl->notes) : c);
                         const eval::Slot& o = ev.slot(call.outputs[t.index]);
                         value(table.row_type, o.v, o.s);
+                        // the row by what chose it: the table, the row's number and the inputs
+                        field("table", table.name);
+                        step += ",\"row\":" + std::to_string(t.index + 1) + ",\"inputs\":{";
+                        for (size_t i = 0; i < call.args.size(); ++i) {
+                            if (i) step.push_back(',');
+                            write_key(table.inputs[i].name, &step);
+                            const eval::Slot& in = ev.slot(call.args[i]);
+                            eval::write_value(m, table.inputs[i].type, in.v, in.s, &step);
+                        }
+                        step.push_back('}');
                         break;
                     }
                     case K::CollectEntry: {
@@ -466,12 +469,11 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         field("kind", "reason");
                         field("cite", cites_text(entry.source->notes));
                         const eval::Slot& o = ev.slot(entry.value);
-                        check::TypeId list_type = check::kNone;
-                        (void)list_type;
                         // the entry's value: the collected element
+                        const check::ExprInfo& info = m.at(entry.source->value.get());
+                        field("type", m.type_name(info.type));
                         if (step.size() > 1) step.push_back(',');
                         write_key("value", &step);
-                        const check::ExprInfo& info = m.at(entry.source->value.get());
                         eval::write_value(m, info.type, o.v, o.s, &step);
                         break;
                     }
@@ -482,6 +484,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         field("cite", cites_text(st.source->notes));
                         const eval::Slot& o = ev.slot(st.bound);
                         const check::ExprInfo& info = m.at(st.source->bound.get());
+                        field("type", m.type_name(info.type));
                         if (step.size() > 1) step.push_back(',');
                         write_key("value", &step);
                         eval::write_value(m, info.type, o.v, o.s, &step);
@@ -496,6 +499,8 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
                         std::string c = cites_text(level.notes);
                         field("cite", c.empty() ? cites_text(ladder.origin.decl->notes) : c);
                         value(m.ladder_type, s.v, s.s);
+                        field("ladder", ladder.name);
+                        step += ",\"level\":" + std::to_string(t.index);
                         break;
                     }
                 }

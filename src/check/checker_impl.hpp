@@ -53,6 +53,9 @@ public:
     void resolve_signatures();
     TypeId resolve_type(const syntax::TypeExprPtr& t);
     bool add_symbol(const std::string& name, Symbol s, const syntax::Decl* decl, uint32_t module);
+    // A layer's `enum E { ... }` for an E of another file: adds the values; false when the
+    // module is not a layer or E is not inherited (then it is an ordinary declaration)
+    bool extend_enum(const syntax::Decl& d, uint32_t module);
 
     // ---- declarations.cpp
     void check_declarations();
@@ -77,6 +80,10 @@ public:
 
     // ---- tables.cpp
     void analyse_table(uint32_t i);
+
+    // ---- enum_coverage.cpp
+    void check_extended_enums();   // the inherited collects and matches an added value escapes
+    std::string enum_extension_note(TypeId type);   // a note at the layer that added values, or ""
 
     // ---- lint.cpp
     void lint();
@@ -104,6 +111,7 @@ public:
     std::unordered_map<std::string, int> loaded_;
     std::vector<bool> loading_;
     std::vector<bool> registered_;
+    std::unordered_map<uint32_t, uint32_t> base_module_;   // module -> the module it extends
     std::vector<std::string> module_dirs_;
     // the folders `extends` and `import` may reach: the root file's and the include roots, each
     // as an absolute path written out and with its symbolic links resolved

@@ -260,7 +260,10 @@ void Checker::register_module(uint32_t index) {
     };
     if (mod.has_extends) {
         int base = lookup(mod.extends.path);
-        if (base >= 0) register_module(static_cast<uint32_t>(base));
+        if (base >= 0) {
+            base_module_[index] = static_cast<uint32_t>(base);
+            register_module(static_cast<uint32_t>(base));
+        }
     }
     for (const auto& imp : mod.imports) {
         int lib = lookup(imp.path);
@@ -308,6 +311,7 @@ const Decl* Checker::decl_of(Symbol s) const {
     return nullptr;
 }
 
+// The first entries follow the order of `Builtin` (builtin_name); then the aggregates and units.
 static const char* const kBuiltinNames[] = {
     "min", "max", "clamp", "abs", "floor", "ceil", "round_down", "round_up", "round_half_up",
     "round_half_even", "percent_points", "days_between", "months_between", "year", "month", "day",
@@ -321,6 +325,8 @@ bool is_builtin_name(const std::string& name) {
     }
     return false;
 }
+
+const char* builtin_name(Builtin b) { return kBuiltinNames[static_cast<size_t>(b)]; }
 
 // Adds `name`; reports a redefinition. Overrides are handled by the caller before this.
 bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, uint32_t module) {
@@ -478,6 +484,8 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
         return;
     }
 
+    if (kind == SymbolKind::Enum && extend_enum(d, module)) return;
+
     Origin origin{&d, module};
     uint32_t index = 0;
     switch (kind) {
@@ -520,6 +528,30 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
         case SymbolKind::Case: m_->cases.push_back(CaseInfo{d.name, origin}); break;
         default: break;
     }
+}
+
+bool Checker::extend_enum(const Decl& d, uint32_t module) {
+    auto sym = m_->symbols.find(d.name);
+    if (sym == m_->symbols.end() || sym->second.kind != SymbolKind::Enum) return false;
+    uint32_t index = sym->second.index;
+    EnumInfo& e = m_->enums[index];
+    // a layer (a ruleset that extends another) may add values to an enum of another file: the
+    // base's, or a library's the base (or the layer) imports
+    if (!base_module_.count(module) || e.origin.module == module) return false;
+    uint32_t first = static_cast<uint32_t>(e.values.size());
+    for (size_t i = 0; i < d.enum_values.size(); ++i) {
+        const std::string& v = d.enum_values[i];
+        auto old = std::find(e.values.begin(), e.values.end(), v);
+        if (old != e.values.end()) {
+            sink_->error(d.enum_value_spans[i], "`" + v + "` is already a value of enum `" + d.name +
+                                                    "`; a layer's `enum " + d.name + " { ... }` adds new values only");
+            continue;
+        }
+        m_->enum_values[v].push_back({index, static_cast<uint32_t>(e.values.size())});
+        e.values.push_back(v);
+    }
+    m_->enum_extensions.push_back(Model::EnumExtension{index, first, Origin{&d, module}});
+    return true;
 }
 
 TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
@@ -746,6 +778,7 @@ std::shared_ptr<const Model> Checker::run(const std::string& path, const std::st
     check_cases_and_tests();
     if (!sink_->has_errors()) {
         for (uint32_t i = 0; i < m_->tables.size(); ++i) analyse_table(i);
+        check_extended_enums();
     }
     if (!sink_->has_errors() && options_.warnings) lint();
 

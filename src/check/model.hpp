@@ -150,6 +150,8 @@ enum class Builtin : uint8_t {
     PercentPoints, DaysBetween, MonthsBetween, Year, Month, Day, FederalFiscalYear,
     StateFiscalYear, FirstOfMonth, LastOfMonth, MakeDate, Days, Weeks, Months, Years, Length,
 };
+// "round_down": the name a built-in is called by.
+const char* builtin_name(Builtin b);
 
 struct ExprInfo {
     TypeId type = 0;
@@ -169,6 +171,14 @@ struct Model {
 
     TypeTable types;
     std::vector<EnumInfo> enums;
+    // Values a layer added to an enum it inherits (LANGUAGE.md §2): the enum, the index of its
+    // first added value (those before are the base's), and the layer's `enum` declaration.
+    struct EnumExtension {
+        uint32_t enumeration;
+        uint32_t first_value;
+        Origin origin;
+    };
+    std::vector<EnumExtension> enum_extensions;
     std::vector<RecordInfo> records;
     std::vector<FactInfo> facts;          // [0] is as_of
     std::vector<ParamInfo> params;

@@ -106,6 +106,41 @@ bool test_matches(const CellTest& t, const std::vector<util::Rational>& lits, ut
     return false;
 }
 
+// The values the calls of table `ti` can pass in input `c`, when every call passes a fact
+// declared `in LO..HI` there (`limit(household.size)`): the smallest range holding all those
+// ranges, and the facts it came from. An end is absent when some call leaves it open, and the
+// whole range when some call passes anything else (a computed value, a function's parameter).
+struct CallRange {
+    Bound low, high;
+    std::string facts;   // "household.size", for the gap warning
+};
+
+CallRange range_of_calls(const Model& m, uint32_t ti, size_t c) {
+    CallRange out;
+    bool any_call = false, bounded_low = true, bounded_high = true;
+    auto is_date = m.types.kind(m.tables[ti].inputs[c].type) == TypeKind::Date;
+    auto less = [&](const Bound& a, const Bound& b) { return is_date ? a.date < b.date : util::compare(a.number, b.number) < 0; };
+    std::set<std::string> facts;
+    for (const auto& [e, info] : m.info) {
+        if (info.ref != RefKind::Table || info.index != ti || e->kind != ExprKind::Call || c >= e->args.size()) continue;
+        any_call = true;
+        auto arg = m.info.find(e->args[c].get());
+        if (arg == m.info.end() || arg->second.ref != RefKind::Fact) return CallRange{};
+        const FactInfo& f = m.facts[arg->second.index];
+        if (!f.low.present && !f.high.present) return CallRange{};
+        facts.insert(f.path);
+        bounded_low = bounded_low && f.low.present;
+        bounded_high = bounded_high && f.high.present;
+        if (f.low.present && (!out.low.present || less(f.low, out.low))) out.low = f.low;
+        if (f.high.present && (!out.high.present || less(out.high, f.high))) out.high = f.high;
+    }
+    if (!any_call) return CallRange{};
+    if (!bounded_low) out.low = Bound{};
+    if (!bounded_high) out.high = Bound{};
+    for (const auto& f : facts) out.facts += (out.facts.empty() ? "`" : ", `") + f + "`";
+    return out;
+}
+
 }  // namespace
 
 void Checker::analyse_table(uint32_t ti) {
@@ -147,14 +182,24 @@ void Checker::analyse_table(uint32_t ti) {
 
     // an input's declared range (`size: int in 1..30`) bounds the values the rows must cover:
     // its ends are points, and the atoms outside them are dropped below
+    // when the input declares none, every call passing a fact with a declared range
+    // (`household.size: int in 1..30`) bounds it the same way
     std::vector<std::pair<std::optional<util::Rational>, std::optional<util::Rational>>> domain(ncols);
-    for (size_t c = 0; c < ncols && c < t.input_ranges.size(); ++c) {
+    std::string range_facts;   // the facts whose ranges bound some input, for the gap warning
+    for (size_t c = 0; c < ncols; ++c) {
         bool date = cols[c].kind == TypeKind::Date;
+        if (cols[c].enum_size) continue;
         auto end_of = [&](const Bound& b) -> std::optional<util::Rational> {
             if (!b.present) return std::nullopt;
             return date ? util::Rational::of(b.date) : b.number;
         };
-        domain[c] = {end_of(t.input_ranges[c].first), end_of(t.input_ranges[c].second)};
+        std::pair<Bound, Bound> range = c < t.input_ranges.size() ? t.input_ranges[c] : std::pair<Bound, Bound>{};
+        if (!range.first.present && !range.second.present) {
+            CallRange calls = range_of_calls(*m_, ti, c);
+            range = {calls.low, calls.high};
+            if (calls.low.present || calls.high.present) range_facts += (range_facts.empty() ? "" : ", ") + calls.facts;
+        }
+        domain[c] = {end_of(range.first), end_of(range.second)};
         for (const auto& end : {domain[c].first, domain[c].second}) {
             if (end) cols[c].points.push_back(*end);
         }
@@ -292,7 +337,9 @@ void Checker::analyse_table(uint32_t ti) {
         for (size_t g = 1; g < gaps.size(); ++g) msg += "; nor for " + gaps[g];
         if (gap_count > gaps.size()) msg += " (and " + std::to_string(gap_count - gaps.size()) + " more combinations)";
         msg += ": such inputs leave the decision unresolved";
+        if (!range_facts.empty()) msg += " (checked within the declared range of " + range_facts + ")";
         sink_->warning(d.name_span, msg);
+        for (const auto& input : t.inputs) enum_extension_note(input.type);   // values a layer added
     }
     if (d.hit == syntax::HitPolicy::First) {
         for (size_t r = 0; r < nrows; ++r) {

@@ -829,6 +829,7 @@ NodeId Builder::aggregate(const Expr* e) {
     Node var{Op::LoopVar, vk(el), 0, optional(el)};
     var.aux = index;
     ag.var = add(var);
+    ag.var_name = e->var;
     env_.push_back(Binding{e->var, ag.var});
     ag.filter = e->args.size() > 1 && e->args[1] ? expr(e->args[1].get()) : kNoNode;
     ag.body = kNoNode;

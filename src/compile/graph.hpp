@@ -83,6 +83,7 @@ struct AggregateInfo {
     enum class Kind : uint8_t { Sum, Count, Any, All, Max, Min, First, Last, List };
     Kind kind;
     NodeId list, var, filter /* or kNoNode */, body /* or kNoNode */;
+    std::string var_name;           // the bound variable as written (`tenet graph` labels)
     std::vector<NodeId> members;    // nodes that depend on var: recomputed for each element
     eval::ValueKind body_kind;
 };

@@ -2,6 +2,7 @@
 #include "render/locale_format.hpp"
 
 #include <unicode/datefmt.h>
+#include <unicode/listformatter.h>
 #include <unicode/locid.h>
 #include <unicode/measunit.h>
 #include <unicode/numberformatter.h>
@@ -13,8 +14,9 @@ namespace nf = icu::number;
 
 struct LocaleFormat::Impl {
     icu::Locale locale;
-    nf::LocalizedNumberFormatter money, percent, number;
+    nf::LocalizedNumberFormatter money, percent, number, integer, days, months;
     std::unique_ptr<icu::DateFormat> date;
+    std::unique_ptr<icu::ListFormatter> list;
 };
 
 bool LocaleFormat::supported(const std::string& lang) { return lang == "en" || lang == "es"; }
@@ -53,6 +55,13 @@ LocaleFormat::LocaleFormat(const std::string& lang) : lang_(lang), impl_(std::ma
                        .precision(nf::Precision::currency(UCURR_USAGE_STANDARD));
     impl_->percent = nf::NumberFormatter::withLocale(impl_->locale).unit(icu::NoUnit::percent());
     impl_->number = nf::NumberFormatter::withLocale(impl_->locale);
+    // a year or a household size reads without a separator; CLDR's es already groups so
+    impl_->integer = impl_->number.grouping(UNUM_GROUPING_MIN2);
+    impl_->days = impl_->integer.unit(icu::MeasureUnit::getDay()).unitWidth(UNUM_UNIT_WIDTH_FULL_NAME);
+    impl_->months = impl_->integer.unit(icu::MeasureUnit::getMonth()).unitWidth(UNUM_UNIT_WIDTH_FULL_NAME);
+    UErrorCode list_status = U_ZERO_ERROR;
+    impl_->list.reset(icu::ListFormatter::createInstance(impl_->locale, ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, list_status));
+    if (U_FAILURE(list_status)) impl_->list.reset();
     impl_->date.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, impl_->locale));
     // days since 1970 are civil days: formatted in UTC they are never shifted by a time zone
     if (impl_->date) impl_->date->adoptTimeZone(icu::TimeZone::createTimeZone(u"UTC"));
@@ -79,7 +88,25 @@ std::string LocaleFormat::percent(util::Rational fraction) const {
 
 std::string LocaleFormat::number(util::Rational x) const { return format_decimal(impl_->number, decimal_text(x)); }
 
-std::string LocaleFormat::integer(int64_t n) const { return format_decimal(impl_->number, std::to_string(n)); }
+std::string LocaleFormat::integer(int64_t n) const { return format_decimal(impl_->integer, std::to_string(n)); }
+
+std::string LocaleFormat::duration(int64_t count, bool months) const {
+    return format_decimal(months ? impl_->months : impl_->days, std::to_string(count));
+}
+
+std::string LocaleFormat::list(const std::vector<std::string>& items) const {
+    std::vector<icu::UnicodeString> texts;
+    for (const auto& item : items) texts.push_back(icu::UnicodeString::fromUTF8(item));
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString out;
+    if (impl_->list) impl_->list->format(texts.data(), static_cast<int32_t>(texts.size()), out, status);
+    if (!impl_->list || U_FAILURE(status)) {
+        std::string joined;
+        for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+        return joined;
+    }
+    return to_utf8(out);
+}
 
 std::string LocaleFormat::date(util::Days d) const {
     if (d == util::kForever || !impl_->date) return util::format_iso_date(d);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "util/date.hpp"
 #include "util/rational.hpp"
@@ -31,7 +32,9 @@ public:
     std::string money(util::Rational dollars) const;      // $1,234.56 (cents shown always)
     std::string percent(util::Rational fraction) const;   // 1/4 -> 25%; 1/8 -> 12.5%
     std::string number(util::Rational x) const;           // 1,234.5
-    std::string integer(int64_t n) const;                 // 1,234
+    std::string integer(int64_t n) const;                 // 1,234 (1999: no separator below 10,000)
+    std::string duration(int64_t count, bool months) const;   // 12 months / 12 meses, 1 day / 1 día
+    std::string list(const std::vector<std::string>& items) const;   // a, b, and c / a, b y c
     std::string date(util::Days d) const;                 // June 1, 1999 / 1 de junio de 1999
 
 private:

@@ -195,6 +195,35 @@ TEST(Checker, TableGapsAreCheckedAgainstTheInputsRange) {
               "test.tenet:2:30: error: a bound of the range must be int, but this is bool");
 }
 
+// An input without a range of its own takes the range of the fact every call passes
+// (`household.size: int in 1..30`), and the gap warning says so.
+TEST(Checker, TableGapsAreCheckedAgainstTheRangeOfTheFactPassed) {
+    auto text = [](const std::string& fact_range, const std::string& rows, const std::string& calls) {
+        return "ruleset t\ntable allowance(size: int) -> money hit unique cite \"x\" {\n" + rows +
+               "}\nfacts household {\n  size: int" + fact_range + "\n  other: int in 1..40\n}\n" +
+               "decision d: money cite \"x\" = " + calls + "\n"
+               "test t { as_of = 1999-01-01\n  household.size = 1\n  household.other = 1\n  expect d == $100 }\n";
+    };
+    auto covered = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n", "allowance(household.size)"));
+    ASSERT_TRUE(covered.ok()) << diagnostics_text(covered);
+    EXPECT_EQ(diagnostics_text(covered).find("table"), std::string::npos) << diagnostics_text(covered);
+    auto gap = compile_text(text(" in 1..30", "  1..8  => $100\n  10..  => $200\n", "allowance(household.size)"));
+    ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
+    EXPECT_EQ(headlines(gap)[0], "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
+                                 "the decision unresolved (checked within the declared range of `household.size`)");
+    // two calls: the range holds both facts' values (1..40)
+    auto both = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n",
+                                  "allowance(household.size) + allowance(household.other)"));
+    ASSERT_TRUE(both.ok()) << diagnostics_text(both);
+    EXPECT_EQ(headlines(both)[0], "test.tenet:2:7: warning: table `allowance` has no row for size 31..39; nor for size = "
+                                  "40: such inputs leave the decision unresolved (checked within the declared range of `household.other`, "
+                                  "`household.size`)");
+    // a computed argument can be anything
+    auto computed = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n", "allowance(household.size + 0)"));
+    EXPECT_EQ(headlines(computed)[0], "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
+                                      "size > 30: such inputs leave the decision unresolved");
+}
+
 TEST(Checker, WarningsForUncitedUnusedAndUntested) {
     auto r = compile_text(R"(ruleset t
 fact a: int

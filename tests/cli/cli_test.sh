@@ -79,6 +79,15 @@ check "batch" 0 "" "" -- "$tenet" eval "$tour/county.tenet" --cases "$work/good.
 cmp -s <(sed -n 1p "$work/good.out") <(sed -n 2p "$work/good.out") || { echo "FAIL batch results differ"; failures=$((failures + 1)); }
 
 check "graph" 0 "digraph" "" -- "$tenet" graph "$tour/county.tenet" --decision diversion_approved
+# the DOT is valid Graphviz, and its inner nodes say what they are
+if command -v dot >/dev/null; then
+  "$tenet" graph "$tour/county.tenet" --decision diversion_approved >"$work/graph.dot" &&
+    dot -Tsvg "$work/graph.dot" >"$work/graph.svg" 2>"$work/dot.err" || { echo "FAIL graph: dot rejects it: $(cat "$work/dot.err")"; failures=$((failures + 1)); }
+  grep -qE 'label="(field|element|call|if|aggregate)"' "$work/graph.dot" && { echo "FAIL graph: an inner node without what it is"; failures=$((failures + 1)); }
+  grep -q 'label=".* in .*"' "$work/graph.dot" || { echo "FAIL graph: no aggregate element named"; failures=$((failures + 1)); }
+else
+  echo "skip: graphviz's dot is not installed"
+fi
 check "usage" 2 "" "usage:" -- "$tenet" frobnicate
 
 # caseload (CONTRACT.md §4.10): the rates agree with the decisions `eval` gives for the same cases,

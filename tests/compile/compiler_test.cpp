@@ -115,5 +115,43 @@ decision d: bool cite "6.002.1" = a <= resource_limit
     EXPECT_NE(dot.find("label=\"a\", shape=invhouse"), std::string::npos) << dot;
 }
 
+// Inner nodes say what they are (the field read, the function called, the condition, the
+// aggregate and its list, the element), and the title gives the days on which the parameters
+// the graph reads hold, not the ruleset's latest period (here `other` changes on 1999-01-01).
+TEST(Compiler, GraphLabelsInnerNodesAndTitlesThePeriodOfItsParameters) {
+    auto r = testing::compile_text(R"(ruleset t
+record Payment { date: date, amount: money }
+fact history.payments: list<Payment>
+fact household.remote: bool
+parameter cap: money cite "6.007.2" {
+  before 1998-12-01 = $1,650
+  from 1998-12-01   = $3,300
+}
+parameter other: int cite "x" {
+  before 1999-01-01 = 1
+  from 1999-01-01   = 2
+}
+decision paid: money cite "6.007.2"
+  = if household.remote then $0 else round_down(min(sum(p.amount for p in history.payments), cap), cent)
+decision o: int cite "x" = other
+)", {}, false);
+    ASSERT_TRUE(r.ok());
+    std::string dot = r.ruleset->graph_dot({r.ruleset->find_decision("paid")}, "1999-06-01");
+    EXPECT_NE(dot.find("label=\"t — parameters in force from 1998-12-01\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"if household.remote\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"round_down(…)\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"min(…)\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"sum over history.payments\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"p in history.payments\""), std::string::npos) << dot;
+    EXPECT_NE(dot.find("label=\"p.amount\""), std::string::npos) << dot;
+    for (const char* vague : {"\"field\"", "\"element\"", "\"call\"", "\"if\"", "\"aggregate\""}) {
+        EXPECT_EQ(dot.find(std::string("label=") + vague), std::string::npos) << vague << "\n" << dot;
+    }
+    std::string before = r.ruleset->graph_dot({r.ruleset->find_decision("paid")}, "1998-06-01");
+    EXPECT_NE(before.find("label=\"t — parameters in force before 1998-12-01\""), std::string::npos) << before;
+    std::string none = r.ruleset->graph_dot({}, "1999-06-01");
+    EXPECT_NE(none.find("parameters in force from 1999-01-01\""), std::string::npos) << none;
+}
+
 }  // namespace
 }  // namespace tenet

@@ -4,6 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+#include "render/explain_messages.hpp"
+#include "support/support.hpp"
+
 #include "tenet/tenet.hpp"
 
 namespace tenet {
@@ -166,6 +173,98 @@ TEST(Explain, AParameterWithoutAValueNamesItAndItsFirstDay) {
     std::string es = f.text("es", "adjusted");
     EXPECT_EQ(es.substr(0, es.find('\n')),
               "adjusted: sin resolver, el parámetro refusal_cut no tiene valor antes del 1 de marzo de 1998");
+}
+
+
+// ---- goldens: a limit, a table row and a ladder, read aloud in each language ----------------
+// tests/render/golden/explain.tenet with CASE.json gives CASE.LANG.txt. Every word comes from the
+// language's catalogue and every amount and date from ICU: no English left in Spanish, no
+// `2600.00`, no `row 9`. TENET_UPDATE_GOLDENS=1 rewrites the files.
+
+using testing::read_file;
+
+struct Golden {
+    const char* name;
+    const char* decision;
+};
+
+void PrintTo(const Golden& g, std::ostream* os) { *os << g.name; }
+
+class ExplainGolden : public ::testing::TestWithParam<std::tuple<Golden, const char*>> {};
+
+TEST_P(ExplainGolden, MatchesItsFile) {
+    const auto& [golden, lang] = GetParam();
+    const std::string dir = std::string(TENET_TESTS_DIR) + "/render/golden/";
+    CompileResult r = compile_file(dir + "explain.tenet", CompileOptions{{}, false});
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics[0]));
+    Session session(r.ruleset);
+    Case c;
+    std::vector<InputError> errors;
+    ASSERT_TRUE(session.decode(read_file(dir + golden.name + ".json"), &c, &errors)) << errors[0].message;
+    Request request;
+    request.decisions = {r.ruleset->find_decision(golden.decision)};
+    std::string text;
+    ASSERT_TRUE(session.explain_text(c, request, lang, &text, &errors));
+    std::string path = dir + golden.name + "." + lang + ".txt";
+    if (std::getenv("TENET_UPDATE_GOLDENS")) std::ofstream(path, std::ios::binary) << text;
+    EXPECT_EQ(text, read_file(path)) << path;
+}
+
+INSTANTIATE_TEST_SUITE_P(LimitTableLadder, ExplainGolden,
+                         ::testing::Combine(::testing::Values(Golden{"limit", "diversion_approved"},
+                                                              Golden{"table", "household_income_limit"},
+                                                              Golden{"ladder", "sanction_percent"}),
+                                            ::testing::Values("en", "es")),
+                         [](const auto& info) {
+                             return std::string(std::get<0>(info.param).name) + "_" + std::get<1>(info.param);
+                         });
+
+// The JSON keeps CONTRACT §1's fields (rule, cite, value) and says what the text needs: the
+// table, row and inputs of a row, the type of a limit's bound, the ladder and level.
+TEST(Explain, JsonStepsOfATableRowALimitAndALadderKeepTheContractFields) {
+    const std::string dir = std::string(TENET_TESTS_DIR) + "/render/golden/";
+    CompileResult r = compile_file(dir + "explain.tenet", CompileOptions{{}, false});
+    ASSERT_TRUE(r.ok());
+    Session session(r.ruleset);
+    Case c;
+    std::vector<InputError> errors;
+    ASSERT_TRUE(session.decode(R"({"as_of": "1999-06-01", "household": {"size": 9}, "request": {"amount": "3000.00"},
+        "history": {"paid_last_12_months": "700.00", "episodes": [{"start": "1999-05-10"}]}})", &c, &errors));
+    Request request;
+    request.explain = true;
+    std::string out;
+    ASSERT_TRUE(session.evaluate_json(c, request, &out, &errors));
+    auto doc = nlohmann::ordered_json::parse(out);
+    const auto* row = step(doc["explanation"]["household_income_limit"], "income_limit row 3");
+    ASSERT_TRUE(row);
+    EXPECT_EQ(row->at("value"), "2600.00");
+    EXPECT_EQ(row->at("cite"), "Plan Att. B (nine or more)");
+    EXPECT_EQ(row->at("table"), "income_limit");
+    EXPECT_EQ(row->at("row"), 3);
+    EXPECT_EQ(row->at("inputs"), nlohmann::ordered_json::parse(R"({"size": 9})"));
+    const auto& limits = doc["explanation"]["diversion_approved"];
+    const auto* bound = step(limits, "at most");
+    ASSERT_TRUE(bound);
+    EXPECT_EQ(bound->at("value"), "2800.00");
+    EXPECT_EQ(bound->at("type"), "money");
+    const auto* level = step(doc["explanation"]["sanction_percent"], "sanction level 1");
+    ASSERT_TRUE(level);
+    EXPECT_EQ(level->at("cite"), "6.011.11 A (first)");
+    EXPECT_EQ(level->at("ladder"), "sanction");
+    EXPECT_EQ(level->at("level"), 1);
+    EXPECT_EQ(level->at("value")["percent"], 25);
+}
+
+// The two catalogues have the same keys, and every message compiles.
+TEST(Explain, CataloguesHaveTheSameKeysAndCompile) {
+    EXPECT_EQ(render::ExplainMessages::problems("en"), "");
+    EXPECT_EQ(render::ExplainMessages::problems("es"), "");
+    auto en = render::ExplainMessages::keys("en");
+    auto es = render::ExplainMessages::keys("es");
+    std::sort(en.begin(), en.end());
+    std::sort(es.begin(), es.end());
+    EXPECT_EQ(en, es);
+    EXPECT_GT(en.size(), 40u);
 }
 
 }  // namespace

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,14 @@ inline CompileResult compile_text(const std::string& text, const std::map<std::s
         return true;
     };
     return compile_source("test.tenet", text, options);
+}
+
+// The bytes of a file ("" when it cannot be read: the comparison that follows fails).
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
 }
 
 // All diagnostics, formatted, one after the other.
