@@ -124,8 +124,9 @@ struct OutputColumn {
     enum class Type {
         Bool,      // bools
         Integer,   // int64s
-        Number,    // decimal, money, percent: exactly numerators[i] / denominators[i] (percent
-                   //   as a fraction: 25% is 1/4); money is always whole cents
+        Number,    // decimal, percent: exactly numerators[i] / denominators[i] (percent as a
+                   //   fraction: 25% is 1/4)
+        Money,     // int64s: whole cents (money is always whole cents), 8 bytes a row
         Date,      // int64s: days since 1970-01-01; kForeverDays is `forever`
         Enum,      // int64s: index into enum_values
         Json,      // lists and records: json[i], the JSON text of the value ("" unless Ok)

@@ -481,7 +481,9 @@ bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColum
             if (!bind_column(in.fields[k], t, &f, message)) return false;
             if (f.json || f.arrow) return *message = "field `" + name + "` of a list column must be a scalar", false;
         }
-        if (!f.in && !m_.types.is_optional(t)) return *message = "no column for " + std::string(what) + " `" + name + "`", false;
+        // a required field needs a column unless no row has an element
+        bool elements = in.offsets[rows_] > in.offsets[0];
+        if (!f.in && !m_.types.is_optional(t) && elements) return *message = "no column for " + std::string(what) + " `" + name + "`", false;
         if (!f.in) f.type = t, f.optional = true;
         c.fields.push_back(std::move(f));
         return true;
@@ -586,8 +588,12 @@ bool FrameRun::resolve_decisions(InputError* error) {
                 col.int64s.assign(rows_, 0);
                 col.enum_values = m_.enums[m_.types.get(bare).ref].values;
                 break;
-            case TypeKind::Decimal:
             case TypeKind::Money:
+                col.type = OutputColumn::Type::Money;
+                col.money = true;
+                col.int64s.assign(rows_, 0);
+                break;
+            case TypeKind::Decimal:
             case TypeKind::Percent:
                 col.type = OutputColumn::Type::Number;
                 col.money = m_.types.kind(bare) == TypeKind::Money;
@@ -747,6 +753,14 @@ void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::F
         case OutputColumn::Type::Integer: col.int64s[row] = v.i; break;
         case OutputColumn::Type::Enum: col.int64s[row] = v.e; break;
         case OutputColumn::Type::Date: col.int64s[row] = v.d; break;
+        case OutputColumn::Type::Money:
+            // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4)
+            if (100 % v.r.den != 0) {
+                col.states[row] = RowState::Error;
+                return;
+            }
+            col.int64s[row] = v.r.num * (100 / v.r.den);
+            break;
         case OutputColumn::Type::Number:
             col.numerators[row] = v.r.num;
             col.denominators[row] = v.r.den;

@@ -221,6 +221,7 @@ json value_json(const OutputColumn& col, size_t row) {
         case OutputColumn::Type::Date:
             if (col.int64s[row] == kForeverDays) return json(col.forever_as);
             return json(util::format_iso_date(static_cast<util::Days>(col.int64s[row])));
+        case OutputColumn::Type::Money: return json(util::to_decimal_string(util::Rational{col.int64s[row], 100}, 2));
         case OutputColumn::Type::Number: {
             util::Rational r{col.numerators[row], col.denominators[row]};
             if (col.money) return json(util::to_decimal_string(r, 2));
@@ -288,6 +289,26 @@ TEST(Columns, TypedColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
     EXPECT_EQ(result.columns.size(), rs->decisions().size());
     // every decision through the columnar kernels, those over histories included
     EXPECT_EQ(result.columnar_decisions, rs->decisions().size());
+    expect_same_as_json(rs, cases, result, {});
+}
+
+// Money decisions come back at their natural width, 8 bytes a row: whole cents, no fraction.
+TEST(Columns, MoneyDecisionsAreWholeCents) {
+    auto rs = weld();
+    auto cases = sample_cases();
+    cases.resize(50);
+    Frame f = frame_of(*rs, cases, Style::Arrow);
+    FrameOptions options;
+    options.decisions = {"adjusted_grant", "sanction_percent"};
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    const OutputColumn& grant = result.columns[0];
+    EXPECT_EQ(grant.type, OutputColumn::Type::Money);
+    EXPECT_TRUE(grant.money);
+    EXPECT_EQ(grant.int64s.size(), cases.size());
+    EXPECT_TRUE(grant.numerators.empty() && grant.denominators.empty());
+    EXPECT_EQ(result.columns[1].type, OutputColumn::Type::Number);   // a percent stays an exact fraction
     expect_same_as_json(rs, cases, result, {});
 }
 
