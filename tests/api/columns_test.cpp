@@ -276,20 +276,26 @@ void expect_same_as_json(const std::shared_ptr<const Ruleset>& rs, const std::ve
     std::printf("compared %zu values (%zu unresolved) with the JSON path\n", compared, unresolved);
 }
 
-TEST(Columns, TypedColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
+// Every decision for `cases` given as columns of `style`, checked against the JSON path; every
+// decision goes through the columnar kernels, those over histories included.
+void expect_columns_agree(const std::vector<json>& cases, Style style, unsigned threads) {
     auto rs = weld();
-    auto cases = sample_cases();
-    ASSERT_GT(cases.size(), 100u);
-    Frame f = frame_of(*rs, cases, Style::Typed);
+    Frame f = frame_of(*rs, cases, style);
     FrameOptions options;
     options.messages = true;
+    options.threads = threads;
     FrameResult result;
     InputError error;
     ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.path << ": " << error.message;
     EXPECT_EQ(result.columns.size(), rs->decisions().size());
-    // every decision through the columnar kernels, those over histories included
     EXPECT_EQ(result.columnar_decisions, rs->decisions().size());
     expect_same_as_json(rs, cases, result, {});
+}
+
+TEST(Columns, TypedColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
+    auto cases = sample_cases();
+    ASSERT_GT(cases.size(), 100u);
+    expect_columns_agree(cases, Style::Typed, 1);
 }
 
 // Money decisions come back at their natural width, 8 bytes a row: whole cents, no fraction.
@@ -315,26 +321,17 @@ TEST(Columns, MoneyDecisionsAreWholeCents) {
 // History lists in the Arrow layout (offsets and one column per record field) give what their
 // JSON texts give, on one thread and two.
 TEST(Columns, ListColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
-    auto rs = weld();
     auto cases = sample_cases();
-    Frame f = frame_of(*rs, cases, Style::Arrow);
+    Frame f = frame_of(*weld(), cases, Style::Arrow);
     size_t lists = 0;
     for (const auto& c : f.columns) lists += c.kind == InputColumn::Kind::List;
     EXPECT_GE(lists, 5u);
-    FrameOptions options;
-    options.messages = true;
-    options.threads = 2;
-    FrameResult result;
-    InputError error;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.path << ": " << error.message;
-    EXPECT_EQ(result.columnar_decisions, rs->decisions().size());
-    expect_same_as_json(rs, cases, result, {});
+    expect_columns_agree(cases, Style::Arrow, 2);
 }
 
 // A row whose lists are longer than kColumnarElements in all goes row by row, with the same
 // results as the rows beside it that go through the kernels.
 TEST(Columns, RowsWithLongListsGiveTheSameResults) {
-    auto rs = weld();
     auto cases = sample_cases();
     cases.resize(60);
     for (size_t i = 0; i < cases.size(); i += 3) {
@@ -344,13 +341,7 @@ TEST(Columns, RowsWithLongListsGiveTheSameResults) {
         }
         cases[i]["history"]["supportive_payments"] = payments;
     }
-    Frame f = frame_of(*rs, cases, Style::Arrow);
-    FrameOptions options;
-    options.messages = true;
-    FrameResult result;
-    InputError error;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.path << ": " << error.message;
-    expect_same_as_json(rs, cases, result, {});
+    expect_columns_agree(cases, Style::Arrow, 1);
 }
 
 TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
