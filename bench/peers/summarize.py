@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Turns the runs of bench/peers/run.sh into the comparison table (markdown), with ratios.
+"""Turns the runs of bench/peers/run.sh into the comparison table (markdown), with ratios to the
+floor (hand-written C++, bench/peers/floor) and to the peers.
 
 Every figure is the median over the repetitions, with (min..max). Tenet's latency is Google
 Benchmark's mean time per evaluation of one fixed household (hand case A) in a tight loop; the
@@ -40,6 +41,16 @@ for engine in ("js", "zen", "jre"):
         "rss": spread([r["memory"]["max_rss_kib"] / 1024 for r in runs]),
     }
 
+# the floor (bench/peers/floor): the same decision hand-written in C++, run in the same session
+floor_runs = [json.loads((out / f"floor.{r}.json").read_text()) for r in range(1, reps + 1)]
+assert all(f["mismatching_rows"] == 0 for f in floor_runs), "floor"
+floor = {
+    "col1_ns": spread([f["columns"]["1"]["median_ns_per_household"] for f in floor_runs]),
+    "col2_ns": spread([f["columns"]["2"]["median_ns_per_household"] for f in floor_runs]),
+    "single": spread([f["single_same_ns"]["median"] for f in floor_runs]),
+    "cycle": spread([f["single_cycle_ns"]["median"] for f in floor_runs]),
+}
+
 tenet = {}
 for r in range(1, reps + 1):
     data = json.loads((out / f"tenet.{r}.json").read_text())
@@ -65,7 +76,10 @@ def ratio(a, b):
 print((out / "machine.txt").read_text())
 print("| engine | latency median ns/eval | batch evals/s (one thread) | peak RSS MiB |")
 print("|---|---|---|---|")
-print(f"| hand-written JavaScript (floor) | {fmt(peers['js']['latency'])} | {fmt(peers['js']['batch'])} | {fmt(peers['js']['rss'], 1)} |")
+print(f"| **floor**: hand-written C++, typed columns, 1 thread | {fmt(floor['single'], 2)} (one call) | {fmt(tuple(1e9 / x for x in (floor['col1_ns'][0], floor['col1_ns'][2], floor['col1_ns'][1])))} | - |")
+print(f"| floor, 2 threads | - | {fmt(tuple(1e9 / x for x in (floor['col2_ns'][0], floor['col2_ns'][2], floor['col2_ns'][1])))} | - |")
+print(f"| floor, one call per household in turn | {fmt(floor['cycle'], 2)} | {fmt(tuple(1e9 / x for x in (floor['cycle'][0], floor['cycle'][2], floor['cycle'][1])))} | - |")
+print(f"| hand-written JavaScript | {fmt(peers['js']['latency'])} | {fmt(peers['js']['batch'])} | {fmt(peers['js']['rss'], 1)} |")
 print(f"| GoRules ZEN (JDM graph, Node) | {fmt(peers['zen']['latency'])} | {fmt(peers['zen']['batch'])} | {fmt(peers['zen']['rss'], 1)} |")
 print(f"| ZEN, time inside its Rust core | {fmt(peers['zen']['core'])} | - | - |")
 print(f"| json-rules-engine | {fmt(peers['jre']['latency'])} | {fmt(peers['jre']['batch'])} | {fmt(peers['jre']['rss'], 1)} |")
@@ -73,6 +87,14 @@ print(f"| **Tenet**, facts in memory | {fmt(single)} | {fmt(batch)} | - |")
 print(f"| **Tenet**, JSON case in, JSON decisions out | {fmt((1e9 / json_io[0], 1e9 / json_io[2], 1e9 / json_io[1]))} | {fmt(json_io)} | - |")
 print(f"| **Tenet**, columnar, 1,000,000 households, 1 thread | {fmt((1e9 / col1[0], 1e9 / col1[2], 1e9 / col1[1]))} | {fmt(col1)} | - |")
 print(f"| **Tenet**, columnar, 1,000,000 households, 2 threads | - | {fmt(col2)} | - |")
+print()
+col1_ns = 1e9 / col1[0]
+print("Ratios to the floor (medians, same run):")
+print(f"- columnar, 1 thread: Tenet {col1_ns:,.1f} ns/household, floor {floor['col1_ns'][0]:,.2f}: {col1_ns / floor['col1_ns'][0]:,.1f}x (target at most 3x)")
+print(f"- columnar, 2 threads: Tenet {1e9 / col2[0]:,.1f} ns/household, floor {floor['col2_ns'][0]:,.2f}: {1e9 / col2[0] / floor['col2_ns'][0]:,.1f}x")
+print(f"- one household in memory: Tenet {single[0]:,.0f} ns, floor {floor['single'][0]:,.2f}: {single[0] / floor['single'][0]:,.1f}x (target at most 5x)")
+print(f"- one call per household in turn: Tenet {1e9 / batch[0]:,.0f} ns, floor {floor['cycle'][0]:,.2f}: {1e9 / batch[0] / floor['cycle'][0]:,.1f}x")
+print(f"- JSON in/out: Tenet {1e9 / json_io[0]:,.0f} ns a case, {1e9 / json_io[0] / floor['single'][0]:,.0f}x the floor's single call")
 print()
 print("Ratios (medians):")
 print(f"- Tenet single household vs ZEN end to end: {ratio(peers['zen']['latency'], single):,.0f}x faster (target >= 100x)")

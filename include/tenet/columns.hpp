@@ -13,15 +13,27 @@
 //   if (!tenet::evaluate_columns(*ruleset, rows, in, options, &r, &error)) { ... error.path ... }
 //   r.columns[0].states[i], r.columns[0].bools[i], ...
 //
-// Frames carry scalar facts: bool, int, decimal, money, percent, date and enum. A list fact (a
-// history of payments, say) is a Text column holding each row's JSON array, decoded exactly as the
-// JSON case reader decodes that key. Results are those of the JSON path (Session::evaluate_json)
-// for the same cases, decision by decision.
+// Frames carry scalar facts (bool, int, decimal, money, percent, date, enum) and list facts. A
+// list fact (a history of payments, say) is a List column in the Arrow layout: one offsets array
+// and one column per record field over all the rows' elements end to end,
 //
-// Decisions the columnar kernels can compute (no lists, aggregates or ladders on their way) are
-// computed block by block; the others row by row with the on-demand evaluator. Rows are grouped by
-// the period of parameter values their as_of falls in. Inputs are validated first (types, ranges,
-// money cents, enum names, dates): a bad value fails the whole call, naming the column and row.
+//   // row 0 has two payments, row 1 none, row 2 one
+//   std::vector<int64_t> offsets{0, 2, 2, 3}, day{10550, 10580, 10600}, cents{5000, 2500, 10000};
+//   std::vector<tenet::InputColumn> fields{tenet::InputColumn::days("date", day.data()),
+//                                          tenet::InputColumn::scaled("amount", cents.data(), 2), ...};
+//   in.push_back(tenet::InputColumn::list("history.diversion_payments", offsets.data(), std::move(fields)));
+//
+// or a Text (or Dictionary) column holding each row's JSON array, decoded exactly as the JSON
+// case reader decodes that key, once per row. Results are those of the JSON path
+// (Session::evaluate_json) for the same cases, decision by decision.
+//
+// Decisions are computed block by block by the columnar kernels, lists included (aggregates,
+// collect and the sanction ladder: eval/batch.hpp); only `hit collect` tables, and rows whose
+// lists hold more than kColumnarElements elements in all (where the evaluation budget of
+// LANGUAGE.md §12 must be counted), go row by row through the on-demand evaluator. Rows are
+// grouped by the period of parameter values their as_of falls in. Inputs are validated first
+// (types, ranges, money cents, enum names, dates, offsets): a bad value fails the whole call,
+// naming the column and row.
 //
 // Thread safety: evaluate_columns only reads the Ruleset (shareable) and the input buffers, which
 // must not change during the call; `threads` workers split the rows among themselves.
@@ -49,6 +61,11 @@ struct InputColumn {
                       //   "1234.56", "single_parent", "1999-06-01"; list facts: a JSON array
         Dictionary,   // codes: index into `dictionary` (the Text spellings); a negative code is
                       //   absent. Each distinct spelling is read once (pandas categoricals)
+        List,         // a list fact: row i's elements are offsets[i] .. offsets[i + 1] - 1 of
+                      //   `fields` (rows + 1 offsets, from 0, never decreasing), one column per
+                      //   record field named by the field ("date"), of any kind above; a field
+                      //   column may leave out an optional field (none) and mark elements absent
+                      //   with `present`. A list of scalars has one field column named "".
     };
     std::string fact;                            // the fact path: "household.size"
     Kind kind = Kind::Integer;
@@ -63,6 +80,9 @@ struct InputColumn {
     // then none, any other fact missing (its decisions unresolved), as when a JSON case leaves
     // the key out.
     const uint8_t* present = nullptr;
+    // List: the offsets and field columns (their buffers hold offsets[rows] elements)
+    const int64_t* offsets = nullptr;
+    std::vector<InputColumn> fields;
 
     static InputColumn booleans(std::string fact, const uint8_t* values, const uint8_t* present = nullptr);
     static InputColumn integers(std::string fact, const int64_t* values, const uint8_t* present = nullptr);
@@ -70,7 +90,13 @@ struct InputColumn {
     static InputColumn days(std::string fact, const int64_t* values, const uint8_t* present = nullptr);
     static InputColumn text(std::string fact, const std::string_view* values, const uint8_t* present = nullptr);
     static InputColumn dictionary_coded(std::string fact, const int32_t* codes, std::vector<std::string> dictionary);
+    static InputColumn list(std::string fact, const int64_t* offsets, std::vector<InputColumn> fields,
+                            const uint8_t* present = nullptr);
 };
+
+// Rows whose list facts hold more elements than this in all are evaluated row by row, where the
+// evaluation budget (kMaxEvaluationSteps) is counted exactly as for a JSON case.
+constexpr size_t kColumnarElements = 1000;
 
 struct FrameOptions {
     // The day the decisions are for, "YYYY-MM-DD", for every row; it overrides an `as_of`
@@ -98,8 +124,9 @@ struct OutputColumn {
     enum class Type {
         Bool,      // bools
         Integer,   // int64s
-        Number,    // decimal, money, percent: exactly numerators[i] / denominators[i] (percent
-                   //   as a fraction: 25% is 1/4); money is always whole cents
+        Number,    // decimal, percent: exactly numerators[i] / denominators[i] (percent as a
+                   //   fraction: 25% is 1/4)
+        Money,     // int64s: whole cents (money is always whole cents), 8 bytes a row
         Date,      // int64s: days since 1970-01-01; kForeverDays is `forever`
         Enum,      // int64s: index into enum_values
         Json,      // lists and records: json[i], the JSON text of the value ("" unless Ok)

@@ -206,7 +206,7 @@ int tenet_errcode(const tenet_context *context);
  * Numbers are exact scaled integers: value = values[r] / 10^scale with 0 <= scale <= 18; money
  * with more than two decimals (not whole cents) is an input error, as in JSON. A percent is in
  * percentage points (scale 0: 25 means 25%). A list fact has values == NULL: present means the
- * empty list; give events through JSON. Every value is checked as JSON would be (ranges,
+ * empty list; give its elements with tenet_evaluate_columns_with_lists. Every value is checked as JSON would be (ranges,
  * dates between 1800-01-01 and 2299-12-31, enum indices, bools 0/1): the first bad value fails
  * the whole call with TENET_INPUT and tenet_error_path() "$[ROW].fact.path". */
 typedef struct tenet_fact_column {
@@ -245,6 +245,31 @@ int tenet_evaluate_columns(tenet_context *context, size_t rows,
                            const tenet_fact_column *facts, int fact_count,
                            const tenet_decision_column *decisions, int decision_count,
                            int threads);
+
+/* A list fact with its elements, in the Arrow layout: row r's elements are offsets[r] ..
+ * offsets[r + 1] - 1 (rows + 1 offsets, from 0, never decreasing) of the field columns, each a
+ * tenet_fact_column over all the rows' elements end to end, named by the record field ("date"),
+ * or one column named "" for a list of scalars. An optional field may be left out (none in every
+ * element) or marked absent per element with `present`; present == NULL: every row has its list.
+ *   row 0: two payments, row 1: none      offsets {0, 2, 2}
+ *   fields {"date", TENET_TYPE_DATE, 0, days}, {"amount", TENET_TYPE_MONEY, 2, cents}, ...
+ * Elements are checked as facts are; a bad one fails the call with TENET_INPUT and
+ * tenet_error_path() "$[ROW].history.diversion_payments[ELEMENT].amount". */
+typedef struct tenet_list_column {
+    const char *name;                  /* the list fact's path: "history.diversion_payments" */
+    const int64_t *offsets;            /* rows + 1 */
+    const tenet_fact_column *fields;   /* their `present` and arrays are per element */
+    int field_count;
+    const uint8_t *present;            /* 1: the row has the list, 0: absent; NULL: all present */
+} tenet_list_column;
+
+/* tenet_evaluate_columns with list facts given by their elements (a list fact may then not also
+ * be among `facts`). The same results and return codes. */
+int tenet_evaluate_columns_with_lists(tenet_context *context, size_t rows,
+                                      const tenet_fact_column *facts, int fact_count,
+                                      const tenet_list_column *lists, int list_count,
+                                      const tenet_decision_column *decisions, int decision_count,
+                                      int threads);
 
 #ifdef __cplusplus
 }

@@ -377,6 +377,71 @@ std::vector<tenet::InputColumn> frame_columns(const tenet::check::Model& m, cons
     return columns;
 }
 
+// The C++ list columns for the C ones: each field column bound to its record field's kind (an
+// enum index becomes a dictionary code of the enum's names); tenet::evaluate_columns checks the
+// offsets and the elements' values.
+int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, const tenet_list_column* lists, int count, size_t rows,
+                 std::vector<std::vector<int32_t>>* codes, std::vector<tenet::InputColumn>* out) {
+    const tenet::Ruleset& rs = *ctx->ruleset;
+    const tenet::check::Model& m = model_of(rs);
+    for (int i = 0; i < count; ++i) {
+        const tenet_list_column& l = lists[i];
+        std::string where = "list column " + std::to_string(i);
+        if (!l.name) return fail(ctx, TENET_MISUSE, where + " has no name");
+        where += " `" + std::string(l.name) + "`";
+        int fact = rs.find_fact(l.name);
+        if (fact < 0) return fail(ctx, TENET_NOTFOUND, where + ": the ruleset has no fact `" + l.name + "`");
+        for (const auto& f : facts) {
+            if (f.fact == static_cast<uint32_t>(fact)) return fail(ctx, TENET_MISUSE, where + " is also a fact column");
+        }
+        tenet::check::TypeId type = m.types.strip_optional(m.facts[static_cast<size_t>(fact)].type);
+        if (kind_code(m, type) != TENET_TYPE_LIST) return fail(ctx, TENET_MISUSE, where + " is not a list fact");
+        if (l.field_count < 0 || (l.field_count > 0 && !l.fields) || (rows > 0 && !l.offsets)) {
+            return fail(ctx, TENET_MISUSE, where + ": no offsets, or a negative field count or NULL fields");
+        }
+        tenet::check::TypeId element = m.types.strip_optional(m.types.element(type));
+        const tenet::check::RecordInfo* record =
+            m.types.kind(element) == tenet::check::TypeKind::Record ? &m.records[m.types.get(element).ref] : nullptr;
+        size_t elements = rows > 0 ? static_cast<size_t>(std::max<int64_t>(l.offsets[rows], 0)) : 0;
+        std::vector<tenet::InputColumn> fields;
+        for (int k = 0; k < l.field_count; ++k) {
+            const tenet_fact_column& c = l.fields[k];
+            std::string name = c.name ? c.name : "";
+            tenet::check::TypeId field_type = element;
+            if (record) {
+                int at = record->field_index(name);
+                if (at < 0) return fail(ctx, TENET_NOTFOUND, where + ": its elements have no field `" + name + "`");
+                field_type = record->fields[static_cast<size_t>(at)].type;
+            }
+            int kind = kind_code(m, field_type);
+            if (c.type != kind || kind == TENET_TYPE_LIST || kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
+                return fail(ctx, TENET_MISUSE, where + ": field `" + name + "` is " + kind_name(kind) + ", not " + kind_name(c.type));
+            }
+            if (elements > 0 && !c.values) return fail(ctx, TENET_MISUSE, where + ": field `" + name + "` has no values");
+            const auto* int64s = static_cast<const int64_t*>(c.values);
+            switch (kind) {
+                case TENET_TYPE_BOOL: fields.push_back(tenet::InputColumn::booleans(name, static_cast<const uint8_t*>(c.values), c.present)); break;
+                case TENET_TYPE_INT: fields.push_back(tenet::InputColumn::integers(name, int64s, c.present)); break;
+                case TENET_TYPE_DATE: fields.push_back(tenet::InputColumn::days(name, int64s, c.present)); break;
+                case TENET_TYPE_ENUM: {
+                    auto& code = codes->emplace_back(elements);
+                    const auto& names = m.enums[m.types.get(m.types.strip_optional(field_type)).ref].values;
+                    for (size_t e = 0; e < elements; ++e) {
+                        // past the names: a code the dictionary check reports
+                        int64_t v = int64s[e];
+                        code[e] = c.present && !c.present[e] ? -1 : v < 0 || v > INT32_MAX ? INT32_MAX : static_cast<int32_t>(v);
+                    }
+                    fields.push_back(tenet::InputColumn::dictionary_coded(name, code.data(), names));
+                    break;
+                }
+                default: fields.push_back(tenet::InputColumn::scaled(name, int64s, c.scale, c.present)); break;
+            }
+        }
+        out->push_back(tenet::InputColumn::list(l.name, l.offsets, std::move(fields), l.present));
+    }
+    return TENET_OK;
+}
+
 // Copies one decision's results into its C column; false when some value is not exact at the
 // column's scale (those cells are TENET_STATE_INEXACT), with the first such row in `inexact_row`.
 bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, int kind, size_t rows, size_t* inexact_row) {
@@ -394,7 +459,9 @@ bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, 
             int64_t x = 0;
             if (state == R::Ok) {
                 if (kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT) {
-                    if (!scaled(from.numerators[r], from.denominators[r], to.scale, kind == TENET_TYPE_PERCENT, &x)) {
+                    bool money = from.type == tenet::OutputColumn::Type::Money;   // whole cents
+                    if (!scaled(money ? from.int64s[r] : from.numerators[r], money ? 100 : from.denominators[r], to.scale,
+                                kind == TENET_TYPE_PERCENT, &x)) {
                         code = TENET_STATE_INEXACT;
                         x = 0;
                         if (exact) *inexact_row = r;
@@ -411,11 +478,13 @@ bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, 
     return exact;
 }
 
-// "household.size[12]" (tenet::evaluate_columns) -> "$[12].household.size"
+// "household.size[12]" (tenet::evaluate_columns) -> "$[12].household.size", and a list's element
+// "history.payments[12][0].amount" -> "$[12].history.payments[0].amount"
 std::string c_path(const std::string& path) {
-    size_t open = path.rfind('[');
-    if (open == std::string::npos || path.empty() || path.back() != ']') return path;
-    return "$" + path.substr(open) + "." + path.substr(0, open);
+    size_t open = path.find('[');
+    size_t close = open == std::string::npos ? open : path.find(']', open);
+    if (close == std::string::npos) return path;
+    return "$" + path.substr(open, close - open + 1) + "." + path.substr(0, open) + path.substr(close + 1);
 }
 
 int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows, std::vector<FactBinding>* out) {
@@ -857,13 +926,19 @@ int tenet_errcode(const tenet_context* ctx) { return ctx ? ctx->errcode : TENET_
 
 int tenet_evaluate_columns(tenet_context* ctx, size_t rows, const tenet_fact_column* facts, int fact_count,
                            const tenet_decision_column* decisions, int decision_count, int threads) {
+    return tenet_evaluate_columns_with_lists(ctx, rows, facts, fact_count, nullptr, 0, decisions, decision_count, threads);
+}
+
+int tenet_evaluate_columns_with_lists(tenet_context* ctx, size_t rows, const tenet_fact_column* facts, int fact_count,
+                                      const tenet_list_column* lists, int list_count,
+                                      const tenet_decision_column* decisions, int decision_count, int threads) {
     if (!ctx) return TENET_MISUSE;
     return guarded(ctx, [&] {
         clear_error(ctx);
         ctx->has_result = false;
         ctx->result.clear();
         if (fact_count < 0 || decision_count < 0 || (fact_count > 0 && !facts) || (decision_count > 0 && !decisions) ||
-            threads < 0) {
+            threads < 0 || list_count < 0 || (list_count > 0 && !lists)) {
             return fail(ctx, TENET_MISUSE, "tenet_evaluate_columns: negative count or threads, or NULL columns");
         }
         std::vector<FactBinding> in;
@@ -877,6 +952,7 @@ int tenet_evaluate_columns(tenet_context* ctx, size_t rows, const tenet_fact_col
         std::vector<std::vector<std::string_view>> texts;
         const tenet::check::Model& m = model_of(*ctx->ruleset);
         std::vector<tenet::InputColumn> columns = frame_columns(m, in, rows, &codes, &texts);
+        if (int rc = list_columns(ctx, in, lists, list_count, rows, &codes, &columns)) return rc;
         tenet::FrameOptions options;
         std::unordered_map<int, size_t> result_of;   // decision -> its column in the frame result
         for (const auto& col : out) {

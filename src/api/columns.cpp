@@ -69,6 +69,16 @@ InputColumn InputColumn::text(std::string fact, const std::string_view* values, 
     return c;
 }
 
+InputColumn InputColumn::list(std::string fact, const int64_t* offsets, std::vector<InputColumn> fields, const uint8_t* present) {
+    InputColumn c;
+    c.fact = std::move(fact);
+    c.kind = Kind::List;
+    c.offsets = offsets;
+    c.fields = std::move(fields);
+    c.present = present;
+    return c;
+}
+
 InputColumn InputColumn::dictionary_coded(std::string fact, const int32_t* codes, std::vector<std::string> dictionary) {
     InputColumn c;
     c.fact = std::move(fact);
@@ -92,17 +102,23 @@ const char* kind_name(InputColumn::Kind k) {
         case InputColumn::Kind::Days: return "days";
         case InputColumn::Kind::Text: return "text";
         case InputColumn::Kind::Dictionary: return "dictionary";
+        case InputColumn::Kind::List: return "list";
     }
     return "?";
 }
 
-// One input column bound to its fact.
+// One input column bound to its fact, or to a record field of a list fact's elements.
 struct BoundColumn {
-    const InputColumn* in;
-    uint32_t fact;
-    TypeKind kind;            // of the fact's type, optional stripped
-    bool optional;
-    bool json;                // a list or record fact: JSON text
+    const InputColumn* in = nullptr;   // null: an optional field left out (none)
+    uint32_t fact = 0;
+    check::TypeId type{};     // of the fact or field
+    const check::FactInfo* range = nullptr;   // the fact's bounds; null for a field
+    TypeKind kind = TypeKind::Error;          // of the type, optional stripped
+    bool optional = false;
+    bool json = false;        // a list or record fact: JSON text
+    bool arrow = false;       // a list fact: offsets and field columns
+    std::string name;         // a field's name
+    std::vector<BoundColumn> fields;   // arrow: per field of the element record, or one for scalars
     int64_t scale_divisor = 1;
     // Dictionary: each spelling converted once
     std::vector<Value> entry_values;
@@ -114,7 +130,7 @@ public:
     explicit Converter(const check::Model& m) : m_(m) {}
 
     bool in_range(const BoundColumn& c, const Value& v, std::string* message) const {
-        return eval::fact_value_in_range(m_.facts[c.fact], c.kind, v, message);
+        return !c.range || eval::fact_value_in_range(*c.range, c.kind, v, message);
     }
 
     // A number of the fact's kind from an exact rational given in the fact's own unit (percent
@@ -165,7 +181,7 @@ public:
                 return true;
             }
             case TypeKind::Enum: {
-                const auto& e = m_.enums[m_.types.get(m_.types.strip_optional(m_.facts[c.fact].type)).ref];
+                const auto& e = m_.enums[m_.types.get(m_.types.strip_optional(c.type)).ref];
                 for (uint32_t i = 0; i < e.values.size(); ++i) {
                     if (e.values[i] == s) {
                         *out = Value::of_enum(i);
@@ -190,7 +206,7 @@ public:
                 return true;
             }
             default:
-                return *message = "a " + m_.type_name(m_.facts[c.fact].type) + " fact cannot be read from text", false;
+                return *message = "a " + m_.type_name(c.type) + " fact cannot be read from text", false;
         }
     }
 
@@ -262,6 +278,9 @@ public:
                     }
                     break;
                 }
+                case InputColumn::Kind::List:
+                    ok = false, *message = "a list column holds no scalar";
+                    break;
             }
             if (ok) ok = in_range(c, v[k], message);
             if (!ok) {
@@ -286,16 +305,36 @@ struct PeriodPlan {
     std::vector<uint32_t> batch_facts;     // the facts the columnar plan reads
 };
 
-// Whether the columnar kernels compute this root: its plan is supported and reads no list or
-// record fact (frames hold those as JSON text, decoded per row).
+// Whether the columnar kernels compute this root (all but `hit collect` tables, eval/batch.hpp).
 bool columnar_root(const compile::Program& p, NodeId root) {
-    eval::BatchPlan plan(p, {root});
-    if (!plan.supported()) return false;
-    for (NodeId x : plan.order()) {
-        const compile::Node& n = p.nodes[x];
-        if (n.op == compile::Op::Fact && (n.vk == eval::ValueKind::List || n.vk == eval::ValueKind::Record)) return false;
+    return eval::BatchPlan(p, {root}).supported();
+}
+
+// A copy of `v`, of type `t`, whose lists and records are built in `arena`.
+Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::Arena& arena) {
+    t = m.types.strip_optional(t);
+    switch (m.types.kind(t)) {
+        case TypeKind::List: {
+            check::TypeId element = m.types.element(t);
+            eval::Cell* items = arena.cells(v.list.size);
+            for (uint32_t j = 0; j < v.list.size; ++j) {
+                items[j].s = v.list.items[j].s;
+                items[j].v = items[j].s == State::Ok ? copy_value(m, element, v.list.items[j].v, arena) : v.list.items[j].v;
+            }
+            return Value::of_list(items, v.list.size);
+        }
+        case TypeKind::Record: {
+            const auto& fields = m.records[m.types.get(t).ref].fields;
+            eval::Cell* cells = arena.cells(fields.size());
+            for (size_t k = 0; k < fields.size(); ++k) {
+                cells[k].s = v.rec[k].s;
+                cells[k].v = cells[k].s == State::Ok ? copy_value(m, fields[k].type, v.rec[k].v, arena) : v.rec[k].v;
+            }
+            return Value::of_record(cells);
+        }
+        default:
+            return v;
     }
-    return true;
 }
 
 class FrameRun {
@@ -305,6 +344,7 @@ public:
           converter_(m_), periods_(impl_.breaks.size()), period_once_(new std::once_flag[impl_.breaks.size()]) {}
 
     bool bind(const std::vector<InputColumn>& columns, InputError* error);
+    bool bind_column(const InputColumn& in, check::TypeId type, BoundColumn* out, std::string* message);
     bool resolve_decisions(InputError* error);
     bool run(InputError* error);
 
@@ -315,9 +355,14 @@ private:
     bool chunk(Worker& w, size_t first, size_t n);
     void evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& rows, size_t first);
     bool decode_lists(Worker& w, size_t row, eval::CaseData* data);
+    // The list facts of rows [first, first + n) into the worker's values, built in its arena.
+    bool convert_lists(Worker& w, size_t first, size_t n);
+    bool convert_arrow(Worker& w, const BoundColumn& c, size_t first, size_t n);
+    void scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first, const std::vector<size_t>& decisions);
     // `fault`: why an Error state failed (a parameter without a value leaves it unresolved)
     void write(size_t column, size_t row, const eval::Value& v, State s, eval::Fault fault);
     void fail(size_t row, const std::string& path, const std::string& message);
+    void fail_at(size_t row, const std::string& path, const std::string& message);
     void fill_messages();
 
     const Ruleset& rs_;
@@ -330,6 +375,7 @@ private:
 
     std::vector<BoundColumn> scalars_;        // scalar fact columns
     std::vector<BoundColumn> lists_;          // list and record fact columns (JSON text)
+    std::vector<BoundColumn> arrow_;          // list fact columns (offsets and field columns)
     std::vector<const BoundColumn*> by_fact_; // fact -> its column, or null
     bool as_of_fixed_ = false;
     util::Days as_of_ = 0;
@@ -364,7 +410,96 @@ struct FrameRun::Worker {
     eval::CaseData row;
     std::string json;
     std::vector<eval::InputError> json_errors;
+    eval::Arena lists;                          // the chunk's lists and records
+    eval::CaseData decoded;                     // a row's JSON list texts, decoded
+    std::vector<std::vector<Value>> field_values;   // per field of a list column: the chunk's elements
+    std::vector<std::vector<State>> field_states;
+    std::vector<size_t> elements;               // per row of the chunk: its lists' elements in all
+    std::vector<uint32_t> short_rows, long_rows;
+    std::vector<size_t> all_decisions;
 };
+
+// Binds a column to a value of `type` (a fact's, or a list element's field): whether its kind
+// can hold that type, and for a list column its offsets and field columns.
+bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColumn* out, std::string* message) {
+    BoundColumn& c = *out;
+    c.in = &in;
+    c.type = type;
+    c.kind = m_.types.kind(m_.types.strip_optional(type));
+    c.optional = m_.types.is_optional(type);
+    c.json = (c.kind == TypeKind::List || c.kind == TypeKind::Record) && in.kind != InputColumn::Kind::List;
+    using K = InputColumn::Kind;
+    bool numeric = c.kind == TypeKind::Decimal || c.kind == TypeKind::Money || c.kind == TypeKind::Percent;
+    bool fits = false;
+    switch (in.kind) {
+        case K::Bool: fits = c.kind == TypeKind::Bool && in.bools; break;
+        case K::Integer: fits = (c.kind == TypeKind::Int || numeric) && in.int64s; break;
+        case K::Scaled: fits = numeric && in.int64s && in.scale >= 0 && in.scale <= 18; break;
+        case K::Days: fits = c.kind == TypeKind::Date && in.int64s; break;
+        case K::Text: fits = in.texts != nullptr && (c.range || !c.json); break;
+        case K::Dictionary: fits = in.codes != nullptr && (c.range || !c.json); break;
+        case K::List: fits = c.kind == TypeKind::List && in.offsets && c.range; break;
+    }
+    if (!fits) {
+        *message = std::string("a ") + kind_name(in.kind) + " column cannot hold " + (c.range ? "fact `" : "field `") +
+                   (c.range ? in.fact : c.name) + "` of type " + m_.type_name(type) +
+                   (in.kind == K::Scaled && numeric ? " (scale must be 0..18)" : "") +
+                   (in.kind == K::List && !in.offsets ? " (it has no offsets)" : "");
+        return false;
+    }
+    for (int s = 0; s < in.scale && in.kind == K::Scaled; ++s) c.scale_divisor *= 10;
+    if (in.kind == K::Dictionary && !c.json) {
+        c.entry_values.resize(in.dictionary.size());
+        c.entry_errors.resize(in.dictionary.size());
+        for (size_t e = 0; e < in.dictionary.size(); ++e) {
+            std::string m;
+            if (!converter_.text(c, in.dictionary[e], &c.entry_values[e], &m)) c.entry_errors[e] = m;
+        }
+    }
+    if (in.kind != K::List) return true;
+    c.arrow = true;
+    // the offsets once, for every row: from 0 up, never decreasing, no list too long
+    if (in.offsets[0] < 0) return *message = "offsets[0] is negative", false;
+    for (size_t i = 0; i < rows_; ++i) {
+        int64_t length = in.offsets[i + 1] - in.offsets[i];
+        if (length < 0) return *message = "offsets[" + std::to_string(i + 1) + "] is below offsets[" + std::to_string(i) + "]", false;
+        if (length > static_cast<int64_t>(eval::kMaxListLength)) {
+            return *message = "row " + std::to_string(i) + " has " + std::to_string(length) + " elements, more than a list may hold (" +
+                              std::to_string(eval::kMaxListLength) + ")", false;
+        }
+    }
+    check::TypeId element = m_.types.element(m_.types.strip_optional(type));
+    std::vector<char> used(in.fields.size(), 0);
+    auto field = [&](const std::string& name, check::TypeId t, const char* what) {
+        BoundColumn f;
+        f.fact = c.fact;
+        f.name = name;
+        for (size_t k = 0; k < in.fields.size(); ++k) {
+            if (in.fields[k].fact != name) continue;
+            if (used[k]) return *message = "two columns for " + std::string(what) + " `" + name + "`", false;
+            used[k] = 1;
+            if (!bind_column(in.fields[k], t, &f, message)) return false;
+            if (f.json || f.arrow) return *message = "field `" + name + "` of a list column must be a scalar", false;
+        }
+        // a required field needs a column unless no row has an element
+        bool elements = in.offsets[rows_] > in.offsets[0];
+        if (!f.in && !m_.types.is_optional(t) && elements) return *message = "no column for " + std::string(what) + " `" + name + "`", false;
+        if (!f.in) f.type = t, f.optional = true;
+        c.fields.push_back(std::move(f));
+        return true;
+    };
+    if (m_.types.kind(m_.types.strip_optional(element)) == TypeKind::Record) {
+        for (const auto& rf : m_.records[m_.types.get(m_.types.strip_optional(element)).ref].fields) {
+            if (!field(rf.name, rf.type, "field")) return false;
+        }
+    } else if (!field("", element, "the elements, named")) {
+        return false;
+    }
+    for (size_t k = 0; k < in.fields.size(); ++k) {
+        if (!used[k]) return *message = "no field `" + in.fields[k].fact + "` in the elements of type " + m_.type_name(element), false;
+    }
+    return true;
+}
 
 bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) {
     by_fact_.assign(m_.facts.size(), nullptr);
@@ -381,38 +516,17 @@ bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) 
         }
         seen[static_cast<size_t>(f)] = 1;
         if (f == 0 && !options_.as_of.empty()) continue;   // the batch's as_of overrides the column
-        const check::TypeId type = m_.facts[static_cast<size_t>(f)].type;
         BoundColumn c;
-        c.in = &in;
         c.fact = static_cast<uint32_t>(f);
-        c.kind = m_.types.kind(m_.types.strip_optional(type));
-        c.optional = m_.types.is_optional(type);
-        c.json = c.kind == TypeKind::List || c.kind == TypeKind::Record;
-        using K = InputColumn::Kind;
-        bool numeric = c.kind == TypeKind::Decimal || c.kind == TypeKind::Money || c.kind == TypeKind::Percent;
-        bool fits = false;
-        switch (in.kind) {
-            case K::Bool: fits = c.kind == TypeKind::Bool && in.bools; break;
-            case K::Integer: fits = (c.kind == TypeKind::Int || numeric) && in.int64s; break;
-            case K::Scaled: fits = numeric && in.int64s && in.scale >= 0 && in.scale <= 18; break;
-            case K::Days: fits = c.kind == TypeKind::Date && in.int64s; break;
-            case K::Text: fits = in.texts != nullptr; break;
-            case K::Dictionary: fits = in.codes != nullptr; break;
-        }
-        if (!fits) {
-            *error = InputError{in.fact, std::string("a ") + kind_name(in.kind) + " column cannot hold fact `" + in.fact +
-                                             "` of type " + m_.type_name(type) +
-                                             (in.kind == K::Scaled && numeric ? " (scale must be 0..18)" : "")};
+        c.range = &m_.facts[static_cast<size_t>(f)];
+        std::string message;
+        if (!bind_column(in, m_.facts[static_cast<size_t>(f)].type, &c, &message)) {
+            *error = InputError{in.fact, message};
             return false;
         }
-        for (int s = 0; s < in.scale && in.kind == K::Scaled; ++s) c.scale_divisor *= 10;
-        if (in.kind == K::Dictionary && !c.json) {
-            c.entry_values.resize(in.dictionary.size());
-            c.entry_errors.resize(in.dictionary.size());
-            for (size_t e = 0; e < in.dictionary.size(); ++e) {
-                std::string message;
-                if (!converter_.text(c, in.dictionary[e], &c.entry_values[e], &message)) c.entry_errors[e] = message;
-            }
+        if (c.arrow) {
+            arrow_.push_back(std::move(c));
+            continue;
         }
         (c.json ? lists_ : scalars_).push_back(std::move(c));
     }
@@ -423,6 +537,7 @@ bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) 
     });
     for (const auto& c : scalars_) by_fact_[c.fact] = &c;
     for (const auto& c : lists_) by_fact_[c.fact] = &c;
+    for (const auto& c : arrow_) by_fact_[c.fact] = &c;
     if (!options_.as_of.empty()) {
         if (!util::parse_iso_date(options_.as_of, &as_of_)) {
             *error = InputError{"as_of", "`" + options_.as_of + "` is not a date YYYY-MM-DD between 1800 and 2299"};
@@ -473,8 +588,12 @@ bool FrameRun::resolve_decisions(InputError* error) {
                 col.int64s.assign(rows_, 0);
                 col.enum_values = m_.enums[m_.types.get(bare).ref].values;
                 break;
-            case TypeKind::Decimal:
             case TypeKind::Money:
+                col.type = OutputColumn::Type::Money;
+                col.money = true;
+                col.int64s.assign(rows_, 0);
+                break;
+            case TypeKind::Decimal:
             case TypeKind::Percent:
                 col.type = OutputColumn::Type::Number;
                 col.money = m_.types.kind(bare) == TypeKind::Money;
@@ -519,10 +638,104 @@ const PeriodPlan& FrameRun::period(size_t p) {
 }
 
 void FrameRun::fail(size_t row, const std::string& path, const std::string& message) {
+    fail_at(row, path + "[" + std::to_string(row) + "]", message);
+}
+
+void FrameRun::fail_at(size_t row, const std::string& path, const std::string& message) {
     std::lock_guard<std::mutex> lock(error_mutex_);
     if (row >= error_row_.load()) return;
     error_row_.store(row);
-    first_error_ = InputError{path + "[" + std::to_string(row) + "]", message};
+    first_error_ = InputError{path, message};
+}
+
+bool FrameRun::convert_lists(Worker& w, size_t first, size_t n) {
+    w.lists.reset();
+    w.elements.assign(n, 0);
+    for (const BoundColumn& c : arrow_) {
+        if (!convert_arrow(w, c, first, n)) return false;
+    }
+    if (lists_.empty()) return true;
+    for (size_t k = 0; k < n; ++k) {
+        if (!decode_lists(w, first + k, &w.decoded)) return false;
+        for (const BoundColumn& c : lists_) {
+            State s = w.decoded.states[c.fact];
+            w.states[c.fact][k] = s;
+            if (s != State::Ok) continue;
+            const Value& v = w.decoded.values[c.fact];
+            w.values[c.fact][k] = copy_value(m_, c.type, v, w.lists);
+            if (c.kind == TypeKind::List) w.elements[k] += v.list.size;
+        }
+    }
+    return true;
+}
+
+// A list column's rows: each field column's elements converted once for the chunk, then each
+// row's cells (and records) built over them.
+bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size_t n) {
+    const InputColumn& in = *c.in;
+    const int64_t* offsets = in.offsets;
+    const size_t begin = static_cast<size_t>(offsets[first]), count = static_cast<size_t>(offsets[first + n]) - begin;
+    const size_t fields = c.fields.size();
+    w.field_values.resize(std::max(w.field_values.size(), fields));
+    w.field_states.resize(std::max(w.field_states.size(), fields));
+    auto row_of = [&](size_t element) {
+        return static_cast<size_t>(std::upper_bound(offsets + first, offsets + first + n + 1, static_cast<int64_t>(element)) - offsets) - 1;
+    };
+    auto where = [&](size_t row, size_t element, const BoundColumn& f) {
+        std::string path = in.fact + "[" + std::to_string(row) + "][" + std::to_string(element - static_cast<size_t>(offsets[row])) + "]";
+        return f.name.empty() ? path : path + "." + f.name;
+    };
+    for (size_t k = 0; k < fields; ++k) {
+        const BoundColumn& f = c.fields[k];
+        auto& values = w.field_values[k];
+        auto& states = w.field_states[k];
+        if (values.size() < count) {
+            values.resize(count);
+            states.resize(count);
+        }
+        if (!f.in) {
+            std::fill(states.begin(), states.begin() + static_cast<long>(count), State::None);
+            continue;
+        }
+        size_t bad = 0;
+        std::string message;
+        if (!converter_.convert(f, begin, count, values.data(), states.data(), &bad, &message)) {
+            size_t row = row_of(bad);
+            fail_at(row, where(row, bad, f), message);
+            return false;
+        }
+    }
+    const check::TypeId element_type = m_.types.strip_optional(m_.types.element(m_.types.strip_optional(c.type)));
+    const bool record = m_.types.kind(element_type) == TypeKind::Record;
+    for (size_t k = 0; k < n; ++k) {
+        size_t row = first + k;
+        if (in.present && !in.present[row]) {
+            w.states[c.fact][k] = c.optional ? State::None : State::Missing;
+            continue;
+        }
+        size_t at = static_cast<size_t>(offsets[row]) - begin, length = static_cast<size_t>(offsets[row + 1] - offsets[row]);
+        eval::Cell* items = w.lists.cells(length);
+        for (size_t j = 0; j < length; ++j) {
+            size_t e = at + j;
+            eval::Cell* cells = record ? w.lists.cells(fields) : &items[j];
+            for (size_t f = 0; f < fields; ++f) {
+                State s = w.field_states[f][e];
+                if (s == State::Missing) {
+                    const BoundColumn& field = c.fields[f];
+                    fail_at(row, where(row, begin + e, field),
+                            field.name.empty() ? "no value, and the list's elements are not optional" : "missing required field `" + field.name + "`");
+                    return false;
+                }
+                cells[f].v = w.field_values[f][e];
+                cells[f].s = s;
+            }
+            if (record) items[j].v = Value::of_record(cells);
+        }
+        w.values[c.fact][k] = Value::of_list(items, static_cast<uint32_t>(length));
+        w.states[c.fact][k] = State::Ok;
+        w.elements[k] += length;
+    }
+    return true;
 }
 
 void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::Fault fault) {
@@ -540,6 +753,14 @@ void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::F
         case OutputColumn::Type::Integer: col.int64s[row] = v.i; break;
         case OutputColumn::Type::Enum: col.int64s[row] = v.e; break;
         case OutputColumn::Type::Date: col.int64s[row] = v.d; break;
+        case OutputColumn::Type::Money:
+            // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4)
+            if (100 % v.r.den != 0) {
+                col.states[row] = RowState::Error;
+                return;
+            }
+            col.int64s[row] = v.r.num * (100 / v.r.den);
+            break;
         case OutputColumn::Type::Number:
             col.numerators[row] = v.r.num;
             col.denominators[row] = v.r.den;
@@ -624,7 +845,7 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
             w.values[f].resize(kChunk);
             w.states[f].resize(kChunk);
         }
-        if (!by_fact_[f] || by_fact_[f]->json) {
+        if (!by_fact_[f] || by_fact_[f]->json || by_fact_[f]->arrow) {
             State absent = m_.types.is_optional(m_.facts[f].type) ? State::None : State::Missing;
             std::fill(w.states[f].begin(), w.states[f].begin() + static_cast<long>(n), absent);
         }
@@ -637,6 +858,7 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
             return false;
         }
     }
+    if (!convert_lists(w, first, n)) return false;
     if (as_of_fixed_) {
         std::fill(w.values[0].begin(), w.values[0].begin() + static_cast<long>(n), Value::of_date(as_of_));
         std::fill(w.states[0].begin(), w.states[0].begin() + static_cast<long>(n), State::Ok);
@@ -661,10 +883,18 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
     return true;
 }
 
-void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& rows, size_t first) {
+void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& group, size_t first) {
+    // rows with long lists go row by row, where the evaluation budget is counted
+    const std::vector<uint32_t>* batch_rows = &group;
+    w.long_rows.clear();
+    if (!arrow_.empty() || !lists_.empty()) {
+        w.short_rows.clear();
+        for (uint32_t k : group) (w.elements[k] > kColumnarElements ? w.long_rows : w.short_rows).push_back(k);
+        batch_rows = &w.short_rows;
+    }
+    const std::vector<uint32_t>& rows = *batch_rows;
     size_t n = rows.size();
-    const compile::Program& prog = *plan.program;
-    if (plan.batch) {
+    if (plan.batch && n > 0) {
         // the facts of these rows, contiguous
         bool all = n == rows.back() + 1u;   // the rows are 0..n-1: no gathering
         w.fact_columns.assign(m_.facts.size(), eval::FactColumn{});
@@ -707,27 +937,30 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
             for (size_t k = 0; k < n; ++k) write(plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
         }
     }
-    if (plan.scalar.empty() && lists_.empty()) return;
-    for (size_t k = 0; k < n; ++k) {
-        size_t row = first + rows[k];
-        eval::CaseData& data = w.row;
-        if (!lists_.empty()) {
-            if (!decode_lists(w, row, &data)) return;
-        } else {
-            data.reset(m_.facts.size());
-        }
-        for (size_t f = 0; f < m_.facts.size(); ++f) {
-            if (by_fact_[f] && by_fact_[f]->json) continue;
-            data.values[f] = w.values[f][rows[k]];
-            data.states[f] = w.states[f][rows[k]];
-        }
-        if (plan.scalar.empty()) continue;
-        w.evaluator.begin(prog, data, false);
-        for (size_t c : plan.scalar) {
-            NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[c])]];
-            const eval::Slot& s = w.evaluator.force(root);
-            write(c, row, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
-        }
+    if (!plan.scalar.empty()) {
+        for (uint32_t k : rows) scalar_row(w, plan, k, first, plan.scalar);
+    }
+    if (!w.long_rows.empty()) {
+        w.all_decisions.resize(decisions_.size());
+        for (size_t d = 0; d < decisions_.size(); ++d) w.all_decisions[d] = d;
+        for (uint32_t k : w.long_rows) scalar_row(w, plan, k, first, w.all_decisions);
+    }
+}
+
+// Row `k` of the chunk with the on-demand evaluator, for `decisions` (indices into decisions_).
+void FrameRun::scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first, const std::vector<size_t>& decisions) {
+    const compile::Program& prog = *plan.program;
+    eval::CaseData& data = w.row;
+    data.reset(m_.facts.size());
+    for (size_t f = 0; f < m_.facts.size(); ++f) {
+        data.values[f] = w.values[f][k];
+        data.states[f] = w.states[f][k];
+    }
+    w.evaluator.begin(prog, data, false);
+    for (size_t c : decisions) {
+        NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[c])]];
+        const eval::Slot& s = w.evaluator.force(root);
+        write(c, first + k, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
     }
 }
 
@@ -793,11 +1026,10 @@ void FrameRun::fill_messages() {
                 w.values[0][0] = Value::of_date(as_of_);
                 w.states[0][0] = State::Ok;
             }
+            convert_lists(w, row, 1);
             eval::CaseData& data = w.row;
-            if (!lists_.empty()) decode_lists(w, row, &data);
-            else data.reset(facts);
+            data.reset(facts);
             for (size_t f = 0; f < facts; ++f) {
-                if (by_fact_[f] && by_fact_[f]->json) continue;
                 data.values[f] = w.values[f][0];
                 data.states[f] = w.states[f][0];
             }

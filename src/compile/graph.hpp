@@ -209,6 +209,7 @@ void Program::for_each_operand(NodeId id, F&& f) const {
             for (const auto& lv : l.levels) {
                 f(lv.percent);
                 f(lv.length);
+                if (lv.at_most != kNoNode) f(lv.at_most);
             }
             break;
         }

@@ -12,14 +12,9 @@ using compile::Op;
 
 namespace {
 
-bool columnar(Op op) {
-    switch (op) {
-        case Op::Aggregate: case Op::Collect: case Op::Ladder: case Op::MakeList:
-        case Op::LoopVar: case Op::In:
-            return false;
-        default:
-            return true;
-    }
+// Whether a node's node kind has a columnar kernel: all but `hit collect` tables.
+bool columnar(const compile::Program& program, const Node& node) {
+    return !(node.op == Op::Table && program.table_calls[node.aux].hit == syntax::HitPolicy::Collect);
 }
 
 }  // namespace
@@ -39,18 +34,62 @@ BatchPlan::BatchPlan(const compile::Program& program, std::vector<NodeId> roots)
             }
         });
     }
+    // Each node is computed in the level of the innermost aggregate it depends on the variable
+    // of: the one of smallest id among those it is a member of (a nested aggregate is built, so
+    // numbered, before the one around it).
+    std::vector<NodeId> owner(program.nodes.size(), kNoNode);
+    level_of_.assign(program.nodes.size(), 0xffffffffu);
     for (NodeId x = 0; x < program.nodes.size(); ++x) {
         if (!need[x]) continue;
         order_.push_back(x);   // ids are a topological order
-        if (!columnar(program.nodes[x].op)) supported_ = false;
-        // `hit collect` makes a list of rows; the table kernels pick one row
-        const compile::Node& node = program.nodes[x];
-        if (node.op == compile::Op::Table && program.table_calls[node.aux].hit == syntax::HitPolicy::Collect) supported_ = false;
+        const Node& node = program.nodes[x];
+        if (!columnar(program, node)) supported_ = false;
+        if (node.op != Op::Aggregate) continue;
+        level_of_[x] = static_cast<uint32_t>(levels_.size());
+        levels_.push_back(Level{x, {}, {}});
     }
-    // records built per block live until the next block: they cannot be results
-    for (NodeId r : roots_) {
-        ValueKind k = program.nodes[r].vk;
-        if (k == ValueKind::Record || k == ValueKind::List) supported_ = false;
+    for (const Level& level : levels_) {
+        const compile::AggregateInfo& ag = program.aggregates[program.nodes[level.aggregate].aux];
+        if (owner[ag.var] == kNoNode) owner[ag.var] = level.aggregate;
+        for (NodeId m : ag.members) {
+            if (owner[m] == kNoNode) owner[m] = level.aggregate;
+        }
+    }
+    for (NodeId x : order_) {
+        if (owner[x] == kNoNode) top_.push_back(x);
+        else levels_[level_of_[owner[x]]].nodes.push_back(x);
+    }
+    auto inside = [&](NodeId y, NodeId aggregate) {
+        for (NodeId o = owner[y]; o != kNoNode; o = owner[o]) {
+            if (o == aggregate) return true;
+        }
+        return false;
+    };
+    // inputs, nested levels first (they are numbered first): what a level's nodes and the levels
+    // nested in it read from outside it
+    for (Level& level : levels_) {
+        std::vector<NodeId> inputs;
+        auto add = [&](NodeId y) {
+            if (y == kNoNode || inside(y, level.aggregate) || program.nodes[y].op == Op::Const) return;
+            inputs.push_back(y);
+        };
+        // a filter or body that does not read the variable is the case's (or an enclosing level's)
+        const compile::AggregateInfo& own = program.aggregates[program.nodes[level.aggregate].aux];
+        add(own.filter);
+        add(own.body);
+        for (NodeId x : level.nodes) {
+            const Node& node = program.nodes[x];
+            if (node.op == Op::Aggregate) {
+                const Level& nested = levels_[level_of_[x]];
+                add(program.aggregates[node.aux].list);
+                for (NodeId y : nested.inputs) add(y);
+                continue;
+            }
+            program.for_each_operand(x, add);
+        }
+        std::sort(inputs.begin(), inputs.end());
+        inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
+        level.inputs = std::move(inputs);
     }
 }
 
@@ -69,13 +108,25 @@ void BatchEvaluator::run(const BatchPlan& plan, size_t count, const FactColumn* 
         states_.assign(static_cast<size_t>(owned) * kBlock, State::Ok);
         faults_.assign(static_cast<size_t>(owned) * kBlock, Fault::None);
         columns_.assign(p.nodes.size(), Column{nullptr, nullptr, nullptr, 0});
+        levels_.resize(plan.levels().size());
+        for (size_t l = 0; l < plan.levels().size(); ++l) {
+            LevelScratch& ls = levels_[l];
+            size_t inputs = plan.levels()[l].inputs.size();
+            ls.parent.assign(kBlock, 0);
+            ls.item.assign(kBlock, nullptr);
+            ls.folds.assign(kBlock, Fold{});
+            ls.saved.assign(inputs, Column{nullptr, nullptr, nullptr, 0});
+            ls.values.assign(inputs * kBlock, Value());
+            ls.states.assign(inputs * kBlock, State::Ok);
+            ls.faults.assign(inputs * kBlock, Fault::None);
+        }
         all_missing_.assign(kBlock, State::Missing);
         mask_scratch_.assign(kBlock, 0);
         no_faults_.assign(kBlock, Fault::None);
     }
+    arena_.reset();   // the lists and records of the previous run's results
     for (size_t first = 0; first < count; first += kBlock) {
         size_t n = std::min(kBlock, count - first);
-        arena_.reset();
         run_block(plan, first, n, facts);
         for (size_t r = 0; r < plan.roots().size(); ++r) {
             const Column& c = columns_[plan.roots()[r]];
@@ -115,12 +166,19 @@ inline bool fast_sub(util::Rational a, util::Rational b, util::Rational* out) {
 }  // namespace
 
 void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, const FactColumn* facts) {
+    eval_nodes(plan, plan.top(), first, n, facts);
+}
+
+void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>& nodes, size_t first, size_t n,
+                                const FactColumn* facts) {
     const compile::Program& p = plan.program();
     const Fault* no_faults = no_faults_.data();
-    for (NodeId x : plan.order()) {
+    for (NodeId x : nodes) {
         const Node& node = p.nodes[x];
         Column& col = columns_[x];
         switch (node.op) {
+            case Op::LoopVar:
+                continue;   // set by its aggregate for each stretch of elements
             case Op::Const:
                 col = Column{&p.constants[node.aux], &p.constant_states[node.aux], no_faults, 0};
                 continue;
@@ -210,7 +268,17 @@ void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, co
                     of[i] = Fault::None;
                 }
                 continue;
+            case Op::Aggregate:
+                aggregate(plan, x, n, ov, os, of);
+                continue;
+            case Op::Collect:
+                collect(p, node, n, ov, os, of);
+                continue;
+            case Op::Ladder:
+                ladder(p, node, n, ov, os, of);
+                continue;
             case Op::MakeRecord:
+            case Op::MakeList:
                 for (size_t i = 0; i < n; ++i) {
                     // the first error, else the first missing value (LANGUAGE.md §7.1)
                     NodeId bad = kNoNode;
@@ -229,8 +297,9 @@ void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, co
                         cells[k].v = V(y, i);
                         cells[k].s = S(y, i);
                     }
-                    ov[i] = Value::of_record(cells);
+                    ov[i] = node.op == Op::MakeRecord ? Value::of_record(cells) : Value::of_list(cells, node.args_count);
                     os[i] = State::Ok;
+                    of[i] = Fault::None;
                 }
                 continue;
             case Op::Table: {
@@ -338,6 +407,292 @@ void BatchEvaluator::run_block(const BatchPlan& plan, size_t first, size_t n, co
 
         // strict operations: the first non-Ok operand (an error first) decides, else the operation
         strict(p, node, n, ov, os, of);
+    }
+}
+
+// The aggregate node x over the lists of the n rows of its enclosing level: their elements,
+// a stretch of up to kBlock at a time, through the level's nodes, then folded row by row in the
+// order Evaluator::aggregate goes through them (LANGUAGE.md §7.3), which decides the same
+// results: it stops at the same element, and what it never computed is discarded here.
+void BatchEvaluator::aggregate(const BatchPlan& plan, NodeId x, size_t n, Value* ov, State* os, Fault* of) {
+    using K = compile::AggregateInfo::Kind;
+    const compile::Program& p = plan.program();
+    const compile::AggregateInfo& ag = p.aggregates[p.nodes[x].aux];
+    const BatchPlan::Level& level = plan.levels()[plan.level_of(x)];
+    LevelScratch& ls = levels_[plan.level_of(x)];
+    const Column list = columns_[ag.list];
+    Fold* folds = ls.folds.data();
+    for (size_t i = 0; i < n; ++i) {
+        Fold& f = folds[i];
+        f = Fold{};
+        const size_t at = i * list.stride;
+        if (list.s[at] != State::Ok) {
+            ov[i] = list.v[at];
+            os[i] = list.s[at];
+            of[i] = list.f[at];
+            f.done = true;
+            continue;
+        }
+        f.picked.s = State::None;
+        f.missing_f = Fault::None;
+        f.missing_s = State::Ok;
+        if (ag.kind == K::Sum) {
+            if (ag.body_kind == ValueKind::Int) f.acc = Value::of_int(0);
+            else if (ag.body_kind == ValueKind::Duration) f.acc = Value::of_duration({0, false});
+            else f.acc = Value::of_number(util::Rational::of(0));
+        }
+        if (ag.kind == K::List) f.built = arena_.cells(list.v[at].list.size);
+    }
+    for (size_t k = 0; k < level.inputs.size(); ++k) ls.saved[k] = columns_[level.inputs[k]];
+    const Column none{nullptr, nullptr, nullptr, 0};
+    const Column& filter = ag.filter != kNoNode ? columns_[ag.filter] : none;
+    const Column& body = ag.body != kNoNode ? columns_[ag.body] : none;
+    auto finish = [&](size_t i, const Value& v, State s, Fault fault) {
+        ov[i] = v;
+        os[i] = s;
+        of[i] = fault;
+        folds[i].done = true;
+    };
+    // one stretch of m elements: the level's nodes over them, then the fold
+    auto stretch = [&](size_t m) {
+        for (size_t k = 0; k < level.inputs.size(); ++k) {
+            const Column& from = ls.saved[k];
+            if (from.stride == 0) {
+                columns_[level.inputs[k]] = from;
+                continue;
+            }
+            Value* gv = ls.values.data() + k * kBlock;
+            State* gs = ls.states.data() + k * kBlock;
+            Fault* gf = ls.faults.data() + k * kBlock;
+            for (size_t e = 0; e < m; ++e) {
+                uint32_t r = ls.parent[e];
+                gv[e] = from.v[r];
+                gs[e] = from.s[r];
+                gf[e] = from.f[r];
+            }
+            columns_[level.inputs[k]] = Column{gv, gs, gf, 1};
+        }
+        if (slot_of_[ag.var] != 0xffffffffu) {   // else nothing reads the variable: `count of x in xs`
+            size_t base = static_cast<size_t>(slot_of_[ag.var]) * kBlock;
+            Value* vv = values_.data() + base;
+            State* vs = states_.data() + base;
+            Fault* vf = faults_.data() + base;
+            for (size_t e = 0; e < m; ++e) {
+                vv[e] = ls.item[e]->v;
+                vs[e] = ls.item[e]->s;
+                vf[e] = Fault::None;
+            }
+            columns_[ag.var] = Column{vv, vs, vf, 1};
+        }
+        eval_nodes(plan, level.nodes, 0, m, nullptr);
+        for (size_t e = 0; e < m; ++e) {
+            const size_t i = ls.parent[e];
+            Fold& f = folds[i];
+            if (f.done || (f.missing && ag.kind != K::Any && ag.kind != K::All && ag.kind != K::Count)) continue;
+            if (ag.filter != kNoNode) {
+                const size_t at = e * filter.stride;
+                State fs = filter.s[at];
+                if (fs == State::Error) {
+                    finish(i, filter.v[at], fs, filter.f[at]);
+                    continue;
+                }
+                if (fs != State::Ok) {
+                    f.missing = true;
+                    f.missing_v = filter.v[at];
+                    f.missing_s = fs;
+                    f.missing_f = filter.f[at];
+                    continue;
+                }
+                if (!filter.v[at].b) {
+                    if (ag.kind == K::All) finish(i, Value::of_bool(false), State::Ok, Fault::None);
+                    continue;
+                }
+            }
+            switch (ag.kind) {
+                case K::Any: finish(i, Value::of_bool(true), State::Ok, Fault::None); continue;
+                case K::All: continue;
+                case K::Count: ++f.count; continue;
+                case K::First:
+                case K::Last:
+                    f.picked = *ls.item[e];
+                    if (ag.kind == K::First) finish(i, f.picked.v, f.picked.s, Fault::None);
+                    continue;
+                default: break;
+            }
+            const size_t at = e * body.stride;
+            const Value& b = body.v[at];
+            State bs = body.s[at];
+            if (bs == State::Error) {
+                finish(i, b, bs, body.f[at]);
+                continue;
+            }
+            if (bs == State::Missing) {
+                f.missing = true;
+                f.missing_v = b;
+                f.missing_s = bs;
+                f.missing_f = body.f[at];
+                continue;
+            }
+            switch (ag.kind) {
+                case K::Sum: {
+                    bool ok;
+                    if (ag.body_kind == ValueKind::Int) {
+                        ok = !__builtin_add_overflow(f.acc.i, b.i, &f.acc.i);
+                    } else if (ag.body_kind == ValueKind::Duration) {
+                        if (f.acc.dur.count != 0 && b.dur.count != 0 && f.acc.dur.months != b.dur.months) {
+                            finish(i, Value(), State::Error, Fault::MixedDurations);
+                            continue;
+                        }
+                        if (b.dur.count != 0) f.acc.dur.months = b.dur.months;
+                        ok = !__builtin_add_overflow(f.acc.dur.count, b.dur.count, &f.acc.dur.count);
+                    } else {
+                        ok = fast_add(f.acc.r, b.r, &f.acc.r);
+                    }
+                    if (!ok) finish(i, Value(), State::Error, Fault::Overflow);
+                    break;
+                }
+                case K::Max:
+                case K::Min: {
+                    if (!f.have) {
+                        f.acc = b;
+                        f.have = true;
+                        break;
+                    }
+                    Fault fault = Fault::None;
+                    int c = compare_values(ag.body_kind, b, f.acc, &fault);
+                    if (fault != Fault::None) finish(i, Value(), State::Error, fault);
+                    else if ((ag.kind == K::Max && c > 0) || (ag.kind == K::Min && c < 0)) f.acc = b;
+                    break;
+                }
+                case K::List:
+                    f.built[f.count].v = b;
+                    f.built[f.count].s = bs;
+                    ++f.count;
+                    break;
+                default:
+                    break;
+            }
+        }
+    };
+    size_t m = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (folds[i].done) continue;
+        ListRef items = list.v[i * list.stride].list;
+        for (uint32_t j = 0; j < items.size; ++j) {
+            ls.parent[m] = static_cast<uint32_t>(i);
+            ls.item[m] = &items.items[j];
+            if (++m == kBlock) {
+                stretch(m);
+                m = 0;
+            }
+        }
+    }
+    if (m) stretch(m);
+    for (size_t k = 0; k < level.inputs.size(); ++k) columns_[level.inputs[k]] = ls.saved[k];
+    for (size_t i = 0; i < n; ++i) {
+        Fold& f = folds[i];
+        if (f.done) continue;
+        if (f.missing) {
+            finish(i, f.missing_v, f.missing_s, f.missing_f);
+            continue;
+        }
+        switch (ag.kind) {
+            case K::Sum: finish(i, f.acc, State::Ok, Fault::None); break;
+            case K::Count: finish(i, Value::of_int(f.count), State::Ok, Fault::None); break;
+            case K::Any: finish(i, Value::of_bool(false), State::Ok, Fault::None); break;
+            case K::All: finish(i, Value::of_bool(true), State::Ok, Fault::None); break;
+            case K::Max:
+            case K::Min: finish(i, f.acc, f.have ? State::Ok : State::None, Fault::None); break;
+            case K::First:
+            case K::Last: finish(i, f.picked.v, f.picked.s, Fault::None); break;
+            case K::List: finish(i, Value::of_list(f.built, f.count), State::Ok, Fault::None); break;
+        }
+    }
+}
+
+// `collect`, per case, as Evaluator::collect: the first failing condition or chosen value.
+void BatchEvaluator::collect(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os, Fault* of) {
+    const auto& info = p.collects[node.aux];
+    auto at = [&](NodeId y, size_t i) { const Column& c = columns_[y]; return i * c.stride; };
+    for (size_t i = 0; i < n; ++i) {
+        Cell* cells = arena_.cells(info.entries.size());
+        uint32_t count = 0;
+        NodeId missing = kNoNode, failed = kNoNode;
+        for (const auto& e : info.entries) {
+            const Column& c = columns_[e.condition];
+            State cs = c.s[at(e.condition, i)];
+            if (cs == State::Error) {
+                failed = e.condition;
+                break;
+            }
+            if (cs != State::Ok) {
+                if (missing == kNoNode) missing = e.condition;
+                continue;
+            }
+            if (!c.v[at(e.condition, i)].b) continue;
+            const Column& v = columns_[e.value];
+            State vs = v.s[at(e.value, i)];
+            if (vs == State::Error || vs == State::Missing) {
+                failed = e.value;
+                break;
+            }
+            cells[count].v = v.v[at(e.value, i)];
+            cells[count].s = vs;
+            ++count;
+        }
+        NodeId from = failed != kNoNode ? failed : missing;
+        if (from != kNoNode) {
+            const Column& c = columns_[from];
+            ov[i] = c.v[at(from, i)];
+            os[i] = c.s[at(from, i)];
+            of[i] = c.f[at(from, i)];
+            continue;
+        }
+        ov[i] = Value::of_list(cells, count);
+        os[i] = State::Ok;
+        of[i] = Fault::None;
+    }
+}
+
+// The sanction ladder, per case, as Evaluator::ladder: the walk is shared (eval/ladder.hpp).
+void BatchEvaluator::ladder(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os, Fault* of) {
+    const auto& call = p.ladders[node.aux];
+    std::vector<NodeId> operands{call.episodes, call.as_of};
+    for (const auto& lv : call.levels) {
+        operands.push_back(lv.percent);
+        if (lv.length != kNoNode) operands.push_back(lv.length);
+        if (lv.at_most != kNoNode) operands.push_back(lv.at_most);
+    }
+    for (size_t i = 0; i < n; ++i) {
+        auto value = [&](NodeId y) -> const Value& { const Column& c = columns_[y]; return c.v[i * c.stride]; };
+        // the first error, else the first missing or absent operand (Evaluator::note_failure)
+        NodeId bad = kNoNode;
+        State bad_state = State::Ok;
+        for (NodeId y : operands) {
+            const Column& c = columns_[y];
+            State s = c.s[i * c.stride];
+            if (s != State::Ok && (bad == kNoNode || (s == State::Error && bad_state != State::Error))) {
+                bad = y;
+                bad_state = s;
+            }
+        }
+        if (bad != kNoNode) {
+            const Column& c = columns_[bad];
+            ov[i] = c.v[i * c.stride];
+            os[i] = bad_state;
+            of[i] = c.f[i * c.stride];
+            continue;
+        }
+        ListRef list = value(call.episodes).list;
+        const LadderSpan* current = nullptr;
+        if (walk_ladder(call, list, value(call.as_of).d, value, ladder_, &current) != Fault::None) {
+            os[i] = State::Error;
+            of[i] = Fault::DateOutOfRange;
+            continue;
+        }
+        ov[i] = ladder_record(call, list, current, value, arena_);
+        os[i] = State::Ok;
+        of[i] = Fault::None;
     }
 }
 

@@ -625,99 +625,15 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
     util::Days as_of = as_of_slot.v.d;
     ListRef list = eps.v.list;
     if ((steps_ += list.size) > compile::kMaxEvaluationSteps) return fail(out, call.episodes, Fault::TooManySteps);
-    order_.clear();
-    for (uint32_t i = 0; i < list.size; ++i) {
-        const Cell* rec = list.items[i].v.rec;
-        if (rec[call.start_field].v.d <= as_of) order_.push_back(i);
-    }
-    // by start, ties in list order. std::sort with the index as the tie-break is that order and,
-    // unlike std::stable_sort, needs no buffer (evaluation allocates nothing); an insertion sort
-    // would be quadratic on a case's 100,000 episodes.
-    std::sort(order_.begin(), order_.end(), [&](uint32_t x, uint32_t y) {
-        util::Days sx = list.items[x].v.rec[call.start_field].v.d, sy = list.items[y].v.rec[call.start_field].v.d;
-        return sx != sy ? sx < sy : x < y;
-    });
-    spans_.clear();
-    pending_.clear();
-    int highest = 0;
-    auto later_first = [](const std::pair<util::Days, int>& a, const std::pair<util::Days, int>& b) { return a.first > b.first; };
-    auto add_span = [&](const LevelSpan& s) {
-        spans_.push_back(s);
-        if (call.carry_highest) {
-            pending_.emplace_back(s.first, s.level);
-            std::push_heap(pending_.begin(), pending_.end(), later_first);
-        }
-    };
-    int top = static_cast<int>(call.levels.size());
-    for (uint32_t e : order_) {
-        const Cell* rec = list.items[e].v.rec;
-        util::Days start = rec[call.start_field].v.d;
-        bool cured = rec[call.cure_field].s == State::Ok;
-        util::Days cure = cured ? rec[call.cure_field].v.d : util::kForever;
-        int level = 1;
-        if (call.carry_highest) {
-            // the highest level of the spans that began before this start: episodes come in
-            // order of start, so a span that began before one start began before every later
-            // one (a heap of the others by first day: linear in the spans, not quadratic)
-            while (!pending_.empty() && pending_.front().first < start) {
-                highest = std::max(highest, pending_.front().second);
-                std::pop_heap(pending_.begin(), pending_.end(), later_first);
-                pending_.pop_back();
-            }
-            level = std::min(top, highest + 1);
-        }
-        util::Days first = start;
-        for (;;) {
-            const auto& spec = call.levels[static_cast<size_t>(level - 1)];
-            // the last day of a level `first` .. that lasts `length` (first - 1 when none)
-            auto last_day = [&](NodeId length, util::Days* last) {
-                if (length == compile::kNoNode) return *last = first - 1, true;
-                Duration len = slots_[length].v.dur;
-                util::Days end;
-                bool ok = len.months ? util::add_months(first, len.count, &end) : util::add_days(first, len.count, &end);
-                *last = end - 1;
-                return ok;
-            };
-            util::Days last;   // the minimum's last day (the fixed length's)
-            if (!last_day(spec.length, &last)) return fail(out, id, Fault::DateOutOfRange);
-            if (spec.until_cured) {
-                util::Days longest = util::kForever;
-                if (spec.at_most != compile::kNoNode && !last_day(spec.at_most, &longest)) {
-                    return fail(out, id, Fault::DateOutOfRange);
-                }
-                // the day before the cure, no sooner than the minimum, no later than the longest
-                last = std::min(longest, cured ? std::max(last, cure - 1) : util::kForever);
-                add_span(LevelSpan{e, level, first, last});
-                if (longest == util::kForever || level == top || (cured && cure <= longest)) break;
-            } else {
-                add_span(LevelSpan{e, level, first, last});
-                if (level == top || (cured && cure <= last)) break;
-            }
-            first = last + 1;
-            ++level;
-        }
-    }
-    const LevelSpan* current = nullptr;
-    for (const auto& s : spans_) {
-        if (s.first <= as_of && as_of <= s.last && (!current || s.level >= current->level)) current = &s;
-    }
-    Cell* rec = arena_.cells(5);
-    if (!current) {
-        rec[0].v = Value::of_int(0);
-        rec[1].v = Value::of_number(util::Rational::of(0));
-        rec[2].s = rec[3].s = rec[4].s = State::None;
-    } else {
-        rec[0].v = Value::of_int(current->level);
-        rec[1].v = slots_[call.levels[static_cast<size_t>(current->level - 1)].percent].v;
-        rec[2].v = Value::of_date(current->first);
-        if (current->last == util::kForever) rec[3].s = State::None;
-        else rec[3].v = Value::of_date(current->last);
-        rec[4].v = Value::of_date(list.items[current->episode].v.rec[call.start_field].v.d);
-        if constexpr (Trace) {
+    auto value = [&](NodeId x) -> const Value& { return slots_[x].v; };
+    const LadderSpan* current = nullptr;
+    if (walk_ladder(call, list, as_of, value, ladder_, &current) != Fault::None) return fail(out, id, Fault::DateOutOfRange);
+    if constexpr (Trace) {
+        if (current) {
             trace_.push_back(TraceEntry{TraceEntry::Kind::LadderLevel, id, static_cast<uint32_t>(current->level), current->episode});
         }
     }
-    out.v = Value::of_record(rec);
+    out.v = ladder_record(call, list, current, value, arena_);
 }
 
 }  // namespace tenet::eval

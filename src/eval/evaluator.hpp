@@ -15,6 +15,7 @@
 #include "check/model.hpp"
 #include "compile/graph.hpp"
 #include "compile/ops.hpp"
+#include "eval/ladder.hpp"
 #include "value/value.hpp"
 
 namespace tenet::eval {
@@ -117,14 +118,7 @@ private:
     std::vector<EvalError> errors_;
     std::vector<TraceEntry> trace_;
     std::vector<Value> operands_;          // scratch for strict operations
-    std::vector<uint32_t> order_;          // scratch for the ladder
-    std::vector<std::pair<util::Days, int>> pending_;   // scratch for the ladder: spans by first day
-    struct LevelSpan {
-        uint32_t episode;
-        int level;
-        util::Days first, last;
-    };
-    std::vector<LevelSpan> spans_;         // scratch for the ladder
+    LadderScratch ladder_;
 };
 
 }  // namespace tenet::eval

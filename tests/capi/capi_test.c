@@ -699,6 +699,64 @@ static void test_columns_small(void) {
     tenet_context_free(ctx);
 }
 
+/* A list fact by its elements (tenet_evaluate_columns_with_lists): offsets and a column of the
+ * list's money values; the sum agrees with JSON, and a bad element names its row and place. */
+static void test_columns_lists(void) {
+    tenet_ruleset *rules = compile_small();
+    tenet_context *ctx = NULL;
+    if (!CHECK_RC(tenet_context_new(rules, &ctx), TENET_OK)) {
+        tenet_ruleset_free(rules);
+        return;
+    }
+    int64_t as_of[SMALL_ROWS], size[SMALL_ROWS] = {1, 3, 4, 30};
+    for (int r = 0; r < SMALL_ROWS; ++r) as_of[r] = days_from_civil(1999, 6, 1);
+    int64_t offsets[SMALL_ROWS + 1] = {0, 2, 2, 3, 5};
+    int64_t cents[5] = {1050, 2500, 99, 100000, 1};
+    uint8_t present[SMALL_ROWS] = {1, 1, 1, 0};
+    tenet_fact_column in[] = {
+        {"as_of", TENET_TYPE_DATE, 0, as_of, NULL},
+        {"household.size", TENET_TYPE_INT, 0, size, NULL},
+    };
+    tenet_fact_column amounts[] = {{"", TENET_TYPE_MONEY, 2, cents, NULL}};
+    tenet_list_column lists[] = {{"history.payments", offsets, amounts, 1, present}};
+    int64_t paid[SMALL_ROWS], members[SMALL_ROWS];
+    uint8_t st[2][SMALL_ROWS];
+    tenet_decision_column out[] = {
+        {"paid", TENET_TYPE_MONEY, 2, paid, st[0]},
+        {"members", TENET_TYPE_INT, 0, members, st[1]},
+    };
+    if (!CHECK_RC(tenet_evaluate_columns_with_lists(ctx, SMALL_ROWS, in, 2, lists, 1, out, 2, 1), TENET_OK)) {
+        fprintf(stderr, "  %s\n", tenet_errmsg(ctx));
+    }
+    CHECK(st[0][0] == TENET_STATE_OK && paid[0] == 3550);
+    CHECK(st[0][1] == TENET_STATE_OK && paid[1] == 0);
+    CHECK(st[0][2] == TENET_STATE_OK && paid[2] == 99);
+    CHECK(st[0][3] == TENET_STATE_UNRESOLVED);   /* absent list: missing, as when JSON leaves it out */
+    CHECK(st[1][3] == TENET_STATE_OK && members[3] == 30);
+    const char *cases[3] = {
+        "{\"as_of\":\"1999-06-01\",\"household\":{\"size\":1},\"history\":{\"payments\":[\"10.50\",25]}}",
+        "{\"as_of\":\"1999-06-01\",\"household\":{\"size\":3},\"history\":{\"payments\":[]}}",
+        "{\"as_of\":\"1999-06-01\",\"household\":{\"size\":4},\"history\":{\"payments\":[0.99]}}",
+    };
+    check_against_json(rules, ctx, cases, 3, out, 2);
+
+    /* sub-cent money in an element: the call fails naming the row and element */
+    amounts[0].scale = 3;
+    CHECK_RC(tenet_evaluate_columns_with_lists(ctx, SMALL_ROWS, in, 2, lists, 1, out, 2, 1), TENET_INPUT);
+    CHECK_STR(tenet_error_path(ctx), "$[2].history.payments[0]");
+    amounts[0].scale = 2;
+    /* decreasing offsets, a list fact given twice, a field of the wrong kind */
+    offsets[2] = 1;
+    CHECK_RC(tenet_evaluate_columns_with_lists(ctx, SMALL_ROWS, in, 2, lists, 1, out, 2, 1), TENET_INPUT);
+    offsets[2] = 2;
+    tenet_fact_column twice[] = {in[0], in[1], {"history.payments", TENET_TYPE_LIST, 0, NULL, NULL}};
+    CHECK_RC(tenet_evaluate_columns_with_lists(ctx, SMALL_ROWS, twice, 3, lists, 1, out, 2, 1), TENET_MISUSE);
+    amounts[0].type = TENET_TYPE_INT;
+    CHECK_RC(tenet_evaluate_columns_with_lists(ctx, SMALL_ROWS, in, 2, lists, 1, out, 2, 1), TENET_MISUSE);
+    tenet_context_free(ctx);
+    tenet_ruleset_free(rules);
+}
+
 /* Weld County: the baseline family with a few things varied, as columns and as JSON. */
 enum { WELD_ROWS = 8 };
 
@@ -901,6 +959,7 @@ int main(int argc, char **argv) {
     test_malformed_json();
     test_introspection();
     test_columns_small();
+    test_columns_lists();
     test_columns_weld();
     test_threads();
     tenet_ruleset_free(weld);

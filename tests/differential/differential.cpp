@@ -187,7 +187,7 @@ size_t Comparer::compare_batch(const std::vector<const eval::CaseData*>& cases, 
     for (const auto& [period, members] : by_period) {
         const compile::Program* p = program(cases[members[0]]->values[0].d);
         if (!p) continue;
-        // the rules whose plan is columnar (no lists, records or ladders on the way)
+        // the rules whose plan is columnar (all but those through `hit collect` tables)
         auto& batched = batched_[period];
         if (!batched.plan) {
             for (uint32_t r : rules_) {
@@ -281,6 +281,10 @@ size_t compare_ruleset_tests(std::shared_ptr<const Ruleset> ruleset, std::vector
             if (data.states[f] == State::Missing && m.types.is_optional(m.facts[f].type)) data.states[f] = State::None;
         }
         comparer.compare(data, "test " + d.name, out);
+        // and through the columnar evaluator, lists, aggregates and ladders included
+        size_t before = out->size();
+        comparer.compare_batch({&data}, out);
+        for (size_t k = before; k < out->size(); ++k) (*out)[k].where = "test " + d.name;
         ++tests;
     }
     return tests;

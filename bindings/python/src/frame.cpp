@@ -72,7 +72,8 @@ const char* type_name(OutputColumn::Type t) {
     switch (t) {
         case OutputColumn::Type::Bool: return "bool";
         case OutputColumn::Type::Integer: return "int";
-        case OutputColumn::Type::Number: return "number";
+        case OutputColumn::Type::Number:
+        case OutputColumn::Type::Money: return "number";
         case OutputColumn::Type::Date: return "date";
         case OutputColumn::Type::Enum: return "enum";
         case OutputColumn::Type::Json: return "json";
@@ -164,6 +165,12 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
             case OutputColumn::Type::Integer:
             case OutputColumn::Type::Date:
             case OutputColumn::Type::Enum: d["values"] = adopt(std::move(c.int64s)); break;
+            case OutputColumn::Type::Money: {   // cents: the exact number cents / 100
+                size_t rows = c.int64s.size();
+                d["numerators"] = adopt(std::move(c.int64s));
+                d["denominators"] = adopt(std::vector<int64_t>(rows, 100));
+                break;
+            }
             case OutputColumn::Type::Number:
                 d["numerators"] = adopt(std::move(c.numerators));
                 d["denominators"] = adopt(std::move(c.denominators));
