@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "check/checker_impl.hpp"
+#include "syntax/operators.hpp"
 #include "util/date.hpp"
 
 namespace tenet::check {
@@ -416,9 +417,10 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
 
         case ExprKind::Binary: {
             if (e->op == Op::And || e->op == Op::Or) {
-                Typed a = expr_as(e->args[0].get(), T.boolean(), e->op == Op::And ? "each side of `and`" : "each side of `or`");
+                std::string sides = std::string("each side of `") + operator_info(e->op).spelling + "`";
+                Typed a = expr_as(e->args[0].get(), T.boolean(), sides.c_str());
                 Narrow n(narrowed_, e->args[0].get(), e->op == Op::And);
-                Typed b = expr_as(e->args[1].get(), T.boolean(), e->op == Op::And ? "each side of `and`" : "each side of `or`");
+                Typed b = expr_as(e->args[1].get(), T.boolean(), sides.c_str());
                 return done(a.type == err || b.type == err ? err : T.boolean());
             }
             // numeric context flows down for literals such as `$303 * 25%`
@@ -426,7 +428,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
             Typed b = expr(e->args[1].get(), kNone);
             if (a.type == err || b.type == err) return done(err);
             TypeKind ak = T.kind(a.type), bk = T.kind(b.type);
-            const char* verb = e->op == Op::Add ? "add" : e->op == Op::Sub ? "subtract" : e->op == Op::Mul ? "multiply" : "divide";
+            const char* verb = operator_info(e->op).verb;
             if (ak == TypeKind::Optional || bk == TypeKind::Optional) {
                 const Expr* opt = ak == TypeKind::Optional ? e->args[0].get() : e->args[1].get();
                 sink_->error(opt->span, "this value may be none: test `is present` first or give a default with `otherwise` before you " +
@@ -554,7 +556,7 @@ Typed Checker::expr(const Expr* e, TypeId expected) {
             }
             if (!T.is_optional(a.type)) {
                 return fail("this " + type_name(a.type) + " is never none, so `is " +
-                            std::string(e->op == Op::IsPresent ? "present" : "none") + "` is always " +
+                            std::string(operator_info(e->op).spelling) + "` is always " +
                             ((e->op == Op::IsPresent) != e->negated ? "true" : "false"));
             }
             return done(T.boolean());

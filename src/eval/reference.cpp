@@ -10,6 +10,7 @@
 
 #include <algorithm>
 
+#include "syntax/operators.hpp"
 #include "util/stack.hpp"
 
 namespace tenet::eval {
@@ -102,18 +103,6 @@ int order(const RefValue& a, const RefValue& b) {
         case Kind::Duration:
         case Kind::Enum: return sign(a.integer, b.integer);
         default: return 0;
-    }
-}
-
-bool holds(syntax::Op op, int c) {
-    switch (op) {
-        case syntax::Op::Eq: return c == 0;
-        case syntax::Op::Ne: return c != 0;
-        case syntax::Op::Lt: return c < 0;
-        case syntax::Op::Le: return c <= 0;
-        case syntax::Op::Gt: return c > 0;
-        case syntax::Op::Ge: return c >= 0;
-        default: return false;
     }
 }
 
@@ -665,7 +654,7 @@ RefOutcome ReferenceInterpreter::compare_pair(const RefValue& a, const RefValue&
         return RefOutcome::of(RefValue::of_bool(op == syntax::Op::Eq ? eq : !eq));
     }
     if (a.kind == Kind::Duration && mixed_units(a, b)) return RefOutcome::failure(RefFault::MixedDurations);
-    return RefOutcome::of(RefValue::of_bool(holds(op, order(a, b))));
+    return RefOutcome::of(RefValue::of_bool(syntax::comparison_holds(op, order(a, b))));
 }
 
 RefOutcome ReferenceInterpreter::comparison(const Expr* e, const ScopePtr& scope) {
