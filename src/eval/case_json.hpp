@@ -1,4 +1,4 @@
-// JSON in and out: cases to CaseData, values to JSON text (CONTRACT.md §2).
+// JSON in and out: cases to CaseData, values to JSON text (docs/CASES.md §2).
 //
 // Exports: InputError, CaseDecoder (built once per model, immutable and shareable), the JSON
 // limits, and write_value. Numbers are read from their text through nlohmann's SAX interface,
