@@ -122,6 +122,7 @@ private:
     NodeId otherwise(const Expr* e);
     NodeId conditional(const Expr* e);
     NodeId list_literal(const Expr* e);
+    Cell* constant_cells(const std::vector<NodeId>& nodes);
     NodeId record_literal(const Expr* e);
     NodeId collect(const Expr* e);
     NodeId limit(const Expr* e);
@@ -667,6 +668,18 @@ NodeId Builder::conditional(const Expr* e) {
     return add(Node{Op::If, vk(type), 0, optional(type), c, a, b});
 }
 
+// The cells of the constants `nodes` are, in the program's arena; null when one is no constant.
+Cell* Builder::constant_cells(const std::vector<NodeId>& nodes) {
+    bool all_const = std::all_of(nodes.begin(), nodes.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
+    if (!all_const) return nullptr;
+    Cell* cells = p_.constant_arena.cells(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        cells[i].v = p_.constants[p_.nodes[constant_of(nodes[i])].aux];
+        cells[i].s = p_.constant_states[p_.nodes[constant_of(nodes[i])].aux];
+    }
+    return cells;
+}
+
 // `[a, b, ...]`: a constant when every element is one.
 NodeId Builder::list_literal(const Expr* e) {
     const check::TypeTable& T = m_.types;
@@ -674,13 +687,7 @@ NodeId Builder::list_literal(const Expr* e) {
     TypeId el = T.kind(type) == TypeKind::List ? T.element(type) : T.error();
     std::vector<NodeId> items;
     for (const auto& a : e->args) items.push_back(expr_to(a.get(), el));
-    bool all_const = std::all_of(items.begin(), items.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
-    if (all_const) {
-        Cell* cells = p_.constant_arena.cells(items.size());
-        for (size_t i = 0; i < items.size(); ++i) {
-            cells[i].v = p_.constants[p_.nodes[constant_of(items[i])].aux];
-            cells[i].s = p_.constant_states[p_.nodes[constant_of(items[i])].aux];
-        }
+    if (Cell* cells = constant_cells(items)) {
         return add_constant(ValueKind::List, Value::of_list(cells, static_cast<uint32_t>(items.size())));
     }
     return add(Node{Op::MakeList, ValueKind::List, 0, false}, items);
@@ -700,15 +707,7 @@ NodeId Builder::record_literal(const Expr* e) {
             fields.push_back(expr_to(e->args[static_cast<size_t>(it - e->names.begin())].get(), f.type));
         }
     }
-    bool all_const = std::all_of(fields.begin(), fields.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
-    if (all_const) {
-        Cell* cells = p_.constant_arena.cells(fields.size());
-        for (size_t i = 0; i < fields.size(); ++i) {
-            cells[i].v = p_.constants[p_.nodes[constant_of(fields[i])].aux];
-            cells[i].s = p_.constant_states[p_.nodes[constant_of(fields[i])].aux];
-        }
-        return add_constant(ValueKind::Record, Value::of_record(cells));
-    }
+    if (Cell* cells = constant_cells(fields)) return add_constant(ValueKind::Record, Value::of_record(cells));
     return add(Node{Op::MakeRecord, ValueKind::Record, 0, false}, fields);
 }
 

@@ -15,7 +15,7 @@ bool refuse(std::string* message, std::string text) {
     return false;
 }
 
-}  // namespace
+}   // namespace
 
 bool number_fact_value(TypeKind k, const util::Rational& r, int places, DecimalFault fault, std::string_view shown,
                        Value* out, std::string* message) {
@@ -131,4 +131,4 @@ bool fact_value_in_range(const check::FactInfo& f, TypeKind k, const Value& v, s
     return false;
 }
 
-}  // namespace tenet::eval
+}   // namespace tenet::eval

@@ -54,26 +54,26 @@ struct OperatorInfo {
 };
 
 // X(op, kind, spelling, prec, verb, holds), in the order of enum Op.
-#define TENET_OPERATORS(X)                                                         \
-    X(None, Name, "?", kAtom, "", kHoldsNever)                                     \
-    X(Neg, Unary, "-", kNeg, "negate", kHoldsNever)                                \
-    X(Not, Unary, "not", kNot, "negate", kHoldsNever)                              \
-    X(Add, Binary, "+", kAdd, "add", kHoldsNever)                                  \
-    X(Sub, Binary, "-", kAdd, "subtract", kHoldsNever)                             \
-    X(Mul, Binary, "*", kMul, "multiply", kHoldsNever)                             \
-    X(Div, Binary, "/", kMul, "divide", kHoldsNever)                               \
-    X(And, Binary, "and", kAnd, "", kHoldsNever)                                   \
-    X(Or, Binary, "or", kOr, "", kHoldsNever)                                      \
-    X(Eq, Compare, "==", kCompare, "compare", kHoldsEqual)                         \
-    X(Ne, Compare, "!=", kCompare, "compare", kHoldsLess | kHoldsGreater)          \
-    X(Lt, Compare, "<", kCompare, "compare", kHoldsLess)                           \
-    X(Le, Compare, "<=", kCompare, "compare", kHoldsLess | kHoldsEqual)            \
-    X(Gt, Compare, ">", kCompare, "compare", kHoldsGreater)                        \
-    X(Ge, Compare, ">=", kCompare, "compare", kHoldsGreater | kHoldsEqual)         \
-    X(IsPresent, Is, "present", kIs, "", kHoldsNever)                              \
-    X(IsNone, Is, "none", kIs, "", kHoldsNever)                                    \
-    X(IsEmpty, Is, "empty", kIs, "", kHoldsNever)                                  \
-    X(Before, Within, "before", kWithin, "", kHoldsNever)                          \
+#define TENET_OPERATORS(X)                                                 \
+    X(None, Name, "?", kAtom, "", kHoldsNever)                             \
+    X(Neg, Unary, "-", kNeg, "negate", kHoldsNever)                        \
+    X(Not, Unary, "not", kNot, "negate", kHoldsNever)                      \
+    X(Add, Binary, "+", kAdd, "add", kHoldsNever)                          \
+    X(Sub, Binary, "-", kAdd, "subtract", kHoldsNever)                     \
+    X(Mul, Binary, "*", kMul, "multiply", kHoldsNever)                     \
+    X(Div, Binary, "/", kMul, "divide", kHoldsNever)                       \
+    X(And, Binary, "and", kAnd, "", kHoldsNever)                           \
+    X(Or, Binary, "or", kOr, "", kHoldsNever)                              \
+    X(Eq, Compare, "==", kCompare, "compare", kHoldsEqual)                 \
+    X(Ne, Compare, "!=", kCompare, "compare", kHoldsLess | kHoldsGreater)  \
+    X(Lt, Compare, "<", kCompare, "compare", kHoldsLess)                   \
+    X(Le, Compare, "<=", kCompare, "compare", kHoldsLess | kHoldsEqual)    \
+    X(Gt, Compare, ">", kCompare, "compare", kHoldsGreater)                \
+    X(Ge, Compare, ">=", kCompare, "compare", kHoldsGreater | kHoldsEqual) \
+    X(IsPresent, Is, "present", kIs, "", kHoldsNever)                      \
+    X(IsNone, Is, "none", kIs, "", kHoldsNever)                            \
+    X(IsEmpty, Is, "empty", kIs, "", kHoldsNever)                          \
+    X(Before, Within, "before", kWithin, "", kHoldsNever)                  \
     X(After, Within, "after", kWithin, "", kHoldsNever)
 
 inline constexpr OperatorInfo kOperators[] = {
@@ -98,8 +98,9 @@ static_assert(sizeof kOperators / sizeof kOperators[0] == static_cast<size_t>(Op
 
 // Whether a three-way comparison result c (-1, 0, 1) satisfies the comparison op.
 constexpr bool comparison_holds(Op op, int c) {
-    unsigned char bit = c < 0 ? kHoldsLess : c == 0 ? kHoldsEqual : kHoldsGreater;
+    unsigned char bit = c < 0 ? kHoldsLess : c == 0 ? kHoldsEqual
+                                                    : kHoldsGreater;
     return (operator_info(op).holds & bit) != 0;
 }
 
-}  // namespace tenet::syntax
+}   // namespace tenet::syntax
