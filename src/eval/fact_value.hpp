@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "check/model.hpp"
-#include "eval/value.hpp"
+#include "value/value.hpp"
 #include "util/rational.hpp"
 
 namespace tenet::eval {
