@@ -31,6 +31,9 @@ enum class Mode { Down,
                   Up,
                   HalfUp,
                   HalfEven };
+// The integer nearest to a/b (b > 0) in the given mode: floor, ceiling, or to nearest with
+// halves away from zero or to even.
+__int128 round_quotient(__int128 a, __int128 b, Mode mode);
 // x rounded to a multiple of 10^-places.
 bool round_places(util::Rational x, int places, Mode mode, util::Rational* out);
 // false, with an overflow in *out, when `overflowed`.
