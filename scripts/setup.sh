@@ -9,7 +9,7 @@ apt-get install -y --no-install-recommends \
   libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
   python3-dask python3-distributed python3-matplotlib \
-  gnucobol3 clang-14 libclang-rt-14-dev \
+  gnucobol3 clang-14 libclang-rt-14-dev clang-format-14 \
   graphviz libgraphviz-dev pkg-config \
   libcpp-httplib-dev libsqlite3-dev libssl-dev curl \
   chromium chromium-driver python3-selenium \

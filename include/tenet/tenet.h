@@ -154,12 +154,12 @@ void tenet_context_free(tenet_context *context);
 #define TENET_STRICT 2u    /* a requested decision that is unresolved or failed is an error
                             * (TENET_UNRESOLVED); without it, both are results (see below) */
 
-/* Decodes a case (CONTRACT.md §2; `length` < 0: NUL-terminated) and evaluates the decisions
+/* Decodes a case (docs/CASES.md; `length` < 0: NUL-terminated) and evaluates the decisions
  * named in `decisions` (`count` names; NULL/0: all of them). *result (and *result_length, when
  * not NULL) receive the JSON object {"decisions": ..., "unresolved": ...[, "errors": ...]
  * [, "explanation": ...]}, NUL-terminated and owned by the context: valid until the next call
  * with this context.
- * Each decision has one of four outcomes (CONTRACT.md §1), the TENET_STATE_* of the columns below:
+ * Each decision has one of four outcomes (docs/CASES.md §3), the TENET_STATE_* of the columns below:
  * a value ("decisions"); absent (an optional decision with no value: left out); unresolved
  * ("unresolved": NAME: [REASON...], a fact it needs is missing, or a parameter it needs has no
  * value on the case's day: "parameter X has no value before 1998-03-01"); or failed ("errors":

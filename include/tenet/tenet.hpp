@@ -128,7 +128,7 @@ struct Request {
     bool explain = false;         // add "explanation"
     // A requested decision that is unresolved or failed is an input error (naming the missing
     // facts, the parameter without a value or the failure) as well as an entry under
-    // "unresolved" or "errors". `tenet eval --decision` no longer asks for it (CONTRACT.md §1).
+    // "unresolved" or "errors". `tenet eval --decision` no longer asks for it (docs/CASES.md §3).
     bool strict = false;
 };
 
@@ -163,7 +163,7 @@ public:
     bool decode(std::string_view json, Case* out, std::vector<InputError>* errors,
                 const std::string& as_of = "") const;
 
-    // Evaluates and appends the JSON object of CONTRACT.md §1 to `out`: {"decisions": {...},
+    // Evaluates and appends the JSON object of docs/CASES.md §3 to `out`: {"decisions": {...},
     // "unresolved": {NAME: [REASON...]}, "errors": {NAME: MESSAGE}}, "errors" only when a decision
     // failed. A decision that depends on a failed one fails too, with the same message (which
     // names the rule that failed). False (and errors) only in strict mode when a requested

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "api/ruleset_impl.hpp"
+#include "eval/fact_value.hpp"
 #include "tenet/columns.hpp"
 #include "tenet/tenet.hpp"
 #include "util/date.hpp"
@@ -224,7 +225,6 @@ int64_t power_of_ten(int scale) {
 }
 
 constexpr int kMaxScale = 18;
-const tenet::util::Rational kMoneyLimit{99999999999999, 100};
 
 // A fact column resolved against the model.
 struct FactBinding {
@@ -239,22 +239,10 @@ std::string row_path(size_t row, const std::string& fact_path) {
     return "$[" + std::to_string(row) + "]." + fact_path;
 }
 
-std::string show_bound(const tenet::check::Bound& b, int kind) {
-    using namespace tenet::util;
-    if (kind == TENET_TYPE_DATE) return format_iso_date(b.date);
-    if (kind == TENET_TYPE_INT) return std::to_string(b.integer);
-    if (kind == TENET_TYPE_PERCENT) {
-        Rational p;
-        return mul(b.number, Rational::of(100), &p) ? to_decimal_string(p) : to_decimal_string(b.number) + " (fraction)";
-    }
-    return to_decimal_string(b.number, kind == TENET_TYPE_MONEY ? 2 : 0);
-}
-
 // True when row `row` of a column holds a value the JSON decoder would take for the fact; false
-// with the decoder's kind of message otherwise.
+// with the decoder's message otherwise (the checks are eval/fact_value.hpp's, shared by both).
 bool check_cell(const FactBinding& col, size_t row, std::string* why) {
     using namespace tenet;
-    using util::Rational;
     const tenet_fact_column& c = *col.source;
     if (col.kind == TENET_TYPE_LIST) return true;   // present: the empty list
     if (col.kind == TENET_TYPE_BOOL) {
@@ -266,12 +254,11 @@ bool check_cell(const FactBinding& col, size_t row, std::string* why) {
         return true;
     }
     int64_t v = static_cast<const int64_t*>(c.values)[row];
-    const check::FactInfo& f = *col.info;
-    bool below = false, above = false;
+    eval::Value value;
+    TypeKind kind = TypeKind::Int;
     switch (col.kind) {
         case TENET_TYPE_INT:
-            below = f.low.present && v < f.low.integer;
-            above = f.high.present && v > f.high.integer;
+            value = eval::Value::of_int(v);
             break;
         case TENET_TYPE_ENUM:
             if (v < 0 || static_cast<uint64_t>(v) >= col.enum_size) {
@@ -280,46 +267,23 @@ bool check_cell(const FactBinding& col, size_t row, std::string* why) {
             }
             return true;
         case TENET_TYPE_DATE:
-            if (v < util::min_date() || v > util::max_date()) {
-                *why = "day " + std::to_string(v) + " is not a date between 1800-01-01 and 2299-12-31";
-                return false;
-            }
-            below = f.low.present && v < f.low.date;
-            above = f.high.present && v > f.high.date;
+            kind = TypeKind::Date;
+            if (!eval::day_fact_value(v, &value, why)) return false;
             break;
         default: {   // decimal, money, percent: v / 10^scale
-            Rational r;
-            if (!Rational::make(v, power_of_ten(c.scale), &r)) {
+            util::Rational r;
+            if (!util::Rational::make(v, power_of_ten(c.scale), &r)) {
                 *why = "cannot hold " + std::to_string(v) + "e-" + std::to_string(c.scale) + " exactly";
                 return false;
             }
-            if (col.kind == TENET_TYPE_MONEY) {
-                if (!r.is_whole_hundredths()) {
-                    *why = "money has at most 2 decimals (cents): " + util::to_decimal_string(r);
-                    return false;
-                }
-                if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
-                    *why = util::to_decimal_string(r, 2) + " is beyond the largest amount allowed ($999,999,999,999.99)";
-                    return false;
-                }
-            } else if (col.kind == TENET_TYPE_PERCENT) {
-                Rational points = r;
-                if (!util::div(points, Rational::of(100), &r)) {
-                    *why = util::to_decimal_string(points) + " is too large for a percent";
-                    return false;
-                }
-            }
-            below = f.low.present && util::compare(r, f.low.number) < 0;
-            above = f.high.present && util::compare(r, f.high.number) > 0;
+            kind = col.kind == TENET_TYPE_MONEY     ? TypeKind::Money
+                   : col.kind == TENET_TYPE_PERCENT ? TypeKind::Percent
+                                                    : TypeKind::Decimal;
+            if (!eval::number_fact_value(kind, r, 0, util::DecimalFault::None, {}, &value, why)) return false;
             break;
         }
     }
-    if (below || above) {
-        *why = std::string("value is ") + (below ? "below the smallest allowed, " + show_bound(f.low, col.kind)
-                                                 : "above the largest allowed, " + show_bound(f.high, col.kind));
-        return false;
-    }
-    return true;
+    return eval::fact_value_in_range(*col.info, kind, value, why);
 }
 
 // A decision column resolved against the model.

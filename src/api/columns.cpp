@@ -90,8 +90,6 @@ InputColumn InputColumn::dictionary_coded(std::string fact, const int32_t* codes
 
 namespace {
 
-// Money facts: ±$999,999,999,999.99, as in the JSON decoder (LANGUAGE.md §12).
-const util::Rational kMoneyLimit{99999999999999, 100};
 constexpr size_t kChunk = 2048;   // rows converted and evaluated together by one thread
 
 const char* kind_name(InputColumn::Kind k) {
@@ -136,62 +134,13 @@ public:
     // A number of the fact's kind from an exact rational given in the fact's own unit (percent
     // in points); `places` is the number of decimals it was written with.
     bool number(const BoundColumn& c, util::Rational r, int places, Value* out, std::string* message) const {
-        switch (c.kind) {
-            case TypeKind::Int:
-                if (!r.is_integer()) return *message = "not a whole number", false;
-                *out = Value::of_int(r.num);
-                return true;
-            case TypeKind::Money:
-                if (places > 2) return *message = "money has at most 2 decimals (cents)", false;
-                if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
-                    return *message = "beyond the largest amount allowed ($999,999,999,999.99)", false;
-                }
-                *out = Value::of_number(r);
-                return true;
-            case TypeKind::Decimal:
-                *out = Value::of_number(r);
-                return true;
-            case TypeKind::Percent: {
-                util::Rational p;
-                if (!util::div(r, util::Rational::of(100), &p)) return *message = "too large for a percent", false;
-                *out = Value::of_number(p);
-                return true;
-            }
-            default:
-                return *message = "not a number fact", false;
-        }
+        return eval::number_fact_value(c.kind, r, places, util::DecimalFault::None, {}, out, message);
     }
 
     // The value a text spells for a scalar fact.
     bool text(const BoundColumn& c, std::string_view s, Value* out, std::string* message) const {
-        std::string quoted = "`" + std::string(s) + "`";
+        std::string quoted = eval::quote_input(s);
         switch (c.kind) {
-            case TypeKind::Bool:
-                if (s == "true" || s == "false") {
-                    *out = Value::of_bool(s == "true");
-                    return true;
-                }
-                return *message = quoted + " is not true or false", false;
-            case TypeKind::Date: {
-                util::Days d;
-                if (!util::parse_iso_date(s, &d)) {
-                    return *message = quoted + " is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31", false;
-                }
-                *out = Value::of_date(d);
-                return true;
-            }
-            case TypeKind::Enum: {
-                const auto& e = m_.enums[m_.types.get(m_.types.strip_optional(c.type)).ref];
-                for (uint32_t i = 0; i < e.values.size(); ++i) {
-                    if (e.values[i] == s) {
-                        *out = Value::of_enum(i);
-                        return true;
-                    }
-                }
-                std::string allowed;
-                for (const auto& v : e.values) allowed += (allowed.empty() ? "" : ", ") + v;
-                return *message = quoted + " is not a " + e.name + " (one of: " + allowed + ")", false;
-            }
             case TypeKind::Int:
             case TypeKind::Decimal:
             case TypeKind::Money:
@@ -202,11 +151,10 @@ public:
                 if (c.kind == TypeKind::Int && s.find_first_of(".eE") != std::string_view::npos) {
                     return *message = quoted + " is not a whole number", false;
                 }
-                if (!number(c, r, places, out, message)) return *message = quoted + " is " + *message, false;
-                return true;
+                return eval::number_fact_value(c.kind, r, places, util::DecimalFault::None, quoted, out, message);
             }
             default:
-                return *message = "a " + m_.type_name(c.type) + " fact cannot be read from text", false;
+                return eval::text_fact_value(m_, c.type, s, quoted, out, message);
         }
     }
 
@@ -253,11 +201,7 @@ public:
                         st[k] = absent;
                         continue;
                     }
-                    if (d < util::min_date() || d > util::max_date()) {
-                        ok = false, *message = "day " + std::to_string(d) + " is not between 1800-01-01 and 2299-12-31";
-                    } else {
-                        v[k] = Value::of_date(static_cast<util::Days>(d));
-                    }
+                    ok = eval::day_fact_value(d, &v[k], message);
                     break;
                 }
                 case InputColumn::Kind::Text:

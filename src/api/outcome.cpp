@@ -1,4 +1,4 @@
-// Classifying and wording a decision's outcome: CONTRACT.md §1's decisions, unresolved, errors.
+// Classifying and wording a decision's outcome: docs/CASES.md §3's decisions, unresolved, errors.
 #include "api/outcome.hpp"
 
 namespace tenet {

@@ -1,4 +1,4 @@
-// What became of a decision in an evaluation, in the one error model of CONTRACT.md §1: it has a
+// What became of a decision in an evaluation, in the one error model of docs/CASES.md §3: it has a
 // value, is absent, is unresolved (a fact it needs is missing, or a parameter it needs has no value
 // on the case's day) or failed while computing (division by zero, overflow). JSON, explanations,
 // frames and the C API all classify and word a decision through here. Private to src/api.

@@ -243,21 +243,31 @@ void write_reads(const check::Model& m, const compile::Program& p, const eval::E
     out->push_back(']');
 }
 
-}  // namespace
+// Writes the JSON of one evaluation (tenet::Session::evaluate_json): the decisions, those
+// unresolved and failed, and on request the explanation of each, in that order.
+struct EvaluationJson {
+    const Ruleset::Impl& rs;
+    const check::Model& m;
+    const compile::Program* program;
+    const eval::Evaluator& ev;
+    util::Days day;
+    const std::vector<int>* wanted;
+    const Request& request;
+    std::string* out;
+    std::vector<InputError>* errors;
+    bool ok = true;   // false when a strict request found an unresolved or failed decision
 
-bool Session::evaluate_json(const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors) {
-    const Ruleset::Impl& rs = ruleset_->impl();
-    const check::Model& m = *rs.model;
-    const eval::CaseData& data = c.impl().data;
-    const compile::Program* program = &impl_->program_for(rs, data, request);
-    impl_->program = program;
-    impl_->day = data.values[0].d;
-    eval::Evaluator& ev = impl_->evaluator;
-    ev.begin(*program, data, request.explain);
-    const std::vector<int>* wanted = &impl_->wanted(rs, request);
-    for (int d : *wanted) ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+    void decisions();
+    void unresolved(std::vector<Outcome>& outcomes);
+    void failures(const std::vector<Outcome>& outcomes);
+    void explanation(std::vector<char>& cone);
+    // marks in `cone` the nodes this evaluation took from `root`
+    void taken(NodeId root, std::vector<char>& cone) const;
+    void folded_parameters(const std::vector<char>& cone, bool* first_step);
+    void trace_step(const eval::TraceEntry& t, const std::vector<char>& cone, bool* first_step);
+};
 
-    bool ok = true;
+void EvaluationJson::decisions() {
     out->append("{\"decisions\":{");
     bool first = true;
     for (int d : *wanted) {
@@ -270,15 +280,17 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
         const syntax::Decl& decl = *m.rules[r].origin.decl;
         eval::write_value(m, m.rules[r].type, s.v, s.s, out, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
     }
+}
+
+void EvaluationJson::unresolved(std::vector<Outcome>& outcomes) {
     out->append("},\"unresolved\":{");
     // a decision is unresolved or failed, never both: each goes to its own object
-    std::vector<Outcome>& outcomes = impl_->outcomes;
     outcomes.resize(wanted->size());
     for (size_t k = 0; k < wanted->size(); ++k) {
         NodeId node = program->rule_nodes[rs.decision_rules[static_cast<size_t>((*wanted)[k])]];
-        outcome_of(m, *program, ev, node, impl_->day, &outcomes[k]);
+        outcome_of(m, *program, ev, node, day, &outcomes[k]);
     }
-    first = true;
+    bool first = true;
     for (size_t k = 0; k < wanted->size(); ++k) {
         if (outcomes[k].kind != Outcome::Kind::Unresolved) continue;
         const std::string& name = rs.decisions[static_cast<size_t>((*wanted)[k])].name;
@@ -300,7 +312,10 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
         out->push_back(']');
     }
     out->push_back('}');
-    first = true;
+}
+
+void EvaluationJson::failures(const std::vector<Outcome>& outcomes) {
+    bool first = true;
     for (size_t k = 0; k < wanted->size(); ++k) {
         if (outcomes[k].kind != Outcome::Kind::Error) continue;
         const std::string& name = rs.decisions[static_cast<size_t>((*wanted)[k])].name;
@@ -315,206 +330,234 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
         }
     }
     if (!first) out->push_back('}');
+}
 
-    if (request.explain) {
-        out->append(",\"explanation\":{");
-        first = true;
-        for (int d : *wanted) {
-            uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
-            NodeId root = program->rule_nodes[r];
-            // the nodes this decision took, in this evaluation
-            std::vector<char>& cone = impl_->cone;
-            cone.assign(program->nodes.size(), 0);
-            std::vector<NodeId> todo{root};
-            cone[root] = 1;
-            while (!todo.empty()) {
-                NodeId x = todo.back();
-                todo.pop_back();
-                for_each_taken_operand(*program, ev, x, [&](NodeId y) {
-                    if (y != kNoNode && !cone[y] && ev.computed(y)) {
-                        cone[y] = 1;
-                        todo.push_back(y);
-                    }
-                });
-            }
-            if (!first) out->push_back(',');
-            first = false;
-            write_key(rs.decisions[static_cast<size_t>(d)].name, out);
-            out->push_back('[');
-            bool first_step = true;
-            // parameters folded into constants at compile time come first: they were inputs
-            std::vector<NodeId> folded;
-            for (NodeId x = 0; x < program->nodes.size(); ++x) {
-                if (!cone[x]) continue;
-                auto it = program->folded_params.find(x);
-                if (it == program->folded_params.end()) continue;
-                for (NodeId pnode : it->second) {
-                    if (std::find(folded.begin(), folded.end(), pnode) == folded.end()) folded.push_back(pnode);
-                }
-            }
-            for (NodeId pnode : folded) {
-                if (cone[pnode] && ev.computed(pnode)) continue;   // traced below
-                const compile::Node& n = program->nodes[pnode];
-                const auto& param = m.params[n.aux];
-                const auto& period = param.periods[n.sub];
-                const compile::Node& c = program->nodes[n.a];
-                std::string step = "{\"rule\":";
-                eval::write_string(param.name, &step);
-                step += ",\"kind\":\"parameter\",\"cite\":";
-                std::string cite = cites_text(*period.notes);
-                eval::write_string(cite.empty() ? cites_text(param.origin.decl->notes) : cite, &step);
-                step += ",\"type\":";
-                eval::write_string(m.type_name(param.type), &step);
-                step += ",\"value\":";
-                eval::write_value(m, param.type, program->constants[c.aux], program->constant_states[c.aux], &step);
-                if (param.periods.size() > 1 || period.from > util::min_date()) {
-                    step += ",\"effective\":";
-                    eval::write_string(effective_text(period), &step);
-                }
-                step += "}";
-                if (!first_step) out->push_back(',');
-                first_step = false;
-                out->append(step);
-            }
-            for (const auto& t : ev.trace()) {
-                if (!cone[t.node]) continue;
-                const compile::Node& n = program->nodes[t.node];
-                const eval::Slot& s = ev.slot(t.node);
-                std::string step = "{";
-                auto field = [&](const char* k, const std::string& v) {
-                    if (step.size() > 1) step.push_back(',');
-                    write_key(k, &step);
-                    eval::write_string(v, &step);
-                };
-                // a parameter with no value on the case's day leaves what needs it unresolved
-                bool undefined = s.s == State::Error && is_unresolved(ev, s);
-                auto value = [&](check::TypeId type, const eval::Value& v, State st, const char* forever = "forever") {
-                    field("type", m.type_name(type));
-                    if (step.size() > 1) step.push_back(',');
-                    write_key("value", &step);
-                    if (st == State::Missing) step += "\"(missing)\"";
-                    else if (st == State::Error) step += undefined ? "\"(missing)\"" : "\"(error)\"";
-                    else eval::write_value(m, type, v, st, &step, forever);
-                };
-                using K = eval::TraceEntry::Kind;
-                switch (t.kind) {
-                    case K::Node:
-                        if (n.op == Op::Rule) {
-                            const auto& rule = m.rules[n.aux];
-                            field("rule", rule.name);
-                            field("kind", rule.decision ? "decision" : "rule");
-                            field("cite", cites_text(rule.origin.decl->notes));
-                            const syntax::Decl& decl = *rule.origin.decl;
-                            value(rule.type, s.v, s.s, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
-                            write_reads(m, *program, ev, t.node, &step);
-                            if (s.s == State::Missing || s.s == State::Error) {
-                                // an unresolved decision (or a rule it waited on) names what is
-                                // missing; a failed one, the failure
-                                Outcome o;
-                                outcome_of(m, *program, ev, t.node, impl_->day, &o);
-                                if (o.kind == Outcome::Kind::Unresolved) {
-                                    step += ",\"missing\":[";
-                                    std::vector<std::string> reasons = unresolved_reasons(m, o);
-                                    for (size_t i = 0; i < reasons.size(); ++i) {
-                                        if (i) step.push_back(',');
-                                        eval::write_string(reasons[i], &step);
-                                    }
-                                    step.push_back(']');
-                                } else {
-                                    field("error", error_message(m, o));
-                                }
-                            }
-                        } else if (n.op == Op::Param) {
-                            const auto& param = m.params[n.aux];
-                            const auto& period = param.periods[n.sub];
-                            field("rule", param.name);
-                            field("kind", "parameter");
-                            std::string c = cites_text(*period.notes);
-                            field("cite", c.empty() ? cites_text(param.origin.decl->notes) : c);
-                            value(param.type, s.v, s.s);
-                            if (param.periods.size() > 1 || period.from > util::min_date()) field("effective", effective_text(period));
-                        } else {
-                            const auto& fact = m.facts[n.aux];
-                            field("rule", fact.path);
-                            field("kind", "fact");
-                            field("cite", "");
-                            value(fact.type, s.v, s.s);
-                        }
-                        break;
-                    case K::TableRow: {
-                        const auto& call = program->table_calls[n.aux];
-                        const auto& table = m.tables[call.table];
-                        const auto& row = table.origin.decl->rows[t.index];
-                        field("rule", table.name + " row " + std::to_string(t.index + 1));
-                        field("kind", "table");
-                        std::string c = cites_text(row.notes);
-                        field("cite", c.empty() ? cites_text(table.origin.decl->notes) : c);
-                        const eval::Slot& o = ev.slot(call.outputs[t.index]);
-                        value(table.row_type, o.v, o.s);
-                        // the row by what chose it: the table, the row's number and the inputs
-                        field("table", table.name);
-                        step += ",\"row\":" + std::to_string(t.index + 1) + ",\"inputs\":{";
-                        for (size_t i = 0; i < call.args.size(); ++i) {
-                            if (i) step.push_back(',');
-                            write_key(table.inputs[i].name, &step);
-                            const eval::Slot& in = ev.slot(call.args[i]);
-                            eval::write_value(m, table.inputs[i].type, in.v, in.s, &step);
-                        }
-                        step.push_back('}');
-                        break;
-                    }
-                    case K::CollectEntry: {
-                        const auto& entry = program->collects[n.aux].entries[t.index];
-                        field("rule", "collect");
-                        field("kind", "reason");
-                        field("cite", cites_text(entry.source->notes));
-                        const eval::Slot& o = ev.slot(entry.value);
-                        // the entry's value: the collected element
-                        const check::ExprInfo& info = m.at(entry.source->value.get());
-                        field("type", m.type_name(info.type));
-                        if (step.size() > 1) step.push_back(',');
-                        write_key("value", &step);
-                        eval::write_value(m, info.type, o.v, o.s, &step);
-                        break;
-                    }
-                    case K::LimitStep: {
-                        const auto& st = program->limits[n.aux].steps[t.index];
-                        field("rule", st.at_most ? "at most" : "at least");
-                        field("kind", "limit");
-                        field("cite", cites_text(st.source->notes));
-                        const eval::Slot& o = ev.slot(st.bound);
-                        const check::ExprInfo& info = m.at(st.source->bound.get());
-                        field("type", m.type_name(info.type));
-                        if (step.size() > 1) step.push_back(',');
-                        write_key("value", &step);
-                        eval::write_value(m, info.type, o.v, o.s, &step);
-                        break;
-                    }
-                    case K::LadderLevel: {
-                        const auto& call = program->ladders[n.aux];
-                        const auto& ladder = m.ladders[call.ladder];
-                        const auto& level = ladder.origin.decl->levels[t.index - 1];
-                        field("rule", ladder.name + " level " + std::to_string(t.index));
-                        field("kind", "ladder");
-                        std::string c = cites_text(level.notes);
-                        field("cite", c.empty() ? cites_text(ladder.origin.decl->notes) : c);
-                        value(m.ladder_type, s.v, s.s);
-                        field("ladder", ladder.name);
-                        step += ",\"level\":" + std::to_string(t.index);
-                        break;
-                    }
-                }
-                step.push_back('}');
-                if (!first_step) out->push_back(',');
-                first_step = false;
-                out->append(step);
-            }
-            out->push_back(']');
-        }
-        out->push_back('}');
+void EvaluationJson::explanation(std::vector<char>& cone) {
+    out->append(",\"explanation\":{");
+    bool first = true;
+    for (int d : *wanted) {
+        uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
+        taken(program->rule_nodes[r], cone);
+        if (!first) out->push_back(',');
+        first = false;
+        write_key(rs.decisions[static_cast<size_t>(d)].name, out);
+        out->push_back('[');
+        bool first_step = true;
+        folded_parameters(cone, &first_step);
+        for (const auto& t : ev.trace()) trace_step(t, cone, &first_step);
+        out->push_back(']');
     }
     out->push_back('}');
-    return ok;
+}
+
+void EvaluationJson::taken(NodeId root, std::vector<char>& cone) const {
+    cone.assign(program->nodes.size(), 0);
+    std::vector<NodeId> todo{root};
+    cone[root] = 1;
+    while (!todo.empty()) {
+        NodeId x = todo.back();
+        todo.pop_back();
+        for_each_taken_operand(*program, ev, x, [&](NodeId y) {
+            if (y != kNoNode && !cone[y] && ev.computed(y)) {
+                cone[y] = 1;
+                todo.push_back(y);
+            }
+        });
+    }
+}
+
+// Parameters folded into constants at compile time come first: they were inputs.
+void EvaluationJson::folded_parameters(const std::vector<char>& cone, bool* first_step) {
+    std::vector<NodeId> folded;
+    for (NodeId x = 0; x < program->nodes.size(); ++x) {
+        if (!cone[x]) continue;
+        auto it = program->folded_params.find(x);
+        if (it == program->folded_params.end()) continue;
+        for (NodeId pnode : it->second) {
+            if (std::find(folded.begin(), folded.end(), pnode) == folded.end()) folded.push_back(pnode);
+        }
+    }
+    for (NodeId pnode : folded) {
+        if (cone[pnode] && ev.computed(pnode)) continue;   // traced below
+        const compile::Node& n = program->nodes[pnode];
+        const auto& param = m.params[n.aux];
+        const auto& period = param.periods[n.sub];
+        const compile::Node& c = program->nodes[n.a];
+        std::string step = "{\"rule\":";
+        eval::write_string(param.name, &step);
+        step += ",\"kind\":\"parameter\",\"cite\":";
+        std::string cite = cites_text(*period.notes);
+        eval::write_string(cite.empty() ? cites_text(param.origin.decl->notes) : cite, &step);
+        step += ",\"type\":";
+        eval::write_string(m.type_name(param.type), &step);
+        step += ",\"value\":";
+        eval::write_value(m, param.type, program->constants[c.aux], program->constant_states[c.aux], &step);
+        if (param.periods.size() > 1 || period.from > util::min_date()) {
+            step += ",\"effective\":";
+            eval::write_string(effective_text(period), &step);
+        }
+        step += "}";
+        if (!*first_step) out->push_back(',');
+        *first_step = false;
+        out->append(step);
+    }
+}
+
+// One step of the trace, when it belongs to the decision being explained.
+void EvaluationJson::trace_step(const eval::TraceEntry& t, const std::vector<char>& cone, bool* first_step) {
+    if (!cone[t.node]) return;
+    const compile::Node& n = program->nodes[t.node];
+    const eval::Slot& s = ev.slot(t.node);
+    std::string step = "{";
+    auto field = [&](const char* k, const std::string& v) {
+        if (step.size() > 1) step.push_back(',');
+        write_key(k, &step);
+        eval::write_string(v, &step);
+    };
+    // a parameter with no value on the case's day leaves what needs it unresolved
+    bool undefined = s.s == State::Error && is_unresolved(ev, s);
+    auto value = [&](check::TypeId type, const eval::Value& v, State st, const char* forever = "forever") {
+        field("type", m.type_name(type));
+        if (step.size() > 1) step.push_back(',');
+        write_key("value", &step);
+        if (st == State::Missing) step += "\"(missing)\"";
+        else if (st == State::Error) step += undefined ? "\"(missing)\"" : "\"(error)\"";
+        else eval::write_value(m, type, v, st, &step, forever);
+    };
+    using K = eval::TraceEntry::Kind;
+    switch (t.kind) {
+        case K::Node:
+            if (n.op == Op::Rule) {
+                const auto& rule = m.rules[n.aux];
+                field("rule", rule.name);
+                field("kind", rule.decision ? "decision" : "rule");
+                field("cite", cites_text(rule.origin.decl->notes));
+                const syntax::Decl& decl = *rule.origin.decl;
+                value(rule.type, s.v, s.s, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+                write_reads(m, *program, ev, t.node, &step);
+                if (s.s == State::Missing || s.s == State::Error) {
+                    // an unresolved decision (or a rule it waited on) names what is
+                    // missing; a failed one, the failure
+                    Outcome o;
+                    outcome_of(m, *program, ev, t.node, day, &o);
+                    if (o.kind == Outcome::Kind::Unresolved) {
+                        step += ",\"missing\":[";
+                        std::vector<std::string> reasons = unresolved_reasons(m, o);
+                        for (size_t i = 0; i < reasons.size(); ++i) {
+                            if (i) step.push_back(',');
+                            eval::write_string(reasons[i], &step);
+                        }
+                        step.push_back(']');
+                    } else {
+                        field("error", error_message(m, o));
+                    }
+                }
+            } else if (n.op == Op::Param) {
+                const auto& param = m.params[n.aux];
+                const auto& period = param.periods[n.sub];
+                field("rule", param.name);
+                field("kind", "parameter");
+                std::string c = cites_text(*period.notes);
+                field("cite", c.empty() ? cites_text(param.origin.decl->notes) : c);
+                value(param.type, s.v, s.s);
+                if (param.periods.size() > 1 || period.from > util::min_date()) field("effective", effective_text(period));
+            } else {
+                const auto& fact = m.facts[n.aux];
+                field("rule", fact.path);
+                field("kind", "fact");
+                field("cite", "");
+                value(fact.type, s.v, s.s);
+            }
+            break;
+        case K::TableRow: {
+            const auto& call = program->table_calls[n.aux];
+            const auto& table = m.tables[call.table];
+            const auto& row = table.origin.decl->rows[t.index];
+            field("rule", table.name + " row " + std::to_string(t.index + 1));
+            field("kind", "table");
+            std::string c = cites_text(row.notes);
+            field("cite", c.empty() ? cites_text(table.origin.decl->notes) : c);
+            const eval::Slot& o = ev.slot(call.outputs[t.index]);
+            value(table.row_type, o.v, o.s);
+            // the row by what chose it: the table, the row's number and the inputs
+            field("table", table.name);
+            step += ",\"row\":" + std::to_string(t.index + 1) + ",\"inputs\":{";
+            for (size_t i = 0; i < call.args.size(); ++i) {
+                if (i) step.push_back(',');
+                write_key(table.inputs[i].name, &step);
+                const eval::Slot& in = ev.slot(call.args[i]);
+                eval::write_value(m, table.inputs[i].type, in.v, in.s, &step);
+            }
+            step.push_back('}');
+            break;
+        }
+        case K::CollectEntry: {
+            const auto& entry = program->collects[n.aux].entries[t.index];
+            field("rule", "collect");
+            field("kind", "reason");
+            field("cite", cites_text(entry.source->notes));
+            const eval::Slot& o = ev.slot(entry.value);
+            // the entry's value: the collected element
+            const check::ExprInfo& info = m.at(entry.source->value.get());
+            field("type", m.type_name(info.type));
+            if (step.size() > 1) step.push_back(',');
+            write_key("value", &step);
+            eval::write_value(m, info.type, o.v, o.s, &step);
+            break;
+        }
+        case K::LimitStep: {
+            const auto& st = program->limits[n.aux].steps[t.index];
+            field("rule", st.at_most ? "at most" : "at least");
+            field("kind", "limit");
+            field("cite", cites_text(st.source->notes));
+            const eval::Slot& o = ev.slot(st.bound);
+            const check::ExprInfo& info = m.at(st.source->bound.get());
+            field("type", m.type_name(info.type));
+            if (step.size() > 1) step.push_back(',');
+            write_key("value", &step);
+            eval::write_value(m, info.type, o.v, o.s, &step);
+            break;
+        }
+        case K::LadderLevel: {
+            const auto& call = program->ladders[n.aux];
+            const auto& ladder = m.ladders[call.ladder];
+            const auto& level = ladder.origin.decl->levels[t.index - 1];
+            field("rule", ladder.name + " level " + std::to_string(t.index));
+            field("kind", "ladder");
+            std::string c = cites_text(level.notes);
+            field("cite", c.empty() ? cites_text(ladder.origin.decl->notes) : c);
+            value(m.ladder_type, s.v, s.s);
+            field("ladder", ladder.name);
+            step += ",\"level\":" + std::to_string(t.index);
+            break;
+        }
+    }
+    step.push_back('}');
+    if (!*first_step) out->push_back(',');
+    *first_step = false;
+    out->append(step);
+}
+
+}  // namespace
+
+bool Session::evaluate_json(const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors) {
+    const Ruleset::Impl& rs = ruleset_->impl();
+    const eval::CaseData& data = c.impl().data;
+    const compile::Program* program = &impl_->program_for(rs, data, request);
+    impl_->program = program;
+    impl_->day = data.values[0].d;
+    eval::Evaluator& ev = impl_->evaluator;
+    ev.begin(*program, data, request.explain);
+    const std::vector<int>* wanted = &impl_->wanted(rs, request);
+    for (int d : *wanted) ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+
+    EvaluationJson json{rs, *rs.model, program, ev, impl_->day, wanted, request, out, errors};
+    json.decisions();
+    json.unresolved(impl_->outcomes);
+    json.failures(impl_->outcomes);
+    if (request.explain) json.explanation(impl_->cone);
+    out->push_back('}');
+    return json.ok;
 }
 
 }  // namespace tenet

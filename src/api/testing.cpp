@@ -142,7 +142,7 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
                     }
                     break;
                 case K::Unresolved:
-                    // a failure is not unresolved (CONTRACT.md §1): `expect d is failed` says that
+                    // a failure is not unresolved (docs/CASES.md §3): `expect d is failed` says that
                     if (!is_unresolved(ev, s)) {
                         result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to be unresolved, got " + show()));
                     }

@@ -72,7 +72,27 @@ public:
     void end(Symbol s);
 
     // ---- expressions.cpp
-    Typed expr(const syntax::Expr* e, TypeId expected);
+    Typed expr(const syntax::Expr* e, TypeId expected);   // dispatches on the node's kind:
+    Typed expr_literal(const syntax::Expr* e, TypeId expected);
+    Typed expr_name(const syntax::Expr* e, TypeId expected);
+    Typed expr_field(const syntax::Expr* e);
+    Typed expr_unary(const syntax::Expr* e, TypeId expected);
+    Typed expr_binary(const syntax::Expr* e);
+    Typed expr_compare(const syntax::Expr* e);
+    Typed expr_is(const syntax::Expr* e);
+    Typed expr_in(const syntax::Expr* e);
+    Typed expr_within(const syntax::Expr* e);
+    Typed expr_otherwise(const syntax::Expr* e, TypeId expected);
+    Typed expr_if(const syntax::Expr* e, TypeId expected);
+    Typed expr_call(const syntax::Expr* e, TypeId expected);
+    Typed expr_aggregate(const syntax::Expr* e);
+    Typed expr_list(const syntax::Expr* e, TypeId expected);
+    Typed expr_record(const syntax::Expr* e, TypeId expected);
+    Typed expr_collect(const syntax::Expr* e, TypeId expected);
+    Typed expr_limit(const syntax::Expr* e, TypeId expected);
+    Typed expr_block(const syntax::Expr* e, TypeId expected);
+    Typed done(const syntax::Expr* e, TypeId t, Exactness x = {});   // records e's type
+    Typed fail(const syntax::Expr* e, const std::string& message);   // reports; e has no type
     Typed expr_as(const syntax::Expr* e, TypeId target, const char* what);
     bool assignable(TypeId from, TypeId to) const;
     TypeId unify(TypeId a, TypeId b) const;   // common type, or error() when there is none

@@ -1,5 +1,5 @@
 // `tenet caseload`: the participation rate of a caseload per family type and federal fiscal year
-// (CONTRACT.md §4.10; the counting is participation.hpp's).
+// (README.md; the counting is participation.hpp's).
 #include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
@@ -62,7 +62,7 @@ int caseload(const Args& args) {
 
 Command register_caseload(CLI::App& tenet) {
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = tenet.add_subcommand("caseload", "participation rate per family type and federal fiscal year (CONTRACT.md §4.10)");
+    CLI::App* cmd = tenet.add_subcommand("caseload", "participation rate per family type and federal fiscal year");
     add_ruleset(cmd, args.get());
     add_cases(cmd, args.get())->required();
     add_as_of(cmd, args.get());

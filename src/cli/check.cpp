@@ -22,7 +22,7 @@ size_t count_severity(const std::vector<Diagnostic>& ds, Severity severity) {
 }
 
 // Exit 2 on errors, and with --strict on warnings too (a ruleset CI should not accept is bad
-// input, like one that does not check: CONTRACT.md §1). The summary line counts both.
+// input, like one that does not check: docs/CASES.md §4). The summary line counts both.
 int check(const Args& args) {
     int status = 0;
     for (const auto& path : args.positional) {

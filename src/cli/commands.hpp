@@ -40,9 +40,10 @@ struct Command {
 Command register_check(CLI::App& tenet);      // check.cpp
 Command register_test(CLI::App& tenet);       // check.cpp
 Command register_eval(CLI::App& tenet);       // eval.cpp: one case or a batch
-Command register_caseload(CLI::App& tenet);   // caseload.cpp: CONTRACT.md §4.10
+Command register_caseload(CLI::App& tenet);   // caseload.cpp: participation per family type (README.md)
 Command register_graph(CLI::App& tenet);      // graph.cpp
-Command register_notice(CLI::App& tenet);     // notice.cpp: the notice of proposed action, CONTRACT.md §4.1
+Command register_interface(CLI::App& tenet);  // interface.cpp: the case interface as Markdown (docs/cases)
+Command register_notice(CLI::App& tenet);     // notice.cpp: the notice of proposed action (docs/NOTICES.md)
 Command register_fmt(CLI::App& tenet);        // fmt.cpp: the canonical layout of rulesets
 Command register_doc(CLI::App& tenet);        // doc.cpp: the rulesets as a web site beside their sources
 Command register_lsp(CLI::App& tenet);        // lsp.cpp: the language server on stdio (docs/EDITORS.md)

@@ -188,7 +188,7 @@ int eval(const Args& args) {
     Request request;
     request.explain = !args.explain.empty();
     if (!resolve_decisions(*rs, args.decisions, &request.decisions)) return 2;
-    // an unresolved or failed decision is a result, not bad input, with --decision too (CONTRACT.md §1)
+    // an unresolved or failed decision is a result, not bad input, with --decision too (docs/CASES.md §3)
     return batch ? eval_batch(args, rs, request) : eval_one(args, rs, request);
 }
 

@@ -1,4 +1,4 @@
-// The `tenet` command (CONTRACT.md §1). Exit codes: 0 ok; 1 a test or check found a policy
+// The `tenet` command (docs/CASES.md §3-4). Exit codes: 0 ok; 1 a test or check found a policy
 // failure; 2 bad input (ruleset or case) or a usage error.
 //
 // The command line is parsed by CLI11. Each subcommand lives in its own file, which defines
@@ -25,7 +25,7 @@ namespace tenet::cli {
 namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
-    register_check, register_test, register_eval, register_caseload, register_graph, register_notice, register_fmt,
+    register_check, register_test, register_eval, register_caseload, register_graph, register_interface, register_notice, register_fmt,
     register_doc, register_lsp, register_serve, register_audit, register_parity, register_diff,
 };
 
@@ -41,6 +41,7 @@ const char* const kUsage = R"(usage:
   tenet caseload RULESET --cases FILE.jsonl [--as-of YYYY-MM-DD]
                                             participation per family type and federal fiscal year
   tenet graph    RULESET [--decision NAME]... [--as-of YYYY-MM-DD]
+  tenet interface RULESET                   the facts a case may hold and the decisions it gets (Markdown)
   tenet notice   RULESET --case FILE.json [--lang en|es] [--as-of YYYY-MM-DD]
                                             the notice of proposed action; exit 1 when none is due
   tenet fmt      [--check | --write] RULESET...

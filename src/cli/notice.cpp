@@ -1,5 +1,5 @@
 // `tenet notice`: the notice of proposed action for one case, in English or Spanish
-// (CONTRACT.md §1, §4.1; docs/NOTICES.md). Exit 0 with the notice on stdout; 1 when the case
+// (docs/NOTICES.md; outcomes and exit codes: docs/CASES.md). Exit 0 with the notice on stdout; 1 when the case
 // calls for no notice (the reason, in the notice's language, on stderr); 2 on bad input.
 #include <CLI/CLI.hpp>
 #include <iostream>

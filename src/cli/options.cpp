@@ -60,7 +60,7 @@ CLI::Option* add_rulesets(CLI::App* command, Args* args) {
 }
 
 CLI::Option* add_case(CLI::App* command, Args* args) {
-    return command->add_option("--case", args->case_file, "one case, a JSON object (CONTRACT.md §2)")->type_name("FILE.json")->check(kInputFile);
+    return command->add_option("--case", args->case_file, "one case, a JSON object (docs/CASES.md)")->type_name("FILE.json")->check(kInputFile);
 }
 
 CLI::Option* add_cases(CLI::App* command, Args* args) {

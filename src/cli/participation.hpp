@@ -1,4 +1,4 @@
-// The work participation of a caseload (CONTRACT.md §4.10; 6.005, 6.013.1, MOU 3.d), counted per
+// The work participation of a caseload (README.md; 6.005, 6.013.1, MOU 3.d), counted per
 // family type and federal fiscal year: the county's target depends on the fiscal year (its
 // federal rate changes each October), so cases of different years are never pooled under one
 // target. A case participates when it meets its required hours or is work-exempt (6.005: exempt

@@ -86,7 +86,7 @@ public:
     }
 
     NodeId rule(uint32_t i);
-    NodeId expr(const Expr* e);
+    NodeId expr(const Expr* e);   // dispatches on the node's kind (the functions below)
     NodeId convert(NodeId n, TypeId from, TypeId to);
     NodeId expr_to(const Expr* e, TypeId to) { return convert(expr(e), type_of(e), to); }
     bool constant(NodeId n, Cell* out) const {
@@ -111,6 +111,22 @@ private:
     NodeId fact(uint32_t i);
     NodeId param(uint32_t i);
     NodeId ladder(uint32_t i);
+    NodeId literal(const Expr* e);
+    NodeId reference(const Expr* e);
+    NodeId unary(const Expr* e);
+    NodeId binary(const Expr* e);
+    NodeId comparison_chain(const Expr* e);
+    NodeId is_test(const Expr* e);
+    NodeId membership(const Expr* e);
+    NodeId within(const Expr* e);
+    NodeId otherwise(const Expr* e);
+    NodeId conditional(const Expr* e);
+    NodeId list_literal(const Expr* e);
+    Cell* constant_cells(const std::vector<NodeId>& nodes);
+    NodeId record_literal(const Expr* e);
+    NodeId collect(const Expr* e);
+    NodeId limit(const Expr* e);
+    NodeId block(const Expr* e);
     NodeId call(const Expr* e);
     NodeId builtin(const Expr* e);
     NodeId table_call(const Expr* e, uint32_t t);
@@ -437,14 +453,45 @@ NodeId Builder::compare(const Expr* l, const Expr* r, syntax::Op op) {
 }
 
 NodeId Builder::expr(const Expr* e) {
-    const check::TypeTable& T = m_.types;
-    const check::ExprInfo& info = m_.at(e);
-    TypeId type = info.type;
+    switch (e->kind) {
+        case ExprKind::IntLit:
+        case ExprKind::DecimalLit:
+        case ExprKind::MoneyLit:
+        case ExprKind::PercentLit:
+        case ExprKind::DateLit:
+        case ExprKind::DurationLit:
+        case ExprKind::BoolLit:
+        case ExprKind::NoneLit:
+        case ExprKind::StringLit: return literal(e);
+        case ExprKind::Name:
+        case ExprKind::Field: return reference(e);
+        case ExprKind::Unary: return unary(e);
+        case ExprKind::Binary: return binary(e);
+        case ExprKind::Compare: return comparison_chain(e);
+        case ExprKind::Is: return is_test(e);
+        case ExprKind::In: return membership(e);
+        case ExprKind::Within: return within(e);
+        case ExprKind::Otherwise: return otherwise(e);
+        case ExprKind::If: return conditional(e);
+        case ExprKind::Call: return call(e);
+        case ExprKind::Aggregate: return aggregate(e);
+        case ExprKind::ListLit: return list_literal(e);
+        case ExprKind::RecordLit: return record_literal(e);
+        case ExprKind::Collect: return collect(e);
+        case ExprKind::Limit: return limit(e);
+        case ExprKind::Block: return block(e);
+    }
+    return kNoNode;
+}
+
+// A literal: its constant node.
+NodeId Builder::literal(const Expr* e) {
     auto parse_number = [](const std::string& text) {
         util::Rational r;
         util::parse_decimal(text, &r, nullptr);
         return r;
     };
+    TypeId type = type_of(e);
     switch (e->kind) {
         case ExprKind::IntLit: return add_constant(ValueKind::Int, Value::of_int(parse_number(e->text).num));
         case ExprKind::DecimalLit:
@@ -469,220 +516,247 @@ NodeId Builder::expr(const Expr* e) {
         case ExprKind::BoolLit: return add_constant(ValueKind::Bool, Value::of_bool(e->text == "true"));
         case ExprKind::NoneLit: return add_constant(vk(type), Value(), State::None);
         case ExprKind::StringLit: return kNoNode;
+        default: return kNoNode;
+    }
+}
 
-        case ExprKind::Name:
-        case ExprKind::Field:
-            switch (info.ref) {
-                case RefKind::Local:
-                    for (auto it = env_.rbegin(); it != env_.rend(); ++it) {
-                        if (it->name == e->text) return it->node;
-                    }
-                    return kNoNode;
-                case RefKind::Fact: return fact(info.index);
-                case RefKind::Parameter: return param(info.index);
-                case RefKind::Rule: return rule(info.index);
-                case RefKind::Ladder: return ladder(info.index);
-                case RefKind::EnumValue: return add_constant(ValueKind::Enum, Value::of_enum(info.index2));
-                case RefKind::Field: {
-                    NodeId base = expr(e->args[0].get());
-                    Node n{Op::Field, vk(type), 0, optional(type), base};
-                    n.aux = info.index;
-                    return add(n);
-                }
-                default:
-                    if (e->text == "as_of") return fact(0);
-                    return kNoNode;
+// A name or a field: the node of the fact, parameter, rule, local or field it refers to.
+NodeId Builder::reference(const Expr* e) {
+    const check::ExprInfo& info = m_.at(e);
+    TypeId type = info.type;
+    switch (info.ref) {
+        case RefKind::Local:
+            for (auto it = env_.rbegin(); it != env_.rend(); ++it) {
+                if (it->name == e->text) return it->node;
             }
-
-        case ExprKind::Unary: {
-            NodeId a = expr(e->args[0].get());
-            if (e->op == syntax::Op::Not) return add(Node{Op::Not, ValueKind::Bool, 0, false, a});
-            ValueKind k = vk(type);
-            return add(Node{k == ValueKind::Duration ? Op::DurNeg : Op::Neg, k, 0, false, a});
-        }
-
-        case ExprKind::Binary: {
-            const Expr* l = e->args[0].get();
-            const Expr* r = e->args[1].get();
-            if (e->op == syntax::Op::And || e->op == syntax::Op::Or) {
-                return add(Node{e->op == syntax::Op::And ? Op::And : Op::Or, ValueKind::Bool, 0, false, expr(l), expr(r)});
-            }
-            TypeId lt = type_of(l), rt = type_of(r);
-            TypeKind lk = T.kind(lt), rk = T.kind(rt);
-            TypeKind result = T.kind(type);
-            NodeId a = expr(l), b = expr(r);
-            switch (e->op) {
-                case syntax::Op::Add:
-                case syntax::Op::Sub:
-                    if (result == TypeKind::Date) {
-                        // operands stay in source order, so the first failing one is reported;
-                        // sub = 1 says the duration is first (`30 days + d`)
-                        uint8_t duration_first = lk == TypeKind::Duration;
-                        return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, duration_first, false, a, b});
-                    }
-                    if (lk == TypeKind::Date && rk == TypeKind::Date) return add(Node{Op::DateDiff, ValueKind::Duration, 0, false, a, b});
-                    if (result == TypeKind::Duration) {
-                        return add(Node{e->op == syntax::Op::Add ? Op::DurAdd : Op::DurSub, ValueKind::Duration, 0, false, a, b});
-                    }
-                    if (result == TypeKind::Int) return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Int, 0, false, a, b});
-                    return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
-                case syntax::Op::Mul:
-                    if (result == TypeKind::Duration) {
-                        uint8_t count_first = lk == TypeKind::Int;   // `2 * 30 days`; source order kept
-                        return add(Node{Op::DurMul, ValueKind::Duration, count_first, false, a, b});
-                    }
-                    if (result == TypeKind::Int) return add(Node{Op::Mul, ValueKind::Int, 0, false, a, b});
-                    return add(Node{Op::Mul, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
-                case syntax::Op::Div:
-                    return add(Node{Op::Div, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
-                default:
-                    return kNoNode;
-            }
-        }
-
-        case ExprKind::Compare: {
-            NodeId result = kNoNode;
-            for (size_t i = 0; i + 1 < e->args.size(); ++i) {
-                NodeId c = compare(e->args[i].get(), e->args[i + 1].get(), e->ops[i]);
-                result = result == kNoNode ? c : add(Node{Op::And, ValueKind::Bool, 0, false, result, c});
-            }
-            return result;
-        }
-
-        case ExprKind::Is: {
-            NodeId a = expr(e->args[0].get());
-            NodeId r;
-            bool negate = e->negated;
-            if (e->op == syntax::Op::IsEmpty) {
-                r = add(Node{Op::IsEmpty, ValueKind::Bool, 0, false, a});
-            } else {
-                r = add(Node{Op::IsPresent, ValueKind::Bool, 0, false, a});
-                if (e->op == syntax::Op::IsNone) negate = !negate;
-            }
-            return negate ? add(Node{Op::Not, ValueKind::Bool, 0, false, r}) : r;
-        }
-
-        case ExprKind::In: {
-            TypeId lt = type_of(e->args[0].get());
-            TypeId listt = type_of(e->args[1].get());
-            NodeId list = expr(e->args[1].get());
-            NodeId r;
-            if (T.kind(listt) == TypeKind::EmptyList) {
-                r = add_constant(ValueKind::Bool, Value::of_bool(false));
-            } else {
-                TypeId el = T.element(listt);
-                NodeId a = convert(expr(e->args[0].get()), lt, el);
-                if (T.is_numeric(lt) && T.kind(el) != T.kind(lt)) a = to_number(a, lt);
-                Node n{Op::In, ValueKind::Bool, 0, false, a, list};
-                n.aux = el;
-                r = add(n);
-            }
-            return e->negated ? add(Node{Op::Not, ValueKind::Bool, 0, false, r}) : r;
-        }
-
-        case ExprKind::Within: {
-            Node n{Op::Within, ValueKind::Bool, static_cast<uint8_t>(e->op == syntax::Op::After), false,
-                   expr(e->args[0].get()), expr(e->args[1].get()), expr(e->args[2].get())};
+            return kNoNode;
+        case RefKind::Fact: return fact(info.index);
+        case RefKind::Parameter: return param(info.index);
+        case RefKind::Rule: return rule(info.index);
+        case RefKind::Ladder: return ladder(info.index);
+        case RefKind::EnumValue: return add_constant(ValueKind::Enum, Value::of_enum(info.index2));
+        case RefKind::Field: {
+            NodeId base = expr(e->args[0].get());
+            Node n{Op::Field, vk(type), 0, optional(type), base};
+            n.aux = info.index;
             return add(n);
         }
+        default:
+            if (e->text == "as_of") return fact(0);
+            return kNoNode;
+    }
+}
 
-        case ExprKind::Otherwise: {
-            TypeId inner = T.strip_optional(type);
-            NodeId a = convert(expr(e->args[0].get()), T.element(type_of(e->args[0].get())), inner);
-            NodeId b = expr_to(e->args[1].get(), type);
-            return add(Node{Op::Otherwise, vk(type), 0, optional(type), a, b});
-        }
+// `not a`, `-a` (a duration has its own negation).
+NodeId Builder::unary(const Expr* e) {
+    TypeId type = type_of(e);
+    NodeId a = expr(e->args[0].get());
+    if (e->op == syntax::Op::Not) return add(Node{Op::Not, ValueKind::Bool, 0, false, a});
+    ValueKind k = vk(type);
+    return add(Node{k == ValueKind::Duration ? Op::DurNeg : Op::Neg, k, 0, false, a});
+}
 
-        case ExprKind::If: {
-            NodeId c = expr(e->args[0].get());
-            NodeId a = expr_to(e->args[1].get(), type);
-            NodeId b = expr_to(e->args[2].get(), type);
-            return add(Node{Op::If, vk(type), 0, optional(type), c, a, b});
-        }
-
-        case ExprKind::Call: return call(e);
-        case ExprKind::Aggregate: return aggregate(e);
-
-        case ExprKind::ListLit: {
-            TypeId el = T.kind(type) == TypeKind::List ? T.element(type) : T.error();
-            std::vector<NodeId> items;
-            for (const auto& a : e->args) items.push_back(expr_to(a.get(), el));
-            bool all_const = std::all_of(items.begin(), items.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
-            if (all_const) {
-                Cell* cells = p_.constant_arena.cells(items.size());
-                for (size_t i = 0; i < items.size(); ++i) {
-                    cells[i].v = p_.constants[p_.nodes[constant_of(items[i])].aux];
-                    cells[i].s = p_.constant_states[p_.nodes[constant_of(items[i])].aux];
-                }
-                return add_constant(ValueKind::List, Value::of_list(cells, static_cast<uint32_t>(items.size())));
+// `and`, `or` and arithmetic: the operation for the operand and result types the checker found.
+NodeId Builder::binary(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = type_of(e);
+    const Expr* l = e->args[0].get();
+    const Expr* r = e->args[1].get();
+    if (e->op == syntax::Op::And || e->op == syntax::Op::Or) {
+        return add(Node{e->op == syntax::Op::And ? Op::And : Op::Or, ValueKind::Bool, 0, false, expr(l), expr(r)});
+    }
+    TypeId lt = type_of(l), rt = type_of(r);
+    TypeKind lk = T.kind(lt), rk = T.kind(rt);
+    TypeKind result = T.kind(type);
+    NodeId a = expr(l), b = expr(r);
+    switch (e->op) {
+        case syntax::Op::Add:
+        case syntax::Op::Sub:
+            if (result == TypeKind::Date) {
+                // operands stay in source order, so the first failing one is reported;
+                // sub = 1 says the duration is first (`30 days + d`)
+                uint8_t duration_first = lk == TypeKind::Duration;
+                return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, duration_first, false, a, b});
             }
-            return add(Node{Op::MakeList, ValueKind::List, 0, false}, items);
-        }
+            if (lk == TypeKind::Date && rk == TypeKind::Date) return add(Node{Op::DateDiff, ValueKind::Duration, 0, false, a, b});
+            if (result == TypeKind::Duration) {
+                return add(Node{e->op == syntax::Op::Add ? Op::DurAdd : Op::DurSub, ValueKind::Duration, 0, false, a, b});
+            }
+            if (result == TypeKind::Int) return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Int, 0, false, a, b});
+            return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+        case syntax::Op::Mul:
+            if (result == TypeKind::Duration) {
+                uint8_t count_first = lk == TypeKind::Int;   // `2 * 30 days`; source order kept
+                return add(Node{Op::DurMul, ValueKind::Duration, count_first, false, a, b});
+            }
+            if (result == TypeKind::Int) return add(Node{Op::Mul, ValueKind::Int, 0, false, a, b});
+            return add(Node{Op::Mul, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+        case syntax::Op::Div:
+            return add(Node{Op::Div, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+        default:
+            return kNoNode;
+    }
+}
 
-        case ExprKind::RecordLit: {
-            const auto& rec = m_.records[T.get(T.strip_optional(type)).ref];
-            std::vector<NodeId> fields;
-            for (const auto& f : rec.fields) {
-                auto it = std::find(e->names.begin(), e->names.end(), f.name);
-                if (it == e->names.end()) {
-                    fields.push_back(add_constant(vk(f.type), Value(), State::None));
-                } else {
-                    fields.push_back(expr_to(e->args[static_cast<size_t>(it - e->names.begin())].get(), f.type));
-                }
-            }
-            bool all_const = std::all_of(fields.begin(), fields.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
-            if (all_const) {
-                Cell* cells = p_.constant_arena.cells(fields.size());
-                for (size_t i = 0; i < fields.size(); ++i) {
-                    cells[i].v = p_.constants[p_.nodes[constant_of(fields[i])].aux];
-                    cells[i].s = p_.constant_states[p_.nodes[constant_of(fields[i])].aux];
-                }
-                return add_constant(ValueKind::Record, Value::of_record(cells));
-            }
-            return add(Node{Op::MakeRecord, ValueKind::Record, 0, false}, fields);
-        }
+// `a < b <= c`: the comparisons of neighbours, joined by `and`.
+NodeId Builder::comparison_chain(const Expr* e) {
+    NodeId result = kNoNode;
+    for (size_t i = 0; i + 1 < e->args.size(); ++i) {
+        NodeId c = compare(e->args[i].get(), e->args[i + 1].get(), e->ops[i]);
+        result = result == kNoNode ? c : add(Node{Op::And, ValueKind::Bool, 0, false, result, c});
+    }
+    return result;
+}
 
-        case ExprKind::Collect: {
-            TypeId el = T.element(type);
-            CollectInfo ci;
-            for (const auto& entry : e->entries) {
-                NodeId cond = expr(entry.condition.get());
-                NodeId value = expr_to(entry.value.get(), el);
-                ci.entries.push_back(CollectInfo::Entry{value, cond, &entry});
-            }
-            p_.collects.push_back(std::move(ci));
-            Node n{Op::Collect, ValueKind::List, 0, false};
-            n.aux = static_cast<uint32_t>(p_.collects.size() - 1);
-            return add(n);
-        }
+// `a is [not] present|none|empty`.
+NodeId Builder::is_test(const Expr* e) {
+    NodeId a = expr(e->args[0].get());
+    NodeId r;
+    bool negate = e->negated;
+    if (e->op == syntax::Op::IsEmpty) {
+        r = add(Node{Op::IsEmpty, ValueKind::Bool, 0, false, a});
+    } else {
+        r = add(Node{Op::IsPresent, ValueKind::Bool, 0, false, a});
+        if (e->op == syntax::Op::IsNone) negate = !negate;
+    }
+    return negate ? add(Node{Op::Not, ValueKind::Bool, 0, false, r}) : r;
+}
 
-        case ExprKind::Limit: {
-            LimitInfo li;
-            li.start = expr_to(e->args[0].get(), type);
-            for (const auto& step : e->steps) {
-                NodeId bound = expr_to(step.bound.get(), type);
-                NodeId unless = step.unless ? expr(step.unless.get()) : kNoNode;
-                li.steps.push_back(LimitInfo::Step{step.at_most, bound, unless, &step});
-            }
-            p_.limits.push_back(std::move(li));
-            Node n{Op::Limit, vk(type), 0, false};
-            n.aux = static_cast<uint32_t>(p_.limits.size() - 1);
-            return add(n);
-        }
+// `a [not] in list`.
+NodeId Builder::membership(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId lt = type_of(e->args[0].get());
+    TypeId listt = type_of(e->args[1].get());
+    NodeId list = expr(e->args[1].get());
+    NodeId r;
+    if (T.kind(listt) == TypeKind::EmptyList) {
+        r = add_constant(ValueKind::Bool, Value::of_bool(false));
+    } else {
+        TypeId el = T.element(listt);
+        NodeId a = convert(expr(e->args[0].get()), lt, el);
+        if (T.is_numeric(lt) && T.kind(el) != T.kind(lt)) a = to_number(a, lt);
+        Node n{Op::In, ValueKind::Bool, 0, false, a, list};
+        n.aux = el;
+        r = add(n);
+    }
+    return e->negated ? add(Node{Op::Not, ValueKind::Bool, 0, false, r}) : r;
+}
 
-        case ExprKind::Block: {
-            size_t saved = env_.size();
-            for (size_t i = 0; i + 1 < e->args.size(); ++i) {
-                NodeId v = expr(e->args[i].get());
-                env_.push_back(Binding{e->names[i], v});
-            }
-            NodeId r = expr_to(e->args.back().get(), type);
-            env_.resize(saved);
-            return r;
+// `d within D before|after e`.
+NodeId Builder::within(const Expr* e) {
+    Node n{Op::Within, ValueKind::Bool, static_cast<uint8_t>(e->op == syntax::Op::After), false,
+           expr(e->args[0].get()), expr(e->args[1].get()), expr(e->args[2].get())};
+    return add(n);
+}
+
+// `a otherwise b`.
+NodeId Builder::otherwise(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = type_of(e);
+    TypeId inner = T.strip_optional(type);
+    NodeId a = convert(expr(e->args[0].get()), T.element(type_of(e->args[0].get())), inner);
+    NodeId b = expr_to(e->args[1].get(), type);
+    return add(Node{Op::Otherwise, vk(type), 0, optional(type), a, b});
+}
+
+// `if c then a else b`.
+NodeId Builder::conditional(const Expr* e) {
+    TypeId type = type_of(e);
+    NodeId c = expr(e->args[0].get());
+    NodeId a = expr_to(e->args[1].get(), type);
+    NodeId b = expr_to(e->args[2].get(), type);
+    return add(Node{Op::If, vk(type), 0, optional(type), c, a, b});
+}
+
+// The cells of the constants `nodes` are, in the program's arena; null when one is no constant.
+Cell* Builder::constant_cells(const std::vector<NodeId>& nodes) {
+    bool all_const = std::all_of(nodes.begin(), nodes.end(), [&](NodeId x) { return constant_of(x) != kNoNode; });
+    if (!all_const) return nullptr;
+    Cell* cells = p_.constant_arena.cells(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        cells[i].v = p_.constants[p_.nodes[constant_of(nodes[i])].aux];
+        cells[i].s = p_.constant_states[p_.nodes[constant_of(nodes[i])].aux];
+    }
+    return cells;
+}
+
+// `[a, b, ...]`: a constant when every element is one.
+NodeId Builder::list_literal(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = type_of(e);
+    TypeId el = T.kind(type) == TypeKind::List ? T.element(type) : T.error();
+    std::vector<NodeId> items;
+    for (const auto& a : e->args) items.push_back(expr_to(a.get(), el));
+    if (Cell* cells = constant_cells(items)) {
+        return add_constant(ValueKind::List, Value::of_list(cells, static_cast<uint32_t>(items.size())));
+    }
+    return add(Node{Op::MakeList, ValueKind::List, 0, false}, items);
+}
+
+// `{field: value, ...}`: absent fields are none; a constant when every field is one.
+NodeId Builder::record_literal(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = type_of(e);
+    const auto& rec = m_.records[T.get(T.strip_optional(type)).ref];
+    std::vector<NodeId> fields;
+    for (const auto& f : rec.fields) {
+        auto it = std::find(e->names.begin(), e->names.end(), f.name);
+        if (it == e->names.end()) {
+            fields.push_back(add_constant(vk(f.type), Value(), State::None));
+        } else {
+            fields.push_back(expr_to(e->args[static_cast<size_t>(it - e->names.begin())].get(), f.type));
         }
     }
-    return kNoNode;
+    if (Cell* cells = constant_cells(fields)) return add_constant(ValueKind::Record, Value::of_record(cells));
+    return add(Node{Op::MakeRecord, ValueKind::Record, 0, false}, fields);
 }
+
+// `collect { value when condition ... }`.
+NodeId Builder::collect(const Expr* e) {
+    const check::TypeTable& T = m_.types;
+    TypeId type = type_of(e);
+    TypeId el = T.element(type);
+    CollectInfo ci;
+    for (const auto& entry : e->entries) {
+        NodeId cond = expr(entry.condition.get());
+        NodeId value = expr_to(entry.value.get(), el);
+        ci.entries.push_back(CollectInfo::Entry{value, cond, &entry});
+    }
+    p_.collects.push_back(std::move(ci));
+    Node n{Op::Collect, ValueKind::List, 0, false};
+    n.aux = static_cast<uint32_t>(p_.collects.size() - 1);
+    return add(n);
+}
+
+// `limit start { at most b [unless c] ... }`.
+NodeId Builder::limit(const Expr* e) {
+    TypeId type = type_of(e);
+    LimitInfo li;
+    li.start = expr_to(e->args[0].get(), type);
+    for (const auto& step : e->steps) {
+        NodeId bound = expr_to(step.bound.get(), type);
+        NodeId unless = step.unless ? expr(step.unless.get()) : kNoNode;
+        li.steps.push_back(LimitInfo::Step{step.at_most, bound, unless, &step});
+    }
+    p_.limits.push_back(std::move(li));
+    Node n{Op::Limit, vk(type), 0, false};
+    n.aux = static_cast<uint32_t>(p_.limits.size() - 1);
+    return add(n);
+}
+
+// `{ let x = a ... result }`: each let binds its node for the expressions after it.
+NodeId Builder::block(const Expr* e) {
+    TypeId type = type_of(e);
+    size_t saved = env_.size();
+    for (size_t i = 0; i + 1 < e->args.size(); ++i) {
+        NodeId v = expr(e->args[i].get());
+        env_.push_back(Binding{e->names[i], v});
+    }
+    NodeId r = expr_to(e->args.back().get(), type);
+    env_.resize(saved);
+    return r;
+}
+
 
 NodeId Builder::call(const Expr* e) {
     const check::ExprInfo& info = m_.at(e);

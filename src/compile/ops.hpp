@@ -8,6 +8,7 @@
 
 #include "check/model.hpp"
 #include "compile/graph.hpp"
+#include "syntax/operators.hpp"
 #include "value/fault.hpp"
 #include "value/value.hpp"
 
@@ -25,18 +26,9 @@ bool deep_equal(const check::Model& m, check::TypeId t, const Value& a, const Va
 // Equality of two cells (None equals None).
 bool cell_equal(const check::Model& m, check::TypeId t, const Cell& a, const Cell& b);
 
-// Whether a three-way comparison result c (-1, 0, 1) satisfies op (Eq, Ne, Lt, Le, Gt, Ge).
-inline bool comparison_holds(syntax::Op op, int c) {
-    switch (op) {
-        case syntax::Op::Eq: return c == 0;
-        case syntax::Op::Ne: return c != 0;
-        case syntax::Op::Lt: return c < 0;
-        case syntax::Op::Le: return c <= 0;
-        case syntax::Op::Gt: return c > 0;
-        case syntax::Op::Ge: return c >= 0;
-        default: return false;
-    }
-}
+// Whether a three-way comparison result satisfies a comparison: syntax::comparison_holds
+// (syntax/operators.hpp).
+using syntax::comparison_holds;
 
 // Three-way comparison of two present values of an ordered kind; sets *fault for incomparable
 // durations.

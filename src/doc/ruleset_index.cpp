@@ -141,6 +141,7 @@ private:
             for (const auto& row : d.rows) notes(row.notes, &decl);
             for (const auto& level : d.levels) notes(level.notes, &decl);
             if (p.param) periods(*p.param, &decl);
+            interface(p, d, &decl);
             out_.by_name.emplace(decl.name, id);
             out_.decls.push_back(std::move(decl));
             decl_ptrs_.push_back(&d);
@@ -154,6 +155,19 @@ private:
         std::sort(spans_.begin(), spans_.end(), [](const Owner& a, const Owner& b) {
             return a.file != b.file ? a.file < b.file : a.begin < b.begin;
         });
+    }
+
+    // What a case's JSON or a decision's output needs of the declaration (doc/case_interface).
+    void interface(const Pending& p, const syntax::Decl& d, Declaration* decl) const {
+        if (p.kind == DeclKind::Fact && d.has_range) {
+            decl->range = (d.range.low ? text_of(d.range.low->span) : "") + ".." +
+                          (d.range.high ? text_of(d.range.high->span) : "");
+        }
+        if (p.kind == DeclKind::Enum) decl->values = m_.enums[p.index].values;
+        if (p.kind == DeclKind::Record) {
+            for (const auto& f : m_.records[p.index].fields) decl->fields.push_back({f.name, m_.type_name(f.type)});
+        }
+        if (p.kind == DeclKind::Decision && d.has_forever_as) decl->forever_as = d.forever_as;
     }
 
     void field(const syntax::Field& f) {

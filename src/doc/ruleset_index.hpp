@@ -60,6 +60,11 @@ struct Declaration {
     std::vector<Period> periods;         // parameters
     std::vector<int> reads, read_by;     // declaration indices, sorted
     std::vector<int> tests;              // tests that exercise it, nearest first
+    std::string range;                   // facts: the allowed values as written, `1..30`; empty: any
+    std::vector<std::string> values;     // enums: the values, in order
+    struct Field { std::string name, type; };
+    std::vector<Field> fields;           // records: the fields, in order
+    std::string forever_as;              // decisions: how the date `forever` is written
 };
 
 struct Test {

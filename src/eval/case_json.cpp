@@ -66,10 +66,6 @@ CaseDecoder::~CaseDecoder() = default;
 
 namespace {
 
-// Money facts and list elements: ±$999,999,999,999.99 (LANGUAGE.md §12), so sums of a case's
-// amounts stay far from the 64-bit limits of exact arithmetic.
-const util::Rational kMoneyLimit{99999999999999, 100};
-
 using json = nlohmann::json;
 using NumberFault = util::DecimalFault;
 
@@ -179,28 +175,13 @@ public:
         TypeKind k = kind(t);
         Cell c;
         switch (k) {
-            case TypeKind::Date: {
-                util::Days d;
-                if (!util::parse_iso_date(s, &d)) {
-                    return error(quote_input(s) + " is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
-                }
-                c.v = Value::of_date(d);
+            case TypeKind::Date:
+            case TypeKind::Enum: {
+                std::string message;
+                if (!text_fact_value(m_, t.type, s, quote_input(s), &c.v, &message)) return error(message);
                 if (!in_range(t, c.v)) return true;
                 deliver(t, c);
                 return true;
-            }
-            case TypeKind::Enum: {
-                const auto& e = m_.enums[m_.types.get(m_.types.strip_optional(t.type)).ref];
-                for (uint32_t i = 0; i < e.values.size(); ++i) {
-                    if (e.values[i] == s) {
-                        c.v = Value::of_enum(i);
-                        deliver(t, c);
-                        return true;
-                    }
-                }
-                std::string allowed;
-                for (const auto& v : e.values) allowed += (allowed.empty() ? "" : ", ") + v;
-                return error(quote_input(s) + " is not a " + e.name + " (one of: " + allowed + ")");
             }
             case TypeKind::Money:
             case TypeKind::Decimal: {
@@ -541,35 +522,16 @@ private:
         switch (k) {
             case TypeKind::Int:
                 if (from_string) return mismatch(t, "a string");
-                if (fault == NumberFault::TooLarge) return error("`" + text + "` is too large for an integer");
-                // exact whole values count however they are written: 20e1, 1E+2, 3e0, 2.0
-                if (fault != NumberFault::None || !r.is_integer()) return error("`" + text + "` is not a whole number");
-                c.v = Value::of_int(r.num);
                 break;
             case TypeKind::Decimal:
-                if (fault == NumberFault::TooLarge) return error("`" + text + "` is too large a number to hold exactly");
-                if (fault != NumberFault::None) return error("`" + text + "` has more decimal places than a number can hold exactly");
-                c.v = Value::of_number(r);
-                break;
             case TypeKind::Money:
-                if (places > 2) return error("money has at most 2 decimals (cents): `" + text + "`");
-                if (fault != NumberFault::None) return error("`" + text + "` is too large an amount");
-                if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
-                    return error("`" + text + "` is beyond the largest amount allowed ($999,999,999,999.99)");
-                }
-                c.v = Value::of_number(r);
+            case TypeKind::Percent:
                 break;
-            case TypeKind::Percent: {
-                if (fault == NumberFault::TooLarge) return error("`" + text + "` is too large for a percent");
-                if (fault != NumberFault::None) return error("`" + text + "` has more decimal places than a percent can hold exactly");
-                util::Rational p;
-                if (!util::div(r, util::Rational::of(100), &p)) return error("`" + text + "` is too large for a percent");
-                c.v = Value::of_number(p);
-                break;
-            }
             default:
                 return mismatch(t, from_string ? "a string" : "a number");
         }
+        std::string message;
+        if (!number_fact_value(k, r, places, fault, "`" + text + "`", &c.v, &message)) return error(message);
         if (!in_range(t, c.v)) return true;
         deliver(t, c);
         return true;
@@ -697,34 +659,6 @@ private:
 };
 
 }  // namespace
-
-bool fact_value_in_range(const check::FactInfo& f, TypeKind k, const Value& v, std::string* message) {
-    bool below = false, above = false;
-    if (k == TypeKind::Date) {
-        below = f.low.present && v.d < f.low.date;
-        above = f.high.present && v.d > f.high.date;
-    } else if (k == TypeKind::Int) {
-        below = f.low.present && v.i < f.low.integer;
-        above = f.high.present && v.i > f.high.integer;
-    } else if (k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent) {
-        below = f.low.present && util::compare(v.r, f.low.number) < 0;
-        above = f.high.present && util::compare(v.r, f.high.number) > 0;
-    }
-    if (!below && !above) return true;
-    auto show = [&](const check::Bound& b) {
-        if (k == TypeKind::Date) return util::format_iso_date(b.date);
-        if (k == TypeKind::Int) return std::to_string(b.integer);
-        if (k == TypeKind::Percent) {
-            util::Rational p;
-            util::mul(b.number, util::Rational::of(100), &p);
-            return util::to_decimal_string(p);
-        }
-        return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
-    };
-    *message = std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low)
-                                                 : "above the largest allowed, " + show(f.high));
-    return false;
-}
 
 namespace {
 

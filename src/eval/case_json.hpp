@@ -1,4 +1,4 @@
-// JSON in and out: cases to CaseData, values to JSON text (CONTRACT.md §2).
+// JSON in and out: cases to CaseData, values to JSON text (docs/CASES.md §2).
 //
 // Exports: InputError, CaseDecoder (built once per model, immutable and shareable), the JSON
 // limits, and write_value. Numbers are read from their text through nlohmann's SAX interface,
@@ -14,6 +14,7 @@
 
 #include "check/model.hpp"
 #include "eval/evaluator.hpp"
+#include "eval/fact_value.hpp"   // the checks of a fact value, shared with the columnar readers
 
 namespace tenet::eval {
 
@@ -55,10 +56,5 @@ void append_escaped(std::string_view s, std::string* out);
 // Input text as error messages quote it: `text`, escaped as inside a JSON string so that a
 // control character (a NUL from "\u0000") is never printed raw, and cut short past 100 bytes.
 std::string quote_input(std::string_view text);
-
-// Whether `v`, a value of kind `k` for fact `f`, lies within the fact's declared bounds; if not,
-// `message` says which bound it passes ("value is below the smallest allowed, 0"). Shared by the
-// JSON decoder and the columnar input reader so both reject the same values with the same words.
-bool fact_value_in_range(const check::FactInfo& f, check::TypeKind k, const Value& v, std::string* message);
 
 }  // namespace tenet::eval

@@ -45,7 +45,7 @@ bool resolve(const CaseContext& ctx, const CaseQuery& query, Request* request, s
             request->decisions.push_back(d);
         }
     }
-    // as `tenet eval --decision` (CONTRACT.md §1, amended 2026-12-02): a requested decision that
+    // as `tenet eval --decision` (docs/CASES.md §3): a requested decision that
     // is unresolved or failed is answered under "unresolved" or "errors", not refused
     request->strict = false;
     request->explain = query.explain;

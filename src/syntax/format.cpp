@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "syntax/operators.hpp"
+
 namespace tenet::syntax {
 namespace {
 
@@ -93,34 +95,12 @@ std::vector<Comment> collect_comments(std::string_view text) {
 
 // ---- precedence (§7), loosest first; mirrors the operator table of grammar.cpp -------------
 
-enum Prec : int {
-    kIf = 0,   // only where a whole expression may stand; in parentheses elsewhere
-    kOr,
-    kAnd,
-    kNot,
-    kCompare,
-    kIs,
-    kIn,
-    kWithin,
-    kOtherwise,
-    kAdd,
-    kMul,
-    kNeg,
-    kAtom,
-};
-
+// Binding power (Prec) and spelling of each operator: syntax/operators.hpp.
 int precedence(const Expr& e) {
     switch (e.kind) {
         case ExprKind::If: return kIf;
         case ExprKind::Binary:
-            switch (e.op) {
-                case Op::Or: return kOr;
-                case Op::And: return kAnd;
-                case Op::Add:
-                case Op::Sub: return kAdd;
-                default: return kMul;
-            }
-        case ExprKind::Unary: return e.op == Op::Not ? kNot : kNeg;
+        case ExprKind::Unary: return operator_info(e.op).prec;
         case ExprKind::Compare: return kCompare;
         case ExprKind::Is: return kIs;
         case ExprKind::In: return kIn;
@@ -130,23 +110,7 @@ int precedence(const Expr& e) {
     }
 }
 
-const char* binary_text(Op op) {
-    switch (op) {
-        case Op::Add: return "+";
-        case Op::Sub: return "-";
-        case Op::Mul: return "*";
-        case Op::Div: return "/";
-        case Op::And: return "and";
-        case Op::Or: return "or";
-        case Op::Eq: return "==";
-        case Op::Ne: return "!=";
-        case Op::Lt: return "<";
-        case Op::Le: return "<=";
-        case Op::Gt: return ">";
-        case Op::Ge: return ">=";
-        default: return "?";
-    }
-}
+const char* binary_text(Op op) { return operator_info(op).spelling; }
 
 std::string quoted(const std::string& s) {
     std::string out = "\"";
@@ -583,8 +547,9 @@ public:
                 out_ += "." + e.text;
                 return;
             case ExprKind::Unary:
-                out_ += e.op == Op::Not ? "not " : "-";
-                operand(*e.args[0], e.op == Op::Not ? kNot : kNeg);
+                out_ += operator_info(e.op).spelling;
+                if (e.op == Op::Not) out_ += " ";
+                operand(*e.args[0], precedence(e));
                 return;
             case ExprKind::Binary: {
                 int p = precedence(e);
@@ -602,7 +567,7 @@ public:
             case ExprKind::Is:
                 operand(*e.args[0], kIs);
                 out_ += e.negated ? " is not " : " is ";
-                out_ += e.op == Op::IsPresent ? "present" : e.op == Op::IsNone ? "none" : "empty";
+                out_ += operator_info(e.op).spelling;
                 return;
             case ExprKind::In:
                 operand(*e.args[0], kIn);
@@ -613,7 +578,7 @@ public:
                 operand(*e.args[0], kWithin);
                 out_ += " within ";
                 operand(*e.args[1], kWithin + 1);
-                out_ += e.op == Op::Before ? " before " : " after ";
+                out_ += std::string(" ") + operator_info(e.op).spelling + " ";
                 operand(*e.args[2], kWithin + 1);
                 return;
             case ExprKind::Otherwise:

@@ -39,6 +39,7 @@
 #include <boost/fusion/include/at_c.hpp>
 #include <boost/spirit/home/x3.hpp>
 
+#include "syntax/operators.hpp"
 #include "syntax/parser.hpp"
 #include "util/date.hpp"
 #include "util/stack.hpp"
@@ -936,22 +937,7 @@ constexpr primary_parser primary{};
 // §7 Expressions: operators by precedence
 // ============================================================================================
 
-// Binding power, loosest first, as in the table of §7. `not` and unary minus are prefixes;
-// `is ...` is a postfix; `d within D before e` is a mixfix whose `within` waits on the operator
-// stack for its `before` or `after`.
-enum Prec : int {
-    kOr = 1,
-    kAnd,
-    kNot,
-    kCompare,
-    kIs,
-    kIn,
-    kWithin,
-    kOtherwise,
-    kAdd,
-    kMul,
-    kNeg,
-};
+// Binding power (Prec), spelling and node kind of each operator: syntax/operators.hpp.
 
 struct OpTok {
     bool prefix = false;
@@ -966,7 +952,7 @@ struct OpTok {
 // A binary operator at p (already past whitespace); advances p past it.
 [[gnu::noinline]] bool scan_binary(It& p, It last, OpTok* t) {
     if (p == last) return false;
-    auto set = [&](ExprKind kind, Op op, int prec, size_t len) {
+    auto set_word = [&](ExprKind kind, Op op, int prec, size_t len) {
         t->prefix = false;
         t->kind = kind;
         t->op = op;
@@ -976,31 +962,34 @@ struct OpTok {
         p += len;
         return true;
     };
+    // an operator of the table: its node kind, binding power and length come from its row
+    auto set = [&](Op op) {
+        const OperatorInfo& row = operator_info(op);
+        return set_word(row.kind, op, row.prec, std::char_traits<char>::length(row.spelling));
+    };
     char c = *p;
     char d = p + 1 != last ? p[1] : '\0';
     switch (c) {
-        case '+': return set(ExprKind::Binary, Op::Add, kAdd, 1);
-        case '-': return d != '>' && set(ExprKind::Binary, Op::Sub, kAdd, 1);
-        case '*': return set(ExprKind::Binary, Op::Mul, kMul, 1);
-        case '/': return set(ExprKind::Binary, Op::Div, kMul, 1);
-        case '<': return d == '=' ? set(ExprKind::Compare, Op::Le, kCompare, 2)
-                                  : set(ExprKind::Compare, Op::Lt, kCompare, 1);
-        case '>': return d == '=' ? set(ExprKind::Compare, Op::Ge, kCompare, 2)
-                                  : set(ExprKind::Compare, Op::Gt, kCompare, 1);
-        case '=': return d == '=' && set(ExprKind::Compare, Op::Eq, kCompare, 2);
-        case '!': return d == '=' && set(ExprKind::Compare, Op::Ne, kCompare, 2);
+        case '+': return set(Op::Add);
+        case '-': return d != '>' && set(Op::Sub);
+        case '*': return set(Op::Mul);
+        case '/': return set(Op::Div);
+        case '<': return set(d == '=' ? Op::Le : Op::Lt);
+        case '>': return set(d == '=' ? Op::Ge : Op::Gt);
+        case '=': return d == '=' && set(Op::Eq);
+        case '!': return d == '=' && set(Op::Ne);
         default: break;
     }
-    if (word_at(p, last, "or")) return set(ExprKind::Binary, Op::Or, kOr, 2);
-    if (word_at(p, last, "and")) return set(ExprKind::Binary, Op::And, kAnd, 3);
-    if (word_at(p, last, "in")) return set(ExprKind::In, Op::None, kIn, 2);
-    if (word_at(p, last, "otherwise")) return set(ExprKind::Otherwise, Op::None, kOtherwise, 9);
-    if (word_at(p, last, "within")) return set(ExprKind::Within, Op::None, kWithin, 6);
+    if (word_at(p, last, operator_info(Op::Or).spelling)) return set(Op::Or);
+    if (word_at(p, last, operator_info(Op::And).spelling)) return set(Op::And);
+    if (word_at(p, last, "in")) return set_word(ExprKind::In, Op::None, kIn, 2);
+    if (word_at(p, last, "otherwise")) return set_word(ExprKind::Otherwise, Op::None, kOtherwise, 9);
+    if (word_at(p, last, "within")) return set_word(ExprKind::Within, Op::None, kWithin, 6);
     if (word_at(p, last, "not")) {
         It q = skip_ws(p + 3, last);
         if (!word_at(q, last, "in")) return false;
         It b = p;
-        set(ExprKind::In, Op::None, kIn, static_cast<size_t>(q + 2 - p));
+        set_word(ExprKind::In, Op::None, kIn, static_cast<size_t>(q + 2 - p));
         t->begin = b;
         t->text = "not in";
         t->negated = true;
@@ -1128,14 +1117,15 @@ private:
         t.kind = ExprKind::Unary;
         t.begin = q;
         if (q != last && *q == '-') {
-            t.op = Op::Neg, t.prec = kNeg, t.text = "-";
-            q = skip_ws(q + 1, last);
-        } else if (word_at(q, last, "not")) {
-            t.op = Op::Not, t.prec = kNot, t.text = "not";
-            q = skip_ws(q + 3, last);
+            t.op = Op::Neg;
+        } else if (word_at(q, last, operator_info(Op::Not).spelling)) {
+            t.op = Op::Not;
         } else {
             return q;
         }
+        t.prec = operator_info(t.op).prec;
+        t.text = operator_info(t.op).spelling;
+        q = skip_ws(q + t.text.size(), last);
         // each prefix is one nesting level (the chain itself sits at level depth - 1)
         if (s.depth - 1 + ++*run > kMaxNestingDepth) fail(t.begin, kExprTooDeep);
         chain.prefix(t);
@@ -1205,17 +1195,13 @@ private:
             q = skip_ws(q + 3, last);
         }
         Op op = Op::None;
-        size_t len = 0;
-        if (word_at(q, last, "present")) {
-            op = Op::IsPresent, len = 7;
-        } else if (word_at(q, last, "none")) {
-            op = Op::IsNone, len = 4;
-        } else if (word_at(q, last, "empty")) {
-            op = Op::IsEmpty, len = 5;
-        } else {
-            fail(q, "expected `present`, `none` or `empty` after `is`");
+        for (Op o : {Op::IsPresent, Op::IsNone, Op::IsEmpty}) {
+            if (word_at(q, last, operator_info(o).spelling)) op = o;
         }
-        ExprPtr& x = chain.postfix_target(kIs);
+        if (op == Op::None) fail(q, "expected `present`, `none` or `empty` after `is`");
+        const OperatorInfo& row = operator_info(op);
+        size_t len = std::char_traits<char>::length(row.spelling);
+        ExprPtr& x = chain.postfix_target(row.prec);
         ExprPtr e = s.make(ExprKind::Is, Span{s.file, x->span.begin, s.off(q + len)});
         e->op = op;
         e->negated = negated;

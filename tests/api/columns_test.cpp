@@ -494,6 +494,44 @@ TEST(Columns, BadColumnsAndValuesAreErrorsNamingTheColumnAndRow) {
 
 // A row's list texts are spliced into one JSON object: a text that is not one JSON value must not
 // close its key and set facts the frame has no column for.
+// A bad value is refused with the same words whether it comes in a case's JSON or in a column:
+// both call the checks of eval/fact_value.hpp (once, the column path said "`1.234` is money has
+// at most 2 decimals (cents)").
+TEST(Columns, ABadValueHasTheSameMessageInAColumnAsInJson) {
+    auto rs = weld();
+    FrameOptions options;
+    options.as_of = "1999-06-01";
+    options.decisions = {"eligible"};
+    struct Bad {
+        const char* fact;
+        const char* json_value;   // as the case's JSON writes it
+        std::string_view text;    // as a text column holds it
+    };
+    const Bad bad[] = {
+        {"countable_resources", "\"1.234\"", "1.234"},
+        {"countable_resources", "\"1000000000000\"", "1000000000000"},
+        {"countable_resources", "\"-5\"", "-5"},
+        {"size", "31", "31"},
+        {"family_type", "\"triple\"", "triple"},
+    };
+    for (const Bad& b : bad) {
+        Session session(rs);
+        Case c;
+        std::vector<InputError> errors;
+        std::string json = std::string("{\"as_of\":\"1999-06-01\",\"household\":{\"") + b.fact + "\":" + b.json_value + "}}";
+        EXPECT_FALSE(session.decode(json, &c, &errors, ""));
+        ASSERT_EQ(errors.size(), 1u) << json;
+
+        FrameResult result;
+        InputError error;
+        std::string fact = std::string("household.") + b.fact;
+        std::vector<std::string_view> texts{b.text};
+        EXPECT_FALSE(evaluate_columns(*rs, 1, {InputColumn::text(fact, texts.data())}, options, &result, &error));
+        EXPECT_EQ(error.path, fact + "[0]");
+        EXPECT_EQ(error.message, errors[0].message) << fact;
+    }
+}
+
 TEST(Columns, AListTextIsOneJsonValue) {
     auto rs = weld();
     FrameOptions options;

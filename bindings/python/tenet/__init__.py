@@ -10,7 +10,7 @@ Errors are tenet.Error subclasses, each with a non-empty .path: CompileError (a 
 errors: .diagnostics, .file, .line, .column; .path is .file) and InputError (a bad case, column
 or argument: .path, the JSON path, the column or the argument's name, .row for frames). Money
 crosses the boundary exactly: as str or decimal.Decimal in cases, as strings in results
-(CONTRACT §2), as int64 cents in frames; never through a float unless the float is exactly a
+(docs/CASES.md §2), as int64 cents in frames; never through a float unless the float is exactly a
 number of cents (see tenet.frame).
 """
 

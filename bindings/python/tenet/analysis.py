@@ -200,7 +200,7 @@ PARTICIPATION_DECISIONS = ["meets_required_hours", "work_exempt", "county_partic
 
 def caseload(rs, cases, weights=None, **frame_options):
     """Participation per family type and federal fiscal year, as `tenet caseload` counts it
-    (CONTRACT §4.10): a case participates when it meets its required hours or is work-exempt;
+    (README.md): a case participates when it meets its required hours or is work-exempt;
     one that does neither and is unresolved on either is `unresolved`. `rate` is participating /
     cases in percentage points, rounded half up to the hundredth; `target` the county's
     (the first row's with one); `meets_target` rate >= target. With weights, counts are weighted."""
