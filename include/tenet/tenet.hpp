@@ -25,10 +25,9 @@
 #include <vector>
 
 #include "tenet/diagnostic.hpp"
+#include "tenet/version.h"   // TENET_VERSION, generated from the CMake project version
 
 namespace tenet {
-
-#define TENET_VERSION "0.1.0"
 
 struct InputError {
     std::string path;      // JSON path of the offending value: "$.household.size"

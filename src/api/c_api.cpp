@@ -21,8 +21,6 @@
 #include "util/date.hpp"
 #include "util/rational.hpp"
 
-static_assert(TENET_VERSION_NUMBER == 1000, "TENET_VERSION_NUMBER must follow TENET_VERSION 0.1.0");
-
 using tenet::check::TypeKind;
 
 struct tenet_ruleset {

@@ -30,6 +30,7 @@ LEVELS = [
 # Public headers, by the stage whose vocabulary they are.
 PUBLIC_HEADERS = {
     "tenet/diagnostic.hpp": "util",     # a message with its place: every stage reports in it
+    "tenet/version.h": "util",          # generated into the build tree from the CMake project version
     "tenet/tenet.hpp": "api",
     "tenet/tenet.h": "api",
     "tenet/columns.hpp": "api",
@@ -53,9 +54,15 @@ def stage_of(root, path):
     return None
 
 
+# Headers the build generates (CMakeLists.txt), included as if they were in include/.
+GENERATED = {"tenet/version.h"}
+
+
 def resolve(root, path, name):
     """The file an include names, relative to root: beside the including file, then under the
     include directories of the build (src/, include/); None for what is not in the tree."""
+    if name in GENERATED:
+        return "include/" + name
     for base in (os.path.dirname(path), "src", "include"):
         candidate = os.path.normpath(os.path.join(base, name))
         if os.path.isfile(os.path.join(root, candidate)):
