@@ -37,15 +37,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tenet/version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* ---- versions: major * 1000000 + minor * 1000 + patch ------------------------------------- */
-#ifndef TENET_VERSION
-#define TENET_VERSION "0.1.0"
-#endif
-#define TENET_VERSION_NUMBER 1000
+/* ---- versions: TENET_VERSION and TENET_VERSION_NUMBER (major * 1000000 + minor * 1000 + patch)
+ * are in tenet/version.h, generated from the CMake project version ------------------------- */
 
 const char *tenet_libversion(void);      /* TENET_VERSION of the library actually linked */
 int tenet_libversion_number(void);       /* TENET_VERSION_NUMBER of the library actually linked */

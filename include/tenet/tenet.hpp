@@ -25,10 +25,9 @@
 #include <vector>
 
 #include "tenet/diagnostic.hpp"
+#include "tenet/version.h"   // TENET_VERSION, generated from the CMake project version
 
 namespace tenet {
-
-#define TENET_VERSION "0.1.0"
 
 struct InputError {
     std::string path;      // JSON path of the offending value: "$.household.size"
@@ -36,17 +35,73 @@ struct InputError {
     int64_t offset = -1;   // when the text is not JSON (then path is "$"): the byte, from 0, where that was found
 };
 
+// The kind of a type, its `?` aside: what a value of it holds in DecisionValue and in columns
+// (tenet/columns.hpp). Numbered as the C API's TENET_TYPE_* codes (tenet.h).
+enum class Kind {
+    Bool = 1, Int, Decimal, Money, Percent, Date,
+    Enum,          // DecisionValue::integer and columns: the index of the value in enum_values
+    List, Record,  // read through JSON
+    Other,         // durations
+};
+
+// A literal bound of a fact's range (`fact household.size: int in 1..20`), in DecisionValue's
+// representation of the fact's kind.
+struct Bound {
+    bool present = false;
+    int64_t integer = 0;           // int
+    int64_t numerator = 0;         // decimal, money (dollars), percent (as a fraction: 25% = 1/4)
+    int64_t denominator = 1;       //   exact: numerator / denominator, denominator > 0
+    int32_t days = 0;              // date: days since 1970-01-01
+};
+
 struct DecisionInfo {
     std::string name;
     std::string type;              // "money", "list<ExemptionReason>", "date?"
     std::vector<std::string> cites;
     bool optional = false;         // may be absent (left out of the output)
+    Kind kind = Kind::Other;
+    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
+};
+
+// A field of the elements of a list fact.
+struct FieldInfo {
+    std::string name;              // "" for the element of a list of scalars
+    Kind kind = Kind::Other;
+    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
 };
 
 struct FactInfo {
     std::string path;              // "household.size"
     std::string type;
     bool optional = false;         // absent means none (otherwise: missing, decisions unresolved)
+    Kind kind = Kind::Other;
+    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
+    Bound low, high;               // the range the fact declares (int, decimal, money, percent, date)
+    // Kind::List: the fields of its records (elements_are_records), or else one field named ""
+    // that is the element itself
+    bool elements_are_records = false;
+    std::vector<FieldInfo> element_fields;
+};
+
+struct ParameterInfo {
+    std::string name;
+    std::string type;
+    struct Period {
+        std::string from;          // "YYYY-MM-DD", the first day; "" when open (from 1800-01-01)
+        std::string to;            // the last day; "" when open (forever)
+    };
+    std::vector<Period> periods;   // in order, not overlapping
+};
+
+struct EnumInfo {
+    std::string name;              // the type's name: "ExemptionReason"
+    std::vector<std::string> values;
+};
+
+// The text of one file of a compiled ruleset.
+struct SourceText {
+    std::string path;              // as the ruleset named it (messages cite it)
+    std::string text;
 };
 
 struct CompileOptions {
@@ -91,6 +146,10 @@ public:
     const std::string& name() const;
     const std::vector<DecisionInfo>& decisions() const;   // in output order
     const std::vector<FactInfo>& facts() const;
+    const std::vector<ParameterInfo>& parameters() const;   // in declaration order
+    const std::vector<EnumInfo>& enums() const;             // every enum type, in declaration order
+    // Every file compiled: the root, then what it extends and imports, as they were loaded.
+    std::vector<SourceText> sources() const;
     int find_decision(std::string_view name) const;       // -1 when there is none
     int find_fact(std::string_view path) const;           // -1 when there is none
 

@@ -19,10 +19,8 @@
 #include "eval/fact_value.hpp"
 #include "tenet/columns.hpp"
 #include "tenet/tenet.hpp"
-#include "util/date.hpp"
-#include "util/rational.hpp"
-
-static_assert(TENET_VERSION_NUMBER == 1000, "TENET_VERSION_NUMBER must follow TENET_VERSION 0.1.0");
+#include "util/date.hpp"       // check_cell reads a column's cells with the library's own fact-value
+#include "util/rational.hpp"   // check (eval/fact_value.hpp): see tests/layers/include_order.py
 
 using tenet::check::TypeKind;
 
@@ -97,22 +95,17 @@ int guarded(tenet_context* ctx, Body&& body) noexcept {
     }
 }
 
-const tenet::check::Model& model_of(const tenet::Ruleset& rs) { return *rs.impl().model; }
+// tenet::Kind is numbered as the TENET_TYPE_* codes
+static_assert(static_cast<int>(tenet::Kind::Bool) == TENET_TYPE_BOOL && static_cast<int>(tenet::Kind::Int) == TENET_TYPE_INT &&
+              static_cast<int>(tenet::Kind::Decimal) == TENET_TYPE_DECIMAL &&
+              static_cast<int>(tenet::Kind::Money) == TENET_TYPE_MONEY &&
+              static_cast<int>(tenet::Kind::Percent) == TENET_TYPE_PERCENT &&
+              static_cast<int>(tenet::Kind::Date) == TENET_TYPE_DATE && static_cast<int>(tenet::Kind::Enum) == TENET_TYPE_ENUM &&
+              static_cast<int>(tenet::Kind::List) == TENET_TYPE_LIST &&
+              static_cast<int>(tenet::Kind::Record) == TENET_TYPE_RECORD &&
+              static_cast<int>(tenet::Kind::Other) == TENET_TYPE_OTHER);
 
-int kind_code(const tenet::check::Model& m, tenet::check::TypeId t) {
-    switch (m.types.kind(m.types.strip_optional(t))) {
-        case TypeKind::Bool: return TENET_TYPE_BOOL;
-        case TypeKind::Int: return TENET_TYPE_INT;
-        case TypeKind::Decimal: return TENET_TYPE_DECIMAL;
-        case TypeKind::Money: return TENET_TYPE_MONEY;
-        case TypeKind::Percent: return TENET_TYPE_PERCENT;
-        case TypeKind::Date: return TENET_TYPE_DATE;
-        case TypeKind::Enum: return TENET_TYPE_ENUM;
-        case TypeKind::List: case TypeKind::EmptyList: return TENET_TYPE_LIST;
-        case TypeKind::Record: return TENET_TYPE_RECORD;
-        default: return TENET_TYPE_OTHER;
-    }
-}
+int kind_code(tenet::Kind kind) { return static_cast<int>(kind); }
 
 const char* kind_name(int kind) {
     static const char* const names[] = {"none", "bool", "int", "decimal", "money", "percent",
@@ -120,19 +113,11 @@ const char* kind_name(int kind) {
     return kind >= 0 && kind <= TENET_TYPE_OTHER ? names[kind] : "an unknown type code";
 }
 
-const char* enum_name(const tenet::check::Model& m, tenet::check::TypeId t, int value) {
-    t = m.types.strip_optional(t);
-    if (m.types.kind(t) != TypeKind::Enum || value < 0) return nullptr;
-    const auto& values = m.enums[m.types.get(t).ref].values;
-    return static_cast<size_t>(value) < values.size() ? values[static_cast<size_t>(value)].c_str() : nullptr;
+const char* enum_name(const std::vector<std::string>& values, int value) {
+    return value >= 0 && static_cast<size_t>(value) < values.size() ? values[static_cast<size_t>(value)].c_str() : nullptr;
 }
 
 bool usable(const tenet_ruleset* rs) { return rs && rs->ruleset; }
-
-tenet::check::TypeId decision_type(const tenet::Ruleset& rs, int i) {
-    const auto& m = model_of(rs);
-    return m.rules[rs.impl().decision_rules[static_cast<size_t>(i)]].type;
-}
 
 bool valid_decision(const tenet_ruleset* rs, int i) {
     return usable(rs) && i >= 0 && static_cast<size_t>(i) < rs->ruleset->decisions().size();
@@ -226,13 +211,13 @@ int64_t power_of_ten(int scale) {
 
 constexpr int kMaxScale = 18;
 
-// A fact column resolved against the model.
+// A fact column resolved against the ruleset.
 struct FactBinding {
     const tenet_fact_column* source;
     uint32_t fact;
     int kind;
-    const tenet::check::FactInfo* info;
-    size_t enum_size = 0;
+    const tenet::FactInfo* info;
+    const tenet::check::FactInfo* checked;   // the same fact as the checker knows it: its bounds
 };
 
 std::string row_path(size_t row, const std::string& fact_path) {
@@ -261,8 +246,8 @@ bool check_cell(const FactBinding& col, size_t row, std::string* why) {
             value = eval::Value::of_int(v);
             break;
         case TENET_TYPE_ENUM:
-            if (v < 0 || static_cast<uint64_t>(v) >= col.enum_size) {
-                *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(col.enum_size - 1);
+            if (v < 0 || static_cast<uint64_t>(v) >= f.enum_values.size()) {
+                *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(f.enum_values.size() - 1);
                 return false;
             }
             return true;
@@ -283,10 +268,10 @@ bool check_cell(const FactBinding& col, size_t row, std::string* why) {
             break;
         }
     }
-    return eval::fact_value_in_range(*col.info, kind, value, why);
+    return eval::fact_value_in_range(*col.checked, kind, value, why);
 }
 
-// A decision column resolved against the model.
+// A decision column resolved against the ruleset.
 struct DecisionBinding {
     const tenet_decision_column* target;
     int decision;
@@ -310,7 +295,7 @@ bool scaled(int64_t num, int64_t den, int scale, bool percent, int64_t* out) {
 
 // The C++ columns for the checked C columns. An enum is given by index, a list by presence: the
 // buffers this needs live in `codes` and `texts`, which must outlive the evaluation.
-std::vector<tenet::InputColumn> frame_columns(const tenet::check::Model& m, const std::vector<FactBinding>& in, size_t rows,
+std::vector<tenet::InputColumn> frame_columns(const std::vector<FactBinding>& in, size_t rows,
                                               std::vector<std::vector<int32_t>>* codes,
                                               std::vector<std::vector<std::string_view>>* texts) {
     std::vector<tenet::InputColumn> columns;
@@ -326,8 +311,7 @@ std::vector<tenet::InputColumn> frame_columns(const tenet::check::Model& m, cons
             case TENET_TYPE_ENUM: {
                 auto& code = codes->emplace_back(rows);
                 for (size_t r = 0; r < rows; ++r) code[r] = c.present && !c.present[r] ? -1 : static_cast<int32_t>(int64s[r]);
-                const auto& values = m.enums[m.types.get(m.types.strip_optional(col.info->type)).ref].values;
-                columns.push_back(tenet::InputColumn::dictionary_coded(c.name, code.data(), values));
+                columns.push_back(tenet::InputColumn::dictionary_coded(c.name, code.data(), col.info->enum_values));
                 break;
             }
             case TENET_TYPE_LIST: {
@@ -347,7 +331,6 @@ std::vector<tenet::InputColumn> frame_columns(const tenet::check::Model& m, cons
 int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, const tenet_list_column* lists, int count, size_t rows,
                  std::vector<std::vector<int32_t>>* codes, std::vector<tenet::InputColumn>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
-    const tenet::check::Model& m = model_of(rs);
     for (int i = 0; i < count; ++i) {
         const tenet_list_column& l = lists[i];
         std::string where = "list column " + std::to_string(i);
@@ -358,26 +341,24 @@ int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, cons
         for (const auto& f : facts) {
             if (f.fact == static_cast<uint32_t>(fact)) return fail(ctx, TENET_MISUSE, where + " is also a fact column");
         }
-        tenet::check::TypeId type = m.types.strip_optional(m.facts[static_cast<size_t>(fact)].type);
-        if (kind_code(m, type) != TENET_TYPE_LIST) return fail(ctx, TENET_MISUSE, where + " is not a list fact");
+        const tenet::FactInfo& info = rs.facts()[static_cast<size_t>(fact)];
+        if (kind_code(info.kind) != TENET_TYPE_LIST) return fail(ctx, TENET_MISUSE, where + " is not a list fact");
         if (l.field_count < 0 || (l.field_count > 0 && !l.fields) || (rows > 0 && !l.offsets)) {
             return fail(ctx, TENET_MISUSE, where + ": no offsets, or a negative field count or NULL fields");
         }
-        tenet::check::TypeId element = m.types.strip_optional(m.types.element(type));
-        const tenet::check::RecordInfo* record =
-            m.types.kind(element) == tenet::check::TypeKind::Record ? &m.records[m.types.get(element).ref] : nullptr;
         size_t elements = rows > 0 ? static_cast<size_t>(std::max<int64_t>(l.offsets[rows], 0)) : 0;
         std::vector<tenet::InputColumn> fields;
         for (int k = 0; k < l.field_count; ++k) {
             const tenet_fact_column& c = l.fields[k];
             std::string name = c.name ? c.name : "";
-            tenet::check::TypeId field_type = element;
-            if (record) {
-                int at = record->field_index(name);
-                if (at < 0) return fail(ctx, TENET_NOTFOUND, where + ": its elements have no field `" + name + "`");
-                field_type = record->fields[static_cast<size_t>(at)].type;
+            const tenet::FieldInfo* field = info.elements_are_records ? nullptr : &info.element_fields.front();
+            if (info.elements_are_records) {
+                auto at = std::find_if(info.element_fields.begin(), info.element_fields.end(),
+                                       [&](const tenet::FieldInfo& f) { return f.name == name; });
+                if (at == info.element_fields.end()) return fail(ctx, TENET_NOTFOUND, where + ": its elements have no field `" + name + "`");
+                field = &*at;
             }
-            int kind = kind_code(m, field_type);
+            int kind = kind_code(field->kind);
             if (c.type != kind || kind == TENET_TYPE_LIST || kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
                 return fail(ctx, TENET_MISUSE, where + ": field `" + name + "` is " + kind_name(kind) + ", not " + kind_name(c.type));
             }
@@ -389,7 +370,7 @@ int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, cons
                 case TENET_TYPE_DATE: fields.push_back(tenet::InputColumn::days(name, int64s, c.present)); break;
                 case TENET_TYPE_ENUM: {
                     auto& code = codes->emplace_back(elements);
-                    const auto& names = m.enums[m.types.get(m.types.strip_optional(field_type)).ref].values;
+                    const auto& names = field->enum_values;
                     for (size_t e = 0; e < elements; ++e) {
                         // past the names: a code the dictionary check reports
                         int64_t v = int64s[e];
@@ -453,8 +434,7 @@ std::string c_path(const std::string& path) {
 
 int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows, std::vector<FactBinding>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
-    const tenet::check::Model& m = model_of(rs);
-    std::vector<char> seen(m.facts.size(), 0);
+    std::vector<char> seen(rs.facts().size(), 0);
     for (int i = 0; i < count; ++i) {
         const tenet_fact_column& c = facts[i];
         std::string where = "fact column " + std::to_string(i);
@@ -462,11 +442,11 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
         int fact = rs.find_fact(c.name);
         if (fact < 0) return fail(ctx, TENET_NOTFOUND, where + ": the ruleset has no fact `" + c.name + "`");
         if (seen[static_cast<size_t>(fact)]++) return fail(ctx, TENET_MISUSE, where + ": fact `" + c.name + "` has two columns");
-        const auto& info = m.facts[static_cast<size_t>(fact)];
-        int kind = kind_code(m, info.type);
+        const tenet::FactInfo& info = rs.facts()[static_cast<size_t>(fact)];
+        int kind = kind_code(info.kind);
         where += " `" + std::string(c.name) + "`";
         if (kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
-            return fail(ctx, TENET_MISUSE, where + " is a " + rs.facts()[static_cast<size_t>(fact)].type + ": give it through JSON");
+            return fail(ctx, TENET_MISUSE, where + " is a " + info.type + ": give it through JSON");
         }
         if (c.type != kind) {
             return fail(ctx, TENET_MISUSE, where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
@@ -481,9 +461,7 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
             return fail(ctx, TENET_MISUSE, where + (kind == TENET_TYPE_LIST ? ": a list column has presence only (values NULL)"
                                                                             : " has no values"));
         }
-        FactBinding col{&c, static_cast<uint32_t>(fact), kind, &info};
-        if (kind == TENET_TYPE_ENUM) col.enum_size = m.enums[m.types.get(m.types.strip_optional(info.type)).ref].values.size();
-        out->push_back(col);
+        out->push_back(FactBinding{&c, static_cast<uint32_t>(fact), kind, &info, &rs.impl().model->facts[static_cast<size_t>(fact)]});
     }
     return TENET_OK;
 }
@@ -491,14 +469,13 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
 int resolve_outputs(tenet_context* ctx, const tenet_decision_column* decisions, int count, size_t rows,
                     std::vector<DecisionBinding>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
-    const tenet::check::Model& m = model_of(rs);
     for (int i = 0; i < count; ++i) {
         const tenet_decision_column& c = decisions[i];
         std::string where = "decision column " + std::to_string(i);
         if (!c.name) return fail(ctx, TENET_MISUSE, where + " has no name");
         int d = rs.find_decision(c.name);
         if (d < 0) return fail(ctx, TENET_NOTFOUND, where + ": the ruleset has no decision `" + c.name + "`");
-        int kind = kind_code(m, decision_type(rs, d));
+        int kind = kind_code(rs.decisions()[static_cast<size_t>(d)].kind);
         where += " `" + std::string(c.name) + "`";
         if (kind == TENET_TYPE_LIST || kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
             return fail(ctx, TENET_MISUSE, where + " is a " + rs.decisions()[static_cast<size_t>(d)].type + ": read it through JSON");
@@ -678,7 +655,7 @@ const char* tenet_decision_type(const tenet_ruleset* ruleset, int i) {
 
 int tenet_decision_kind(const tenet_ruleset* ruleset, int i) {
     if (!valid_decision(ruleset, i)) return TENET_TYPE_NONE;
-    return kind_code(model_of(*ruleset->ruleset), decision_type(*ruleset->ruleset, i));
+    return kind_code(ruleset->ruleset->decisions()[static_cast<size_t>(i)].kind);
 }
 
 int tenet_decision_optional(const tenet_ruleset* ruleset, int i) {
@@ -687,7 +664,7 @@ int tenet_decision_optional(const tenet_ruleset* ruleset, int i) {
 
 const char* tenet_decision_enum_name(const tenet_ruleset* ruleset, int i, int value) {
     if (!valid_decision(ruleset, i)) return nullptr;
-    return enum_name(model_of(*ruleset->ruleset), decision_type(*ruleset->ruleset, i), value);
+    return enum_name(ruleset->ruleset->decisions()[static_cast<size_t>(i)].enum_values, value);
 }
 
 int tenet_fact_count(const tenet_ruleset* ruleset) {
@@ -708,8 +685,7 @@ const char* tenet_fact_type(const tenet_ruleset* ruleset, int i) {
 
 int tenet_fact_kind(const tenet_ruleset* ruleset, int i) {
     if (!valid_fact(ruleset, i)) return TENET_TYPE_NONE;
-    const auto& m = model_of(*ruleset->ruleset);
-    return kind_code(m, m.facts[static_cast<size_t>(i)].type);
+    return kind_code(ruleset->ruleset->facts()[static_cast<size_t>(i)].kind);
 }
 
 int tenet_fact_optional(const tenet_ruleset* ruleset, int i) {
@@ -718,8 +694,7 @@ int tenet_fact_optional(const tenet_ruleset* ruleset, int i) {
 
 const char* tenet_fact_enum_name(const tenet_ruleset* ruleset, int i, int value) {
     if (!valid_fact(ruleset, i)) return nullptr;
-    const auto& m = model_of(*ruleset->ruleset);
-    return enum_name(m, m.facts[static_cast<size_t>(i)].type, value);
+    return enum_name(ruleset->ruleset->facts()[static_cast<size_t>(i)].enum_values, value);
 }
 
 // ---- contexts and JSON ---------------------------------------------------------------------
@@ -914,8 +889,7 @@ int tenet_evaluate_columns_with_lists(tenet_context* ctx, size_t rows, const ten
 
         std::vector<std::vector<int32_t>> codes;
         std::vector<std::vector<std::string_view>> texts;
-        const tenet::check::Model& m = model_of(*ctx->ruleset);
-        std::vector<tenet::InputColumn> columns = frame_columns(m, in, rows, &codes, &texts);
+        std::vector<tenet::InputColumn> columns = frame_columns(in, rows, &codes, &texts);
         if (int rc = list_columns(ctx, in, lists, list_count, rows, &codes, &columns)) return rc;
         tenet::FrameOptions options;
         std::unordered_map<int, size_t> result_of;   // decision -> its column in the frame result

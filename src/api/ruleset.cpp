@@ -29,8 +29,6 @@ const compile::Program& Ruleset::Impl::program(size_t period) const {
 Ruleset::Ruleset(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Ruleset::~Ruleset() = default;
 const std::string& Ruleset::name() const { return impl_->model->name; }
-const std::vector<DecisionInfo>& Ruleset::decisions() const { return impl_->decisions; }
-const std::vector<FactInfo>& Ruleset::facts() const { return impl_->facts; }
 
 namespace {
 
@@ -78,18 +76,7 @@ static CompileResult finish(std::shared_ptr<const check::Model> model, std::vect
     impl->decision_rules = model->decisions;
     impl->programs.resize(impl->breaks.size());
     impl->built.reset(new std::once_flag[impl->breaks.size()]);
-    for (uint32_t r : model->decisions) {
-        const check::RuleInfo& rule = model->rules[r];
-        DecisionInfo info;
-        info.name = rule.name;
-        info.type = model->type_name(rule.type);
-        info.optional = model->types.is_optional(rule.type);
-        info.cites = rule.origin.decl->notes.cites;
-        impl->decisions.push_back(std::move(info));
-    }
-    for (const auto& f : model->facts) {
-        impl->facts.push_back(FactInfo{f.path, model->type_name(f.type), model->types.is_optional(f.type)});
-    }
+    describe_ruleset(*model, impl.get());
     // Build the latest period now: compile-time limits are reported here, not at evaluation.
     std::string error;
     uint32_t error_rule = check::kNone;

@@ -20,6 +20,8 @@ struct Ruleset::Impl {
     std::vector<uint32_t> decision_rules;      // model rule index of each decision
     std::vector<DecisionInfo> decisions;
     std::vector<FactInfo> facts;
+    std::vector<ParameterInfo> parameters;
+    std::vector<EnumInfo> enums;
 
     // The program with every decision, per period, built on first use.
     mutable std::vector<std::unique_ptr<compile::Program>> programs;
@@ -28,6 +30,9 @@ struct Ruleset::Impl {
     size_t period_of(util::Days day) const;
     const compile::Program& program(size_t period) const;
 };
+
+// Fills the decisions, facts, parameters and enums of `impl` from the model (ruleset_info.cpp).
+void describe_ruleset(const check::Model& m, Ruleset::Impl* impl);
 
 struct Case::Impl {
     eval::CaseData data;

@@ -6,7 +6,6 @@
 
 #include <mutex>
 
-#include "api/ruleset_impl.hpp"
 #include "bindings.hpp"
 #include "tenet/tenet.hpp"
 
@@ -99,31 +98,22 @@ PYBIND11_MODULE(_tenet, m) {
         })
         .def_property_readonly("parameters", [](const RulesetHandle& h) {
             // (name, type, [(from, to)...]) with ISO dates; "" for an open end
-            const check::Model& model = *h.ruleset->impl().model;
             py::list out;
-            for (const auto& p : model.params) {
+            for (const auto& p : h.ruleset->parameters()) {
                 py::list periods;
-                for (const auto& period : p.periods) {
-                    periods.append(py::make_tuple(period.from <= util::min_date() ? "" : util::format_iso_date(period.from),
-                                                  period.to == util::kForever ? "" : util::format_iso_date(period.to)));
-                }
-                out.append(py::make_tuple(p.name, model.type_name(p.type), periods));
+                for (const auto& period : p.periods) periods.append(py::make_tuple(period.from, period.to));
+                out.append(py::make_tuple(p.name, p.type, periods));
             }
             return out;
         })
         .def_property_readonly("sources", [](const RulesetHandle& h) {
             // (path, text) of every file compiled: the root, then what it extends and imports
-            const syntax::SourceSet& sources = h.ruleset->impl().model->sources;
             py::list out;
-            for (size_t i = 0; i < sources.size(); ++i) {
-                const syntax::SourceFile& file = sources.file(static_cast<uint32_t>(i));
-                out.append(py::make_tuple(text_of(file.path()), py::bytes(file.text())));
-            }
+            for (const auto& file : h.ruleset->sources()) out.append(py::make_tuple(text_of(file.path), py::bytes(file.text)));
             return out;
         })
         .def("enum_values", [](const RulesetHandle& h, const std::string& type) {
-            const check::Model& model = *h.ruleset->impl().model;
-            for (const auto& e : model.enums) {
+            for (const auto& e : h.ruleset->enums()) {
                 if (e.name == type) return e.values;
             }
             return std::vector<std::string>{};

@@ -25,7 +25,8 @@ from . import _tenet
 __all__ = ["Error", "CompileError", "InputError", "Ruleset", "load", "load_source", "what_if", "read_cases",
            "reform", "caseload", "version"]
 
-version = _tenet.version
+# the CMake project version, as `tenet --version` and tenet_libversion() give it
+__version__ = version = _tenet.version
 
 
 class Error(Exception):
