@@ -246,8 +246,8 @@ bool check_cell(const FactBinding& col, size_t row, std::string* why) {
             value = eval::Value::of_int(v);
             break;
         case TENET_TYPE_ENUM:
-            if (v < 0 || static_cast<uint64_t>(v) >= f.enum_values.size()) {
-                *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(f.enum_values.size() - 1);
+            if (v < 0 || static_cast<uint64_t>(v) >= col.info->enum_values.size()) {
+                *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(col.info->enum_values.size() - 1);
                 return false;
             }
             return true;
