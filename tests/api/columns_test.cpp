@@ -380,7 +380,7 @@ TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
     std::vector<int64_t> far{10000, 1000000, 10200};
     EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", far.data())}), options, &result, &error));
     EXPECT_EQ(error.path, "history.fraud_convictions[1][0].date");
-    EXPECT_NE(error.message.find("not between 1800-01-01 and 2299-12-31"), std::string::npos) << error.message;
+    EXPECT_NE(error.message.find("day 1000000 is not a date between 1800-01-01 and 2299-12-31"), std::string::npos) << error.message;
 
     EXPECT_FALSE(evaluate_columns(*rs, 2, {InputColumn::list("household.size", offsets.data(), {})}, options, &result, &error));
     EXPECT_NE(error.message.find("a list column cannot hold fact `household.size`"), std::string::npos) << error.message;

@@ -433,9 +433,9 @@ decision approved: money cite "6.007" = limit h.request {
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"care":false,"remote":true,"request":"2000.00","paid":"2500.00"}})", req);
     EXPECT_NE(out.find("\"reasons\":[\"no_care\",\"remote\"]"), std::string::npos) << out;
     EXPECT_NE(out.find("\"approved\":\"800.00\""), std::string::npos) << out;
-    EXPECT_NE(out.find("{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.4\",\"value\":\"1650.00\"}"), std::string::npos) << out;
-    EXPECT_NE(out.find("{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.2\",\"value\":\"800.00\"}"), std::string::npos) << out;
-    EXPECT_NE(out.find("\"cite\":\"6.005.1 B\",\"value\":\"remote\""), std::string::npos) << out;
+    EXPECT_NE(out.find("{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.4\",\"type\":\"money\",\"value\":\"1650.00\"}"), std::string::npos) << out;
+    EXPECT_NE(out.find("{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.2\",\"type\":\"money\",\"value\":\"800.00\"}"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"cite\":\"6.005.1 B\",\"type\":\"Reason\",\"value\":\"remote\""), std::string::npos) << out;
 }
 
 TEST(Evaluator, DatesClampMonthEndsAndForeverIsWrittenAsTheDecisionSays) {
