@@ -17,16 +17,6 @@
 
 namespace tenet::eval {
 
-using check::Builtin;
-using check::RefKind;
-using check::TypeId;
-using check::TypeKind;
-using syntax::Expr;
-using syntax::ExprKind;
-using Kind = RefValue::Kind;
-using State = RefOutcome::State;
-using namespace reference_detail;
-
 void ReferenceInterpreter::begin(const RefFacts& facts) {
     facts_ = &facts;
     rules_.clear();

@@ -9,17 +9,6 @@
 
 namespace tenet::eval {
 
-using check::Builtin;
-using check::RefKind;
-using check::TypeId;
-using check::TypeKind;
-using syntax::Expr;
-using syntax::ExprKind;
-using Kind = RefValue::Kind;
-using State = RefOutcome::State;
-
-using namespace reference_detail;
-
 RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
     const check::TypeTable& T = m_.types;
     TypeId type = m_.at(e).type;

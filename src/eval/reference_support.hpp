@@ -58,4 +58,15 @@ struct ReferenceInterpreter::Scope {
     ScopePtr parent;
 };
 
+// The names the interpreter's three files (reference, reference_values, reference_constructs) use.
+using check::Builtin;
+using check::RefKind;
+using check::TypeId;
+using check::TypeKind;
+using syntax::Expr;
+using syntax::ExprKind;
+using Kind = RefValue::Kind;
+using State = RefOutcome::State;
+using namespace reference_detail;
+
 }   // namespace tenet::eval

@@ -6,17 +6,6 @@
 
 namespace tenet::eval {
 
-using check::Builtin;
-using check::RefKind;
-using check::TypeId;
-using check::TypeKind;
-using syntax::Expr;
-using syntax::ExprKind;
-using Kind = RefValue::Kind;
-using State = RefOutcome::State;
-
-using namespace reference_detail;
-
 // ---- values ------------------------------------------------------------------------------------
 
 RefValue RefValue::of_bool(bool b) {
