@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -152,6 +153,15 @@ public:
     std::vector<SourceText> sources() const;
     int find_decision(std::string_view name) const;       // -1 when there is none
     int find_fact(std::string_view path) const;           // -1 when there is none
+
+    // Why `value` is not a value of fact `fact` (an index into facts()) that a case's JSON could
+    // give it, in the words the JSON decoder uses; nullopt when it is one. `value` is a scalar
+    // fact's value as a column carries it (tenet/columns.hpp, tenet.h): a bool 0 or 1; an int; an
+    // enum's index in enum_values; a date's days since 1970-01-01; a decimal, money or percent
+    // number times 10^scale (percent in points: 25 is 25%; money with scale 2: cents), scale 0..18.
+    // Checked as the decoder checks: money cents and limits, the dates a case can hold, the enum's
+    // values, the range the fact declares. A list, record or duration fact has no such value.
+    std::optional<std::string> check_fact_value(int fact, int64_t value, int scale = 0) const;
 
     // The evaluation graph for the parameters in force on `as_of` ("YYYY-MM-DD"; empty: the
     // latest period), as Graphviz DOT; only what `decisions` need (empty: all).

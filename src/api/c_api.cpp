@@ -11,18 +11,13 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "api/ruleset_impl.hpp"
-#include "eval/fact_value.hpp"
 #include "tenet/columns.hpp"
 #include "tenet/tenet.hpp"
-#include "util/date.hpp"       // check_cell reads a column's cells with the library's own fact-value
-#include "util/rational.hpp"   // check (eval/fact_value.hpp): see tests/layers/include_order.py
-
-using tenet::check::TypeKind;
 
 struct tenet_ruleset {
     std::shared_ptr<const tenet::Ruleset> ruleset;   // null when the rules did not compile
@@ -203,12 +198,6 @@ std::string_view top_level_member(std::string_view json, std::string_view key) {
 
 // ---- columns -------------------------------------------------------------------------------
 
-int64_t power_of_ten(int scale) {
-    int64_t p = 1;
-    for (int i = 0; i < scale; ++i) p *= 10;
-    return p;
-}
-
 constexpr int kMaxScale = 18;
 
 // A fact column resolved against the ruleset.
@@ -217,7 +206,6 @@ struct FactBinding {
     uint32_t fact;
     int kind;
     const tenet::FactInfo* info;
-    const tenet::check::FactInfo* checked;   // the same fact as the checker knows it: its bounds
 };
 
 std::string row_path(size_t row, const std::string& fact_path) {
@@ -225,50 +213,14 @@ std::string row_path(size_t row, const std::string& fact_path) {
 }
 
 // True when row `row` of a column holds a value the JSON decoder would take for the fact; false
-// with the decoder's message otherwise (the checks are eval/fact_value.hpp's, shared by both).
-bool check_cell(const FactBinding& col, size_t row, std::string* why) {
-    using namespace tenet;
+// with the decoder's message otherwise (Ruleset::check_fact_value makes the decoder's checks).
+bool check_cell(const tenet::Ruleset& rs, const FactBinding& col, size_t row, std::string* why) {
     const tenet_fact_column& c = *col.source;
     if (col.kind == TENET_TYPE_LIST) return true;   // present: the empty list
-    if (col.kind == TENET_TYPE_BOOL) {
-        uint8_t b = static_cast<const uint8_t*>(c.values)[row];
-        if (b > 1) {
-            *why = "a bool is 0 or 1, not " + std::to_string(b);
-            return false;
-        }
-        return true;
-    }
-    int64_t v = static_cast<const int64_t*>(c.values)[row];
-    eval::Value value;
-    TypeKind kind = TypeKind::Int;
-    switch (col.kind) {
-        case TENET_TYPE_INT:
-            value = eval::Value::of_int(v);
-            break;
-        case TENET_TYPE_ENUM:
-            if (v < 0 || static_cast<uint64_t>(v) >= col.info->enum_values.size()) {
-                *why = "enum index " + std::to_string(v) + " is not in 0.." + std::to_string(col.info->enum_values.size() - 1);
-                return false;
-            }
-            return true;
-        case TENET_TYPE_DATE:
-            kind = TypeKind::Date;
-            if (!eval::day_fact_value(v, &value, why)) return false;
-            break;
-        default: {   // decimal, money, percent: v / 10^scale
-            util::Rational r;
-            if (!util::Rational::make(v, power_of_ten(c.scale), &r)) {
-                *why = "cannot hold " + std::to_string(v) + "e-" + std::to_string(c.scale) + " exactly";
-                return false;
-            }
-            kind = col.kind == TENET_TYPE_MONEY     ? TypeKind::Money
-                   : col.kind == TENET_TYPE_PERCENT ? TypeKind::Percent
-                                                    : TypeKind::Decimal;
-            if (!eval::number_fact_value(kind, r, 0, util::DecimalFault::None, {}, &value, why)) return false;
-            break;
-        }
-    }
-    return eval::fact_value_in_range(*col.checked, kind, value, why);
+    int64_t v = col.kind == TENET_TYPE_BOOL ? static_cast<const uint8_t*>(c.values)[row] : static_cast<const int64_t*>(c.values)[row];
+    std::optional<std::string> refused = rs.check_fact_value(static_cast<int>(col.fact), v, c.scale);
+    if (refused) *why = std::move(*refused);
+    return !refused;
 }
 
 // A decision column resolved against the ruleset.
@@ -461,7 +413,7 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
             return fail(ctx, TENET_MISUSE, where + (kind == TENET_TYPE_LIST ? ": a list column has presence only (values NULL)"
                                                                             : " has no values"));
         }
-        out->push_back(FactBinding{&c, static_cast<uint32_t>(fact), kind, &info, &rs.impl().model->facts[static_cast<size_t>(fact)]});
+        out->push_back(FactBinding{&c, static_cast<uint32_t>(fact), kind, &info});
     }
     return TENET_OK;
 }
@@ -508,7 +460,7 @@ int check_inputs(tenet_context* ctx, const std::vector<FactBinding>& in, size_t 
         }
         for (const auto& col : in) {
             if (col.source->present && !col.source->present[row]) continue;
-            if (!check_cell(col, row, &why)) {
+            if (!check_cell(*ctx->ruleset, col, row, &why)) {
                 std::string path = row_path(row, col.info->path);
                 return fail(ctx, TENET_INPUT, path + ": " + why, &path);
             }
