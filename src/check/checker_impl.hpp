@@ -85,6 +85,15 @@ public:
     Typed expr_otherwise(const syntax::Expr* e, TypeId expected);
     Typed expr_if(const syntax::Expr* e, TypeId expected);
     Typed expr_call(const syntax::Expr* e, TypeId expected);
+    // a call, by what it calls: a declared function or table, or a family of builtins
+    Typed call_declared(const syntax::Expr* e, Symbol s);
+    Typed call_extreme(const syntax::Expr* e, Builtin id, TypeId expected);   // min, max, clamp
+    Typed call_number(const syntax::Expr* e, Builtin id, TypeId expected);    // abs, floor, ceil, percent_points
+    Typed call_round(const syntax::Expr* e);
+    Typed call_date(const syntax::Expr* e, Builtin id);
+    Typed call_duration(const syntax::Expr* e);
+    Typed call_length(const syntax::Expr* e);
+    bool arity(const syntax::Expr* e, size_t n);   // false, with an error, unless e has n arguments
     Typed expr_aggregate(const syntax::Expr* e);
     Typed expr_list(const syntax::Expr* e, TypeId expected);
     Typed expr_record(const syntax::Expr* e, TypeId expected);

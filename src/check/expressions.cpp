@@ -698,43 +698,11 @@ Typed Checker::expr_if(const Expr* e, TypeId expected) {
 
 // A call of a builtin, a function or a table.
 Typed Checker::expr_call(const Expr* e, TypeId expected) {
-    const TypeTable& T = m_->types;
-    TypeId err = T.error();
-    ExprInfo& info = m_->info[e];
     const std::string& name = e->text;
     auto sym = m_->symbols.find(name);
     if (sym != m_->symbols.end() &&
         (sym->second.kind == SymbolKind::Function || sym->second.kind == SymbolKind::Table)) {
-        Symbol s = sym->second;
-        info.ref = s.kind == SymbolKind::Function ? RefKind::Function : RefKind::Table;
-        info.index = s.index;
-        const std::vector<FieldInfo>& params = s.kind == SymbolKind::Function
-                                                   ? m_->functions[s.index].params
-                                                   : m_->tables[s.index].inputs;
-        if (e->args.size() != params.size()) {
-            return fail(e, "`" + name + "` takes " + std::to_string(params.size()) + " argument" +
-                        (params.size() == 1 ? "" : "s") + ", not " + std::to_string(e->args.size()));
-        }
-        bool bad = false;
-        Exactness x;
-        for (size_t i = 0; i < params.size(); ++i) {
-            std::string what = "argument `" + params[i].name + "` of `" + name + "`";
-            Typed a = expr_as(e->args[i].get(), params[i].type, what.c_str());
-            bad = bad || a.type == err;
-        }
-        bool outer_uses_case = uses_case_;
-        uses_case_ = false;
-        Typed r = use_symbol(s, e->span);
-        check_expansion(e, s.kind == SymbolKind::Function ? function_expanded_[s.index]
-                                                          : table_expanded_[s.index]);
-        bool reads_case = uses_case_;
-        uses_case_ = outer_uses_case || reads_case;
-        if (constant_only_ && reads_case) {
-            return fail(e, "`" + name + "` reads facts of the case: only constants are allowed here");
-        }
-        if (bad || r.type == err) return done(e, err);
-        x = r.exact;
-        return done(e, r.type, x);
+        return call_declared(e, sym->second);
     }
     const BuiltinSpec* spec = nullptr;
     for (const auto& b : kBuiltins) {
@@ -750,134 +718,208 @@ Typed Checker::expr_call(const Expr* e, TypeId expected) {
         }
         return fail(e, "unknown function `" + name + "`" + suggest(name, Wanted::Callable));
     }
+    ExprInfo& info = m_->info[e];
     info.ref = RefKind::Builtin;
     info.index = static_cast<uint32_t>(spec->id);
-    auto arity = [&](size_t n) {
-        if (e->args.size() != n) {
-            sink_->error(e->span, "`" + name + "` takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
-                                      ", not " + std::to_string(e->args.size()));
-            return false;
-        }
-        return true;
-    };
     switch (spec->id) {
         case Builtin::Min:
         case Builtin::Max:
-        case Builtin::Clamp: {
-            if (spec->id == Builtin::Clamp ? !arity(3) : e->args.size() < 2) {
-                if (spec->id != Builtin::Clamp) {
-                    return fail(e, "`" + name + "` needs at least two values, or a generator: `" + name +
-                                "(e for x in list)`");
-                }
-                return done(e, err);
-            }
-            TypeId t = kNone;
-            Exactness x;
-            for (const auto& a : e->args) {
-                Typed at = expr(a.get(), expected);
-                if (at.type == err) return done(e, err);
-                x = x & at.exact;
-                t = t == kNone ? at.type : unify(t, at.type);
-                if (t == err) return fail(e, "`" + name + "` of values of different types");
-            }
-            if (T.is_optional(t)) return fail(e, "a value given to `" + name + "` may be none: give a default with `otherwise`");
-            if (!T.is_numeric(t) && T.kind(t) != TypeKind::Date && T.kind(t) != TypeKind::Duration) {
-                return fail(e, "`" + name + "` compares numbers, money, percents, dates or durations, not " + type_name(t));
-            }
-            return done(e, t, x);
-        }
-        case Builtin::Abs: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr(e->args[0].get(), expected);
-            if (a.type == err) return done(e, err);
-            if (!T.is_numeric(a.type) && T.kind(a.type) != TypeKind::Duration) return fail(e, "`abs` of a " + type_name(a.type));
-            return done(e, a.type, a.exact);
-        }
+        case Builtin::Clamp: return call_extreme(e, spec->id, expected);
+        case Builtin::Abs:
         case Builtin::Floor:
-        case Builtin::Ceil: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr(e->args[0].get(), kNone);
-            if (a.type == err) return done(e, err);
-            if (!T.is_numeric(a.type)) return fail(e, "`" + name + "` of a " + type_name(a.type) + "; it takes a number");
-            return done(e, T.integer());
-        }
+        case Builtin::Ceil:
+        case Builtin::PercentPoints: return call_number(e, spec->id, expected);
         case Builtin::RoundDown:
         case Builtin::RoundUp:
         case Builtin::RoundHalfUp:
-        case Builtin::RoundHalfEven: {
-            if (!arity(2)) return done(e, err);
-            Typed a = expr(e->args[0].get(), kNone);
-            Typed u = expr(e->args[1].get(), kNone);
-            if (a.type == err || u.type == err) return done(e, err);
-            TypeKind k = T.kind(a.type);
-            if (k == TypeKind::Money) {
-                if (u.type != T.unit()) {
-                    return fail(e, "round money to `cent` or `dollar`: `" + name + "(amount, cent)`");
-                }
-                return done(e, T.money(), Exactness{true, true});
-            }
-            if (k == TypeKind::Decimal || k == TypeKind::Percent || k == TypeKind::Int) {
-                if (u.type != T.integer() || e->args[1]->kind != ExprKind::IntLit) {
-                    return fail(e, "round a " + type_name(a.type) + " to a number of decimal places given as an integer, e.g. `" +
-                                name + "(x, 2)`");
-                }
-                util::Rational places;
-                util::parse_decimal(e->args[1]->text, &places, nullptr);
-                if (places.num < -18 || places.num > 18) return fail(e, "decimal places must be between -18 and 18");
-                return done(e, k == TypeKind::Int ? T.decimal() : a.type, Exactness{true, places.num <= 2 && k != TypeKind::Percent});
-            }
-            return fail(e, "`" + name + "` rounds money, decimals and percents, not " + type_name(a.type));
-        }
-        case Builtin::PercentPoints: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr_as(e->args[0].get(), T.percent(), "the argument of `percent_points`");
-            return done(e, a.type == err ? err : T.decimal(), a.exact);
-        }
+        case Builtin::RoundHalfEven: return call_round(e);
         case Builtin::DaysBetween:
-        case Builtin::MonthsBetween: {
-            if (!arity(2)) return done(e, err);
-            Typed a = expr_as(e->args[0].get(), T.date(), "the first date");
-            Typed b = expr_as(e->args[1].get(), T.date(), "the second date");
-            return done(e, a.type == err || b.type == err ? err : T.integer());
-        }
+        case Builtin::MonthsBetween:
         case Builtin::Year:
         case Builtin::Month:
         case Builtin::Day:
         case Builtin::FederalFiscalYear:
-        case Builtin::StateFiscalYear: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr_as(e->args[0].get(), T.date(), "the argument");
-            return done(e, a.type == err ? err : T.integer());
-        }
+        case Builtin::StateFiscalYear:
         case Builtin::FirstOfMonth:
-        case Builtin::LastOfMonth: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr_as(e->args[0].get(), T.date(), "the argument");
-            return done(e, a.type == err ? err : T.date());
+        case Builtin::LastOfMonth:
+        case Builtin::MakeDate: return call_date(e, spec->id);
+        case Builtin::Days:
+        case Builtin::Weeks:
+        case Builtin::Months:
+        case Builtin::Years: return call_duration(e);
+        case Builtin::Length: return call_length(e);
+    }
+    return done(e, m_->types.error());
+}
+
+// A call of a declared function or table: its arguments against its parameters (inputs), and
+// whether what it expands to reads the case.
+Typed Checker::call_declared(const Expr* e, Symbol s) {
+    TypeId err = m_->types.error();
+    const std::string& name = e->text;
+    ExprInfo& info = m_->info[e];
+    info.ref = s.kind == SymbolKind::Function ? RefKind::Function : RefKind::Table;
+    info.index = s.index;
+    const std::vector<FieldInfo>& params = s.kind == SymbolKind::Function
+                                               ? m_->functions[s.index].params
+                                               : m_->tables[s.index].inputs;
+    if (e->args.size() != params.size()) {
+        return fail(e, "`" + name + "` takes " + std::to_string(params.size()) + " argument" +
+                    (params.size() == 1 ? "" : "s") + ", not " + std::to_string(e->args.size()));
+    }
+    bool bad = false;
+    for (size_t i = 0; i < params.size(); ++i) {
+        std::string what = "argument `" + params[i].name + "` of `" + name + "`";
+        Typed a = expr_as(e->args[i].get(), params[i].type, what.c_str());
+        bad = bad || a.type == err;
+    }
+    bool outer_uses_case = uses_case_;
+    uses_case_ = false;
+    Typed r = use_symbol(s, e->span);
+    check_expansion(e, s.kind == SymbolKind::Function ? function_expanded_[s.index]
+                                                      : table_expanded_[s.index]);
+    bool reads_case = uses_case_;
+    uses_case_ = outer_uses_case || reads_case;
+    if (constant_only_ && reads_case) {
+        return fail(e, "`" + name + "` reads facts of the case: only constants are allowed here");
+    }
+    if (bad || r.type == err) return done(e, err);
+    return done(e, r.type, r.exact);
+}
+
+// False, with an error at the call, when a builtin is not given `n` arguments.
+bool Checker::arity(const Expr* e, size_t n) {
+    if (e->args.size() == n) return true;
+    sink_->error(e->span, "`" + e->text + "` takes " + std::to_string(n) + " argument" + (n == 1 ? "" : "s") +
+                              ", not " + std::to_string(e->args.size()));
+    return false;
+}
+
+// `min`, `max` (two values or more) and `clamp(x, low, high)`: values of one ordered type.
+Typed Checker::call_extreme(const Expr* e, Builtin id, TypeId expected) {
+    const TypeTable& T = m_->types;
+    TypeId err = T.error();
+    const std::string& name = e->text;
+    if (id == Builtin::Clamp ? !arity(e, 3) : e->args.size() < 2) {
+        if (id != Builtin::Clamp) {
+            return fail(e, "`" + name + "` needs at least two values, or a generator: `" + name +
+                        "(e for x in list)`");
+        }
+        return done(e, err);
+    }
+    TypeId t = kNone;
+    Exactness x;
+    for (const auto& a : e->args) {
+        Typed at = expr(a.get(), expected);
+        if (at.type == err) return done(e, err);
+        x = x & at.exact;
+        t = t == kNone ? at.type : unify(t, at.type);
+        if (t == err) return fail(e, "`" + name + "` of values of different types");
+    }
+    if (T.is_optional(t)) return fail(e, "a value given to `" + name + "` may be none: give a default with `otherwise`");
+    if (!T.is_numeric(t) && T.kind(t) != TypeKind::Date && T.kind(t) != TypeKind::Duration) {
+        return fail(e, "`" + name + "` compares numbers, money, percents, dates or durations, not " + type_name(t));
+    }
+    return done(e, t, x);
+}
+
+// `abs`, `floor`, `ceil` and `percent_points`: one number in, one number out.
+Typed Checker::call_number(const Expr* e, Builtin id, TypeId expected) {
+    const TypeTable& T = m_->types;
+    TypeId err = T.error();
+    if (!arity(e, 1)) return done(e, err);
+    if (id == Builtin::PercentPoints) {
+        Typed a = expr_as(e->args[0].get(), T.percent(), "the argument of `percent_points`");
+        return done(e, a.type == err ? err : T.decimal(), a.exact);
+    }
+    if (id == Builtin::Abs) {
+        Typed a = expr(e->args[0].get(), expected);
+        if (a.type == err) return done(e, err);
+        if (!T.is_numeric(a.type) && T.kind(a.type) != TypeKind::Duration) return fail(e, "`abs` of a " + type_name(a.type));
+        return done(e, a.type, a.exact);
+    }
+    Typed a = expr(e->args[0].get(), kNone);   // floor, ceil
+    if (a.type == err) return done(e, err);
+    if (!T.is_numeric(a.type)) return fail(e, "`" + e->text + "` of a " + type_name(a.type) + "; it takes a number");
+    return done(e, T.integer());
+}
+
+// `round_down|round_up|round_half_up|round_half_even(x, unit)`: money to `cent` or `dollar`,
+// other numbers to a literal count of decimal places.
+Typed Checker::call_round(const Expr* e) {
+    const TypeTable& T = m_->types;
+    TypeId err = T.error();
+    const std::string& name = e->text;
+    if (!arity(e, 2)) return done(e, err);
+    Typed a = expr(e->args[0].get(), kNone);
+    Typed u = expr(e->args[1].get(), kNone);
+    if (a.type == err || u.type == err) return done(e, err);
+    TypeKind k = T.kind(a.type);
+    if (k == TypeKind::Money) {
+        if (u.type != T.unit()) {
+            return fail(e, "round money to `cent` or `dollar`: `" + name + "(amount, cent)`");
+        }
+        return done(e, T.money(), Exactness{true, true});
+    }
+    if (k == TypeKind::Decimal || k == TypeKind::Percent || k == TypeKind::Int) {
+        if (u.type != T.integer() || e->args[1]->kind != ExprKind::IntLit) {
+            return fail(e, "round a " + type_name(a.type) + " to a number of decimal places given as an integer, e.g. `" +
+                        name + "(x, 2)`");
+        }
+        util::Rational places;
+        util::parse_decimal(e->args[1]->text, &places, nullptr);
+        if (places.num < -18 || places.num > 18) return fail(e, "decimal places must be between -18 and 18");
+        return done(e, k == TypeKind::Int ? T.decimal() : a.type, Exactness{true, places.num <= 2 && k != TypeKind::Percent});
+    }
+    return fail(e, "`" + name + "` rounds money, decimals and percents, not " + type_name(a.type));
+}
+
+// The calendar: days and months between two dates, a date's parts and fiscal years, the first
+// and last day of its month, and `date(year, month, day)`.
+Typed Checker::call_date(const Expr* e, Builtin id) {
+    const TypeTable& T = m_->types;
+    TypeId err = T.error();
+    switch (id) {
+        case Builtin::DaysBetween:
+        case Builtin::MonthsBetween: {
+            if (!arity(e, 2)) return done(e, err);
+            Typed a = expr_as(e->args[0].get(), T.date(), "the first date");
+            Typed b = expr_as(e->args[1].get(), T.date(), "the second date");
+            return done(e, a.type == err || b.type == err ? err : T.integer());
         }
         case Builtin::MakeDate: {
-            if (!arity(3)) return done(e, err);
+            if (!arity(e, 3)) return done(e, err);
             bool bad = false;
             for (const auto& a : e->args) bad = bad || expr_as(a.get(), T.integer(), "year, month and day").type == err;
             return done(e, bad ? err : T.date());
         }
-        case Builtin::Days:
-        case Builtin::Weeks:
-        case Builtin::Months:
-        case Builtin::Years: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr_as(e->args[0].get(), T.integer(), "the count");
-            return done(e, a.type == err ? err : T.duration());
-        }
-        case Builtin::Length: {
-            if (!arity(1)) return done(e, err);
-            Typed a = expr(e->args[0].get(), kNone);
-            if (a.type == err) return done(e, err);
-            if (!T.is_list(a.type) && T.kind(a.type) != TypeKind::EmptyList) return fail(e, "`length` of a " + type_name(a.type));
-            return done(e, T.integer());
+        default: {   // one date in: its year, month, day or fiscal year, or the first or last day of its month
+            if (!arity(e, 1)) return done(e, err);
+            Typed a = expr_as(e->args[0].get(), T.date(), "the argument");
+            bool to_date = id == Builtin::FirstOfMonth || id == Builtin::LastOfMonth;
+            return done(e, a.type == err ? err : to_date ? T.date() : T.integer());
         }
     }
-    return done(e, err);
+}
+
+// `days|weeks|months|years(n)`: a duration of a whole count.
+Typed Checker::call_duration(const Expr* e) {
+    const TypeTable& T = m_->types;
+    TypeId err = T.error();
+    if (!arity(e, 1)) return done(e, err);
+    Typed a = expr_as(e->args[0].get(), T.integer(), "the count");
+    return done(e, a.type == err ? err : T.duration());
+}
+
+// `length(list)`.
+Typed Checker::call_length(const Expr* e) {
+    const TypeTable& T = m_->types;
+    TypeId err = T.error();
+    if (!arity(e, 1)) return done(e, err);
+    Typed a = expr(e->args[0].get(), kNone);
+    if (a.type == err) return done(e, err);
+    if (!T.is_list(a.type) && T.kind(a.type) != TypeKind::EmptyList) return fail(e, "`length` of a " + type_name(a.type));
+    return done(e, T.integer());
 }
 
 // `sum|count|any|all|max|min|first|last|list x in xs [where c] [of e]`.
