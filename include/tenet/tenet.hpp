@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "tenet/diagnostic.hpp"
+#include "tenet/format.hpp"    // format_source: `tenet fmt`'s canonical text
 #include "tenet/version.h"   // TENET_VERSION, generated from the CMake project version
 
 namespace tenet {
@@ -84,6 +85,19 @@ struct FactInfo {
     std::vector<FieldInfo> element_fields;
 };
 
+// A type in full, as a case's JSON nests values of it (docs/CASES.md): a fact's type, a record's
+// field's, a list's element's.
+struct TypeInfo {
+    std::string name;              // as the ruleset writes it, `?` aside: "money", "FamilyType", "Payment", "list<Payment>"
+    bool optional = false;         // `T?`
+    Kind kind = Kind::Other;
+    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
+    // Kind::Record: its fields, in declaration order, each named by `field`; Kind::List: one,
+    // the element
+    std::vector<TypeInfo> parts;
+    std::string field;             // a record's field: its name ("" otherwise)
+};
+
 struct ParameterInfo {
     std::string name;
     std::string type;
@@ -103,6 +117,7 @@ struct EnumInfo {
 struct SourceText {
     std::string path;              // as the ruleset named it (messages cite it)
     std::string text;
+    std::string name;              // the name the file declares: `ruleset colorado.weld` gives "colorado.weld"
 };
 
 struct CompileOptions {
@@ -151,6 +166,11 @@ public:
     const std::vector<EnumInfo>& enums() const;             // every enum type, in declaration order
     // Every file compiled: the root, then what it extends and imports, as they were loaded.
     std::vector<SourceText> sources() const;
+    // The first day of each period of parameter values (a parameter's value changes from one to
+    // the next), in order, as "YYYY-MM-DD"; the first period starts open, as "".
+    std::vector<std::string> period_starts() const;
+    // The full type of fact `fact` (an index into facts()).
+    TypeInfo fact_type(int fact) const;
     int find_decision(std::string_view name) const;       // -1 when there is none
     int find_fact(std::string_view path) const;           // -1 when there is none
 
@@ -184,6 +204,9 @@ public:
     ~Case();
     Case(Case&&) noexcept;
     Case& operator=(Case&&) noexcept;
+    // The day the decisions are for, "YYYY-MM-DD" (the case's as_of, or what decoding set); ""
+    // when the case has none.
+    std::string as_of() const;
     struct Impl;
     Impl& impl() { return *impl_; }
     const Impl& impl() const { return *impl_; }

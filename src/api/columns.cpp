@@ -749,11 +749,11 @@ bool FrameRun::decode_lists(Worker& w, size_t row, eval::CaseData* data) {
         open.resize(common);
         if (j.size() > 1 && j.back() != '{') j += ',';
         for (size_t k = common; k + 1 < segs.size(); ++k) {
-            eval::write_string(segs[k], &j);
+            util::write_string(segs[k], &j);
             j += ":{";
             open.push_back(segs[k]);
         }
-        eval::write_string(segs.back(), &j);
+        util::write_string(segs.back(), &j);
         j += ':';
         j.append(text.data(), text.size());
     }

@@ -4,6 +4,7 @@
 #include "api/ruleset_impl.hpp"
 #include "check/checker.hpp"
 #include "eval/constant_evaluator.hpp"
+#include "util/date.hpp"
 #include "util/stack.hpp"
 #include "util/utf8.hpp"
 
@@ -64,6 +65,12 @@ Case::Case() : impl_(std::make_unique<Impl>()) {}
 Case::~Case() = default;
 Case::Case(Case&&) noexcept = default;
 Case& Case::operator=(Case&&) noexcept = default;
+
+std::string Case::as_of() const {
+    const eval::CaseData& data = impl_->data;   // as_of is fact 0
+    if (data.states.empty() || data.states[0] != eval::State::Ok) return "";
+    return util::format_iso_date(data.values[0].d);
+}
 
 static CompileResult finish(std::shared_ptr<const check::Model> model, std::vector<Diagnostic> diags) {
     CompileResult result;

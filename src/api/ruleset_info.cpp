@@ -1,6 +1,8 @@
 // What a compiled ruleset tells its hosts about itself (tenet.hpp: DecisionInfo, FactInfo,
 // ParameterInfo, EnumInfo, SourceText): the checked model, put in plain values once, so that the
 // C API and the bindings need nothing of the model.
+#include <stdexcept>
+
 #include "api/ruleset_impl.hpp"
 #include "util/date.hpp"
 
@@ -41,6 +43,25 @@ Bound bound_of(const check::Bound& b) {
 }
 
 std::string period_end(util::Days day, bool open) { return open ? "" : util::format_iso_date(day); }
+
+TypeInfo type_info(const check::Model& m, check::TypeId t) {
+    TypeInfo info;
+    info.optional = m.types.is_optional(t);
+    t = m.types.strip_optional(t);
+    info.name = m.type_name(t);
+    info.kind = kind_of(m, t);
+    info.enum_values = enum_values_of(m, t);
+    const check::Type& type = m.types.get(t);
+    if (type.kind == check::TypeKind::Record) {
+        for (const check::FieldInfo& f : m.records[type.ref].fields) {
+            info.parts.push_back(type_info(m, f.type));
+            info.parts.back().field = f.name;
+        }
+    } else if (type.kind == check::TypeKind::List) {
+        info.parts.push_back(type_info(m, type.ref));
+    }
+    return info;
+}
 
 }  // namespace
 
@@ -98,8 +119,24 @@ const std::vector<EnumInfo>& Ruleset::enums() const { return impl_->enums; }
 std::vector<SourceText> Ruleset::sources() const {
     const syntax::SourceSet& sources = impl_->model->sources;
     std::vector<SourceText> out;
-    for (uint32_t i = 0; i < sources.size(); ++i) out.push_back(SourceText{sources.file(i).path(), sources.file(i).text()});
+    for (uint32_t i = 0; i < sources.size(); ++i) {
+        out.push_back(SourceText{sources.file(i).path(), sources.file(i).text(), impl_->model->modules[i]->name});
+    }
     return out;
+}
+
+std::vector<std::string> Ruleset::period_starts() const {
+    std::vector<std::string> out;
+    for (util::Days day : impl_->breaks) out.push_back(period_end(day, day <= util::min_date()));
+    return out;
+}
+
+TypeInfo Ruleset::fact_type(int fact) const {
+    const check::Model& m = *impl_->model;
+    if (fact < 0 || static_cast<size_t>(fact) >= m.facts.size()) {
+        throw std::out_of_range("fact " + std::to_string(fact) + " is not one of the ruleset's " + std::to_string(m.facts.size()));
+    }
+    return type_info(m, m.facts[static_cast<size_t>(fact)].type);
 }
 
 }  // namespace tenet

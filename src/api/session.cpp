@@ -150,7 +150,7 @@ namespace {
 
 // "from 1998-12-01", "before 1998-12-01", "from 1999-01-01 to 1999-12-31"
 void write_key(const std::string& k, std::string* out) {
-    eval::write_string(k, out);
+    util::write_string(k, out);
     out->push_back(':');
 }
 
@@ -238,7 +238,7 @@ void write_reads(const check::Model& m, const compile::Program& p, const eval::E
     out->append(",\"reads\":[");
     for (size_t i = 0; i < names.size(); ++i) {
         if (i) out->push_back(',');
-        eval::write_string(names[i], out);
+        util::write_string(names[i], out);
     }
     out->push_back(']');
 }
@@ -301,7 +301,7 @@ void EvaluationJson::unresolved(std::vector<Outcome>& outcomes) {
         std::vector<std::string> reasons = unresolved_reasons(m, outcomes[k]);
         for (size_t i = 0; i < reasons.size(); ++i) {
             if (i) out->push_back(',');
-            eval::write_string(reasons[i], out);
+            util::write_string(reasons[i], out);
             if (request.strict) {
                 ok = false;
                 bool fact = i < outcomes[k].missing.size();
@@ -323,7 +323,7 @@ void EvaluationJson::failures(const std::vector<Outcome>& outcomes) {
         first = false;
         write_key(name, out);
         std::string text = error_message(m, outcomes[k]);
-        eval::write_string(text, out);
+        util::write_string(text, out);
         if (request.strict) {
             ok = false;
             errors->push_back(InputError{"$", "decision `" + name + "` failed: " + text});
@@ -384,17 +384,17 @@ void EvaluationJson::folded_parameters(const std::vector<char>& cone, bool* firs
         const auto& period = param.periods[n.sub];
         const compile::Node& c = program->nodes[n.a];
         std::string step = "{\"rule\":";
-        eval::write_string(param.name, &step);
+        util::write_string(param.name, &step);
         step += ",\"kind\":\"parameter\",\"cite\":";
         std::string cite = cites_text(*period.notes);
-        eval::write_string(cite.empty() ? cites_text(param.origin.decl->notes) : cite, &step);
+        util::write_string(cite.empty() ? cites_text(param.origin.decl->notes) : cite, &step);
         step += ",\"type\":";
-        eval::write_string(m.type_name(param.type), &step);
+        util::write_string(m.type_name(param.type), &step);
         step += ",\"value\":";
         eval::write_value(m, param.type, program->constants[c.aux], program->constant_states[c.aux], &step);
         if (param.periods.size() > 1 || period.from > util::min_date()) {
             step += ",\"effective\":";
-            eval::write_string(effective_text(period), &step);
+            util::write_string(effective_text(period), &step);
         }
         step += "}";
         if (!*first_step) out->push_back(',');
@@ -412,7 +412,7 @@ void EvaluationJson::trace_step(const eval::TraceEntry& t, const std::vector<cha
     auto field = [&](const char* k, const std::string& v) {
         if (step.size() > 1) step.push_back(',');
         write_key(k, &step);
-        eval::write_string(v, &step);
+        util::write_string(v, &step);
     };
     // a parameter with no value on the case's day leaves what needs it unresolved
     bool undefined = s.s == State::Error && is_unresolved(ev, s);
@@ -445,7 +445,7 @@ void EvaluationJson::trace_step(const eval::TraceEntry& t, const std::vector<cha
                         std::vector<std::string> reasons = unresolved_reasons(m, o);
                         for (size_t i = 0; i < reasons.size(); ++i) {
                             if (i) step.push_back(',');
-                            eval::write_string(reasons[i], &step);
+                            util::write_string(reasons[i], &step);
                         }
                         step.push_back(']');
                     } else {

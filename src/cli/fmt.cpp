@@ -1,4 +1,4 @@
-// `tenet fmt [--check] [--write] FILE...`: the canonical layout of rulesets (syntax/format.hpp).
+// `tenet fmt [--check] [--write] FILE...`: the canonical layout of rulesets (tenet/format.hpp).
 // Without options the formatted text goes to stdout; --write rewrites the files that change;
 // --check writes nothing and exits 1 when a file is not formatted. Before anything is written,
 // the result is parsed again and must give the same tree: a formatter bug can never change a
@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/output_file.hpp"
-#include "syntax/format.hpp"
+#include "tenet/format.hpp"
 
 namespace tenet::cli {
 
@@ -17,7 +17,7 @@ namespace {
 
 // The formatted text of `path`, or false with the diagnostics printed.
 bool format_file(const std::string& path, const std::string& text, std::string* out) {
-    syntax::Formatted f = syntax::format_source(path, text);
+    FormatResult f = format_source(path, text);
     if (!f.ok) {
         print_diagnostics(f.diagnostics);
         if (!f.error.empty()) std::cerr << path << ": error: " << f.error << "; the file is left as it is\n";

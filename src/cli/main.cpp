@@ -16,8 +16,6 @@
 #include <string>
 #include <vector>
 
-#include "api/ruleset_impl.hpp"
-#include "check/model.hpp"
 #include "cli/commands.hpp"
 
 namespace tenet::cli {
@@ -109,7 +107,9 @@ std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<s
 }
 
 std::vector<std::string> ruleset_files(const Ruleset& rs) {
-    return rs.impl().model->module_paths;
+    std::vector<std::string> paths;
+    for (SourceText& file : rs.sources()) paths.push_back(std::move(file.path));
+    return paths;
 }
 
 int usage_error(const std::string& message) {

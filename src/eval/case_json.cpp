@@ -82,7 +82,7 @@ void append_key(const std::string& key, std::string* path) {
         return;
     }
     *path += '[';
-    write_string(key, path);
+    util::write_string(key, path);
     *path += ']';
 }
 
@@ -780,46 +780,15 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
     return true;
 }
 
-void append_escaped(std::string_view s, std::string* out) {
-    size_t run = 0;   // characters that need no escape are appended in one piece
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out->append(s.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-            case '"': *out += "\\\""; break;
-            case '\\': *out += "\\\\"; break;
-            case '\n': *out += "\\n"; break;
-            case '\r': *out += "\\r"; break;
-            case '\t': *out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    static const char* hex = "0123456789abcdef";
-                    *out += "\\u00";
-                    out->push_back(hex[c >> 4]);
-                    out->push_back(hex[c & 15]);
-                }
-        }
-    }
-    out->append(s.data() + run, s.size() - run);
-}
-
-void write_string(std::string_view s, std::string* out) {
-    out->push_back('"');
-    append_escaped(s, out);
-    out->push_back('"');
-}
-
 std::string quote_input(std::string_view text) {
     constexpr size_t kShown = 100;
     std::string out = "`";
     if (text.size() <= kShown) {
-        append_escaped(text, &out);
+        util::append_escaped(text, &out);
     } else {
         size_t cut = kShown;
         while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;   // not inside a character
-        append_escaped(text.substr(0, cut), &out);
+        util::append_escaped(text.substr(0, cut), &out);
         out += "...";
     }
     out += '`';
@@ -831,7 +800,7 @@ static void write_number(util::Rational r, std::string* out) {
         util::append_decimal(r, 0, out);
     } else {
         // only intermediate values in explanations reach here; decisions are rounded
-        write_string(util::to_decimal_string(r), out);
+        util::write_string(util::to_decimal_string(r), out);
     }
 }
 
@@ -862,7 +831,7 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
                 util::append_decimal(v.r, 2, out);
                 out->push_back('"');
             } else {
-                write_string(util::to_decimal_string(v.r, 2), out);
+                util::write_string(util::to_decimal_string(v.r, 2), out);
             }
             return;
         case TypeKind::Percent: {
@@ -872,7 +841,7 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
             return;
         }
         case TypeKind::Date:
-            if (v.d == util::kForever) write_string(forever_as, out);
+            if (v.d == util::kForever) util::write_string(forever_as, out);
             else {
                 out->push_back('"');
                 util::append_iso_date(v.d, out);
@@ -885,7 +854,7 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
             *out += v.dur.months ? (v.dur.count == 1 ? " month" : " months") : (v.dur.count == 1 ? " day" : " days");
             out->push_back('"');
             return;
-        case TypeKind::Enum: write_string(m.enums[m.types.get(t).ref].values[v.e], out); return;
+        case TypeKind::Enum: util::write_string(m.enums[m.types.get(t).ref].values[v.e], out); return;
         case TypeKind::List:
         case TypeKind::EmptyList: {
             out->push_back('[');
@@ -905,7 +874,7 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
                 if (v.rec[i].s == State::None) continue;   // an absent optional field is left out
                 if (!first) out->push_back(',');
                 first = false;
-                write_string(rec.fields[i].name, out);
+                util::write_string(rec.fields[i].name, out);
                 out->push_back(':');
                 write_value(m, rec.fields[i].type, v.rec[i].v, v.rec[i].s, out, forever_as);
             }

@@ -15,6 +15,7 @@
 #include "check/model.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/fact_value.hpp"   // the checks of a fact value, shared with the columnar readers
+#include "util/json_string.hpp"   // write_string, which writes the values' texts
 
 namespace tenet::eval {
 
@@ -50,9 +51,6 @@ private:
 // the date `forever` (a decision may say "lifetime").
 void write_value(const check::Model& m, check::TypeId t, const Value& v, State s, std::string* out,
                  const char* forever_as = "forever");
-void write_string(std::string_view s, std::string* out);
-// Appends `s` escaped as inside a JSON string (quote, backslash, control characters), without quotes.
-void append_escaped(std::string_view s, std::string* out);
 // Input text as error messages quote it: `text`, escaped as inside a JSON string so that a
 // control character (a NUL from "\u0000") is never printed raw, and cut short past 100 bytes.
 std::string quote_input(std::string_view text);

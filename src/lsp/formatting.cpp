@@ -1,7 +1,7 @@
 // Formatting: `tenet fmt`'s formatter, as one edit replacing the document.
 #include "lsp/features.hpp"
 #include "lsp/text.hpp"
-#include "syntax/format.hpp"
+#include "tenet/format.hpp"
 
 namespace tenet::lsp {
 
@@ -9,7 +9,7 @@ json formatting(Workspace& ws, const json& params) {
     std::string path = path_of_uri(params.at("textDocument").at("uri"));
     const Document* doc = ws.document(path);
     if (!doc) throw RequestError(kRequestFailed, "the document is not open");
-    syntax::Formatted f = syntax::format_source(path, doc->text);
+    FormatResult f = format_source(path, doc->text);
     if (!f.ok) {
         std::string why = f.error;
         if (why.empty() && !f.diagnostics.empty()) {

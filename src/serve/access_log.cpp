@@ -3,7 +3,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
-#include "eval/case_json.hpp"
+#include "util/json_string.hpp"
 
 namespace tenet::serve {
 
@@ -63,7 +63,7 @@ void member(const char* name, const std::string& value, std::string* out) {
     *out += ",\"";
     *out += name;
     *out += "\":";
-    eval::write_string(value, out);
+    util::write_string(value, out);
 }
 
 }  // namespace
@@ -72,7 +72,7 @@ std::string access_line(const AccessEntry& e) {
     std::string out;
     out.reserve(256 + e.path.size());
     out += "{\"time\":";
-    eval::write_string(e.time, &out);
+    util::write_string(e.time, &out);
     member("request_id", e.request_id, &out);
     member("remote", e.remote, &out);
     out += ",\"method\":";

@@ -124,7 +124,7 @@ CaseReply batch(const CaseContext& ctx, const std::string& body, const Request& 
         std::vector<InputError> errors;
         if (lease->decode(line, &c, &errors, query.as_of) &&
             evaluate_one(*lease, c, request, &result, &errors, &reply.cases_with_errors)) {
-            std::string as_of = case_as_of(c);
+            std::string as_of = c.as_of();
             ++reply.cases;
             if (ctx.audit) reply.rows.push_back(audit_row(ctx, Endpoint::Batch, line_number, line, as_of, result));
             reply.body += with_header(ctx, as_of, result) + "\n";
@@ -158,7 +158,7 @@ CaseReply answer_case(const CaseContext& ctx, Endpoint endpoint, const std::stri
     auto lease = ctx.ruleset.session();
     Case c;
     if (!lease->decode(body, &c, &errors, query.as_of)) return bad_request(ctx, 400, "bad case", errors);
-    std::string as_of = case_as_of(c);
+    std::string as_of = c.as_of();
     CaseReply reply;
     reply.cases = 1;
     std::string evaluation;

@@ -4,9 +4,7 @@
 #include <ctime>
 #include <filesystem>
 
-#include "api/ruleset_impl.hpp"
 #include "serve/digest.hpp"
-#include "util/date.hpp"
 
 namespace tenet::serve {
 
@@ -55,14 +53,12 @@ std::shared_ptr<const LoadedRuleset> finish(const std::string& root, CompileResu
     auto loaded = std::make_shared<LoadedRuleset>();
     loaded->root = root;
     loaded->ruleset = r.ruleset;
-    const auto& impl = r.ruleset->impl();
-    for (size_t i = 0; i < impl.model->sources.size(); ++i) {
-        const auto& f = impl.model->sources.file(static_cast<uint32_t>(i));
-        loaded->files.emplace_back(f.path(), f.text());
+    for (SourceText& f : r.ruleset->sources()) {
+        loaded->files.emplace_back(std::move(f.path), std::move(f.text));
+        loaded->layers.push_back(std::move(f.name));
     }
     loaded->version = content_version(loaded->files);
-    for (const auto& m : impl.model->modules) loaded->layers.push_back(m->name);
-    for (util::Days d : impl.breaks) loaded->period_starts.push_back(d <= util::min_date() ? "" : util::format_iso_date(d));
+    loaded->period_starts = r.ruleset->period_starts();
     std::vector<Diagnostic> notice_diags;
     loaded->notice = NoticeTemplates::load(*r.ruleset, "sanction", &notice_diags);
     loaded->loaded_at = utc_now_iso();
@@ -97,12 +93,6 @@ std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
         return true;
     };
     return finish(root, compile_file(root, options), diagnostics);
-}
-
-std::string case_as_of(const Case& c) {
-    const auto& data = c.impl().data;
-    if (data.states.empty() || data.states[0] != eval::State::Ok) return "";
-    return util::format_iso_date(data.values[0].d);
 }
 
 }  // namespace tenet::serve

@@ -62,9 +62,6 @@ std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
                                                        const std::map<std::string, std::string>& files,
                                                        std::vector<Diagnostic>* diagnostics);
 
-// The day a decoded case is for ("YYYY-MM-DD"), empty when it has none.
-std::string case_as_of(const Case& c);
-
 std::string utc_now_iso();
 
 }  // namespace tenet::serve

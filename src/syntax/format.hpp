@@ -25,21 +25,3 @@ namespace tenet::syntax {
 std::string format_module(const Module& module, const SourceFile& file);
 
 }  // namespace tenet::syntax
-
-namespace tenet::syntax {
-
-// The canonical text of a whole file, checked: what `tenet fmt` writes and editors apply.
-struct Formatted {
-    bool ok = false;
-    std::string text;                      // the formatted text when ok
-    std::vector<Diagnostic> diagnostics;   // the syntax errors, when the text does not parse
-    // when not ok and there is no syntax error: why the result was not kept (over the size
-    // limit, or -- a formatter bug -- the formatted text does not parse to the same tree)
-    std::string error;
-};
-
-// Parses `text` (named `path` in messages), formats it, and parses the result again: it must
-// give the same tree, so a formatter bug can never change a ruleset's meaning.
-Formatted format_source(const std::string& path, const std::string& text);
-
-}  // namespace tenet::syntax

@@ -1,12 +1,15 @@
-// format_source: formatting a whole text and checking that the result means the same.
+// format_source (tenet/format.hpp): formatting a whole text and checking that the result means the same.
+#include "tenet/format.hpp"
+
 #include "syntax/ast_equal.hpp"
 #include "syntax/format.hpp"
 #include "syntax/parser.hpp"
 
-namespace tenet::syntax {
+namespace tenet {
 
-Formatted format_source(const std::string& path, const std::string& text) {
-    Formatted result;
+FormatResult format_source(const std::string& path, const std::string& text) {
+    using namespace syntax;
+    FormatResult result;
     SourceSet sources;
     const SourceFile& file = sources.add(path, text);
     DiagnosticSink sink(sources);
@@ -36,4 +39,4 @@ Formatted format_source(const std::string& path, const std::string& text) {
     return result;
 }
 
-}  // namespace tenet::syntax
+}  // namespace tenet

@@ -3,10 +3,13 @@
 include headers of its own stage and of the stages below it, never of a stage above it nor of a
 sibling on the same level. The order is stated here once (docs/ARCHITECTURE.md quotes it).
 The C API and the bindings live on the public API: they include include/tenet/ (and the bindings
-their own folder) only (PUBLIC_API_ONLY).
+their own folder) only (PUBLIC_API_ONLY). The tools above the library (lsp, doc, compare, serve,
+cli) use it through include/tenet/ and util/ too, but for the files named, with their reasons,
+in TOOL_INTERNALS.
 
 Usage: include_order.py SOURCE_DIR    prints file:line: ... for every include that points up
-(or into the internals from the public-API-only files) and exits 1; exits 0 when there is none.
+(or into the internals from the public-API-only files and the tools) and exits 1; exits 0 when
+there is none.
 """
 import os
 import re
@@ -16,7 +19,7 @@ import sys
 # stages on one level are siblings and may not include each other. A stage is a folder of src/, or
 # a public header (include/tenet/...) placed with the stage that implements it.
 LEVELS = [
-    ["util"],       # dates, exact rationals, UTF-8, a large stack: no knowledge of the language
+    ["util"],       # dates, exact rationals, UTF-8, JSON strings, a large stack: no knowledge of the language
     ["value"],      # run-time values, cells, arenas, faults: the vocabulary of every stage after the parser
     ["syntax"],     # source text -> trees
     ["check"],      # trees -> the checked model
@@ -33,6 +36,7 @@ LEVELS = [
 PUBLIC_HEADERS = {
     "tenet/diagnostic.hpp": "util",     # a message with its place: every stage reports in it
     "tenet/version.h": "util",          # generated into the build tree from the CMake project version
+    "tenet/format.hpp": "syntax",       # format_source: `tenet fmt`'s canonical text
     "tenet/tenet.hpp": "api",
     "tenet/tenet.h": "api",
     "tenet/columns.hpp": "api",
@@ -47,6 +51,26 @@ PUBLIC_API_ONLY = {
     # headers include the public API alone
     "bindings/python/src/compare.cpp": {"compare/explanation_diff.hpp", "compare/version_diff.hpp"},
     "bindings/python/src/": set(),
+}
+
+# The tools above the library (the services and the command) use it through the public API
+# (include/tenet/), with util/ for dates, numbers and text, and the tools below them; never the
+# library's stages (LIBRARY_STAGES). The files that legitimately need more, with the internal
+# headers each may include and why (a folder ending in / covers its files; ANY: every header its
+# stage allows).
+TOOLS = {"lsp", "doc", "compare", "serve", "cli"}
+LIBRARY_STAGES = {"value", "syntax", "check", "compile", "eval", "api", "render"}
+ANY = None
+TOOL_INTERNALS = {
+    # the editor points into what it edits: names, spans and types come from the syntax trees and
+    # the checked model of the open documents, checked with unsaved texts (lsp/workspace.hpp)
+    "src/lsp/": ANY,
+    # the explorer turns every expression the checker resolved into a dependency edge and a
+    # highlighting mark; the one file that reads the model, so that the pages work on plain data
+    "src/doc/ruleset_index.cpp": {"api/ruleset_impl.hpp"},
+    # `tenet diff` compares two versions declaration by declaration: each declaration's tree, and
+    # the checker's references between them to find the decisions each change can affect
+    "src/compare/declaration_diff.cpp": {"api/ruleset_impl.hpp", "check/dependents.hpp"},
 }
 
 RANK = {stage: rank for rank, level in enumerate(LEVELS) for stage in level}
@@ -99,9 +123,18 @@ def allowed_internal(path):
     return None
 
 
+def tool_internals(path):
+    """The internal headers a tool's file may include (ANY for all), or the empty set."""
+    for prefix, allowed in TOOL_INTERNALS.items():
+        if path == prefix or (prefix.endswith("/") and path.startswith(prefix)):
+            return allowed
+    return set()
+
+
 def violations(root):
     for path in sorted(files(root)):
         public_only = allowed_internal(path)
+        tool_allowed = tool_internals(path)
         stage = stage_of(root, path)
         if stage is None:
             continue
@@ -122,6 +155,12 @@ def violations(root):
                     continue
                 other = stage_of(root, target) if target else None
                 if other is None or other == stage:
+                    continue
+                if (stage in TOOLS and other in LIBRARY_STAGES and not target.startswith("include/")
+                        and tool_allowed is not ANY and m.group(1) not in tool_allowed):
+                    yield (f"{path}:{number}: includes {m.group(1)}, an internal header of the library: "
+                           f"`{stage}` uses the public API (include/tenet/); if it must reach further, name "
+                           f"the file and why in TOOL_INTERNALS of tests/layers/include_order.py")
                     continue
                 if other not in RANK:
                     yield f"{path}:{number}: includes {m.group(1)} of the stage `{other}`, which is not in the order"
