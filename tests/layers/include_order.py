@@ -40,6 +40,7 @@ PUBLIC_HEADERS = {
     "tenet/tenet.hpp": "api",
     "tenet/tenet.h": "api",
     "tenet/columns.hpp": "api",
+    "tenet/declarations.hpp": "api",
     "tenet/notice.hpp": "render",
 }
 
@@ -68,9 +69,6 @@ TOOL_INTERNALS = {
     # the explorer turns every expression the checker resolved into a dependency edge and a
     # highlighting mark; the one file that reads the model, so that the pages work on plain data
     "src/doc/ruleset_index.cpp": {"api/ruleset_impl.hpp"},
-    # `tenet diff` compares two versions declaration by declaration: each declaration's tree, and
-    # the checker's references between them to find the decisions each change can affect
-    "src/compare/declaration_diff.cpp": {"api/ruleset_impl.hpp", "check/dependents.hpp"},
 }
 
 RANK = {stage: rank for rank, level in enumerate(LEVELS) for stage in level}
