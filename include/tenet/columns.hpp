@@ -33,7 +33,9 @@
 // LANGUAGE.md §12 must be counted), go row by row through the on-demand evaluator. Rows are
 // grouped by the period of parameter values their as_of falls in. Inputs are validated first
 // (types, ranges, money cents, enum names, dates, offsets): a bad value fails the whole call,
-// naming the column and row.
+// naming the column and row. A list (or record) column that no requested decision reads is left
+// unread: its kind must fit the fact, but its values are neither checked nor decoded
+// (Ruleset::facts_read says which facts the decisions read).
 //
 // Thread safety: evaluate_columns only reads the Ruleset (shareable) and the input buffers, which
 // must not change during the call; `threads` workers split the rows among themselves.
@@ -119,7 +121,8 @@ enum class RowState : uint8_t {
 };
 
 // One decision's results, row by row. Only the vectors of its value type are filled; the value
-// of a row whose state is not Ok is zero.
+// of a row whose state is not Ok is zero. Each type has its natural width (a bool 1 byte, a date
+// or enum 4, an int or money 8): a 1,000,000-row batch's results are mostly these columns.
 struct OutputColumn {
     enum class Type {
         Bool,      // bools
@@ -127,8 +130,8 @@ struct OutputColumn {
         Number,    // decimal, percent: exactly numerators[i] / denominators[i] (percent as a
                    //   fraction: 25% is 1/4)
         Money,     // int64s: whole cents (money is always whole cents), 8 bytes a row
-        Date,      // int64s: days since 1970-01-01; kForeverDays is `forever`
-        Enum,      // int64s: index into enum_values
+        Date,      // int32s: days since 1970-01-01 (as util::Days); kForeverDays is `forever`
+        Enum,      // int32s: index into enum_values
         Json,      // lists and records: json[i], the JSON text of the value ("" unless Ok)
     };
     std::string decision;
@@ -141,6 +144,7 @@ struct OutputColumn {
     std::vector<RowState> states;
     std::vector<uint8_t> bools;
     std::vector<int64_t> int64s;
+    std::vector<int32_t> int32s;
     std::vector<int64_t> numerators;
     std::vector<int64_t> denominators;
     std::vector<std::string> json;
@@ -150,7 +154,7 @@ struct OutputColumn {
     std::vector<std::string> messages;
 };
 
-constexpr int64_t kForeverDays = 2147483647;
+constexpr int32_t kForeverDays = 2147483647;
 
 struct FrameResult {
     std::vector<OutputColumn> columns;   // in the order of FrameOptions::decisions

@@ -229,7 +229,10 @@ typedef struct tenet_decision_column {
     const char *name;         /* decision name; list and record decisions are not columnar */
     int type;                 /* TENET_TYPE_*: must be the decision's kind */
     int scale;                /* decimal, money, percent: digits after the point */
-    void *values;             /* uint8_t[rows] for bool, int64_t[rows] otherwise; 0 unless OK */
+    void *values;             /* at the value's natural width: uint8_t[rows] for bool,
+                               * int32_t[rows] for date (days since 1970-01-01, 2147483647 for
+                               * `forever`) and enum (index), int64_t[rows] otherwise (int,
+                               * scaled numbers); 0 unless OK. Fact columns stay int64_t. */
     uint8_t *states;          /* TENET_STATE_* per row */
 } tenet_decision_column;
 
@@ -263,7 +266,8 @@ typedef struct tenet_list_column {
 } tenet_list_column;
 
 /* tenet_evaluate_columns with list facts given by their elements (a list fact may then not also
- * be among `facts`). The same results and return codes. */
+ * be among `facts`). The same results and return codes. A list column that none of the
+ * requested decisions reads is left unread: its elements are neither checked nor decoded. */
 int tenet_evaluate_columns_with_lists(tenet_context *context, size_t rows,
                                       const tenet_fact_column *facts, int fact_count,
                                       const tenet_list_column *lists, int list_count,

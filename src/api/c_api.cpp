@@ -352,6 +352,8 @@ bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, 
                                            : TENET_STATE_UNRESOLVED;
         if (kind == TENET_TYPE_BOOL) {
             static_cast<uint8_t*>(to.values)[r] = state == R::Ok && from.bools[r];
+        } else if (kind == TENET_TYPE_DATE || kind == TENET_TYPE_ENUM) {
+            static_cast<int32_t*>(to.values)[r] = state == R::Ok ? from.int32s[r] : 0;   // days, enum index
         } else {
             int64_t x = 0;
             if (state == R::Ok) {
@@ -365,7 +367,7 @@ bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, 
                         exact = false;
                     }
                 } else {
-                    x = from.int64s[r];   // int, enum index, date days
+                    x = from.int64s[r];   // int
                 }
             }
             static_cast<int64_t*>(to.values)[r] = x;

@@ -448,6 +448,7 @@ bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColum
 bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) {
     by_fact_.assign(m_.facts.size(), nullptr);
     std::vector<char> seen(m_.facts.size(), 0);
+    std::vector<char> read;   // per fact: whether a requested decision reads it, once needed
     for (const InputColumn& in : columns) {
         int f = rs_.find_fact(in.fact);
         if (f < 0) {
@@ -467,6 +468,12 @@ bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) 
         if (!bind_column(in, m_.facts[static_cast<size_t>(f)].type, &c, &message)) {
             *error = InputError{in.fact, message};
             return false;
+        }
+        if (c.json || c.arrow) {
+            // a list or record no requested decision reads is left unread: histories cost more
+            // to convert than every scalar fact together
+            if (read.empty()) read = impl_.facts_read(decisions_);
+            if (!read[c.fact]) continue;
         }
         if (c.arrow) {
             arrow_.push_back(std::move(c));
@@ -526,10 +533,10 @@ bool FrameRun::resolve_decisions(InputError* error) {
         switch (m_.types.kind(bare)) {
             case TypeKind::Bool: col.type = OutputColumn::Type::Bool; col.bools.assign(rows_, 0); break;
             case TypeKind::Int: col.type = OutputColumn::Type::Integer; col.int64s.assign(rows_, 0); break;
-            case TypeKind::Date: col.type = OutputColumn::Type::Date; col.int64s.assign(rows_, 0); break;
+            case TypeKind::Date: col.type = OutputColumn::Type::Date; col.int32s.assign(rows_, 0); break;
             case TypeKind::Enum:
                 col.type = OutputColumn::Type::Enum;
-                col.int64s.assign(rows_, 0);
+                col.int32s.assign(rows_, 0);
                 col.enum_values = m_.enums[m_.types.get(bare).ref].values;
                 break;
             case TypeKind::Money:
@@ -695,8 +702,8 @@ void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::F
     switch (col.type) {
         case OutputColumn::Type::Bool: col.bools[row] = v.b; break;
         case OutputColumn::Type::Integer: col.int64s[row] = v.i; break;
-        case OutputColumn::Type::Enum: col.int64s[row] = v.e; break;
-        case OutputColumn::Type::Date: col.int64s[row] = v.d; break;
+        case OutputColumn::Type::Enum: col.int32s[row] = static_cast<int32_t>(v.e); break;
+        case OutputColumn::Type::Date: col.int32s[row] = v.d; break;
         case OutputColumn::Type::Money:
             // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4)
             if (100 % v.r.den != 0) {

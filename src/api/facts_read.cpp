@@ -1,39 +1,42 @@
-// Ruleset::facts_read: the facts some decisions can read, from the programs built for them in
-// every period of parameter values (a parameter's value can decide which branch reads a fact).
-#include <algorithm>
+// Ruleset::facts_read: the facts some decisions can read, from the programs of every period of
+// parameter values (a parameter's value can decide which branch reads a fact).
 
 #include "api/ruleset_impl.hpp"
-#include "util/stack.hpp"
 
 namespace tenet {
 
-std::vector<std::string> Ruleset::facts_read(const std::vector<int>& decisions) const {
-    const Impl& rs = *impl_;
-    const check::Model& m = *rs.model;
-    std::vector<uint32_t> rules;
-    if (decisions.empty()) {
-        rules = rs.decision_rules;
-    } else {
-        for (int d : decisions) rules.push_back(rs.decision_rules.at(static_cast<size_t>(d)));
-    }
-    std::vector<bool> read(m.facts.size(), false);
-    // the builder recurses along rule chains, as Impl::program does
-    util::run_with_large_stack([&] {
-        for (util::Days day : rs.breaks) {
-            std::string error;
-            auto p = compile::build_program(m, day, rules, &error);
-            if (!p) {   // cannot happen for a ruleset that compiled; claim every fact rather than too few
-                read.assign(read.size(), true);
-                continue;
-            }
-            for (const compile::Node& n : p->nodes) {
-                if (n.op == compile::Op::Fact) read[n.aux] = true;
-            }
+std::vector<char> Ruleset::Impl::facts_read(const std::vector<int>& decision_indices) const {
+    const check::Model& m = *model;
+    std::vector<char> read(m.facts.size(), 0);
+    for (size_t period = 0; period < breaks.size(); ++period) {
+        // every operand, lazy ones included, from the decisions' rule nodes in the period's
+        // program (built once and shared with evaluation)
+        const compile::Program& p = program(period);
+        std::vector<char> seen(p.nodes.size(), 0);
+        std::vector<compile::NodeId> todo;
+        auto add = [&](compile::NodeId x) {
+            if (x != compile::kNoNode && !seen[x]) seen[x] = 1, todo.push_back(x);
+        };
+        if (decision_indices.empty()) {
+            for (uint32_t rule : decision_rules) add(p.rule_nodes[rule]);
+        } else {
+            for (int d : decision_indices) add(p.rule_nodes[decision_rules.at(static_cast<size_t>(d))]);
         }
-    });
+        while (!todo.empty()) {
+            compile::NodeId x = todo.back();
+            todo.pop_back();
+            if (p.nodes[x].op == compile::Op::Fact) read[p.nodes[x].aux] = 1;
+            p.for_each_operand(x, add);
+        }
+    }
+    return read;
+}
+
+std::vector<std::string> Ruleset::facts_read(const std::vector<int>& decisions) const {
+    std::vector<char> read = impl_->facts_read(decisions);
     std::vector<std::string> out;
-    for (size_t f = 0; f < m.facts.size(); ++f) {
-        if (read[f]) out.push_back(m.facts[f].path);
+    for (size_t f = 0; f < read.size(); ++f) {
+        if (read[f]) out.push_back(impl_->model->facts[f].path);
     }
     return out;
 }

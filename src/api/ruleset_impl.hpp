@@ -29,6 +29,8 @@ struct Ruleset::Impl {
 
     size_t period_of(util::Days day) const;
     const compile::Program& program(size_t period) const;
+    // Per fact: whether one of the decisions (indices; empty: all) can read it on some day.
+    std::vector<char> facts_read(const std::vector<int>& decision_indices) const;
 };
 
 // Fills the decisions, facts, parameters and enums of `impl` from the model (ruleset_info.cpp).

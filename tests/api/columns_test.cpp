@@ -217,10 +217,10 @@ json value_json(const OutputColumn& col, size_t row) {
     switch (col.type) {
         case OutputColumn::Type::Bool: return json(col.bools[row] != 0);
         case OutputColumn::Type::Integer: return json(col.int64s[row]);
-        case OutputColumn::Type::Enum: return json(col.enum_values[static_cast<size_t>(col.int64s[row])]);
+        case OutputColumn::Type::Enum: return json(col.enum_values[static_cast<size_t>(col.int32s[row])]);
         case OutputColumn::Type::Date:
-            if (col.int64s[row] == kForeverDays) return json(col.forever_as);
-            return json(util::format_iso_date(static_cast<util::Days>(col.int64s[row])));
+            if (col.int32s[row] == kForeverDays) return json(col.forever_as);
+            return json(util::format_iso_date(col.int32s[row]));
         case OutputColumn::Type::Money: return json(util::to_decimal_string(util::Rational{col.int64s[row], 100}, 2));
         case OutputColumn::Type::Number: {
             util::Rational r{col.numerators[row], col.denominators[row]};
@@ -318,6 +318,31 @@ TEST(Columns, MoneyDecisionsAreWholeCents) {
     expect_same_as_json(rs, cases, result, {});
 }
 
+// Dates and enums come back at 4 bytes a row (days as util::Days, enum indices), bools at 1.
+TEST(Columns, DatesAndEnumsAreFourBytesARow) {
+    auto rs = weld();
+    auto cases = sample_cases();
+    cases.resize(50);
+    Frame f = frame_of(*rs, cases, Style::Arrow);
+    FrameOptions options;
+    options.decisions = {"exemption_redetermine_by", "disqualified_until", "sanction_grounds", "eligible", "adjusted_grant"};
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    for (const OutputColumn& col : result.columns) {
+        if (col.type == OutputColumn::Type::Money) continue;
+        if (col.type == OutputColumn::Type::Bool) {
+            EXPECT_EQ(col.bools.size(), cases.size()) << col.decision;
+        } else {
+            EXPECT_TRUE(col.type == OutputColumn::Type::Date || col.type == OutputColumn::Type::Enum) << col.decision;
+            EXPECT_EQ(col.int32s.size(), cases.size()) << col.decision;
+        }
+        EXPECT_TRUE(col.int64s.empty()) << col.decision;
+    }
+    static_assert(sizeof(OutputColumn{}.int32s[0]) == 4, "4 bytes a row");
+    expect_same_as_json(rs, cases, result, {});
+}
+
 // History lists in the Arrow layout (offsets and one column per record field) give what their
 // JSON texts give, on one thread and two.
 TEST(Columns, ListColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
@@ -407,6 +432,7 @@ TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
         EXPECT_EQ(x.states, y.states) << x.decision;
         EXPECT_EQ(x.bools, y.bools) << x.decision;
         EXPECT_EQ(x.int64s, y.int64s) << x.decision;
+        EXPECT_EQ(x.int32s, y.int32s) << x.decision;
         EXPECT_EQ(x.numerators, y.numerators) << x.decision;
         EXPECT_EQ(x.denominators, y.denominators) << x.decision;
         EXPECT_EQ(x.json, y.json) << x.decision;
@@ -476,6 +502,7 @@ TEST(Columns, BadColumnsAndValuesAreErrorsNamingTheColumnAndRow) {
     EXPECT_NE(error.message.find("cannot hold"), std::string::npos);
 
     std::vector<std::string_view> payments{"[]", "[{\"date\":\"1999-01-01\",\"item\":\"tools\",\"amount\":\"1.234\"}]", "[]"};
+    options.decisions = {"diversion_approved"};   // a decision that reads the payments
     EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("history.diversion_payments", payments.data())}, options, &result, &error));
     EXPECT_EQ(error.path, "history.diversion_payments[1]");
     EXPECT_NE(error.message.find("$[0].amount"), std::string::npos) << error.message;
@@ -548,6 +575,34 @@ TEST(Columns, AListTextIsOneJsonValue) {
                                   &result, &error));
     EXPECT_EQ(error.path, "history.diversion_payments[2]");
     EXPECT_NE(error.message.find("not one JSON value"), std::string::npos) << error.message;
+}
+
+// A list column no requested decision reads is left unread, whatever it holds; the decisions
+// that read it still see every bad value.
+TEST(Columns, AListNoRequestedDecisionReadsIsNotDecoded) {
+    auto rs = weld();
+    FrameOptions options;
+    options.as_of = "1999-06-01";
+    options.decisions = {"fiscal_year"};
+    FrameResult result;
+    InputError error;
+    std::vector<std::string_view> cut{"[]", "[{", "[]"};
+    std::vector<int64_t> offsets{0, 1, 1, 2}, far{10000, 1000000};
+    std::vector<InputColumn> in{
+        InputColumn::text("history.sanction_episodes", cut.data()),
+        InputColumn::list("history.fraud_convictions", offsets.data(), {InputColumn::days("date", far.data())})};
+    ASSERT_TRUE(evaluate_columns(*rs, 3, in, options, &result, &error)) << error.path << ": " << error.message;
+
+    options.decisions = {"sanction_level"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, in, options, &result, &error));
+    EXPECT_EQ(error.path, "history.sanction_episodes[1]");
+    options.decisions = {"caretaker_disqualified"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, in, options, &result, &error));
+    EXPECT_EQ(error.path, "history.fraud_convictions[2][0].date");
+    // a column that cannot hold its fact is still an error
+    options.decisions = {"fiscal_year"};
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("history.fraud_convictions", far.data())}, options, &result, &error));
+    EXPECT_EQ(error.path, "history.fraud_convictions");
 }
 
 TEST(Columns, AbsentFactsAreMissingOrNoneAsInJson) {

@@ -200,3 +200,18 @@ def test_an_empty_frame_gives_an_empty_frame_of_the_same_columns_and_dtypes(weld
     with pytest.raises(tenet.InputError) as e:
         weld.evaluate_frame(frame.iloc[:0].rename(columns={"history.job_refusals": "history.job_refusal"}))
     assert e.value.path == "history.job_refusal"
+
+
+def test_dates_and_enums_come_out_at_four_bytes_a_row(weld, sample_cases):
+    # the raw columns the engine hands over: int32 days and enum indices (memory, issue 21);
+    # the frame still holds datetime64 and categoricals
+    decisions = ["exemption_redetermine_by", "sanction_grounds"]
+    frame = tenet.read_cases(sample_cases[:30])
+    out = weld.evaluate_frame(frame, decisions=decisions, states=True, reasons=True)
+    assert out["exemption_redetermine_by"].dtype == np.dtype("datetime64[ns]")
+    assert isinstance(out["sanction_grounds"].dtype, pd.CategoricalDtype)
+    assert_same_as_evaluate(weld, sample_cases[:30], out, decisions)
+    columns = [("as_of", "days", np.array([10592], dtype=np.int64), None, None)]
+    ok, (raw, _) = weld._h.evaluate_columns(1, columns, "", decisions, 1, False)
+    assert ok
+    assert [c["values"].dtype for c in raw] == [np.dtype(np.int32), np.dtype(np.int32)]

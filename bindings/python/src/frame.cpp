@@ -162,9 +162,9 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
         d["state"] = adopt<RowState, uint8_t>(std::move(c.states));
         switch (c.type) {
             case OutputColumn::Type::Bool: d["values"] = adopt(std::move(c.bools)); break;
-            case OutputColumn::Type::Integer:
-            case OutputColumn::Type::Date:
-            case OutputColumn::Type::Enum: d["values"] = adopt(std::move(c.int64s)); break;
+            case OutputColumn::Type::Integer: d["values"] = adopt(std::move(c.int64s)); break;
+            case OutputColumn::Type::Date:   // int32 days, int32 enum indices: 4 bytes a row
+            case OutputColumn::Type::Enum: d["values"] = adopt(std::move(c.int32s)); break;
             case OutputColumn::Type::Money: {   // cents: the exact number cents / 100
                 size_t rows = c.int64s.size();
                 d["numerators"] = adopt(std::move(c.int64s));

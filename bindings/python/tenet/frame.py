@@ -378,7 +378,7 @@ _FIRST_DAY = int((pd.Timestamp.min.ceil("D") - pd.Timestamp("1970-01-01")).days)
 
 
 def _dates(col, ok):
-    days = col["values"]
+    days = col["values"].astype(np.int64)   # int32 days: widened before they become nanoseconds
     forever = ok & (days == _FOREVER)
     outside = ok & ~forever & ((days > _LAST_DAY) | (days < _FIRST_DAY))
     if outside.any():
@@ -517,8 +517,8 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
     names = [name for name in names if name not in extra or str(name) in facts]
     known = [d for d in decisions if d in set(rs.decisions)]
     if len(known) == len(decisions):   # an unknown name: the engine reports it
-        # a list fact no requested decision reads is neither converted nor decoded (histories
-        # cost more than every scalar fact together)
+        # a list fact no requested decision reads: the engine leaves it unread (columns.cpp);
+        # not handing it over saves encoding each row's Python lists as JSON text as well
         read = facts_read(rs, decisions)
         names = [name for name in names if str(name) not in facts or str(name) in read
                  or not _list_fact(rs, str(name))]
