@@ -44,7 +44,11 @@ bool is_unresolved(const eval::Evaluator& ev, const eval::Slot& s) {
 
 void outcome_of(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId root, util::Days day,
                 Outcome* out) {
+    // reset field by field: the missing-fact list keeps its buffer from case to case
+    std::vector<uint32_t> missing = std::move(out->missing);
+    missing.clear();
     *out = Outcome{};
+    out->missing = std::move(missing);
     const eval::Slot& s = ev.slot(root);
     switch (s.s) {
         case State::Ok: out->kind = Outcome::Kind::Ok; return;
@@ -89,13 +93,15 @@ std::string effective_text(const check::PeriodInfo& p) {
     return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
 }
 
+std::string parameter_reason(const check::Model& m, const Outcome& o) {
+    return "parameter " + m.params[o.parameter].name + " has no value " + (o.before ? "before " : "after ") +
+           util::format_iso_date(o.parameter_day);
+}
+
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o) {
     std::vector<std::string> reasons;
     for (uint32_t f : o.missing) reasons.push_back(m.facts[f].path);
-    if (o.parameter != check::kNone) {
-        reasons.push_back("parameter " + m.params[o.parameter].name + " has no value " + (o.before ? "before " : "after ") +
-                          util::format_iso_date(o.parameter_day));
-    }
+    if (o.parameter != check::kNone) reasons.push_back(parameter_reason(m, o));
     return reasons;
 }
 

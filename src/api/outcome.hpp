@@ -50,6 +50,8 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
 // The reasons of an unresolved outcome as JSON "unresolved" lists them: the missing fact paths,
 // then "parameter X has no value before 1998-03-01".
 std::vector<std::string> unresolved_reasons(const check::Model& m, const Outcome& o);
+// The last of them, when a parameter has no value: "parameter X has no value before 1998-03-01".
+std::string parameter_reason(const check::Model& m, const Outcome& o);
 // The message of a failed outcome as JSON "errors" gives it:
 // "division by zero in rule `x` [6.008.3 C]: detail".
 std::string error_message(const check::Model& m, const Outcome& o);

@@ -22,6 +22,10 @@ struct Ruleset::Impl {
     std::vector<FactInfo> facts;
     std::vector<ParameterInfo> parameters;
     std::vector<EnumInfo> enums;
+    // What every JSON result spells, escaped once: `"name":` per decision, `"path"` per fact
+    // (the reasons of an unresolved decision).
+    std::vector<std::string> decision_keys;
+    std::vector<std::string> fact_strings;
 
     // The program with every decision, per period, built on first use.
     mutable std::vector<std::unique_ptr<compile::Program>> programs;

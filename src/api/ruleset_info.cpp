@@ -5,6 +5,7 @@
 
 #include "api/ruleset_impl.hpp"
 #include "util/date.hpp"
+#include "util/json_string.hpp"
 
 namespace tenet {
 
@@ -76,6 +77,9 @@ void describe_ruleset(const check::Model& m, Ruleset::Impl* impl) {
         info.kind = kind_of(m, rule.type);
         info.enum_values = enum_values_of(m, rule.type);
         impl->decisions.push_back(std::move(info));
+        std::string& key = impl->decision_keys.emplace_back();
+        util::write_string(rule.name, &key);
+        key.push_back(':');
     }
     for (const check::FactInfo& f : m.facts) {
         FactInfo info;
@@ -99,6 +103,7 @@ void describe_ruleset(const check::Model& m, Ruleset::Impl* impl) {
             }
         }
         impl->facts.push_back(std::move(info));
+        util::write_string(f.path, &impl->fact_strings.emplace_back());
     }
     for (const check::ParamInfo& p : m.params) {
         ParameterInfo info{p.name, m.type_name(p.type), {}};

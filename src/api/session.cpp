@@ -276,7 +276,7 @@ void EvaluationJson::decisions() {
         if (s.s != State::Ok) continue;
         if (!first) out->push_back(',');
         first = false;
-        write_key(rs.decisions[static_cast<size_t>(d)].name, out);
+        out->append(rs.decision_keys[static_cast<size_t>(d)]);
         const syntax::Decl& decl = *m.rules[r].origin.decl;
         eval::write_value(m, m.rules[r].type, s.v, s.s, out, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
     }
@@ -293,23 +293,32 @@ void EvaluationJson::unresolved(std::vector<Outcome>& outcomes) {
     bool first = true;
     for (size_t k = 0; k < wanted->size(); ++k) {
         if (outcomes[k].kind != Outcome::Kind::Unresolved) continue;
-        const std::string& name = rs.decisions[static_cast<size_t>((*wanted)[k])].name;
+        size_t d = static_cast<size_t>((*wanted)[k]);
         if (!first) out->push_back(',');
         first = false;
-        write_key(name, out);
+        out->append(rs.decision_keys[d]);
+        // the reasons of unresolved_reasons, from the spellings escaped once
         out->push_back('[');
-        std::vector<std::string> reasons = unresolved_reasons(m, outcomes[k]);
-        for (size_t i = 0; i < reasons.size(); ++i) {
+        const Outcome& o = outcomes[k];
+        for (size_t i = 0; i < o.missing.size(); ++i) {
             if (i) out->push_back(',');
-            util::write_string(reasons[i], out);
-            if (request.strict) {
+            out->append(rs.fact_strings[o.missing[i]]);
+        }
+        if (o.parameter != check::kNone) {
+            if (!o.missing.empty()) out->push_back(',');
+            util::write_string(parameter_reason(m, o), out);
+        }
+        out->push_back(']');
+        if (request.strict) {
+            const std::string& name = rs.decisions[d].name;
+            std::vector<std::string> reasons = unresolved_reasons(m, o);
+            for (size_t i = 0; i < reasons.size(); ++i) {
                 ok = false;
-                bool fact = i < outcomes[k].missing.size();
+                bool fact = i < o.missing.size();
                 errors->push_back(fact ? InputError{"$." + reasons[i], "missing fact, needed by decision `" + name + "`"}
                                        : InputError{"$", "decision `" + name + "`: " + reasons[i]});
             }
         }
-        out->push_back(']');
     }
     out->push_back('}');
 }
@@ -321,7 +330,7 @@ void EvaluationJson::failures(const std::vector<Outcome>& outcomes) {
         const std::string& name = rs.decisions[static_cast<size_t>((*wanted)[k])].name;
         out->append(first ? ",\"errors\":{" : ",");
         first = false;
-        write_key(name, out);
+        out->append(rs.decision_keys[static_cast<size_t>((*wanted)[k])]);
         std::string text = error_message(m, outcomes[k]);
         util::write_string(text, out);
         if (request.strict) {

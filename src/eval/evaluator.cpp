@@ -72,16 +72,21 @@ void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
     // The missing facts n waited on: follow its missing operands, but through the lazy
     // operations only the operands they took. A branch, default or step they did not take may
     // still be missing because another decision computed it; it says nothing about n.
-    std::vector<bool> seen(p_->nodes.size(), false);
-    std::vector<NodeId> todo{n};
-    seen[n] = true;
+    if (walk_marks_.size() < p_->nodes.size() || ++walk_ == 0) {   // a bigger program, or marks wrapped around
+        walk_marks_.assign(std::max(walk_marks_.size(), p_->nodes.size()), 0);
+        walk_ = 1;
+    }
+    auto seen = [&](NodeId y) { return walk_marks_[y] == walk_; };
+    std::vector<NodeId>& todo = walk_todo_;
+    todo.assign(1, n);
+    walk_marks_[n] = walk_;
     auto computed_as = [&](NodeId y, State s) { return y != kNoNode && slots_[y].epoch == epoch_ && slots_[y].s == s; };
     // unresolved: a missing fact, or a parameter without a value (whose operands beside it were
     // still computed, so that the facts also missing are named with it)
     auto missing = [&](NodeId y) { return computed_as(y, State::Missing) || (computed_as(y, State::Error) && undefined_parameter(slots_[y])); };
     auto visit = [&](NodeId y) {
-        if (missing(y) && !seen[y]) {
-            seen[y] = true;
+        if (missing(y) && !seen(y)) {
+            walk_marks_[y] = walk_;
             todo.push_back(y);
         }
     };

@@ -119,6 +119,11 @@ private:
     std::vector<TraceEntry> trace_;
     std::vector<Value> operands_;          // scratch for strict operations
     LadderScratch ladder_;
+    // missing_facts(): the nodes seen in this walk are those marked with walk_; kept from call
+    // to call so that a result with many unresolved decisions allocates and clears nothing
+    mutable std::vector<uint32_t> walk_marks_;
+    mutable uint32_t walk_ = 0;
+    mutable std::vector<compile::NodeId> walk_todo_;
 };
 
 }  // namespace tenet::eval
