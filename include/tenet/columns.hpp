@@ -132,7 +132,7 @@ struct OutputColumn {
         Money,     // int64s: whole cents (money is always whole cents), 8 bytes a row
         Date,      // int32s: days since 1970-01-01 (as util::Days); kForeverDays is `forever`
         Enum,      // int32s: index into enum_values
-        Json,      // lists and records: json[i], the JSON text of the value ("" unless Ok)
+        Json,      // lists and records: json(i), the JSON text of the value ("" unless Ok)
     };
     std::string decision;
     std::string type_name;                  // as DecisionInfo::type: "money", "date?"
@@ -147,7 +147,15 @@ struct OutputColumn {
     std::vector<int32_t> int32s;
     std::vector<int64_t> numerators;
     std::vector<int64_t> denominators;
-    std::vector<std::string> json;
+    // Json: every row's text end to end in one buffer, row i's from json_offsets[i] to
+    // json_offsets[i + 1] (rows + 1 offsets: the Arrow layout of a string column), rather than
+    // a std::string of 32 bytes a row
+    std::string json_text;
+    std::vector<int64_t> json_offsets;
+    std::string_view json(size_t row) const {
+        return std::string_view(json_text).substr(static_cast<size_t>(json_offsets[row]),
+                                                  static_cast<size_t>(json_offsets[row + 1] - json_offsets[row]));
+    }
     // With FrameOptions::messages: "" for Ok and Absent rows; unresolved rows: the reasons,
     // comma-separated (fact paths, "parameter X has no value before 1998-03-01"); Error rows:
     // the failure's message.

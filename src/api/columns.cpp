@@ -304,7 +304,11 @@ private:
     bool convert_arrow(Worker& w, const BoundColumn& c, size_t first, size_t n);
     void scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first, const std::vector<size_t>& decisions);
     // `fault`: why an Error state failed (a parameter without a value leaves it unresolved)
-    void write(size_t column, size_t row, const eval::Value& v, State s, eval::Fault fault);
+    void write(Worker& w, size_t column, size_t row, const eval::Value& v, State s, eval::Fault fault);
+    // The chunk's texts of the Json columns into chunk_json_ and their lengths into json_offsets;
+    // join_json() puts them end to end once every chunk is done.
+    void flush_json(Worker& w, size_t first, size_t n);
+    void join_json();
     void fail(size_t row, const std::string& path, const std::string& message);
     void fail_at(size_t row, const std::string& path, const std::string& message);
     void fill_messages();
@@ -325,6 +329,8 @@ private:
     util::Days as_of_ = 0;
     std::vector<int> decisions_;              // requested decision indices
     std::vector<uint32_t> decision_types_;
+    std::vector<size_t> json_columns_;                      // the Json ones among the decisions
+    std::vector<std::vector<std::string>> chunk_json_;      // per Json column, per chunk: its rows' texts
 
     std::vector<std::unique_ptr<PeriodPlan>> periods_;
     std::unique_ptr<std::once_flag[]> period_once_;
@@ -361,6 +367,8 @@ struct FrameRun::Worker {
     std::vector<size_t> elements;               // per row of the chunk: its lists' elements in all
     std::vector<uint32_t> short_rows, long_rows;
     std::vector<size_t> all_decisions;
+    size_t first = 0;                                  // the chunk's first row
+    std::vector<std::vector<std::string>> json_rows;   // per Json column: the chunk's rows' texts
 };
 
 // Binds a column to a value of `type` (a fact's, or a list element's field): whether its kind
@@ -554,11 +562,14 @@ bool FrameRun::resolve_decisions(InputError* error) {
                 break;
             default:
                 col.type = OutputColumn::Type::Json;
-                col.json.assign(rows_, std::string());
+                col.json_offsets.assign(rows_ + 1, 0);
+                json_columns_.push_back(k);
                 break;
         }
         if (options_.messages) col.messages.assign(rows_, std::string());
     }
+    chunk_json_.resize(decisions_.size());
+    for (size_t k : json_columns_) chunk_json_[k].resize((rows_ + kChunk - 1) / kChunk);
     return true;
 }
 
@@ -689,7 +700,7 @@ bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size
     return true;
 }
 
-void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::Fault fault) {
+void FrameRun::write(Worker& w, size_t column, size_t row, const Value& v, State s, eval::Fault fault) {
     OutputColumn& col = result_->columns[column];
     switch (s) {
         case State::Ok: col.states[row] = RowState::Ok; break;
@@ -717,7 +728,7 @@ void FrameRun::write(size_t column, size_t row, const Value& v, State s, eval::F
             col.denominators[row] = v.r.den;
             break;
         case OutputColumn::Type::Json:
-            eval::write_value(m_, decision_types_[column], v, s, &col.json[row], col.forever_as.c_str());
+            eval::write_value(m_, decision_types_[column], v, s, &w.json_rows[column][row - w.first], col.forever_as.c_str());
             break;
     }
 }
@@ -791,6 +802,12 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
     size_t facts = m_.facts.size();
     w.values.resize(facts);
     w.states.resize(facts);
+    w.first = first;
+    w.json_rows.resize(decisions_.size());
+    for (size_t c : json_columns_) {
+        w.json_rows[c].resize(kChunk);
+        for (size_t k = 0; k < n; ++k) w.json_rows[c][k].clear();
+    }
     for (size_t f = 0; f < facts; ++f) {
         if (w.values[f].size() < n) {
             w.values[f].resize(kChunk);
@@ -831,7 +848,31 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
         if (error_row_.load() < first) return false;   // an earlier row failed: stop evaluating
         evaluate_group(w, period(p), w.period_rows[p], first);
     }
+    flush_json(w, first, n);
     return true;
+}
+
+void FrameRun::flush_json(Worker& w, size_t first, size_t n) {
+    for (size_t c : json_columns_) {
+        std::string& text = chunk_json_[c][first / kChunk];
+        OutputColumn& col = result_->columns[c];
+        for (size_t k = 0; k < n; ++k) {
+            text += w.json_rows[c][k];
+            col.json_offsets[first + k + 1] = static_cast<int64_t>(w.json_rows[c][k].size());
+        }
+    }
+}
+
+void FrameRun::join_json() {
+    for (size_t c : json_columns_) {
+        OutputColumn& col = result_->columns[c];
+        for (size_t row = 0; row < rows_; ++row) col.json_offsets[row + 1] += col.json_offsets[row];
+        col.json_text.reserve(static_cast<size_t>(col.json_offsets[rows_]));
+        for (std::string& text : chunk_json_[c]) {
+            col.json_text += text;
+            std::string().swap(text);
+        }
+    }
 }
 
 void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& group, size_t first) {
@@ -885,7 +926,7 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
         if (!ev) ev = std::make_unique<eval::BatchEvaluator>(m_);
         ev->run(*plan.batch, n, w.fact_columns.data(), w.roots.data());
         for (size_t r = 0; r < roots; ++r) {
-            for (size_t k = 0; k < n; ++k) write(plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
+            for (size_t k = 0; k < n; ++k) write(w, plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
         }
     }
     if (!plan.scalar.empty()) {
@@ -911,7 +952,7 @@ void FrameRun::scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t 
     for (size_t c : decisions) {
         NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[c])]];
         const eval::Slot& s = w.evaluator.force(root);
-        write(c, first + k, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
+        write(w, c, first + k, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
     }
 }
 
@@ -949,6 +990,7 @@ bool FrameRun::run(InputError* error) {
         if (periods_[p]) columnar = std::max(columnar, periods_[p]->columnar.size());
     }
     result_->columnar_decisions = columnar;
+    join_json();
     if (options_.messages) fill_messages();
     return true;
 }

@@ -175,7 +175,15 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
                 d["numerators"] = adopt(std::move(c.numerators));
                 d["denominators"] = adopt(std::move(c.denominators));
                 break;
-            case OutputColumn::Type::Json: d["values"] = py::cast(c.json); break;
+            case OutputColumn::Type::Json: {
+                py::list texts(result.rows);
+                for (size_t row = 0; row < result.rows; ++row) {
+                    std::string_view text = c.json(row);
+                    texts[row] = py::str(text.data(), text.size());
+                }
+                d["values"] = std::move(texts);
+                break;
+            }
         }
         d["enum_values"] = py::cast(c.enum_values);
         if (messages) d["messages"] = py::cast(c.messages);
