@@ -298,37 +298,39 @@ TEST(Columns, TypedColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
     expect_columns_agree(cases, Style::Typed, 1);
 }
 
-// Money decisions come back at their natural width, 8 bytes a row: whole cents, no fraction.
-TEST(Columns, MoneyDecisionsAreWholeCents) {
-    auto rs = weld();
-    auto cases = sample_cases();
-    cases.resize(50);
-    Frame f = frame_of(*rs, cases, Style::Arrow);
+// The first `rows` cases of the sample caseload as typed columns (histories in the Arrow
+// layout), evaluated for `decisions`.
+FrameResult evaluate_sample(size_t rows, std::vector<std::string> decisions, unsigned threads, std::vector<json>* cases) {
+    *cases = sample_cases();
+    cases->resize(rows);
+    Frame f = frame_of(*weld(), *cases, Style::Arrow);
     FrameOptions options;
-    options.decisions = {"adjusted_grant", "sanction_percent"};
+    options.decisions = std::move(decisions);
+    options.threads = threads;
     FrameResult result;
     InputError error;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    EXPECT_TRUE(evaluate_columns(*weld(), rows, f.columns, options, &result, &error)) << error.message;
+    return result;
+}
+
+// Money decisions come back at their natural width, 8 bytes a row: whole cents, no fraction.
+TEST(Columns, MoneyDecisionsAreWholeCents) {
+    std::vector<json> cases;
+    FrameResult result = evaluate_sample(50, {"adjusted_grant", "sanction_percent"}, 1, &cases);
     const OutputColumn& grant = result.columns[0];
     EXPECT_EQ(grant.type, OutputColumn::Type::Money);
     EXPECT_TRUE(grant.money);
     EXPECT_EQ(grant.int64s.size(), cases.size());
     EXPECT_TRUE(grant.numerators.empty() && grant.denominators.empty());
     EXPECT_EQ(result.columns[1].type, OutputColumn::Type::Number);   // a percent stays an exact fraction
-    expect_same_as_json(rs, cases, result, {});
+    expect_same_as_json(weld(), cases, result, {});
 }
 
 // Dates and enums come back at 4 bytes a row (days as util::Days, enum indices), bools at 1.
 TEST(Columns, DatesAndEnumsAreFourBytesARow) {
-    auto rs = weld();
-    auto cases = sample_cases();
-    cases.resize(50);
-    Frame f = frame_of(*rs, cases, Style::Arrow);
-    FrameOptions options;
-    options.decisions = {"exemption_redetermine_by", "disqualified_until", "sanction_grounds", "eligible", "adjusted_grant"};
-    FrameResult result;
-    InputError error;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    std::vector<json> cases;
+    FrameResult result = evaluate_sample(
+        50, {"exemption_redetermine_by", "disqualified_until", "sanction_grounds", "eligible", "adjusted_grant"}, 1, &cases);
     for (const OutputColumn& col : result.columns) {
         if (col.type == OutputColumn::Type::Money) continue;
         if (col.type == OutputColumn::Type::Bool) {
@@ -340,21 +342,13 @@ TEST(Columns, DatesAndEnumsAreFourBytesARow) {
         EXPECT_TRUE(col.int64s.empty()) << col.decision;
     }
     static_assert(sizeof(OutputColumn{}.int32s[0]) == 4, "4 bytes a row");
-    expect_same_as_json(rs, cases, result, {});
+    expect_same_as_json(weld(), cases, result, {});
 }
 
 // List decisions come back as one text buffer with offsets, each row's JSON text in place.
 TEST(Columns, ListDecisionsAreOneTextBufferWithOffsets) {
-    auto rs = weld();
-    auto cases = sample_cases();
-    cases.resize(40);
-    Frame f = frame_of(*rs, cases, Style::Arrow);
-    FrameOptions options;
-    options.decisions = {"ineligibility_reasons", "exemption_reasons", "adjusted_grant"};
-    options.threads = 2;
-    FrameResult result;
-    InputError error;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
+    std::vector<json> cases;
+    FrameResult result = evaluate_sample(40, {"ineligibility_reasons", "exemption_reasons", "adjusted_grant"}, 2, &cases);
     for (const OutputColumn& col : result.columns) {
         if (col.decision == "adjusted_grant") continue;   // some rows unresolved, for the comparison below
         ASSERT_EQ(col.type, OutputColumn::Type::Json);
@@ -366,7 +360,7 @@ TEST(Columns, ListDecisionsAreOneTextBufferWithOffsets) {
             if (col.states[row] == RowState::Ok) EXPECT_EQ(col.json(row).front(), '[') << row;
         }
     }
-    expect_same_as_json(rs, cases, result, {});
+    expect_same_as_json(weld(), cases, result, {});
 }
 
 // History lists in the Arrow layout (offsets and one column per record field) give what their
@@ -607,28 +601,26 @@ TEST(Columns, AListTextIsOneJsonValue) {
 // A list column no requested decision reads is left unread, whatever it holds; the decisions
 // that read it still see every bad value.
 TEST(Columns, AListNoRequestedDecisionReadsIsNotDecoded) {
-    auto rs = weld();
-    FrameOptions options;
-    options.as_of = "1999-06-01";
-    options.decisions = {"fiscal_year"};
-    FrameResult result;
-    InputError error;
     std::vector<std::string_view> cut{"[]", "[{", "[]"};
     std::vector<int64_t> offsets{0, 1, 1, 2}, far{10000, 1000000};
     std::vector<InputColumn> in{
         InputColumn::text("history.sanction_episodes", cut.data()),
         InputColumn::list("history.fraud_convictions", offsets.data(), {InputColumn::days("date", far.data())})};
-    ASSERT_TRUE(evaluate_columns(*rs, 3, in, options, &result, &error)) << error.path << ": " << error.message;
-
-    options.decisions = {"sanction_level"};
-    EXPECT_FALSE(evaluate_columns(*rs, 3, in, options, &result, &error));
+    InputError error;
+    auto fails_for = [&](const std::string& decision, const std::vector<InputColumn>& columns) {
+        FrameOptions options;
+        options.as_of = "1999-06-01";
+        options.decisions = {decision};
+        FrameResult result;
+        return !evaluate_columns(*weld(), 3, columns, options, &result, &error);
+    };
+    EXPECT_FALSE(fails_for("fiscal_year", in)) << error.path << ": " << error.message;
+    EXPECT_TRUE(fails_for("sanction_level", in));
     EXPECT_EQ(error.path, "history.sanction_episodes[1]");
-    options.decisions = {"caretaker_disqualified"};
-    EXPECT_FALSE(evaluate_columns(*rs, 3, in, options, &result, &error));
+    EXPECT_TRUE(fails_for("caretaker_disqualified", in));
     EXPECT_EQ(error.path, "history.fraud_convictions[2][0].date");
     // a column that cannot hold its fact is still an error
-    options.decisions = {"fiscal_year"};
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("history.fraud_convictions", far.data())}, options, &result, &error));
+    EXPECT_TRUE(fails_for("fiscal_year", {InputColumn::integers("history.fraud_convictions", far.data())}));
     EXPECT_EQ(error.path, "history.fraud_convictions");
 }
 
