@@ -229,10 +229,7 @@ typedef struct tenet_decision_column {
     const char *name;         /* decision name; list and record decisions are not columnar */
     int type;                 /* TENET_TYPE_*: must be the decision's kind */
     int scale;                /* decimal, money, percent: digits after the point */
-    void *values;             /* at the value's natural width: uint8_t[rows] for bool,
-                               * int32_t[rows] for date (days since 1970-01-01, 2147483647 for
-                               * `forever`) and enum (index), int64_t[rows] otherwise (int,
-                               * scaled numbers); 0 unless OK. Fact columns stay int64_t. */
+    void *values;             /* uint8_t[rows] for bool, int64_t[rows] otherwise; 0 unless OK */
     uint8_t *states;          /* TENET_STATE_* per row */
 } tenet_decision_column;
 

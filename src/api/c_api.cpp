@@ -353,7 +353,9 @@ bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, 
         if (kind == TENET_TYPE_BOOL) {
             static_cast<uint8_t*>(to.values)[r] = state == R::Ok && from.bools[r];
         } else if (kind == TENET_TYPE_DATE || kind == TENET_TYPE_ENUM) {
-            static_cast<int32_t*>(to.values)[r] = state == R::Ok ? from.int32s[r] : 0;   // days, enum index
+            // The C API's caller buffers stay int64_t, as tenet.h has always said: widened here from
+            // the 4-byte column the library keeps.
+            static_cast<int64_t*>(to.values)[r] = state == R::Ok ? from.int32s[r] : 0;   // days, enum index
         } else {
             int64_t x = 0;
             if (state == R::Ok) {
