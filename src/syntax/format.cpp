@@ -93,7 +93,7 @@ std::vector<Comment> collect_comments(std::string_view text) {
     return out;
 }
 
-// ---- precedence (§7), loosest first; mirrors the operator table of grammar.cpp -------------
+// ---- precedence (§7), loosest first, as the grammar reads it (syntax/operators.hpp) ----------
 
 // Binding power (Prec) and spelling of each operator: syntax/operators.hpp.
 int precedence(const Expr& e) {

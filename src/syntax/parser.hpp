@@ -1,6 +1,7 @@
 // The parser: text of one .tenet file -> Module.
 //
-// The grammar lives in grammar.cpp, the only translation unit that includes Boost.Spirit X3.
+// The grammar lives in syntax/grammar/, one unit per family of rules; only those units include
+// Boost.Spirit X3 (rules.hpp says which unit defines which rule).
 #pragma once
 
 #include <memory>

@@ -169,18 +169,24 @@ def violations(root):
                            f"a stage beside it")
 
 
-def main():
+def check_tree(usage, violations, summary=None):
+    """The command line of a check of the tree (this one and spirit_confined.py): SOURCE_DIR in,
+    one line per violation out, then summary(found) if given; exit status 1 when there is any."""
     if len(sys.argv) != 2:
-        print(__doc__, file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
     found = list(violations(sys.argv[1]))
     for v in found:
         print(v)
-    if found:
-        order = " < ".join(" | ".join(level) for level in LEVELS)
-        print(f"{len(found)} include(s) break the layering; the order is {order}")
-        return 1
-    return 0
+    if found and summary:
+        print(summary(found))
+    return 1 if found else 0
+
+
+def main():
+    order = " < ".join(" | ".join(level) for level in LEVELS)
+    return check_tree(__doc__, violations,
+                      lambda found: f"{len(found)} include(s) break the layering; the order is {order}")
 
 
 if __name__ == "__main__":

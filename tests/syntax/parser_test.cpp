@@ -1,4 +1,4 @@
-// Tests of the parser (src/syntax/grammar.cpp): the tree every construct builds, operator
+// Tests of the parser (src/syntax/grammar/): the tree every construct builds, operator
 // precedence, literals and their errors, keyword boundaries, Unicode names, table rows, error
 // recovery, the limits (size, nesting on a small stack, invalid UTF-8), and golden diagnostics
 // (tests/syntax/golden/NAME.tenet with the expected output in NAME.expected).
