@@ -1,6 +1,6 @@
 // The parser: text of one .tenet file -> Module.
 //
-// The grammar lives in syntax/grammar/, one unit per family of rules; only those units include
+// The grammar lives in syntax/grammar/, one file per family of rules; only those files include
 // Boost.Spirit X3 (rules.hpp says which unit defines which rule).
 #pragma once
 

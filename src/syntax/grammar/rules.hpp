@@ -1,6 +1,9 @@
 // The rules one family of the grammar uses from another, declared: each is defined (BOOST_SPIRIT_
-// DEFINE) and compiled (BOOST_SPIRIT_INSTANTIATE for It and Context, x3_config.hpp) in the unit
-// named beside it, and only called elsewhere. Rules a family uses alone live in its unit.
+// DEFINE) and compiled (BOOST_SPIRIT_INSTANTIATE for It and Context, x3_config.hpp) in the file
+// named beside it, and only called elsewhere. Rules a family uses alone live in its file.
+//
+// The files compile in unity groups (tenet_grammar in CMakeLists.txt): a file's own names (rules,
+// actions, helpers) must not repeat those of another file of its group.
 #pragma once
 
 #include <vector>

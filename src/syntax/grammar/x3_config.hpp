@@ -1,10 +1,10 @@
 // The types every unit of the grammar instantiates its rules for. Each rule family is defined in
-// a unit of its own (expressions.cpp, declarations.cpp, ...), declared to the others in rules.hpp
+// a file of its own (expressions.cpp, declarations.cpp, ...), declared to the others in rules.hpp
 // (BOOST_SPIRIT_DECLARE) and compiled once, for the one iterator and context the driver parses
 // with (BOOST_SPIRIT_INSTANTIATE(rule, It, Context)). A rule called with another context would
 // not link: every parser hands its context down unchanged.
 //
-// Only the units under syntax/grammar/ include Spirit: X3 is header-only and slow to compile, so
+// Only the files under syntax/grammar/ include Spirit: X3 is header-only and slow to compile, so
 // it stays out of every other header.
 #pragma once
 
