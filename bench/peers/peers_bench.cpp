@@ -11,7 +11,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include <unistd.h>
+
 #include "api/ruleset_impl.hpp"
+#include "compile/ops.hpp"
+#include "emit/native_code.hpp"
 #include "eval/batch.hpp"
 #include "tenet/tenet.hpp"
 
@@ -248,5 +252,122 @@ void BM_Columnar(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
 }
 BENCHMARK(BM_Columnar)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+namespace {
+
+// ---- compiled code: the C of `tenet compile --emit c` (docs/COMPILED.md), built with cc -O2 ----
+
+struct Compiled {
+    tenet::emit_test::NativeCode native;
+    std::vector<int> outputs;   // the seven outputs' decision indices
+    int (*all)(void*, const tenet::eval::Value*, const uint8_t*, tenet::emit_test::CompiledResult*, uint8_t*) = nullptr;
+    size_t (*batch)(void*, const tenet::emit_test::CColumn*, size_t, tenet::emit_test::CompiledResult*, uint8_t*) = nullptr;
+    std::string error;
+};
+
+Compiled& compiled() {
+    static Compiled c = [] {
+        Compiled x;
+        Fixture& f = fixture();
+        if (!f.error.empty()) {
+            x.error = f.error;
+            return x;
+        }
+        tenet::Ruleset::CSource source = f.rs->emit_c("", "colorado_works_weld.tenet");
+        std::string dir = "/tmp/tenet_peers_compiled_" + std::to_string(::getpid());
+        std::string mkdir = "mkdir -p '" + dir + "'";
+        if (std::system(mkdir.c_str()) != 0 || !x.native.build(source.text, dir, "stylised", &x.error, "-march=native")) {
+            if (x.error.empty()) x.error = "cannot create " + dir;
+            return x;
+        }
+        x.all = reinterpret_cast<decltype(x.all)>(x.native.symbol("tenet_decide_all"));
+        x.batch = reinterpret_cast<decltype(x.batch)>(x.native.symbol("tenet_batch_all"));
+        x.outputs = f.outputs;
+        return x;
+    }();
+    return c;
+}
+
+// One household, all seven decisions, from the case's values: the compiled scalar path.
+void BM_CompiledSingle(benchmark::State& state) {
+    Compiled& c = compiled();
+    if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+    Fixture& f = fixture();
+    const auto& data = f.cases[f.hand_a].impl().data;
+    size_t nd = f.rs->decisions().size();
+    std::vector<tenet::emit_test::CompiledResult> out(nd);
+    std::vector<uint8_t> fallback(nd);
+    int64_t sink = 0;
+    for (auto _ : state) {
+        c.all(c.native.context(), data.values.data(), reinterpret_cast<const uint8_t*>(data.states.data()), out.data(), fallback.data());
+        for (int d : c.outputs) sink += out[static_cast<size_t>(d)].v.i;
+        benchmark::DoNotOptimize(sink);
+    }
+}
+BENCHMARK(BM_CompiledSingle);
+
+// 1,000,000 households as typed columns (int64 cents, enum indices, 0/1 bytes: the layout of
+// tenet/columns.hpp), every decision into a column, one thread: the compiled columnar path. The
+// outputs are checked against the scalar evaluator's first.
+void BM_CompiledColumnar(benchmark::State& state) {
+    Compiled& c = compiled();
+    if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+    Fixture& f = fixture();
+    const tenet::check::Model& m = *f.rs->impl().model;
+    const size_t rows = 1000000;
+    size_t nf = m.facts.size(), nd = f.rs->decisions().size();
+    static std::vector<std::vector<int64_t>> ints;
+    static std::vector<std::vector<uint8_t>> bools;
+    static std::vector<tenet::emit_test::CColumn> cols;
+    if (cols.empty()) {
+        ints.assign(nf, std::vector<int64_t>(rows));
+        bools.assign(nf, std::vector<uint8_t>(rows));
+        cols.resize(nf);
+        for (size_t fact = 0; fact < nf; ++fact) {
+            auto kind = tenet::eval::kind_of(m, m.facts[fact].type);
+            bool percent = m.types.kind(m.types.strip_optional(m.facts[fact].type)) == tenet::check::TypeKind::Percent;
+            for (size_t i = 0; i < rows; ++i) {
+                const tenet::eval::Value& v = f.cases[i % f.cases.size()].impl().data.values[fact];
+                switch (kind) {
+                    case tenet::eval::ValueKind::Bool: bools[fact][i] = v.b; break;
+                    case tenet::eval::ValueKind::Number: ints[fact][i] = v.r.num * (percent ? 10000 : 100) / v.r.den; break;
+                    case tenet::eval::ValueKind::Date: ints[fact][i] = v.d; break;
+                    case tenet::eval::ValueKind::Enum: ints[fact][i] = v.e; break;
+                    default: ints[fact][i] = v.i; break;
+                }
+            }
+            if (kind == tenet::eval::ValueKind::Bool) cols[fact].bools = bools[fact].data();
+            else cols[fact].values = ints[fact].data();
+            cols[fact].scale = kind == tenet::eval::ValueKind::Number ? 2 : 0;
+        }
+    }
+    std::vector<tenet::emit_test::CompiledResult> out(rows * nd);
+    std::vector<uint8_t> fallback(rows * nd);
+    if (c.batch(c.native.context(), cols.data(), rows, out.data(), fallback.data()) != 0) return state.SkipWithError("rows left to the interpreter");
+    // the compiled columns against the evaluator, household by household
+    tenet::Session session(f.rs);
+    for (size_t i = 0; i < f.cases.size(); ++i) {
+        session.evaluate(f.cases[i]);
+        for (int d : c.outputs) {
+            tenet::DecisionValue want = session.result(d);
+            const auto& got = out[static_cast<size_t>(d) * rows + i];
+            bool same = got.s == tenet::eval::State::Ok && want.state == tenet::DecisionValue::State::Ok;
+            const std::string& type = f.rs->decisions()[static_cast<size_t>(d)].type;
+            if (same && (type == "money" || type == "percent")) same = got.v.r.num == want.numerator && got.v.r.den == want.denominator;
+            else if (same && type == "bool") same = (got.v.b != 0) == want.boolean;
+            else if (same && type != "SanctionLevel") same = got.v.i == want.integer;
+            else if (same) same = got.v.e == static_cast<uint32_t>(want.integer);
+            if (!same) return state.SkipWithError("the compiled columns differ from the evaluator");
+        }
+    }
+    for (auto _ : state) {
+        size_t left = c.batch(c.native.context(), cols.data(), rows, out.data(), fallback.data());
+        benchmark::DoNotOptimize(left);
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+}
+BENCHMARK(BM_CompiledColumnar)->Unit(benchmark::kMillisecond);
 
 }  // namespace

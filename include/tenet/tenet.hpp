@@ -191,6 +191,16 @@ public:
     // order: what a host must supply for them, and all a columnar caller needs to decode.
     std::vector<std::string> facts_read(const std::vector<int>& decisions) const;
 
+    // The decisions as one portable C file (docs/COMPILED.md): for every period of parameter
+    // values, or only the one in force on `as_of` ("YYYY-MM-DD"; cases on other days then answer
+    // "evaluate with the interpreter"). `source_name` is quoted in its header comment.
+    struct CSource {
+        std::string text;
+        // the decisions the C leaves to the interpreter, with the reason: (decision, reason)
+        std::vector<std::pair<std::string, std::string>> not_compiled;
+    };
+    CSource emit_c(const std::string& as_of, const std::string& source_name) const;
+
     const Impl& impl() const { return *impl_; }
 
 private:

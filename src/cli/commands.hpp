@@ -51,6 +51,7 @@ Command register_serve(CLI::App& tenet);      // serve.cpp: the decision service
 Command register_audit(CLI::App& tenet);      // audit.cpp: a service's audit log: list and replay rows
 Command register_parity(CLI::App& tenet);     // parity.cpp: agreement with a legacy system (docs/PARITY.md)
 Command register_diff(CLI::App& tenet);       // diff.cpp: what changes between two ruleset versions, and why
+Command register_compile(CLI::App& tenet);    // compile.cpp: the decisions as C (docs/COMPILED.md)
 
 int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);

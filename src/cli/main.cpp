@@ -24,7 +24,7 @@ namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
     register_check, register_test, register_eval, register_caseload, register_graph, register_interface, register_notice, register_fmt,
-    register_doc, register_lsp, register_serve, register_audit, register_parity, register_diff,
+    register_doc, register_lsp, register_serve, register_audit, register_parity, register_diff, register_compile,
 };
 
 const char* const kUsage = R"(usage:
@@ -56,6 +56,8 @@ const char* const kUsage = R"(usage:
                                             agreement with a legacy system; exit 1 when a difference remains
   tenet diff     OLD NEW [--cases FILE.jsonl] [--report DIR] [--json] [--as-of YYYY-MM-DD]
                                             what changes between two versions, and why
+  tenet compile  RULESET --emit c [-o FILE.c] [--as-of YYYY-MM-DD]
+                                            the decisions as one portable C file (docs/COMPILED.md)
   tenet --version
 `tenet COMMAND --help` describes a command's options. --lang is the language of --explain=text
 and of notices. Exit codes: 0 ok, 1 a test or check found a policy failure, 2 bad input.

@@ -247,10 +247,8 @@ size_t Comparer::compare_batch(const std::vector<const eval::CaseData*>& cases, 
     return compared;
 }
 
-size_t compare_ruleset_tests(std::shared_ptr<const Ruleset> ruleset, std::vector<Mismatch>* out) {
-    const check::Model& m = *ruleset->impl().model;
-    Comparer comparer(ruleset);
-    size_t tests = 0;
+void for_each_test_case(const Ruleset& ruleset, const std::function<void(const std::string&, const eval::CaseData&)>& f) {
+    const check::Model& m = *ruleset.impl().model;
     for (size_t t = 0; t < m.tests.size(); ++t) {
         const syntax::Decl& d = *m.tests[t].origin.decl;
         std::vector<const syntax::Assignment*> assignments = m.assignments_of(d);
@@ -271,22 +269,30 @@ size_t compare_ruleset_tests(std::shared_ptr<const Ruleset> ruleset, std::vector
         for (const auto* a : assignments) {
             auto it = m.symbols.find(check::dotted(a->path));
             if (it == m.symbols.end()) continue;
-            uint32_t f = it->second.index;
+            uint32_t fact = it->second.index;
             eval::Cell c;
-            if (!constants.evaluate(a->value.get(), m.facts[f].type, &c)) continue;
-            data.values[f] = c.v;
-            data.states[f] = c.s;
+            if (!constants.evaluate(a->value.get(), m.facts[fact].type, &c)) continue;
+            data.values[fact] = c.v;
+            data.states[fact] = c.s;
         }
-        for (size_t f = 0; f < m.facts.size(); ++f) {
-            if (data.states[f] == State::Missing && m.types.is_optional(m.facts[f].type)) data.states[f] = State::None;
+        for (size_t k = 0; k < m.facts.size(); ++k) {
+            if (data.states[k] == State::Missing && m.types.is_optional(m.facts[k].type)) data.states[k] = State::None;
         }
-        comparer.compare(data, "test " + d.name, out);
+        f(d.name, data);
+    }
+}
+
+size_t compare_ruleset_tests(std::shared_ptr<const Ruleset> ruleset, std::vector<Mismatch>* out) {
+    Comparer comparer(ruleset);
+    size_t tests = 0;
+    for_each_test_case(*ruleset, [&](const std::string& name, const eval::CaseData& data) {
+        comparer.compare(data, "test " + name, out);
         // and through the columnar evaluator, lists, aggregates and ladders included
         size_t before = out->size();
         comparer.compare_batch({&data}, out);
-        for (size_t k = before; k < out->size(); ++k) (*out)[k].where = "test " + d.name;
+        for (size_t k = before; k < out->size(); ++k) (*out)[k].where = "test " + name;
         ++tests;
-    }
+    });
     return tests;
 }
 

@@ -8,6 +8,7 @@
 // A Comparer belongs to one thread.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -66,6 +67,9 @@ private:
     eval::BatchEvaluator batch_;
     eval::ReferenceInterpreter reference_;
 };
+
+// Each of the ruleset's own tests (with an as_of) as a case, as `tenet test` builds it.
+void for_each_test_case(const Ruleset& ruleset, const std::function<void(const std::string& name, const eval::CaseData&)>& f);
 
 // Runs each of the ruleset's own tests as a case (as `tenet test` builds it) through both
 // evaluators. Returns the number of tests compared.

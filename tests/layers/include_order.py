@@ -24,7 +24,7 @@ LEVELS = [
     ["syntax"],     # source text -> trees
     ["check"],      # trees -> the checked model
     ["compile"],    # the model -> a graph per period of parameters, and the meaning of its operations
-    ["eval"],       # the graph -> values (on demand, by columns), cases decoded from JSON
+    ["eval", "emit"],   # the graph -> values (on demand, by columns), cases decoded from JSON; the graph -> C
     ["api"],        # Ruleset, Session, outcomes, columns, the C API
     ["render"],     # explanations and notices for people (ICU)
     ["lsp", "doc", "compare", "serve"],   # the services above the library

@@ -1,0 +1,1101 @@
+// Evaluation graphs as C: one slot per node, computed in topological order, loops for aggregates.
+#include "emit/c_emitter.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "compile/ops.hpp"
+#include "syntax/operators.hpp"
+#include "value/fault.hpp"
+
+namespace tenet::emit {
+
+using check::Builtin;
+using check::TypeId;
+using check::TypeKind;
+using compile::AggregateInfo;
+using compile::kNoNode;
+using compile::Node;
+using compile::NodeId;
+using compile::Op;
+using compile::Program;
+using eval::Cell;
+using eval::State;
+using eval::Value;
+using eval::ValueKind;
+
+namespace {
+
+constexpr TypeId kUnknown = 0xffffffffu;
+
+// A construct the emitter does not compile: the decision that needs it is left to the interpreter.
+struct Unsupported : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+std::string i64(int64_t v) {
+    if (v == INT64_MIN) return "(-INT64_C(9223372036854775807) - 1)";
+    return "INT64_C(" + std::to_string(v) + ")";
+}
+
+std::string slot(NodeId n) { return "n" + std::to_string(n); }
+
+const char* state_name(State s) {
+    switch (s) {
+        case State::Ok: return "TN_OK";
+        case State::None: return "TN_NONE";
+        case State::Missing: return "TN_MISSING";
+        case State::Error: return "TN_ERROR";
+    }
+    return "TN_OK";
+}
+
+// C identifiers from decision names (letters, digits, underscores already; keep it safe anyway).
+std::string identifier(const std::string& name) {
+    std::string s;
+    for (char c : name) s += (std::isalnum(static_cast<unsigned char>(c)) ? c : '_');
+    return s;
+}
+
+std::string c_string(const std::string& text) {
+    std::string s = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') s += '\\';
+        if (c == '\n') {
+            s += "\\n";
+            continue;
+        }
+        s += c;
+    }
+    return s + "\"";
+}
+
+// The C condition that a three-way comparison result `c` satisfies `op`.
+std::string holds(syntax::Op op, const std::string& c) {
+    std::vector<std::string> terms;
+    if (syntax::comparison_holds(op, -1)) terms.push_back(c + " < 0");
+    if (syntax::comparison_holds(op, 0)) terms.push_back(c + " == 0");
+    if (syntax::comparison_holds(op, 1)) terms.push_back(c + " > 0");
+    if (terms.empty()) return "0";
+    if (terms.size() == 3) return "1";
+    std::string s = "(";
+    for (size_t i = 0; i < terms.size(); ++i) s += (i ? " || " : "") + terms[i];
+    return s + ")";
+}
+
+// One program as C functions; the file-scope statics (constant cells, equality functions) go to
+// `statics`, shared by the programs of one file (names carry the program's prefix).
+class ProgramEmitter {
+public:
+    ProgramEmitter(const check::Model& m, const Program& p, std::string prefix, std::string* statics,
+                   std::set<TypeId>* eq_types)
+        : m_(m), p_(p), prefix_(std::move(prefix)), statics_(statics), eq_types_(eq_types) {
+        infer_types();
+        find_loops();
+    }
+
+    // The body of a function computing `roots` into out[0..]; throws Unsupported.
+    // `outputs` (when given) says which out[] entry each root goes to.
+    std::string function(const std::string& name, const std::vector<NodeId>& roots, const std::vector<size_t>& outputs = {}) {
+        needed_.assign(p_.nodes.size(), false);
+        std::vector<NodeId> todo(roots.begin(), roots.end());
+        for (NodeId r : roots) needed_[r] = true;
+        while (!todo.empty()) {
+            NodeId x = todo.back();
+            todo.pop_back();
+            p_.for_each_operand(x, [&](NodeId y) {
+                if (y != kNoNode && !needed_[y]) {
+                    needed_[y] = true;
+                    todo.push_back(y);
+                }
+            });
+            if (p_.nodes[x].op == Op::Aggregate) {
+                NodeId v = p_.aggregates[p_.nodes[x].aux].var;
+                needed_[v] = true;
+            }
+        }
+        body_.clear();
+        emitted_.assign(p_.nodes.size(), false);
+        std::string decls;
+        for (NodeId i = 0; i < p_.nodes.size(); ++i) {
+            if (needed_[i]) decls += "    tn_slot " + slot(i) + " = {{0}, 0, 0, 0}; (void)" + slot(i) + ";\n";
+        }
+        emit_scope(kNoNode, [&](NodeId) { return true; });
+        std::string s = "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
+        s += decls;
+        s += "    (void)ctx; (void)fv; (void)fs;\n";
+        s += body_;
+        for (size_t i = 0; i < roots.size(); ++i) {
+            s += "    out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "] = " + slot(roots[i]) + ";\n";
+        }
+        s += "    return 0;\n}\n\n";
+        return s;
+    }
+
+private:
+    // ---- types of the nodes (for constant lists and records, and equality) ----
+    void infer_types() {
+        types_.assign(p_.nodes.size(), kUnknown);
+        auto set = [&](NodeId n, TypeId t, bool* changed) {
+            if (n == kNoNode || t == kUnknown || types_[n] != kUnknown) return;
+            types_[n] = m_.types.strip_optional(t);
+            *changed = true;
+        };
+        bool changed = true;
+        for (int pass = 0; changed && pass < 64; ++pass) {
+            changed = false;
+            for (NodeId i = 0; i < p_.nodes.size(); ++i) {
+                const Node& n = p_.nodes[i];
+                TypeId t = types_[i];
+                switch (n.op) {
+                    case Op::Rule:
+                        set(i, m_.rules[n.aux].type, &changed);
+                        set(n.a, m_.rules[n.aux].type, &changed);
+                        break;
+                    case Op::Param:
+                        set(i, m_.params[n.aux].type, &changed);
+                        set(n.a, m_.params[n.aux].type, &changed);
+                        break;
+                    case Op::Fact: set(i, m_.facts[n.aux].type, &changed); break;
+                    case Op::If:
+                        set(n.b, t, &changed);
+                        set(n.c, t, &changed);
+                        set(i, types_[n.b], &changed);
+                        set(i, types_[n.c], &changed);
+                        break;
+                    case Op::Otherwise:
+                        set(n.a, t, &changed);
+                        set(n.b, t, &changed);
+                        set(i, types_[n.a], &changed);
+                        break;
+                    case Op::Compare:
+                        set(n.a, n.aux, &changed);
+                        set(n.b, n.aux, &changed);
+                        break;
+                    case Op::In: set(n.a, n.aux, &changed); break;
+                    case Op::Field:
+                        if (types_[n.a] != kUnknown && m_.types.kind(types_[n.a]) == TypeKind::Record) {
+                            set(i, m_.records[m_.types.get(types_[n.a]).ref].fields[n.aux].type, &changed);
+                        }
+                        break;
+                    case Op::MakeRecord:
+                        if (t != kUnknown && m_.types.kind(t) == TypeKind::Record) {
+                            const auto& rec = m_.records[m_.types.get(t).ref];
+                            for (uint32_t k = 0; k < n.args_count && k < rec.fields.size(); ++k) {
+                                set(p_.args[n.args_begin + k], rec.fields[k].type, &changed);
+                            }
+                        }
+                        break;
+                    case Op::MakeList:
+                        if (t != kUnknown && m_.types.kind(t) == TypeKind::List) {
+                            for (uint32_t k = 0; k < n.args_count; ++k) set(p_.args[n.args_begin + k], m_.types.element(t), &changed);
+                        }
+                        break;
+                    case Op::Table: {
+                        const auto& call = p_.table_calls[n.aux];
+                        const auto& table = m_.tables[call.table];
+                        set(i, table.result, &changed);
+                        for (NodeId o : call.outputs) set(o, table.row_type, &changed);
+                        for (size_t k = 0; k < call.args.size(); ++k) set(call.args[k], table.inputs[k].type, &changed);
+                        break;
+                    }
+                    case Op::Limit: {
+                        const auto& info = p_.limits[n.aux];
+                        set(info.start, t, &changed);
+                        for (const auto& s : info.steps) set(s.bound, t, &changed);
+                        break;
+                    }
+                    case Op::Aggregate: {
+                        const auto& ag = p_.aggregates[n.aux];
+                        TypeId lt = types_[ag.list];
+                        if (lt != kUnknown && m_.types.kind(lt) == TypeKind::List) set(ag.var, m_.types.element(lt), &changed);
+                        if (ag.kind == AggregateInfo::Kind::List && t != kUnknown && m_.types.kind(t) == TypeKind::List) {
+                            set(ag.body, m_.types.element(t), &changed);
+                        }
+                        if ((ag.kind == AggregateInfo::Kind::First || ag.kind == AggregateInfo::Kind::Last) && lt != kUnknown &&
+                            m_.types.kind(lt) == TypeKind::List) {
+                            set(i, m_.types.element(lt), &changed);
+                        }
+                        break;
+                    }
+                    case Op::Collect:
+                        if (t != kUnknown && m_.types.kind(t) == TypeKind::List) {
+                            for (const auto& e : p_.collects[n.aux].entries) set(e.value, m_.types.element(t), &changed);
+                        }
+                        break;
+                    default: break;
+                }
+            }
+        }
+    }
+
+    // ---- aggregates: which loop each node is computed in ----
+    void find_loops() {
+        loop_of_.assign(p_.nodes.size(), kNoNode);
+        // an aggregate nested in another is one of its members; the innermost loop wins
+        std::vector<uint32_t> depth(p_.nodes.size(), 0);
+        std::vector<NodeId> aggs;
+        for (NodeId i = 0; i < p_.nodes.size(); ++i) {
+            if (p_.nodes[i].op == Op::Aggregate) aggs.push_back(i);
+        }
+        auto members = [&](NodeId a) -> const std::vector<NodeId>& { return p_.aggregates[p_.nodes[a].aux].members; };
+        std::function<uint32_t(NodeId)> depth_of = [&](NodeId a) -> uint32_t {
+            if (depth[a]) return depth[a];
+            uint32_t d = 1;
+            for (NodeId o : aggs) {
+                if (o != a && std::find(members(o).begin(), members(o).end(), a) != members(o).end()) d = std::max(d, depth_of(o) + 1);
+            }
+            return depth[a] = d;
+        };
+        for (NodeId a : aggs) {
+            for (NodeId x : members(a)) {
+                if (loop_of_[x] == kNoNode || depth_of(a) > depth_of(loop_of_[x])) loop_of_[x] = a;
+            }
+            loop_of_[p_.aggregates[p_.nodes[a].aux].var] = a;
+        }
+    }
+
+    // Emits, in id order, the needed nodes computed in `loop` (kNoNode: outside every loop) that
+    // `take` accepts.
+    template <typename Take>
+    void emit_scope(NodeId loop, Take&& take) {
+        for (NodeId i = 0; i < p_.nodes.size(); ++i) {
+            if (!needed_[i] || emitted_[i] || loop_of_[i] != loop || !take(i)) continue;
+            if (p_.nodes[i].op == Op::LoopVar) continue;   // set by its loop
+            emitted_[i] = true;
+            node(i);
+        }
+    }
+
+    // The nodes of `loop` that `root` needs (root included when it is one).
+    std::vector<bool> reach(NodeId root, NodeId loop) {
+        std::vector<bool> r(p_.nodes.size(), false);
+        if (root == kNoNode) return r;
+        std::vector<NodeId> todo{root};
+        r[root] = true;
+        while (!todo.empty()) {
+            NodeId x = todo.back();
+            todo.pop_back();
+            p_.for_each_operand(x, [&](NodeId y) {
+                if (y == kNoNode || r[y]) return;
+                // through nested loops, whose members are emitted inside them
+                if (loop_of_[y] == loop || (loop_of_[y] != kNoNode && inside(loop_of_[y], loop))) {
+                    r[y] = true;
+                    todo.push_back(y);
+                }
+            });
+        }
+        return r;
+    }
+    bool inside(NodeId inner, NodeId outer) const {
+        for (NodeId a = inner; a != kNoNode; a = loop_of_[a]) {
+            if (a == outer) return true;
+        }
+        return false;
+    }
+
+    void line(const std::string& s) { body_ += "    " + s + "\n"; }
+
+    std::string value_literal(ValueKind k, const Value& v) {
+        switch (k) {
+            case ValueKind::Bool: return std::string(".b = ") + (v.b ? "1" : "0");
+            case ValueKind::Int: return ".i = " + i64(v.i);
+            case ValueKind::Number: return ".r = { " + i64(v.r.num) + ", " + i64(v.r.den) + " }";
+            case ValueKind::Date: return ".d = " + std::to_string(v.d);
+            case ValueKind::Duration: return ".dur = { " + i64(v.dur.count) + ", " + (v.dur.months ? "1" : "0") + " }";
+            case ValueKind::Enum: return ".e = " + std::to_string(v.e) + "u";
+            default: throw Unsupported("a constant of this kind");
+        }
+    }
+
+    // A constant list or record as static cells; returns the array's name.
+    std::string constant_cells(TypeId t, const Cell* cells, size_t count, bool list) {
+        std::vector<TypeId> types;
+        if (list) {
+            types.assign(count, m_.types.element(t));
+        } else {
+            for (const auto& f : m_.records[m_.types.get(t).ref].fields) types.push_back(f.type);
+        }
+        std::vector<std::string> inits;
+        for (size_t i = 0; i < count; ++i) inits.push_back(cell_literal(types[i], cells[i]));
+        std::string name = prefix_ + "k" + std::to_string(next_constant_++);
+        std::string s = "static const tn_cell " + name + "[" + std::to_string(std::max<size_t>(count, 1)) + "] = {";
+        for (size_t i = 0; i < inits.size(); ++i) s += (i ? ", " : " ") + inits[i];
+        if (inits.empty()) s += " { { .i = 0 }, 0 }";
+        *statics_ += s + " };\n";
+        return name;
+    }
+
+    std::string cell_literal(TypeId t, const Cell& c) {
+        t = m_.types.strip_optional(t);
+        std::string state = state_name(c.s);
+        if (c.s != State::Ok) return "{ { .i = 0 }, " + state + " }";
+        return "{ { " + composite_literal(t, c.v) + " }, " + state + " }";
+    }
+
+    std::string composite_literal(TypeId t, const Value& v) {
+        switch (m_.types.kind(t)) {
+            case TypeKind::List: {
+                std::string name = constant_cells(t, v.list.items, v.list.size, true);
+                return ".list = { " + name + ", " + std::to_string(v.list.size) + "u }";
+            }
+            case TypeKind::EmptyList: return ".list = { 0, 0u }";
+            case TypeKind::Record: {
+                const auto& rec = m_.records[m_.types.get(t).ref];
+                return ".rec = " + constant_cells(t, v.rec, rec.fields.size(), false);
+            }
+            default: return value_literal(eval::kind_of(m_, t), v);
+        }
+    }
+
+    // The name of a C function deciding deep equality of two present values of type t.
+    std::string eq_function(TypeId t) {
+        t = m_.types.strip_optional(t);
+        eq_types_->insert(t);
+        return "tn_eq_" + std::to_string(t);
+    }
+
+    void assign_value(const std::string& target, ValueKind k, const Value& v) {
+        switch (k) {
+            case ValueKind::Bool: line(target + ".v.b = " + (v.b ? "1" : "0") + ";"); break;
+            case ValueKind::Int: line(target + ".v.i = " + i64(v.i) + ";"); break;
+            case ValueKind::Number:
+                line(target + ".v.r.num = " + i64(v.r.num) + "; " + target + ".v.r.den = " + i64(v.r.den) + ";");
+                break;
+            case ValueKind::Date: line(target + ".v.d = " + std::to_string(v.d) + ";"); break;
+            case ValueKind::Duration:
+                line(target + ".v.dur.count = " + i64(v.dur.count) + "; " + target + ".v.dur.months = " + (v.dur.months ? "1" : "0") + ";");
+                break;
+            case ValueKind::Enum: line(target + ".v.e = " + std::to_string(v.e) + "u;"); break;
+            default: throw Unsupported("a constant of this kind");
+        }
+    }
+
+    // "the worst of these operands, else compute": the strict pattern.
+    void strict(NodeId id, const std::vector<NodeId>& operands, const std::string& compute) {
+        std::string o = slot(id);
+        line("{ const tn_slot* w = 0;");
+        for (NodeId x : operands) line("  TN_WORST(w, " + slot(x) + ");");
+        line("  if (w) { if (w->s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(id) + "u); else " + o + " = *w; }");
+        line("  else { " + o + ".s = TN_OK; " + compute + " } }");
+    }
+
+    std::string fail(NodeId id, const std::string& fault) { return "TN_FAIL(" + slot(id) + ", " + fault + ", " + std::to_string(id) + "u);"; }
+
+    // The C expression comparing two present values of an ordered kind (three-way); durations set
+    // `mixed`.
+    static std::string compare_expr(ValueKind k, const std::string& a, const std::string& b, const std::string& mixed) {
+        switch (k) {
+            case ValueKind::Bool: return "((" + a + ".b > " + b + ".b) - (" + a + ".b < " + b + ".b))";
+            case ValueKind::Int: return "tn_icmp(" + a + ".i, " + b + ".i)";
+            case ValueKind::Number: return "tn_rcmp(" + a + ".r, " + b + ".r)";
+            case ValueKind::Date: return "((" + a + ".d > " + b + ".d) - (" + a + ".d < " + b + ".d))";
+            case ValueKind::Enum: return "((" + a + ".e > " + b + ".e) - (" + a + ".e < " + b + ".e))";
+            case ValueKind::Duration: return "tn_dcmp(" + a + ".dur, " + b + ".dur, &" + mixed + ")";
+            default: throw Unsupported("a comparison of lists or records by order");
+        }
+    }
+
+    void node(NodeId id) {
+        const Node& n = p_.nodes[id];
+        std::string o = slot(id);
+        std::string a = n.a != kNoNode ? slot(n.a) : "", b = n.b != kNoNode ? slot(n.b) : "", c = n.c != kNoNode ? slot(n.c) : "";
+        std::string nid = std::to_string(id) + "u";
+        switch (n.op) {
+            case Op::Const: {
+                const Value& v = p_.constants[n.aux];
+                State s = p_.constant_states[n.aux];
+                line(o + ".s = " + std::string(state_name(s)) + ";");
+                if (s != State::Ok) return;
+                if (n.vk == ValueKind::List || n.vk == ValueKind::Record) {
+                    TypeId t = types_[id];
+                    if (t == kUnknown) throw Unsupported("a constant list or record whose type the emitter cannot tell");
+                    line(o + ".v = (tn_value){ " + composite_literal(t, v) + " };");
+                    return;
+                }
+                assign_value(o, n.vk, v);
+                return;
+            }
+            case Op::Fact: line(o + ".v = fv[" + std::to_string(n.aux) + "]; " + o + ".s = fs[" + std::to_string(n.aux) + "];"); return;
+            case Op::LoopVar: return;
+            case Op::Undefined: line(fail(id, "TN_F_UNDEFINED_PARAMETER")); return;
+            case Op::Rule:
+            case Op::Param: line(o + " = " + a + ";"); return;
+            case Op::And:
+            case Op::Or: {
+                std::string stop = n.op == Op::Or ? "1" : "0";
+                line("if (" + a + ".s == TN_OK && " + a + ".v.b == " + stop + ") { " + o + ".s = TN_OK; " + o + ".v.b = " + stop + "; }");
+                line("else if (" + a + ".s == TN_ERROR) " + o + " = " + a + ";");
+                line("else if (" + b + ".s == TN_OK && (" + a + ".s == TN_OK || " + b + ".v.b == " + stop + ")) { " + o +
+                     ".s = TN_OK; " + o + ".v.b = " + b + ".v.b; }");
+                line("else if (" + b + ".s == TN_ERROR) " + o + " = " + b + ";");
+                line("else " + o + " = " + a + ".s == TN_MISSING ? " + a + " : " + b + ";");
+                return;
+            }
+            case Op::If:
+                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else " + o + " = " + a + ".v.b ? " + b + " : " + c + ";");
+                return;
+            case Op::IsPresent:
+                line("if (" + a + ".s == TN_OK || " + a + ".s == TN_NONE) { " + o + ".s = TN_OK; " + o + ".v.b = " + a +
+                     ".s == TN_OK; } else " + o + " = " + a + ";");
+                return;
+            case Op::Otherwise:
+                line("if (" + a + ".s == TN_NONE) " + o + " = " + b + "; else " + o + " = " + a + ";");
+                return;
+            case Op::Field:
+                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else { " + o + ".s = " + a + ".v.rec[" + std::to_string(n.aux) +
+                     "].s; " + o + ".v = " + a + ".v.rec[" + std::to_string(n.aux) + "].v; }");
+                return;
+            case Op::MakeRecord:
+            case Op::MakeList: {
+                line("{ const tn_slot* w = 0;");
+                for (uint32_t k = 0; k < n.args_count; ++k) line("  TN_WORST_PRESENT(w, " + slot(p_.args[n.args_begin + k]) + ");");
+                line("  if (w) " + o + " = *w; else { tn_cell* cells = tn_cells(ctx, " + std::to_string(n.args_count) + ");");
+                for (uint32_t k = 0; k < n.args_count; ++k) {
+                    std::string x = slot(p_.args[n.args_begin + k]);
+                    line("    cells[" + std::to_string(k) + "].v = " + x + ".v; cells[" + std::to_string(k) + "].s = " + x + ".s;");
+                }
+                line("    " + o + ".s = TN_OK; " +
+                     (n.op == Op::MakeRecord ? o + ".v.rec = cells;" : o + ".v.list.items = cells; " + o + ".v.list.size = " + std::to_string(n.args_count) + "u;") +
+                     " } }");
+                return;
+            }
+            case Op::Aggregate: return aggregate(id);
+            case Op::Collect: return collect(id);
+            case Op::Limit: return limit(id);
+            case Op::Table: return table(id);
+            case Op::Ladder: throw Unsupported("the sanction ladder `" + m_.ladders[p_.ladders[n.aux].ladder].name + "` is not compiled yet");
+            default: break;
+        }
+        // strict operations
+        std::vector<NodeId> operands;
+        for (NodeId x : {n.a, n.b, n.c}) {
+            if (x != kNoNode) operands.push_back(x);
+        }
+        for (uint32_t k = 0; k < n.args_count; ++k) operands.push_back(p_.args[n.args_begin + k]);
+        std::string av = a + ".v", bv = b + ".v";
+        std::string overflow = fail(id, "TN_F_OVERFLOW");
+        switch (n.op) {
+            case Op::Add:
+            case Op::Sub:
+            case Op::Mul: {
+                std::string f = n.vk == ValueKind::Int ? (n.op == Op::Add ? "tn_iadd" : n.op == Op::Sub ? "tn_isub" : "tn_imul")
+                                                       : (n.op == Op::Add ? "tn_radd" : n.op == Op::Sub ? "tn_rsub" : "tn_rmul");
+                std::string field = n.vk == ValueKind::Int ? ".i" : ".r";
+                return strict(id, operands, "if (!" + f + "(" + av + field + ", " + bv + field + ", &" + o + ".v" + field + ")) " + overflow);
+            }
+            case Op::Div:
+                return strict(id, operands,
+                              "if (" + bv + ".r.num == 0) " + fail(id, "TN_F_DIVISION_BY_ZERO") + " else if (!tn_rdiv(" + av + ".r, " + bv +
+                                  ".r, &" + o + ".v.r)) " + overflow);
+            case Op::Neg:
+                if (n.vk == ValueKind::Int) {
+                    return strict(id, operands, "if (" + av + ".i == INT64_MIN) " + overflow + " else " + o + ".v.i = -" + av + ".i;");
+                }
+                return strict(id, operands, "if (!tn_rneg(" + av + ".r, &" + o + ".v.r)) " + overflow);
+            case Op::IntToNumber: return strict(id, operands, o + ".v.r = tn_rat_of(" + av + ".i, 1);");
+            case Op::DateAdd:
+            case Op::DateSub: {
+                std::string date = n.sub ? bv : av, length = n.sub ? av : bv;
+                return strict(id, operands,
+                              "{ int f = tn_shift(" + date + ".d, " + length + ".dur, " + (n.op == Op::DateSub ? "1" : "0") + ", &" + o +
+                                  ".v.d); if (f) TN_FAIL(" + o + ", f, " + nid + "); }");
+            }
+            case Op::DateDiff:
+                return strict(id, operands,
+                              "if (" + av + ".d == TN_FOREVER || " + bv + ".d == TN_FOREVER) " + fail(id, "TN_F_FOREVER_ARITHMETIC") + " else " + o +
+                                  ".v.dur = tn_dur_of((int64_t)" + av + ".d - " + bv + ".d, 0);");
+            case Op::DurAdd:
+            case Op::DurSub:
+                return strict(id, operands,
+                              "if (" + av + ".dur.months != " + bv + ".dur.months && " + av + ".dur.count != 0 && " + bv + ".dur.count != 0) " +
+                                  fail(id, "TN_F_MIXED_DURATIONS") + " else { unsigned char months = " + av + ".dur.count != 0 ? " + av +
+                                  ".dur.months : " + bv + ".dur.months; if (!" + (n.op == Op::DurAdd ? "tn_iadd" : "tn_isub") + "(" + av +
+                                  ".dur.count, " + bv + ".dur.count, &" + o + ".v.dur.count)) " + overflow + " else " + o +
+                                  ".v.dur.months = months; }");
+            case Op::DurMul: {
+                std::string length = n.sub ? bv : av, count = n.sub ? av : bv;
+                return strict(id, operands,
+                              "if (!tn_imul(" + length + ".dur.count, " + count + ".i, &" + o + ".v.dur.count)) " + overflow + " else " + o +
+                                  ".v.dur.months = " + length + ".dur.months;");
+            }
+            case Op::DurNeg:
+                return strict(id, operands,
+                              "if (" + av + ".dur.count == INT64_MIN) " + overflow + " else " + o + ".v.dur = tn_dur_of(-" + av + ".dur.count, " + av +
+                                  ".dur.months);");
+            case Op::Compare: {
+                TypeId t = n.aux;
+                ValueKind k = eval::kind_of(m_, t);
+                auto op = static_cast<syntax::Op>(n.sub);
+                if (k == ValueKind::List || k == ValueKind::Record) {
+                    std::string eq = eq_function(t) + "(" + av + ", " + bv + ")";
+                    return strict(id, operands, o + ".v.b = " + (op == syntax::Op::Eq ? "" : "!") + "(" + eq + ");");
+                }
+                return strict(id, operands,
+                              "{ int mixed = 0; int c = " + compare_expr(k, av, bv, "mixed") + "; " + o + ".v.b = " + holds(op, "c") +
+                                  "; if (mixed) " + fail(id, "TN_F_MIXED_DURATIONS") + " }");
+            }
+            case Op::Not: return strict(id, operands, o + ".v.b = !" + av + ".b;");
+            case Op::IsEmpty: return strict(id, operands, o + ".v.b = " + av + ".list.size == 0;");
+            case Op::In:
+                return strict(id, operands,
+                              "{ uint32_t i; ctx->steps += " + bv + ".list.size; if (ctx->steps > TN_STEP_BUDGET) return 1; " + o +
+                                  ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv + ".list.items[i].s == TN_OK && " +
+                                  eq_function(n.aux) + "(" + av + ", " + bv + ".list.items[i].v)) { " + o + ".v.b = 1; break; } } }");
+            case Op::Within: {
+                std::string ref = c + ".v";
+                if (n.sub == 0) {
+                    return strict(id, operands,
+                                  "{ int32_t edge = 0; int f = tn_shift(" + ref + ".d, " + bv + ".dur, 1, &edge); if (f) TN_FAIL(" + o + ", f, " + nid +
+                                      "); else " + o + ".v.b = " + av + ".d > edge && " + av + ".d <= " + ref + ".d; }");
+                }
+                return strict(id, operands,
+                              "{ int32_t edge = 0; int f = tn_shift(" + ref + ".d, " + bv + ".dur, 0, &edge); if (f) TN_FAIL(" + o + ", f, " + nid +
+                                  "); else " + o + ".v.b = " + av + ".d >= " + ref + ".d && " + av + ".d < edge; }");
+            }
+            case Op::Builtin: return builtin(id, operands);
+            default: throw Unsupported("an operation the emitter does not know");
+        }
+    }
+
+    void builtin(NodeId id, const std::vector<NodeId>& operands) {
+        const Node& n = p_.nodes[id];
+        std::string o = slot(id);
+        std::vector<std::string> in;
+        for (NodeId x : operands) in.push_back(slot(x) + ".v");
+        std::string overflow = fail(id, "TN_F_OVERFLOW");
+        std::string forever = fail(id, "TN_F_FOREVER_ARITHMETIC");
+        auto b = static_cast<Builtin>(n.aux);
+        switch (b) {
+            case Builtin::Min:
+            case Builtin::Max: {
+                std::string s = "{ int mixed = 0; tn_value best = " + in[0] + ";";
+                for (size_t k = 1; k < in.size(); ++k) {
+                    s += " if (!mixed) { int c = " + compare_expr(n.vk, in[k], "best", "mixed") + "; if (!mixed && c " +
+                         (b == Builtin::Min ? "<" : ">") + " 0) best = " + in[k] + "; }";
+                }
+                s += " if (mixed) " + fail(id, "TN_F_MIXED_DURATIONS") + " else " + o + ".v = best; }";
+                return strict(id, operands, s);
+            }
+            case Builtin::Clamp:
+                return strict(id, operands,
+                              "{ int mixed = 0; tn_value v = " + in[0] + "; if (" + compare_expr(n.vk, "v", in[1], "mixed") + " < 0) v = " + in[1] +
+                                  "; if (" + compare_expr(n.vk, "v", in[2], "mixed") + " > 0) v = " + in[2] + "; " + o + ".v = v; if (mixed) " +
+                                  fail(id, "TN_F_MIXED_DURATIONS") + " }");
+            case Builtin::Abs:
+                if (n.vk == ValueKind::Int) {
+                    return strict(id, operands,
+                                  "if (" + in[0] + ".i == INT64_MIN) " + overflow + " else " + o + ".v.i = " + in[0] + ".i < 0 ? -" + in[0] + ".i : " +
+                                      in[0] + ".i;");
+                }
+                if (n.vk == ValueKind::Duration) {
+                    return strict(id, operands,
+                                  "if (" + in[0] + ".dur.count == INT64_MIN) " + overflow + " else " + o + ".v.dur = tn_dur_of(" + in[0] +
+                                      ".dur.count < 0 ? -" + in[0] + ".dur.count : " + in[0] + ".dur.count, " + in[0] + ".dur.months);");
+                }
+                return strict(id, operands,
+                              "{ tn_rat r = " + in[0] + ".r; if (r.num < 0 && !tn_rneg(r, &r)) " + overflow + " else " + o + ".v.r = r; }");
+            case Builtin::Floor:
+            case Builtin::Ceil:
+                return strict(id, operands,
+                              "if (!tn_floor_ceil(" + in[0] + ".r, " + (n.sub == 1 ? "1" : "0") + ", " + (b == Builtin::Ceil ? "1" : "0") + ", &" +
+                                  o + ".v.i)) " + overflow);
+            case Builtin::RoundDown:
+            case Builtin::RoundUp:
+            case Builtin::RoundHalfUp:
+            case Builtin::RoundHalfEven: {
+                const char* mode = b == Builtin::RoundDown ? "TN_DOWN" : b == Builtin::RoundUp ? "TN_UP" : b == Builtin::RoundHalfUp ? "TN_HALF_UP" : "TN_HALF_EVEN";
+                return strict(id, operands,
+                              "if (!tn_round_places(" + in[0] + ".r, " + std::to_string(static_cast<int>(n.sub) - 64) + ", " + mode + ", &" + o +
+                                  ".v.r)) " + overflow);
+            }
+            case Builtin::PercentPoints:
+                return strict(id, operands, "if (!tn_rmul(" + in[0] + ".r, tn_rat_of(100, 1), &" + o + ".v.r)) " + overflow);
+            case Builtin::DaysBetween:
+                return strict(id, operands,
+                              "if (" + in[0] + ".d == TN_FOREVER || " + in[1] + ".d == TN_FOREVER) " + forever + " else " + o + ".v.i = (int64_t)" +
+                                  in[1] + ".d - " + in[0] + ".d;");
+            case Builtin::MonthsBetween:
+                return strict(id, operands,
+                              "if (" + in[0] + ".d == TN_FOREVER || " + in[1] + ".d == TN_FOREVER) " + forever + " else " + o +
+                                  ".v.i = tn_months_between(" + in[0] + ".d, " + in[1] + ".d);");
+            case Builtin::Year:
+            case Builtin::Month:
+            case Builtin::Day:
+            case Builtin::FederalFiscalYear:
+            case Builtin::StateFiscalYear: {
+                int part = b == Builtin::Year ? 0 : b == Builtin::Month ? 1 : b == Builtin::Day ? 2 : b == Builtin::FederalFiscalYear ? 3 : 4;
+                return strict(id, operands,
+                              "if (" + in[0] + ".d == TN_FOREVER) " + forever + " else " + o + ".v.i = tn_date_part(" + in[0] + ".d, " +
+                                  std::to_string(part) + ");");
+            }
+            case Builtin::FirstOfMonth:
+            case Builtin::LastOfMonth:
+                return strict(id, operands,
+                              o + ".v.d = " + in[0] + ".d == TN_FOREVER ? " + in[0] + ".d : " +
+                                  (b == Builtin::FirstOfMonth ? "tn_first_of_month(" : "tn_last_of_month(") + in[0] + ".d);");
+            case Builtin::MakeDate:
+                return strict(id, operands,
+                              "if (!tn_make_date(" + in[0] + ".i, " + in[1] + ".i, " + in[2] + ".i, &" + o + ".v.d)) " + fail(id, "TN_F_INVALID_DATE"));
+            case Builtin::Days:
+            case Builtin::Weeks:
+            case Builtin::Months:
+            case Builtin::Years: {
+                int k = b == Builtin::Weeks ? 7 : b == Builtin::Years ? 12 : 1;
+                bool months = b == Builtin::Months || b == Builtin::Years;
+                return strict(id, operands,
+                              "if (!tn_imul(" + in[0] + ".i, " + std::to_string(k) + ", &" + o + ".v.dur.count)) " + overflow + " else " + o +
+                                  ".v.dur.months = " + (months ? "1" : "0") + ";");
+            }
+            case Builtin::Length: return strict(id, operands, o + ".v.i = " + in[0] + ".list.size;");
+        }
+        throw Unsupported("a built-in function the emitter does not know");
+    }
+
+    void aggregate(NodeId id) {
+        const Node& n = p_.nodes[id];
+        const AggregateInfo& ag = p_.aggregates[n.aux];
+        using K = AggregateInfo::Kind;
+        std::string o = slot(id), L = slot(ag.list), var = slot(ag.var), done = "done_" + std::to_string(id);
+        std::string ids = std::to_string(id);
+        line("if (" + L + ".s != TN_OK) " + o + " = " + L + "; else {");
+        line("  tn_list items = " + L + ".v.list; uint32_t i; int missing = 0; tn_slot missing_slot = {{0}, 0, 0, 0};");
+        line("  tn_value acc; int have = 0; uint32_t count = 0; tn_cell picked; tn_cell* built = 0;");
+        line("  (void)have; (void)count; (void)built; (void)picked; (void)missing;");
+        line("  ctx->steps += items.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
+        line("  picked.s = TN_NONE; picked.v.i = 0; acc.i = 0; (void)acc;");
+        if (ag.kind == K::Sum && ag.body_kind == ValueKind::Int) line("  acc.i = 0;");
+        else if (ag.kind == K::Sum && ag.body_kind == ValueKind::Duration) line("  acc.dur = tn_dur_of(0, 0);");
+        else line("  acc.r = tn_rat_of(0, 1);");
+        if (ag.kind == K::List) line("  built = tn_cells(ctx, items.size);");
+        line("  " + o + ".s = TN_OK;");
+        line("  for (i = 0; i < items.size; ++i) {");
+        line("    " + var + ".v = items.items[i].v; " + var + ".s = items.items[i].s;");
+        std::vector<bool> filter_reach = reach(ag.filter, id);
+        emit_scope(id, [&](NodeId x) { return filter_reach[x]; });
+        if (ag.filter != kNoNode) {
+            std::string F = slot(ag.filter);
+            line("    if (" + F + ".s == TN_ERROR) { " + o + " = " + F + "; goto " + done + "; }");
+            bool goes_on = ag.kind == K::Any || ag.kind == K::All || ag.kind == K::Count;
+            line("    if (" + F + ".s != TN_OK) { missing = 1; missing_slot = " + F + "; " + (goes_on ? "continue; }" : "break; }"));
+            line("    if (!" + F + ".v.b) { " + (ag.kind == K::All ? o + ".s = TN_OK; " + o + ".v.b = 0; goto " + done + ";" : std::string("continue;")) + " }");
+        }
+        switch (ag.kind) {
+            case K::Any: line("    " + o + ".s = TN_OK; " + o + ".v.b = 1; goto " + done + ";"); break;
+            case K::All: line("    continue;"); break;
+            case K::Count: line("    ++count; continue;"); break;
+            case K::First: line("    picked = items.items[i]; break;"); break;
+            case K::Last: line("    picked = items.items[i]; continue;"); break;
+            default: {
+                std::vector<bool> body_reach = reach(ag.body, id);
+                emit_scope(id, [&](NodeId x) { return body_reach[x]; });
+                std::string B = slot(ag.body);
+                std::string body_fail = "TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(ag.body) + "u); goto " + done + ";";
+                line("    if (" + B + ".s == TN_ERROR) { " + o + " = " + B + "; goto " + done + "; }");
+                line("    if (" + B + ".s == TN_MISSING) { missing = 1; missing_slot = " + B + "; break; }");
+                if (ag.kind == K::Sum) {
+                    if (ag.body_kind == ValueKind::Int) {
+                        line("    if (!tn_iadd(acc.i, " + B + ".v.i, &acc.i)) { " + body_fail + " }");
+                    } else if (ag.body_kind == ValueKind::Duration) {
+                        line("    if (acc.dur.count != 0 && " + B + ".v.dur.count != 0 && acc.dur.months != " + B + ".v.dur.months) { TN_FAIL(" + o +
+                             ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) + "u); goto " + done + "; }");
+                        line("    if (" + B + ".v.dur.count != 0) acc.dur.months = " + B + ".v.dur.months;");
+                        line("    if (!tn_iadd(acc.dur.count, " + B + ".v.dur.count, &acc.dur.count)) { " + body_fail + " }");
+                    } else {
+                        line("    if (!tn_radd(acc.r, " + B + ".v.r, &acc.r)) { " + body_fail + " }");
+                    }
+                } else if (ag.kind == K::Max || ag.kind == K::Min) {
+                    line("    if (!have) { acc = " + B + ".v; have = 1; } else { int mixed = 0; int c = " +
+                         compare_expr(ag.body_kind, B + ".v", "acc", "mixed") + "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
+                         std::to_string(ag.body) + "u); goto " + done + "; } if (c " + (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + B + ".v; }");
+                } else if (ag.kind == K::List) {
+                    line("    built[count].v = " + B + ".v; built[count].s = " + B + ".s; ++count;");
+                }
+                break;
+            }
+        }
+        line("  }");
+        line("  if (missing) " + o + " = missing_slot; else {");
+        switch (ag.kind) {
+            case K::Sum: line("    " + o + ".v = acc;"); break;
+            case K::Count: line("    " + o + ".v.i = count;"); break;
+            case K::Any: line("    " + o + ".v.b = 0;"); break;
+            case K::All: line("    " + o + ".v.b = 1;"); break;
+            case K::Max:
+            case K::Min: line("    if (!have) " + o + ".s = TN_NONE; else " + o + ".v = acc;"); break;
+            case K::First:
+            case K::Last: line("    " + o + ".v = picked.v; " + o + ".s = picked.s;"); break;
+            case K::List: line("    " + o + ".v.list.items = built; " + o + ".v.list.size = count;"); break;
+        }
+        line("  }");
+        line("  goto " + done + ";");
+        line("  " + done + ": ;");
+        line("}");
+        (void)ids;
+    }
+
+    void collect(NodeId id) {
+        const auto& info = p_.collects[p_.nodes[id].aux];
+        std::string o = slot(id), done = "done_" + std::to_string(id);
+        line("{ tn_cell* cells = tn_cells(ctx, " + std::to_string(info.entries.size()) + "); uint32_t count = 0; const tn_slot* missing = 0;");
+        for (const auto& e : info.entries) {
+            std::string C = slot(e.condition), V = slot(e.value);
+            line("  if (" + C + ".s == TN_ERROR) { " + o + " = " + C + "; goto " + done + "; }");
+            line("  if (" + C + ".s != TN_OK) { if (!missing) missing = &" + C + "; }");
+            line("  else if (" + C + ".v.b) { if (" + V + ".s == TN_ERROR || " + V + ".s == TN_MISSING) { " + o + " = " + V + "; goto " + done +
+                 "; } cells[count].v = " + V + ".v; cells[count].s = " + V + ".s; ++count; }");
+        }
+        line("  if (missing) " + o + " = *missing; else { " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o + ".v.list.size = count; }");
+        line("  goto " + done + "; " + done + ": ; }");
+    }
+
+    void limit(NodeId id) {
+        const Node& n = p_.nodes[id];
+        const auto& info = p_.limits[n.aux];
+        std::string o = slot(id), S = slot(info.start), done = "done_" + std::to_string(id);
+        line("if (" + S + ".s != TN_OK) " + o + " = " + S + "; else { tn_value x = " + S + ".v;");
+        for (const auto& step : info.steps) {
+            std::string B = slot(step.bound);
+            std::string apply = "if (" + B + ".s != TN_OK) { " + o + " = " + B + "; goto " + done + "; } { int mixed = 0; int c = " +
+                                compare_expr(n.vk, B + ".v", "x", "mixed") + "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
+                                std::to_string(step.bound) + "u); goto " + done + "; } if (c " + (step.at_most ? "<" : ">") + " 0) x = " + B + ".v; }";
+            if (step.unless != kNoNode) {
+                std::string U = slot(step.unless);
+                line("  if (" + U + ".s != TN_OK) { " + o + " = " + U + "; goto " + done + "; }");
+                line("  if (!" + U + ".v.b) { " + apply + " }");
+            } else {
+                line("  " + apply);
+            }
+        }
+        line("  " + o + ".s = TN_OK; " + o + ".v = x;");
+        line("  goto " + done + "; " + done + ": ; }");
+    }
+
+    std::string cell_test(const compile::CellTest& t, ValueKind k, const std::string& v) {
+        using CK = syntax::CellTest::Kind;
+        auto cmp = [&](const Value& lit) {
+            // a duration compared with one of the other unit counts as equal (cell_matches ignores the fault)
+            switch (k) {
+                case ValueKind::Bool: return "((" + v + ".b > " + std::string(lit.b ? "1" : "0") + ") - (" + v + ".b < " + (lit.b ? "1" : "0") + "))";
+                case ValueKind::Int: return "tn_icmp(" + v + ".i, " + i64(lit.i) + ")";
+                case ValueKind::Number: return "tn_rcmp(" + v + ".r, tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + "))";
+                case ValueKind::Date: return "((" + v + ".d > " + std::to_string(lit.d) + ") - (" + v + ".d < " + std::to_string(lit.d) + "))";
+                case ValueKind::Enum: return "((" + v + ".e > " + std::to_string(lit.e) + "u) - (" + v + ".e < " + std::to_string(lit.e) + "u))";
+                case ValueKind::Duration: {
+                    return "tn_dcmp(" + v + ".dur, tn_dur_of(" + i64(lit.dur.count) + ", " + (lit.dur.months ? "1" : "0") + "), &mixed)";
+                }
+                default: throw Unsupported("a table input of this kind");
+            }
+        };
+        switch (t.kind) {
+            case CK::Any: return "1";
+            case CK::Equal: return "(" + cmp(t.low) + " == 0)";
+            case CK::NotEqual: return "(" + cmp(t.low) + " != 0)";
+            case CK::Less: return "(" + cmp(t.low) + " < 0)";
+            case CK::LessEq: return "(" + cmp(t.low) + " <= 0)";
+            case CK::Greater: return "(" + cmp(t.low) + " > 0)";
+            case CK::GreaterEq: return "(" + cmp(t.low) + " >= 0)";
+            case CK::Range: {
+                std::string s = "(1";
+                if (t.has_low) s += " && " + cmp(t.low) + " >= 0";
+                if (t.has_high) s += " && " + cmp(t.high) + " <= 0";
+                return s + ")";
+            }
+        }
+        return "0";
+    }
+
+    void table(NodeId id) {
+        const auto& call = p_.table_calls[p_.nodes[id].aux];
+        std::string o = slot(id), done = "done_" + std::to_string(id);
+        size_t rows = call.outputs.size();
+        line("{ const tn_slot* w = 0; int mixed = 0; (void)mixed;");
+        // note_failure with none_fails: the first error, else the first missing or absent input
+        for (NodeId x : call.args) line("  TN_WORST(w, " + slot(x) + ");");
+        line("  if (w) { " + o + " = *w; goto " + done + "; }");
+        auto matches = [&](size_t r) {
+            std::string cond = "1";
+            const auto& row = call.cells[r];
+            for (size_t c = 0; c < row.size(); ++c) {
+                if (row[c].empty()) continue;
+                std::string any = "(0";
+                for (const auto& t : row[c]) any += " || " + cell_test(t, call.arg_kinds[c], slot(call.args[c]) + ".v");
+                cond += " && " + any + ")";
+            }
+            return cond;
+        };
+        if (call.hit == syntax::HitPolicy::Collect) {
+            line("  { tn_cell* cells = tn_cells(ctx, " + std::to_string(rows) + "); uint32_t count = 0;");
+            for (size_t r = 0; r < rows; ++r) {
+                std::string O = slot(call.outputs[r]);
+                line("    if (" + matches(r) + ") { if (" + O + ".s == TN_ERROR || " + O + ".s == TN_MISSING) { " + o + " = " + O + "; goto " + done +
+                     "; } cells[count].v = " + O + ".v; cells[count].s = " + O + ".s; ++count; }");
+            }
+            line("    " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o + ".v.list.size = count; }");
+        } else {
+            line("  { int found = -1;");
+            for (size_t r = 0; r < rows; ++r) {
+                std::string rs = std::to_string(r);
+                if (call.hit == syntax::HitPolicy::First) {
+                    line("    if (found < 0 && " + matches(r) + ") found = " + rs + ";");
+                } else {
+                    line("    if (" + matches(r) + ") { if (found >= 0) { " + fail(id, "TN_F_SEVERAL_TABLE_ROWS") + " goto " + done + "; } found = " + rs + "; }");
+                }
+            }
+            line("    switch (found) {");
+            for (size_t r = 0; r < rows; ++r) line("      case " + std::to_string(r) + ": " + o + " = " + slot(call.outputs[r]) + "; break;");
+            line("      default: " + fail(id, "TN_F_NO_TABLE_ROW"));
+            line("    } }");
+        }
+        line("  goto " + done + "; " + done + ": ; }");
+    }
+
+    const check::Model& m_;
+    const Program& p_;
+    std::string prefix_;
+    std::string* statics_;
+    std::set<TypeId>* eq_types_;
+    std::vector<TypeId> types_;
+    std::vector<NodeId> loop_of_;
+    std::vector<bool> needed_, emitted_;
+    std::string body_;
+    uint32_t next_constant_ = 0;
+};
+
+// Deep equality functions for the types `In` and `==` on lists and records need (and the types
+// inside them).
+std::string equality_functions(const check::Model& m, std::set<TypeId> types) {
+    std::set<TypeId> all;
+    std::vector<TypeId> todo(types.begin(), types.end());
+    while (!todo.empty()) {
+        TypeId t = m.types.strip_optional(todo.back());
+        todo.pop_back();
+        if (!all.insert(t).second) continue;
+        if (m.types.kind(t) == TypeKind::List) todo.push_back(m.types.element(t));
+        if (m.types.kind(t) == TypeKind::Record) {
+            for (const auto& f : m.records[m.types.get(t).ref].fields) todo.push_back(f.type);
+        }
+    }
+    std::string protos, defs;
+    for (TypeId t : all) {
+        std::string name = "tn_eq_" + std::to_string(t);
+        protos += "static inline int " + name + "(tn_value a, tn_value b);\n";
+        std::string body;
+        auto cell_eq = [&](TypeId et, const std::string& x, const std::string& y) {
+            return "(" + x + ".s == " + y + ".s && (" + x + ".s != TN_OK || tn_eq_" + std::to_string(m.types.strip_optional(et)) + "(" + x + ".v, " + y +
+                   ".v)))";
+        };
+        switch (m.types.kind(t)) {
+            case TypeKind::List:
+                body = "uint32_t i; if (a.list.size != b.list.size) return 0; for (i = 0; i < a.list.size; ++i) if (!" +
+                       cell_eq(m.types.element(t), "a.list.items[i]", "b.list.items[i]") + ") return 0; return 1;";
+                break;
+            case TypeKind::EmptyList: body = "return a.list.size == b.list.size;"; break;
+            case TypeKind::Record: {
+                const auto& rec = m.records[m.types.get(t).ref];
+                for (size_t i = 0; i < rec.fields.size(); ++i) {
+                    std::string k = std::to_string(i);
+                    body += "if (!" + cell_eq(rec.fields[i].type, "a.rec[" + k + "]", "b.rec[" + k + "]") + ") return 0; ";
+                }
+                body += "return 1;";
+                break;
+            }
+            case TypeKind::Duration: body = "return a.dur.count == b.dur.count && (a.dur.months == b.dur.months || a.dur.count == 0);"; break;
+            case TypeKind::Bool: body = "return a.b == b.b;"; break;
+            case TypeKind::Int: body = "return a.i == b.i;"; break;
+            case TypeKind::Decimal:
+            case TypeKind::Money:
+            case TypeKind::Percent: body = "return tn_rcmp(a.r, b.r) == 0;"; break;
+            case TypeKind::Date: body = "return a.d == b.d;"; break;
+            case TypeKind::Enum: body = "return a.e == b.e;"; break;
+            default: body = "(void)a; (void)b; return 1;"; break;
+        }
+        defs += "static inline int " + name + "(tn_value a, tn_value b) { " + body + " }\n";
+    }
+    return protos + defs;
+}
+
+// How a fact arrives in a column (docs/COMPILED.md): the conversion of row i into fv/fs.
+std::string column_read(const check::Model& m, uint32_t f) {
+    TypeId t = m.facts[f].type;
+    bool optional = m.types.is_optional(t);
+    TypeId s = m.types.strip_optional(t);
+    std::string k = std::to_string(f);
+    std::string col = "cols[" + k + "]";
+    std::string absent = std::string("fs[") + k + "] = " + (optional ? "TN_NONE" : "TN_MISSING") + ";";
+    std::string read;
+    switch (m.types.kind(s)) {
+        case TypeKind::Bool: read = "fv[" + k + "].b = " + col + ".bools[i] != 0;"; break;
+        case TypeKind::Int: read = "fv[" + k + "].i = " + col + ".values[i];"; break;
+        case TypeKind::Enum: read = "fv[" + k + "].e = (uint32_t)" + col + ".values[i];"; break;
+        case TypeKind::Date:
+            read = "if (" + col + ".values[i] == INT64_MIN) " + absent + " else fv[" + k + "].d = (int32_t)" + col + ".values[i];";
+            return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k + "] = TN_OK; " + read + " }\n";
+        case TypeKind::Decimal:
+        case TypeKind::Money:
+        case TypeKind::Percent:
+            // percent columns are in points, as in JSON (25 is 25%)
+            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_normalise(" + col + ".values[i], (tn_i128)tn_pow10[" + col + ".scale]" +
+                   (m.types.kind(s) == TypeKind::Percent ? " * 100" : "") + ", &fv[" + k + "].r)) break;";
+            break;
+        default: return "";   // lists and records come through the one-case entry points
+    }
+    return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k + "] = TN_OK; " + read + " }\n";
+}
+
+}  // namespace
+
+CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
+               const std::string& source_name) {
+    CSource result;
+    std::string statics, functions;
+    std::set<TypeId> eq_types;
+    size_t nd = decisions.size();
+    std::vector<std::string> reason(nd);
+    // A decision compiles when its nodes do in every period; the code is one function per period
+    // computing every compiled decision, so that what they share is computed once (and the file
+    // stays small: a function per decision would repeat the shared rules in each).
+    for (size_t p = 0; p < periods.size(); ++p) {
+        const Program& prog = *periods[p].program;
+        std::string scratch;
+        std::set<TypeId> scratch_types;
+        ProgramEmitter probe(m, prog, "probe_", &scratch, &scratch_types);
+        for (size_t d = 0; d < nd; ++d) {
+            if (!reason[d].empty()) continue;
+            NodeId root = prog.rule_nodes[decisions[d]];
+            try {
+                if (root == kNoNode) throw Unsupported("the decision is not in the program");
+                probe.function("probe", {root});
+            } catch (const Unsupported& e) {
+                reason[d] = e.what();
+            }
+        }
+    }
+    for (size_t d = 0; d < nd; ++d) {
+        if (!reason[d].empty()) result.not_compiled.push_back(NotCompiled{decisions[d], reason[d]});
+    }
+    // every compiled decision at once, sharing what they have in common
+    std::vector<size_t> compiled;
+    for (size_t d = 0; d < nd; ++d) {
+        if (reason[d].empty()) compiled.push_back(d);
+    }
+    for (size_t p = 0; p < periods.size(); ++p) {
+        const Program& prog = *periods[p].program;
+        ProgramEmitter pe(m, prog, "p" + std::to_string(p) + "_all_", &statics, &eq_types);
+        std::vector<NodeId> roots;
+        for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
+        functions += pe.function("p" + std::to_string(p) + "_all", roots, compiled);
+    }
+
+    std::ostringstream s;
+    s << "/* Generated by `tenet compile --emit c` from " << source_name << " (ruleset " << m.name << ").\n"
+      << " * Do not edit: regenerate it. The API is described in docs/COMPILED.md of Tenet. A host that\n"
+      << " * compiles this file separately gets its declarations with\n"
+      << " *   #define TENET_DECLARATIONS_ONLY\n *   #include \"this-file.c\"  */\n";
+    s << "#ifndef TENET_GENERATED_DECLARATIONS\n#define TENET_GENERATED_DECLARATIONS\n";
+    s << c_types_text();
+    s << "typedef tn_slot tenet_result;\n";
+    s << "typedef struct { const int64_t* values; const uint8_t* bools; int32_t scale; const uint8_t* present; } tenet_column;\n";
+    s << "#define TENET_FACTS " << m.facts.size() << "\n#define TENET_DECISIONS " << nd << "\n";
+    s << "extern const char* const tenet_fact_paths[TENET_FACTS];\n";
+    s << "extern const char* const tenet_decision_names[TENET_DECISIONS];\n";
+    s << "extern const unsigned char tenet_decision_compiled[TENET_DECISIONS];\n";
+    s << "tenet_ctx* tenet_ctx_new(void);\nvoid tenet_ctx_free(tenet_ctx* ctx);\nconst char* tenet_fault_text(int fault);\n";
+    s << "int tenet_decide(tenet_ctx* ctx, int decision, const tn_value* facts, const uint8_t* states, tenet_result* out);\n";
+    s << "/* all decisions: out[TENET_DECISIONS]; fallback[d] = 1 where the interpreter must evaluate it */\n";
+    s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, uint8_t* fallback);\n";
+    s << "/* columns in, a column per decision out: out[d * rows + i], fallback likewise */\n";
+    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* fallback);\n";
+    for (size_t d = 0; d < nd; ++d) {
+        std::string id = identifier(m.rules[decisions[d]].name);
+        s << "int tenet_decide_" << id << "(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out);\n";
+    }
+    s << "#endif\n\n#ifndef TENET_DECLARATIONS_ONLY\n";
+    s << c_runtime_text();
+    s << "\n#define TN_STEP_BUDGET UINT64_C(" << compile::kMaxEvaluationSteps << ")\n";
+    s << "static const int64_t tn_pow10[19] = {";
+    int64_t p10 = 1;
+    for (int i = 0; i <= 18; ++i, p10 *= 10) s << (i ? ", " : " ") << i64(p10);
+    s << " };\n\n";
+    s << "const char* const tenet_fact_paths[TENET_FACTS] = {";
+    for (size_t f = 0; f < m.facts.size(); ++f) s << (f ? ", " : " ") << c_string(m.facts[f].path);
+    s << " };\n";
+    s << "const char* const tenet_decision_names[TENET_DECISIONS] = {";
+    for (size_t d = 0; d < nd; ++d) s << (d ? ", " : " ") << c_string(m.rules[decisions[d]].name);
+    if (nd == 0) s << " 0";
+    s << " };\n";
+    s << "const unsigned char tenet_decision_compiled[TENET_DECISIONS] = {";
+    for (size_t d = 0; d < nd; ++d) s << (d ? ", " : " ") << (reason[d].empty() ? 1 : 0);
+    if (nd == 0) s << " 0";
+    s << " };\n";
+    s << "static const uint8_t tn_absent_states[TENET_FACTS] = {";
+    for (size_t f = 0; f < m.facts.size(); ++f) s << (f ? ", " : " ") << (m.types.is_optional(m.facts[f].type) ? "TN_NONE" : "TN_MISSING");
+    s << " };\n";
+    s << "tenet_ctx* tenet_ctx_new(void) { return (tenet_ctx*)calloc(1, sizeof(tenet_ctx)); }\n";
+    s << "void tenet_ctx_free(tenet_ctx* ctx) { tn_block* b; if (!ctx) return; b = ctx->first; while (b) { tn_block* n = b->next; free(b); b = n; } free(ctx); }\n";
+    s << "const char* tenet_fault_text(int fault) {\n  switch (fault) {\n";
+    for (int f = 0; f <= static_cast<int>(eval::Fault::TooManySteps); ++f) {
+        s << "    case " << f << ": return " << c_string(eval::fault_message(static_cast<eval::Fault>(f))) << ";\n";
+    }
+    s << "  }\n  return \"error\";\n}\n\n";
+    s << statics << "\n" << equality_functions(m, eq_types) << "\n" << functions;
+
+    // per decision: dispatch on the period of the case's as_of
+    std::vector<uint32_t> list_facts;
+    for (uint32_t f = 0; f < m.facts.size(); ++f) {
+        if (m.types.kind(m.types.strip_optional(m.facts[f].type)) == TypeKind::List) list_facts.push_back(f);
+    }
+    // all decisions of one case; fallback[d] = 1 for those the interpreter must evaluate
+    s << "static int tn_decide_all(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tenet_result* out) {\n";
+    s << "  int32_t day;\n  if (fs[0] != TN_OK) return 1;\n  day = fv[0].d;\n";
+    if (!list_facts.empty()) {
+        s << "  { uint64_t elements = 0;";
+        for (uint32_t f : list_facts) s << " if (fs[" << f << "] == TN_OK) elements += fv[" << f << "].list.size;";
+        s << " if (elements > 1000) return 1; }\n";
+    }
+    s << "  tn_reset(ctx);\n";
+    for (size_t p = 0; p < periods.size(); ++p) {
+        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") { int r = p" << p << "_all(ctx, fv, fs, out); return r || ctx->out_of_memory; }\n";
+    }
+    s << "  (void)out;\n  return 1;\n}\n";
+    s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, uint8_t* fallback) {\n"
+      << "  int d, whole = tn_decide_all(ctx, facts, states, out);\n"
+      << "  for (d = 0; d < TENET_DECISIONS; ++d) fallback[d] = (uint8_t)(whole || !tenet_decision_compiled[d]);\n"
+      << "  return whole;\n}\n";
+    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* fallback) {\n"
+      << "  size_t i, left = 0;\n  tn_value fv[TENET_FACTS];\n  uint8_t fs[TENET_FACTS];\n  tenet_result row[TENET_DECISIONS + 1];\n"
+      << "  memset(fv, 0, sizeof fv);\n  memcpy(fs, tn_absent_states, sizeof fs);\n"
+      << "  for (i = 0; i < rows; ++i) {\n    int r = 1, d;\n    do {\n";
+    for (uint32_t f = 0; f < m.facts.size(); ++f) {
+        std::string read = column_read(m, f);
+        if (read.empty()) continue;
+        s << "    if (cols[" << f << "].values || cols[" << f << "].bools) {\n  " << read << "    }\n";
+    }
+    s << "      r = tn_decide_all(ctx, fv, fs, row);\n    } while (0);\n"
+      << "    for (d = 0; d < TENET_DECISIONS; ++d) {\n"
+      << "      out[(size_t)d * rows + i] = row[d];\n"
+      << "      fallback[(size_t)d * rows + i] = (uint8_t)(r || !tenet_decision_compiled[d]);\n"
+      << "    }\n    left += r != 0;\n  }\n  return left;\n}\n\n";
+    for (size_t d = 0; d < nd; ++d) {
+        std::string id = identifier(m.rules[decisions[d]].name);
+        s << "static int tn_decide_" << d << "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tenet_result* out) {\n";
+        if (!reason[d].empty()) {
+            s << "  /* not compiled: " << reason[d] << " */\n  (void)ctx; (void)fv; (void)fs; (void)out;\n  return 1;\n}\n";
+        } else {
+            s << "  tenet_result all[TENET_DECISIONS + 1];\n  memset(all, 0, sizeof all);\n  if (tn_decide_all(ctx, fv, fs, all)) return 1;\n  *out = all[" << d << "];\n  return 0;\n}\n";
+        }
+        s << "int tenet_decide_" << id << "(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out) {\n"
+          << "  return tn_decide_" << d << "(ctx, facts, states, out);\n}\n";
+    }
+    s << "int tenet_decide(tenet_ctx* ctx, int decision, const tn_value* facts, const uint8_t* states, tenet_result* out) {\n  switch (decision) {\n";
+    for (size_t d = 0; d < nd; ++d) s << "    case " << d << ": return tn_decide_" << d << "(ctx, facts, states, out);\n";
+    s << "  }\n  (void)ctx; (void)facts; (void)states; (void)out;\n  return 1;\n}\n#endif\n";
+    result.text = s.str();
+    return result;
+}
+
+}  // namespace tenet::emit

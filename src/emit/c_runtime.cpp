@@ -1,0 +1,279 @@
+// The runtime every emitted C file starts with: values in the layout of value/value.hpp, exact
+// rationals with the checks of util/rational.hpp, dates as in util/date.hpp, and the slot (value,
+// state, fault) of one node. Kept as C text so that a generated file needs no other header.
+#include "emit/c_emitter.hpp"
+
+namespace tenet::emit {
+
+const char* c_types_text() {
+    return R"C(#include <stddef.h>
+#include <stdint.h>
+
+/* 128-bit intermediates keep every rational operation exact (gcc and clang on 64-bit targets). */
+__extension__ typedef __int128 tn_i128;
+__extension__ typedef unsigned __int128 tn_u128;
+
+/* The states of a value (tenet::eval::State) and the faults of an error (tenet::eval::Fault). */
+enum { TN_OK = 0, TN_NONE = 1, TN_MISSING = 2, TN_ERROR = 3 };
+enum {
+    TN_F_NONE, TN_F_OVERFLOW, TN_F_DIVISION_BY_ZERO, TN_F_DATE_OUT_OF_RANGE, TN_F_FOREVER_ARITHMETIC,
+    TN_F_MIXED_DURATIONS, TN_F_INVALID_DATE, TN_F_NO_TABLE_ROW, TN_F_SEVERAL_TABLE_ROWS,
+    TN_F_UNDEFINED_PARAMETER, TN_F_TOO_DEEP, TN_F_TOO_MANY_STEPS
+};
+
+#define TN_FOREVER INT32_MAX
+#define TN_MIN_DATE (-62091)  /* 1800-01-01 */
+#define TN_MAX_DATE 120529    /* 2299-12-31 */
+
+typedef struct { int64_t num, den; } tn_rat;            /* den > 0, gcd(|num|, den) == 1 */
+typedef struct { int64_t count; unsigned char months; } tn_dur;
+typedef struct tn_cell tn_cell;
+typedef struct { const tn_cell* items; uint32_t size; } tn_list;
+typedef union {
+    unsigned char b; int64_t i; tn_rat r; int32_t d; tn_dur dur; uint32_t e; const tn_cell* rec; tn_list list;
+} tn_value;
+struct tn_cell { tn_value v; uint8_t s; };
+/* One computed node: its value when s is TN_OK; for TN_ERROR the fault and the node that failed. */
+typedef struct { tn_value v; uint8_t s; uint8_t fault; uint32_t node; } tn_slot;
+
+/* Per-thread scratch (opaque to hosts): the cells of the lists and records built for one case. */
+typedef struct tenet_ctx tenet_ctx;
+)C";
+}
+
+const char* c_runtime_text() {
+    return R"C(#include <stdlib.h>
+#include <string.h>
+
+typedef struct tn_block { struct tn_block* next; size_t size; tn_cell cells[1]; } tn_block;
+struct tenet_ctx { tn_block* first; tn_block* current; size_t used; uint64_t steps; int out_of_memory; };
+
+static inline void tn_reset(tenet_ctx* ctx) { ctx->current = ctx->first; ctx->used = 0; ctx->steps = 0; ctx->out_of_memory = 0; }
+static inline tn_cell* tn_cells(tenet_ctx* ctx, size_t n) {
+    static tn_cell none[1];
+    if (n == 0) return none;
+    while (!ctx->current || ctx->used + n > ctx->current->size) {
+        if (ctx->current && ctx->current->next) { ctx->current = ctx->current->next; ctx->used = 0; continue; }
+        size_t size = ctx->current ? ctx->current->size * 2 : 256;
+        while (size < n) size *= 2;
+        tn_block* b = (tn_block*)malloc(sizeof(tn_block) + size * sizeof(tn_cell));
+        if (!b) { ctx->out_of_memory = 1; return none; }
+        b->next = NULL; b->size = size;
+        if (ctx->current) ctx->current->next = b; else ctx->first = b;
+        ctx->current = b; ctx->used = 0;
+    }
+    tn_cell* p = ctx->current->cells + ctx->used;
+    ctx->used += n;
+    memset(p, 0, n * sizeof(tn_cell));
+    return p;
+}
+
+#define TN_FAIL(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)
+/* the operand that decides a strict operation's failure: the first error, else the first other */
+#define TN_WORST(w, x) do { if ((x).s != TN_OK && (!(w) || ((x).s == TN_ERROR && (w)->s != TN_ERROR))) (w) = &(x); } while (0)
+/* the same where an absent value is no failure (records and lists built) */
+#define TN_WORST_PRESENT(w, x) do { if (((x).s == TN_ERROR || (x).s == TN_MISSING) && (!(w) || ((x).s == TN_ERROR && (w)->s != TN_ERROR))) (w) = &(x); } while (0)
+
+/* checked integers */
+static inline int tn_iadd(int64_t a, int64_t b, int64_t* r) { return !__builtin_add_overflow(a, b, r); }
+static inline int tn_isub(int64_t a, int64_t b, int64_t* r) { return !__builtin_sub_overflow(a, b, r); }
+static inline int tn_imul(int64_t a, int64_t b, int64_t* r) { return !__builtin_mul_overflow(a, b, r); }
+static inline int tn_icmp(int64_t a, int64_t b) { return (a > b) - (a < b); }
+
+/* exact rationals, as util/rational.cpp */
+static inline tn_u128 tn_abs128(tn_i128 v) { return v < 0 ? (tn_u128)(-(v + 1)) + 1 : (tn_u128)v; }
+static inline uint64_t tn_gcd64(uint64_t a, uint64_t b) {
+    int shift;
+    if (a == 0) return b;
+    if (b == 0) return a;
+    shift = __builtin_ctzll(a | b);
+    a >>= __builtin_ctzll(a);
+    do {
+        b >>= __builtin_ctzll(b);
+        if (a > b) { uint64_t t = a; a = b; b = t; }
+        b -= a;
+    } while (b != 0);
+    return a << shift;
+}
+static inline tn_u128 tn_gcd128(tn_u128 a, tn_u128 b) { while (b != 0) { tn_u128 t = a % b; a = b; b = t; } return a; }
+static inline int tn_normalise(tn_i128 num, tn_i128 den, tn_rat* out) {
+    tn_u128 mag, g;
+    if (den == 0) return 0;
+    if (den < 0) { num = -num; den = -den; }
+    if (den == 1) {
+        if (num > INT64_MAX || num < INT64_MIN) return 0;
+        out->num = (int64_t)num; out->den = 1;
+        return 1;
+    }
+    mag = tn_abs128(num);
+    if (mag <= UINT64_MAX && (tn_u128)den <= UINT64_MAX) g = tn_gcd64((uint64_t)mag, (uint64_t)den);
+    else g = tn_gcd128(mag, (tn_u128)den);
+    if (g > 1) { num /= (tn_i128)g; den /= (tn_i128)g; }
+    if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX) return 0;
+    out->num = (int64_t)num; out->den = (int64_t)den;
+    return 1;
+}
+static inline int tn_radd(tn_rat a, tn_rat b, tn_rat* o) {
+    if (a.den == b.den) return tn_normalise((tn_i128)a.num + b.num, a.den, o);
+    return tn_normalise((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
+}
+static inline int tn_rsub(tn_rat a, tn_rat b, tn_rat* o) {
+    if (a.den == b.den) return tn_normalise((tn_i128)a.num - b.num, a.den, o);
+    return tn_normalise((tn_i128)a.num * b.den - (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
+}
+static inline int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) { return tn_normalise((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o); }
+static inline int tn_rdiv(tn_rat a, tn_rat b, tn_rat* o) {
+    if (b.num == 0) return 0;
+    return tn_normalise((tn_i128)a.num * b.den, (tn_i128)a.den * b.num, o);
+}
+static inline int tn_rneg(tn_rat a, tn_rat* o) { if (a.num == INT64_MIN) return 0; o->num = -a.num; o->den = a.den; return 1; }
+static inline int tn_rcmp(tn_rat a, tn_rat b) {
+    tn_i128 l, r;
+    if (a.den == b.den) return (a.num > b.num) - (a.num < b.num);
+    l = (tn_i128)a.num * b.den; r = (tn_i128)b.num * a.den;
+    return (l > r) - (l < r);
+}
+static inline tn_rat tn_rat_of(int64_t n, int64_t d) { tn_rat r; r.num = n; r.den = d; return r; }
+enum { TN_DOWN, TN_UP, TN_HALF_UP, TN_HALF_EVEN };
+static inline tn_i128 tn_round_div(tn_i128 num, tn_i128 den, int mode) {
+    tn_i128 q = num / den, r = num % den, twice;
+    int negative = num < 0;
+    if (r == 0) return q;
+    switch (mode) {
+        case TN_DOWN: return negative ? q - 1 : q;
+        case TN_UP: return negative ? q : q + 1;
+        default:
+            twice = (r < 0 ? -r : r) * 2;
+            if (twice > den || (twice == den && (mode == TN_HALF_UP || (q % 2 != 0)))) return negative ? q - 1 : q + 1;
+            return q;
+    }
+}
+static inline int tn_round_places(tn_rat x, int places, int mode, tn_rat* out) {
+    tn_i128 scale = 1;
+    int i;
+    if (places > 18 || places < -18) return 0;
+    for (i = 0; i < (places < 0 ? -places : places); ++i) scale *= 10;
+    if (places >= 0) {
+        if ((int64_t)scale % x.den == 0) { *out = x; return 1; }
+        return tn_normalise(tn_round_div((tn_i128)x.num * scale, x.den, mode), scale, out);
+    }
+    return tn_normalise(tn_round_div(x.num, (tn_i128)x.den * scale, mode) * scale, 1, out);
+}
+
+/* durations */
+static inline int tn_dcmp(tn_dur a, tn_dur b, int* mixed) {
+    if (a.months != b.months && a.count != 0 && b.count != 0) { *mixed = 1; return 0; }
+    return (a.count > b.count) - (a.count < b.count);
+}
+static inline tn_dur tn_dur_of(int64_t count, int months) { tn_dur d; d.count = count; d.months = (unsigned char)months; return d; }
+
+/* dates: days since 1970-01-01 (Howard Hinnant's algorithms, as util/date.cpp) */
+static inline int64_t tn_days_from_civil(int64_t y, int64_t m, int64_t d) {
+    int64_t era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+static inline void tn_civil(int64_t z, int* y, int* m, int* d) {
+    int64_t era, doe, yoe, doy, mp;
+    z += 719468;
+    era = (z >= 0 ? z : z - 146096) / 146097;
+    doe = z - era * 146097;
+    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+static inline int tn_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static inline int tn_days_in_month(int64_t y, int64_t m) {
+    static const int k[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && tn_leap(y) ? 29 : k[m - 1];
+}
+static inline int tn_make_date(int64_t y, int64_t m, int64_t d, int32_t* out) {
+    if (y < 1800 || y > 2299 || m < 1 || m > 12 || d < 1) return 0;
+    if (d > tn_days_in_month(y, m)) return 0;
+    *out = (int32_t)tn_days_from_civil(y, m, d);
+    return 1;
+}
+static inline int tn_add_days(int32_t d, int64_t days, int32_t* out) {
+    int64_t r;
+    if (d == TN_FOREVER) { *out = d; return 1; }
+    if (days > 1000000 || days < -1000000) return 0;
+    r = (int64_t)d + days;
+    if (r < TN_MIN_DATE || r > TN_MAX_DATE) return 0;
+    *out = (int32_t)r;
+    return 1;
+}
+static inline int tn_add_months(int32_t d, int64_t months, int32_t* out) {
+    int y, m, day, last;
+    int64_t index, ny, nm, nd;
+    if (d == TN_FOREVER) { *out = d; return 1; }
+    if (months > 100000 || months < -100000) return 0;
+    tn_civil(d, &y, &m, &day);
+    index = (int64_t)y * 12 + (m - 1) + months;
+    ny = index >= 0 ? index / 12 : (index - 11) / 12;
+    nm = index - ny * 12 + 1;
+    if (ny < 1800 || ny > 2299) return 0;
+    nd = day;
+    last = tn_days_in_month(ny, nm);
+    if (nd > last) nd = last;
+    *out = (int32_t)tn_days_from_civil(ny, nm, nd);
+    return 1;
+}
+static inline int64_t tn_months_between(int32_t a, int32_t b) {
+    int ya, ma, da, yb, mb, db;
+    int64_t n;
+    int32_t probe;
+    tn_civil(a, &ya, &ma, &da);
+    tn_civil(b, &yb, &mb, &db);
+    n = ((int64_t)yb - ya) * 12 + (mb - ma);
+    if (b >= a) {
+        while (n > 0 && (!tn_add_months(a, n, &probe) || probe > b)) --n;
+        while (tn_add_months(a, n + 1, &probe) && probe <= b) ++n;
+    } else {
+        while (n < 0 && (!tn_add_months(a, n, &probe) || probe < b)) ++n;
+        while (tn_add_months(a, n - 1, &probe) && probe >= b) --n;
+    }
+    return n;
+}
+/* date +/- duration: the fault, or TN_F_NONE */
+static inline int tn_shift(int32_t d, tn_dur dur, int subtract, int32_t* out) {
+    int64_t count = dur.count;
+    if (subtract) { if (count == INT64_MIN) return TN_F_OVERFLOW; count = -count; }
+    if (d == TN_FOREVER) { *out = d; return TN_F_NONE; }
+    if (dur.months) return tn_add_months(d, count, out) ? TN_F_NONE : TN_F_DATE_OUT_OF_RANGE;
+    return tn_add_days(d, count, out) ? TN_F_NONE : TN_F_DATE_OUT_OF_RANGE;
+}
+/* 0 year, 1 month, 2 day, 3 federal fiscal year, 4 state fiscal year */
+static inline int tn_date_part(int32_t d, int part) {
+    int y, m, day;
+    tn_civil(d, &y, &m, &day);
+    switch (part) {
+        case 0: return y;
+        case 1: return m;
+        case 2: return day;
+        case 3: return m >= 10 ? y + 1 : y;
+        default: return m >= 7 ? y + 1 : y;
+    }
+}
+static inline int32_t tn_first_of_month(int32_t d) { int y, m, day; tn_civil(d, &y, &m, &day); return (int32_t)tn_days_from_civil(y, m, 1); }
+static inline int32_t tn_last_of_month(int32_t d) { int y, m, day; tn_civil(d, &y, &m, &day); return (int32_t)tn_days_from_civil(y, m, tn_days_in_month(y, m)); }
+/* floor/ceil of a number (points: times 100 first, for a percent read in points) */
+static inline int tn_floor_ceil(tn_rat x, int points, int ceil, int64_t* out) {
+    tn_i128 num = (tn_i128)x.num * (points ? 100 : 1), den = x.den, q = num / den;
+    int inexact = num % den != 0;
+    if (inexact && !ceil && num < 0) q -= 1;
+    if (inexact && ceil && num > 0) q += 1;
+    if (q > INT64_MAX || q < INT64_MIN) return 0;
+    *out = (int64_t)q;
+    return 1;
+}
+)C";
+}
+
+}  // namespace tenet::emit
