@@ -42,7 +42,6 @@ std::string i64(int64_t v) {
     return "INT64_C(" + std::to_string(v) + ")";
 }
 
-std::string slot(NodeId n) { return "n" + std::to_string(n); }
 
 const char* state_name(State s) {
     switch (s) {
@@ -122,7 +121,7 @@ public:
         emitted_.assign(p_.nodes.size(), false);
         std::string decls;
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
-            if (needed_[i]) decls += "    tn_slot " + slot(i) + " = {{0}, 0, 0, 0}; (void)" + slot(i) + ";\n";
+            if (needed_[i] && slot(i) == "n" + std::to_string(i)) decls += "    tn_slot " + slot(i) + " = {{0}, 0, 0, 0}; (void)" + slot(i) + ";\n";
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
         std::string s = "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
@@ -176,7 +175,10 @@ private:
                         set(n.a, n.aux, &changed);
                         set(n.b, n.aux, &changed);
                         break;
-                    case Op::In: set(n.a, n.aux, &changed); break;
+                    case Op::In:
+                        set(n.a, n.aux, &changed);
+                        set(n.b, list_of(n.aux), &changed);
+                        break;
                     case Op::Field:
                         if (types_[n.a] != kUnknown && m_.types.kind(types_[n.a]) == TypeKind::Record) {
                             set(i, m_.records[m_.types.get(types_[n.a]).ref].fields[n.aux].type, &changed);
@@ -231,6 +233,15 @@ private:
                 }
             }
         }
+    }
+
+    // The type `list<element>` when the checker made one (it has, for every list written).
+    TypeId list_of(TypeId element) const {
+        element = m_.types.strip_optional(element);
+        for (TypeId t = 0; m_.types.known(t); ++t) {
+            if (m_.types.kind(t) == TypeKind::List && m_.types.element(t) == element) return t;
+        }
+        return kUnknown;
     }
 
     // ---- aggregates: which loop each node is computed in ----
@@ -299,6 +310,13 @@ private:
     }
 
     void line(const std::string& s) { body_ += "    " + s + "\n"; }
+
+    // The C variable of a node's slot. A Rule or Param node is its operand's value under a name:
+    // it shares the operand's variable instead of copying it.
+    std::string slot(NodeId n) const {
+        while (p_.nodes[n].op == Op::Rule || p_.nodes[n].op == Op::Param) n = p_.nodes[n].a;
+        return "n" + std::to_string(n);
+    }
 
     std::string value_literal(ValueKind k, const Value& v) {
         switch (k) {
@@ -378,10 +396,25 @@ private:
     // "the worst of these operands, else compute": the strict pattern.
     void strict(NodeId id, const std::vector<NodeId>& operands, const std::string& compute) {
         std::string o = slot(id);
-        line("{ const tn_slot* w = 0;");
-        for (NodeId x : operands) line("  TN_WORST(w, " + slot(x) + ");");
-        line("  if (w) { if (w->s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(id) + "u); else " + o + " = *w; }");
-        line("  else { " + o + ".s = TN_OK; " + compute + " } }");
+        line(worst_chain(id, operands, true) + "{ " + o + ".s = TN_OK; " + compute + " }");
+    }
+
+    // "if (the first error) o = it; else if (the first other failure) ... else ": compared by
+    // value, so that the slots stay in registers (a pointer to one would keep it in memory).
+    // `none_internal`: an absent operand of a strict operation is an internal error.
+    std::string worst_chain(NodeId id, const std::vector<NodeId>& operands, bool none_internal) {
+        std::string o = slot(id), s;
+        for (NodeId x : operands) s += "if (" + slot(x) + ".s == TN_ERROR) " + o + " = " + slot(x) + "; else ";
+        for (NodeId x : operands) {
+            std::string X = slot(x);
+            if (none_internal) {
+                s += "if (" + X + ".s != TN_OK) { if (" + X + ".s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(id) + "u); else " + o +
+                     " = " + X + "; } else ";
+            } else {
+                s += "if (" + X + ".s != TN_OK) " + o + " = " + X + "; else ";
+            }
+        }
+        return s;
     }
 
     std::string fail(NodeId id, const std::string& fault) { return "TN_FAIL(" + slot(id) + ", " + fault + ", " + std::to_string(id) + "u);"; }
@@ -424,7 +457,7 @@ private:
             case Op::LoopVar: return;
             case Op::Undefined: line(fail(id, "TN_F_UNDEFINED_PARAMETER")); return;
             case Op::Rule:
-            case Op::Param: line(o + " = " + a + ";"); return;
+            case Op::Param: return;   // slot() names the operand
             case Op::And:
             case Op::Or: {
                 std::string stop = n.op == Op::Or ? "1" : "0";
@@ -468,7 +501,7 @@ private:
             case Op::Collect: return collect(id);
             case Op::Limit: return limit(id);
             case Op::Table: return table(id);
-            case Op::Ladder: throw Unsupported("the sanction ladder `" + m_.ladders[p_.ladders[n.aux].ladder].name + "` is not compiled yet");
+            case Op::Ladder: return ladder(id);
             default: break;
         }
         // strict operations
@@ -738,6 +771,41 @@ private:
         (void)ids;
     }
 
+    void ladder(NodeId id) {
+        const auto& call = p_.ladders[p_.nodes[id].aux];
+        std::string o = slot(id), E = slot(call.episodes), A = slot(call.as_of);
+        size_t top = call.levels.size();
+        line("{ const tn_slot* w = 0;");
+        line("  TN_WORST(w, " + E + "); TN_WORST(w, " + A + ");");
+        for (const auto& lv : call.levels) {
+            line("  TN_WORST(w, " + slot(lv.percent) + ");");
+            if (lv.length != kNoNode) line("  TN_WORST(w, " + slot(lv.length) + ");");
+            if (lv.at_most != kNoNode) line("  TN_WORST(w, " + slot(lv.at_most) + ");");
+        }
+        line("  if (w) " + o + " = *w; else {");
+        line("    tn_level levels[" + std::to_string(top) + "]; tn_rat percents[" + std::to_string(top) + "]; const tn_span* cur = 0; int f;");
+        for (size_t k = 0; k < top; ++k) {
+            const auto& lv = call.levels[k];
+            std::string L = "levels[" + std::to_string(k) + "]";
+            line("    " + L + ".has_length = " + (lv.length != kNoNode ? "1" : "0") + "; " + L + ".length = " +
+                 (lv.length != kNoNode ? slot(lv.length) + ".v.dur" : "tn_dur_of(0, 0)") + ";");
+            line("    " + L + ".has_at_most = " + (lv.at_most != kNoNode ? "1" : "0") + "; " + L + ".at_most = " +
+                 (lv.at_most != kNoNode ? slot(lv.at_most) + ".v.dur" : "tn_dur_of(0, 0)") + "; " + L + ".until_cured = " +
+                 (lv.until_cured ? "1" : "0") + ";");
+            line("    percents[" + std::to_string(k) + "] = " + slot(lv.percent) + ".v.r;");
+        }
+        line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
+        line("    f = tn_ladder(ctx, " + E + ".v.list, " + std::to_string(call.start_field) + "u, " + std::to_string(call.cure_field) + "u, " + A +
+             ".v.d, levels, " + std::to_string(top) + ", " + (call.carry_highest ? "1" : "0") + ", &cur);");
+        line("    if (f) " + fail(id, "f") + " else {");
+        line("      tn_cell* rec = tn_cells(ctx, 5);");
+        line("      if (!cur) { rec[0].v.i = 0; rec[1].v.r = tn_rat_of(0, 1); rec[2].s = rec[3].s = rec[4].s = TN_NONE; }");
+        line("      else { rec[0].v.i = cur->level; rec[1].v.r = percents[cur->level - 1]; rec[2].v.d = cur->first;");
+        line("        if (cur->last == TN_FOREVER) rec[3].s = TN_NONE; else rec[3].v.d = cur->last;");
+        line("        rec[4].v.d = " + E + ".v.list.items[cur->episode].v.rec[" + std::to_string(call.start_field) + "].v.d; }");
+        line("      " + o + ".s = TN_OK; " + o + ".v.rec = rec; } } }");
+    }
+
     void collect(NodeId id) {
         const auto& info = p_.collects[p_.nodes[id].aux];
         std::string o = slot(id), done = "done_" + std::to_string(id);
@@ -773,6 +841,12 @@ private:
         }
         line("  " + o + ".s = TN_OK; " + o + ".v = x;");
         line("  goto " + done + "; " + done + ": ; }");
+    }
+
+    std::string any_failed(const std::vector<NodeId>& xs) {
+        std::string s;
+        for (NodeId x : xs) s += (s.empty() ? "" : " || ") + slot(x) + ".s != TN_OK";
+        return s;
     }
 
     std::string cell_test(const compile::CellTest& t, ValueKind k, const std::string& v) {
@@ -813,10 +887,10 @@ private:
         const auto& call = p_.table_calls[p_.nodes[id].aux];
         std::string o = slot(id), done = "done_" + std::to_string(id);
         size_t rows = call.outputs.size();
-        line("{ const tn_slot* w = 0; int mixed = 0; (void)mixed;");
+        line("{ int mixed = 0; (void)mixed;");
         // note_failure with none_fails: the first error, else the first missing or absent input
-        for (NodeId x : call.args) line("  TN_WORST(w, " + slot(x) + ");");
-        line("  if (w) { " + o + " = *w; goto " + done + "; }");
+        line("  " + worst_chain(id, call.args, false) + "{}");
+        line("  if (" + std::string(call.args.empty() ? "0" : "") + any_failed(call.args) + ") goto " + done + ";");
         auto matches = [&](size_t r) {
             std::string cond = "1";
             const auto& row = call.cells[r];
@@ -939,7 +1013,7 @@ std::string column_read(const check::Model& m, uint32_t f) {
         case TypeKind::Money:
         case TypeKind::Percent:
             // percent columns are in points, as in JSON (25 is 25%)
-            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_normalise(" + col + ".values[i], (tn_i128)tn_pow10[" + col + ".scale]" +
+            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_normalise(" + col + ".values[i], (tn_i128)tn_pow10(" + col + ".scale)" +
                    (m.types.kind(s) == TypeKind::Percent ? " * 100" : "") + ", &fv[" + k + "].r)) break;";
             break;
         default: return "";   // lists and records come through the one-case entry points
@@ -1017,10 +1091,10 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "#endif\n\n#ifndef TENET_DECLARATIONS_ONLY\n";
     s << c_runtime_text();
     s << "\n#define TN_STEP_BUDGET UINT64_C(" << compile::kMaxEvaluationSteps << ")\n";
-    s << "static const int64_t tn_pow10[19] = {";
+    s << "static inline int64_t tn_pow10(int32_t scale) {\n  static const int64_t p[19] = {";
     int64_t p10 = 1;
     for (int i = 0; i <= 18; ++i, p10 *= 10) s << (i ? ", " : " ") << i64(p10);
-    s << " };\n\n";
+    s << " };\n  return p[scale];\n}\n\n";
     s << "const char* const tenet_fact_paths[TENET_FACTS] = {";
     for (size_t f = 0; f < m.facts.size(); ++f) s << (f ? ", " : " ") << c_string(m.facts[f].path);
     s << " };\n";

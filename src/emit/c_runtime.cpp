@@ -108,7 +108,16 @@ static inline int tn_normalise(tn_i128 num, tn_i128 den, tn_rat* out) {
     mag = tn_abs128(num);
     if (mag <= UINT64_MAX && (tn_u128)den <= UINT64_MAX) g = tn_gcd64((uint64_t)mag, (uint64_t)den);
     else g = tn_gcd128(mag, (tn_u128)den);
-    if (g > 1) { num /= (tn_i128)g; den /= (tn_i128)g; }
+    if (g > 1) {
+        /* 64-bit division where the parts fit: a 128-bit one is a slow library call */
+        if (mag <= UINT64_MAX && (tn_u128)den <= UINT64_MAX) {
+            uint64_t g64 = (uint64_t)g, m64 = (uint64_t)mag / g64;
+            den = (tn_i128)((uint64_t)den / g64);
+            num = num < 0 ? -(tn_i128)m64 : (tn_i128)m64;
+        } else {
+            num /= (tn_i128)g; den /= (tn_i128)g;
+        }
+    }
     if (num > INT64_MAX || num < INT64_MIN || den > INT64_MAX) return 0;
     out->num = (int64_t)num; out->den = (int64_t)den;
     return 1;
@@ -136,8 +145,13 @@ static inline int tn_rcmp(tn_rat a, tn_rat b) {
 static inline tn_rat tn_rat_of(int64_t n, int64_t d) { tn_rat r; r.num = n; r.den = d; return r; }
 enum { TN_DOWN, TN_UP, TN_HALF_UP, TN_HALF_EVEN };
 static inline tn_i128 tn_round_div(tn_i128 num, tn_i128 den, int mode) {
-    tn_i128 q = num / den, r = num % den, twice;
+    tn_i128 q, r, twice;
     int negative = num < 0;
+    if (num >= INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {   /* 64-bit division where it fits */
+        q = (int64_t)num / (int64_t)den; r = (int64_t)num % (int64_t)den;
+    } else {
+        q = num / den; r = num % den;
+    }
     if (r == 0) return q;
     switch (mode) {
         case TN_DOWN: return negative ? q - 1 : q;
@@ -263,6 +277,75 @@ static inline int tn_date_part(int32_t d, int part) {
 }
 static inline int32_t tn_first_of_month(int32_t d) { int y, m, day; tn_civil(d, &y, &m, &day); return (int32_t)tn_days_from_civil(y, m, 1); }
 static inline int32_t tn_last_of_month(int32_t d) { int y, m, day; tn_civil(d, &y, &m, &day); return (int32_t)tn_days_from_civil(y, m, tn_days_in_month(y, m)); }
+/* The sanction ladder's walk (src/eval/ladder.hpp, LANGUAGE.md §8) over at most a few thousand
+ * episodes (longer lists go to the interpreter): the span the level on as_of comes from. */
+typedef struct { tn_dur length, at_most; int has_length, has_at_most, until_cured; } tn_level;
+typedef struct { uint32_t episode; int level; int32_t first, last; } tn_span;
+typedef struct { int32_t start; uint32_t index; } tn_episode_start;
+static inline int tn_by_start(const void* x, const void* y) {
+    const tn_episode_start *a = (const tn_episode_start*)x, *b = (const tn_episode_start*)y;
+    if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+static inline void* tn_scratch(tenet_ctx* ctx, size_t bytes) { return tn_cells(ctx, bytes / sizeof(tn_cell) + 1); }
+/* the last day of a level from `first` lasting `len` (first - 1 without one); 0 past the calendar */
+static inline int tn_level_last(int32_t first, int has, tn_dur len, int32_t* last) {
+    int32_t end = 0;
+    int ok;
+    if (!has) { *last = first - 1; return 1; }
+    ok = len.months ? tn_add_months(first, len.count, &end) : tn_add_days(first, len.count, &end);
+    *last = end - 1;
+    return ok;
+}
+static inline int tn_ladder(tenet_ctx* ctx, tn_list list, uint32_t start_field, uint32_t cure_field, int32_t as_of,
+                            const tn_level* levels, int top, int carry_highest, const tn_span** current) {
+    tn_episode_start* order = (tn_episode_start*)tn_scratch(ctx, (list.size + 1) * sizeof(tn_episode_start));
+    tn_span* spans = (tn_span*)tn_scratch(ctx, ((size_t)list.size * (size_t)top + 1) * sizeof(tn_span));
+    size_t n = 0, count = 0, k, e;
+    uint32_t i;
+    if (ctx->out_of_memory) return TN_F_NONE;
+    for (i = 0; i < list.size; ++i) {
+        int32_t start = list.items[i].v.rec[start_field].v.d;
+        if (start <= as_of) { order[n].start = start; order[n].index = i; ++n; }
+    }
+    qsort(order, n, sizeof *order, tn_by_start);
+    for (e = 0; e < n; ++e) {
+        const tn_cell* rec = list.items[order[e].index].v.rec;
+        int32_t start = order[e].start, first = start, cure;
+        int cured = rec[cure_field].s == TN_OK, level = 1;
+        size_t before = count;
+        cure = cured ? rec[cure_field].v.d : TN_FOREVER;
+        if (carry_highest) {
+            int highest = 0;
+            for (k = 0; k < before; ++k) if (spans[k].first < start && spans[k].level > highest) highest = spans[k].level;
+            level = highest + 1 < top ? highest + 1 : top;
+        }
+        for (;;) {
+            const tn_level* spec = &levels[level - 1];
+            int32_t last;
+            if (!tn_level_last(first, spec->has_length, spec->length, &last)) return TN_F_DATE_OUT_OF_RANGE;
+            if (spec->until_cured) {
+                int32_t longest = TN_FOREVER, until;
+                if (spec->has_at_most && !tn_level_last(first, 1, spec->at_most, &longest)) return TN_F_DATE_OUT_OF_RANGE;
+                until = cured ? (last > cure - 1 ? last : cure - 1) : TN_FOREVER;
+                last = longest < until ? longest : until;
+                spans[count].episode = order[e].index; spans[count].level = level; spans[count].first = first; spans[count].last = last; ++count;
+                if (longest == TN_FOREVER || level == top || (cured && cure <= longest)) break;
+            } else {
+                spans[count].episode = order[e].index; spans[count].level = level; spans[count].first = first; spans[count].last = last; ++count;
+                if (level == top || (cured && cure <= last)) break;
+            }
+            first = last + 1;
+            ++level;
+        }
+    }
+    *current = 0;
+    for (k = 0; k < count; ++k) {
+        if (spans[k].first <= as_of && as_of <= spans[k].last && (!*current || spans[k].level >= (*current)->level)) *current = &spans[k];
+    }
+    return TN_F_NONE;
+}
+
 /* floor/ceil of a number (points: times 100 first, for a percent read in points) */
 static inline int tn_floor_ceil(tn_rat x, int points, int ceil, int64_t* out) {
     tn_i128 num = (tn_i128)x.num * (points ? 100 : 1), den = x.den, q = num / den;
