@@ -20,8 +20,8 @@ namespace {
 struct Fixture {
     std::shared_ptr<const tenet::Ruleset> rs;
     std::vector<tenet::Case> cases;
-    std::vector<std::string> texts;     // each household as a Tenet case, for the JSON benchmark
-    std::vector<int> outputs;           // decision indices of the seven outputs
+    std::vector<std::string> texts;  // each household as a Tenet case, for the JSON benchmark
+    std::vector<int> outputs;        // decision indices of the seven outputs
     size_t hand_a = 0;
     std::string error;
 };
@@ -56,7 +56,7 @@ std::string expected_text(const nlohmann::json& e, const std::string& type) {
     if (type == "SanctionLevel") return e.get<std::string>();
     if (type == "bool") return e.get<bool>() ? "true" : "false";
     if (type == "int") return std::to_string(e.get<long>());
-    return std::to_string(std::llround(e.get<double>() * 100));   // peers: percent as 0.25, money in dollars
+    return std::to_string(std::llround(e.get<double>() * 100));  // peers: percent as 0.25, money in dollars
 }
 
 Fixture& fixture() {
@@ -79,8 +79,9 @@ Fixture& fixture() {
             fx.error = std::string("cannot read ") + path;
             return fx;
         }
-        const char* names[] = {"sanction_level", "sanction_percent", "adjusted_grant", "required_weekly_hours",
-                               "meets_hours", "diversion_item_cap", "diversion_approved_amount"};
+        const char* names[] = {"sanction_level",           "sanction_percent", "adjusted_grant",
+                               "required_weekly_hours",    "meets_hours",      "diversion_item_cap",
+                               "diversion_approved_amount"};
         for (const char* n : names) fx.outputs.push_back(fx.rs->find_decision(n));
         const std::vector<std::string> levels{"exempt", "not_sanctioned", "cured", "first", "second", "third"};
         tenet::Session session(fx.rs);
@@ -101,18 +102,21 @@ Fixture& fixture() {
                 std::string got = text(session.result(fx.outputs[k]), type, levels);
                 std::string want = expected_text(j["expected"][names[k]], type);
                 if (got != want && ++mismatches <= 5) {
-                    std::fprintf(stderr, "mismatch in household %zu, %s: expected %s, got %s\n", fx.cases.size(), names[k], want.c_str(), got.c_str());
+                    std::fprintf(stderr, "mismatch in household %zu, %s: expected %s, got %s\n", fx.cases.size(),
+                                 names[k], want.c_str(), got.c_str());
                 }
             }
             const auto& input = j["input"];
-            if (fx.cases.empty() || (input["monthly_grant"] == 400 && input["diversion_request"] == 250 && input["fiscal_year"] == 1999)) {
+            if (fx.cases.empty() ||
+                (input["monthly_grant"] == 400 && input["diversion_request"] == 250 && input["fiscal_year"] == 1999)) {
                 fx.hand_a = fx.cases.size();
             }
             fx.cases.push_back(std::move(c));
             fx.texts.push_back(std::move(text_case));
         }
         if (mismatches) fx.error = std::to_string(mismatches) + " outputs differ from the peers' oracle";
-        std::fprintf(stderr, "tenet: %zu households decoded and checked against the oracle: %zu mismatches\n", fx.cases.size(), mismatches);
+        std::fprintf(stderr, "tenet: %zu households decoded and checked against the oracle: %zu mismatches\n",
+                     fx.cases.size(), mismatches);
         return fx;
     }();
     return f;
@@ -239,7 +243,8 @@ void BM_Columnar(benchmark::State& state) {
                     c.states += first;
                 }
                 std::vector<tenet::eval::RootColumn> out;
-                for (size_t r = 0; r < roots.size(); ++r) out.push_back({out_values[r].data() + first, out_states[r].data() + first});
+                for (size_t r = 0; r < roots.size(); ++r)
+                    out.push_back({out_values[r].data() + first, out_states[r].data() + first});
                 evaluators[t]->run(plan, last - first, cols.data(), out.data());
             });
         }
