@@ -13,22 +13,28 @@
 namespace {
 
 constexpr size_t kCases = 4096;
-const char* const kDecisions[] = {"eligible", "adjusted_grant", "sanction_percent", "required_weekly_hours",
-                                  "meets_required_hours", "work_activity_monthly_hours", "child_care_income_limit",
-                                  "child_care_daily_rate", "child_care_monthly_cost"};
+const char* const kDecisions[] = {"eligible",
+                                  "adjusted_grant",
+                                  "sanction_percent",
+                                  "required_weekly_hours",
+                                  "meets_required_hours",
+                                  "work_activity_monthly_hours",
+                                  "child_care_income_limit",
+                                  "child_care_daily_rate",
+                                  "child_care_monthly_cost"};
 constexpr int kDecisionCount = sizeof kDecisions / sizeof kDecisions[0];
 
 // The baseline family of weld.tenet with its size, income, grant, hours and child varied.
 struct Caseload {
-    std::vector<int64_t> as_of, size, family, income, resources, grant, stamps, other, age, hours, wage, child_age, days,
-        provider, care;
+    std::vector<int64_t> as_of, size, family, income, resources, grant, stamps, other, age, hours, wage, child_age,
+        days, provider, care;
     std::vector<uint8_t> yes, no;
     std::vector<std::string> json;
     std::vector<tenet_fact_column> facts;
 
     Caseload() {
         for (size_t r = 0; r < kCases; ++r) {
-            as_of.push_back(10743 + static_cast<int64_t>(r % 200));   // from 1999-06-01
+            as_of.push_back(10743 + static_cast<int64_t>(r % 200));  // from 1999-06-01
             size.push_back(1 + static_cast<int64_t>(r % 6));
             family.push_back(r % 3 == 2);
             income.push_back(50000 + static_cast<int64_t>(r * 37 % 200000));
@@ -37,7 +43,7 @@ struct Caseload {
             stamps.push_back(15000 + static_cast<int64_t>(r % 20000));
             other.push_back(0);
             age.push_back(20 + static_cast<int64_t>(r % 40));
-            hours.push_back(static_cast<int64_t>(r % 400));   // tenths
+            hours.push_back(static_cast<int64_t>(r % 400));  // tenths
             wage.push_back(515);
             child_age.push_back(static_cast<int64_t>(r % 140));
             days.push_back(1 + static_cast<int64_t>(r % 22));
@@ -50,26 +56,35 @@ struct Caseload {
         static const char* const cares[] = {"regular", "alternate"};
         for (size_t r = 0; r < kCases; ++r) {
             int64_t day = as_of[r] - 10743;
-            int month = day < 30 ? 6 : day < 61 ? 7 : day < 92 ? 8 : day < 122 ? 9 : day < 153 ? 10 : day < 183 ? 11 : 12;
+            int month = day < 30    ? 6
+                        : day < 61  ? 7
+                        : day < 92  ? 8
+                        : day < 122 ? 9
+                        : day < 153 ? 10
+                        : day < 183 ? 11
+                                    : 12;
             static const int first[] = {0, 0, 0, 0, 0, 0, 0, 30, 61, 92, 122, 153, 183};
             char text[2048];
-            std::snprintf(text, sizeof text,
-                          "{\"as_of\":\"1999-%02d-%02d\",\"household\":{\"size\":%lld,\"family_type\":\"%s\","
-                          "\"monthly_gross_income\":\"%lld.%02lld\",\"countable_resources\":\"%lld.%02lld\","
-                          "\"income_under_1996_standard\":true,\"monthly_basic_cash_grant\":\"%lld.%02lld\","
-                          "\"monthly_food_stamps\":\"%lld.%02lld\",\"monthly_other_cash\":\"0.00\"},"
-                          "\"caretaker\":{\"age\":%lld,\"is_parent\":true,\"married\":false,\"lives_with_parent_or_guardian\":false,"
-                          "\"abusive_home_referral\":false,\"high_school_complete\":true,\"in_school_or_ged\":false,"
-                          "\"fugitive_felon\":false,\"parole_or_probation_violator\":false,\"drug_rehabilitation\":false,"
-                          "\"alien_federal_exception\":false,\"weekly_work_hours\":%lld.%lld,\"comparable_hourly_wage\":\"5.15\"},"
-                          "\"history\":{\"sanction_episodes\":[],\"job_refusals\":[],\"fraud_convictions\":[]},"
-                          "\"child_care\":{\"child_age_months\":%lld,\"provider\":\"%s\",\"care\":\"%s\",\"days\":%lld}}",
-                          month, static_cast<int>(day - first[month] + 1), (long long)size[r], family[r] ? "two_parent" : "single_parent",
-                          (long long)(income[r] / 100), (long long)(income[r] % 100), (long long)(resources[r] / 100),
-                          (long long)(resources[r] % 100), (long long)(grant[r] / 100), (long long)(grant[r] % 100),
-                          (long long)(stamps[r] / 100), (long long)(stamps[r] % 100), (long long)age[r], (long long)(hours[r] / 10),
-                          (long long)(hours[r] % 10), (long long)child_age[r], providers[provider[r]], cares[care[r]],
-                          (long long)days[r]);
+            std::snprintf(
+                text, sizeof text,
+                "{\"as_of\":\"1999-%02d-%02d\",\"household\":{\"size\":%lld,\"family_type\":\"%s\","
+                "\"monthly_gross_income\":\"%lld.%02lld\",\"countable_resources\":\"%lld.%02lld\","
+                "\"income_under_1996_standard\":true,\"monthly_basic_cash_grant\":\"%lld.%02lld\","
+                "\"monthly_food_stamps\":\"%lld.%02lld\",\"monthly_other_cash\":\"0.00\"},"
+                "\"caretaker\":{\"age\":%lld,\"is_parent\":true,\"married\":false,\"lives_with_parent_or_guardian\":"
+                "false,"
+                "\"abusive_home_referral\":false,\"high_school_complete\":true,\"in_school_or_ged\":false,"
+                "\"fugitive_felon\":false,\"parole_or_probation_violator\":false,\"drug_rehabilitation\":false,"
+                "\"alien_federal_exception\":false,\"weekly_work_hours\":%lld.%lld,\"comparable_hourly_wage\":\"5.15\"}"
+                ","
+                "\"history\":{\"sanction_episodes\":[],\"job_refusals\":[],\"fraud_convictions\":[]},"
+                "\"child_care\":{\"child_age_months\":%lld,\"provider\":\"%s\",\"care\":\"%s\",\"days\":%lld}}",
+                month, static_cast<int>(day - first[month] + 1), (long long)size[r],
+                family[r] ? "two_parent" : "single_parent", (long long)(income[r] / 100), (long long)(income[r] % 100),
+                (long long)(resources[r] / 100), (long long)(resources[r] % 100), (long long)(grant[r] / 100),
+                (long long)(grant[r] % 100), (long long)(stamps[r] / 100), (long long)(stamps[r] % 100),
+                (long long)age[r], (long long)(hours[r] / 10), (long long)(hours[r] % 10), (long long)child_age[r],
+                providers[provider[r]], cares[care[r]], (long long)days[r]);
             json.push_back(text);
         }
         facts = {
@@ -109,7 +124,8 @@ struct Caseload {
 tenet_ruleset* weld() {
     static tenet_ruleset* rules = [] {
         tenet_ruleset* r = nullptr;
-        if (tenet_compile_file(TENET_SOURCE_DIR "/rulesets/colorado/weld.tenet", TENET_COMPILE_NO_WARNINGS, &r) != TENET_OK) {
+        if (tenet_compile_file(TENET_SOURCE_DIR "/rulesets/colorado/weld.tenet", TENET_COMPILE_NO_WARNINGS, &r) !=
+            TENET_OK) {
             std::fputs(tenet_ruleset_errmsg(r), stderr);
             std::abort();
         }
@@ -131,8 +147,8 @@ void BM_CapiJson(benchmark::State& state) {
     for (auto _ : state) {
         const std::string& text = cases.json[i++ % kCases];
         const char* result = nullptr;
-        if (tenet_evaluate_json(ctx, text.data(), static_cast<int64_t>(text.size()), 0, kDecisions, kDecisionCount, &result,
-                                nullptr) != TENET_OK) {
+        if (tenet_evaluate_json(ctx, text.data(), static_cast<int64_t>(text.size()), 0, kDecisions, kDecisionCount,
+                                &result, nullptr) != TENET_OK) {
             state.SkipWithError(tenet_errmsg(ctx));
             break;
         }

@@ -20,11 +20,13 @@ std::string synthetic_ruleset(int rules) {
     int params = rules / 20 + 1;
     for (int p = 0; p < params; ++p) {
         s += "parameter cap" + std::to_string(p) + ": money cite \"s. " + std::to_string(p) + "\" {\n";
-        s += "  before 1998-12-01 = $" + std::to_string(1000 + p) + "\n  from 1998-12-01 = $" + std::to_string(2000 + p) + "\n}\n";
+        s += "  before 1998-12-01 = $" + std::to_string(1000 + p) + "\n  from 1998-12-01 = $" +
+             std::to_string(2000 + p) + "\n}\n";
     }
     int tables = rules / 50 + 1;
     for (int t = 0; t < tables; ++t) {
-        s += "table t" + std::to_string(t) + "(k: Kind, x: int) -> money hit first cite \"t. " + std::to_string(t) + "\" {\n";
+        s += "table t" + std::to_string(t) + "(k: Kind, x: int) -> money hit first cite \"t. " + std::to_string(t) +
+             "\" {\n";
         s += "  a | < 10 => $1\n  a | any => $2\n  b, c | >= 5 => $3\n  any | any => $4\n}\n";
     }
     for (int r = 0; r < rules; ++r) {
@@ -36,8 +38,13 @@ std::string synthetic_ruleset(int rules) {
         s += std::string(decision ? "decision " : "rule ") + name + ": money cite \"" + std::to_string(r) + "\" = ";
         switch (r % 5) {
             case 0: s += "min(" + fact + ", " + cap + ")"; break;
-            case 1: s += "if " + kind + " == b then " + fact + " + t" + std::to_string(r % tables) + "(" + kind + ", " + std::to_string(r % 20) + ") else $0"; break;
-            case 2: s += "sum(p.amount for p in h.payments where p.kind == c and p.date within 12 months before as_of)"; break;
+            case 1:
+                s += "if " + kind + " == b then " + fact + " + t" + std::to_string(r % tables) + "(" + kind + ", " +
+                     std::to_string(r % 20) + ") else $0";
+                break;
+            case 2:
+                s += "sum(p.amount for p in h.payments where p.kind == c and p.date within 12 months before as_of)";
+                break;
             case 3: s += "limit " + fact + " {\n  at most " + cap + "\n  at least $0\n}"; break;
             default: s += "max(r" + std::to_string(r > 4 ? r - 4 : 0) + ", $" + std::to_string(r) + ")"; break;
         }

@@ -36,7 +36,7 @@ struct Caseload {
     std::vector<std::vector<int64_t>> numbers;
     std::vector<std::vector<int32_t>> codes;
     std::vector<std::vector<std::string_view>> views;
-    std::vector<std::string> texts;   // one per sample row and list fact; views point here
+    std::vector<std::string> texts;  // one per sample row and list fact; views point here
     size_t input_bytes = 0;
     std::string error;
 };
@@ -60,7 +60,8 @@ int64_t scaled(const nlohmann::json& v, int scale) {
     tenet::util::Rational r, s;
     int64_t factor = 1;
     for (int i = 0; i < scale; ++i) factor *= 10;
-    if (!tenet::util::parse_decimal(text, &r, nullptr) || !tenet::util::mul(r, tenet::util::Rational::of(factor), &s) || !s.is_integer()) {
+    if (!tenet::util::parse_decimal(text, &r, nullptr) || !tenet::util::mul(r, tenet::util::Rational::of(factor), &s) ||
+        !s.is_integer()) {
         throw std::runtime_error("not a number with at most " + std::to_string(scale) + " decimals: " + text);
     }
     return s.num;
@@ -69,7 +70,8 @@ int64_t scaled(const nlohmann::json& v, int scale) {
 // A list fact's elements for every row end to end (the sample's lists repeated): offsets and one
 // column per record field, typed as the values are (money in cents, dates as days, bools, enums
 // as dictionary codes); a field no element has gets no column.
-void arrow_list(Caseload& c, const std::string& path, const std::vector<nlohmann::json>& sample, size_t rows, const uint8_t* mask) {
+void arrow_list(Caseload& c, const std::string& path, const std::vector<nlohmann::json>& sample, size_t rows,
+                const uint8_t* mask) {
     const size_t n = sample.size();
     std::vector<int64_t> offsets{0};
     std::vector<const nlohmann::json*> elements;
@@ -110,14 +112,16 @@ void arrow_list(Caseload& c, const std::string& path, const std::vector<nlohmann
             c.bools.push_back(std::move(col));
             fields.push_back(tenet::InputColumn::booleans(name, c.bools.back().data(), present));
             c.input_bytes += count;
-        } else if (first->is_string() && !tenet::util::parse_iso_date(first->get<std::string>(), &day) && !first->is_number() &&
+        } else if (first->is_string() && !tenet::util::parse_iso_date(first->get<std::string>(), &day) &&
+                   !first->is_number() &&
                    first->get<std::string>().find_first_not_of("0123456789.-") != std::string::npos) {
             std::map<std::string, int32_t> index;
             std::vector<std::string> dictionary;
             std::vector<int32_t> col(count, -1);
             for (size_t e = 0; e < count; ++e) {
                 if (!present[e]) continue;
-                auto [it, added] = index.emplace(elements[e]->at(name).get<std::string>(), static_cast<int32_t>(dictionary.size()));
+                auto [it, added] =
+                    index.emplace(elements[e]->at(name).get<std::string>(), static_cast<int32_t>(dictionary.size()));
                 if (added) dictionary.push_back(it->first);
                 col[e] = it->second;
             }
@@ -139,7 +143,8 @@ void arrow_list(Caseload& c, const std::string& path, const std::vector<nlohmann
             }
             c.numbers.push_back(std::move(col));
             const int64_t* data = c.numbers.back().data();
-            fields.push_back(dates ? tenet::InputColumn::days(name, data, present) : tenet::InputColumn::scaled(name, data, 2, present));
+            fields.push_back(dates ? tenet::InputColumn::days(name, data, present)
+                                   : tenet::InputColumn::scaled(name, data, 2, present));
             c.input_bytes += count * sizeof(int64_t);
         }
     }
@@ -189,7 +194,8 @@ std::unique_ptr<Caseload> load_caseload(size_t rows, bool arrow) {
         auto value = [&](size_t i) { return at_path(sample[i % n], fact.path); };
         if (base == "bool") {
             std::vector<uint8_t> col(rows, 0);
-            for (size_t i = 0; i < rows; ++i) if (auto v = value(i); v && v->is_boolean()) col[i] = v->get<bool>();
+            for (size_t i = 0; i < rows; ++i)
+                if (auto v = value(i); v && v->is_boolean()) col[i] = v->get<bool>();
             c->bools.push_back(std::move(col));
             c->columns.push_back(tenet::InputColumn::booleans(fact.path, c->bools.back().data(), mask));
             c->input_bytes += rows;
@@ -209,7 +215,7 @@ std::unique_ptr<Caseload> load_caseload(size_t rows, bool arrow) {
             }
             c->numbers.push_back(std::move(col));
             const int64_t* data = c->numbers.back().data();
-            c->columns.push_back(base == "date" ? tenet::InputColumn::days(fact.path, data, mask)
+            c->columns.push_back(base == "date"  ? tenet::InputColumn::days(fact.path, data, mask)
                                  : base == "int" ? tenet::InputColumn::integers(fact.path, data, mask)
                                                  : tenet::InputColumn::scaled(fact.path, data, scale, mask));
             c->input_bytes += rows * sizeof(int64_t);
@@ -229,7 +235,7 @@ std::unique_ptr<Caseload> load_caseload(size_t rows, bool arrow) {
             c->views.push_back(std::move(col));
             c->columns.push_back(tenet::InputColumn::text(fact.path, c->views.back().data(), mask));
             c->input_bytes += rows * sizeof(std::string_view);
-        } else {   // an enum: dictionary codes, as pandas categoricals arrive
+        } else {  // an enum: dictionary codes, as pandas categoricals arrive
             std::map<std::string, int32_t> index;
             std::vector<std::string> dictionary;
             std::vector<int32_t> col(rows, -1);
@@ -273,7 +279,8 @@ void BM_WeldColumns(benchmark::State& state) {
     auto cpu_seconds = [] {
         rusage u{};
         getrusage(RUSAGE_SELF, &u);
-        return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+        return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+               static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
     };
     double cpu_start = cpu_seconds();
     for (auto _ : state) {

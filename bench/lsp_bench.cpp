@@ -49,8 +49,10 @@ struct Open {
     std::string uri = tenet::lsp::path_to_uri(kWeld);
     Open() {
         server.handle(message("initialize", {{"capabilities", json::object()}}, 1).dump());
-        server.handle(message("textDocument/didOpen", {{"textDocument", {{"uri", uri}, {"languageId", "tenet"},
-                                                                         {"version", 1}, {"text", read(kWeld)}}}}).dump());
+        server.handle(
+            message("textDocument/didOpen",
+                    {{"textDocument", {{"uri", uri}, {"languageId", "tenet"}, {"version", 1}, {"text", read(kWeld)}}}})
+                .dump());
         server.publish_pending();
     }
     json at(int line, int character) {
@@ -63,14 +65,18 @@ struct Open {
 void BM_KeystrokeToDiagnostics(benchmark::State& state) {
     Open open;
     int version = 1;
-    double cpu_ms = 0;   // the whole process's CPU time, the checking thread's included
+    double cpu_ms = 0;  // the whole process's CPU time, the checking thread's included
     for (auto _ : state) {
         double before = process_cpu_ms();
         bool insert = version % 2 == 1;
-        json change = {{"range", {{"start", {{"line", 0}, {"character", 2}}}, {"end", {{"line", 0}, {"character", insert ? 2 : 3}}}}},
-                       {"text", insert ? "x" : ""}};
-        open.server.handle(message("textDocument/didChange", {{"textDocument", {{"uri", open.uri}, {"version", ++version}}},
-                                                              {"contentChanges", {change}}}).dump());
+        json change = {
+            {"range",
+             {{"start", {{"line", 0}, {"character", 2}}}, {"end", {{"line", 0}, {"character", insert ? 2 : 3}}}}},
+            {"text", insert ? "x" : ""}};
+        open.server.handle(
+            message("textDocument/didChange",
+                    {{"textDocument", {{"uri", open.uri}, {"version", ++version}}}, {"contentChanges", {change}}})
+                .dump());
         open.server.publish_pending();
         cpu_ms += process_cpu_ms() - before;
     }
@@ -83,7 +89,7 @@ BENCHMARK(BM_KeystrokeToDiagnostics)->Unit(benchmark::kMillisecond)->UseRealTime
 
 void BM_Hover(benchmark::State& state) {
     Open open;
-    std::string body = message("textDocument/hover", open.at(576, 14), 2).dump();   // diversion_yearly_cap
+    std::string body = message("textDocument/hover", open.at(576, 14), 2).dump();  // diversion_yearly_cap
     for (auto _ : state) open.server.handle(body);
 }
 BENCHMARK(BM_Hover)->Unit(benchmark::kMicrosecond);

@@ -14,7 +14,7 @@ fi
 if [ $# -gt 0 ]; then
   files=("$@")
 else
-  mapfile -t files < <(git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | grep -v '^tests/fuzz/corpus/')
+  mapfile -t files < <(git ls-files '*.cpp' '*.hpp' '*.h' '*.c' | grep -v -e '^tests/fuzz/corpus/' -e '^bench/peers/floor/')
 fi
 if [ $check = 0 ]; then
   "$format" -i --style=file "${files[@]}"

@@ -24,8 +24,8 @@ namespace {
 struct Fixture {
     std::shared_ptr<const tenet::Ruleset> rs;
     std::vector<tenet::Case> cases;
-    std::vector<std::string> texts;     // each household as a Tenet case, for the JSON benchmark
-    std::vector<int> outputs;           // decision indices of the seven outputs
+    std::vector<std::string> texts;  // each household as a Tenet case, for the JSON benchmark
+    std::vector<int> outputs;        // decision indices of the seven outputs
     size_t hand_a = 0;
     std::string error;
 };
@@ -60,7 +60,7 @@ std::string expected_text(const nlohmann::json& e, const std::string& type) {
     if (type == "SanctionLevel") return e.get<std::string>();
     if (type == "bool") return e.get<bool>() ? "true" : "false";
     if (type == "int") return std::to_string(e.get<long>());
-    return std::to_string(std::llround(e.get<double>() * 100));   // peers: percent as 0.25, money in dollars
+    return std::to_string(std::llround(e.get<double>() * 100));  // peers: percent as 0.25, money in dollars
 }
 
 Fixture& fixture() {
@@ -83,8 +83,9 @@ Fixture& fixture() {
             fx.error = std::string("cannot read ") + path;
             return fx;
         }
-        const char* names[] = {"sanction_level", "sanction_percent", "adjusted_grant", "required_weekly_hours",
-                               "meets_hours", "diversion_item_cap", "diversion_approved_amount"};
+        const char* names[] = {"sanction_level",           "sanction_percent", "adjusted_grant",
+                               "required_weekly_hours",    "meets_hours",      "diversion_item_cap",
+                               "diversion_approved_amount"};
         for (const char* n : names) fx.outputs.push_back(fx.rs->find_decision(n));
         const std::vector<std::string> levels{"exempt", "not_sanctioned", "cured", "first", "second", "third"};
         tenet::Session session(fx.rs);
@@ -105,18 +106,21 @@ Fixture& fixture() {
                 std::string got = text(session.result(fx.outputs[k]), type, levels);
                 std::string want = expected_text(j["expected"][names[k]], type);
                 if (got != want && ++mismatches <= 5) {
-                    std::fprintf(stderr, "mismatch in household %zu, %s: expected %s, got %s\n", fx.cases.size(), names[k], want.c_str(), got.c_str());
+                    std::fprintf(stderr, "mismatch in household %zu, %s: expected %s, got %s\n", fx.cases.size(),
+                                 names[k], want.c_str(), got.c_str());
                 }
             }
             const auto& input = j["input"];
-            if (fx.cases.empty() || (input["monthly_grant"] == 400 && input["diversion_request"] == 250 && input["fiscal_year"] == 1999)) {
+            if (fx.cases.empty() ||
+                (input["monthly_grant"] == 400 && input["diversion_request"] == 250 && input["fiscal_year"] == 1999)) {
                 fx.hand_a = fx.cases.size();
             }
             fx.cases.push_back(std::move(c));
             fx.texts.push_back(std::move(text_case));
         }
         if (mismatches) fx.error = std::to_string(mismatches) + " outputs differ from the peers' oracle";
-        std::fprintf(stderr, "tenet: %zu households decoded and checked against the oracle: %zu mismatches\n", fx.cases.size(), mismatches);
+        std::fprintf(stderr, "tenet: %zu households decoded and checked against the oracle: %zu mismatches\n",
+                     fx.cases.size(), mismatches);
         return fx;
     }();
     return f;
@@ -243,7 +247,8 @@ void BM_Columnar(benchmark::State& state) {
                     c.states += first;
                 }
                 std::vector<tenet::eval::RootColumn> out;
-                for (size_t r = 0; r < roots.size(); ++r) out.push_back({out_values[r].data() + first, out_states[r].data() + first});
+                for (size_t r = 0; r < roots.size(); ++r)
+                    out.push_back({out_values[r].data() + first, out_states[r].data() + first});
                 evaluators[t]->run(plan, last - first, cols.data(), out.data());
             });
         }
@@ -261,9 +266,10 @@ namespace {
 
 struct Compiled {
     tenet::emit_test::NativeCode native;
-    std::vector<int> outputs;   // the seven outputs' decision indices
+    std::vector<int> outputs;  // the seven outputs' decision indices
     int (*all)(void*, const tenet::eval::Value*, const uint8_t*, tenet::emit_test::CompiledResult*, uint8_t*) = nullptr;
-    size_t (*batch)(void*, const tenet::emit_test::CColumn*, size_t, tenet::emit_test::CompiledResult*, uint8_t*) = nullptr;
+    size_t (*batch)(void*, const tenet::emit_test::CColumn*, size_t, tenet::emit_test::CompiledResult*,
+                    uint8_t*) = nullptr;
     std::string error;
 };
 
@@ -278,7 +284,8 @@ Compiled& compiled() {
         tenet::Ruleset::CSource source = f.rs->emit_c("", "colorado_works_weld.tenet");
         std::string dir = "/tmp/tenet_peers_compiled_" + std::to_string(::getpid());
         std::string mkdir = "mkdir -p '" + dir + "'";
-        if (std::system(mkdir.c_str()) != 0 || !x.native.build(source.text, dir, "stylised", &x.error, "-march=native")) {
+        if (std::system(mkdir.c_str()) != 0 ||
+            !x.native.build(source.text, dir, "stylised", &x.error, "-march=native")) {
             if (x.error.empty()) x.error = "cannot create " + dir;
             return false;
         }
@@ -302,7 +309,8 @@ void BM_CompiledSingle(benchmark::State& state) {
     std::vector<uint8_t> fallback(nd);
     int64_t sink = 0;
     for (auto _ : state) {
-        c.all(c.native.context(), data.values.data(), reinterpret_cast<const uint8_t*>(data.states.data()), out.data(), fallback.data());
+        c.all(c.native.context(), data.values.data(), reinterpret_cast<const uint8_t*>(data.states.data()), out.data(),
+              fallback.data());
         for (int d : c.outputs) sink += out[static_cast<size_t>(d)].v.i;
         benchmark::DoNotOptimize(sink);
     }
@@ -333,7 +341,9 @@ void BM_CompiledColumnar(benchmark::State& state) {
                 const tenet::eval::Value& v = f.cases[i % f.cases.size()].impl().data.values[fact];
                 switch (kind) {
                     case tenet::eval::ValueKind::Bool: bools[fact][i] = v.b; break;
-                    case tenet::eval::ValueKind::Number: ints[fact][i] = v.r.num * (percent ? 10000 : 100) / v.r.den; break;
+                    case tenet::eval::ValueKind::Number:
+                        ints[fact][i] = v.r.num * (percent ? 10000 : 100) / v.r.den;
+                        break;
                     case tenet::eval::ValueKind::Date: ints[fact][i] = v.d; break;
                     case tenet::eval::ValueKind::Enum: ints[fact][i] = v.e; break;
                     default: ints[fact][i] = v.i; break;
@@ -346,7 +356,8 @@ void BM_CompiledColumnar(benchmark::State& state) {
     }
     std::vector<tenet::emit_test::CompiledResult> out(rows * nd);
     std::vector<uint8_t> fallback(rows * nd);
-    if (c.batch(c.native.context(), cols.data(), rows, out.data(), fallback.data()) != 0) return state.SkipWithError("rows left to the interpreter");
+    if (c.batch(c.native.context(), cols.data(), rows, out.data(), fallback.data()) != 0)
+        return state.SkipWithError("rows left to the interpreter");
     // the compiled columns against the evaluator, household by household
     tenet::Session session(f.rs);
     for (size_t i = 0; i < f.cases.size(); ++i) {
@@ -356,7 +367,8 @@ void BM_CompiledColumnar(benchmark::State& state) {
             const auto& got = out[static_cast<size_t>(d) * rows + i];
             bool same = got.s == tenet::eval::State::Ok && want.state == tenet::DecisionValue::State::Ok;
             const std::string& type = f.rs->decisions()[static_cast<size_t>(d)].type;
-            if (same && (type == "money" || type == "percent")) same = got.v.r.num == want.numerator && got.v.r.den == want.denominator;
+            if (same && (type == "money" || type == "percent"))
+                same = got.v.r.num == want.numerator && got.v.r.den == want.denominator;
             else if (same && type == "bool") same = (got.v.b != 0) == want.boolean;
             else if (same && type != "SanctionLevel") same = got.v.i == want.integer;
             else if (same) same = got.v.e == static_cast<uint32_t>(want.integer);

@@ -34,7 +34,9 @@ static void show(tenet_context *ctx, const char *name) {
     switch (tenet_decision_state(ctx, name)) {
         case TENET_STATE_OK: printf("  %-28s %s\n", name, tenet_decision_json(ctx, name)); break;
         case TENET_STATE_ABSENT: printf("  %-28s (absent)\n", name); break;
-        case TENET_STATE_UNRESOLVED: printf("  %-28s (unresolved: %s)\n", name, tenet_decision_message(ctx, name)); break;
+        case TENET_STATE_UNRESOLVED:
+            printf("  %-28s (unresolved: %s)\n", name, tenet_decision_message(ctx, name));
+            break;
         case TENET_STATE_ERROR: printf("  %-28s (failed: %s)\n", name, tenet_decision_message(ctx, name)); break;
         default: printf("  %-28s (not evaluated)\n", name); break;
     }
@@ -43,16 +45,16 @@ static void show(tenet_context *ctx, const char *name) {
 /* The same family at several incomes: eligibility and child care as typed columns, no JSON. */
 static int income_batch(tenet_context *ctx, const tenet_ruleset *rules) {
     enum { ROWS = 4 };
-    int64_t as_of[ROWS], size[ROWS], income[ROWS] = {90000, 175000, 179300, 179301};   /* cents */
+    int64_t as_of[ROWS], size[ROWS], income[ROWS] = {90000, 175000, 179300, 179301}; /* cents */
     int64_t family[ROWS], child_age[ROWS], days[ROWS], provider[ROWS], care[ROWS];
     for (int r = 0; r < ROWS; ++r) {
-        as_of[r] = 10743;   /* 1999-06-01 */
+        as_of[r] = 10743; /* 1999-06-01 */
         size[r] = 3;
-        family[r] = 0;      /* the index of single_parent in FamilyType */
+        family[r] = 0; /* the index of single_parent in FamilyType */
         child_age[r] = 30;
         days[r] = 20;
-        provider[r] = 0;    /* licensed_center */
-        care[r] = 0;        /* regular */
+        provider[r] = 0; /* licensed_center */
+        care[r] = 0;     /* regular */
     }
     int provider_fact = tenet_fact_index(rules, "child_care.provider");
     printf("batch: provider 0 is %s\n", tenet_fact_enum_name(rules, provider_fact, 0));
@@ -79,8 +81,10 @@ static int income_batch(tenet_context *ctx, const tenet_ruleset *rules) {
     }
     for (int r = 0; r < ROWS; ++r) {
         printf("  income %7lld.%02lld  child_care_eligible %-5s  monthly cost ", (long long)(income[r] / 100),
-               (long long)(income[r] % 100), eligible_state[r] == TENET_STATE_OK ? (eligible[r] ? "true" : "false") : "?");
-        if (cost_state[r] == TENET_STATE_OK) printf("%lld.%02lld\n", (long long)(cost[r] / 100), (long long)(cost[r] % 100));
+               (long long)(income[r] % 100),
+               eligible_state[r] == TENET_STATE_OK ? (eligible[r] ? "true" : "false") : "?");
+        if (cost_state[r] == TENET_STATE_OK)
+            printf("%lld.%02lld\n", (long long)(cost[r] / 100), (long long)(cost[r] % 100));
         else printf("(state %d)\n", cost_state[r]);
     }
     return 0;
@@ -121,9 +125,15 @@ int main(int argc, char **argv) {
         goto done;
     }
     printf("%s, case %s:\n", tenet_ruleset_name(rules), argv[2]);
-    const char *shown[] = {"eligible", "adjusted_grant", "sanction_level", "required_weekly_hours",
-                           "meets_required_hours", "work_exempt", "work_activity_monthly_hours",
-                           "child_care_income_limit", "child_care_monthly_cost"};
+    const char *shown[] = {"eligible",
+                           "adjusted_grant",
+                           "sanction_level",
+                           "required_weekly_hours",
+                           "meets_required_hours",
+                           "work_exempt",
+                           "work_activity_monthly_hours",
+                           "child_care_income_limit",
+                           "child_care_monthly_cost"};
     for (size_t i = 0; i < sizeof shown / sizeof shown[0]; ++i) show(ctx, shown[i]);
 
     const char *only[] = {"adjusted_grant"};

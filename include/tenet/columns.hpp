@@ -54,26 +54,26 @@ namespace tenet {
 // elements and outlive the call.
 struct InputColumn {
     enum class Kind {
-        Bool,         // bools: 0 or 1 (a numpy bool array)
-        Integer,      // int64s: int facts; whole numbers for decimal, money and percent facts
-        Scaled,       // int64s / 10^scale for decimal, money and percent (money with scale 2: cents)
-        Days,         // int64s: days since 1970-01-01 for date facts (numpy datetime64[D];
-                      //   INT64_MIN, numpy's NaT, is absent)
-        Text,         // texts: each value as its JSON text would spell it without quotes:
-                      //   "1234.56", "single_parent", "1999-06-01"; list facts: a JSON array
-        Dictionary,   // codes: index into `dictionary` (the Text spellings); a negative code is
-                      //   absent. Each distinct spelling is read once (pandas categoricals)
-        List,         // a list fact: row i's elements are offsets[i] .. offsets[i + 1] - 1 of
-                      //   `fields` (rows + 1 offsets, from 0, never decreasing), one column per
-                      //   record field named by the field ("date"), of any kind above; a field
-                      //   column may leave out an optional field (none) and mark elements absent
-                      //   with `present`. A list of scalars has one field column named "".
+        Bool,        // bools: 0 or 1 (a numpy bool array)
+        Integer,     // int64s: int facts; whole numbers for decimal, money and percent facts
+        Scaled,      // int64s / 10^scale for decimal, money and percent (money with scale 2: cents)
+        Days,        // int64s: days since 1970-01-01 for date facts (numpy datetime64[D];
+                     //   INT64_MIN, numpy's NaT, is absent)
+        Text,        // texts: each value as its JSON text would spell it without quotes:
+                     //   "1234.56", "single_parent", "1999-06-01"; list facts: a JSON array
+        Dictionary,  // codes: index into `dictionary` (the Text spellings); a negative code is
+                     //   absent. Each distinct spelling is read once (pandas categoricals)
+        List,        // a list fact: row i's elements are offsets[i] .. offsets[i + 1] - 1 of
+                     //   `fields` (rows + 1 offsets, from 0, never decreasing), one column per
+                     //   record field named by the field ("date"), of any kind above; a field
+                     //   column may leave out an optional field (none) and mark elements absent
+                     //   with `present`. A list of scalars has one field column named "".
     };
-    std::string fact;                            // the fact path: "household.size"
+    std::string fact;  // the fact path: "household.size"
     Kind kind = Kind::Integer;
     const uint8_t* bools = nullptr;
     const int64_t* int64s = nullptr;
-    int scale = 0;                               // Scaled: 0..18
+    int scale = 0;  // Scaled: 0..18
     // Percent facts are in percentage points, as in JSON: 25 is 25%.
     const std::string_view* texts = nullptr;
     const int32_t* codes = nullptr;
@@ -104,8 +104,8 @@ struct FrameOptions {
     // The day the decisions are for, "YYYY-MM-DD", for every row; it overrides an `as_of`
     // column. Empty: each row's as_of comes from the `as_of` column, which is then required.
     std::string as_of;
-    std::vector<std::string> decisions;   // by name; empty: every decision, in output order
-    unsigned threads = 1;                 // 0: one per hardware thread
+    std::vector<std::string> decisions;  // by name; empty: every decision, in output order
+    unsigned threads = 1;                // 0: one per hardware thread
     // Fill OutputColumn::messages: for unresolved rows the reasons of the JSON path's
     // "unresolved" entry, for failed rows the message of its "errors" entry. Costs a scalar
     // re-evaluation of just those rows.
@@ -113,11 +113,11 @@ struct FrameOptions {
 };
 
 enum class RowState : uint8_t {
-    Ok,           // the value is in the column
-    Absent,       // an optional decision with no value (left out of JSON "decisions")
-    Unresolved,   // a fact it needs is missing, or a parameter it needs has no value on the
-                  //   row's day (JSON "unresolved")
-    Error,        // computing it failed: division by zero, overflow, no table row... (JSON "errors")
+    Ok,          // the value is in the column
+    Absent,      // an optional decision with no value (left out of JSON "decisions")
+    Unresolved,  // a fact it needs is missing, or a parameter it needs has no value on the
+                 //   row's day (JSON "unresolved")
+    Error,       // computing it failed: division by zero, overflow, no table row... (JSON "errors")
 };
 
 // One decision's results, row by row. Only the vectors of its value type are filled; the value
@@ -125,21 +125,21 @@ enum class RowState : uint8_t {
 // or enum 4, an int or money 8): a 1,000,000-row batch's results are mostly these columns.
 struct OutputColumn {
     enum class Type {
-        Bool,      // bools
-        Integer,   // int64s
-        Number,    // decimal, percent: exactly numerators[i] / denominators[i] (percent as a
-                   //   fraction: 25% is 1/4)
-        Money,     // int64s: whole cents (money is always whole cents), 8 bytes a row
-        Date,      // int32s: days since 1970-01-01 (as util::Days); kForeverDays is `forever`
-        Enum,      // int32s: index into enum_values
-        Json,      // lists and records: json(i), the JSON text of the value ("" unless Ok)
+        Bool,     // bools
+        Integer,  // int64s
+        Number,   // decimal, percent: exactly numerators[i] / denominators[i] (percent as a
+                  //   fraction: 25% is 1/4)
+        Money,    // int64s: whole cents (money is always whole cents), 8 bytes a row
+        Date,     // int32s: days since 1970-01-01 (as util::Days); kForeverDays is `forever`
+        Enum,     // int32s: index into enum_values
+        Json,     // lists and records: json(i), the JSON text of the value ("" unless Ok)
     };
     std::string decision;
-    std::string type_name;                  // as DecisionInfo::type: "money", "date?"
+    std::string type_name;  // as DecisionInfo::type: "money", "date?"
     Type type = Type::Integer;
     bool money = false;
     bool percent = false;
-    std::string forever_as = "forever";     // how JSON spells the date `forever` for this decision
+    std::string forever_as = "forever";  // how JSON spells the date `forever` for this decision
     std::vector<std::string> enum_values;
     std::vector<RowState> states;
     std::vector<uint8_t> bools;
@@ -165,9 +165,9 @@ struct OutputColumn {
 constexpr int32_t kForeverDays = 2147483647;
 
 struct FrameResult {
-    std::vector<OutputColumn> columns;   // in the order of FrameOptions::decisions
+    std::vector<OutputColumn> columns;  // in the order of FrameOptions::decisions
     size_t rows = 0;
-    size_t columnar_decisions = 0;       // how many went through the columnar kernels
+    size_t columnar_decisions = 0;  // how many went through the columnar kernels
 };
 
 // Evaluates `rows` cases. False, with `error` (path: the column, or "column[row]" for a value;

@@ -19,8 +19,8 @@ struct DeclarationInfo {
     // its source with comments dropped, runs of blanks made one space and a leading `override`
     // left out (it says where a declaration comes from, not what it is): equal texts, same meaning
     std::string text;
-    std::string where;                  // its name's place: "weld.tenet:53:1"
-    std::vector<std::string> affects;   // the decisions that read it, directly or through others, sorted
+    std::string where;                 // its name's place: "weld.tenet:53:1"
+    std::vector<std::string> affects;  // the decisions that read it, directly or through others, sorted
 };
 
 // Every declaration in force, by name.

@@ -13,13 +13,13 @@ enum class Severity { Error, Warning, Note };
 
 struct Diagnostic {
     Severity severity = Severity::Error;
-    std::string file;          // path as given, or "<buffer>"
-    uint32_t line = 0;         // 1-based; 0 when the diagnostic is about the whole file
-    uint32_t column = 0;       // 1-based, in user-perceived characters
-    uint32_t offset = 0;       // byte offset of the position in the file; 0 when line is 0
-    uint32_t length = 0;       // bytes of the text it is about, from offset (0: a point)
+    std::string file;     // path as given, or "<buffer>"
+    uint32_t line = 0;    // 1-based; 0 when the diagnostic is about the whole file
+    uint32_t column = 0;  // 1-based, in user-perceived characters
+    uint32_t offset = 0;  // byte offset of the position in the file; 0 when line is 0
+    uint32_t length = 0;  // bytes of the text it is about, from offset (0: a point)
     std::string message;
-    std::string source_line;   // the text of the line, for the caret display
+    std::string source_line;        // the text of the line, for the caret display
     std::vector<Diagnostic> notes;  // related positions ("first defined here")
 };
 

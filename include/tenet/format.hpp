@@ -12,8 +12,8 @@ namespace tenet {
 
 struct FormatResult {
     bool ok = false;
-    std::string text;                      // the formatted text, when ok
-    std::vector<Diagnostic> diagnostics;   // the syntax errors, when the text does not parse
+    std::string text;                     // the formatted text, when ok
+    std::vector<Diagnostic> diagnostics;  // the syntax errors, when the text does not parse
     // when not ok and there is no syntax error: why the result was not kept (over the size
     // limit, or -- a formatter bug -- the formatted text does not parse to the same tree)
     std::string error;

@@ -31,7 +31,7 @@ public:
     ~NoticeTemplates();
 
     const std::string& notice() const;
-    std::vector<std::string> languages() const;   // "en", "es": those with a template
+    std::vector<std::string> languages() const;  // "en", "es": those with a template
     const Impl& impl() const { return *impl_; }
 
 private:
@@ -45,9 +45,9 @@ std::vector<Diagnostic> check_notice_templates(const Ruleset& ruleset);
 
 struct NoticeResult {
     enum class Status {
-        Rendered,          // `text` is the notice
-        NothingToNotify,   // the notice's condition is false for this case; `text` says so
-        BadInput,          // `errors`: missing facts the notice needs, or a value it cannot show
+        Rendered,         // `text` is the notice
+        NothingToNotify,  // the notice's condition is false for this case; `text` says so
+        BadInput,         // `errors`: missing facts the notice needs, or a value it cannot show
     };
     Status status = Status::BadInput;
     std::string text;

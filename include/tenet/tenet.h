@@ -31,6 +31,9 @@
  * "$[3].household.size" for row 3 of a batch) and tenet_error_offset() gives its byte offset in
  * the JSON text when the text itself is malformed.
  */
+/* The public C header is laid out by hand: its comments are aligned into tables of what each
+ * constant and field means, which clang-format would undo. */
+/* clang-format off */
 #ifndef TENET_H
 #define TENET_H
 

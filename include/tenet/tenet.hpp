@@ -26,59 +26,65 @@
 #include <vector>
 
 #include "tenet/diagnostic.hpp"
-#include "tenet/format.hpp"    // format_source: `tenet fmt`'s canonical text
+#include "tenet/format.hpp"  // format_source: `tenet fmt`'s canonical text
 #include "tenet/version.h"   // TENET_VERSION, generated from the CMake project version
 
 namespace tenet {
 
 struct InputError {
-    std::string path;      // JSON path of the offending value: "$.household.size"
+    std::string path;  // JSON path of the offending value: "$.household.size"
     std::string message;
-    int64_t offset = -1;   // when the text is not JSON (then path is "$"): the byte, from 0, where that was found
+    int64_t offset = -1;  // when the text is not JSON (then path is "$"): the byte, from 0, where that was found
 };
 
 // The kind of a type, its `?` aside: what a value of it holds in DecisionValue and in columns
 // (tenet/columns.hpp). Numbered as the C API's TENET_TYPE_* codes (tenet.h).
 enum class Kind {
-    Bool = 1, Int, Decimal, Money, Percent, Date,
-    Enum,          // DecisionValue::integer and columns: the index of the value in enum_values
-    List, Record,  // read through JSON
-    Other,         // durations
+    Bool = 1,
+    Int,
+    Decimal,
+    Money,
+    Percent,
+    Date,
+    Enum,  // DecisionValue::integer and columns: the index of the value in enum_values
+    List,
+    Record,  // read through JSON
+    Other,   // durations
 };
 
 // A literal bound of a fact's range (`fact household.size: int in 1..20`), in DecisionValue's
 // representation of the fact's kind.
 struct Bound {
     bool present = false;
-    int64_t integer = 0;           // int
-    int64_t numerator = 0;         // decimal, money (dollars), percent (as a fraction: 25% = 1/4)
-    int64_t denominator = 1;       //   exact: numerator / denominator, denominator > 0
-    int32_t days = 0;              // date: days since 1970-01-01
+    int64_t integer = 0;      // int
+    int64_t numerator = 0;    // decimal, money (dollars), percent (as a fraction: 25% = 1/4)
+    int64_t denominator = 1;  //   exact: numerator / denominator, denominator > 0
+    int32_t days = 0;         // date: days since 1970-01-01
 };
 
 struct DecisionInfo {
     std::string name;
-    std::string type;              // "money", "list<ExemptionReason>", "date?"
+    std::string type;  // "money", "list<ExemptionReason>", "date?"
     std::vector<std::string> cites;
-    bool optional = false;         // may be absent (left out of the output)
+    bool optional = false;  // may be absent (left out of the output)
     Kind kind = Kind::Other;
-    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
+    std::vector<std::string> enum_values;  // Kind::Enum: the values, in declaration order
 };
 
 // A field of the elements of a list fact.
 struct FieldInfo {
-    std::string name;              // "" for the element of a list of scalars
+    std::string name;  // "" for the element of a list of scalars
     Kind kind = Kind::Other;
-    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
+    std::vector<std::string> enum_values;  // Kind::Enum: the values, in declaration order
 };
 
 struct FactInfo {
-    std::string path;              // "household.size"
+    std::string path;  // "household.size"
     std::string type;
-    bool optional = false;         // absent means none (otherwise: missing, decisions unresolved)
+    bool optional = false;  // absent means none (otherwise: missing, decisions unresolved)
     Kind kind = Kind::Other;
-    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
-    Bound low, high;               // the range the fact declares (int, decimal, money, percent, date)
+    std::vector<std::string> enum_values;  // Kind::Enum: the values, in declaration order
+    Bound low, high;                       // the range the fact declares (int, decimal, money, percent, date)
     // Kind::List: the fields of its records (elements_are_records), or else one field named ""
     // that is the element itself
     bool elements_are_records = false;
@@ -88,36 +94,36 @@ struct FactInfo {
 // A type in full, as a case's JSON nests values of it (docs/CASES.md): a fact's type, a record's
 // field's, a list's element's.
 struct TypeInfo {
-    std::string name;              // as the ruleset writes it, `?` aside: "money", "FamilyType", "Payment", "list<Payment>"
-    bool optional = false;         // `T?`
+    std::string name;       // as the ruleset writes it, `?` aside: "money", "FamilyType", "Payment", "list<Payment>"
+    bool optional = false;  // `T?`
     Kind kind = Kind::Other;
-    std::vector<std::string> enum_values;   // Kind::Enum: the values, in declaration order
+    std::vector<std::string> enum_values;  // Kind::Enum: the values, in declaration order
     // Kind::Record: its fields, in declaration order, each named by `field`; Kind::List: one,
     // the element
     std::vector<TypeInfo> parts;
-    std::string field;             // a record's field: its name ("" otherwise)
+    std::string field;  // a record's field: its name ("" otherwise)
 };
 
 struct ParameterInfo {
     std::string name;
     std::string type;
     struct Period {
-        std::string from;          // "YYYY-MM-DD", the first day; "" when open (from 1800-01-01)
-        std::string to;            // the last day; "" when open (forever)
+        std::string from;  // "YYYY-MM-DD", the first day; "" when open (from 1800-01-01)
+        std::string to;    // the last day; "" when open (forever)
     };
-    std::vector<Period> periods;   // in order, not overlapping
+    std::vector<Period> periods;  // in order, not overlapping
 };
 
 struct EnumInfo {
-    std::string name;              // the type's name: "ExemptionReason"
+    std::string name;  // the type's name: "ExemptionReason"
     std::vector<std::string> values;
 };
 
 // The text of one file of a compiled ruleset.
 struct SourceText {
-    std::string path;              // as the ruleset named it (messages cite it)
+    std::string path;  // as the ruleset named it (messages cite it)
     std::string text;
-    std::string name;              // the name the file declares: `ruleset colorado.weld` gives "colorado.weld"
+    std::string name;  // the name the file declares: `ruleset colorado.weld` gives "colorado.weld"
 };
 
 struct CompileOptions {
@@ -142,8 +148,8 @@ struct CompileOptions {
 class Ruleset;
 
 struct CompileResult {
-    std::shared_ptr<const Ruleset> ruleset;   // null when there are errors
-    std::vector<Diagnostic> diagnostics;      // errors and warnings, in file order
+    std::shared_ptr<const Ruleset> ruleset;  // null when there are errors
+    std::vector<Diagnostic> diagnostics;     // errors and warnings, in file order
     bool ok() const { return ruleset != nullptr; }
 };
 
@@ -160,10 +166,10 @@ public:
     Ruleset& operator=(const Ruleset&) = delete;
 
     const std::string& name() const;
-    const std::vector<DecisionInfo>& decisions() const;   // in output order
+    const std::vector<DecisionInfo>& decisions() const;  // in output order
     const std::vector<FactInfo>& facts() const;
-    const std::vector<ParameterInfo>& parameters() const;   // in declaration order
-    const std::vector<EnumInfo>& enums() const;             // every enum type, in declaration order
+    const std::vector<ParameterInfo>& parameters() const;  // in declaration order
+    const std::vector<EnumInfo>& enums() const;            // every enum type, in declaration order
     // Every file compiled: the root, then what it extends and imports, as they were loaded.
     std::vector<SourceText> sources() const;
     // The first day of each period of parameter values (a parameter's value changes from one to
@@ -171,8 +177,8 @@ public:
     std::vector<std::string> period_starts() const;
     // The full type of fact `fact` (an index into facts()).
     TypeInfo fact_type(int fact) const;
-    int find_decision(std::string_view name) const;       // -1 when there is none
-    int find_fact(std::string_view path) const;           // -1 when there is none
+    int find_decision(std::string_view name) const;  // -1 when there is none
+    int find_fact(std::string_view path) const;      // -1 when there is none
 
     // Why `value` is not a value of fact `fact` (an index into facts()) that a case's JSON could
     // give it, in the words the JSON decoder uses; nullopt when it is one. `value` is a scalar
@@ -226,8 +232,8 @@ private:
 };
 
 struct Request {
-    std::vector<int> decisions;   // decision indices; empty: all
-    bool explain = false;         // add "explanation"
+    std::vector<int> decisions;  // decision indices; empty: all
+    bool explain = false;        // add "explanation"
     // A requested decision that is unresolved or failed is an input error (naming the missing
     // facts, the parameter without a value or the failure) as well as an entry under
     // "unresolved" or "errors". `tenet eval --decision` no longer asks for it (docs/CASES.md §3).
@@ -242,14 +248,14 @@ struct DecisionValue {
     // says which facts, which parameter or what failed.
     enum class State { Ok, Absent, Unresolved, Error };
     State state = State::Unresolved;
-    bool boolean = false;          // bool
-    int64_t integer = 0;           // int; enum: the index of the value in its declaration
-    int64_t numerator = 0;         // decimal, money (dollars), percent (as a fraction: 25% = 1/4)
-    int64_t denominator = 1;       //   exact: numerator / denominator, denominator > 0
-    int32_t days = 0;              // date: days since 1970-01-01 (INT32_MAX is `forever`)
+    bool boolean = false;     // bool
+    int64_t integer = 0;      // int; enum: the index of the value in its declaration
+    int64_t numerator = 0;    // decimal, money (dollars), percent (as a fraction: 25% = 1/4)
+    int64_t denominator = 1;  //   exact: numerator / denominator, denominator > 0
+    int32_t days = 0;         // date: days since 1970-01-01 (INT32_MAX is `forever`)
 };
 
-struct Outcome;   // internal: src/api/outcome.hpp
+struct Outcome;  // internal: src/api/outcome.hpp
 
 class Session {
 public:
@@ -262,16 +268,14 @@ public:
 
     // Decodes a JSON case. `as_of` ("YYYY-MM-DD"), when not empty, is the day the decisions are
     // for, whatever the case says. False, with errors naming JSON paths, when the case is bad.
-    bool decode(std::string_view json, Case* out, std::vector<InputError>* errors,
-                const std::string& as_of = "") const;
+    bool decode(std::string_view json, Case* out, std::vector<InputError>* errors, const std::string& as_of = "") const;
 
     // Evaluates and appends the JSON object of docs/CASES.md §3 to `out`: {"decisions": {...},
     // "unresolved": {NAME: [REASON...]}, "errors": {NAME: MESSAGE}}, "errors" only when a decision
     // failed. A decision that depends on a failed one fails too, with the same message (which
     // names the rule that failed). False (and errors) only in strict mode when a requested
     // decision is unresolved or failed.
-    bool evaluate_json(const Case& c, const Request& request, std::string* out,
-                       std::vector<InputError>* errors);
+    bool evaluate_json(const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors);
 
     // The explanation as text a caseworker reads aloud, in `lang` ("en" or "es"): per decision,
     // one line per step in evaluation order, citations in [brackets], money, percents and dates
@@ -296,7 +300,7 @@ public:
     Impl& impl() { return *impl_; }
 
 private:
-    friend bool session_outcome(const Session&, int, Outcome*);   // src/api/outcome.hpp
+    friend bool session_outcome(const Session&, int, Outcome*);  // src/api/outcome.hpp
     std::shared_ptr<const Ruleset> ruleset_;
     std::unique_ptr<Impl> impl_;
 };
@@ -306,8 +310,8 @@ struct TestResult {
     std::string name;
     std::string title;
     bool passed = false;
-    std::vector<Diagnostic> failures;   // one per failed expectation, at the expectation
-    bool inherited = false;             // written in a ruleset this one extends
+    std::vector<Diagnostic> failures;  // one per failed expectation, at the expectation
+    bool inherited = false;            // written in a ruleset this one extends
 };
 
 // Runs the tests written in the ruleset's own file (and, compiled with inherited_tests, those of

@@ -20,10 +20,10 @@
 #include "tenet/tenet.hpp"
 
 struct tenet_ruleset {
-    std::shared_ptr<const tenet::Ruleset> ruleset;   // null when the rules did not compile
+    std::shared_ptr<const tenet::Ruleset> ruleset;  // null when the rules did not compile
     std::vector<tenet::Diagnostic> diagnostics;
-    std::vector<std::string> texts;                  // format_diagnostic of each
-    std::string errmsg;                              // the errors, formatted
+    std::vector<std::string> texts;  // format_diagnostic of each
+    std::string errmsg;              // the errors, formatted
     int64_t error_offset = -1;
 };
 
@@ -71,7 +71,7 @@ int fail(tenet_context* ctx, int code, const std::string& message, const std::st
             ctx->has_error_path = true;
         }
     } catch (...) {
-        ctx->errcode = TENET_NOMEM;   // the message does not fit: errmsg stays empty, tenet_errmsg says so
+        ctx->errcode = TENET_NOMEM;  // the message does not fit: errmsg stays empty, tenet_errmsg says so
     }
     return ctx->errcode;
 }
@@ -91,11 +91,13 @@ int guarded(tenet_context* ctx, Body&& body) noexcept {
 }
 
 // tenet::Kind is numbered as the TENET_TYPE_* codes
-static_assert(static_cast<int>(tenet::Kind::Bool) == TENET_TYPE_BOOL && static_cast<int>(tenet::Kind::Int) == TENET_TYPE_INT &&
+static_assert(static_cast<int>(tenet::Kind::Bool) == TENET_TYPE_BOOL &&
+              static_cast<int>(tenet::Kind::Int) == TENET_TYPE_INT &&
               static_cast<int>(tenet::Kind::Decimal) == TENET_TYPE_DECIMAL &&
               static_cast<int>(tenet::Kind::Money) == TENET_TYPE_MONEY &&
               static_cast<int>(tenet::Kind::Percent) == TENET_TYPE_PERCENT &&
-              static_cast<int>(tenet::Kind::Date) == TENET_TYPE_DATE && static_cast<int>(tenet::Kind::Enum) == TENET_TYPE_ENUM &&
+              static_cast<int>(tenet::Kind::Date) == TENET_TYPE_DATE &&
+              static_cast<int>(tenet::Kind::Enum) == TENET_TYPE_ENUM &&
               static_cast<int>(tenet::Kind::List) == TENET_TYPE_LIST &&
               static_cast<int>(tenet::Kind::Record) == TENET_TYPE_RECORD &&
               static_cast<int>(tenet::Kind::Other) == TENET_TYPE_OTHER);
@@ -103,13 +105,14 @@ static_assert(static_cast<int>(tenet::Kind::Bool) == TENET_TYPE_BOOL && static_c
 int kind_code(tenet::Kind kind) { return static_cast<int>(kind); }
 
 const char* kind_name(int kind) {
-    static const char* const names[] = {"none", "bool", "int", "decimal", "money", "percent",
-                                        "date", "enum", "list", "record", "other"};
+    static const char* const names[] = {"none", "bool", "int",  "decimal", "money", "percent",
+                                        "date", "enum", "list", "record",  "other"};
     return kind >= 0 && kind <= TENET_TYPE_OTHER ? names[kind] : "an unknown type code";
 }
 
 const char* enum_name(const std::vector<std::string>& values, int value) {
-    return value >= 0 && static_cast<size_t>(value) < values.size() ? values[static_cast<size_t>(value)].c_str() : nullptr;
+    return value >= 0 && static_cast<size_t>(value) < values.size() ? values[static_cast<size_t>(value)].c_str()
+                                                                    : nullptr;
 }
 
 bool usable(const tenet_ruleset* rs) { return rs && rs->ruleset; }
@@ -153,7 +156,7 @@ int compile(tenet::CompileResult (*how)(const tenet::CompileOptions&, const void
         for (const auto& d : rs->diagnostics) {
             rs->texts.push_back(tenet::format_diagnostic(d));
             if (d.severity != tenet::Severity::Error) continue;
-            if (rs->errmsg.empty()) rs->error_offset = offset_of(d);   // the first error's
+            if (rs->errmsg.empty()) rs->error_offset = offset_of(d);  // the first error's
             rs->errmsg += rs->texts.back();
         }
         // A ruleset that failed without saying why would leave the host guessing.
@@ -190,7 +193,8 @@ std::string_view top_level_member(std::string_view json, std::string_view key) {
             ++depth;
         } else if (c == '}' || c == ']') {
             --depth;
-            if (depth == 1 && value_start != std::string_view::npos) return json.substr(value_start, i + 1 - value_start);
+            if (depth == 1 && value_start != std::string_view::npos)
+                return json.substr(value_start, i + 1 - value_start);
         }
     }
     return {};
@@ -208,16 +212,15 @@ struct FactBinding {
     const tenet::FactInfo* info;
 };
 
-std::string row_path(size_t row, const std::string& fact_path) {
-    return "$[" + std::to_string(row) + "]." + fact_path;
-}
+std::string row_path(size_t row, const std::string& fact_path) { return "$[" + std::to_string(row) + "]." + fact_path; }
 
 // True when row `row` of a column holds a value the JSON decoder would take for the fact; false
 // with the decoder's message otherwise (Ruleset::check_fact_value makes the decoder's checks).
 bool check_cell(const tenet::Ruleset& rs, const FactBinding& col, size_t row, std::string* why) {
     const tenet_fact_column& c = *col.source;
-    if (col.kind == TENET_TYPE_LIST) return true;   // present: the empty list
-    int64_t v = col.kind == TENET_TYPE_BOOL ? static_cast<const uint8_t*>(c.values)[row] : static_cast<const int64_t*>(c.values)[row];
+    if (col.kind == TENET_TYPE_LIST) return true;  // present: the empty list
+    int64_t v = col.kind == TENET_TYPE_BOOL ? static_cast<const uint8_t*>(c.values)[row]
+                                            : static_cast<const int64_t*>(c.values)[row];
     std::optional<std::string> refused = rs.check_fact_value(static_cast<int>(col.fact), v, c.scale);
     if (refused) *why = std::move(*refused);
     return !refused;
@@ -233,7 +236,7 @@ struct DecisionBinding {
 // x * 10^scale (times 100 for percentage points) as an integer; false when not exact or too large.
 bool scaled(int64_t num, int64_t den, int scale, bool percent, int64_t* out) {
     __int128 n = num;
-    __int128 limit = static_cast<__int128>(INT64_MAX) * den;   // |n| past this cannot fit after / den
+    __int128 limit = static_cast<__int128>(INT64_MAX) * den;  // |n| past this cannot fit after / den
     for (int i = 0; i < scale + (percent ? 2 : 0); ++i) {
         n *= 10;
         if (n > limit || n < -limit) return false;
@@ -256,13 +259,15 @@ std::vector<tenet::InputColumn> frame_columns(const std::vector<FactBinding>& in
         const auto* int64s = static_cast<const int64_t*>(c.values);
         switch (col.kind) {
             case TENET_TYPE_BOOL:
-                columns.push_back(tenet::InputColumn::booleans(c.name, static_cast<const uint8_t*>(c.values), c.present));
+                columns.push_back(
+                    tenet::InputColumn::booleans(c.name, static_cast<const uint8_t*>(c.values), c.present));
                 break;
             case TENET_TYPE_INT: columns.push_back(tenet::InputColumn::integers(c.name, int64s, c.present)); break;
             case TENET_TYPE_DATE: columns.push_back(tenet::InputColumn::days(c.name, int64s, c.present)); break;
             case TENET_TYPE_ENUM: {
                 auto& code = codes->emplace_back(rows);
-                for (size_t r = 0; r < rows; ++r) code[r] = c.present && !c.present[r] ? -1 : static_cast<int32_t>(int64s[r]);
+                for (size_t r = 0; r < rows; ++r)
+                    code[r] = c.present && !c.present[r] ? -1 : static_cast<int32_t>(int64s[r]);
                 columns.push_back(tenet::InputColumn::dictionary_coded(c.name, code.data(), col.info->enum_values));
                 break;
             }
@@ -280,8 +285,8 @@ std::vector<tenet::InputColumn> frame_columns(const std::vector<FactBinding>& in
 // The C++ list columns for the C ones: each field column bound to its record field's kind (an
 // enum index becomes a dictionary code of the enum's names); tenet::evaluate_columns checks the
 // offsets and the elements' values.
-int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, const tenet_list_column* lists, int count, size_t rows,
-                 std::vector<std::vector<int32_t>>* codes, std::vector<tenet::InputColumn>* out) {
+int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, const tenet_list_column* lists, int count,
+                 size_t rows, std::vector<std::vector<int32_t>>* codes, std::vector<tenet::InputColumn>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
     for (int i = 0; i < count; ++i) {
         const tenet_list_column& l = lists[i];
@@ -307,17 +312,23 @@ int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, cons
             if (info.elements_are_records) {
                 auto at = std::find_if(info.element_fields.begin(), info.element_fields.end(),
                                        [&](const tenet::FieldInfo& f) { return f.name == name; });
-                if (at == info.element_fields.end()) return fail(ctx, TENET_NOTFOUND, where + ": its elements have no field `" + name + "`");
+                if (at == info.element_fields.end())
+                    return fail(ctx, TENET_NOTFOUND, where + ": its elements have no field `" + name + "`");
                 field = &*at;
             }
             int kind = kind_code(field->kind);
             if (c.type != kind || kind == TENET_TYPE_LIST || kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
-                return fail(ctx, TENET_MISUSE, where + ": field `" + name + "` is " + kind_name(kind) + ", not " + kind_name(c.type));
+                return fail(ctx, TENET_MISUSE,
+                            where + ": field `" + name + "` is " + kind_name(kind) + ", not " + kind_name(c.type));
             }
-            if (elements > 0 && !c.values) return fail(ctx, TENET_MISUSE, where + ": field `" + name + "` has no values");
+            if (elements > 0 && !c.values)
+                return fail(ctx, TENET_MISUSE, where + ": field `" + name + "` has no values");
             const auto* int64s = static_cast<const int64_t*>(c.values);
             switch (kind) {
-                case TENET_TYPE_BOOL: fields.push_back(tenet::InputColumn::booleans(name, static_cast<const uint8_t*>(c.values), c.present)); break;
+                case TENET_TYPE_BOOL:
+                    fields.push_back(
+                        tenet::InputColumn::booleans(name, static_cast<const uint8_t*>(c.values), c.present));
+                    break;
                 case TENET_TYPE_INT: fields.push_back(tenet::InputColumn::integers(name, int64s, c.present)); break;
                 case TENET_TYPE_DATE: fields.push_back(tenet::InputColumn::days(name, int64s, c.present)); break;
                 case TENET_TYPE_ENUM: {
@@ -326,7 +337,9 @@ int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, cons
                     for (size_t e = 0; e < elements; ++e) {
                         // past the names: a code the dictionary check reports
                         int64_t v = int64s[e];
-                        code[e] = c.present && !c.present[e] ? -1 : v < 0 || v > INT32_MAX ? INT32_MAX : static_cast<int32_t>(v);
+                        code[e] = c.present && !c.present[e] ? -1
+                                  : v < 0 || v > INT32_MAX   ? INT32_MAX
+                                                             : static_cast<int32_t>(v);
                     }
                     fields.push_back(tenet::InputColumn::dictionary_coded(name, code.data(), names));
                     break;
@@ -341,35 +354,36 @@ int list_columns(tenet_context* ctx, const std::vector<FactBinding>& facts, cons
 
 // Copies one decision's results into its C column; false when some value is not exact at the
 // column's scale (those cells are TENET_STATE_INEXACT), with the first such row in `inexact_row`.
-bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, int kind, size_t rows, size_t* inexact_row) {
+bool copy_out(const tenet::OutputColumn& from, const tenet_decision_column& to, int kind, size_t rows,
+              size_t* inexact_row) {
     using R = tenet::RowState;
     bool exact = true;
     for (size_t r = 0; r < rows; ++r) {
         R state = from.states[r];
-        uint8_t code = state == R::Ok ? TENET_STATE_OK
+        uint8_t code = state == R::Ok       ? TENET_STATE_OK
                        : state == R::Absent ? TENET_STATE_ABSENT
-                       : state == R::Error ? TENET_STATE_ERROR
-                                           : TENET_STATE_UNRESOLVED;
+                       : state == R::Error  ? TENET_STATE_ERROR
+                                            : TENET_STATE_UNRESOLVED;
         if (kind == TENET_TYPE_BOOL) {
             static_cast<uint8_t*>(to.values)[r] = state == R::Ok && from.bools[r];
         } else if (kind == TENET_TYPE_DATE || kind == TENET_TYPE_ENUM) {
             // The C API's caller buffers stay int64_t, as tenet.h has always said: widened here from
             // the 4-byte column the library keeps.
-            static_cast<int64_t*>(to.values)[r] = state == R::Ok ? from.int32s[r] : 0;   // days, enum index
+            static_cast<int64_t*>(to.values)[r] = state == R::Ok ? from.int32s[r] : 0;  // days, enum index
         } else {
             int64_t x = 0;
             if (state == R::Ok) {
                 if (kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT) {
-                    bool money = from.type == tenet::OutputColumn::Type::Money;   // whole cents
-                    if (!scaled(money ? from.int64s[r] : from.numerators[r], money ? 100 : from.denominators[r], to.scale,
-                                kind == TENET_TYPE_PERCENT, &x)) {
+                    bool money = from.type == tenet::OutputColumn::Type::Money;  // whole cents
+                    if (!scaled(money ? from.int64s[r] : from.numerators[r], money ? 100 : from.denominators[r],
+                                to.scale, kind == TENET_TYPE_PERCENT, &x)) {
                         code = TENET_STATE_INEXACT;
                         x = 0;
                         if (exact) *inexact_row = r;
                         exact = false;
                     }
                 } else {
-                    x = from.int64s[r];   // int
+                    x = from.int64s[r];  // int
                 }
             }
             static_cast<int64_t*>(to.values)[r] = x;
@@ -388,7 +402,8 @@ std::string c_path(const std::string& path) {
     return "$" + path.substr(open, close - open + 1) + "." + path.substr(0, open) + path.substr(close + 1);
 }
 
-int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows, std::vector<FactBinding>* out) {
+int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count, size_t rows,
+                   std::vector<FactBinding>* out) {
     const tenet::Ruleset& rs = *ctx->ruleset;
     std::vector<char> seen(rs.facts().size(), 0);
     for (int i = 0; i < count; ++i) {
@@ -397,7 +412,8 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
         if (!c.name) return fail(ctx, TENET_MISUSE, where + " has no name");
         int fact = rs.find_fact(c.name);
         if (fact < 0) return fail(ctx, TENET_NOTFOUND, where + ": the ruleset has no fact `" + c.name + "`");
-        if (seen[static_cast<size_t>(fact)]++) return fail(ctx, TENET_MISUSE, where + ": fact `" + c.name + "` has two columns");
+        if (seen[static_cast<size_t>(fact)]++)
+            return fail(ctx, TENET_MISUSE, where + ": fact `" + c.name + "` has two columns");
         const tenet::FactInfo& info = rs.facts()[static_cast<size_t>(fact)];
         int kind = kind_code(info.kind);
         where += " `" + std::string(c.name) + "`";
@@ -405,17 +421,20 @@ int resolve_inputs(tenet_context* ctx, const tenet_fact_column* facts, int count
             return fail(ctx, TENET_MISUSE, where + " is a " + info.type + ": give it through JSON");
         }
         if (c.type != kind) {
-            return fail(ctx, TENET_MISUSE, where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
+            return fail(ctx, TENET_MISUSE,
+                        where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
         }
         bool numeric = kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT;
         if (numeric ? (c.scale < 0 || c.scale > kMaxScale) : c.scale != 0) {
-            return fail(ctx, TENET_MISUSE, where + ": scale " + std::to_string(c.scale) + " is not " +
-                                               (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
+            return fail(ctx, TENET_MISUSE,
+                        where + ": scale " + std::to_string(c.scale) + " is not " +
+                            (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
         }
         // with no rows, empty arrays may be NULL
         if (kind == TENET_TYPE_LIST ? c.values != nullptr : rows > 0 && c.values == nullptr) {
-            return fail(ctx, TENET_MISUSE, where + (kind == TENET_TYPE_LIST ? ": a list column has presence only (values NULL)"
-                                                                            : " has no values"));
+            return fail(ctx, TENET_MISUSE,
+                        where + (kind == TENET_TYPE_LIST ? ": a list column has presence only (values NULL)"
+                                                         : " has no values"));
         }
         out->push_back(FactBinding{&c, static_cast<uint32_t>(fact), kind, &info});
     }
@@ -434,17 +453,21 @@ int resolve_outputs(tenet_context* ctx, const tenet_decision_column* decisions, 
         int kind = kind_code(rs.decisions()[static_cast<size_t>(d)].kind);
         where += " `" + std::string(c.name) + "`";
         if (kind == TENET_TYPE_LIST || kind == TENET_TYPE_RECORD || kind == TENET_TYPE_OTHER) {
-            return fail(ctx, TENET_MISUSE, where + " is a " + rs.decisions()[static_cast<size_t>(d)].type + ": read it through JSON");
+            return fail(ctx, TENET_MISUSE,
+                        where + " is a " + rs.decisions()[static_cast<size_t>(d)].type + ": read it through JSON");
         }
         if (c.type != kind) {
-            return fail(ctx, TENET_MISUSE, where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
+            return fail(ctx, TENET_MISUSE,
+                        where + " is " + kind_name(kind) + " in the ruleset, not " + kind_name(c.type));
         }
         bool numeric = kind == TENET_TYPE_DECIMAL || kind == TENET_TYPE_MONEY || kind == TENET_TYPE_PERCENT;
         if (numeric ? (c.scale < 0 || c.scale > kMaxScale) : c.scale != 0) {
-            return fail(ctx, TENET_MISUSE, where + ": scale " + std::to_string(c.scale) + " is not " +
-                                               (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
+            return fail(ctx, TENET_MISUSE,
+                        where + ": scale " + std::to_string(c.scale) + " is not " +
+                            (numeric ? "in 0..18" : "0 (only numbers are scaled)"));
         }
-        if (rows > 0 && (!c.values || !c.states)) return fail(ctx, TENET_MISUSE, where + " has no values or states array");
+        if (rows > 0 && (!c.values || !c.states))
+            return fail(ctx, TENET_MISUSE, where + " has no values or states array");
         out->push_back(DecisionBinding{&c, d, kind});
     }
     return TENET_OK;
@@ -513,9 +536,9 @@ int tenet_compile_file_with_roots(const char* path, unsigned flags, const char* 
         if (ruleset) *ruleset = nullptr;
         return TENET_MISUSE;
     }
-    return compile(
-        [](const tenet::CompileOptions& o, const void* p) { return tenet::compile_file(static_cast<const char*>(p), o); },
-        path, flags, include_roots, count, ruleset);
+    return compile([](const tenet::CompileOptions& o,
+                      const void* p) { return tenet::compile_file(static_cast<const char*>(p), o); },
+                   path, flags, include_roots, count, ruleset);
 }
 
 int tenet_compile_buffer_with_roots(const char* name, const char* text, int64_t length, unsigned flags,
@@ -671,8 +694,8 @@ int tenet_context_new(tenet_ruleset* ruleset, tenet_context** context) {
 
 void tenet_context_free(tenet_context* context) { delete context; }
 
-int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, unsigned flags, const char* const* decisions,
-                        int count, const char** result, size_t* result_length) {
+int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, unsigned flags,
+                        const char* const* decisions, int count, const char** result, size_t* result_length) {
     if (!ctx) return TENET_MISUSE;
     return guarded(ctx, [&] {
         clear_error(ctx);
@@ -681,7 +704,8 @@ int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, un
         if (result) *result = nullptr;
         if (result_length) *result_length = 0;
         if (!json || !result || count < 0 || (count > 0 && !decisions) || (flags & ~(TENET_EXPLAIN | TENET_STRICT))) {
-            return fail(ctx, TENET_MISUSE, "tenet_evaluate_json: NULL case or result pointer, negative count or unknown flags");
+            return fail(ctx, TENET_MISUSE,
+                        "tenet_evaluate_json: NULL case or result pointer, negative count or unknown flags");
         }
         tenet::Request request;
         request.explain = flags & TENET_EXPLAIN;
@@ -689,7 +713,9 @@ int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, un
         for (int i = 0; i < count; ++i) {
             int d = decisions[i] ? ctx->ruleset->find_decision(decisions[i]) : -1;
             if (d < 0) {
-                return fail(ctx, TENET_NOTFOUND, std::string("the ruleset has no decision `") + (decisions[i] ? decisions[i] : "(NULL)") + "`");
+                return fail(
+                    ctx, TENET_NOTFOUND,
+                    std::string("the ruleset has no decision `") + (decisions[i] ? decisions[i] : "(NULL)") + "`");
             }
             request.decisions.push_back(d);
         }
@@ -699,7 +725,7 @@ int tenet_evaluate_json(tenet_context* ctx, const char* json, int64_t length, un
             for (const auto& e : errors) message += (message.empty() ? "" : "\n") + e.path + ": " + e.message;
             const std::string* path = errors.empty() ? nullptr : &errors[0].path;
             int code = fail(ctx, TENET_INPUT, message, path);
-            if (!errors.empty()) ctx->error_offset = errors[0].offset;   // -1 unless the text is not JSON
+            if (!errors.empty()) ctx->error_offset = errors[0].offset;  // -1 unless the text is not JSON
             return code;
         }
         bool decided = ctx->session.evaluate_json(ctx->last_case, request, &ctx->result, &errors);
@@ -821,7 +847,8 @@ int tenet_errcode(const tenet_context* ctx) { return ctx ? ctx->errcode : TENET_
 
 int tenet_evaluate_columns(tenet_context* ctx, size_t rows, const tenet_fact_column* facts, int fact_count,
                            const tenet_decision_column* decisions, int decision_count, int threads) {
-    return tenet_evaluate_columns_with_lists(ctx, rows, facts, fact_count, nullptr, 0, decisions, decision_count, threads);
+    return tenet_evaluate_columns_with_lists(ctx, rows, facts, fact_count, nullptr, 0, decisions, decision_count,
+                                             threads);
 }
 
 int tenet_evaluate_columns_with_lists(tenet_context* ctx, size_t rows, const tenet_fact_column* facts, int fact_count,
@@ -848,9 +875,10 @@ int tenet_evaluate_columns_with_lists(tenet_context* ctx, size_t rows, const ten
         std::vector<tenet::InputColumn> columns = frame_columns(in, rows, &codes, &texts);
         if (int rc = list_columns(ctx, in, lists, list_count, rows, &codes, &columns)) return rc;
         tenet::FrameOptions options;
-        std::unordered_map<int, size_t> result_of;   // decision -> its column in the frame result
+        std::unordered_map<int, size_t> result_of;  // decision -> its column in the frame result
         for (const auto& col : out) {
-            if (result_of.emplace(col.decision, options.decisions.size()).second) options.decisions.push_back(col.target->name);
+            if (result_of.emplace(col.decision, options.decisions.size()).second)
+                options.decisions.push_back(col.target->name);
         }
         options.threads = static_cast<unsigned>(threads);
         tenet::FrameResult frame;
@@ -863,7 +891,8 @@ int tenet_evaluate_columns_with_lists(tenet_context* ctx, size_t rows, const ten
         size_t inexact_row = SIZE_MAX;
         for (const auto& col : out) {
             size_t row = SIZE_MAX;
-            if (!copy_out(frame.columns[result_of[col.decision]], *col.target, col.kind, rows, &row) && row < inexact_row) {
+            if (!copy_out(frame.columns[result_of[col.decision]], *col.target, col.kind, rows, &row) &&
+                row < inexact_row) {
                 inexact_row = row;
                 inexact = &col;
             }
@@ -871,8 +900,9 @@ int tenet_evaluate_columns_with_lists(tenet_context* ctx, size_t rows, const ten
         if (inexact) {
             const tenet_decision_column& c = *inexact->target;
             return fail(ctx, TENET_RANGE,
-                        "row " + std::to_string(inexact_row) + ", decision `" + c.name + "`: the value is not a whole number of 10^-" +
-                            std::to_string(c.scale) + (inexact->kind == TENET_TYPE_PERCENT ? " percentage points" : "") +
+                        "row " + std::to_string(inexact_row) + ", decision `" + c.name +
+                            "`: the value is not a whole number of 10^-" + std::to_string(c.scale) +
+                            (inexact->kind == TENET_TYPE_PERCENT ? " percentage points" : "") +
                             " or does not fit 64 bits (TENET_STATE_INEXACT cells)");
         }
         return TENET_OK;

@@ -69,7 +69,8 @@ InputColumn InputColumn::text(std::string fact, const std::string_view* values, 
     return c;
 }
 
-InputColumn InputColumn::list(std::string fact, const int64_t* offsets, std::vector<InputColumn> fields, const uint8_t* present) {
+InputColumn InputColumn::list(std::string fact, const int64_t* offsets, std::vector<InputColumn> fields,
+                              const uint8_t* present) {
     InputColumn c;
     c.fact = std::move(fact);
     c.kind = Kind::List;
@@ -90,7 +91,7 @@ InputColumn InputColumn::dictionary_coded(std::string fact, const int32_t* codes
 
 namespace {
 
-constexpr size_t kChunk = 2048;   // rows converted and evaluated together by one thread
+constexpr size_t kChunk = 2048;  // rows converted and evaluated together by one thread
 
 const char* kind_name(InputColumn::Kind k) {
     switch (k) {
@@ -107,20 +108,20 @@ const char* kind_name(InputColumn::Kind k) {
 
 // One input column bound to its fact, or to a record field of a list fact's elements.
 struct BoundColumn {
-    const InputColumn* in = nullptr;   // null: an optional field left out (none)
+    const InputColumn* in = nullptr;  // null: an optional field left out (none)
     uint32_t fact = 0;
-    check::TypeId type{};     // of the fact or field
-    const check::FactInfo* range = nullptr;   // the fact's bounds; null for a field
-    TypeKind kind = TypeKind::Error;          // of the type, optional stripped
+    check::TypeId type{};                    // of the fact or field
+    const check::FactInfo* range = nullptr;  // the fact's bounds; null for a field
+    TypeKind kind = TypeKind::Error;         // of the type, optional stripped
     bool optional = false;
-    bool json = false;        // a list or record fact: JSON text
-    bool arrow = false;       // a list fact: offsets and field columns
-    std::string name;         // a field's name
-    std::vector<BoundColumn> fields;   // arrow: per field of the element record, or one for scalars
+    bool json = false;                // a list or record fact: JSON text
+    bool arrow = false;               // a list fact: offsets and field columns
+    std::string name;                 // a field's name
+    std::vector<BoundColumn> fields;  // arrow: per field of the element record, or one for scalars
     int64_t scale_divisor = 1;
     // Dictionary: each spelling converted once
     std::vector<Value> entry_values;
-    std::vector<std::string> entry_errors;   // "" when the spelling is valid
+    std::vector<std::string> entry_errors;  // "" when the spelling is valid
 };
 
 class Converter {
@@ -147,14 +148,14 @@ public:
             case TypeKind::Percent: {
                 util::Rational r;
                 int places = 0;
-                if (!util::parse_decimal(s, &r, &places)) return *message = quoted + " is not a number that fits", false;
+                if (!util::parse_decimal(s, &r, &places))
+                    return *message = quoted + " is not a number that fits", false;
                 if (c.kind == TypeKind::Int && s.find_first_of(".eE") != std::string_view::npos) {
                     return *message = quoted + " is not a whole number", false;
                 }
                 return eval::number_fact_value(c.kind, r, places, util::DecimalFault::None, quoted, out, message);
             }
-            default:
-                return eval::text_fact_value(m_, c.type, s, quoted, out, message);
+            default: return eval::text_fact_value(m_, c.type, s, quoted, out, message);
         }
     }
 
@@ -204,9 +205,7 @@ public:
                     ok = eval::day_fact_value(d, &v[k], message);
                     break;
                 }
-                case InputColumn::Kind::Text:
-                    ok = text(c, in.texts[i], &v[k], message);
-                    break;
+                case InputColumn::Kind::Text: ok = text(c, in.texts[i], &v[k], message); break;
                 case InputColumn::Kind::Dictionary: {
                     int32_t code = in.codes[i];
                     if (code < 0) {
@@ -222,9 +221,7 @@ public:
                     }
                     break;
                 }
-                case InputColumn::Kind::List:
-                    ok = false, *message = "a list column holds no scalar";
-                    break;
+                case InputColumn::Kind::List: ok = false, *message = "a list column holds no scalar"; break;
             }
             if (ok) ok = in_range(c, v[k], message);
             if (!ok) {
@@ -243,16 +240,14 @@ private:
 // left to the on-demand evaluator.
 struct PeriodPlan {
     const compile::Program* program = nullptr;
-    std::vector<size_t> columnar;          // indices into the requested decisions
+    std::vector<size_t> columnar;  // indices into the requested decisions
     std::vector<size_t> scalar;
     std::unique_ptr<eval::BatchPlan> batch;
-    std::vector<uint32_t> batch_facts;     // the facts the columnar plan reads
+    std::vector<uint32_t> batch_facts;  // the facts the columnar plan reads
 };
 
 // Whether the columnar kernels compute this root (all but `hit collect` tables, eval/batch.hpp).
-bool columnar_root(const compile::Program& p, NodeId root) {
-    return eval::BatchPlan(p, {root}).supported();
-}
+bool columnar_root(const compile::Program& p, NodeId root) { return eval::BatchPlan(p, {root}).supported(); }
 
 // A copy of `v`, of type `t`, whose lists and records are built in `arena`.
 Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::Arena& arena) {
@@ -263,7 +258,8 @@ Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::A
             eval::Cell* items = arena.cells(v.list.size);
             for (uint32_t j = 0; j < v.list.size; ++j) {
                 items[j].s = v.list.items[j].s;
-                items[j].v = items[j].s == State::Ok ? copy_value(m, element, v.list.items[j].v, arena) : v.list.items[j].v;
+                items[j].v =
+                    items[j].s == State::Ok ? copy_value(m, element, v.list.items[j].v, arena) : v.list.items[j].v;
             }
             return Value::of_list(items, v.list.size);
         }
@@ -276,16 +272,22 @@ Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::A
             }
             return Value::of_record(cells);
         }
-        default:
-            return v;
+        default: return v;
     }
 }
 
 class FrameRun {
 public:
     FrameRun(const Ruleset& rs, size_t rows, const FrameOptions& options, FrameResult* result)
-        : rs_(rs), impl_(rs.impl()), m_(*impl_.model), rows_(rows), options_(options), result_(result),
-          converter_(m_), periods_(impl_.breaks.size()), period_once_(new std::once_flag[impl_.breaks.size()]) {}
+        : rs_(rs),
+          impl_(rs.impl()),
+          m_(*impl_.model),
+          rows_(rows),
+          options_(options),
+          result_(result),
+          converter_(m_),
+          periods_(impl_.breaks.size()),
+          period_once_(new std::once_flag[impl_.breaks.size()]) {}
 
     bool bind(const std::vector<InputColumn>& columns, InputError* error);
     bool bind_column(const InputColumn& in, check::TypeId type, BoundColumn* out, std::string* message);
@@ -321,16 +323,16 @@ private:
     FrameResult* result_;
     Converter converter_;
 
-    std::vector<BoundColumn> scalars_;        // scalar fact columns
-    std::vector<BoundColumn> lists_;          // list and record fact columns (JSON text)
-    std::vector<BoundColumn> arrow_;          // list fact columns (offsets and field columns)
-    std::vector<const BoundColumn*> by_fact_; // fact -> its column, or null
+    std::vector<BoundColumn> scalars_;         // scalar fact columns
+    std::vector<BoundColumn> lists_;           // list and record fact columns (JSON text)
+    std::vector<BoundColumn> arrow_;           // list fact columns (offsets and field columns)
+    std::vector<const BoundColumn*> by_fact_;  // fact -> its column, or null
     bool as_of_fixed_ = false;
     util::Days as_of_ = 0;
-    std::vector<int> decisions_;              // requested decision indices
+    std::vector<int> decisions_;  // requested decision indices
     std::vector<uint32_t> decision_types_;
-    std::vector<size_t> json_columns_;                      // the Json ones among the decisions
-    std::vector<std::vector<std::string>> chunk_json_;      // per Json column, per chunk: its rows' texts
+    std::vector<size_t> json_columns_;                  // the Json ones among the decisions
+    std::vector<std::vector<std::string>> chunk_json_;  // per Json column, per chunk: its rows' texts
 
     std::vector<std::unique_ptr<PeriodPlan>> periods_;
     std::unique_ptr<std::once_flag[]> period_once_;
@@ -344,12 +346,12 @@ private:
 
 struct FrameRun::Worker {
     explicit Worker(const check::Model& m) : evaluator(m) {}
-    std::vector<std::vector<Value>> values;    // per fact: the chunk's values
+    std::vector<std::vector<Value>> values;  // per fact: the chunk's values
     std::vector<std::vector<State>> states;
-    std::vector<std::vector<Value>> gathered_values;   // per fact: one period's rows
+    std::vector<std::vector<Value>> gathered_values;  // per fact: one period's rows
     std::vector<std::vector<State>> gathered_states;
     std::vector<eval::FactColumn> fact_columns;
-    std::vector<std::vector<Value>> out_values;   // per columnar root
+    std::vector<std::vector<Value>> out_values;  // per columnar root
     std::vector<std::vector<State>> out_states;
     std::vector<std::vector<eval::Fault>> out_faults;
     std::vector<eval::RootColumn> roots;
@@ -360,15 +362,15 @@ struct FrameRun::Worker {
     eval::CaseData row;
     std::string json;
     std::vector<eval::InputError> json_errors;
-    eval::Arena lists;                          // the chunk's lists and records
-    eval::CaseData decoded;                     // a row's JSON list texts, decoded
-    std::vector<std::vector<Value>> field_values;   // per field of a list column: the chunk's elements
+    eval::Arena lists;                             // the chunk's lists and records
+    eval::CaseData decoded;                        // a row's JSON list texts, decoded
+    std::vector<std::vector<Value>> field_values;  // per field of a list column: the chunk's elements
     std::vector<std::vector<State>> field_states;
-    std::vector<size_t> elements;               // per row of the chunk: its lists' elements in all
+    std::vector<size_t> elements;  // per row of the chunk: its lists' elements in all
     std::vector<uint32_t> short_rows, long_rows;
     std::vector<size_t> all_decisions;
-    size_t first = 0;                                  // the chunk's first row
-    std::vector<std::vector<std::string>> json_rows;   // per Json column: the chunk's rows' texts
+    size_t first = 0;                                 // the chunk's first row
+    std::vector<std::vector<std::string>> json_rows;  // per Json column: the chunk's rows' texts
 };
 
 // Binds a column to a value of `type` (a fact's, or a list element's field): whether its kind
@@ -414,10 +416,13 @@ bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColum
     if (in.offsets[0] < 0) return *message = "offsets[0] is negative", false;
     for (size_t i = 0; i < rows_; ++i) {
         int64_t length = in.offsets[i + 1] - in.offsets[i];
-        if (length < 0) return *message = "offsets[" + std::to_string(i + 1) + "] is below offsets[" + std::to_string(i) + "]", false;
+        if (length < 0)
+            return *message = "offsets[" + std::to_string(i + 1) + "] is below offsets[" + std::to_string(i) + "]",
+                   false;
         if (length > static_cast<int64_t>(eval::kMaxListLength)) {
-            return *message = "row " + std::to_string(i) + " has " + std::to_string(length) + " elements, more than a list may hold (" +
-                              std::to_string(eval::kMaxListLength) + ")", false;
+            return *message = "row " + std::to_string(i) + " has " + std::to_string(length) +
+                              " elements, more than a list may hold (" + std::to_string(eval::kMaxListLength) + ")",
+                   false;
         }
     }
     check::TypeId element = m_.types.element(m_.types.strip_optional(type));
@@ -435,7 +440,8 @@ bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColum
         }
         // a required field needs a column unless no row has an element
         bool elements = in.offsets[rows_] > in.offsets[0];
-        if (!f.in && !m_.types.is_optional(t) && elements) return *message = "no column for " + std::string(what) + " `" + name + "`", false;
+        if (!f.in && !m_.types.is_optional(t) && elements)
+            return *message = "no column for " + std::string(what) + " `" + name + "`", false;
         if (!f.in) f.type = t, f.optional = true;
         c.fields.push_back(std::move(f));
         return true;
@@ -448,7 +454,9 @@ bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColum
         return false;
     }
     for (size_t k = 0; k < in.fields.size(); ++k) {
-        if (!used[k]) return *message = "no field `" + in.fields[k].fact + "` in the elements of type " + m_.type_name(element), false;
+        if (!used[k])
+            return *message = "no field `" + in.fields[k].fact + "` in the elements of type " + m_.type_name(element),
+                   false;
     }
     return true;
 }
@@ -456,7 +464,7 @@ bool FrameRun::bind_column(const InputColumn& in, check::TypeId type, BoundColum
 bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) {
     by_fact_.assign(m_.facts.size(), nullptr);
     std::vector<char> seen(m_.facts.size(), 0);
-    std::vector<char> read;   // per fact: whether a requested decision reads it, once needed
+    std::vector<char> read;  // per fact: whether a requested decision reads it, once needed
     for (const InputColumn& in : columns) {
         int f = rs_.find_fact(in.fact);
         if (f < 0) {
@@ -468,7 +476,7 @@ bool FrameRun::bind(const std::vector<InputColumn>& columns, InputError* error) 
             return false;
         }
         seen[static_cast<size_t>(f)] = 1;
-        if (f == 0 && !options_.as_of.empty()) continue;   // the batch's as_of overrides the column
+        if (f == 0 && !options_.as_of.empty()) continue;  // the batch's as_of overrides the column
         BoundColumn c;
         c.fact = static_cast<uint32_t>(f);
         c.range = &m_.facts[static_cast<size_t>(f)];
@@ -539,9 +547,18 @@ bool FrameRun::resolve_decisions(InputError* error) {
         const syntax::Decl& decl = *m_.rules[rule].origin.decl;
         if (decl.has_forever_as) col.forever_as = decl.forever_as;
         switch (m_.types.kind(bare)) {
-            case TypeKind::Bool: col.type = OutputColumn::Type::Bool; col.bools.assign(rows_, 0); break;
-            case TypeKind::Int: col.type = OutputColumn::Type::Integer; col.int64s.assign(rows_, 0); break;
-            case TypeKind::Date: col.type = OutputColumn::Type::Date; col.int32s.assign(rows_, 0); break;
+            case TypeKind::Bool:
+                col.type = OutputColumn::Type::Bool;
+                col.bools.assign(rows_, 0);
+                break;
+            case TypeKind::Int:
+                col.type = OutputColumn::Type::Integer;
+                col.int64s.assign(rows_, 0);
+                break;
+            case TypeKind::Date:
+                col.type = OutputColumn::Type::Date;
+                col.int32s.assign(rows_, 0);
+                break;
             case TypeKind::Enum:
                 col.type = OutputColumn::Type::Enum;
                 col.int32s.assign(rows_, 0);
@@ -641,10 +658,14 @@ bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size
     w.field_values.resize(std::max(w.field_values.size(), fields));
     w.field_states.resize(std::max(w.field_states.size(), fields));
     auto row_of = [&](size_t element) {
-        return static_cast<size_t>(std::upper_bound(offsets + first, offsets + first + n + 1, static_cast<int64_t>(element)) - offsets) - 1;
+        return static_cast<size_t>(
+                   std::upper_bound(offsets + first, offsets + first + n + 1, static_cast<int64_t>(element)) -
+                   offsets) -
+               1;
     };
     auto where = [&](size_t row, size_t element, const BoundColumn& f) {
-        std::string path = in.fact + "[" + std::to_string(row) + "][" + std::to_string(element - static_cast<size_t>(offsets[row])) + "]";
+        std::string path = in.fact + "[" + std::to_string(row) + "][" +
+                           std::to_string(element - static_cast<size_t>(offsets[row])) + "]";
         return f.name.empty() ? path : path + "." + f.name;
     };
     for (size_t k = 0; k < fields; ++k) {
@@ -675,7 +696,8 @@ bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size
             w.states[c.fact][k] = c.optional ? State::None : State::Missing;
             continue;
         }
-        size_t at = static_cast<size_t>(offsets[row]) - begin, length = static_cast<size_t>(offsets[row + 1] - offsets[row]);
+        size_t at = static_cast<size_t>(offsets[row]) - begin,
+               length = static_cast<size_t>(offsets[row + 1] - offsets[row]);
         eval::Cell* items = w.lists.cells(length);
         for (size_t j = 0; j < length; ++j) {
             size_t e = at + j;
@@ -685,7 +707,8 @@ bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size
                 if (s == State::Missing) {
                     const BoundColumn& field = c.fields[f];
                     fail_at(row, where(row, begin + e, field),
-                            field.name.empty() ? "no value, and the list's elements are not optional" : "missing required field `" + field.name + "`");
+                            field.name.empty() ? "no value, and the list's elements are not optional"
+                                               : "missing required field `" + field.name + "`");
                     return false;
                 }
                 cells[f].v = w.field_values[f][e];
@@ -728,7 +751,8 @@ void FrameRun::write(Worker& w, size_t column, size_t row, const Value& v, State
             col.denominators[row] = v.r.den;
             break;
         case OutputColumn::Type::Json:
-            eval::write_value(m_, decision_types_[column], v, s, &w.json_rows[column][row - w.first], col.forever_as.c_str());
+            eval::write_value(m_, decision_types_[column], v, s, &w.json_rows[column][row - w.first],
+                              col.forever_as.c_str());
             break;
     }
 }
@@ -738,7 +762,7 @@ void FrameRun::write(Worker& w, size_t column, size_t row, const Value& v, State
 bool FrameRun::decode_lists(Worker& w, size_t row, eval::CaseData* data) {
     std::string& j = w.json;
     j = "{";
-    std::vector<std::string> open;   // the groups of the previous path
+    std::vector<std::string> open;  // the groups of the previous path
     for (const BoundColumn& c : lists_) {
         const InputColumn& in = *c.in;
         std::string_view text;
@@ -778,7 +802,7 @@ bool FrameRun::decode_lists(Worker& w, size_t row, eval::CaseData* data) {
     for (size_t k = open.size(); k > 0; --k) j += '}';
     j += '}';
     w.json_errors.clear();
-    util::Days day = 0;   // replaced by the row's as_of afterwards
+    util::Days day = 0;  // replaced by the row's as_of afterwards
     if (!impl_.decoder->decode(j, data, &w.json_errors, &day)) {
         const eval::InputError& e = w.json_errors.empty() ? eval::InputError{"$", "invalid JSON"} : w.json_errors[0];
         // "$.history.diversion_payments[0].amount" -> the column and the place inside its text
@@ -845,7 +869,7 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
     }
     for (size_t p = 0; p < periods_.size(); ++p) {
         if (w.period_rows[p].empty()) continue;
-        if (error_row_.load() < first) return false;   // an earlier row failed: stop evaluating
+        if (error_row_.load() < first) return false;  // an earlier row failed: stop evaluating
         evaluate_group(w, period(p), w.period_rows[p], first);
     }
     flush_json(w, first, n);
@@ -888,7 +912,7 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
     size_t n = rows.size();
     if (plan.batch && n > 0) {
         // the facts of these rows, contiguous
-        bool all = n == rows.back() + 1u;   // the rows are 0..n-1: no gathering
+        bool all = n == rows.back() + 1u;  // the rows are 0..n-1: no gathering
         w.fact_columns.assign(m_.facts.size(), eval::FactColumn{});
         if (!all) {
             w.gathered_values.resize(m_.facts.size());
@@ -926,7 +950,8 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
         if (!ev) ev = std::make_unique<eval::BatchEvaluator>(m_);
         ev->run(*plan.batch, n, w.fact_columns.data(), w.roots.data());
         for (size_t r = 0; r < roots; ++r) {
-            for (size_t k = 0; k < n; ++k) write(w, plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
+            for (size_t k = 0; k < n; ++k)
+                write(w, plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
         }
     }
     if (!plan.scalar.empty()) {
@@ -940,7 +965,8 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
 }
 
 // Row `k` of the chunk with the on-demand evaluator, for `decisions` (indices into decisions_).
-void FrameRun::scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first, const std::vector<size_t>& decisions) {
+void FrameRun::scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first,
+                          const std::vector<size_t>& decisions) {
     const compile::Program& prog = *plan.program;
     eval::CaseData& data = w.row;
     data.reset(m_.facts.size());
@@ -1014,7 +1040,8 @@ void FrameRun::fill_messages() {
             }
             size_t bad = 0;
             std::string message;
-            for (const BoundColumn& c : scalars_) converter_.convert(c, row, 1, w.values[c.fact].data(), w.states[c.fact].data(), &bad, &message);
+            for (const BoundColumn& c : scalars_)
+                converter_.convert(c, row, 1, w.values[c.fact].data(), w.states[c.fact].data(), &bad, &message);
             if (as_of_fixed_) {
                 w.values[0][0] = Value::of_date(as_of_);
                 w.states[0][0] = State::Ok;

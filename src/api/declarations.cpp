@@ -42,7 +42,7 @@ std::string normalized(const check::Model& m, const syntax::Decl& d) {
 std::vector<DeclarationInfo> declarations(const Ruleset& ruleset) {
     const check::Model& m = *ruleset.impl().model;
     check::Dependents dependents = check::dependents_of(m);
-    std::map<std::string, DeclarationInfo> by_name;   // a name met again: the later one is in force
+    std::map<std::string, DeclarationInfo> by_name;  // a name met again: the later one is in force
     check::for_each_declaration(m, [&](const char* kind, const std::string& name, const check::Origin& o) {
         if (o.decl) by_name[name] = DeclarationInfo{name, kind, normalized(m, *o.decl), m.where(o.decl->name_span), {}};
     });

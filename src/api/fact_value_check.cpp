@@ -9,7 +9,7 @@ namespace tenet {
 
 namespace {
 
-constexpr int kMaxScale = 18;   // 10^18 is the largest power of ten an int64 holds
+constexpr int kMaxScale = 18;  // 10^18 is the largest power of ten an int64 holds
 
 int64_t power_of_ten(int scale) {
     int64_t p = 1;
@@ -37,9 +37,7 @@ std::optional<std::string> Ruleset::check_fact_value(int fact, int64_t v, int sc
         case TypeKind::Bool:
             if (v != 0 && v != 1) return "a bool is 0 or 1, not " + std::to_string(v);
             return std::nullopt;
-        case TypeKind::Int:
-            value = eval::Value::of_int(v);
-            break;
+        case TypeKind::Int: value = eval::Value::of_int(v); break;
         case TypeKind::Enum: {
             size_t values = m.enums[m.types.get(m.types.strip_optional(f.type)).ref].values.size();
             if (v < 0 || static_cast<uint64_t>(v) >= values) {
@@ -52,7 +50,7 @@ std::optional<std::string> Ruleset::check_fact_value(int fact, int64_t v, int sc
             break;
         case TypeKind::Decimal:
         case TypeKind::Money:
-        case TypeKind::Percent: {   // v / 10^scale
+        case TypeKind::Percent: {  // v / 10^scale
             util::Rational r;
             if (!util::Rational::make(v, power_of_ten(scale), &r)) {
                 return "cannot hold " + std::to_string(v) + "e-" + std::to_string(scale) + " exactly";
@@ -60,8 +58,7 @@ std::optional<std::string> Ruleset::check_fact_value(int fact, int64_t v, int sc
             if (!eval::number_fact_value(kind, r, 0, util::DecimalFault::None, {}, &value, &why)) return why;
             break;
         }
-        default:
-            return "a " + m.type_name(f.type) + " fact has no value of one number: give it through JSON";
+        default: return "a " + m.type_name(f.type) + " fact has no value of one number: give it through JSON";
     }
     if (!eval::fact_value_in_range(f, kind, value, &why)) return why;
     return std::nullopt;

@@ -119,7 +119,8 @@ public:
                 const auto& ag = p_.aggregates[n.aux];
                 return std::string(aggregate_text(ag.kind)) + " over " + text(ag.list, kShort);
             }
-            case Op::Compare: case Op::Within: return text(id, kShort);
+            case Op::Compare:
+            case Op::Within: return text(id, kShort);
             case Op::IsPresent: return text(n.a, kShort) + " is present";
             case Op::IsEmpty: return text(n.a, kShort) + " is empty";
             default: return op_name(n.op);
@@ -127,14 +128,14 @@ public:
     }
 
 private:
-    static constexpr size_t kShort = 48;   // longer expressions end in "…"
+    static constexpr size_t kShort = 48;  // longer expressions end in "…"
 
     // The expression a node computes, cut to about `room` characters.
     std::string text(NodeId id, size_t room) const {
         std::string t = expr(id, 0);
         if (t.size() <= room) return t;
         size_t cut = room;
-        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;   // not inside a UTF-8 character
+        while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
         return t.substr(0, cut) + "…";
     }
 
@@ -160,11 +161,18 @@ private:
                 return sub(n.a) + "." + field;
             }
             case Op::Compare: return sub(n.a) + " " + compare_text(n.sub) + " " + sub(n.b);
-            case Op::Add: case Op::DateAdd: case Op::DurAdd: return sub(n.a) + " + " + sub(n.b);
-            case Op::Sub: case Op::DateSub: case Op::DurSub: case Op::DateDiff: return sub(n.a) + " - " + sub(n.b);
-            case Op::Mul: case Op::DurMul: return sub(n.a) + " * " + sub(n.b);
+            case Op::Add:
+            case Op::DateAdd:
+            case Op::DurAdd: return sub(n.a) + " + " + sub(n.b);
+            case Op::Sub:
+            case Op::DateSub:
+            case Op::DurSub:
+            case Op::DateDiff: return sub(n.a) + " - " + sub(n.b);
+            case Op::Mul:
+            case Op::DurMul: return sub(n.a) + " * " + sub(n.b);
             case Op::Div: return sub(n.a) + " / " + sub(n.b);
-            case Op::Neg: case Op::DurNeg: return "-" + sub(n.a);
+            case Op::Neg:
+            case Op::DurNeg: return "-" + sub(n.a);
             case Op::IntToNumber: return sub(n.a);
             case Op::And: return sub(n.a) + " and " + sub(n.b);
             case Op::Or: return sub(n.a) + " or " + sub(n.b);
@@ -297,7 +305,8 @@ std::string Ruleset::graph_dot(const std::vector<int>& decisions, const std::str
                 const auto& param = m.params[n.aux];
                 std::string v;
                 const compile::Node& c = p->nodes[n.a];
-                if (c.op == Op::Const) eval::write_value(m, param.type, p->constants[c.aux], p->constant_states[c.aux], &v);
+                if (c.op == Op::Const)
+                    eval::write_value(m, param.type, p->constants[c.aux], p->constant_states[c.aux], &v);
                 label = param.name + " = " + v;
                 shape = "note";
                 break;
@@ -325,7 +334,9 @@ std::string Ruleset::graph_dot(const std::vector<int>& decisions, const std::str
                 break;
         }
         out << "  n" << id << " [label=\"" << escape(label) << "\", shape=" << shape;
-        if (!style.empty()) out << ", style=\"" << style << "\", fillcolor=\"" << (style.find("bold") != std::string::npos ? "#ffe9a8" : "#eef3fb") << "\"";
+        if (!style.empty())
+            out << ", style=\"" << style << "\", fillcolor=\""
+                << (style.find("bold") != std::string::npos ? "#ffe9a8" : "#eef3fb") << "\"";
         out << "];\n";
     }
     for (NodeId id = 0; id < p->nodes.size(); ++id) {

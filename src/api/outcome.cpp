@@ -28,7 +28,9 @@ uint32_t failing_rule(const compile::Program& p, const eval::Evaluator& ev, Node
         if (at == ev.errors()[error].node) break;
         NodeId next = kNoNode;
         p.for_each_operand(at, [&](NodeId x) {
-            if (next == kNoNode && x != kNoNode && ev.computed(x) && ev.slot(x).s == State::Error && ev.slot(x).error == error) next = x;
+            if (next == kNoNode && x != kNoNode && ev.computed(x) && ev.slot(x).s == State::Error &&
+                ev.slot(x).error == error)
+                next = x;
         });
         if (next == kNoNode) break;
         at = next;
@@ -42,8 +44,8 @@ bool is_unresolved(const eval::Evaluator& ev, const eval::Slot& s) {
     return s.s == State::Missing || ev.undefined_parameter(s);
 }
 
-void outcome_of(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId root, util::Days day,
-                Outcome* out) {
+void outcome_of(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId root,
+                util::Days day, Outcome* out) {
     // reset field by field: the missing-fact list keeps its buffer from case to case
     std::vector<uint32_t> missing = std::move(out->missing);
     missing.clear();
@@ -63,7 +65,7 @@ void outcome_of(const check::Model& m, const compile::Program& p, const eval::Ev
     const compile::Node& n = p.nodes[e.node];
     if (e.fault == eval::Fault::UndefinedParameter) {
         out->kind = Outcome::Kind::Unresolved;
-        ev.missing_facts(root, &out->missing);   // the facts missing beside it, named too
+        ev.missing_facts(root, &out->missing);  // the facts missing beside it, named too
         out->parameter = n.aux;
         // periods are sorted and do not overlap: the first that starts after the day, or else
         // the end of the last one
@@ -90,7 +92,8 @@ std::string effective_text(const check::PeriodInfo& p) {
     if (p.from <= util::min_date()) {
         return p.to == util::kForever ? "always" : "before " + util::format_iso_date(p.to + 1);
     }
-    return "from " + util::format_iso_date(p.from) + (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
+    return "from " + util::format_iso_date(p.from) +
+           (p.to != util::kForever ? " to " + util::format_iso_date(p.to) : "");
 }
 
 std::string parameter_reason(const check::Model& m, const Outcome& o) {

@@ -67,7 +67,7 @@ Case::Case(Case&&) noexcept = default;
 Case& Case::operator=(Case&&) noexcept = default;
 
 std::string Case::as_of() const {
-    const eval::CaseData& data = impl_->data;   // as_of is fact 0
+    const eval::CaseData& data = impl_->data;  // as_of is fact 0
     if (data.states.empty() || data.states[0] != eval::State::Ok) return "";
     return util::format_iso_date(data.values[0].d);
 }

@@ -16,8 +16,8 @@ namespace tenet {
 struct Ruleset::Impl {
     std::shared_ptr<const check::Model> model;
     std::unique_ptr<eval::CaseDecoder> decoder;
-    std::vector<util::Days> breaks;            // first day of each period of parameter values
-    std::vector<uint32_t> decision_rules;      // model rule index of each decision
+    std::vector<util::Days> breaks;        // first day of each period of parameter values
+    std::vector<uint32_t> decision_rules;  // model rule index of each decision
     std::vector<DecisionInfo> decisions;
     std::vector<FactInfo> facts;
     std::vector<ParameterInfo> parameters;

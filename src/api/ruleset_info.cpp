@@ -21,7 +21,8 @@ Kind kind_of(const check::Model& m, check::TypeId t) {
         case TypeKind::Percent: return Kind::Percent;
         case TypeKind::Date: return Kind::Date;
         case TypeKind::Enum: return Kind::Enum;
-        case TypeKind::List: case TypeKind::EmptyList: return Kind::List;
+        case TypeKind::List:
+        case TypeKind::EmptyList: return Kind::List;
         case TypeKind::Record: return Kind::Record;
         default: return Kind::Other;
     }
@@ -139,7 +140,8 @@ std::vector<std::string> Ruleset::period_starts() const {
 TypeInfo Ruleset::fact_type(int fact) const {
     const check::Model& m = *impl_->model;
     if (fact < 0 || static_cast<size_t>(fact) >= m.facts.size()) {
-        throw std::out_of_range("fact " + std::to_string(fact) + " is not one of the ruleset's " + std::to_string(m.facts.size()));
+        throw std::out_of_range("fact " + std::to_string(fact) + " is not one of the ruleset's " +
+                                std::to_string(m.facts.size()));
     }
     return type_info(m, m.facts[static_cast<size_t>(fact)].type);
 }

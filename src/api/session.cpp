@@ -20,16 +20,17 @@ struct Session::Impl {
     std::vector<int> selection;
     std::map<size_t, std::unique_ptr<compile::Program>> selected;
     std::vector<char> cone;
-    std::vector<int> all;   // 0..n-1: the decisions of a request for all of them
-    std::vector<Outcome> outcomes;   // of the wanted decisions, in evaluate_json
-    util::Days day = 0;              // the case's as_of, of the last evaluation
-    const compile::Program* program = nullptr;   // of the last evaluation
+    std::vector<int> all;                       // 0..n-1: the decisions of a request for all of them
+    std::vector<Outcome> outcomes;              // of the wanted decisions, in evaluate_json
+    util::Days day = 0;                         // the case's as_of, of the last evaluation
+    const compile::Program* program = nullptr;  // of the last evaluation
 
     const compile::Program& program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request);
     const std::vector<int>& wanted(const Ruleset::Impl& rs, const Request& request);
 };
 
-const compile::Program& Session::Impl::program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request) {
+const compile::Program& Session::Impl::program_for(const Ruleset::Impl& rs, const eval::CaseData& data,
+                                                   const Request& request) {
     size_t period = rs.period_of(data.values[0].d);
     if (request.decisions.empty()) return rs.program(period);
     // a program pruned to the requested decisions
@@ -85,7 +86,10 @@ DecisionValue Session::result(int decision) const {
         case eval::ValueKind::Bool: r.boolean = s.v.b; break;
         case eval::ValueKind::Int: r.integer = s.v.i; break;
         case eval::ValueKind::Enum: r.integer = s.v.e; break;
-        case eval::ValueKind::Number: r.numerator = s.v.r.num; r.denominator = s.v.r.den; break;
+        case eval::ValueKind::Number:
+            r.numerator = s.v.r.num;
+            r.denominator = s.v.r.den;
+            break;
         case eval::ValueKind::Date: r.days = s.v.d; break;
         default: break;
     }
@@ -130,13 +134,15 @@ Session::Session(std::shared_ptr<const Ruleset> ruleset)
     : ruleset_(std::move(ruleset)), impl_(std::make_unique<Impl>(*ruleset_->impl().model)) {}
 Session::~Session() = default;
 
-bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* errors, const std::string& as_of) const {
+bool Session::decode(std::string_view json, Case* out, std::vector<InputError>* errors,
+                     const std::string& as_of) const {
     std::vector<eval::InputError> errs;
     util::Days day;
     const util::Days* override_day = nullptr;
     if (!as_of.empty()) {
         if (!util::parse_iso_date(as_of, &day)) {
-            errors->push_back(InputError{"--as-of", eval::quote_input(as_of) + " is not a date YYYY-MM-DD between 1800 and 2299"});
+            errors->push_back(
+                InputError{"--as-of", eval::quote_input(as_of) + " is not a date YYYY-MM-DD between 1800 and 2299"});
             return false;
         }
         override_day = &day;
@@ -202,22 +208,24 @@ void for_each_taken_operand(const compile::Program& p, const eval::Evaluator& ev
             }
             return;
         }
-        default:
-            p.for_each_operand(x, f);
+        default: p.for_each_operand(x, f);
     }
 }
 
 // `,"reads":[...]`: the facts, parameters and rules a rule's own body read in this evaluation,
 // by name. Only computed nodes are followed, so an untaken branch reads nothing;
 // parameters folded into constants at compile time are named too.
-void write_reads(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId rule, std::string* out) {
+void write_reads(const check::Model& m, const compile::Program& p, const eval::Evaluator& ev, NodeId rule,
+                 std::string* out) {
     std::vector<NodeId> todo;
     std::vector<char> seen(p.nodes.size(), 0);
     std::vector<std::string> names;
     auto add = [&](const std::string& name) {
         if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     };
-    for_each_taken_operand(p, ev, rule, [&](NodeId x) { if (x != kNoNode) todo.push_back(x); });
+    for_each_taken_operand(p, ev, rule, [&](NodeId x) {
+        if (x != kNoNode) todo.push_back(x);
+    });
     while (!todo.empty()) {
         NodeId x = todo.back();
         todo.pop_back();
@@ -231,7 +239,10 @@ void write_reads(const check::Model& m, const compile::Program& p, const eval::E
         if (n.op == Op::Fact) add(m.facts[n.aux].path);
         else if (n.op == Op::Param) add(m.params[n.aux].name);
         else if (n.op == Op::Rule) add(m.rules[n.aux].name);
-        else for_each_taken_operand(p, ev, x, [&](NodeId y) { if (y != kNoNode) todo.push_back(y); });
+        else
+            for_each_taken_operand(p, ev, x, [&](NodeId y) {
+                if (y != kNoNode) todo.push_back(y);
+            });
     }
     if (names.empty()) return;
     std::sort(names.begin(), names.end());
@@ -255,7 +266,7 @@ struct EvaluationJson {
     const Request& request;
     std::string* out;
     std::vector<InputError>* errors;
-    bool ok = true;   // false when a strict request found an unresolved or failed decision
+    bool ok = true;  // false when a strict request found an unresolved or failed decision
 
     void decisions();
     void unresolved(std::vector<Outcome>& outcomes);
@@ -315,8 +326,9 @@ void EvaluationJson::unresolved(std::vector<Outcome>& outcomes) {
             for (size_t i = 0; i < reasons.size(); ++i) {
                 ok = false;
                 bool fact = i < o.missing.size();
-                errors->push_back(fact ? InputError{"$." + reasons[i], "missing fact, needed by decision `" + name + "`"}
-                                       : InputError{"$", "decision `" + name + "`: " + reasons[i]});
+                errors->push_back(fact
+                                      ? InputError{"$." + reasons[i], "missing fact, needed by decision `" + name + "`"}
+                                      : InputError{"$", "decision `" + name + "`: " + reasons[i]});
             }
         }
     }
@@ -387,7 +399,7 @@ void EvaluationJson::folded_parameters(const std::vector<char>& cone, bool* firs
         }
     }
     for (NodeId pnode : folded) {
-        if (cone[pnode] && ev.computed(pnode)) continue;   // traced below
+        if (cone[pnode] && ev.computed(pnode)) continue;  // traced below
         const compile::Node& n = program->nodes[pnode];
         const auto& param = m.params[n.aux];
         const auto& period = param.periods[n.sub];
@@ -469,7 +481,8 @@ void EvaluationJson::trace_step(const eval::TraceEntry& t, const std::vector<cha
                 std::string c = cites_text(*period.notes);
                 field("cite", c.empty() ? cites_text(param.origin.decl->notes) : c);
                 value(param.type, s.v, s.s);
-                if (param.periods.size() > 1 || period.from > util::min_date()) field("effective", effective_text(period));
+                if (param.periods.size() > 1 || period.from > util::min_date())
+                    field("effective", effective_text(period));
             } else {
                 const auto& fact = m.facts[n.aux];
                 field("rule", fact.path);

@@ -70,7 +70,8 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
             }
         }
         if (!has_as_of) {
-            result.failures.push_back(at(m, d.name_span, "test `" + d.name + "` gives no `as_of`: set `as_of = YYYY-MM-DD`"));
+            result.failures.push_back(
+                at(m, d.name_span, "test `" + d.name + "` gives no `as_of`: set `as_of = YYYY-MM-DD`"));
             results.push_back(std::move(result));
             continue;
         }
@@ -83,7 +84,8 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
             uint32_t f = it->second.index;
             eval::Cell c;
             if (!constants.evaluate(a->value.get(), m.facts[f].type, &c)) {
-                result.failures.push_back(at(m, a->span, "the value of `" + check::dotted(a->path) + "` is not a constant"));
+                result.failures.push_back(
+                    at(m, a->span, "the value of `" + check::dotted(a->path) + "` is not a constant"));
                 continue;
             }
             data.values[f] = c.v;
@@ -132,24 +134,31 @@ std::vector<TestResult> run_tests(const Ruleset& ruleset) {
                     if (!resolved || !eval::cell_equal(m, m.rules[r].type, got, want)) {
                         std::string w;
                         eval::write_value(m, m.rules[r].type, want.v, want.s, &w, forever);
-                        result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " == " + w + ", got " + show()));
+                        result.failures.push_back(
+                            at(m, ex.span,
+                               "test `" + d.name + "`: expected " + ex.decision + " == " + w + ", got " + show()));
                     }
                     break;
                 }
                 case K::Absent:
                     if (s.s != State::None) {
-                        result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to be absent, got " + show()));
+                        result.failures.push_back(
+                            at(m, ex.span,
+                               "test `" + d.name + "`: expected " + ex.decision + " to be absent, got " + show()));
                     }
                     break;
                 case K::Unresolved:
                     // a failure is not unresolved (docs/CASES.md §3): `expect d is failed` says that
                     if (!is_unresolved(ev, s)) {
-                        result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to be unresolved, got " + show()));
+                        result.failures.push_back(
+                            at(m, ex.span,
+                               "test `" + d.name + "`: expected " + ex.decision + " to be unresolved, got " + show()));
                     }
                     break;
                 case K::Failed:
                     if (s.s != State::Error || is_unresolved(ev, s)) {
-                        result.failures.push_back(at(m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to fail, got " + show()));
+                        result.failures.push_back(at(
+                            m, ex.span, "test `" + d.name + "`: expected " + ex.decision + " to fail, got " + show()));
                     }
                     break;
             }

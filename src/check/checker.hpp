@@ -33,8 +33,7 @@ constexpr uint64_t kMaxExpandedNodes = 1000000;
 
 // Reads the file at `path` into `text`; on failure fills `error` ("No such file or directory").
 // The default reads from the file system; hosts that keep rulesets elsewhere pass their own.
-using SourceReader =
-    std::function<bool(const std::string& path, std::string* text, std::string* error)>;
+using SourceReader = std::function<bool(const std::string& path, std::string* text, std::string* error)>;
 
 // The SourceReader used when none is given: the file system. Hosts that keep some texts
 // elsewhere (an editor's unsaved buffers) fall back on it for the others.
@@ -59,8 +58,8 @@ public:
 using ConstantEvaluators = std::function<std::unique_ptr<ConstantEvaluator>(const Model& m, util::Days day)>;
 
 struct CheckOptions {
-    SourceReader reader;          // empty: read files (regular files of at most kMaxSourceBytes)
-    bool warnings = true;         // false: keep only errors
+    SourceReader reader;   // empty: read files (regular files of at most kMaxSourceBytes)
+    bool warnings = true;  // false: keep only errors
     // false: the files' cases and tests are stepped over, neither parsed, checked nor kept (nor the
     // warnings that depend on them): for hosts that only evaluate, to whom they cost time.
     bool tests = true;
@@ -73,7 +72,7 @@ struct CheckOptions {
     // working directory); absolute paths, paths leading out (also through a symbolic link) and
     // files not named *.tenet are errors at the path.
     std::vector<std::string> include_roots;
-    bool inherited_tests = false; // keep the tests of the extended rulesets too
+    bool inherited_tests = false;  // keep the tests of the extended rulesets too
     // empty: parameter values and test values are not computed while checking (their failures
     // then surface when the ruleset is compiled or its tests run)
     ConstantEvaluators constants;
@@ -86,8 +85,7 @@ std::shared_ptr<const Model> check_file(const std::string& path, std::vector<Dia
 
 // Checks a ruleset given as text; `path` names it in messages, and its directory is where
 // `extends` and `import` paths are resolved.
-std::shared_ptr<const Model> check_source(const std::string& path, std::string text,
-                                          std::vector<Diagnostic>* diags,
+std::shared_ptr<const Model> check_source(const std::string& path, std::string text, std::vector<Diagnostic>* diags,
                                           const CheckOptions& options = {});
 
 }  // namespace tenet::check

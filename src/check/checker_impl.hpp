@@ -41,8 +41,7 @@ public:
     std::shared_ptr<const Model> run(const std::string& path, const std::string* text);
 
     // ---- loader.cpp
-    int load(const std::string& path, const std::string* text, const syntax::Span* from,
-             syntax::FileKind expected);
+    int load(const std::string& path, const std::string* text, const syntax::Span* from, syntax::FileKind expected);
     void register_module(uint32_t module);
     // The file `path` (as written after `extends` or `import` in `module`) names; false, after
     // an error at `at`, when it may not be read (absolute, outside the allowed folders...).
@@ -59,7 +58,7 @@ public:
 
     // ---- declarations.cpp
     void check_declarations();
-    Typed use_symbol(Symbol s, const syntax::Span& at);   // checks on demand; returns its type
+    Typed use_symbol(Symbol s, const syntax::Span& at);  // checks on demand; returns its type
     void check_rule(uint32_t i);
     void check_param(uint32_t i);
     void check_function(uint32_t i);
@@ -68,11 +67,11 @@ public:
     void check_parameter_values();
     void check_cases_and_tests();
     void check_assignments(const std::vector<syntax::Assignment>& as);
-    bool begin(Symbol s, const syntax::Span& at);      // false when a cycle was entered
+    bool begin(Symbol s, const syntax::Span& at);  // false when a cycle was entered
     void end(Symbol s);
 
     // ---- expressions.cpp
-    Typed expr(const syntax::Expr* e, TypeId expected);   // dispatches on the node's kind:
+    Typed expr(const syntax::Expr* e, TypeId expected);  // dispatches on the node's kind:
     Typed expr_literal(const syntax::Expr* e, TypeId expected);
     Typed expr_name(const syntax::Expr* e, TypeId expected);
     Typed expr_field(const syntax::Expr* e);
@@ -87,37 +86,37 @@ public:
     Typed expr_call(const syntax::Expr* e, TypeId expected);
     // a call, by what it calls: a declared function or table, or a family of builtins
     Typed call_declared(const syntax::Expr* e, Symbol s);
-    Typed call_extreme(const syntax::Expr* e, Builtin id, TypeId expected);   // min, max, clamp
-    Typed call_number(const syntax::Expr* e, Builtin id, TypeId expected);    // abs, floor, ceil, percent_points
+    Typed call_extreme(const syntax::Expr* e, Builtin id, TypeId expected);  // min, max, clamp
+    Typed call_number(const syntax::Expr* e, Builtin id, TypeId expected);   // abs, floor, ceil, percent_points
     Typed call_round(const syntax::Expr* e);
     Typed call_date(const syntax::Expr* e, Builtin id);
     Typed call_duration(const syntax::Expr* e);
     Typed call_length(const syntax::Expr* e);
-    bool arity(const syntax::Expr* e, size_t n);   // false, with an error, unless e has n arguments
+    bool arity(const syntax::Expr* e, size_t n);  // false, with an error, unless e has n arguments
     Typed expr_aggregate(const syntax::Expr* e);
     Typed expr_list(const syntax::Expr* e, TypeId expected);
     Typed expr_record(const syntax::Expr* e, TypeId expected);
     Typed expr_collect(const syntax::Expr* e, TypeId expected);
     Typed expr_limit(const syntax::Expr* e, TypeId expected);
     Typed expr_block(const syntax::Expr* e, TypeId expected);
-    Typed done(const syntax::Expr* e, TypeId t, Exactness x = {});   // records e's type
-    Typed fail(const syntax::Expr* e, const std::string& message);   // reports; e has no type
+    Typed done(const syntax::Expr* e, TypeId t, Exactness x = {});  // records e's type
+    Typed fail(const syntax::Expr* e, const std::string& message);  // reports; e has no type
     Typed expr_as(const syntax::Expr* e, TypeId target, const char* what);
     bool assignable(TypeId from, TypeId to) const;
-    TypeId unify(TypeId a, TypeId b) const;   // common type, or error() when there is none
+    TypeId unify(TypeId a, TypeId b) const;  // common type, or error() when there is none
     void require_exact(const syntax::Expr* e, TypeId t, Exactness x, const std::string& what);
 
     // ---- tables.cpp
     void analyse_table(uint32_t i);
 
     // ---- enum_coverage.cpp
-    void check_extended_enums();   // the inherited collects and matches an added value escapes
-    std::string enum_extension_note(TypeId type);   // a note at the layer that added values, or ""
+    void check_extended_enums();                   // the inherited collects and matches an added value escapes
+    std::string enum_extension_note(TypeId type);  // a note at the layer that added values, or ""
 
     // ---- lint.cpp
     void lint();
     // ---- time_gaps.cpp
-    bool validity(util::Days* from, util::Days* until);   // the root's `valid from`, or the default
+    bool validity(util::Days* from, util::Days* until);  // the root's `valid from`, or the default
     void check_time_gaps();
 
     // helpers
@@ -129,7 +128,7 @@ public:
     std::string suggest(const std::string& name, Wanted wanted = Wanted::Anything) const;
     const syntax::Decl* decl_of(Symbol s) const;
     std::string kind_name(SymbolKind k) const;
-    std::string kind_name(Symbol s) const;   // "decision" for a decision, else as above
+    std::string kind_name(Symbol s) const;  // "decision" for a decision, else as above
 
     CheckOptions options_;
     std::vector<Diagnostic>* out_;
@@ -140,15 +139,14 @@ public:
     std::unordered_map<std::string, int> loaded_;
     std::vector<bool> loading_;
     std::vector<bool> registered_;
-    std::unordered_map<uint32_t, uint32_t> base_module_;   // module -> the module it extends
+    std::unordered_map<uint32_t, uint32_t> base_module_;  // module -> the module it extends
     std::vector<std::string> module_dirs_;
     // the folders `extends` and `import` may reach: the root file's and the include roots, each
     // as an absolute path written out and with its symbolic links resolved
     std::vector<std::pair<std::string, std::string>> allowed_folders_;
 
     // per-declaration checking state and results, indexed like the model's vectors
-    std::vector<CheckState> rule_state_, param_state_, function_state_, table_state_,
-        ladder_state_;
+    std::vector<CheckState> rule_state_, param_state_, function_state_, table_state_, ladder_state_;
     std::vector<Exactness> rule_exact_, param_exact_, function_exact_, table_exact_;
     std::vector<bool> rule_uses_case_, function_uses_case_, table_uses_case_;
     // the declaration each override replaced, to compare signatures
@@ -166,8 +164,8 @@ public:
         Exactness exact;
     };
     std::vector<Local> locals_;
-    std::vector<std::string> narrowed_;   // paths known to be present here
-    int depth_ = 0;                       // expression nesting, see kMaxCheckDepth
+    std::vector<std::string> narrowed_;  // paths known to be present here
+    int depth_ = 0;                      // expression nesting, see kMaxCheckDepth
     // Expression nodes the compiler will build (kMaxExpandedNodes): for the body being
     // checked, with the bodies of the functions and tables it calls; for each function and table
     // body; and over the whole ruleset.
@@ -175,14 +173,14 @@ public:
     uint64_t expanded_total_ = 0;
     bool expansion_reported_ = false;
     std::vector<uint64_t> function_expanded_, table_expanded_;
-    std::unordered_map<const syntax::Expr*, uint64_t> value_expanded_;   // of each parameter value
+    std::unordered_map<const syntax::Expr*, uint64_t> value_expanded_;  // of each parameter value
     void count_expansion(uint64_t nodes);
     void check_expansion(const syntax::Expr* call, uint64_t callee_nodes);
-    bool constant_only_ = false;          // checking a parameter value or a test value
-    bool uses_case_ = false;              // the current declaration reads facts
+    bool constant_only_ = false;  // checking a parameter value or a test value
+    bool uses_case_ = false;      // the current declaration reads facts
     std::vector<bool> fact_used_;
-    std::unordered_set<std::string> tested_;   // decisions named by expectations
-    bool declarations_ok_ = false;             // no errors before the cases and tests
+    std::unordered_set<std::string> tested_;  // decisions named by expectations
+    bool declarations_ok_ = false;            // no errors before the cases and tests
 };
 
 // The path an expression names when it is a chain of names and fields ("p.cured"), else "".

@@ -24,8 +24,13 @@ struct SavedContext {
     int depth;
     uint64_t expanded;
     explicit SavedContext(Checker& ch)
-        : c(ch), locals(std::move(ch.locals_)), narrowed(std::move(ch.narrowed_)),
-          constant_only(ch.constant_only_), uses_case(ch.uses_case_), depth(ch.depth_), expanded(ch.expanded_) {
+        : c(ch),
+          locals(std::move(ch.locals_)),
+          narrowed(std::move(ch.narrowed_)),
+          constant_only(ch.constant_only_),
+          uses_case(ch.uses_case_),
+          depth(ch.depth_),
+          expanded(ch.expanded_) {
         c.locals_.clear();
         c.narrowed_.clear();
         c.constant_only_ = false;
@@ -71,16 +76,15 @@ bool Checker::begin(Symbol s, const syntax::Span& at) {
             depth_reported_ = true;
             const Decl* d = decl_of(s);
             sink_->error(d ? d->name_span : at, "rules depend on each other more than " +
-                                                     std::to_string(kMaxRuleDepth) +
-                                                     " levels deep here (the limit); split the chain");
+                                                    std::to_string(kMaxRuleDepth) +
+                                                    " levels deep here (the limit); split the chain");
         }
         return false;
     }
     if (st == CheckState::InProgress) {
         // a cycle: the part of the stack from the first occurrence of s
-        auto first = std::find_if(stack_.begin(), stack_.end(), [&](Symbol x) {
-            return x.kind == s.kind && x.index == s.index;
-        });
+        auto first = std::find_if(stack_.begin(), stack_.end(),
+                                  [&](Symbol x) { return x.kind == s.kind && x.index == s.index; });
         uint64_t key = (static_cast<uint64_t>(s.kind) << 32) | s.index;
         if (cycle_reported_.insert(key).second) {
             std::string chain;
@@ -91,8 +95,8 @@ bool Checker::begin(Symbol s, const syntax::Span& at) {
             }
             const Decl* d = decl_of(s);
             chain += d ? d->name : std::string("?");
-            sink_->error(d ? d->name_span : at, "`" + (d ? d->name : std::string("?")) +
-                                                    "` depends on itself: " + chain);
+            sink_->error(d ? d->name_span : at,
+                         "`" + (d ? d->name : std::string("?")) + "` depends on itself: " + chain);
         }
         return false;
     }
@@ -114,8 +118,7 @@ void Checker::check_expansion(const Expr* call, uint64_t callee_nodes) {
     count_expansion(callee_nodes);
     if (expanded_total_ <= kMaxExpandedNodes || expansion_reported_) return;
     expansion_reported_ = true;
-    sink_->error(call->span, "with this call, the ruleset expands to more than " +
-                                 std::to_string(kMaxExpandedNodes) +
+    sink_->error(call->span, "with this call, the ruleset expands to more than " + std::to_string(kMaxExpandedNodes) +
                                  " expression nodes (the limit): every call of `" + call->text +
                                  "` expands its body and the bodies of the functions it calls; compute a "
                                  "value once in a rule and refer to the rule");
@@ -154,11 +157,8 @@ Typed Checker::use_symbol(Symbol s, const syntax::Span& at) {
         case SymbolKind::Table:
             uses_case_ = uses_case_ || table_uses_case_[s.index];
             return Typed{m_->tables[s.index].result, table_exact_[s.index]};
-        case SymbolKind::Ladder:
-            uses_case_ = true;
-            return Typed{m_->ladder_type, Exactness{true, false}};
-        default:
-            return Typed{T.error(), {}};
+        case SymbolKind::Ladder: uses_case_ = true; return Typed{m_->ladder_type, Exactness{true, false}};
+        default: return Typed{T.error(), {}};
     }
 }
 
@@ -264,7 +264,8 @@ void Checker::check_table(uint32_t i) {
     // `size: int in 1..30`: the values the rows must cover (LANGUAGE.md §6)
     t.input_ranges.assign(t.inputs.size(), {});
     for (size_t c = 0; c < t.inputs.size() && c < d.fields.size(); ++c) {
-        if (d.fields[c].has_range) check_range(d.fields[c].range, t.inputs[c].type, &t.input_ranges[c].first, &t.input_ranges[c].second);
+        if (d.fields[c].has_range)
+            check_range(d.fields[c].range, t.inputs[c].type, &t.input_ranges[c].first, &t.input_ranges[c].second);
     }
     for (size_t r = 0; r < d.rows.size(); ++r) {
         const syntax::TableRow& row = d.rows[r];
@@ -277,7 +278,8 @@ void Checker::check_table(uint32_t i) {
         if (row.outputs.size() != t.outputs.size()) {
             sink_->error(row.span, "row has " + std::to_string(row.outputs.size()) + " output cell" +
                                        (row.outputs.size() == 1 ? "" : "s") + " but table `" + t.name + "` has " +
-                                       std::to_string(t.outputs.size()) + " output" + (t.outputs.size() == 1 ? "" : "s"));
+                                       std::to_string(t.outputs.size()) + " output" +
+                                       (t.outputs.size() == 1 ? "" : "s"));
             continue;
         }
         for (size_t c = 0; c < row.inputs.size(); ++c) {
@@ -287,7 +289,8 @@ void Checker::check_table(uint32_t i) {
             for (const auto& test : row.inputs[c].tests) {
                 using K = syntax::CellTest::Kind;
                 if (!ordered && test.kind != K::Equal && test.kind != K::NotEqual && test.kind != K::Any) {
-                    sink_->error(test.span, "values of " + type_name(ct) + " have no order: use a value or a list of values");
+                    sink_->error(test.span,
+                                 "values of " + type_name(ct) + " have no order: use a value or a list of values");
                     continue;
                 }
                 constant_only_ = true;
@@ -295,15 +298,19 @@ void Checker::check_table(uint32_t i) {
                     if (!v) continue;
                     bool literal = v->kind != ExprKind::Binary && v->kind != ExprKind::Call && v->kind != ExprKind::If;
                     Typed lt = expr_as(v, ct, ("a cell of column `" + t.inputs[c].name + "`").c_str());
-                    if (lt.type != T.error() && (!literal || (v->kind == ExprKind::Name && m_->info[v].ref != RefKind::EnumValue))) {
-                        sink_->error(v->span, "a table cell holds a literal value, such as `24`, `25%`, `1999-01-01` or an enum value");
+                    if (lt.type != T.error() &&
+                        (!literal || (v->kind == ExprKind::Name && m_->info[v].ref != RefKind::EnumValue))) {
+                        sink_->error(
+                            v->span,
+                            "a table cell holds a literal value, such as `24`, `25%`, `1999-01-01` or an enum value");
                     }
                 }
                 constant_only_ = false;
             }
         }
         for (size_t k = 0; k < t.inputs.size(); ++k) {
-            locals_.push_back(Local{t.inputs[k].name, t.inputs[k].type, Exactness{true, T.kind(t.inputs[k].type) != TypeKind::Decimal}});
+            locals_.push_back(Local{t.inputs[k].name, t.inputs[k].type,
+                                    Exactness{true, T.kind(t.inputs[k].type) != TypeKind::Decimal}});
         }
         for (size_t o = 0; o < row.outputs.size(); ++o) {
             std::string what = t.outputs[o].name.empty() ? "the output of table `" + t.name + "`"
@@ -326,20 +333,23 @@ void Checker::check_ladder(uint32_t i) {
     Typed ep = expr(d.episodes.get(), kNone);
     if (ep.type != T.error()) {
         if (!T.is_list(ep.type) || T.kind(T.element(ep.type)) != TypeKind::Record) {
-            sink_->error(d.episodes->span, "`episodes` needs a list of records with a start date and a cure date; this is " +
-                                               type_name(ep.type));
+            sink_->error(
+                d.episodes->span,
+                "`episodes` needs a list of records with a start date and a cure date; this is " + type_name(ep.type));
         } else {
             l.episode_type = T.element(ep.type);
             const RecordInfo& rec = m_->records[T.get(l.episode_type).ref];
             int s = rec.field_index(d.start_field);
             int c = rec.field_index(d.cure_field);
             if (s < 0 || T.strip_optional(rec.fields[s].type) != T.date() || T.is_optional(rec.fields[s].type)) {
-                sink_->error(d.start_field_span, "`" + rec.name + "` needs a field `" + d.start_field + "` of type date");
+                sink_->error(d.start_field_span,
+                             "`" + rec.name + "` needs a field `" + d.start_field + "` of type date");
             } else {
                 l.start_field = static_cast<uint32_t>(s);
             }
             if (c < 0 || T.strip_optional(rec.fields[c].type) != T.date()) {
-                sink_->error(d.cure_field_span, "`" + rec.name + "` needs a field `" + d.cure_field + "` of type date?");
+                sink_->error(d.cure_field_span,
+                             "`" + rec.name + "` needs a field `" + d.cure_field + "` of type date?");
             } else {
                 l.cure_field = static_cast<uint32_t>(c);
             }
@@ -349,7 +359,8 @@ void Checker::check_ladder(uint32_t i) {
     for (size_t k = 0; k < d.levels.size(); ++k) {
         const auto& level = d.levels[k];
         if (level.number != static_cast<int64_t>(k + 1)) {
-            sink_->error(level.span, "levels are numbered 1, 2, 3, ... in order; expected level " + std::to_string(k + 1));
+            sink_->error(level.span,
+                         "levels are numbered 1, 2, 3, ... in order; expected level " + std::to_string(k + 1));
         }
         expr_as(level.percent.get(), T.percent(), "the percent of a level");
         if (level.length) expr_as(level.length.get(), T.duration(), "the length of a level");
@@ -494,14 +505,15 @@ void Checker::check_assignments(const std::vector<syntax::Assignment>& as) {
         std::string message;
         if (constants->evaluate(a.value.get(), fact.type, &value, nullptr) && value.s == eval::State::Ok &&
             !constants->in_range(fact, value.v, &message)) {
-            sink_->error(a.value->span, "the value of `" + path + "` is outside the range the fact declares: " + message);
+            sink_->error(a.value->span,
+                         "the value of `" + path + "` is outside the range the fact declares: " + message);
         }
     }
 }
 
 void Checker::check_cases_and_tests() {
     if (!options_.tests) return;
-    declarations_ok_ = !sink_->has_errors();   // test values can be computed (ranges) only then
+    declarations_ok_ = !sink_->has_errors();  // test values can be computed (ranges) only then
     auto check_given = [&](const Decl& d) {
         for (size_t g = 0; g < d.given.size(); ++g) {
             auto sym = m_->symbols.find(d.given[g]);
@@ -548,11 +560,14 @@ void Checker::check_cases_and_tests() {
         names.push_back(d.name);
         check_given(d);
         check_assignments(d.assignments);
-        if (d.expectations.empty()) sink_->error(d.name_span, "test `" + d.name + "` expects nothing: add `expect decision == value`");
+        if (d.expectations.empty())
+            sink_->error(d.name_span, "test `" + d.name + "` expects nothing: add `expect decision == value`");
         for (const auto& ex : d.expectations) {
             auto sym = m_->symbols.find(ex.decision);
-            if (sym == m_->symbols.end() || (sym->second.kind != SymbolKind::Rule && sym->second.kind != SymbolKind::Ladder)) {
-                sink_->error(ex.decision_span, "no decision or rule `" + ex.decision + "`" + suggest(ex.decision, Wanted::Value));
+            if (sym == m_->symbols.end() ||
+                (sym->second.kind != SymbolKind::Rule && sym->second.kind != SymbolKind::Ladder)) {
+                sink_->error(ex.decision_span,
+                             "no decision or rule `" + ex.decision + "`" + suggest(ex.decision, Wanted::Value));
                 continue;
             }
             tested_.insert(ex.decision);
@@ -563,7 +578,8 @@ void Checker::check_cases_and_tests() {
                 expr_as(ex.value.get(), type, ("the expected value of `" + ex.decision + "`").c_str());
                 constant_only_ = false;
             } else if (ex.kind == K::Absent && !m_->types.is_optional(type)) {
-                sink_->error(ex.span, "`" + ex.decision + "` is " + type_name(type) + ", never absent; absent applies to optional decisions");
+                sink_->error(ex.span, "`" + ex.decision + "` is " + type_name(type) +
+                                          ", never absent; absent applies to optional decisions");
             }
         }
     }

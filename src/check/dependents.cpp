@@ -37,7 +37,7 @@ std::vector<std::string> Dependents::decisions_reading(const std::string& name) 
 Dependents dependents_of(const Model& m) {
     Dependents g;
     // each referencing expression belongs to the declaration whose span holds it
-    std::map<std::pair<uint32_t, uint32_t>, std::pair<std::string, uint32_t>> starts;   // (file, begin) -> (name, end)
+    std::map<std::pair<uint32_t, uint32_t>, std::pair<std::string, uint32_t>> starts;  // (file, begin) -> (name, end)
     for_each_declaration(m, [&](const char* kind, const std::string& name, const Origin& o) {
         if (!o.decl) return;
         starts[{o.decl->span.file, o.decl->span.begin}] = {name, o.decl->span.end};

@@ -16,11 +16,11 @@ namespace tenet::check {
 // Calls `each(kind, name, origin)` for every declaration in force (overrides replace what they
 // override): kind is "enum", "record", "fact", "parameter", "rule", "decision", "function",
 // "table" or "ladder".
-void for_each_declaration(const Model& m,
-                          const std::function<void(const char* kind, const std::string& name, const Origin& origin)>& each);
+void for_each_declaration(
+    const Model& m, const std::function<void(const char* kind, const std::string& name, const Origin& origin)>& each);
 
 struct Dependents {
-    std::map<std::string, std::set<std::string>> users;   // name -> the declarations that read it
+    std::map<std::string, std::set<std::string>> users;  // name -> the declarations that read it
     std::set<std::string> decisions;
 
     // The decisions that read `name`, directly or through other declarations, sorted.

@@ -35,7 +35,8 @@ std::string Checker::enum_extension_note(TypeId type) {
         if (ext.enumeration != m_->types.get(type).ref) continue;
         const EnumInfo& en = m_->enums[ext.enumeration];
         std::string values;
-        for (size_t v = ext.first_value; v < en.values.size(); ++v) values += (values.empty() ? "`" : ", `") + en.values[v] + "`";
+        for (size_t v = ext.first_value; v < en.values.size(); ++v)
+            values += (values.empty() ? "`" : ", `") + en.values[v] + "`";
         sink_->note(ext.origin.decl->name_span, values + " added to `" + en.name + "` here");
         return values;
     }
@@ -59,14 +60,16 @@ void Checker::check_extended_enums() {
         // the value an expression names, when it is a value of this enum
         auto value_of = [&](const Expr* x) -> int {
             auto it = x ? m_->info.find(x) : m_->info.end();
-            if (it == m_->info.end() || it->second.ref != RefKind::EnumValue || it->second.index != ext.enumeration) return -1;
+            if (it == m_->info.end() || it->second.ref != RefKind::EnumValue || it->second.index != ext.enumeration)
+                return -1;
             return static_cast<int>(it->second.index2);
         };
         for (const auto& [e, info] : m_->info) {
-            if (e->span.file == layer_file) continue;   // the layer's own are written knowing its values
+            if (e->span.file == layer_file) continue;  // the layer's own are written knowing its values
             std::vector<bool> covered(en.values.size(), false);
             std::string what, escape;
-            if (e->kind == ExprKind::Collect && m_->types.is_list(info.type) && m_->types.element(info.type) == enum_type) {
+            if (e->kind == ExprKind::Collect && m_->types.is_list(info.type) &&
+                m_->types.element(info.type) == enum_type) {
                 for (const auto& entry : e->entries) {
                     int v = value_of(entry.value.get());
                     if (v >= 0) covered[static_cast<size_t>(v)] = true;
@@ -92,7 +95,8 @@ void Checker::check_extended_enums() {
                 }
                 what = "this `if` on `" + subject + "` tests";
                 escape = "they take its last `else`";
-            } else if (e->kind == ExprKind::In && e->args.size() == 2 && e->args[1] && e->args[1]->kind == ExprKind::ListLit) {
+            } else if (e->kind == ExprKind::In && e->args.size() == 2 && e->args[1] &&
+                       e->args[1]->kind == ExprKind::ListLit) {
                 for (const auto& x : e->args[1]->args) {
                     int v = value_of(x.get());
                     if (v >= 0) covered[static_cast<size_t>(v)] = true;
@@ -110,10 +114,10 @@ void Checker::check_extended_enums() {
             }
             if (!all_base || missing.empty()) continue;
             const std::string& layer = m_->sources.file(layer_file).path();
-            findings.push_back(Finding{e->span,
-                                       what + " every value of `" + en.name + "` but " + missing + ", which `" + layer +
-                                           "` adds: " + escape,
-                                       &ext});
+            findings.push_back(Finding{
+                e->span,
+                what + " every value of `" + en.name + "` but " + missing + ", which `" + layer + "` adds: " + escape,
+                &ext});
         }
     }
     std::sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

@@ -25,16 +25,32 @@ struct BuiltinSpec {
     Builtin id;
 };
 const BuiltinSpec kBuiltins[] = {
-    {"min", Builtin::Min}, {"max", Builtin::Max}, {"clamp", Builtin::Clamp}, {"abs", Builtin::Abs},
-    {"floor", Builtin::Floor}, {"ceil", Builtin::Ceil}, {"round_down", Builtin::RoundDown},
-    {"round_up", Builtin::RoundUp}, {"round_half_up", Builtin::RoundHalfUp},
-    {"round_half_even", Builtin::RoundHalfEven}, {"percent_points", Builtin::PercentPoints},
-    {"days_between", Builtin::DaysBetween}, {"months_between", Builtin::MonthsBetween},
-    {"year", Builtin::Year}, {"month", Builtin::Month}, {"day", Builtin::Day},
-    {"federal_fiscal_year", Builtin::FederalFiscalYear}, {"state_fiscal_year", Builtin::StateFiscalYear},
-    {"first_of_month", Builtin::FirstOfMonth}, {"last_of_month", Builtin::LastOfMonth},
-    {"date", Builtin::MakeDate}, {"days", Builtin::Days}, {"weeks", Builtin::Weeks},
-    {"months", Builtin::Months}, {"years", Builtin::Years}, {"length", Builtin::Length},
+    {"min", Builtin::Min},
+    {"max", Builtin::Max},
+    {"clamp", Builtin::Clamp},
+    {"abs", Builtin::Abs},
+    {"floor", Builtin::Floor},
+    {"ceil", Builtin::Ceil},
+    {"round_down", Builtin::RoundDown},
+    {"round_up", Builtin::RoundUp},
+    {"round_half_up", Builtin::RoundHalfUp},
+    {"round_half_even", Builtin::RoundHalfEven},
+    {"percent_points", Builtin::PercentPoints},
+    {"days_between", Builtin::DaysBetween},
+    {"months_between", Builtin::MonthsBetween},
+    {"year", Builtin::Year},
+    {"month", Builtin::Month},
+    {"day", Builtin::Day},
+    {"federal_fiscal_year", Builtin::FederalFiscalYear},
+    {"state_fiscal_year", Builtin::StateFiscalYear},
+    {"first_of_month", Builtin::FirstOfMonth},
+    {"last_of_month", Builtin::LastOfMonth},
+    {"date", Builtin::MakeDate},
+    {"days", Builtin::Days},
+    {"weeks", Builtin::Weeks},
+    {"months", Builtin::Months},
+    {"years", Builtin::Years},
+    {"length", Builtin::Length},
 };
 
 struct DepthGuard {
@@ -79,8 +95,7 @@ static void facts_when(const Expr* cond, bool truth, std::vector<std::string>* o
                 facts_when(cond->args[1].get(), truth, out);
             }
             return;
-        default:
-            return;
+        default: return;
     }
 }
 
@@ -131,12 +146,10 @@ TypeId Checker::unify(TypeId a, TypeId b) const {
 Typed Checker::expr_as(const Expr* e, TypeId target, const char* what) {
     Typed got = expr(e, target);
     if (!assignable(got.type, target)) {
-        std::string msg = std::string(what) + " must be " + type_name(target) + ", but this is " +
-                          type_name(got.type);
+        std::string msg = std::string(what) + " must be " + type_name(target) + ", but this is " + type_name(got.type);
         if (m_->types.is_optional(got.type) && assignable(m_->types.element(got.type), target)) {
             msg += ": it may be none, so test `is present` first or give a default with `otherwise`";
-        } else if (m_->types.kind(target) == TypeKind::Percent &&
-                   m_->types.is_numeric(got.type)) {
+        } else if (m_->types.kind(target) == TypeKind::Percent && m_->types.is_numeric(got.type)) {
             msg += " (write a percent as `25%`)";
         }
         sink_->error(e->span, msg);
@@ -160,11 +173,13 @@ void Checker::require_exact(const Expr* e, TypeId t, Exactness x, const std::str
         }
     }
     if (has_money && !x.cents) {
-        sink_->error(e->span, what + " is money and may hold fractions of a cent here; round it "
-                                     "explicitly, e.g. `round_down(..., cent)` or `round_half_up(..., cent)`");
+        sink_->error(e->span, what +
+                                  " is money and may hold fractions of a cent here; round it "
+                                  "explicitly, e.g. `round_down(..., cent)` or `round_half_up(..., cent)`");
     } else if (has_fraction && !x.finite) {
-        sink_->error(e->span, what + " may be a fraction without an exact decimal form (it divides); "
-                                     "round it explicitly, e.g. `round_half_up(..., 2)`");
+        sink_->error(e->span, what +
+                                  " may be a fraction without an exact decimal form (it divides); "
+                                  "round it explicitly, e.g. `round_half_up(..., 2)`");
     }
 }
 
@@ -177,7 +192,7 @@ static Exactness literal_exactness(const std::string& text) {
 // Records what was found for e (its type, and whether its value is exact); the result is what
 // expr returns for it.
 Typed Checker::done(const Expr* e, TypeId t, Exactness x) {
-    ExprInfo& i = m_->info[e];   // looked up again: recursion may have added entries
+    ExprInfo& i = m_->info[e];  // looked up again: recursion may have added entries
     i.type = t;
     i.exact = t == m_->types.error() ? true : x.finite;
     return Typed{t, x};
@@ -267,15 +282,13 @@ Typed Checker::expr_literal(const Expr* e, TypeId expected) {
         }
         case ExprKind::DurationLit: {
             util::Rational r;
-            if (!util::parse_decimal(e->text, &r, nullptr) || !r.is_integer() || r.num > 100000 ||
-                r.num < -100000) {
+            if (!util::parse_decimal(e->text, &r, nullptr) || !r.is_integer() || r.num > 100000 || r.num < -100000) {
                 return fail(e, "duration `" + e->text + "` is out of range (at most 100000 units)");
             }
             return done(e, T.duration());
         }
         case ExprKind::BoolLit: return done(e, T.boolean());
-        case ExprKind::NoneLit:
-            return done(e, expected != kNone && T.is_optional(expected) ? expected : T.none());
+        case ExprKind::NoneLit: return done(e, expected != kNone && T.is_optional(expected) ? expected : T.none());
         case ExprKind::StringLit:
             return fail(e, "text is only allowed in citations, readings and titles, not in expressions");
         default: break;
@@ -323,7 +336,7 @@ Typed Checker::expr_name(const Expr* e, TypeId expected) {
                 m_->info[e].index = s.index;
                 if (constant_only_ && s.kind != SymbolKind::Parameter) {
                     return fail(e, "`" + e->text + "` is a " + kind_name(s) +
-                                " computed from a case: only constants are allowed here");
+                                       " computed from a case: only constants are allowed here");
                 }
                 Typed t = use_symbol(s, e->span);
                 TypeId ty = t.type;
@@ -334,21 +347,18 @@ Typed Checker::expr_name(const Expr* e, TypeId expected) {
             }
             case SymbolKind::Table:
             case SymbolKind::Function:
-                return fail(e, "`" + e->text + "` is a " + kind_name(s) + ": call it with arguments, `" +
-                            e->text + "(...)`");
+                return fail(
+                    e, "`" + e->text + "` is a " + kind_name(s) + ": call it with arguments, `" + e->text + "(...)`");
             case SymbolKind::Enum:
-            case SymbolKind::Record:
-                return fail(e, "`" + e->text + "` is a type, not a value");
-            case SymbolKind::Case:
-                return fail(e, "`" + e->text + "` is a case: cases are only used by tests");
-            case SymbolKind::FactGroup:
-                break;
+            case SymbolKind::Record: return fail(e, "`" + e->text + "` is a type, not a value");
+            case SymbolKind::Case: return fail(e, "`" + e->text + "` is a case: cases are only used by tests");
+            case SymbolKind::FactGroup: break;
         }
     }
     if (m_->fact_groups.count(e->text)) {
         info.ref = RefKind::FactGroup;
-        return fail(e, "`" + e->text + "` is a group of facts, not a value: name one of its facts, e.g. `" +
-                    e->text + ".…`");
+        return fail(
+            e, "`" + e->text + "` is a group of facts, not a value: name one of its facts, e.g. `" + e->text + ".…`");
     }
     auto ev = m_->enum_values.find(e->text);
     if (ev != m_->enum_values.end()) {
@@ -362,7 +372,8 @@ Typed Checker::expr_name(const Expr* e, TypeId expected) {
         if (!pick && options.size() == 1) pick = &options[0];
         if (!pick) {
             std::string names;
-            for (const auto& o : options) names += (names.empty() ? "" : ", ") + m_->enums[o.first].name + "." + e->text;
+            for (const auto& o : options)
+                names += (names.empty() ? "" : ", ") + m_->enums[o.first].name + "." + e->text;
             return fail(e, "`" + e->text + "` is a value of several enums; write which: " + names);
         }
         ExprInfo& i = m_->info[e];
@@ -388,8 +399,7 @@ Typed Checker::expr_field(const Expr* e) {
     const Expr* base = e->args[0].get();
     std::string path = path_of(e);
     std::string root = path.substr(0, path.find('.'));
-    bool root_is_local = std::any_of(locals_.begin(), locals_.end(),
-                                     [&](const Local& l) { return l.name == root; });
+    bool root_is_local = std::any_of(locals_.begin(), locals_.end(), [&](const Local& l) { return l.name == root; });
     if (!path.empty() && !root_is_local) {
         // a fact path, a group prefix, or Enum.value
         auto sym = m_->symbols.find(path);
@@ -429,7 +439,7 @@ Typed Checker::expr_field(const Expr* e) {
     TypeId bt = b.type;
     if (T.is_optional(bt)) {
         return fail(e, "`" + (path.empty() ? std::string("this value") : path_of(base)) +
-                    "` may be none: test `is present` before reading `." + e->text + "`");
+                           "` may be none: test `is present` before reading `." + e->text + "`");
     }
     if (T.kind(bt) != TypeKind::Record) {
         return fail(e, "a " + type_name(bt) + " has no field `" + e->text + "`");
@@ -445,8 +455,7 @@ Typed Checker::expr_field(const Expr* e) {
     i.ref = RefKind::Field;
     i.index = static_cast<uint32_t>(fi);
     TypeId t = rec.fields[fi].type;
-    if (T.is_optional(t) && !path.empty() &&
-        std::find(narrowed_.begin(), narrowed_.end(), path) != narrowed_.end()) {
+    if (T.is_optional(t) && !path.empty() && std::find(narrowed_.begin(), narrowed_.end(), path) != narrowed_.end()) {
         t = T.element(t);
     }
     return done(e, t, b.exact);
@@ -487,8 +496,9 @@ Typed Checker::expr_binary(const Expr* e) {
     const char* verb = operator_info(e->op).verb;
     if (ak == TypeKind::Optional || bk == TypeKind::Optional) {
         const Expr* opt = ak == TypeKind::Optional ? e->args[0].get() : e->args[1].get();
-        sink_->error(opt->span, "this value may be none: test `is present` first or give a default with `otherwise` before you " +
-                                    std::string(verb) + " it");
+        sink_->error(opt->span,
+                     "this value may be none: test `is present` first or give a default with `otherwise` before you " +
+                         std::string(verb) + " it");
         return done(e, err);
     }
     auto is = [](TypeKind k, std::initializer_list<TypeKind> ks) {
@@ -510,13 +520,15 @@ Typed Checker::expr_binary(const Expr* e) {
             if (e->op == Op::Add && ak == K::Duration && bk == K::Date) return done(e, T.date());
             if (e->op == Op::Sub && ak == K::Date && bk == K::Date) return done(e, T.duration());
             if (ak == K::Duration && bk == K::Duration) return done(e, T.duration());
-            if ((ak == K::Percent && is(bk, {K::Int, K::Decimal})) || (bk == K::Percent && is(ak, {K::Int, K::Decimal}))) {
+            if ((ak == K::Percent && is(bk, {K::Int, K::Decimal})) ||
+                (bk == K::Percent && is(ak, {K::Int, K::Decimal}))) {
                 bool is_int = (ak == K::Percent ? bk : ak) == K::Int;
                 return fail(e, std::string("cannot ") + verb + " a percent and " + (is_int ? "an int" : "a decimal") +
-                            ": write the number as a percent, e.g. `67%`");
+                                   ": write the number as a percent, e.g. `67%`");
             }
             if ((ak == K::Date && is(bk, {K::Int, K::Decimal})) || (bk == K::Date && is(ak, {K::Int, K::Decimal}))) {
-                return fail(e, std::string("cannot ") + verb + " a date and a number: add a duration such as `30 days`");
+                return fail(e,
+                            std::string("cannot ") + verb + " a date and a number: add a duration such as `30 days`");
             }
             return fail(e, std::string("cannot ") + verb + " " + type_name(a.type) + " and " + type_name(b.type));
         }
@@ -537,7 +549,8 @@ Typed Checker::expr_binary(const Expr* e) {
                 (bk == K::Percent && is(ak, {K::Int, K::Decimal}))) {
                 return done(e, T.percent(), Exactness{both.finite, false});
             }
-            if ((ak == K::Duration && bk == K::Int) || (ak == K::Int && bk == K::Duration)) return done(e, T.duration());
+            if ((ak == K::Duration && bk == K::Int) || (ak == K::Int && bk == K::Duration))
+                return done(e, T.duration());
             return fail(e, "cannot multiply " + type_name(a.type) + " by " + type_name(b.type));
         }
         case Op::Div: {
@@ -549,8 +562,7 @@ Typed Checker::expr_binary(const Expr* e) {
             if (ak == K::Percent && bk == K::Percent) return done(e, T.decimal(), x);
             return fail(e, "cannot divide " + type_name(a.type) + " by " + type_name(b.type));
         }
-        default:
-            return fail(e, "unexpected operator");
+        default: return fail(e, "unexpected operator");
     }
 }
 
@@ -579,17 +591,20 @@ Typed Checker::expr_compare(const Expr* e) {
             if (opt->kind == ExprKind::NoneLit) {
                 sink_->error(opt->span, "compare with none using `is none` or `is present`, not `==`");
             } else {
-                sink_->error(opt->span, "this value may be none: test `is present` first, or give a default with `otherwise`");
+                sink_->error(opt->span,
+                             "this value may be none: test `is present` first, or give a default with `otherwise`");
             }
             return done(e, err);
         }
         TypeKind lk = T.kind(l), rk = T.kind(r);
-        bool numeric_ok = (T.is_numeric(l) && T.is_numeric(r)) &&
-                          ((lk == TypeKind::Percent) == (rk == TypeKind::Percent));
+        bool numeric_ok =
+            (T.is_numeric(l) && T.is_numeric(r)) && ((lk == TypeKind::Percent) == (rk == TypeKind::Percent));
         bool equality = op == Op::Eq || op == Op::Ne;
         bool ok = numeric_ok || (lk == rk && (lk == TypeKind::Date || lk == TypeKind::Duration)) ||
-                  (equality && l == r && (lk == TypeKind::Bool || lk == TypeKind::Enum || lk == TypeKind::List || lk == TypeKind::Record)) ||
-                  (equality && ((lk == TypeKind::List && rk == TypeKind::EmptyList) || (rk == TypeKind::List && lk == TypeKind::EmptyList)));
+                  (equality && l == r &&
+                   (lk == TypeKind::Bool || lk == TypeKind::Enum || lk == TypeKind::List || lk == TypeKind::Record)) ||
+                  (equality && ((lk == TypeKind::List && rk == TypeKind::EmptyList) ||
+                                (rk == TypeKind::List && lk == TypeKind::EmptyList)));
         if (!ok) {
             std::string msg = "cannot compare " + type_name(l) + " with " + type_name(r);
             if ((lk == TypeKind::Percent) != (rk == TypeKind::Percent) && T.is_numeric(l) && T.is_numeric(r)) {
@@ -597,7 +612,9 @@ Typed Checker::expr_compare(const Expr* e) {
             } else if (!equality && l == r && (lk == TypeKind::Enum || lk == TypeKind::Bool)) {
                 msg = "values of " + type_name(l) + " have no order: only `==` and `!=` apply";
             }
-            sink_->error(re->span.begin > le->span.begin ? syntax::Span{e->span.file, le->span.begin, re->span.end} : e->span, msg);
+            sink_->error(
+                re->span.begin > le->span.begin ? syntax::Span{e->span.file, le->span.begin, re->span.end} : e->span,
+                msg);
             return done(e, err);
         }
     }
@@ -618,8 +635,8 @@ Typed Checker::expr_is(const Expr* e) {
     }
     if (!T.is_optional(a.type)) {
         return fail(e, "this " + type_name(a.type) + " is never none, so `is " +
-                    std::string(operator_info(e->op).spelling) + "` is always " +
-                    ((e->op == Op::IsPresent) != e->negated ? "true" : "false"));
+                           std::string(operator_info(e->op).spelling) + "` is always " +
+                           ((e->op == Op::IsPresent) != e->negated ? "true" : "false"));
     }
     return done(e, T.boolean());
 }
@@ -634,7 +651,8 @@ Typed Checker::expr_in(const Expr* e) {
     Typed b = expr(e->args[1].get(), const_cast<TypeTable&>(T).list(a.type));
     if (b.type == err) return done(e, err);
     if (T.kind(b.type) == TypeKind::EmptyList) return done(e, T.boolean());
-    if (!T.is_list(b.type)) return fail(e, "`in` needs a list on its right, e.g. `x in [a, b]`; this is " + type_name(b.type));
+    if (!T.is_list(b.type))
+        return fail(e, "`in` needs a list on its right, e.g. `x in [a, b]`; this is " + type_name(b.type));
     TypeId el = T.element(b.type);
     bool ok = el == a.type || (T.is_numeric(el) && T.is_numeric(a.type) &&
                                (T.kind(el) == TypeKind::Percent) == (T.kind(a.type) == TypeKind::Percent));
@@ -667,7 +685,8 @@ Typed Checker::expr_otherwise(const Expr* e, TypeId expected) {
     if (b.type == err) return done(e, err);
     TypeId t = unify(inner, b.type);
     if (t == err) {
-        sink_->error(e->args[1]->span, "the default must be " + type_name(inner) + ", but this is " + type_name(b.type));
+        sink_->error(e->args[1]->span,
+                     "the default must be " + type_name(inner) + ", but this is " + type_name(b.type));
         return done(e, err);
     }
     return done(e, t, a.exact & b.exact);
@@ -690,8 +709,7 @@ Typed Checker::expr_if(const Expr* e, TypeId expected) {
     if (a.type == err || b.type == err) return done(e, err);
     TypeId t = unify(a.type, b.type);
     if (t == err) {
-        return fail(e, "the branches of `if` have different types: " + type_name(a.type) + " and " +
-                    type_name(b.type));
+        return fail(e, "the branches of `if` have different types: " + type_name(a.type) + " and " + type_name(b.type));
     }
     return done(e, t, a.exact & b.exact);
 }
@@ -714,7 +732,7 @@ Typed Checker::expr_call(const Expr* e, TypeId expected) {
     if (!spec) {
         if (name == "sum" || name == "count" || name == "all" || name == "first" || name == "last") {
             return fail(e, "`" + name + "` takes a generator: `" + name + "(x in list where condition)`" +
-                        (name == "sum" ? " or `sum(e for x in list)`" : ""));
+                               (name == "sum" ? " or `sum(e for x in list)`" : ""));
         }
         return fail(e, "unknown function `" + name + "`" + suggest(name, Wanted::Callable));
     }
@@ -760,12 +778,11 @@ Typed Checker::call_declared(const Expr* e, Symbol s) {
     ExprInfo& info = m_->info[e];
     info.ref = s.kind == SymbolKind::Function ? RefKind::Function : RefKind::Table;
     info.index = s.index;
-    const std::vector<FieldInfo>& params = s.kind == SymbolKind::Function
-                                               ? m_->functions[s.index].params
-                                               : m_->tables[s.index].inputs;
+    const std::vector<FieldInfo>& params =
+        s.kind == SymbolKind::Function ? m_->functions[s.index].params : m_->tables[s.index].inputs;
     if (e->args.size() != params.size()) {
         return fail(e, "`" + name + "` takes " + std::to_string(params.size()) + " argument" +
-                    (params.size() == 1 ? "" : "s") + ", not " + std::to_string(e->args.size()));
+                           (params.size() == 1 ? "" : "s") + ", not " + std::to_string(e->args.size()));
     }
     bool bad = false;
     for (size_t i = 0; i < params.size(); ++i) {
@@ -776,8 +793,7 @@ Typed Checker::call_declared(const Expr* e, Symbol s) {
     bool outer_uses_case = uses_case_;
     uses_case_ = false;
     Typed r = use_symbol(s, e->span);
-    check_expansion(e, s.kind == SymbolKind::Function ? function_expanded_[s.index]
-                                                      : table_expanded_[s.index]);
+    check_expansion(e, s.kind == SymbolKind::Function ? function_expanded_[s.index] : table_expanded_[s.index]);
     bool reads_case = uses_case_;
     uses_case_ = outer_uses_case || reads_case;
     if (constant_only_ && reads_case) {
@@ -802,8 +818,7 @@ Typed Checker::call_extreme(const Expr* e, Builtin id, TypeId expected) {
     const std::string& name = e->text;
     if (id == Builtin::Clamp ? !arity(e, 3) : e->args.size() < 2) {
         if (id != Builtin::Clamp) {
-            return fail(e, "`" + name + "` needs at least two values, or a generator: `" + name +
-                        "(e for x in list)`");
+            return fail(e, "`" + name + "` needs at least two values, or a generator: `" + name + "(e for x in list)`");
         }
         return done(e, err);
     }
@@ -816,7 +831,8 @@ Typed Checker::call_extreme(const Expr* e, Builtin id, TypeId expected) {
         t = t == kNone ? at.type : unify(t, at.type);
         if (t == err) return fail(e, "`" + name + "` of values of different types");
     }
-    if (T.is_optional(t)) return fail(e, "a value given to `" + name + "` may be none: give a default with `otherwise`");
+    if (T.is_optional(t))
+        return fail(e, "a value given to `" + name + "` may be none: give a default with `otherwise`");
     if (!T.is_numeric(t) && T.kind(t) != TypeKind::Date && T.kind(t) != TypeKind::Duration) {
         return fail(e, "`" + name + "` compares numbers, money, percents, dates or durations, not " + type_name(t));
     }
@@ -835,10 +851,11 @@ Typed Checker::call_number(const Expr* e, Builtin id, TypeId expected) {
     if (id == Builtin::Abs) {
         Typed a = expr(e->args[0].get(), expected);
         if (a.type == err) return done(e, err);
-        if (!T.is_numeric(a.type) && T.kind(a.type) != TypeKind::Duration) return fail(e, "`abs` of a " + type_name(a.type));
+        if (!T.is_numeric(a.type) && T.kind(a.type) != TypeKind::Duration)
+            return fail(e, "`abs` of a " + type_name(a.type));
         return done(e, a.type, a.exact);
     }
-    Typed a = expr(e->args[0].get(), kNone);   // floor, ceil
+    Typed a = expr(e->args[0].get(), kNone);  // floor, ceil
     if (a.type == err) return done(e, err);
     if (!T.is_numeric(a.type)) return fail(e, "`" + e->text + "` of a " + type_name(a.type) + "; it takes a number");
     return done(e, T.integer());
@@ -863,13 +880,14 @@ Typed Checker::call_round(const Expr* e) {
     }
     if (k == TypeKind::Decimal || k == TypeKind::Percent || k == TypeKind::Int) {
         if (u.type != T.integer() || e->args[1]->kind != ExprKind::IntLit) {
-            return fail(e, "round a " + type_name(a.type) + " to a number of decimal places given as an integer, e.g. `" +
-                        name + "(x, 2)`");
+            return fail(e, "round a " + type_name(a.type) +
+                               " to a number of decimal places given as an integer, e.g. `" + name + "(x, 2)`");
         }
         util::Rational places;
         util::parse_decimal(e->args[1]->text, &places, nullptr);
         if (places.num < -18 || places.num > 18) return fail(e, "decimal places must be between -18 and 18");
-        return done(e, k == TypeKind::Int ? T.decimal() : a.type, Exactness{true, places.num <= 2 && k != TypeKind::Percent});
+        return done(e, k == TypeKind::Int ? T.decimal() : a.type,
+                    Exactness{true, places.num <= 2 && k != TypeKind::Percent});
     }
     return fail(e, "`" + name + "` rounds money, decimals and percents, not " + type_name(a.type));
 }
@@ -893,7 +911,7 @@ Typed Checker::call_date(const Expr* e, Builtin id) {
             for (const auto& a : e->args) bad = bad || expr_as(a.get(), T.integer(), "year, month and day").type == err;
             return done(e, bad ? err : T.date());
         }
-        default: {   // one date in: its year, month, day or fiscal year, or the first or last day of its month
+        default: {  // one date in: its year, month, day or fiscal year, or the first or last day of its month
             if (!arity(e, 1)) return done(e, err);
             Typed a = expr_as(e->args[0].get(), T.date(), "the argument");
             bool to_date = id == Builtin::FirstOfMonth || id == Builtin::LastOfMonth;
@@ -918,7 +936,8 @@ Typed Checker::call_length(const Expr* e) {
     if (!arity(e, 1)) return done(e, err);
     Typed a = expr(e->args[0].get(), kNone);
     if (a.type == err) return done(e, err);
-    if (!T.is_list(a.type) && T.kind(a.type) != TypeKind::EmptyList) return fail(e, "`length` of a " + type_name(a.type));
+    if (!T.is_list(a.type) && T.kind(a.type) != TypeKind::EmptyList)
+        return fail(e, "`length` of a " + type_name(a.type));
     return done(e, T.integer());
 }
 
@@ -962,9 +981,12 @@ Typed Checker::expr_aggregate(const Expr* e) {
         return done(e, body.type, body.exact);
     }
     if (k == "max" || k == "min") {
-        if (T.is_optional(body.type)) return fail(e, "the values given to `" + k + "` may be none: filter them with `where ... is present`");
-        if (!T.is_numeric(body.type) && T.kind(body.type) != TypeKind::Date && T.kind(body.type) != TypeKind::Duration) {
-            return fail(e, "`" + k + "` compares numbers, money, percents, dates or durations, not " + type_name(body.type));
+        if (T.is_optional(body.type))
+            return fail(e, "the values given to `" + k + "` may be none: filter them with `where ... is present`");
+        if (!T.is_numeric(body.type) && T.kind(body.type) != TypeKind::Date &&
+            T.kind(body.type) != TypeKind::Duration) {
+            return fail(
+                e, "`" + k + "` compares numbers, money, percents, dates or durations, not " + type_name(body.type));
         }
         return done(e, const_cast<TypeTable&>(T).optional(body.type), body.exact);
     }
@@ -975,7 +997,8 @@ Typed Checker::expr_aggregate(const Expr* e) {
 Typed Checker::expr_list(const Expr* e, TypeId expected) {
     const TypeTable& T = m_->types;
     TypeId err = T.error();
-    TypeId want = expected != kNone && T.is_list(T.strip_optional(expected)) ? T.element(T.strip_optional(expected)) : kNone;
+    TypeId want =
+        expected != kNone && T.is_list(T.strip_optional(expected)) ? T.element(T.strip_optional(expected)) : kNone;
     if (e->args.empty()) return done(e, want != kNone ? const_cast<TypeTable&>(T).list(want) : T.empty_list());
     TypeId t = kNone;
     Exactness x;
@@ -989,7 +1012,8 @@ Typed Checker::expr_list(const Expr* e, TypeId expected) {
             // where it was written; there is no earlier element to name (found by the
             // compile fuzzer: `list<Unknown>` expected in a test crashed the checker).
             if (want == kNone) {
-                sink_->error(a->span, "list elements must have one type: " + type_name(t) + " and " + type_name(at.type));
+                sink_->error(a->span,
+                             "list elements must have one type: " + type_name(t) + " and " + type_name(at.type));
             }
             return done(e, err);
         }
@@ -1049,13 +1073,13 @@ Typed Checker::expr_collect(const Expr* e, TypeId expected) {
     bool bad = false;
     for (const auto& entry : e->entries) {
         Typed c = expr_as(entry.condition.get(), T.boolean(), "the condition after `when`");
-        Typed v = want != kNone ? expr_as(entry.value.get(), want, "each collected value")
-                                : expr(entry.value.get(), t);
+        Typed v = want != kNone ? expr_as(entry.value.get(), want, "each collected value") : expr(entry.value.get(), t);
         bad = bad || c.type == err || v.type == err;
         if (v.type != err && want == kNone) {
             TypeId u = t == kNone ? v.type : unify(t, v.type);
             if (u == err) {
-                sink_->error(entry.value->span, "collected values must have one type: " + type_name(t) + " and " + type_name(v.type));
+                sink_->error(entry.value->span,
+                             "collected values must have one type: " + type_name(t) + " and " + type_name(v.type));
                 bad = true;
             } else {
                 t = u;
@@ -1090,7 +1114,8 @@ Typed Checker::expr_limit(const Expr* e, TypeId expected) {
         t = u;
         x = x & b.exact;
         if (step.unless) {
-            if (expr_as(step.unless.get(), T.boolean(), "the condition after `unless`").type == err) return done(e, err);
+            if (expr_as(step.unless.get(), T.boolean(), "the condition after `unless`").type == err)
+                return done(e, err);
         }
     }
     return done(e, t, x);

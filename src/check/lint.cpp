@@ -9,8 +9,9 @@ void Checker::lint() {
     auto in_root = [](const Origin& o) { return o.decl && o.module == 0; };
     auto uncited = [&](const Origin& o, const char* kind, const std::string& name) {
         if (in_root(o) && o.decl->notes.cites.empty()) {
-            sink_->warning(o.decl->name_span, std::string(kind) + " `" + name +
-                                                  "` has no citation: add `cite \"...\"` naming the policy section it comes from");
+            sink_->warning(o.decl->name_span,
+                           std::string(kind) + " `" + name +
+                               "` has no citation: add `cite \"...\"` naming the policy section it comes from");
         }
     };
     for (const auto& r : m_->rules) uncited(r.origin, r.decision ? "decision" : "rule", r.name);
@@ -27,7 +28,8 @@ void Checker::lint() {
     for (uint32_t i : m_->decisions) {
         const RuleInfo& r = m_->rules[i];
         if (options_.tests && in_root(r.origin) && !tested_.count(r.name)) {
-            sink_->warning(r.origin.decl->name_span, "decision `" + r.name + "` is not checked by any test in this file");
+            sink_->warning(r.origin.decl->name_span,
+                           "decision `" + r.name + "` is not checked by any test in this file");
         }
     }
     check_time_gaps();

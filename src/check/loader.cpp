@@ -24,7 +24,7 @@ int RecordInfo::field_index(const std::string& field) const {
 }
 
 std::string Model::type_name(TypeId t) const {
-    if (!types.known(t)) return "?";   // a message about a type that could not be found never crashes
+    if (!types.known(t)) return "?";  // a message about a type that could not be found never crashes
     const Type& ty = types.get(t);
     switch (ty.kind) {
         case TypeKind::Error: return "<error>";
@@ -54,13 +54,11 @@ std::string Model::where(const Span& span) const {
     return f.path() + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-std::string Model::where(const Origin& o) const {
-    return o.decl ? where(o.decl->span) : std::string("(built in)");
-}
+std::string Model::where(const Origin& o) const { return o.decl ? where(o.decl->span) : std::string("(built in)"); }
 
 namespace {
 void gather_assignments(const Model& m, const syntax::Decl& d, std::vector<const syntax::Assignment*>* out, int depth) {
-    if (depth > 64) return;   // the checker rejects cycles of `given`; this only bounds the walk
+    if (depth > 64) return;  // the checker rejects cycles of `given`; this only bounds the walk
     for (const std::string& g : d.given) {
         auto it = m.symbols.find(g);
         if (it == m.symbols.end() || it->second.kind != SymbolKind::Case) continue;
@@ -154,8 +152,9 @@ std::string Checker::resolved_path(const std::string& path, uint32_t module) con
 }
 
 bool Checker::resolve_include(const std::string& path, uint32_t module, const Span& at, std::string* out) {
-    const std::string where = "`extends` and `import` name a .tenet file by its path from the file that names it, "
-                              "inside the ruleset's folder or an include root";
+    const std::string where =
+        "`extends` and `import` name a .tenet file by its path from the file that names it, "
+        "inside the ruleset's folder or an include root";
     if (path.empty() || fs::path(path).is_absolute()) {
         sink_->error(at, "`" + path + "` is " + (path.empty() ? "empty" : "an absolute path") + ": " + where);
         return false;
@@ -179,8 +178,7 @@ bool Checker::resolve_include(const std::string& path, uint32_t module, const Sp
     return true;
 }
 
-int Checker::load(const std::string& path, const std::string* text, const Span* from,
-                  syntax::FileKind expected) {
+int Checker::load(const std::string& path, const std::string* text, const Span* from, syntax::FileKind expected) {
     if (!from) {
         // the root file: its folder, and the host's include roots, bound what it may reach
         std::vector<std::string> folders{fs::path(path).parent_path().string()};
@@ -199,8 +197,9 @@ int Checker::load(const std::string& path, const std::string* text, const Span* 
     auto it = loaded_.find(key);
     if (it != loaded_.end()) {
         if (loading_[it->second]) {
-            sink_->error(*from, "`" + path + "` is already being loaded: files may not extend or "
-                                "import each other in a cycle");
+            sink_->error(*from, "`" + path +
+                                    "` is already being loaded: files may not extend or "
+                                    "import each other in a cycle");
             return -1;
         }
         return it->second;
@@ -241,7 +240,8 @@ int Checker::load(const std::string& path, const std::string* text, const Span* 
         load(full, nullptr, &module->extends.span, syntax::FileKind::Ruleset);
     }
     for (const auto& imp : module->imports) {
-        if (resolve_include(imp.path, index, imp.span, &full)) load(full, nullptr, &imp.span, syntax::FileKind::Library);
+        if (resolve_include(imp.path, index, imp.span, &full))
+            load(full, nullptr, &imp.span, syntax::FileKind::Library);
     }
     loading_[index] = false;
     return index;
@@ -254,7 +254,7 @@ void Checker::register_module(uint32_t index) {
     registered_[index] = true;
     const syntax::Module& mod = *m_->modules[index];
     auto lookup = [&](const std::string& rel) -> int {
-        if (fs::path(rel).is_absolute()) return -1;   // refused when loading
+        if (fs::path(rel).is_absolute()) return -1;  // refused when loading
         auto it = loaded_.find(canonical(resolved_path(rel, index)));
         return it == loaded_.end() ? -1 : it->second;
     };
@@ -313,10 +313,39 @@ const Decl* Checker::decl_of(Symbol s) const {
 
 // The first entries follow the order of `Builtin` (builtin_name); then the aggregates and units.
 static const char* const kBuiltinNames[] = {
-    "min", "max", "clamp", "abs", "floor", "ceil", "round_down", "round_up", "round_half_up",
-    "round_half_even", "percent_points", "days_between", "months_between", "year", "month", "day",
-    "federal_fiscal_year", "state_fiscal_year", "first_of_month", "last_of_month", "date", "days",
-    "weeks", "months", "years", "length", "sum", "count", "all", "first", "last", "cent", "dollar",
+    "min",
+    "max",
+    "clamp",
+    "abs",
+    "floor",
+    "ceil",
+    "round_down",
+    "round_up",
+    "round_half_up",
+    "round_half_even",
+    "percent_points",
+    "days_between",
+    "months_between",
+    "year",
+    "month",
+    "day",
+    "federal_fiscal_year",
+    "state_fiscal_year",
+    "first_of_month",
+    "last_of_month",
+    "date",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "length",
+    "sum",
+    "count",
+    "all",
+    "first",
+    "last",
+    "cent",
+    "dollar",
 };
 
 bool is_builtin_name(const std::string& name) {
@@ -342,11 +371,10 @@ bool Checker::add_symbol(const std::string& name, Symbol s, const Decl* decl, ui
     auto [it, inserted] = m_->symbols.emplace(name, s);
     if (!inserted) {
         const Decl* first = decl_of(it->second);
-        if (first == decl) return false;   // the same library reached along two import paths
-        sink_->error(decl->name_span,
-                     "`" + name + "` is already defined" +
-                         (first ? " (as a " + kind_name(it->second) + ")" : std::string()) +
-                         "; to replace an inherited declaration, write `override`");
+        if (first == decl) return false;  // the same library reached along two import paths
+        sink_->error(decl->name_span, "`" + name + "` is already defined" +
+                                          (first ? " (as a " + kind_name(it->second) + ")" : std::string()) +
+                                          "; to replace an inherited declaration, write `override`");
         if (first) sink_->note(first->name_span, "`" + name + "` is first defined here");
         return false;
     }
@@ -406,10 +434,10 @@ void Checker::declare_fact(const DeclPtr& d, uint32_t module) {
 void Checker::declare(const DeclPtr& dp, uint32_t module) {
     const Decl& d = *dp;
     bool is_library = m_->modules[module]->kind == syntax::FileKind::Library;
-    if (is_library && (d.kind == DeclKind::Decision || d.kind == DeclKind::Case ||
-                       d.kind == DeclKind::Test)) {
-        sink_->error(d.span, "a library holds shared definitions only: decisions, cases and tests "
-                             "belong in a ruleset");
+    if (is_library && (d.kind == DeclKind::Decision || d.kind == DeclKind::Case || d.kind == DeclKind::Test)) {
+        sink_->error(d.span,
+                     "a library holds shared definitions only: decisions, cases and tests "
+                     "belong in a ruleset");
         return;
     }
     if (d.kind == DeclKind::Fact || d.kind == DeclKind::FactGroup) {
@@ -440,15 +468,15 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
     if (d.is_override) {
         auto it = m_->symbols.find(d.name);
         if (it == m_->symbols.end()) {
-            sink_->error(d.name_span, "`override` of `" + d.name + "`, but nothing of that name is "
-                                      "inherited: remove `override` to declare it");
+            sink_->error(d.name_span, "`override` of `" + d.name +
+                                          "`, but nothing of that name is "
+                                          "inherited: remove `override` to declare it");
             return;
         }
         Symbol s = it->second;
         const Decl* old = decl_of(s);
         bool same_kind = s.kind == kind && old &&
-                         ((d.kind != DeclKind::Decision && d.kind != DeclKind::Rule) ||
-                          old->kind == d.kind);
+                         ((d.kind != DeclKind::Decision && d.kind != DeclKind::Rule) || old->kind == d.kind);
         if (!same_kind) {
             std::string old_kind = kind_name(s);
             sink_->error(d.name_span, "`" + d.name + "` is inherited as a " + old_kind +
@@ -476,8 +504,9 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
             default: replaced = false;
         }
         if (!replaced) {
-            sink_->error(d.name_span, "a " + kind_name(s.kind) + " cannot be overridden; only "
-                                      "parameters, tables, rules, decisions, functions and ladders can");
+            sink_->error(d.name_span, "a " + kind_name(s.kind) +
+                                          " cannot be overridden; only "
+                                          "parameters, tables, rules, decisions, functions and ladders can");
             return;
         }
         overridden_[&d] = old_origin;
@@ -506,8 +535,8 @@ void Checker::declare(const DeclPtr& dp, uint32_t module) {
             for (size_t i = 0; i < d.enum_values.size(); ++i) {
                 for (size_t j = 0; j < i; ++j) {
                     if (d.enum_values[i] == d.enum_values[j]) {
-                        sink_->error(d.enum_value_spans[i], "`" + d.enum_values[i] +
-                                                                "` appears twice in enum `" + d.name + "`");
+                        sink_->error(d.enum_value_spans[i],
+                                     "`" + d.enum_values[i] + "` appears twice in enum `" + d.name + "`");
                     }
                 }
                 m_->enum_values[d.enum_values[i]].push_back({index, static_cast<uint32_t>(i)});
@@ -592,7 +621,7 @@ TypeId Checker::resolve_type(const syntax::TypeExprPtr& t) {
 void Checker::resolve_signatures() {
     m_->facts[0].type = m_->types.date();
     for (auto& r : m_->records) {
-        if (!r.origin.decl) continue;   // built in (the ladder record)
+        if (!r.origin.decl) continue;  // built in (the ladder record)
         std::vector<std::string> seen;
         for (const auto& f : r.origin.decl->fields) {
             if (std::find(seen.begin(), seen.end(), f.name) != seen.end()) {
@@ -636,8 +665,10 @@ void Checker::resolve_signatures() {
             seen.push_back(t);
             TypeKind k = m_->types.kind(t);
             if (k == TypeKind::Duration) {
-                sink_->error(f.origin.decl->type->span, "fact `" + f.path + "` holds a duration, which a case cannot give: "
-                                                        "use an int count of days or months and `days(n)` or `months(n)`");
+                sink_->error(f.origin.decl->type->span,
+                             "fact `" + f.path +
+                                 "` holds a duration, which a case cannot give: "
+                                 "use an int count of days or months and `days(n)` or `months(n)`");
                 break;
             }
             if (k == TypeKind::List || k == TypeKind::Optional) todo.push_back(m_->types.element(t));
@@ -671,8 +702,14 @@ void Checker::resolve_signatures() {
             // keep the inherited declaration, so its users are not reported again
             Symbol sym = m_->symbols.at(now->name);
             switch (sym.kind) {
-                case SymbolKind::Parameter: m_->params[sym.index].origin = old_origin; m_->params[sym.index].type = resolve_type(old->type); break;
-                case SymbolKind::Rule: m_->rules[sym.index].origin = old_origin; m_->rules[sym.index].type = resolve_type(old->type); break;
+                case SymbolKind::Parameter:
+                    m_->params[sym.index].origin = old_origin;
+                    m_->params[sym.index].type = resolve_type(old->type);
+                    break;
+                case SymbolKind::Rule:
+                    m_->rules[sym.index].origin = old_origin;
+                    m_->rules[sym.index].type = resolve_type(old->type);
+                    break;
                 case SymbolKind::Function: {
                     auto& fn = m_->functions[sym.index];
                     fn.origin = old_origin;
@@ -715,7 +752,9 @@ std::string Checker::suggest(const std::string& name, Wanted wanted) const {
     auto wants = [wanted](SymbolKind k) {
         switch (wanted) {
             case Wanted::Anything: return true;
-            case Wanted::Value: return k == SymbolKind::Fact || k == SymbolKind::Parameter || k == SymbolKind::Rule || k == SymbolKind::Ladder;
+            case Wanted::Value:
+                return k == SymbolKind::Fact || k == SymbolKind::Parameter || k == SymbolKind::Rule ||
+                       k == SymbolKind::Ladder;
             case Wanted::Callable: return k == SymbolKind::Function || k == SymbolKind::Table;
             case Wanted::Type: return k == SymbolKind::Enum || k == SymbolKind::Record;
             case Wanted::Case: return k == SymbolKind::Case;
@@ -786,7 +825,8 @@ std::shared_ptr<const Model> Checker::run(const std::string& path, const std::st
     std::vector<Diagnostic> diags = sink_->take();
     // file order (root first, then as loaded), then position
     std::unordered_map<std::string, size_t> file_rank;
-    for (size_t i = 0; i < m_->sources.size(); ++i) file_rank.emplace(m_->sources.file(static_cast<uint32_t>(i)).path(), i);
+    for (size_t i = 0; i < m_->sources.size(); ++i)
+        file_rank.emplace(m_->sources.file(static_cast<uint32_t>(i)).path(), i);
     auto rank = [&](const Diagnostic& d) {
         auto it = file_rank.find(d.file);
         return it == file_rank.end() ? m_->sources.size() : it->second;
@@ -810,8 +850,7 @@ std::shared_ptr<const Model> check_file(const std::string& path, std::vector<Dia
     return c.run(path, nullptr);
 }
 
-std::shared_ptr<const Model> check_source(const std::string& path, std::string text,
-                                          std::vector<Diagnostic>* diags,
+std::shared_ptr<const Model> check_source(const std::string& path, std::string text, std::vector<Diagnostic>* diags,
                                           const CheckOptions& options) {
     Checker c(options, diags);
     return c.run(path, &text);

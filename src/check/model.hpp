@@ -24,7 +24,16 @@ namespace tenet::check {
 constexpr uint32_t kNone = 0xffffffffu;
 
 enum class SymbolKind : uint8_t {
-    Enum, Record, FactGroup, Fact, Parameter, Table, Rule, Function, Ladder, Case,
+    Enum,
+    Record,
+    FactGroup,
+    Fact,
+    Parameter,
+    Table,
+    Rule,
+    Function,
+    Ladder,
+    Case,
 };
 
 struct Symbol {
@@ -35,7 +44,7 @@ struct Symbol {
 // Where a declaration came from, for messages ("defined in colorado.works at works.tenet:12:1").
 struct Origin {
     const syntax::Decl* decl = nullptr;
-    uint32_t module = 0;        // index into Model::modules
+    uint32_t module = 0;  // index into Model::modules
 };
 
 struct EnumInfo {
@@ -52,30 +61,30 @@ struct FieldInfo {
 struct RecordInfo {
     std::string name;
     std::vector<FieldInfo> fields;
-    Origin origin;              // decl is null for the built-in record types (table outputs, ladder)
+    Origin origin;  // decl is null for the built-in record types (table outputs, ladder)
     int field_index(const std::string& field) const;
 };
 
 // A literal bound (fact ranges) in the representation the fact's type uses.
 struct Bound {
     bool present = false;
-    int64_t integer = 0;        // int facts
-    util::Rational number;      // decimal, money, percent facts (percent as a fraction)
-    util::Days date = 0;        // date facts
+    int64_t integer = 0;    // int facts
+    util::Rational number;  // decimal, money, percent facts (percent as a fraction)
+    util::Days date = 0;    // date facts
 };
 
 struct FactInfo {
-    std::string path;                    // "household.size"
-    std::vector<std::string> segments;   // {"household", "size"}
+    std::string path;                   // "household.size"
+    std::vector<std::string> segments;  // {"household", "size"}
     TypeId type;
     Bound low, high;
     Origin origin;
-    bool builtin = false;                // as_of
+    bool builtin = false;  // as_of
 };
 
 struct PeriodInfo {
-    util::Days from;            // first day covered
-    util::Days to;              // last day covered (kForever when open)
+    util::Days from;  // first day covered
+    util::Days to;    // last day covered (kForever when open)
     const syntax::Expr* value;
     const syntax::Annotations* notes;
 };
@@ -83,8 +92,8 @@ struct PeriodInfo {
 struct ParamInfo {
     std::string name;
     TypeId type;
-    std::vector<PeriodInfo> periods;    // sorted by from, not overlapping; one period when the
-                                        // parameter has a single value (min_date..kForever)
+    std::vector<PeriodInfo> periods;  // sorted by from, not overlapping; one period when the
+                                      // parameter has a single value (min_date..kForever)
     Origin origin;
 };
 
@@ -106,17 +115,17 @@ struct FunctionInfo {
 struct TableInfo {
     std::string name;
     std::vector<FieldInfo> inputs;
-    std::vector<FieldInfo> outputs;     // one unnamed output has the name ""
-    TypeId row_type;                    // the output type, or a record of the named outputs
-    TypeId result;                      // row_type, or list<row_type> under `hit collect`
-    uint32_t output_record = kNone;     // record index for named outputs
+    std::vector<FieldInfo> outputs;  // one unnamed output has the name ""
+    TypeId row_type;                 // the output type, or a record of the named outputs
+    TypeId result;                   // row_type, or list<row_type> under `hit collect`
+    uint32_t output_record = kNone;  // record index for named outputs
     Origin origin;
-    std::vector<std::pair<Bound, Bound>> input_ranges;   // per input: `in LO..HI` (gap checks only)
+    std::vector<std::pair<Bound, Bound>> input_ranges;  // per input: `in LO..HI` (gap checks only)
 };
 
 struct LadderInfo {
     std::string name;
-    TypeId episode_type;                // the record type of the episodes
+    TypeId episode_type;  // the record type of the episodes
     uint32_t start_field = 0;
     uint32_t cure_field = 0;
     Origin origin;
@@ -130,25 +139,53 @@ struct CaseInfo {
 struct TestInfo {
     std::string name;
     Origin origin;
-    bool inherited = false;   // from a ruleset the root extends (CheckOptions::inherited_tests)
+    bool inherited = false;  // from a ruleset the root extends (CheckOptions::inherited_tests)
 };
 
 // What the checker learned about one expression node.
 enum class RefKind : uint8_t {
     None,
-    Local,       // a let, function parameter or aggregate variable: resolved by name in scope
-    Fact, Parameter, Rule, Table, Function, Ladder,
-    EnumValue,   // index = enum, index2 = value
-    FactGroup,   // a prefix of fact paths ("household" in household.size): no value of its own
-    Field,       // record field access: index = field number
-    Builtin,     // a built-in function: index = Builtin
-    Unit,        // `cent` (index 0) or `dollar` (index 1)
+    Local,  // a let, function parameter or aggregate variable: resolved by name in scope
+    Fact,
+    Parameter,
+    Rule,
+    Table,
+    Function,
+    Ladder,
+    EnumValue,  // index = enum, index2 = value
+    FactGroup,  // a prefix of fact paths ("household" in household.size): no value of its own
+    Field,      // record field access: index = field number
+    Builtin,    // a built-in function: index = Builtin
+    Unit,       // `cent` (index 0) or `dollar` (index 1)
 };
 
 enum class Builtin : uint8_t {
-    Min, Max, Clamp, Abs, Floor, Ceil, RoundDown, RoundUp, RoundHalfUp, RoundHalfEven,
-    PercentPoints, DaysBetween, MonthsBetween, Year, Month, Day, FederalFiscalYear,
-    StateFiscalYear, FirstOfMonth, LastOfMonth, MakeDate, Days, Weeks, Months, Years, Length,
+    Min,
+    Max,
+    Clamp,
+    Abs,
+    Floor,
+    Ceil,
+    RoundDown,
+    RoundUp,
+    RoundHalfUp,
+    RoundHalfEven,
+    PercentPoints,
+    DaysBetween,
+    MonthsBetween,
+    Year,
+    Month,
+    Day,
+    FederalFiscalYear,
+    StateFiscalYear,
+    FirstOfMonth,
+    LastOfMonth,
+    MakeDate,
+    Days,
+    Weeks,
+    Months,
+    Years,
+    Length,
 };
 // "round_down": the name a built-in is called by.
 const char* builtin_name(Builtin b);
@@ -163,11 +200,11 @@ struct ExprInfo {
 };
 
 struct Model {
-    std::string name;           // the root ruleset's name
+    std::string name;  // the root ruleset's name
     std::string title;
     syntax::SourceSet sources;
-    std::vector<std::shared_ptr<syntax::Module>> modules;   // [0] is the root file
-    std::vector<std::string> module_paths;                  // file path of each module
+    std::vector<std::shared_ptr<syntax::Module>> modules;  // [0] is the root file
+    std::vector<std::string> module_paths;                 // file path of each module
 
     TypeTable types;
     std::vector<EnumInfo> enums;
@@ -180,14 +217,14 @@ struct Model {
     };
     std::vector<EnumExtension> enum_extensions;
     std::vector<RecordInfo> records;
-    std::vector<FactInfo> facts;          // [0] is as_of
+    std::vector<FactInfo> facts;  // [0] is as_of
     std::vector<ParamInfo> params;
     std::vector<RuleInfo> rules;
     std::vector<FunctionInfo> functions;
     std::vector<TableInfo> tables;
     std::vector<LadderInfo> ladders;
     std::vector<CaseInfo> cases;
-    std::vector<TestInfo> tests;          // the root file's tests only
+    std::vector<TestInfo> tests;  // the root file's tests only
 
     std::unordered_map<std::string, Symbol> symbols;
     // value name -> the enums that have it: (enum index, value index)
@@ -195,8 +232,8 @@ struct Model {
     // every proper prefix of a fact path ("household", "caretaker") -> true
     std::unordered_map<std::string, bool> fact_groups;
 
-    std::vector<uint32_t> decisions;      // rule indices of decisions, in output order
-    TypeId ladder_type = 0;               // the record type every ladder produces
+    std::vector<uint32_t> decisions;  // rule indices of decisions, in output order
+    TypeId ladder_type = 0;           // the record type every ladder produces
 
     std::unordered_map<const syntax::Expr*, ExprInfo> info;
 

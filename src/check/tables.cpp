@@ -23,11 +23,11 @@ constexpr size_t kMaxCombinations = 200000;
 
 struct Column {
     TypeKind kind;
-    bool integral;                        // int and date: no values between n and n + 1
-    std::vector<util::Rational> points;   // sorted boundary values (ordered types)
+    bool integral;                       // int and date: no values between n and n + 1
+    std::vector<util::Rational> points;  // sorted boundary values (ordered types)
     size_t enum_size = 0;
     // atom i: even i = open interval below points[i/2] (or above the last), odd i = the point
-    std::vector<util::Rational> sample;   // a representative value per atom
+    std::vector<util::Rational> sample;  // a representative value per atom
     std::vector<std::string> label;
 };
 
@@ -112,17 +112,20 @@ bool test_matches(const CellTest& t, const std::vector<util::Rational>& lits, ut
 // whole range when some call passes anything else (a computed value, a function's parameter).
 struct CallRange {
     Bound low, high;
-    std::string facts;   // "household.size", for the gap warning
+    std::string facts;  // "household.size", for the gap warning
 };
 
 CallRange range_of_calls(const Model& m, uint32_t ti, size_t c) {
     CallRange out;
     bool any_call = false, bounded_low = true, bounded_high = true;
     auto is_date = m.types.kind(m.tables[ti].inputs[c].type) == TypeKind::Date;
-    auto less = [&](const Bound& a, const Bound& b) { return is_date ? a.date < b.date : util::compare(a.number, b.number) < 0; };
+    auto less = [&](const Bound& a, const Bound& b) {
+        return is_date ? a.date < b.date : util::compare(a.number, b.number) < 0;
+    };
     std::set<std::string> facts;
     for (const auto& [e, info] : m.info) {
-        if (info.ref != RefKind::Table || info.index != ti || e->kind != ExprKind::Call || c >= e->args.size()) continue;
+        if (info.ref != RefKind::Table || info.index != ti || e->kind != ExprKind::Call || c >= e->args.size())
+            continue;
         any_call = true;
         auto arg = m.info.find(e->args[c].get());
         if (arg == m.info.end() || arg->second.ref != RefKind::Fact) return CallRange{};
@@ -163,7 +166,7 @@ void Checker::analyse_table(uint32_t ti) {
     }
     for (size_t r = 0; r < nrows; ++r) {
         const auto& row = d.rows[r];
-        if (row.inputs.size() != ncols) return;   // already reported
+        if (row.inputs.size() != ncols) return;  // already reported
         lits[r].resize(ncols);
         for (size_t c = 0; c < ncols; ++c) {
             for (const auto& test : row.inputs[c].tests) {
@@ -171,7 +174,7 @@ void Checker::analyse_table(uint32_t ti) {
                 for (const Expr* e : {test.value.get(), test.high.get()}) {
                     if (!e) continue;
                     util::Rational v;
-                    if (!literal_value(*m_, e, &v)) return;   // reported by check_table
+                    if (!literal_value(*m_, e, &v)) return;  // reported by check_table
                     vs.push_back(v);
                     cols[c].points.push_back(v);
                 }
@@ -185,7 +188,7 @@ void Checker::analyse_table(uint32_t ti) {
     // when the input declares none, every call passing a fact with a declared range
     // (`household.size: int in 1..30`) bounds it the same way
     std::vector<std::pair<std::optional<util::Rational>, std::optional<util::Rational>>> domain(ncols);
-    std::string range_facts;   // the facts whose ranges bound some input, for the gap warning
+    std::string range_facts;  // the facts whose ranges bound some input, for the gap warning
     for (size_t c = 0; c < ncols; ++c) {
         bool date = cols[c].kind == TypeKind::Date;
         if (cols[c].enum_size) continue;
@@ -264,7 +267,8 @@ void Checker::analyse_table(uint32_t ti) {
         const auto& [low, high] = domain[c];
         size_t kept = 0;
         for (size_t k = 0; k < col.sample.size(); ++k) {
-            if ((low && util::compare(col.sample[k], *low) < 0) || (high && util::compare(col.sample[k], *high) > 0)) continue;
+            if ((low && util::compare(col.sample[k], *low) < 0) || (high && util::compare(col.sample[k], *high) > 0))
+                continue;
             col.sample[kept] = col.sample[k];
             col.label[kept++] = col.label[k];
         }
@@ -276,9 +280,10 @@ void Checker::analyse_table(uint32_t ti) {
     for (const auto& col : cols) {
         combos *= col.sample.size();
         if (combos > kMaxCombinations) {
-            sink_->warning(d.name_span, "table `" + t.name + "` has more than " + std::to_string(kMaxCombinations) +
-                                            " input combinations (the limit of table analysis); overlaps, gaps and unreachable rows "
-                                            "were not checked");
+            sink_->warning(d.name_span,
+                           "table `" + t.name + "` has more than " + std::to_string(kMaxCombinations) +
+                               " input combinations (the limit of table analysis); overlaps, gaps and unreachable rows "
+                               "were not checked");
             return;
         }
     }
@@ -332,14 +337,14 @@ void Checker::analyse_table(uint32_t ti) {
             at[c] = 0;
         }
     }
-    if (gap_count && d.hit != syntax::HitPolicy::Collect) {   // collect: no row is an empty list
+    if (gap_count && d.hit != syntax::HitPolicy::Collect) {  // collect: no row is an empty list
         std::string msg = "table `" + t.name + "` has no row for " + gaps[0];
         for (size_t g = 1; g < gaps.size(); ++g) msg += "; nor for " + gaps[g];
         if (gap_count > gaps.size()) msg += " (and " + std::to_string(gap_count - gaps.size()) + " more combinations)";
         msg += ": such inputs leave the decision unresolved";
         if (!range_facts.empty()) msg += " (checked within the declared range of " + range_facts + ")";
         sink_->warning(d.name_span, msg);
-        for (const auto& input : t.inputs) enum_extension_note(input.type);   // values a layer added
+        for (const auto& input : t.inputs) enum_extension_note(input.type);  // values a layer added
     }
     if (d.hit == syntax::HitPolicy::First) {
         for (size_t r = 0; r < nrows; ++r) {

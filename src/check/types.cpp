@@ -5,9 +5,9 @@ namespace tenet::check {
 
 TypeTable::TypeTable() {
     // The fixed ids returned by the accessors in types.hpp, in order.
-    for (TypeKind k : {TypeKind::Error, TypeKind::Bool, TypeKind::Int, TypeKind::Decimal,
-                       TypeKind::Money, TypeKind::Percent, TypeKind::Date, TypeKind::Duration,
-                       TypeKind::None, TypeKind::EmptyList, TypeKind::Unit}) {
+    for (TypeKind k :
+         {TypeKind::Error, TypeKind::Bool, TypeKind::Int, TypeKind::Decimal, TypeKind::Money, TypeKind::Percent,
+          TypeKind::Date, TypeKind::Duration, TypeKind::None, TypeKind::EmptyList, TypeKind::Unit}) {
         types_.push_back(Type{k, 0});
     }
 }
@@ -34,10 +34,8 @@ bool TypeTable::is_numeric(TypeId id) const {
         case TypeKind::Int:
         case TypeKind::Decimal:
         case TypeKind::Money:
-        case TypeKind::Percent:
-            return true;
-        default:
-            return false;
+        case TypeKind::Percent: return true;
+        default: return false;
     }
 }
 

@@ -14,9 +14,18 @@ namespace tenet::check {
 using TypeId = uint32_t;
 
 enum class TypeKind : uint8_t {
-    Error,      // the type of an expression that already failed to check: never reported again
-    Bool, Int, Decimal, Money, Percent, Date, Duration,
-    Enum, Record, List, Optional,
+    Error,  // the type of an expression that already failed to check: never reported again
+    Bool,
+    Int,
+    Decimal,
+    Money,
+    Percent,
+    Date,
+    Duration,
+    Enum,
+    Record,
+    List,
+    Optional,
     None,       // the literal `none` before context gives it a type
     EmptyList,  // the literal `[]` before context gives it a type
     Unit,       // `cent` / `dollar` in rounding calls
@@ -24,7 +33,7 @@ enum class TypeKind : uint8_t {
 
 struct Type {
     TypeKind kind = TypeKind::Error;
-    uint32_t ref = 0;      // Enum/Record: index into the model's lists; List/Optional: element TypeId
+    uint32_t ref = 0;  // Enum/Record: index into the model's lists; List/Optional: element TypeId
 };
 
 class TypeTable {
@@ -46,7 +55,7 @@ public:
     TypeId enumeration(uint32_t index);
     TypeId record(uint32_t index);
     TypeId list(TypeId element);
-    TypeId optional(TypeId element);   // optional(optional(T)) == optional(T)
+    TypeId optional(TypeId element);  // optional(optional(T)) == optional(T)
 
     bool known(TypeId id) const { return id < types_.size(); }
     const Type& get(TypeId id) const { return types_[id]; }
@@ -57,7 +66,7 @@ public:
     TypeId element(TypeId id) const { return types_[id].ref; }
     // T for T?, otherwise id itself.
     TypeId strip_optional(TypeId id) const { return is_optional(id) ? element(id) : id; }
-    bool is_numeric(TypeId id) const;   // int, decimal, money, percent
+    bool is_numeric(TypeId id) const;  // int, decimal, money, percent
 
 private:
     TypeId intern(Type t);

@@ -15,12 +15,12 @@ namespace tenet::cli {
 namespace {
 
 struct AuditOptions {
-    std::string file;                  // FILE.sqlite
+    std::string file;  // FILE.sqlite
     serve::AuditLog::Filter filter;
     bool replay = false;
-    std::string against;               // --against RULESET: replay against it, not the recorded version
-    std::vector<std::string> include_roots;   // --include-root: folders --against's extends/import may read
-    std::string lang = "en";           // of the explanations printed with a change
+    std::string against;                     // --against RULESET: replay against it, not the recorded version
+    std::vector<std::string> include_roots;  // --include-root: folders --against's extends/import may read
+    std::string lang = "en";                 // of the explanations printed with a change
 };
 
 void print_row(const serve::AuditRow& r) {
@@ -64,7 +64,7 @@ int audit(const AuditOptions& o) {
         print_diagnostics(diags);
         if (!against) return 2;
     }
-    std::map<std::string, std::shared_ptr<const serve::LoadedRuleset>> versions;   // the recorded ones
+    std::map<std::string, std::shared_ptr<const serve::LoadedRuleset>> versions;  // the recorded ones
     int status = 0;
     for (const auto& row : rows) {
         auto& recorded = versions[row.version];
@@ -72,7 +72,8 @@ int audit(const AuditOptions& o) {
             std::string root;
             std::map<std::string, std::string> files;
             if (!log->ruleset_files(row.version, &root, &files)) {
-                std::cerr << o.file << ": error: row " << row.id << " names version " << row.version << ", which the log does not keep\n";
+                std::cerr << o.file << ": error: row " << row.id << " names version " << row.version
+                          << ", which the log does not keep\n";
                 return 2;
             }
             std::vector<Diagnostic> diags;
@@ -81,13 +82,15 @@ int audit(const AuditOptions& o) {
             if (!recorded) return 2;
         }
         const serve::LoadedRuleset& target = against ? *against : *recorded;
-        std::cout << "row " << row.id << ": request " << row.request_id << (row.item ? "#" + std::to_string(row.item) : "") << ", "
-                  << row.ruleset << " as of " << row.as_of << ": recorded with version " << row.version << ", replayed against "
-                  << target.version << (against ? " (" + o.against + ")" : " (the recorded version)") << "\n";
+        std::cout << "row " << row.id << ": request " << row.request_id
+                  << (row.item ? "#" + std::to_string(row.item) : "") << ", " << row.ruleset << " as of " << row.as_of
+                  << ": recorded with version " << row.version << ", replayed against " << target.version
+                  << (against ? " (" + o.against + ")" : " (the recorded version)") << "\n";
         serve::ReplayResult r = serve::replay(row, *recorded, target, o.lang);
         for (const auto& p : r.redacted) std::cout << "  redacted, left out of the replay: " << p << "\n";
         if (!r.ok) {
-            for (const auto& e : r.errors) std::cout << "  the case does not decode: " << e.path << ": " << e.message << "\n";
+            for (const auto& e : r.errors)
+                std::cout << "  the case does not decode: " << e.path << ": " << e.message << "\n";
             status = 2;
             continue;
         }
@@ -124,7 +127,8 @@ Command register_audit(CLI::App& tenet) {
     auto against = cmd->add_option("--against", o->against, "replay against this ruleset, not the recorded version")
                        ->type_name("FILE.tenet")
                        ->check(CLI::Validator(input_file_problem, "", "input file"));
-    cmd->add_option("--lang", o->lang, "the language of the explanations (default en)")->check(CLI::IsMember({"en", "es"}));
+    cmd->add_option("--lang", o->lang, "the language of the explanations (default en)")
+        ->check(CLI::IsMember({"en", "es"}));
     against->needs(cmd->get_option("--replay"));
     auto roots = std::make_shared<Args>();
     add_include_roots(cmd, roots.get())->needs(against);

@@ -37,12 +37,15 @@ int caseload(const Args& args) {
     for (util::LineRead r; (r = util::read_line(in, &line)) != util::LineRead::End;) {
         ++line_number;
         if (r == util::LineRead::TooLong) {
-            std::cerr << args.cases_file << ":" << line_number << ": error: " << util::line_too_long(static_cast<size_t>(line_number)) << "\n";
+            std::cerr << args.cases_file << ":" << line_number
+                      << ": error: " << util::line_too_long(static_cast<size_t>(line_number)) << "\n";
             return 2;
         }
         std::vector<InputError> errors;
         if (!session.decode(line, &c, &errors, args.as_of)) {
-            for (const auto& e : errors) std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message << "\n";
+            for (const auto& e : errors)
+                std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message
+                          << "\n";
             ++bad;
             continue;
         }

@@ -13,12 +13,11 @@ namespace tenet::cli {
 namespace {
 
 // "1 warning", "3 errors"
-std::string count_of(size_t n, const char* what) {
-    return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
-}
+std::string count_of(size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
 
 size_t count_severity(const std::vector<Diagnostic>& ds, Severity severity) {
-    return static_cast<size_t>(std::count_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
+    return static_cast<size_t>(
+        std::count_if(ds.begin(), ds.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
 // Exit 2 on errors, and with --strict on warnings too (a ruleset CI should not accept is bad
@@ -76,8 +75,8 @@ int test(const Args& args) {
         }
         std::cout << path << ": " << results.size() - inherited - failed << " passed, " << failed << " failed";
         if (args.inherited) {
-            std::cout << "; " << inherited << " inherited, " << inherited - changed.size() << " unchanged, " << changed.size()
-                      << " changed by this layer";
+            std::cout << "; " << inherited << " inherited, " << inherited - changed.size() << " unchanged, "
+                      << changed.size() << " changed by this layer";
         }
         std::cout << "\n";
         if (failed) status = 1;

@@ -18,16 +18,16 @@ namespace tenet::cli {
 // The options of a command, filled by CLI11 from the command line. A command binds only the
 // options it takes; the others keep these defaults.
 struct Args {
-    std::vector<std::string> positional;   // the rulesets (or files for fmt)
-    std::vector<std::string> include_roots;   // --include-root: folders `extends`/`import` may also read
+    std::vector<std::string> positional;     // the rulesets (or files for fmt)
+    std::vector<std::string> include_roots;  // --include-root: folders `extends`/`import` may also read
     std::string case_file, cases_file, out_file, as_of, lang;
     std::vector<std::string> decisions;
     int threads = 1;
-    std::string explain;                   // "" none, "json" (--explain, --explain=json), "text"
-    bool summary = false;                  // eval --cases: a table for people on stdout
-    bool fmt_check = false, fmt_write = false;   // tenet fmt --check, --write
-    bool strict = false;                   // tenet check --strict: warnings are errors
-    bool inherited = false;                // tenet test --inherited: the extended rulesets' tests too
+    std::string explain;                        // "" none, "json" (--explain, --explain=json), "text"
+    bool summary = false;                       // eval --cases: a table for people on stdout
+    bool fmt_check = false, fmt_write = false;  // tenet fmt --check, --write
+    bool strict = false;                        // tenet check --strict: warnings are errors
+    bool inherited = false;                     // tenet test --inherited: the extended rulesets' tests too
 };
 
 // A registered subcommand: what it parsed into and what runs it (returns the exit code).
@@ -56,7 +56,7 @@ Command register_compile(CLI::App& tenet);    // compile.cpp: the decisions as C
 int usage_error(const std::string& message);
 bool read_file(const std::string& path, std::string* text);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
-void print_input_errors(const std::string& file, const std::vector<InputError>& errors);   // FILE: $.path: error: ...
+void print_input_errors(const std::string& file, const std::vector<InputError>& errors);  // FILE: $.path: error: ...
 // Compiles `path` (its `extends`/`import` within its folder and `include_roots`; with
 // `inherited_tests`, the tests of the rulesets it extends too); prints the diagnostics and
 // returns null when it does not compile.

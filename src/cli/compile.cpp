@@ -21,7 +21,8 @@ int compile(const CompileArgs& args) {
     if (!rs) return 2;
     Ruleset::CSource c = rs->emit_c(args.common.as_of, args.common.positional[0]);
     for (const auto& [decision, reason] : c.not_compiled) {
-        std::cerr << "tenet compile: decision `" << decision << "` is not compiled (the interpreter evaluates it): " << reason << "\n";
+        std::cerr << "tenet compile: decision `" << decision
+                  << "` is not compiled (the interpreter evaluates it): " << reason << "\n";
     }
     if (args.common.out_file.empty() || args.common.out_file == "-") {
         std::cout << c.text;
@@ -42,7 +43,8 @@ Command register_compile(CLI::App& tenet) {
         ->required()
         ->check(CLI::IsMember({"c"}));
     cmd->add_option("-o,--out", args->common.out_file, "the file to write (default: standard output)");
-    add_as_of(cmd, &args->common)->description("only the parameters in force on this day (default: every period, chosen by each case's as_of)");
+    add_as_of(cmd, &args->common)
+        ->description("only the parameters in force on this day (default: every period, chosen by each case's as_of)");
     return {cmd, [args] { return compile(*args); }};
 }
 

@@ -62,7 +62,8 @@ Command register_diff(CLI::App& tenet) {
     add_cases(cmd, args.get());
     add_as_of(cmd, args.get());
     add_include_roots(cmd, args.get());
-    cmd->add_option("--report", command->report_dir, "write diff.json (and with cases diff.html) there")->type_name("DIR");
+    cmd->add_option("--report", command->report_dir, "write diff.json (and with cases diff.html) there")
+        ->type_name("DIR");
     cmd->add_flag("--json", command->json, "the JSON report on stdout instead of the summary");
     return {cmd, [args, command] {
                 command->cases = args->cases_file;

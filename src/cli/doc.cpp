@@ -45,19 +45,22 @@ int doc(const DocOptions& options) {
         }
         print_diagnostics(report.warnings);
         std::cout << dir << ": " << report.pages << " pages";
-        if (size_t n = report.warnings.size()) std::cout << ", " << n << (n == 1 ? " citation resolves" : " citations resolve") << " to no paragraph";
+        if (size_t n = report.warnings.size())
+            std::cout << ", " << n << (n == 1 ? " citation resolves" : " citations resolve") << " to no paragraph";
         std::cout << "\n";
         for (size_t s = 0; s < sources.size(); ++s) {
             const doc::ChapterCoverage& all = report.coverage[s].back();
-            std::cout << "  " << sources[s].name << ": " << all.cited << " of " << all.paragraphs << " paragraphs cited, "
-                      << all.covered << " within a cited section\n";
+            std::cout << "  " << sources[s].name << ": " << all.cited << " of " << all.paragraphs
+                      << " paragraphs cited, " << all.covered << " within a cited section\n";
         }
-        listing += "<li><a href=\"" + doc::slug(index.name) + "/index.html\">" + doc::escaped(index.name) + "</a></li>\n";
+        listing +=
+            "<li><a href=\"" + doc::slug(index.name) + "/index.html\">" + doc::escaped(index.name) + "</a></li>\n";
     }
     if (options.rulesets.size() > 1) {
         std::ofstream out(options.out + "/index.html");
         out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Rulesets</title></head>\n"
-               "<body><main><h1>Rulesets</h1><ul>\n" << listing << "</ul></main></body></html>\n";
+               "<body><main><h1>Rulesets</h1><ul>\n"
+            << listing << "</ul></main></body></html>\n";
         if (!out) {
             std::cerr << "tenet: cannot write " << options.out << "/index.html\n";
             return 2;
@@ -69,13 +72,15 @@ int doc(const DocOptions& options) {
 Command register_doc(CLI::App& tenet) {
     auto args = std::make_shared<Args>();
     auto options = std::make_shared<DocOptions>();
-    CLI::App* cmd = tenet.add_subcommand("doc", "the rulesets as a static web site beside the source documents they cite");
+    CLI::App* cmd =
+        tenet.add_subcommand("doc", "the rulesets as a static web site beside the source documents they cite");
     add_rulesets(cmd, args.get());
     add_include_roots(cmd, args.get());
     cmd->add_option("--out", options->out, "the folder of the site (several rulesets: a site each in DIR/NAME)")
         ->type_name("DIR")
         ->required();
-    cmd->add_option("--source", options->sources, "a source document the rulesets cite, as text (repeatable)")->type_name("NAME=PATH");
+    cmd->add_option("--source", options->sources, "a source document the rulesets cite, as text (repeatable)")
+        ->type_name("NAME=PATH");
     return {cmd, [args, options] {
                 options->rulesets = args->positional;
                 options->include_roots = args->include_roots;

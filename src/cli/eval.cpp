@@ -76,7 +76,8 @@ size_t count_lines(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     size_t lines = 0;
     char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) lines += static_cast<size_t>(std::count(buffer, buffer + in.gcount(), '\n'));
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        lines += static_cast<size_t>(std::count(buffer, buffer + in.gcount(), '\n'));
     return lines;
 }
 
@@ -130,7 +131,7 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const
                 progress.interrupt();
                 size_t at = line_number + lines.size() + 1;
                 std::cerr << args.cases_file << ":" << at << ": error: " << util::line_too_long(at) << "\n";
-                return 2;   // the output is not written
+                return 2;  // the output is not written
             }
             if (!(more = r == util::LineRead::Line)) break;
             chunk_bytes += line.size();
@@ -143,7 +144,8 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const
             Session& s = *sessions[t];
             Case c;
             for (size_t i = t; i < lines.size(); i += static_cast<size_t>(threads)) {
-                if (s.decode(lines[i], &c, &errors[i], args.as_of)) s.evaluate_json(c, request, &results[i], &errors[i]);
+                if (s.decode(lines[i], &c, &errors[i], args.as_of))
+                    s.evaluate_json(c, request, &results[i], &errors[i]);
             }
         };
         std::vector<std::thread> pool;
@@ -156,7 +158,8 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const
                 ++bad;
                 progress.interrupt();
                 for (const auto& e : errors[i]) {
-                    std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message << "\n";
+                    std::cerr << args.cases_file << ":" << line_number << ": " << e.path << ": error: " << e.message
+                              << "\n";
                 }
                 // the line stays in the output, so output line N is always input line N
                 if (!out.write(error_line(line_number, errors[i]) + "\n")) return 2;
@@ -181,7 +184,8 @@ int eval(const Args& args) {
     bool batch = !args.cases_file.empty();
     if (!batch && args.case_file.empty()) return usage_error("tenet eval needs --case FILE.json or --cases FILE.jsonl");
     if (batch && args.out_file.empty()) return usage_error("--cases needs --out FILE.jsonl");
-    if (batch && args.explain == "text") return usage_error("--explain=text explains one case (--case); a batch takes --explain");
+    if (batch && args.explain == "text")
+        return usage_error("--explain=text explains one case (--case); a batch takes --explain");
     if (!args.lang.empty() && args.explain != "text") return usage_error("--lang is the language of --explain=text");
     auto rs = load(args.positional[0], args.include_roots);
     if (!rs) return 2;
@@ -205,10 +209,12 @@ Command register_eval(CLI::App& tenet) {
     auto* one = add_case(cmd, args.get());
     auto* many = add_cases(cmd, args.get());
     one->excludes(many);
-    auto* out = cmd->add_option("--out", args->out_file, "the batch's results, one JSON object a line; replaced only when the batch is done")
+    auto* out = cmd->add_option("--out", args->out_file,
+                                "the batch's results, one JSON object a line; replaced only when the batch is done")
                     ->type_name("FILE.jsonl")
                     ->needs(many);
-    cmd->add_flag("--summary", args->summary, "with --cases: a table of the first cases, unresolved decisions and participation on stdout")
+    cmd->add_flag("--summary", args->summary,
+                  "with --cases: a table of the first cases, unresolved decisions and participation on stdout")
         ->needs(out);
     cmd->add_option("--threads", args->threads, "threads for a batch")->check(CLI::Range(1, 256))->needs(many);
     add_decisions(cmd, args.get(), "only this decision (repeatable); unresolved or failed ones are listed, not errors");

@@ -18,13 +18,14 @@ int interface(const Args& args) {
     return 0;
 }
 
-}   // namespace
+}  // namespace
 
 Command register_interface(CLI::App& tenet) {
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = tenet.add_subcommand("interface", "the facts a case may hold and the decisions it gets, as Markdown (docs/CASES.md)");
+    CLI::App* cmd = tenet.add_subcommand(
+        "interface", "the facts a case may hold and the decisions it gets, as Markdown (docs/CASES.md)");
     add_ruleset(cmd, args.get());
     return {cmd, [args] { return interface(*args); }};
 }
 
-}   // namespace tenet::cli
+}  // namespace tenet::cli

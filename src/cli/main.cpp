@@ -23,8 +23,9 @@ namespace tenet::cli {
 namespace {
 
 const std::vector<Command (*)(CLI::App&)> kCommands = {
-    register_check, register_test, register_eval, register_caseload, register_graph, register_interface, register_notice, register_fmt,
-    register_doc, register_lsp, register_serve, register_audit, register_parity, register_diff, register_compile,
+    register_check,     register_test,   register_eval,   register_caseload, register_graph,
+    register_interface, register_notice, register_fmt,    register_doc,      register_lsp,
+    register_serve,     register_audit,  register_parity, register_diff,     register_compile,
 };
 
 const char* const kUsage = R"(usage:
@@ -126,7 +127,7 @@ bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names,
             std::cerr << "tenet: `" << n << "` is not a decision of " << rs.name() << "\n";
             return false;
         }
-        if (std::find(out->begin(), out->end(), d) == out->end()) out->push_back(d);   // each decision once
+        if (std::find(out->begin(), out->end(), d) == out->end()) out->push_back(d);  // each decision once
     }
     return true;
 }
@@ -138,10 +139,10 @@ int main(int argc, char** argv) {
     CLI::App tenet("Tenet: welfare-to-work policy as rules that are checked, run and explained.", "tenet");
     tenet.set_version_flag("--version", "tenet " TENET_VERSION, "print the version and exit");
     tenet.require_subcommand(1);
-    tenet.formatter(std::make_shared<Help>());   // before the subcommands, which inherit it
+    tenet.formatter(std::make_shared<Help>());  // before the subcommands, which inherit it
     std::vector<Command> commands;
     for (auto registration : kCommands) commands.push_back(registration(tenet));
-    tenet.footer(kUsage);   // after them: a command's --help shows its own options only
+    tenet.footer(kUsage);  // after them: a command's --help shows its own options only
 
     // `tenet help` and `tenet version`, kept from the first command line
     if (argc == 2 && std::string(argv[1]) == "help") {
@@ -153,7 +154,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     auto known = [&](const std::string& name) {
-        return std::any_of(commands.begin(), commands.end(), [&](const Command& c) { return c.app->get_name() == name; });
+        return std::any_of(commands.begin(), commands.end(),
+                           [&](const Command& c) { return c.app->get_name() == name; });
     };
     if (argc >= 2 && argv[1][0] != '-' && !known(argv[1])) {
         return usage_error(std::string("unknown command `") + argv[1] + "`");

@@ -34,14 +34,9 @@ int notice(const Args& args) {
     }
     NoticeResult r = render_notice(session, c, *templates, lang);
     switch (r.status) {
-        case NoticeResult::Status::Rendered:
-            std::cout << r.text;
-            return 0;
-        case NoticeResult::Status::NothingToNotify:
-            std::cerr << args.case_file << ": " << r.text;
-            return 1;
-        case NoticeResult::Status::BadInput:
-            break;
+        case NoticeResult::Status::Rendered: std::cout << r.text; return 0;
+        case NoticeResult::Status::NothingToNotify: std::cerr << args.case_file << ": " << r.text; return 1;
+        case NoticeResult::Status::BadInput: break;
     }
     print_input_errors(args.case_file, r.errors);
     return 2;

@@ -13,16 +13,16 @@ class Option;
 
 namespace tenet::cli {
 
-CLI::Option* add_ruleset(CLI::App* command, Args* args);    // RULESET (exactly one)
-CLI::Option* add_rulesets(CLI::App* command, Args* args);   // RULESET... (one or more)
+CLI::Option* add_ruleset(CLI::App* command, Args* args);   // RULESET (exactly one)
+CLI::Option* add_rulesets(CLI::App* command, Args* args);  // RULESET... (one or more)
 // --include-root DIR, repeatable: a folder `extends`/`import` may read beside the root ruleset's
 // (add_ruleset adds it; commands that compile several rulesets add it themselves)
 CLI::Option* add_include_roots(CLI::App* command, Args* args);
-CLI::Option* add_case(CLI::App* command, Args* args);       // --case FILE.json
-CLI::Option* add_cases(CLI::App* command, Args* args);      // --cases FILE.jsonl
-CLI::Option* add_as_of(CLI::App* command, Args* args);      // --as-of YYYY-MM-DD, a real day
-CLI::Option* add_decisions(CLI::App* command, Args* args, const std::string& help);   // --decision NAME, repeatable
-CLI::Option* add_lang(CLI::App* command, Args* args, const std::string& help);        // --lang en|es
+CLI::Option* add_case(CLI::App* command, Args* args);                                // --case FILE.json
+CLI::Option* add_cases(CLI::App* command, Args* args);                               // --cases FILE.jsonl
+CLI::Option* add_as_of(CLI::App* command, Args* args);                               // --as-of YYYY-MM-DD, a real day
+CLI::Option* add_decisions(CLI::App* command, Args* args, const std::string& help);  // --decision NAME, repeatable
+CLI::Option* add_lang(CLI::App* command, Args* args, const std::string& help);       // --lang en|es
 
 // Why `path` cannot be read as an input ("FILE: is a directory"), or "" when it can. Pipes and
 // devices (/dev/stdin, <(...)) are inputs too: they are read as a stream.

@@ -62,7 +62,7 @@ bool OutputFile::open(const std::string& target, const std::vector<std::string>&
                 return false;
             }
         }
-        if (::access(target.c_str(), W_OK) != 0) {   // a read-only file stays so, though a rename could replace it
+        if (::access(target.c_str(), W_OK) != 0) {  // a read-only file stays so, though a rename could replace it
             std::cerr << target << ": error: cannot write: " << std::strerror(errno) << "\n";
             return false;
         }

@@ -15,22 +15,22 @@ namespace tenet::cli {
 class OutputFile {
 public:
     OutputFile() = default;
-    ~OutputFile();   // removes the temporary file unless committed
+    ~OutputFile();  // removes the temporary file unless committed
     OutputFile(const OutputFile&) = delete;
     OutputFile& operator=(const OutputFile&) = delete;
 
     // False, with the reason on stderr, when `target` is a directory, is the same file as one of
     // `inputs` (same device and inode), or its folder cannot hold a new file.
     bool open(const std::string& target, const std::vector<std::string>& inputs);
-    bool write(std::string_view text);   // false (and a message) when the disk refuses
-    bool commit();                       // flush, fsync, rename over the target, fsync the folder
+    bool write(std::string_view text);  // false (and a message) when the disk refuses
+    bool commit();                      // flush, fsync, rename over the target, fsync the folder
 
 private:
     bool flush();
 
     std::string target_, temp_;
     int fd_ = -1;
-    bool stream_ = false;   // writing straight to a pipe or device
+    bool stream_ = false;  // writing straight to a pipe or device
     bool failed_ = false;
     std::string buffer_;
 };

@@ -34,8 +34,8 @@ int run_parity(const ParityCommand& c) {
     }
     for (const auto& e : report["mapping_errors"]) {
         std::cerr << c.legacy << ":" << e["line"].get<long>() << ": case "
-                  << (e["key"].is_string() ? e["key"].get<std::string>() : e["key"].dump()) << ": error: "
-                  << e["message"].get<std::string>() << "\n";
+                  << (e["key"].is_string() ? e["key"].get<std::string>() : e["key"].dump())
+                  << ": error: " << e["message"].get<std::string>() << "\n";
     }
     std::cout << (c.json ? report.dump(2) + "\n" : compare::parity_text(report));
     if (!c.report_dir.empty() && (!write_report_file(c.report_dir, "parity.json", report.dump(2) + "\n") ||
@@ -49,15 +49,18 @@ int run_parity(const ParityCommand& c) {
 Command register_parity(CLI::App& tenet) {
     auto args = std::make_shared<Args>();
     auto command = std::make_shared<ParityCommand>();
-    CLI::App* cmd = tenet.add_subcommand("parity", "Tenet's decisions beside a legacy system's; exit 1 when a difference remains");
+    CLI::App* cmd =
+        tenet.add_subcommand("parity", "Tenet's decisions beside a legacy system's; exit 1 when a difference remains");
     add_ruleset(cmd, args.get());
     add_cases(cmd, args.get())->required();
     add_as_of(cmd, args.get());
     cmd->add_option("--legacy", command->legacy, "the legacy system's decisions, one JSON record per case")
         ->type_name("FILE.jsonl")
         ->required();
-    cmd->add_option("--key", command->key, "the dotted path of the case key in a legacy record (default: case)")->type_name("PATH");
-    cmd->add_option("--map", command->map, "which legacy field is which decision, and how to read it")->type_name("MAP.json");
+    cmd->add_option("--key", command->key, "the dotted path of the case key in a legacy record (default: case)")
+        ->type_name("PATH");
+    cmd->add_option("--map", command->map, "which legacy field is which decision, and how to read it")
+        ->type_name("MAP.json");
     cmd->add_option("--report", command->report_dir, "write parity.json and parity.html there")->type_name("DIR");
     cmd->add_flag("--json", command->json, "the JSON report on stdout instead of the summary");
     return {cmd, [args, command] {

@@ -91,7 +91,8 @@ nlohmann::ordered_json Participation::report() const {
             row["participating"] = t.participating;
             row["rate"] = nlohmann::ordered_json::parse(hundredths_text(rate));
             row["target"] = t.target;
-            row["meets_target"] = t.target.is_number() ? nlohmann::ordered_json(rate >= target_hundredths(t.target)) : nullptr;
+            row["meets_target"] =
+                t.target.is_number() ? nlohmann::ordered_json(rate >= target_hundredths(t.target)) : nullptr;
             if (t.unresolved) row["unresolved"] = t.unresolved;
             by_year[year] = row;
         }
@@ -111,8 +112,8 @@ std::string Participation::table() const {
             long long rate = rate_hundredths(t.participating, t.cases);
             std::string target = t.target.is_number() ? t.target.dump() : "?";
             const char* meets = t.target.is_number() ? (rate >= target_hundredths(t.target) ? "yes" : "no") : "?";
-            std::snprintf(line, sizeof line, "  %-16s %-11s %7ld %13ld %7s %7s  %s", family.c_str(), year.c_str(), t.cases,
-                          t.participating, hundredths_text(rate).c_str(), target.c_str(), meets);
+            std::snprintf(line, sizeof line, "  %-16s %-11s %7ld %13ld %7s %7s  %s", family.c_str(), year.c_str(),
+                          t.cases, t.participating, hundredths_text(rate).c_str(), target.c_str(), meets);
             out += line;
             if (t.unresolved) out += "  (" + std::to_string(t.unresolved) + " unresolved)";
             out += "\n";

@@ -35,9 +35,9 @@ public:
 private:
     struct Tally {
         long cases = 0, participating = 0, unresolved = 0;
-        nlohmann::json target;   // percent points; null while unknown
+        nlohmann::json target;  // percent points; null while unknown
     };
-    std::map<std::string, std::map<std::string, Tally>> tallies_;   // family type -> fiscal year
+    std::map<std::string, std::map<std::string, Tally>> tallies_;  // family type -> fiscal year
 };
 
 }  // namespace tenet::cli

@@ -39,7 +39,7 @@ void Progress::update(size_t done, size_t bad) {
         drawn_ = true;
         return;
     }
-    if (done < next_mark_ || (total_ && done >= total_)) return;   // the last line is finish()'s
+    if (done < next_mark_ || (total_ && done >= total_)) return;  // the last line is finish()'s
     std::cerr << line(done, bad) << "\n";
     size_t step = total_ ? (total_ + 9) / 10 : kStreamStep;
     while (next_mark_ <= done) next_mark_ += step;

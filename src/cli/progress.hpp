@@ -15,7 +15,7 @@ public:
 
     // `total` 0: unknown (a pipe). `label` starts each line ("tenet eval").
     Progress(std::string label, size_t total);
-    void update(size_t done, size_t bad);   // after each chunk of cases
+    void update(size_t done, size_t bad);  // after each chunk of cases
     void finish(size_t done, size_t bad);
 
     // Before printing something else on stderr: ends a line being redrawn.
@@ -27,8 +27,8 @@ private:
     std::string label_;
     size_t total_;
     bool terminal_;
-    bool drawn_ = false;      // a terminal line waits to be redrawn
-    size_t next_mark_ = 0;    // the count at which the next line is printed (not a terminal)
+    bool drawn_ = false;    // a terminal line waits to be redrawn
+    size_t next_mark_ = 0;  // the count at which the next line is printed (not a terminal)
     std::chrono::steady_clock::time_point start_, last_draw_;
 };
 

@@ -60,7 +60,8 @@ template <typename Group>
 std::string grouped(const std::map<std::string, Group>& groups, size_t limit, const char* what) {
     std::vector<std::pair<std::string, const Group*>> order;
     for (const auto& [key, g] : groups) order.push_back({key, &g});
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second->cases > b.second->cases; });
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.second->cases > b.second->cases; });
     std::vector<std::vector<std::string>> rows = {{what, "cases", "decisions"}};
     for (size_t i = 0; i < order.size() && i < limit; ++i) {
         const Group& g = *order[i].second;
@@ -88,7 +89,7 @@ Summary::Summary(const Ruleset& rs, const Request& request) {
     for (const auto& [name, heading] : kCaseColumns) {
         if (requested(rs.find_decision(name))) columns_.push_back({name, heading});
     }
-    if (columns_.empty()) {   // another ruleset: its first decisions
+    if (columns_.empty()) {  // another ruleset: its first decisions
         const auto& all = rs.decisions();
         for (size_t d = 0; d < all.size() && columns_.size() < 4; ++d) {
             if (requested(static_cast<int>(d))) columns_.push_back({all[d].name, all[d].name});
@@ -105,14 +106,15 @@ Summary::Summary(const Ruleset& rs, const Request& request) {
 
 void Summary::add(size_t line_number, const std::string& case_line, const std::string& result,
                   const std::vector<InputError>& errors) {
-    if (errors.empty() && result.empty()) return;   // a blank line
+    if (errors.empty() && result.empty()) return;  // a blank line
     ++cases_;
     std::vector<std::string> row = {std::to_string(line_number)};
     if (!errors.empty()) {
         ++rejected_;
         if (rows_.size() < kFirstCases) {
             std::string why = "rejected: " + errors.front().path + ": " + errors.front().message;
-            if (util::grapheme_count(why) > kCellWidth) why = why.substr(0, util::grapheme_prefix_bytes(why, kCellWidth - 3)) + "...";
+            if (util::grapheme_count(why) > kCellWidth)
+                why = why.substr(0, util::grapheme_prefix_bytes(why, kCellWidth - 3)) + "...";
             row.push_back(why);
             rows_.push_back(row);
         }
@@ -137,8 +139,9 @@ void Summary::add(size_t line_number, const std::string& case_line, const std::s
         for (const auto& fact : facts) by_fact[cell(fact)].push_back(name);
     }
     for (const auto& [name, message] : failures.items()) by_message[cell(message)].push_back(name);
-    auto merge = [](const std::map<std::string, std::vector<std::string>>& of_case, std::map<std::string, Group>* groups) {
-        for (const auto& [key, names] : of_case) {   // a case counts once per group
+    auto merge = [](const std::map<std::string, std::vector<std::string>>& of_case,
+                    std::map<std::string, Group>* groups) {
+        for (const auto& [key, names] : of_case) {  // a case counts once per group
             Group& g = (*groups)[key];
             ++g.cases;
             g.decisions.insert(names.begin(), names.end());
@@ -177,15 +180,16 @@ std::string Summary::text(const std::string& out_file) const {
     if (unresolved_.empty()) out += "  none\n";
     if (!some.empty()) out += grouped(some, kGroups, "missing fact");
     if (!every.empty()) {
-        out += "  " + std::to_string(every.size()) + " facts are in no case, so " + std::to_string(every_decisions.size()) +
-               " decisions are unresolved in every case:\n    ";
+        out += "  " + std::to_string(every.size()) + " facts are in no case, so " +
+               std::to_string(every_decisions.size()) + " decisions are unresolved in every case:\n    ";
         for (size_t i = 0; i < every.size() && i < 3; ++i) out += (i ? ", " : "") + every[i];
         out += every.size() > 3 ? ", ...\n" : "\n";
     }
     if (!failed_.empty()) out += "\ndecisions that failed, by message:\n" + grouped(failed_, kGroups, "message");
 
     out += "\nparticipation by family type and federal fiscal year (as `tenet caseload`):\n";
-    out += count_participation_ ? participation_.table() : "  not counted: the ruleset lacks " + no_participation_ + "\n";
+    out +=
+        count_participation_ ? participation_.table() : "  not counted: the ruleset lacks " + no_participation_ + "\n";
     return out;
 }
 

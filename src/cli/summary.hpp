@@ -17,9 +17,9 @@ namespace tenet::cli {
 
 class Summary {
 public:
-    static constexpr size_t kFirstCases = 10;   // rows of the case table
-    static constexpr size_t kGroups = 20;       // rows of each grouped count
-    static constexpr size_t kCellWidth = 100;   // a rejected case's message is cut to this
+    static constexpr size_t kFirstCases = 10;  // rows of the case table
+    static constexpr size_t kGroups = 20;      // rows of each grouped count
+    static constexpr size_t kCellWidth = 100;  // a rejected case's message is cut to this
 
     Summary(const Ruleset& rs, const Request& request);
 
@@ -35,12 +35,12 @@ private:
         std::set<std::string> decisions;
     };
 
-    std::vector<std::pair<std::string, std::string>> columns_;   // decision, heading
-    std::vector<std::vector<std::string>> rows_;                  // the first cases, as cells
-    std::map<std::string, Group> unresolved_;                    // by missing fact
-    std::map<std::string, Group> failed_;                        // by message
+    std::vector<std::pair<std::string, std::string>> columns_;  // decision, heading
+    std::vector<std::vector<std::string>> rows_;                // the first cases, as cells
+    std::map<std::string, Group> unresolved_;                   // by missing fact
+    std::map<std::string, Group> failed_;                       // by message
     bool count_participation_ = false;
-    std::string no_participation_;                               // why there is no table
+    std::string no_participation_;  // why there is no table
     Participation participation_;
     size_t cases_ = 0, rejected_ = 0, evaluated_ = 0;
 };

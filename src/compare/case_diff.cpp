@@ -39,7 +39,7 @@ struct Group {
 bool run_case_diff(const std::shared_ptr<const Ruleset>& old_rs, const std::shared_ptr<const Ruleset>& new_rs,
                    const CaseDiffOptions& o, json* report, std::string* error) {
     // the decisions both versions have, in the new version's order
-    std::vector<std::pair<int, int>> both;   // (old index, new index)
+    std::vector<std::pair<int, int>> both;  // (old index, new index)
     Request old_request, new_request;
     old_request.explain = new_request.explain = true;
     json only_old = json::array(), only_new = json::array();
@@ -99,15 +99,20 @@ bool run_case_diff(const std::shared_ptr<const Ruleset>& old_rs, const std::shar
     r["decisions_only_new"] = only_new;
     r["decisions"] = json::array();
     for (size_t i = 0; i < both.size(); ++i) {
-        if (changed[i]) r["decisions"].push_back({{"decision", new_rs->decisions()[both[i].second].name}, {"changed", changed[i]}});
+        if (changed[i])
+            r["decisions"].push_back({{"decision", new_rs->decisions()[both[i].second].name}, {"changed", changed[i]}});
     }
     std::vector<const Group*> ordered;
     for (const auto& [k, g] : groups) ordered.push_back(&g);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Group* a, const Group* b) { return a->cases > b->cases; });
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Group* a, const Group* b) { return a->cases > b->cases; });
     r["groups"] = json::array();
     for (const Group* g : ordered) {
-        r["groups"].push_back({{"decision", g->decision}, {"cause", g->cause}, {"changes", g->changes},
-                               {"cases", g->cases}, {"examples", g->examples}});
+        r["groups"].push_back({{"decision", g->decision},
+                               {"cause", g->cause},
+                               {"changes", g->changes},
+                               {"cases", g->cases},
+                               {"examples", g->examples}});
     }
     r["changed_cases"] = changed_cases;
     *report = std::move(r);
@@ -127,8 +132,8 @@ std::string case_diff_text(const json& r) {
         const auto& first = g["examples"][0];
         long n = g["cases"].get<long>();
         out << "  " << g["decision"].get<std::string>() << ", " << n << " case" << (n == 1 ? "" : "s") << " ("
-            << (n == 1 ? "case " : "e.g. case ") << first["case"].get<long>() << ": " << first["outcome"].get<std::string>()
-            << "): " << g["cause"].get<std::string>() << "\n";
+            << (n == 1 ? "case " : "e.g. case ") << first["case"].get<long>() << ": "
+            << first["outcome"].get<std::string>() << "): " << g["cause"].get<std::string>() << "\n";
     }
     return out.str();
 }

@@ -29,7 +29,10 @@ json entry(const std::string& name, const DeclarationInfo& d, std::vector<std::s
 
 json declaration_diff(const Ruleset& old_rs, const Ruleset& new_rs) {
     std::map<std::string, DeclarationInfo> before = declarations_by_name(old_rs), after = declarations_by_name(new_rs);
-    json r = {{"old", old_rs.name()}, {"new", new_rs.name()}, {"added", json::array()}, {"removed", json::array()},
+    json r = {{"old", old_rs.name()},
+              {"new", new_rs.name()},
+              {"added", json::array()},
+              {"removed", json::array()},
               {"changed", json::array()}};
     for (const auto& [name, d] : after) {
         auto it = before.find(name);
@@ -54,9 +57,8 @@ json declaration_diff(const Ruleset& old_rs, const Ruleset& new_rs) {
 
 std::string declaration_diff_text(const json& r) {
     std::ostringstream out;
-    out << "diff " << r["old"].get<std::string>() << " -> " << r["new"].get<std::string>() << ": "
-        << r["added"].size() << " added, " << r["removed"].size() << " removed, " << r["changed"].size()
-        << " changed\n";
+    out << "diff " << r["old"].get<std::string>() << " -> " << r["new"].get<std::string>() << ": " << r["added"].size()
+        << " added, " << r["removed"].size() << " removed, " << r["changed"].size() << " changed\n";
     for (const char* what : {"added", "removed", "changed"}) {
         for (const auto& e : r[what]) {
             out << "  " << what << " " << e["kind"].get<std::string>() << " " << e["name"].get<std::string>() << " ("

@@ -62,8 +62,14 @@ bool is_amount(const std::string& s) {
 }
 
 json change_json(const StepChange& c) {
-    return {{"rule", c.rule}, {"kind", c.kind}, {"cite", c.cite}, {"old", c.old_value}, {"new", c.new_value},
-            {"old_effective", c.old_effective}, {"new_effective", c.new_effective}, {"text", describe(c)}};
+    return {{"rule", c.rule},
+            {"kind", c.kind},
+            {"cite", c.cite},
+            {"old", c.old_value},
+            {"new", c.new_value},
+            {"old_effective", c.old_effective},
+            {"new_effective", c.new_effective},
+            {"text", describe(c)}};
 }
 
 // A decision's outcome in one evaluation: its value, null when absent, "unresolved" when it is
@@ -83,7 +89,7 @@ json outcome_of(const std::string& decision, const json& result) {
 std::string binding_limit(const std::string& decision, const json& steps) {
     if (!steps.is_array()) return "";
     json value;
-    std::string type;   // a limit step's bound has the decision's type
+    std::string type;  // a limit step's bound has the decision's type
     for (const auto& s : steps) {
         if (s.value("rule", "") == decision && s.value("kind", "") == "decision") {
             value = s.value("value", json());
@@ -118,8 +124,10 @@ json decision_diff(const std::string& name, const std::string& type, const json&
         cause_json.push_back(change_json(c));
     }
     for (const auto& c : steps) all.push_back(change_json(c));
-    json out = {{"decision", name}, {"old", was}, {"new", now}, {"outcome", describe_outcome(name, type, was, now)},
-                {"cause", cause}, {"causes", cause_json}, {"changes", all}};
+    json out = {{"decision", name}, {"old", was},
+                {"new", now},       {"outcome", describe_outcome(name, type, was, now)},
+                {"cause", cause},   {"causes", cause_json},
+                {"changes", all}};
     std::string limit_old = binding_limit(name, old_steps), limit_new = binding_limit(name, new_steps);
     if (!limit_old.empty() || !limit_new.empty()) {
         out["limit_old"] = limit_old;
@@ -134,7 +142,7 @@ std::vector<StepChange> changed_steps(const json& old_steps, const json& new_ste
     std::set<std::string> seen;
     auto consider = [&](const json* o, const json* n) {
         const json& any = n ? *n : *o;
-        if (any.value("kind", "") == "fact") return;   // the case is the same on both sides
+        if (any.value("kind", "") == "fact") return;  // the case is the same on both sides
         if (o && n && o->value("value", json()) == n->value("value", json()) &&
             o->value("effective", json()) == n->value("effective", json())) {
             return;
@@ -211,10 +219,11 @@ std::vector<StepChange> causes(const std::vector<StepChange>& changes, const jso
         }
     }
     if (std::any_of(out.begin(), out.end(), [&](const StepChange& c) { return !consequence.count(c.rule); })) {
-        out.erase(std::remove_if(out.begin(), out.end(), [&](const StepChange& c) { return consequence.count(c.rule) > 0; }),
-                  out.end());
+        out.erase(
+            std::remove_if(out.begin(), out.end(), [&](const StepChange& c) { return consequence.count(c.rule) > 0; }),
+            out.end());
     }
-    if (out.empty() && !changes.empty()) out.push_back(changes.back());   // a cycle of reads cannot happen; be safe
+    if (out.empty() && !changes.empty()) out.push_back(changes.back());  // a cycle of reads cannot happen; be safe
     // a step of a body (the bound of a `limit`, a row) that stopped applying follows from a named
     // declaration's change when there is one: the declaration is the cause
     auto named = [](const StepChange& c) { return c.kind == "parameter" || c.kind == "rule" || c.kind == "decision"; };

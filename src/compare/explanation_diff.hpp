@@ -15,12 +15,12 @@ using nlohmann::json;
 
 // One step of an explanation that differs between the two sides.
 struct StepChange {
-    std::string rule;                 // "diversion_yearly_cap"
-    std::string kind;                 // "parameter", "rule", "decision", "fact"
-    std::string type;                 // "money"
-    std::string cite;                 // the new side's citation (the old side's when removed)
-    std::string old_effective, new_effective;   // parameters: "from 1998-12-01"
-    json old_value, new_value;        // null when the step is on one side only
+    std::string rule;                          // "diversion_yearly_cap"
+    std::string kind;                          // "parameter", "rule", "decision", "fact"
+    std::string type;                          // "money"
+    std::string cite;                          // the new side's citation (the old side's when removed)
+    std::string old_effective, new_effective;  // parameters: "from 1998-12-01"
+    json old_value, new_value;                 // null when the step is on one side only
     bool on_old = true, on_new = true;
 };
 

@@ -18,13 +18,13 @@ using util::Rational;
 
 // How one legacy field is read (the map file; docs/PARITY.md).
 struct FieldSpec {
-    std::string field;        // the legacy record's key
+    std::string field;  // the legacy record's key
     std::string decision;
     int index = -1;
-    std::string type;         // the decision's type
-    bool cents = false;       // money written as integer cents
-    json spellings = json::object();   // legacy spelling -> Tenet value (enums, bools)
-    Rational tolerance;       // numbers: the largest difference still equal (dollars for money)
+    std::string type;                 // the decision's type
+    bool cents = false;               // money written as integer cents
+    json spellings = json::object();  // legacy spelling -> Tenet value (enums, bools)
+    Rational tolerance;               // numbers: the largest difference still equal (dollars for money)
 };
 
 // A value in the form two sides are compared in: exact numbers, otherwise JSON (lists sorted).
@@ -145,7 +145,8 @@ bool load_specs(const Ruleset& rs, const ParityOptions& o, std::vector<FieldSpec
     json map;
     if (!read_json_file(o.map_file, &map, error)) return false;
     if (!map.is_object() || !map.contains("fields") || !map["fields"].is_object()) {
-        *error = o.map_file + ": $: error: the map needs an object \"fields\": {LEGACY_FIELD: {\"decision\": NAME, ...}}";
+        *error =
+            o.map_file + ": $: error: the map needs an object \"fields\": {LEGACY_FIELD: {\"decision\": NAME, ...}}";
         return false;
     }
     for (const auto& [field, f] : map["fields"].items()) {
@@ -168,7 +169,8 @@ bool load_specs(const Ruleset& rs, const ParityOptions& o, std::vector<FieldSpec
                 s.spellings = v;
             } else if (k == "tolerance" && number_of(v, &s.tolerance) && s.tolerance.num >= 0) {
             } else {
-                *error = at + "." + k + ": error: expected \"money\": \"text\"|\"cents\", \"values\": {LEGACY: TENET} or "
+                *error = at + "." + k +
+                         ": error: expected \"money\": \"text\"|\"cents\", \"values\": {LEGACY: TENET} or "
                          "\"tolerance\": a number at least 0";
                 return false;
             }
@@ -204,14 +206,19 @@ bool run_parity(const std::shared_ptr<const Ruleset>& rs, const ParityOptions& o
     bool ok = for_each_jsonl(o.legacy_file, error, [&](long line, json record) {
         const json* k = at_path(record, o.key);
         if (!k || k->is_null()) {
-            mapping_errors.push_back({{"line", line}, {"key", nullptr}, {"field", o.key},
+            mapping_errors.push_back({{"line", line},
+                                      {"key", nullptr},
+                                      {"field", o.key},
                                       {"message", "the record has no case key `" + o.key + "`"}});
             return true;
         }
         std::string key = key_text(*k);
         if (legacy.count(key)) {
-            mapping_errors.push_back({{"line", line}, {"key", key}, {"field", o.key},
-                                      {"message", "case " + key + " is also on line " + std::to_string(legacy[key].first)}});
+            mapping_errors.push_back(
+                {{"line", line},
+                 {"key", key},
+                 {"field", o.key},
+                 {"message", "case " + key + " is also on line " + std::to_string(legacy[key].first)}});
             return true;
         }
         legacy.emplace(key, std::make_pair(line, std::move(record)));
@@ -242,11 +249,12 @@ bool run_parity(const std::shared_ptr<const Ruleset>& rs, const ParityOptions& o
         std::string key = std::to_string(line);
         if (json* k = at_path(raw, o.key)) {
             key = key_text(*k);
-            erase_path(&raw, o.key);   // the key is the legacy join, not a fact
+            erase_path(&raw, o.key);  // the key is the legacy join, not a fact
         }
         std::vector<InputError> errors;
         if (!session.decode(raw.dump(), &c, &errors, o.as_of)) {
-            *error = o.cases_file + ":" + std::to_string(line) + ": " + errors.front().path + ": error: " + errors.front().message;
+            *error = o.cases_file + ":" + std::to_string(line) + ": " + errors.front().path +
+                     ": error: " + errors.front().message;
             return false;
         }
         std::string out;
@@ -271,7 +279,9 @@ bool run_parity(const std::shared_ptr<const Ruleset>& rs, const ParityOptions& o
             Comparable theirs, ours = tenet_comparable(s->type, tenet_value);
             std::string why;
             if (!legacy_comparable(*s, legacy_record[s->field], &theirs, &why)) {
-                mapping_errors.push_back({{"line", legacy_line}, {"key", key}, {"field", s->field},
+                mapping_errors.push_back({{"line", legacy_line},
+                                          {"key", key},
+                                          {"field", s->field},
                                           {"message", "`" + s->field + "` " + why}});
                 ++t.missing_legacy;
                 continue;
@@ -291,10 +301,13 @@ bool run_parity(const std::shared_ptr<const Ruleset>& rs, const ParityOptions& o
             for (const auto& step : steps) {
                 std::string rule = step.value("rule", "");
                 auto other = spec_by_decision.find(rule);
-                if (rule == s->decision || other == spec_by_decision.end() || !legacy_record.contains(other->second->field)) continue;
+                if (rule == s->decision || other == spec_by_decision.end() ||
+                    !legacy_record.contains(other->second->field))
+                    continue;
                 Comparable legacy_step;
                 std::string ignored;
-                if (!legacy_comparable(*other->second, legacy_record[other->second->field], &legacy_step, &ignored)) continue;
+                if (!legacy_comparable(*other->second, legacy_record[other->second->field], &legacy_step, &ignored))
+                    continue;
                 if (same(tenet_comparable(other->second->type, step.value("value", json())), legacy_step,
                          other->second->tolerance)) {
                     continue;
@@ -321,7 +334,8 @@ bool run_parity(const std::shared_ptr<const Ruleset>& rs, const ParityOptions& o
             g.cite = cause.cite;
             ++g.cases;
             if (g.examples.size() < o.examples) {
-                g.examples.push_back({{"case", key}, {"line", line}, {"tenet", tenet_value}, {"legacy", legacy_record[s->field]}});
+                g.examples.push_back(
+                    {{"case", key}, {"line", line}, {"tenet", tenet_value}, {"legacy", legacy_record[s->field]}});
             }
         }
         return true;
@@ -343,17 +357,26 @@ bool run_parity(const std::shared_ptr<const Ruleset>& rs, const ParityOptions& o
     for (const auto* s : used) {
         const Tally& t = tallies[s->decision];
         different += t.different;
-        r["decisions"].push_back({{"decision", s->decision}, {"legacy_field", s->field}, {"cases", t.cases},
-                                  {"equal", t.equal}, {"different", t.different}, {"missing_tenet", t.missing_tenet},
+        r["decisions"].push_back({{"decision", s->decision},
+                                  {"legacy_field", s->field},
+                                  {"cases", t.cases},
+                                  {"equal", t.equal},
+                                  {"different", t.different},
+                                  {"missing_tenet", t.missing_tenet},
                                   {"missing_legacy", t.missing_legacy}});
     }
     std::vector<const Group*> ordered;
     for (const auto& [k, g] : groups) ordered.push_back(&g);
-    std::stable_sort(ordered.begin(), ordered.end(), [](const Group* a, const Group* b) { return a->cases > b->cases; });
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const Group* a, const Group* b) { return a->cases > b->cases; });
     r["groups"] = json::array();
     for (const Group* g : ordered) {
-        r["groups"].push_back({{"decision", g->decision}, {"cause", g->cause}, {"kind", g->kind}, {"cite", g->cite},
-                               {"cases", g->cases}, {"examples", g->examples}});
+        r["groups"].push_back({{"decision", g->decision},
+                               {"cause", g->cause},
+                               {"kind", g->kind},
+                               {"cite", g->cite},
+                               {"cases", g->cases},
+                               {"examples", g->examples}});
     }
     r["different"] = different;
     r["mapping_errors"] = mapping_errors;
@@ -368,9 +391,9 @@ std::string parity_text(const json& r) {
     out << "  decision                       cases   equal  different  missing(tenet)  missing(legacy)\n";
     for (const auto& d : r["decisions"]) {
         char buf[200];
-        std::snprintf(buf, sizeof buf, "  %-30s %5ld %7ld %10ld %15ld %16ld\n", d["decision"].get<std::string>().c_str(),
-                      d["cases"].get<long>(), d["equal"].get<long>(), d["different"].get<long>(),
-                      d["missing_tenet"].get<long>(), d["missing_legacy"].get<long>());
+        std::snprintf(buf, sizeof buf, "  %-30s %5ld %7ld %10ld %15ld %16ld\n",
+                      d["decision"].get<std::string>().c_str(), d["cases"].get<long>(), d["equal"].get<long>(),
+                      d["different"].get<long>(), d["missing_tenet"].get<long>(), d["missing_legacy"].get<long>());
         out << buf;
     }
     if (!r["groups"].empty()) out << "differences by cause:\n";
@@ -381,14 +404,16 @@ std::string parity_text(const json& r) {
         if (!g["cite"].get<std::string>().empty()) out << " [" << g["cite"].get<std::string>() << "]";
         out << "; e.g. case";
         for (const auto& e : g["examples"]) {
-            out << " " << key_text(e["case"]) << " (tenet " << e["tenet"].dump() << ", legacy " << e["legacy"].dump() << ")";
+            out << " " << key_text(e["case"]) << " (tenet " << e["tenet"].dump() << ", legacy " << e["legacy"].dump()
+                << ")";
             break;
         }
         out << "\n";
     }
     for (const auto& e : r["mapping_errors"]) {
         out << "  mapping error: legacy line " << e["line"].get<long>() << ", case "
-            << (e["key"].is_null() ? std::string("?") : key_text(e["key"])) << ": " << e["message"].get<std::string>() << "\n";
+            << (e["key"].is_null() ? std::string("?") : key_text(e["key"])) << ": " << e["message"].get<std::string>()
+            << "\n";
     }
     out << (r["different"].get<long>() ? std::to_string(r["different"].get<long>()) + " differences remain\n"
                                        : std::string("no differences\n"));

@@ -17,7 +17,7 @@ struct ParityOptions {
     std::string key = "case";  // dotted path of the case id in a legacy record (and, when there, in a case)
     std::string map_file;      // optional: which legacy field is which decision, and how to read it
     std::string as_of;
-    size_t examples = 5;       // example cases per group
+    size_t examples = 5;  // example cases per group
 };
 
 // The report (JSON, described in docs/PARITY.md). False with *error when a file cannot be read

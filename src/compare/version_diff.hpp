@@ -14,7 +14,7 @@ namespace tenet::compare {
 struct CaseDiffOptions {
     std::string cases_file;
     std::string as_of;
-    size_t examples = 5;   // example cases per group
+    size_t examples = 5;  // example cases per group
 };
 
 bool run_case_diff(const std::shared_ptr<const Ruleset>& old_rs, const std::shared_ptr<const Ruleset>& new_rs,

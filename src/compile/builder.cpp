@@ -33,14 +33,15 @@ struct Key {
     uint32_t aux;
     std::vector<NodeId> args;
     bool operator==(const Key& o) const {
-        return op == o.op && vk == o.vk && sub == o.sub && optional == o.optional && a == o.a && b == o.b &&
-               c == o.c && aux == o.aux && args == o.args;
+        return op == o.op && vk == o.vk && sub == o.sub && optional == o.optional && a == o.a && b == o.b && c == o.c &&
+               aux == o.aux && args == o.args;
     }
 };
 
 struct KeyHash {
     size_t operator()(const Key& k) const {
-        size_t h = static_cast<size_t>(k.op) * 1000003u ^ static_cast<size_t>(k.vk) * 10007u ^ k.sub * 131u ^ k.optional;
+        size_t h =
+            static_cast<size_t>(k.op) * 1000003u ^ static_cast<size_t>(k.vk) * 10007u ^ k.sub * 131u ^ k.optional;
         auto mix = [&](uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
         mix(k.a);
         mix(k.b);
@@ -53,24 +54,41 @@ struct KeyHash {
 
 bool is_strict_scalar(Op op) {
     switch (op) {
-        case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Neg: case Op::IntToNumber:
-        case Op::DateAdd: case Op::DateSub: case Op::DateDiff: case Op::DurAdd: case Op::DurSub:
-        case Op::DurMul: case Op::DurNeg: case Op::Compare: case Op::Not: case Op::IsEmpty: case Op::In:
-        case Op::Within: case Op::Builtin:
-            return true;
-        default:
-            return false;
+        case Op::Add:
+        case Op::Sub:
+        case Op::Mul:
+        case Op::Div:
+        case Op::Neg:
+        case Op::IntToNumber:
+        case Op::DateAdd:
+        case Op::DateSub:
+        case Op::DateDiff:
+        case Op::DurAdd:
+        case Op::DurSub:
+        case Op::DurMul:
+        case Op::DurNeg:
+        case Op::Compare:
+        case Op::Not:
+        case Op::IsEmpty:
+        case Op::In:
+        case Op::Within:
+        case Op::Builtin: return true;
+        default: return false;
     }
 }
 
 // Ops whose every instance is distinct (they own a side-table entry or name a declaration).
 bool is_unique(Op op) {
     switch (op) {
-        case Op::LoopVar: case Op::Rule: case Op::Param: case Op::Aggregate: case Op::Collect: case Op::Limit:
-        case Op::Table: case Op::Ladder:
-            return true;
-        default:
-            return false;
+        case Op::LoopVar:
+        case Op::Rule:
+        case Op::Param:
+        case Op::Aggregate:
+        case Op::Collect:
+        case Op::Limit:
+        case Op::Table:
+        case Op::Ladder: return true;
+        default: return false;
     }
 }
 
@@ -86,7 +104,7 @@ public:
     }
 
     NodeId rule(uint32_t i);
-    NodeId expr(const Expr* e);   // dispatches on the node's kind (the functions below)
+    NodeId expr(const Expr* e);  // dispatches on the node's kind (the functions below)
     NodeId convert(NodeId n, TypeId from, TypeId to);
     NodeId expr_to(const Expr* e, TypeId to) { return convert(expr(e), type_of(e), to); }
     bool constant(NodeId n, Cell* out) const {
@@ -133,7 +151,9 @@ private:
     NodeId aggregate(const Expr* e);
     NodeId compare(const Expr* l, const Expr* r, syntax::Op op);
     NodeId to_number(NodeId n, TypeId t) {
-        return m_.types.kind(m_.types.strip_optional(t)) == TypeKind::Int ? add(Node{Op::IntToNumber, ValueKind::Number, 0, false, n}) : n;
+        return m_.types.kind(m_.types.strip_optional(t)) == TypeKind::Int
+                   ? add(Node{Op::IntToNumber, ValueKind::Number, 0, false, n})
+                   : n;
     }
     std::vector<NodeId> members_of(NodeId var) const;
 
@@ -171,7 +191,7 @@ NodeId Builder::add_constant(ValueKind k, Value v, State s) {
         key.c = static_cast<NodeId>(bits[1]);
         key.aux = static_cast<uint32_t>(bits[1] >> 32);
     } else if (shareable) {
-        key.aux = 1;   // the one None of each kind
+        key.aux = 1;  // the one None of each kind
     }
     if (shareable) {
         auto it = shared_.find(key);
@@ -235,8 +255,7 @@ NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
         case Op::Otherwise:
             if (is_const(n.a)) return result(state(n.a) == State::Ok ? constant_of(n.a) : n.b);
             return kNoNode;
-        default:
-            break;
+        default: break;
     }
     if (n.op == Op::MakeRecord || n.op == Op::MakeList) {
         // a record or list of constants is a constant (table rows with literal outputs)
@@ -249,7 +268,8 @@ NodeId Builder::fold(const Node& n, const std::vector<NodeId>& args) {
             cells[i].s = p_.constant_states[p_.nodes[constant_of(args[i])].aux];
             absorb(args[i]);
         }
-        Value v = n.op == Op::MakeRecord ? Value::of_record(cells) : Value::of_list(cells, static_cast<uint32_t>(args.size()));
+        Value v = n.op == Op::MakeRecord ? Value::of_record(cells)
+                                         : Value::of_list(cells, static_cast<uint32_t>(args.size()));
         Node c;
         c.op = Op::Const;
         c.vk = n.vk;
@@ -330,7 +350,7 @@ NodeId Builder::convert(NodeId n, TypeId from, TypeId to) {
     if (T.kind(f) == TypeKind::Int && (T.kind(t) == TypeKind::Decimal || T.kind(t) == TypeKind::Money)) {
         return add(Node{Op::IntToNumber, ValueKind::Number, 0, T.is_optional(from), n});
     }
-    return n;   // decimal -> money, T -> T?: the same representation
+    return n;  // decimal -> money, T -> T?: the same representation
 }
 
 NodeId Builder::fact(uint32_t i) {
@@ -576,25 +596,29 @@ NodeId Builder::binary(const Expr* e) {
                 // operands stay in source order, so the first failing one is reported;
                 // sub = 1 says the duration is first (`30 days + d`)
                 uint8_t duration_first = lk == TypeKind::Duration;
-                return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, duration_first, false, a, b});
+                return add(Node{e->op == syntax::Op::Add ? Op::DateAdd : Op::DateSub, ValueKind::Date, duration_first,
+                                false, a, b});
             }
-            if (lk == TypeKind::Date && rk == TypeKind::Date) return add(Node{Op::DateDiff, ValueKind::Duration, 0, false, a, b});
+            if (lk == TypeKind::Date && rk == TypeKind::Date)
+                return add(Node{Op::DateDiff, ValueKind::Duration, 0, false, a, b});
             if (result == TypeKind::Duration) {
-                return add(Node{e->op == syntax::Op::Add ? Op::DurAdd : Op::DurSub, ValueKind::Duration, 0, false, a, b});
+                return add(
+                    Node{e->op == syntax::Op::Add ? Op::DurAdd : Op::DurSub, ValueKind::Duration, 0, false, a, b});
             }
-            if (result == TypeKind::Int) return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Int, 0, false, a, b});
-            return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
+            if (result == TypeKind::Int)
+                return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Int, 0, false, a, b});
+            return add(Node{e->op == syntax::Op::Add ? Op::Add : Op::Sub, ValueKind::Number, 0, false, to_number(a, lt),
+                            to_number(b, rt)});
         case syntax::Op::Mul:
             if (result == TypeKind::Duration) {
-                uint8_t count_first = lk == TypeKind::Int;   // `2 * 30 days`; source order kept
+                uint8_t count_first = lk == TypeKind::Int;  // `2 * 30 days`; source order kept
                 return add(Node{Op::DurMul, ValueKind::Duration, count_first, false, a, b});
             }
             if (result == TypeKind::Int) return add(Node{Op::Mul, ValueKind::Int, 0, false, a, b});
             return add(Node{Op::Mul, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
         case syntax::Op::Div:
             return add(Node{Op::Div, ValueKind::Number, 0, false, to_number(a, lt), to_number(b, rt)});
-        default:
-            return kNoNode;
+        default: return kNoNode;
     }
 }
 
@@ -644,8 +668,13 @@ NodeId Builder::membership(const Expr* e) {
 
 // `d within D before|after e`.
 NodeId Builder::within(const Expr* e) {
-    Node n{Op::Within, ValueKind::Bool, static_cast<uint8_t>(e->op == syntax::Op::After), false,
-           expr(e->args[0].get()), expr(e->args[1].get()), expr(e->args[2].get())};
+    Node n{Op::Within,
+           ValueKind::Bool,
+           static_cast<uint8_t>(e->op == syntax::Op::After),
+           false,
+           expr(e->args[0].get()),
+           expr(e->args[1].get()),
+           expr(e->args[2].get())};
     return add(n);
 }
 
@@ -757,7 +786,6 @@ NodeId Builder::block(const Expr* e) {
     return r;
 }
 
-
 NodeId Builder::call(const Expr* e) {
     const check::ExprInfo& info = m_.at(e);
     if (info.ref == RefKind::Builtin) return builtin(e);
@@ -811,7 +839,7 @@ NodeId Builder::builtin(const Expr* e) {
                 util::Rational r;
                 util::parse_decimal(u->text, &r, nullptr);
                 places = static_cast<int>(r.num);
-                if (T.kind(xt) == TypeKind::Percent) places += 2;   // places of the points
+                if (T.kind(xt) == TypeKind::Percent) places += 2;  // places of the points
             }
             n.sub = static_cast<uint8_t>(places + 64);
             n.vk = ValueKind::Number;
@@ -868,7 +896,8 @@ NodeId Builder::table_call(const Expr* e, uint32_t ti) {
             out = expr_to(row.outputs[0].get(), t.outputs[0].type);
         } else {
             std::vector<NodeId> fields;
-            for (size_t o = 0; o < row.outputs.size(); ++o) fields.push_back(expr_to(row.outputs[o].get(), t.outputs[o].type));
+            for (size_t o = 0; o < row.outputs.size(); ++o)
+                fields.push_back(expr_to(row.outputs[o].get(), t.outputs[o].type));
             out = add(Node{Op::MakeRecord, ValueKind::Record, 0, false}, fields);
         }
         call.outputs.push_back(out);

@@ -18,9 +18,8 @@ namespace tenet::compile {
 // Builds the program for the parameter values in force on `day`, holding the Rule nodes of
 // `rules` (model rule indices) and everything they need. On failure (a limit) returns null and
 // sets *error, and *error_rule (when given) to the rule the error is about (check::kNone: none).
-std::unique_ptr<Program> build_program(const check::Model& m, util::Days day,
-                                       const std::vector<uint32_t>& rules, std::string* error,
-                                       uint32_t* error_rule = nullptr);
+std::unique_ptr<Program> build_program(const check::Model& m, util::Days day, const std::vector<uint32_t>& rules,
+                                       std::string* error, uint32_t* error_rule = nullptr);
 
 // Evaluates constant expressions (test values, expected values) to values held by the program
 // it builds into.

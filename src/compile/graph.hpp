@@ -34,57 +34,66 @@ constexpr uint32_t kMaxGraphDepth = 10000;
 constexpr uint64_t kMaxEvaluationSteps = 10000000;
 
 enum class Op : uint8_t {
-    Const,        // aux: index into Program::constants
-    Fact,         // aux: fact index (None when an optional fact is absent, Missing otherwise)
-    LoopVar,      // set by its aggregate; aux: region
-    Undefined,    // a parameter with no value on the case's day; aux: parameter index
-    Rule,         // the value of rule aux (a: its body): named, so traces and errors can cite it
-    Param,        // the value of parameter aux (a: its constant); sub: period index
+    Const,      // aux: index into Program::constants
+    Fact,       // aux: fact index (None when an optional fact is absent, Missing otherwise)
+    LoopVar,    // set by its aggregate; aux: region
+    Undefined,  // a parameter with no value on the case's day; aux: parameter index
+    Rule,       // the value of rule aux (a: its body): named, so traces and errors can cite it
+    Param,      // the value of parameter aux (a: its constant); sub: period index
 
     // arithmetic; vk says Int or Number; operands have the same kind
-    Add, Sub, Mul, Div, Neg,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Neg,
     IntToNumber,  // a: int -> exact number
     DateAdd,      // a: date, b: duration
     DateSub,      // a: date, b: duration
     DateDiff,     // a - b in days
-    DurAdd, DurSub, DurMul /* b: int */, DurNeg,
+    DurAdd,
+    DurSub,
+    DurMul /* b: int */,
+    DurNeg,
 
-    Compare,      // sub: syntax::Op comparison; aux: ValueKind of the operands
-    And, Or, Not, // Kleene logic for missing values (LANGUAGE.md §7.1)
-    If,           // a: condition, b: then, c: else (b and c lazy)
-    IsPresent,    // a: optional value
-    IsEmpty,      // a: list
-    Otherwise,    // a: optional, b: default (lazy)
-    In,           // a: value, b: list; aux: ValueKind
-    Within,       // a: date, b: duration, c: reference date; sub: 0 before, 1 after
-    Field,        // a: record; aux: field index
-    MakeRecord,   // args: fields (None for an omitted optional field is a Const none)
-    MakeList,     // args: elements
-    Builtin,      // aux: check::Builtin; args; sub: rounding places + 64 (decimals) or unit
-    Aggregate,    // aux: index into Program::aggregates
-    Collect,      // aux: index into Program::collects
-    Limit,        // aux: index into Program::limits
-    Table,        // aux: index into Program::table_calls
-    Ladder,       // aux: index into Program::ladders
+    Compare,  // sub: syntax::Op comparison; aux: ValueKind of the operands
+    And,
+    Or,
+    Not,         // Kleene logic for missing values (LANGUAGE.md §7.1)
+    If,          // a: condition, b: then, c: else (b and c lazy)
+    IsPresent,   // a: optional value
+    IsEmpty,     // a: list
+    Otherwise,   // a: optional, b: default (lazy)
+    In,          // a: value, b: list; aux: ValueKind
+    Within,      // a: date, b: duration, c: reference date; sub: 0 before, 1 after
+    Field,       // a: record; aux: field index
+    MakeRecord,  // args: fields (None for an omitted optional field is a Const none)
+    MakeList,    // args: elements
+    Builtin,     // aux: check::Builtin; args; sub: rounding places + 64 (decimals) or unit
+    Aggregate,   // aux: index into Program::aggregates
+    Collect,     // aux: index into Program::collects
+    Limit,       // aux: index into Program::limits
+    Table,       // aux: index into Program::table_calls
+    Ladder,      // aux: index into Program::ladders
 };
 
 struct Node {
     Op op = Op::Const;
     eval::ValueKind vk = eval::ValueKind::Bool;  // kind of the result
     uint8_t sub = 0;
-    bool optional = false;          // the result may be None
+    bool optional = false;  // the result may be None
     NodeId a = kNoNode, b = kNoNode, c = kNoNode;
     uint32_t aux = 0;
-    uint32_t args_begin = 0, args_count = 0;   // into Program::args
-    uint32_t owner = check::kNone;  // the rule whose body made it (first one), for error messages
+    uint32_t args_begin = 0, args_count = 0;  // into Program::args
+    uint32_t owner = check::kNone;            // the rule whose body made it (first one), for error messages
 };
 
 struct AggregateInfo {
     enum class Kind : uint8_t { Sum, Count, Any, All, Max, Min, First, Last, List };
     Kind kind;
     NodeId list, var, filter /* or kNoNode */, body /* or kNoNode */;
-    std::string var_name;           // the bound variable as written (`tenet graph` labels)
-    std::vector<NodeId> members;    // nodes that depend on var: recomputed for each element
+    std::string var_name;         // the bound variable as written (`tenet graph` labels)
+    std::vector<NodeId> members;  // nodes that depend on var: recomputed for each element
     eval::ValueKind body_kind;
 };
 
@@ -109,28 +118,28 @@ struct LimitInfo {
 struct CellTest {
     syntax::CellTest::Kind kind;
     bool has_low = false, has_high = false;
-    eval::Value low, high;          // Equal..GreaterEq use low
+    eval::Value low, high;  // Equal..GreaterEq use low
 };
 
 struct TableCall {
-    uint32_t table;                           // model table index
+    uint32_t table;  // model table index
     std::vector<NodeId> args;
     std::vector<eval::ValueKind> arg_kinds;
     // per row: per input column the tests (any of; empty = any), and the row's output node
     std::vector<std::vector<std::vector<CellTest>>> cells;
-    std::vector<NodeId> outputs;              // lazy: only the matching rows' are evaluated
+    std::vector<NodeId> outputs;  // lazy: only the matching rows' are evaluated
     syntax::HitPolicy hit;
-    RowIndex index;                           // for integral inputs (see row_index.hpp)
+    RowIndex index;  // for integral inputs (see row_index.hpp)
 };
 
 struct LadderCall {
-    uint32_t ladder;                          // model ladder index
+    uint32_t ladder;  // model ladder index
     NodeId episodes, as_of;
     uint32_t start_field, cure_field;
     struct Level {
         NodeId percent;
-        NodeId length;       // kNoNode: plain `until cured` (no minimum)
-        NodeId at_most;      // kNoNode: no longest length
+        NodeId length;   // kNoNode: plain `until cured` (no minimum)
+        NodeId at_most;  // kNoNode: no longest length
         bool until_cured;
     };
     std::vector<Level> levels;
@@ -142,8 +151,8 @@ public:
     std::vector<Node> nodes;
     std::vector<NodeId> args;
     std::vector<eval::Value> constants;
-    std::vector<eval::State> constant_states;   // Ok or None
-    eval::Arena constant_arena;                  // lists and records among the constants
+    std::vector<eval::State> constant_states;  // Ok or None
+    eval::Arena constant_arena;                // lists and records among the constants
 
     std::vector<AggregateInfo> aggregates;
     std::vector<CollectInfo> collects;
@@ -155,11 +164,11 @@ public:
     // explanations can still name the parameters (and periods) a decision used.
     std::unordered_map<NodeId, std::vector<NodeId>> folded_params;
 
-    std::vector<NodeId> rule_nodes;    // per model rule: its Rule node, or kNoNode if not built
-    std::vector<NodeId> fact_nodes;    // per model fact, or kNoNode
-    util::Days period_from = 0;        // the days on which this program's parameter values hold
+    std::vector<NodeId> rule_nodes;  // per model rule: its Rule node, or kNoNode if not built
+    std::vector<NodeId> fact_nodes;  // per model fact, or kNoNode
+    util::Days period_from = 0;      // the days on which this program's parameter values hold
     util::Days period_to = 0;
-    uint32_t depth = 0;                // the longest chain of operands: bounds the evaluator's recursion
+    uint32_t depth = 0;  // the longest chain of operands: bounds the evaluator's recursion
 
     // Every operand of a node, strict and lazy (for graph walks).
     template <typename F>
@@ -213,8 +222,7 @@ void Program::for_each_operand(NodeId id, F&& f) const {
             }
             break;
         }
-        default:
-            break;
+        default: break;
     }
 }
 

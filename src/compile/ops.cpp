@@ -170,7 +170,8 @@ Fault builtin(const check::Model& m, const Node& n, const Value* in, Value* out)
         case Builtin::RoundHalfUp:
         case Builtin::RoundHalfEven: {
             util::Rational r;
-            if (!util::round_to_places(in[0].r, static_cast<int>(n.sub) - 64, rounding_of(b), &r)) return Fault::Overflow;
+            if (!util::round_to_places(in[0].r, static_cast<int>(n.sub) - 64, rounding_of(b), &r))
+                return Fault::Overflow;
             *out = Value::of_number(r);
             return Fault::None;
         }
@@ -195,9 +196,9 @@ Fault builtin(const check::Model& m, const Node& n, const Value* in, Value* out)
         case Builtin::StateFiscalYear: {
             util::Days d = in[0].d;
             if (d == util::kForever) return Fault::ForeverArithmetic;
-            int v = b == Builtin::Year    ? util::year_of(d)
-                    : b == Builtin::Month ? util::month_of(d)
-                    : b == Builtin::Day   ? util::day_of(d)
+            int v = b == Builtin::Year                ? util::year_of(d)
+                    : b == Builtin::Month             ? util::month_of(d)
+                    : b == Builtin::Day               ? util::day_of(d)
                     : b == Builtin::FederalFiscalYear ? util::federal_fiscal_year(d)
                                                       : util::state_fiscal_year(d);
             *out = Value::of_int(v);
@@ -209,7 +210,8 @@ Fault builtin(const check::Model& m, const Node& n, const Value* in, Value* out)
                 *out = in[0];
                 return Fault::None;
             }
-            *out = Value::of_date(b == Builtin::FirstOfMonth ? util::first_of_month(in[0].d) : util::last_of_month(in[0].d));
+            *out = Value::of_date(b == Builtin::FirstOfMonth ? util::first_of_month(in[0].d)
+                                                             : util::last_of_month(in[0].d));
             return Fault::None;
         case Builtin::MakeDate: {
             util::Days d;
@@ -227,9 +229,7 @@ Fault builtin(const check::Model& m, const Node& n, const Value* in, Value* out)
             *out = Value::of_duration({c, b == Builtin::Months || b == Builtin::Years});
             return Fault::None;
         }
-        case Builtin::Length:
-            *out = Value::of_int(in[0].list.size);
-            return Fault::None;
+        case Builtin::Length: *out = Value::of_int(in[0].list.size); return Fault::None;
     }
     (void)m;
     return Fault::None;
@@ -237,8 +237,7 @@ Fault builtin(const check::Model& m, const Node& n, const Value* in, Value* out)
 
 }  // namespace
 
-Fault apply_strict(const check::Model& m, const compile::Program& p, const Node& n, const Value* in,
-                   Value* out) {
+Fault apply_strict(const check::Model& m, const compile::Program& p, const Node& n, const Value* in, Value* out) {
     const Value& a = in[0];
     const Value& b = in[1];
     switch (n.op) {
@@ -255,7 +254,9 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
                 return Fault::None;
             } else {
                 util::Rational r;
-                bool ok = n.op == Op::Add ? util::add(a.r, b.r, &r) : n.op == Op::Sub ? util::sub(a.r, b.r, &r) : util::mul(a.r, b.r, &r);
+                bool ok = n.op == Op::Add   ? util::add(a.r, b.r, &r)
+                          : n.op == Op::Sub ? util::sub(a.r, b.r, &r)
+                                            : util::mul(a.r, b.r, &r);
                 *out = Value::of_number(r);
                 return number_result(ok);
             }
@@ -277,9 +278,7 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
                 *out = Value::of_number(r);
                 return number_result(ok);
             }
-        case Op::IntToNumber:
-            *out = Value::of_number(util::Rational::of(a.i));
-            return Fault::None;
+        case Op::IntToNumber: *out = Value::of_number(util::Rational::of(a.i)); return Fault::None;
         case Op::DateAdd:
         case Op::DateSub: {
             // sub = 1: the duration is the first operand (`30 days + d`)
@@ -332,12 +331,8 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
             *out = Value::of_bool(comparison_holds(op, c));
             return f;
         }
-        case Op::Not:
-            *out = Value::of_bool(!a.b);
-            return Fault::None;
-        case Op::IsEmpty:
-            *out = Value::of_bool(a.list.size == 0);
-            return Fault::None;
+        case Op::Not: *out = Value::of_bool(!a.b); return Fault::None;
+        case Op::IsEmpty: *out = Value::of_bool(a.list.size == 0); return Fault::None;
         case Op::In: {
             check::TypeId t = n.aux;
             for (uint32_t i = 0; i < b.list.size; ++i) {
@@ -353,21 +348,19 @@ Fault apply_strict(const check::Model& m, const compile::Program& p, const Node&
         case Op::Within: {
             const Value& ref = in[2];
             util::Days edge;
-            if (n.sub == 0) {   // before: ref - D < a <= ref
+            if (n.sub == 0) {  // before: ref - D < a <= ref
                 Fault f = shift(ref.d, b.dur, true, &edge);
                 if (f != Fault::None) return f;
                 *out = Value::of_bool(a.d > edge && a.d <= ref.d);
-            } else {            // after: ref <= a < ref + D
+            } else {  // after: ref <= a < ref + D
                 Fault f = shift(ref.d, b.dur, false, &edge);
                 if (f != Fault::None) return f;
                 *out = Value::of_bool(a.d >= ref.d && a.d < edge);
             }
             return Fault::None;
         }
-        case Op::Builtin:
-            return builtin(m, n, in, out);
-        default:
-            break;
+        case Op::Builtin: return builtin(m, n, in, out);
+        default: break;
     }
     (void)p;
     return Fault::None;

@@ -18,8 +18,8 @@ ValueKind kind_of(const check::Model& m, check::TypeId t);
 
 // Applies a strict node to present operand values: `in` holds a, b, c (when used) and then the
 // node's args, in order. `arena` receives lists built by the operation (none at present).
-Fault apply_strict(const check::Model& m, const compile::Program& p, const compile::Node& n,
-                   const Value* in, Value* out);
+Fault apply_strict(const check::Model& m, const compile::Program& p, const compile::Node& n, const Value* in,
+                   Value* out);
 
 // Equality of two present values of type t (lists and records element by element).
 bool deep_equal(const check::Model& m, check::TypeId t, const Value& a, const Value& b);

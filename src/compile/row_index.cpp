@@ -11,8 +11,8 @@ namespace tenet::compile {
 namespace {
 
 struct Interval {
-    int64_t lo, hi;   // inclusive
-    bool negate;      // `!= x`: everything but [lo, hi]
+    int64_t lo, hi;  // inclusive
+    bool negate;     // `!= x`: everything but [lo, hi]
 };
 
 }  // namespace
@@ -22,7 +22,8 @@ void build_row_index(TableCall& call) {
     size_t cols = call.args.size(), rows = call.outputs.size();
     index.usable = rows <= 64;
     for (eval::ValueKind k : call.arg_kinds) {
-        if (k != eval::ValueKind::Int && k != eval::ValueKind::Date && k != eval::ValueKind::Enum && k != eval::ValueKind::Bool) {
+        if (k != eval::ValueKind::Int && k != eval::ValueKind::Date && k != eval::ValueKind::Enum &&
+            k != eval::ValueKind::Bool) {
             index.usable = false;
         }
     }
@@ -40,7 +41,10 @@ void build_row_index(TableCall& call) {
                 switch (test.kind) {
                     case K::Any: break;
                     case K::Equal: it.lo = it.hi = lo; break;
-                    case K::NotEqual: it.lo = it.hi = lo; it.negate = true; break;
+                    case K::NotEqual:
+                        it.lo = it.hi = lo;
+                        it.negate = true;
+                        break;
                     // `< min` and `> max` match nothing: an empty interval, lo > hi
                     case K::Less:
                         if (lo == INT64_MIN) it = Interval{INT64_MAX, INT64_MIN, false};

@@ -16,11 +16,11 @@ namespace tenet::compile {
 struct TableCall;
 
 struct RowIndex {
-    bool usable = false;                      // every input integral, at most 64 rows
+    bool usable = false;  // every input integral, at most 64 rows
     uint64_t all_rows = 0;
-    std::vector<std::vector<int64_t>> cuts;   // per input: the first key of each piece (ascending)
-    std::vector<std::vector<uint64_t>> masks; // per input: the rows each piece matches
-    std::vector<std::vector<uint64_t>> dense; // per input with a small domain: key - base -> rows
+    std::vector<std::vector<int64_t>> cuts;    // per input: the first key of each piece (ascending)
+    std::vector<std::vector<uint64_t>> masks;  // per input: the rows each piece matches
+    std::vector<std::vector<uint64_t>> dense;  // per input with a small domain: key - base -> rows
     std::vector<int64_t> base;
 
     static int64_t key(eval::ValueKind k, const eval::Value& v) {
@@ -42,7 +42,7 @@ struct RowIndex {
             return k >= d.size() ? masks[c].back() : d[static_cast<size_t>(k)];
         }
         const std::vector<int64_t>& cs = cuts[c];
-        size_t lo = 0, hi = cs.size();   // the last cut <= key
+        size_t lo = 0, hi = cs.size();  // the last cut <= key
         while (hi - lo > 1) {
             size_t mid = (lo + hi) / 2;
             if (cs[mid] <= key) lo = mid;

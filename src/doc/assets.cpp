@@ -3,7 +3,8 @@
 
 namespace tenet::doc {
 
-const char* const kStyleCss = R"CSS(:root { --ink: #1d2430; --muted: #5a6475; --line: #d5dae3; --accent: #1a4d8f; --cited: #2e7d32; --uncited: #b3261e; }
+const char* const kStyleCss =
+    R"CSS(:root { --ink: #1d2430; --muted: #5a6475; --line: #d5dae3; --accent: #1a4d8f; --cited: #2e7d32; --uncited: #b3261e; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
 a { color: var(--accent); }
@@ -84,7 +85,8 @@ aside.citers ul { padding-left: 1.1em; margin: .2em 0; }
 }
 )CSS";
 
-const char* const kSearchJs = R"JS(// The search box: filters window.TENET_SEARCH (search-index.js) as you type. Arrow keys move
+const char* const kSearchJs =
+    R"JS(// The search box: filters window.TENET_SEARCH (search-index.js) as you type. Arrow keys move
 // through the results, Enter follows the first one.
 (function () {
   "use strict";

@@ -54,14 +54,16 @@ std::string encoding(const RulesetIndex& index, const std::string& type) {
     else if (t.rfind("list<", 0) == 0) out = "an array of " + t.substr(5, t.size() - 6);
     else {
         int d = index.find(t);
-        if (d >= 0 && index.decls[static_cast<size_t>(d)].kind == DeclKind::Enum) out = "a string: one of the values of " + t;
-        else if (d >= 0 && index.decls[static_cast<size_t>(d)].kind == DeclKind::Record) out = "an object: the fields of " + t;
+        if (d >= 0 && index.decls[static_cast<size_t>(d)].kind == DeclKind::Enum)
+            out = "a string: one of the values of " + t;
+        else if (d >= 0 && index.decls[static_cast<size_t>(d)].kind == DeclKind::Record)
+            out = "an object: the fields of " + t;
         else out = t;
     }
     return optional ? out + "; `null` or absent: none" : out;
 }
 
-}   // namespace
+}  // namespace
 
 std::string case_interface_markdown(const RulesetIndex& index, const std::string& command) {
     std::string out;
@@ -115,7 +117,8 @@ std::string case_interface_markdown(const RulesetIndex& index, const std::string
     for (const Declaration& d : index.decls) {
         if (d.kind != DeclKind::Record || !used.count(d.name)) continue;
         for (const auto& f : d.fields) {
-            out += "| `" + d.name + "` | `" + f.name + "` | `" + f.type + "` | " + cell(encoding(index, f.type)) + " |\n";
+            out +=
+                "| `" + d.name + "` | `" + f.name + "` | `" + f.type + "` | " + cell(encoding(index, f.type)) + " |\n";
         }
     }
 
@@ -140,4 +143,4 @@ std::string case_interface_markdown(const RulesetIndex& index, const std::string
     return out;
 }
 
-}   // namespace tenet::doc
+}  // namespace tenet::doc

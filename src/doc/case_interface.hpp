@@ -16,4 +16,4 @@ namespace tenet::doc {
 // `command` is how the page says it was made ("tenet interface rulesets/colorado/weld.tenet").
 std::string case_interface_markdown(const RulesetIndex& index, const std::string& command);
 
-}   // namespace tenet::doc
+}  // namespace tenet::doc

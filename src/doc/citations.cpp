@@ -35,9 +35,10 @@ Citations resolve_citations(const RulesetIndex& index, const std::vector<SourceT
                     // at the reference inside the string (after its opening quote) when it is there as written
                     TextRange at = cite.at;
                     size_t offset = cite.text.find(ref.text);
-                    if (offset != std::string::npos && at.begin + 1 + offset < at.end) at.begin += static_cast<uint32_t>(1 + offset);
-                    out.warnings.push_back(index.warning(
-                        at, "`" + index.decls[d].name + "` cites `" + ref.text + "`, which is no paragraph of the source documents"));
+                    if (offset != std::string::npos && at.begin + 1 + offset < at.end)
+                        at.begin += static_cast<uint32_t>(1 + offset);
+                    out.warnings.push_back(index.warning(at, "`" + index.decls[d].name + "` cites `" + ref.text +
+                                                                 "`, which is no paragraph of the source documents"));
                 }
                 // a declaration citing 6.007.2 at its head and at a step lists it once
                 auto& refs = out.refs[d];
@@ -58,11 +59,13 @@ Citations resolve_citations(const RulesetIndex& index, const std::vector<SourceT
         ChapterCoverage total{"All"};
         for (size_t p = 0; p < paragraphs.size(); ++p) {
             if (paragraphs[p].label.empty()) continue;
-            auto it = std::find_if(chapters.begin(), chapters.end(), [&](const ChapterCoverage& c) { return c.chapter == paragraphs[p].chapter; });
+            auto it = std::find_if(chapters.begin(), chapters.end(),
+                                   [&](const ChapterCoverage& c) { return c.chapter == paragraphs[p].chapter; });
             if (it == chapters.end()) it = chapters.insert(chapters.end(), ChapterCoverage{paragraphs[p].chapter});
             bool cited = !out.citers[s][p].empty();
             bool covered = cited;
-            for (int up = paragraphs[p].parent; up >= 0 && !covered; up = paragraphs[up].parent) covered = !out.citers[s][up].empty();
+            for (int up = paragraphs[p].parent; up >= 0 && !covered; up = paragraphs[up].parent)
+                covered = !out.citers[s][up].empty();
             for (ChapterCoverage* c : {&*it, &total}) {
                 ++c->paragraphs;
                 c->cited += cited;

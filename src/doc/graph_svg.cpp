@@ -82,14 +82,18 @@ const char* fill(DeclKind k) {
 
 }  // namespace
 
-std::string dependency_dot(const RulesetIndex& index, int decl, size_t limit, const std::function<std::string(int)>& href) {
-    std::string dot = "digraph deps {\nrankdir=LR; bgcolor=\"transparent\";\n"
-                      "node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, color=\"#555555\", margin=\"0.22,0.06\"];\n"
-                      "edge [color=\"#777777\", arrowsize=0.7];\n";
+std::string dependency_dot(const RulesetIndex& index, int decl, size_t limit,
+                           const std::function<std::string(int)>& href) {
+    std::string dot =
+        "digraph deps {\nrankdir=LR; bgcolor=\"transparent\";\n"
+        "node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, color=\"#555555\", "
+        "margin=\"0.22,0.06\"];\n"
+        "edge [color=\"#777777\", arrowsize=0.7];\n";
     auto node = [&](int d, bool self) {
         const Declaration& x = index.decls[d];
-        dot += "n" + std::to_string(d) + " [label=" + quoted(x.name) + ", tooltip=" + quoted(std::string(kind_name(x.kind)) + " " + x.name) +
-               ", fillcolor=\"" + fill(x.kind) + "\"";
+        dot += "n" + std::to_string(d) + " [label=" + quoted(x.name) +
+               ", tooltip=" + quoted(std::string(kind_name(x.kind)) + " " + x.name) + ", fillcolor=\"" + fill(x.kind) +
+               "\"";
         if (self) dot += ", penwidth=2.5, color=\"#1a4d8f\"";
         else dot += ", URL=" + quoted(href(d));
         dot += "];\n";
@@ -105,7 +109,8 @@ std::string dependency_dot(const RulesetIndex& index, int decl, size_t limit, co
         }
         if (list.size() > shown) {
             std::string more = reads ? "more_reads" : "more_readers";
-            dot += more + " [shape=plaintext, style=\"\", label=" + quoted("+" + std::to_string(list.size() - shown) + " more") + "];\n";
+            dot += more + " [shape=plaintext, style=\"\", label=" +
+                   quoted("+" + std::to_string(list.size() - shown) + " more") + "];\n";
             dot += reads ? more + " -> n" + std::to_string(decl) + " [style=dashed];\n"
                          : "n" + std::to_string(decl) + " -> " + more + " [style=dashed];\n";
         }
@@ -130,24 +135,28 @@ std::string timeline_svg(const Declaration& p) {
         day = std::clamp(day, lo, hi);
         return left + (width - left - right) * (static_cast<double>(day - lo) / std::max(1, hi - lo));
     };
-    std::string svg = "<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 720 96\" width=\"720\" height=\"96\" "
-                      "xmlns=\"http://www.w3.org/2000/svg\" aria-label=\"" +
-                      escaped("Values of " + p.name + " over time") + "\">\n";
+    std::string svg =
+        "<svg class=\"timeline\" role=\"img\" viewBox=\"0 0 720 96\" width=\"720\" height=\"96\" "
+        "xmlns=\"http://www.w3.org/2000/svg\" aria-label=\"" +
+        escaped("Values of " + p.name + " over time") + "\">\n";
     static const char* kFills[] = {"#cfe0f6", "#fbe3b8"};
     for (size_t i = 0; i < p.periods.size(); ++i) {
         const Period& period = p.periods[i];
         double x0 = x(period.from.empty() ? lo : period.from_day);
         double x1 = x(period.to.empty() ? hi : period.to_day + 1);
         char buf[256];
-        std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%.0f\" fill=\"%s\" stroke=\"#556\"/>\n",
-                      x0, bar_y, std::max(1.0, x1 - x0), bar_h, kFills[i % 2]);
+        std::snprintf(buf, sizeof buf,
+                      "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%.0f\" fill=\"%s\" stroke=\"#556\"/>\n", x0,
+                      bar_y, std::max(1.0, x1 - x0), bar_h, kFills[i % 2]);
         svg += buf;
         std::string label = period.value.size() > 28 ? period.value.substr(0, 27) + "…" : period.value;
-        std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"12\">", (x0 + x1) / 2, bar_y + 22);
+        std::snprintf(buf, sizeof buf, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"12\">",
+                      (x0 + x1) / 2, bar_y + 22);
         svg += buf + escaped(label) + "<title>" + escaped(period.value) + "</title></text>\n";
         if (!period.from.empty()) {
-            std::snprintf(buf, sizeof buf, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#333\"/>"
-                                           "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"11\">",
+            std::snprintf(buf, sizeof buf,
+                          "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#333\"/>"
+                          "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"11\">",
                           x0, bar_y - 6, x0, bar_y + bar_h + 6, x0, bar_y + bar_h + 20);
             svg += buf + period.from + "</text>\n";
         }

@@ -23,8 +23,8 @@ const char* mark_class(Mark::Kind k) {
 }
 
 bool is_type_word(std::string_view w) {
-    static const std::unordered_set<std::string_view> kTypes = {"bool", "int", "decimal", "money", "percent",
-                                                               "date", "duration", "text", "list"};
+    static const std::unordered_set<std::string_view> kTypes = {"bool", "int",      "decimal", "money", "percent",
+                                                                "date", "duration", "text",    "list"};
     return kTypes.count(w) || (!w.empty() && w[0] >= 'A' && w[0] <= 'Z');
 }
 
@@ -42,7 +42,8 @@ void highlight(const RulesetIndex& index, const TextRange& range, const std::fun
                std::string* out) {
     const std::string& text = index.file_texts.at(range.file);
     const std::vector<Mark>& marks = index.marks.at(range.file);
-    auto m = std::lower_bound(marks.begin(), marks.end(), range.begin, [](const Mark& a, uint32_t b) { return a.begin < b; });
+    auto m = std::lower_bound(marks.begin(), marks.end(), range.begin,
+                              [](const Mark& a, uint32_t b) { return a.begin < b; });
     uint32_t end = std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()));
     uint32_t p = range.begin;
     while (p < end) {
@@ -74,7 +75,9 @@ void highlight(const RulesetIndex& index, const TextRange& range, const std::fun
             if (q < end && text[q] == '"') ++q;
             span("str", std::string_view(text.data() + p, q - p), out);
         } else if ((c >= '0' && c <= '9') || c == '$') {
-            while (q < stop && ((text[q] >= '0' && text[q] <= '9') || text[q] == '.' || text[q] == ',' || text[q] == '%' || text[q] == '-')) ++q;
+            while (q < stop && ((text[q] >= '0' && text[q] <= '9') || text[q] == '.' || text[q] == ',' ||
+                                text[q] == '%' || text[q] == '-'))
+                ++q;
             span("num", std::string_view(text.data() + p, q - p), out);
         } else if (util::is_identifier_start(text, p, &len)) {
             q = static_cast<uint32_t>(p + len);
@@ -82,8 +85,8 @@ void highlight(const RulesetIndex& index, const TextRange& range, const std::fun
             std::string_view word(text.data() + p, q - p);
             span(is_type_word(word) ? "ty" : "kw", word, out);
         } else {
-            while (q < stop && text[q] != '#' && text[q] != '"' && text[q] != '$' && !(text[q] >= '0' && text[q] <= '9') &&
-                   !util::is_identifier_start(text, q, &len))
+            while (q < stop && text[q] != '#' && text[q] != '"' && text[q] != '$' &&
+                   !(text[q] >= '0' && text[q] <= '9') && !util::is_identifier_start(text, q, &len))
                 ++q;
             append_escaped(std::string_view(text.data() + p, q - p), out);
         }

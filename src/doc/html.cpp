@@ -25,7 +25,8 @@ std::string slug(std::string_view name) {
     static const char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : name) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-') {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+            c == '-') {
             out += static_cast<char>(c);
         } else {
             out += '~';

@@ -17,7 +17,7 @@ struct SiteContext {
     const Citations& citations;
 };
 
-std::string declaration_href(const RulesetIndex& index, int decl);   // d-NAME.html
+std::string declaration_href(const RulesetIndex& index, int decl);  // d-NAME.html
 
 std::string page_start(const SiteContext& site, const std::string& title);
 std::string page_end();

@@ -94,7 +94,8 @@ private:
         if (written.rfind("./", 0) == 0) written = written.substr(2);
         for (size_t j = 0; j < m_.modules.size(); ++j) {
             const std::string& p = m_.module_paths[j];
-            if (j != from && p.size() >= written.size() && p.compare(p.size() - written.size(), written.size(), written) == 0)
+            if (j != from && p.size() >= written.size() &&
+                p.compare(p.size() - written.size(), written.size(), written) == 0)
                 return static_cast<int>(j);
         }
         return -1;
@@ -103,23 +104,30 @@ private:
     void declarations() {
         using SK = check::SymbolKind;
         std::vector<Pending> all;
-        for (uint32_t i = 0; i < m_.enums.size(); ++i) all.push_back({DeclKind::Enum, m_.enums[i].name, "", m_.enums[i].origin, nullptr, SK::Enum, i});
+        for (uint32_t i = 0; i < m_.enums.size(); ++i)
+            all.push_back({DeclKind::Enum, m_.enums[i].name, "", m_.enums[i].origin, nullptr, SK::Enum, i});
         for (uint32_t i = 0; i < m_.records.size(); ++i)
-            if (m_.records[i].origin.decl) all.push_back({DeclKind::Record, m_.records[i].name, "", m_.records[i].origin, nullptr, SK::Record, i});
+            if (m_.records[i].origin.decl)
+                all.push_back({DeclKind::Record, m_.records[i].name, "", m_.records[i].origin, nullptr, SK::Record, i});
         for (uint32_t i = 0; i < m_.facts.size(); ++i)
             if (!m_.facts[i].builtin && m_.facts[i].origin.decl)
-                all.push_back({DeclKind::Fact, m_.facts[i].path, m_.type_name(m_.facts[i].type), m_.facts[i].origin, nullptr, SK::Fact, i});
+                all.push_back({DeclKind::Fact, m_.facts[i].path, m_.type_name(m_.facts[i].type), m_.facts[i].origin,
+                               nullptr, SK::Fact, i});
         for (uint32_t i = 0; i < m_.params.size(); ++i)
-            all.push_back({DeclKind::Parameter, m_.params[i].name, m_.type_name(m_.params[i].type), m_.params[i].origin, &m_.params[i], SK::Parameter, i});
+            all.push_back({DeclKind::Parameter, m_.params[i].name, m_.type_name(m_.params[i].type), m_.params[i].origin,
+                           &m_.params[i], SK::Parameter, i});
         for (uint32_t i = 0; i < m_.rules.size(); ++i)
-            all.push_back({m_.rules[i].decision ? DeclKind::Decision : DeclKind::Rule, m_.rules[i].name, m_.type_name(m_.rules[i].type),
-                           m_.rules[i].origin, nullptr, SK::Rule, i});
+            all.push_back({m_.rules[i].decision ? DeclKind::Decision : DeclKind::Rule, m_.rules[i].name,
+                           m_.type_name(m_.rules[i].type), m_.rules[i].origin, nullptr, SK::Rule, i});
         for (uint32_t i = 0; i < m_.functions.size(); ++i)
-            all.push_back({DeclKind::Function, m_.functions[i].name, m_.type_name(m_.functions[i].result), m_.functions[i].origin, nullptr, SK::Function, i});
+            all.push_back({DeclKind::Function, m_.functions[i].name, m_.type_name(m_.functions[i].result),
+                           m_.functions[i].origin, nullptr, SK::Function, i});
         for (uint32_t i = 0; i < m_.tables.size(); ++i)
-            all.push_back({DeclKind::Table, m_.tables[i].name, m_.type_name(m_.tables[i].result), m_.tables[i].origin, nullptr, SK::Table, i});
+            all.push_back({DeclKind::Table, m_.tables[i].name, m_.type_name(m_.tables[i].result), m_.tables[i].origin,
+                           nullptr, SK::Table, i});
         for (uint32_t i = 0; i < m_.ladders.size(); ++i)
-            all.push_back({DeclKind::Ladder, m_.ladders[i].name, m_.type_name(m_.ladder_type), m_.ladders[i].origin, nullptr, SK::Ladder, i});
+            all.push_back({DeclKind::Ladder, m_.ladders[i].name, m_.type_name(m_.ladder_type), m_.ladders[i].origin,
+                           nullptr, SK::Ladder, i});
         all.erase(std::remove_if(all.begin(), all.end(), [](const Pending& p) { return !p.origin.decl; }), all.end());
         std::sort(all.begin(), all.end(), [](const Pending& a, const Pending& b) {
             return a.kind != b.kind ? a.kind < b.kind : a.name < b.name;
@@ -226,13 +234,15 @@ private:
 
     // The cases a test starts from, depth first as Model::assignments_of reads them.
     void given(const syntax::Decl& d, std::vector<TextRange>* out, int depth) {
-        if (depth > kMaxGivenDepth) return;   // the checker rejects cycles; this bounds the walk
+        if (depth > kMaxGivenDepth) return;  // the checker rejects cycles; this bounds the walk
         for (const std::string& g : d.given) {
             auto it = m_.symbols.find(g);
             if (it == m_.symbols.end() || it->second.kind != check::SymbolKind::Case) continue;
             const syntax::Decl& c = *m_.cases[it->second.index].origin.decl;
             given(c, out, depth + 1);
-            bool seen = std::any_of(out->begin(), out->end(), [&](const TextRange& r) { return r.file == c.span.file && r.begin == c.span.begin; });
+            bool seen = std::any_of(out->begin(), out->end(), [&](const TextRange& r) {
+                return r.file == c.span.file && r.begin == c.span.begin;
+            });
             if (!seen) out->push_back(range(c.span));
         }
     }
@@ -276,18 +286,23 @@ private:
             int target = target_of(info);
             if (target >= 0 && from >= 0 && target != from) edges.push_back({from, target});
             switch (e->kind) {
-                case ExprKind::IntLit: case ExprKind::DecimalLit: case ExprKind::MoneyLit: case ExprKind::PercentLit:
-                case ExprKind::DateLit: case ExprKind::DurationLit:
-                    mark(e->span, Mark::Kind::Number);
-                    break;
+                case ExprKind::IntLit:
+                case ExprKind::DecimalLit:
+                case ExprKind::MoneyLit:
+                case ExprKind::PercentLit:
+                case ExprKind::DateLit:
+                case ExprKind::DurationLit: mark(e->span, Mark::Kind::Number); break;
                 case ExprKind::StringLit: mark(e->span, Mark::Kind::Text); break;
-                case ExprKind::Name: case ExprKind::Field:
+                case ExprKind::Name:
+                case ExprKind::Field:
                     if (target >= 0) mark(e->span, Mark::Kind::Ref, target);
                     else if (info.ref == RefKind::Local) mark(e->span, Mark::Kind::Local);
-                    else if (info.ref == RefKind::Builtin || info.ref == RefKind::Unit) mark(e->span, Mark::Kind::Builtin);
+                    else if (info.ref == RefKind::Builtin || info.ref == RefKind::Unit)
+                        mark(e->span, Mark::Kind::Builtin);
                     break;
                 case ExprKind::Call: {
-                    syntax::Span callee{e->span.file, e->span.begin, static_cast<uint32_t>(e->span.begin + e->text.size())};
+                    syntax::Span callee{e->span.file, e->span.begin,
+                                        static_cast<uint32_t>(e->span.begin + e->text.size())};
                     if (target >= 0) mark(callee, Mark::Kind::Ref, target);
                     else if (info.ref == RefKind::Builtin) mark(callee, Mark::Kind::Builtin);
                     break;
@@ -297,10 +312,12 @@ private:
                     for (const auto& s : e->name_spans) mark(s, Mark::Kind::Local);
                     break;
                 case ExprKind::Collect:
-                    if (from >= 0) for (const auto& entry : e->entries) notes(entry.notes, &out_.decls[from]);
+                    if (from >= 0)
+                        for (const auto& entry : e->entries) notes(entry.notes, &out_.decls[from]);
                     break;
                 case ExprKind::Limit:
-                    if (from >= 0) for (const auto& step : e->steps) notes(step.notes, &out_.decls[from]);
+                    if (from >= 0)
+                        for (const auto& step : e->steps) notes(step.notes, &out_.decls[from]);
                     break;
                 default: break;
             }
@@ -314,7 +331,8 @@ private:
         for (auto& d : out_.decls) {
             std::sort(d.read_by.begin(), d.read_by.end());
             // collect entries and limit steps were met in hash order: put citations in file order
-            std::stable_sort(d.cites.begin(), d.cites.end(), [](const Cite& a, const Cite& b) { return a.at.begin < b.at.begin; });
+            std::stable_sort(d.cites.begin(), d.cites.end(),
+                             [](const Cite& a, const Cite& b) { return a.at.begin < b.at.begin; });
         }
     }
 
@@ -327,7 +345,9 @@ private:
                 const syntax::Decl* d = stack.back();
                 stack.pop_back();
                 for (const auto& member : d->members) stack.push_back(member.get());
-                if (d->kind == syntax::DeclKind::FactGroup || d->kind == syntax::DeclKind::Test || d->kind == syntax::DeclKind::Case) continue;
+                if (d->kind == syntax::DeclKind::FactGroup || d->kind == syntax::DeclKind::Test ||
+                    d->kind == syntax::DeclKind::Case)
+                    continue;
                 int id = out_.find(d->name);
                 if (id < 0 || decl_ptrs_[id] == d) continue;
                 out_.decls[id].overrides.push_back({static_cast<int>(m), m_.where(d->span), range(d->span)});
@@ -337,7 +357,7 @@ private:
 
     // A test exercises what its expected decisions read, directly or not: nearest first.
     void tests_per_declaration() {
-        std::vector<std::vector<std::pair<int, int>>> found(out_.decls.size());   // (distance, test)
+        std::vector<std::vector<std::pair<int, int>>> found(out_.decls.size());  // (distance, test)
         std::vector<int> seen(out_.decls.size(), -1);
         for (size_t t = 0; t < out_.tests.size(); ++t) {
             std::deque<std::pair<int, int>> queue;
@@ -353,7 +373,8 @@ private:
         }
         for (size_t d = 0; d < found.size(); ++d) {
             std::stable_sort(found[d].begin(), found[d].end(), [](auto& a, auto& b) { return a.first < b.first; });
-            for (size_t i = 0; i < found[d].size() && i < kTestsPerDeclaration; ++i) out_.decls[d].tests.push_back(found[d][i].second);
+            for (size_t i = 0; i < found[d].size() && i < kTestsPerDeclaration; ++i)
+                out_.decls[d].tests.push_back(found[d][i].second);
         }
     }
 
@@ -374,7 +395,7 @@ private:
         }
     }
 
-    static constexpr size_t kTestsPerDeclaration = 4;   // worked examples shown on a page
+    static constexpr size_t kTestsPerDeclaration = 4;  // worked examples shown on a page
     static constexpr int kMaxGivenDepth = 64;
 
     struct Owner {

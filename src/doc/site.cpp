@@ -25,8 +25,8 @@ bool write(const std::filesystem::path& path, const std::string& text, std::stri
 
 }  // namespace
 
-bool write_site(const RulesetIndex& index, const std::vector<SourceText>& sources, const std::string& dir, SiteReport* report,
-                std::string* error) {
+bool write_site(const RulesetIndex& index, const std::vector<SourceText>& sources, const std::string& dir,
+                SiteReport* report, std::string* error) {
     std::error_code ec;
     std::filesystem::path root(dir);
     std::filesystem::create_directories(root, ec);
@@ -50,8 +50,8 @@ bool write_site(const RulesetIndex& index, const std::vector<SourceText>& source
     }
     for (size_t s = 0; s < sources.size(); ++s)
         if (!page(source_page(sources[s]), source_page_html(site, static_cast<int>(s)))) return false;
-    if (!write(root / "search-index.js", search_index_js(site), error) || !write(root / "search.js", kSearchJs, error) ||
-        !write(root / "style.css", kStyleCss, error))
+    if (!write(root / "search-index.js", search_index_js(site), error) ||
+        !write(root / "search.js", kSearchJs, error) || !write(root / "style.css", kStyleCss, error))
         return false;
     report->pages = pages;
     report->warnings = std::move(citations.warnings);

@@ -20,8 +20,8 @@ namespace tenet::doc {
 
 struct SiteReport {
     size_t pages = 0;
-    std::vector<Diagnostic> warnings;          // citations that resolve to no paragraph
-    std::vector<std::vector<ChapterCoverage>> coverage;   // per source (last entry: the whole)
+    std::vector<Diagnostic> warnings;                    // citations that resolve to no paragraph
+    std::vector<std::vector<ChapterCoverage>> coverage;  // per source (last entry: the whole)
 };
 
 // Writes the site of one ruleset into `dir` (created if needed). False and `error` when a file

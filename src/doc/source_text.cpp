@@ -22,7 +22,8 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 bool iequals_prefix(std::string_view s, std::string_view p) {
     if (s.size() < p.size()) return false;
     for (size_t i = 0; i < p.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i]))) return false;
+        if (std::tolower(static_cast<unsigned char>(s[i])) != std::tolower(static_cast<unsigned char>(p[i])))
+            return false;
     return true;
 }
 
@@ -50,7 +51,7 @@ size_t ocr_section_number(std::string_view s, std::string* number) {
     std::string t(s.substr(0, end));
     for (size_t i = 1; i < t.size(); ++i)
         if (t[i] == 'O' || t[i] == 'Q' || t[i] == 'o') t[i] = '0';
-    if (t[1] == ',') t[1] = '.';   // `6,020`
+    if (t[1] == ',') t[1] = '.';  // `6,020`
     size_t dot = t.find('.');
     if (dot == std::string::npos) {
         if (t.size() != 4 || t.find_first_not_of("0123456789") != std::string::npos) return 0;
@@ -115,7 +116,9 @@ std::string anchor_id(const std::string& label) {
     std::string id;
     for (unsigned char c : label) {
         if (std::isalnum(c) || c == '.' || c == '-' || c == '_') id += static_cast<char>(c);
-        else if (c == ' ' || c == '(' || c == ')') { if (!id.empty() && id.back() != '-') id += '-'; }
+        else if (c == ' ' || c == '(' || c == ')') {
+            if (!id.empty() && id.back() != '-') id += '-';
+        }
         // `¶` and other symbols are dropped: the key already says which paragraph
     }
     while (!id.empty() && id.back() == '-') id.pop_back();
@@ -124,9 +127,9 @@ std::string anchor_id(const std::string& label) {
 
 // The outline state of the part of the document being read.
 struct Outline {
-    char letter = 0;      // 'A'..: the current lettered paragraph
-    int number = 0;       // 1..: under the letter (or the section)
-    char small = 0;       // 'a'..: under the number
+    char letter = 0;  // 'A'..: the current lettered paragraph
+    int number = 0;   // 1..: under the letter (or the section)
+    char small = 0;   // 'a'..: under the number
     void reset() { letter = 0, number = 0, small = 0; }
 };
 
@@ -147,7 +150,7 @@ private:
     // The last occurrence of each section number is the section; earlier ones are contents lines.
     void find_sections() {
         std::map<uint32_t, std::string> headings;
-        std::unordered_map<std::string, bool> clean_chapters;   // `6` of clean numbers: repairs must agree
+        std::unordered_map<std::string, bool> clean_chapters;  // `6` of clean numbers: repairs must agree
         for (uint32_t i = 0; i < out_.lines.size(); ++i) {
             std::string number;
             bool repaired = false;
@@ -237,7 +240,8 @@ private:
         }
         if (mou_.number == 0) return;
         std::string para = std::to_string(mou_.number);
-        if (l.size() > 2 && lower(l[0]) && l[1] == ')' && (l[0] == 'a' ? mou_.small == 0 || true : l[0] == mou_.small + 1) &&
+        if (l.size() > 2 && lower(l[0]) && l[1] == ')' &&
+            (l[0] == 'a' ? mou_.small == 0 || true : l[0] == mou_.small + 1) &&
             (l[0] == 'a' || l[0] == mou_.small + 1)) {
             mou_.small = l[0];
             roman_.clear();
@@ -276,18 +280,21 @@ private:
 
     // `A.`, `1.`, `a.` in sequence under `base` (a section number, or nothing for an outline document).
     void outline(uint32_t i, std::string_view l, const std::string& base, const std::string& prefix) {
-        if (!l.empty() && l[0] == '[') l.remove_prefix(1);   // KWP brackets a struck paragraph: `[9.`
-        if (starts_with(l, "•")) l = trim(l.substr(std::string_view("•").size()));   // OCR reads a margin mark as a bullet
+        if (!l.empty() && l[0] == '[') l.remove_prefix(1);  // KWP brackets a struck paragraph: `[9.`
+        if (starts_with(l, "•"))
+            l = trim(l.substr(std::string_view("•").size()));  // OCR reads a margin mark as a bullet
         if (l.empty()) return;
         // OCR drops the dot: `C Cost of repair...` is paragraph C when C comes next
-        bool dotless = l.size() > 3 && upper(l[0]) && l[1] == ' ' && upper(l[2]) && outline_.letter && l[0] == outline_.letter + 1;
+        bool dotless =
+            l.size() > 3 && upper(l[0]) && l[1] == ' ' && upper(l[2]) && outline_.letter && l[0] == outline_.letter + 1;
         std::string chapter = base.empty() ? std::string() : out_.paragraphs[current_].chapter;
         auto key_of = [&](std::vector<std::string> parts) {
             if (!base.empty()) parts.insert(parts.begin(), base);
             return parts;
         };
         std::string L(1, outline_.letter);
-        if (upper(l[0]) && (marker(l, 1) || dotless) && (l[0] == outline_.letter + 1 || (l[0] == 'A' && outline_.letter == 0))) {
+        if (upper(l[0]) && (marker(l, 1) || dotless) &&
+            (l[0] == outline_.letter + 1 || (l[0] == 'A' && outline_.letter == 0))) {
             outline_.letter = l[0], outline_.number = 0, outline_.small = 0;
             L = std::string(1, l[0]);
             open(i, prefix + L, key_of({L}), base.empty() ? L : chapter);
@@ -298,13 +305,12 @@ private:
         if (n > 0 && marker(l, len) && n == outline_.number + 1 && (outline_.letter || !base.empty())) {
             outline_.number = n, outline_.small = 0;
             std::string N = std::to_string(n);
-            if (outline_.letter)
-                open(i, prefix + L + "." + N, key_of({L, N}), base.empty() ? L : chapter);
-            else
-                open(i, prefix + N, key_of({N}), chapter);
+            if (outline_.letter) open(i, prefix + L + "." + N, key_of({L, N}), base.empty() ? L : chapter);
+            else open(i, prefix + N, key_of({N}), chapter);
             return;
         }
-        if (lower(l[0]) && marker(l, 1) && outline_.number && (l[0] == outline_.small + 1 || (l[0] == 'a' && outline_.small == 0))) {
+        if (lower(l[0]) && marker(l, 1) && outline_.number &&
+            (l[0] == outline_.small + 1 || (l[0] == 'a' && outline_.small == 0))) {
             outline_.small = l[0];
             std::string S(1, l[0]), N = std::to_string(outline_.number);
             std::vector<std::string> key = outline_.letter ? key_of({L, N, S}) : key_of({N, S});
@@ -317,7 +323,7 @@ private:
     void open(uint32_t line, std::string label, std::vector<std::string> key, std::string chapter) {
         close(line);
         if (!key.empty() && out_.by_key.count(join_key(key))) {
-            label.clear();   // a second list lettered from A in one section: text, not an anchor
+            label.clear();  // a second list lettered from A in one section: text, not an anchor
             key.clear();
         }
         Paragraph p;
@@ -336,7 +342,7 @@ private:
     void close(uint32_t line) {
         if (current_ >= 0) out_.paragraphs[current_].end_line = line;
         else if (line > 0) {
-            Paragraph p;   // the text before the first anchor
+            Paragraph p;  // the text before the first anchor
             p.end_line = line;
             out_.paragraphs.push_back(p);
         }
@@ -372,7 +378,7 @@ private:
     SourceText& out_;
     Region region_ = Region::Front;
     bool mou_seen_ = false;
-    std::unordered_map<uint32_t, std::string> section_lines_;   // line -> section number
+    std::unordered_map<uint32_t, std::string> section_lines_;  // line -> section number
     std::string section_;
     Outline outline_, mou_;
     std::string roman_;
@@ -393,7 +399,9 @@ void split_parts(std::string_view s, std::vector<std::string>* out) {
 }
 
 // A quoted title opens after a space or `(` (`Chair's` is no quote) and ends at the next quote.
-bool opens_quote(std::string_view s, size_t i) { return s[i] == '\'' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '('); }
+bool opens_quote(std::string_view s, size_t i) {
+    return s[i] == '\'' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '(');
+}
 
 // The `)` that closes the `(` at i, past nested parentheses and quoted titles; npos when none does.
 size_t closing(std::string_view s, size_t i) {

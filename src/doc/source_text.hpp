@@ -26,17 +26,17 @@
 namespace tenet::doc {
 
 struct Paragraph {
-    std::string label;              // "6.007.2 B", "MOU ¶3.d", "Att. K"; empty: text between anchors
-    std::string id;                 // the HTML anchor: "6.007.2-B"
-    std::vector<std::string> key;   // {"6.007.2", "B"}: what a citation is matched against
-    std::string chapter;            // "6.007", "MOU", "Attachments", "Exhibits", "B"
-    int parent = -1;                // the enclosing labelled paragraph
-    uint32_t first_line = 0;        // 0-based, into SourceText::lines
-    uint32_t end_line = 0;          // one past the last line
+    std::string label;             // "6.007.2 B", "MOU ¶3.d", "Att. K"; empty: text between anchors
+    std::string id;                // the HTML anchor: "6.007.2-B"
+    std::vector<std::string> key;  // {"6.007.2", "B"}: what a citation is matched against
+    std::string chapter;           // "6.007", "MOU", "Attachments", "Exhibits", "B"
+    int parent = -1;               // the enclosing labelled paragraph
+    uint32_t first_line = 0;       // 0-based, into SourceText::lines
+    uint32_t end_line = 0;         // one past the last line
 };
 
 struct SourceText {
-    std::string name;               // as given to --source NAME=PATH
+    std::string name;  // as given to --source NAME=PATH
     std::string path;
     std::vector<std::string> lines;
     std::vector<Paragraph> paragraphs;
@@ -46,8 +46,8 @@ struct SourceText {
     int find(const std::vector<std::string>& key, bool* exact) const;
     int find_exact(const std::vector<std::string>& key) const;
 
-    std::unordered_map<std::string, int> by_key;   // joined key -> paragraph
-    std::vector<bool> running_header;   // per line: printed at the top of many pages, not the text
+    std::unordered_map<std::string, int> by_key;  // joined key -> paragraph
+    std::vector<bool> running_header;             // per line: printed at the top of many pages, not the text
 };
 
 constexpr int kRunningHeaderRepeats = 5;
@@ -56,8 +56,8 @@ SourceText parse_source_text(std::string name, std::string path, std::string_vie
 
 // One reference inside a `cite "..."` string ("6.007.4; 6.007.2" holds two).
 struct Reference {
-    std::string text;               // as written, trimmed
-    std::vector<std::string> key;   // empty: not a kind of reference a source document answers
+    std::string text;              // as written, trimmed
+    std::vector<std::string> key;  // empty: not a kind of reference a source document answers
 };
 
 // Splits a citation into references: `;` separates them, and `6.011.31 C, D` is two (the second

@@ -42,7 +42,6 @@ std::string i64(int64_t v) {
     return "INT64_C(" + std::to_string(v) + ")";
 }
 
-
 const char* state_name(State s) {
     switch (s) {
         case State::Ok: return "TN_OK";
@@ -99,7 +98,8 @@ public:
 
     // The body of a function computing `roots` into out[0..]; throws Unsupported.
     // `outputs` (when given) says which out[] entry each root goes to.
-    std::string function(const std::string& name, const std::vector<NodeId>& roots, const std::vector<size_t>& outputs = {}) {
+    std::string function(const std::string& name, const std::vector<NodeId>& roots,
+                         const std::vector<size_t>& outputs = {}) {
         needed_.assign(p_.nodes.size(), false);
         std::vector<NodeId> todo(roots.begin(), roots.end());
         for (NodeId r : roots) needed_[r] = true;
@@ -121,10 +121,12 @@ public:
         emitted_.assign(p_.nodes.size(), false);
         std::string decls;
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
-            if (needed_[i] && slot(i) == "n" + std::to_string(i)) decls += "    tn_slot " + slot(i) + " = {{0}, 0, 0, 0}; (void)" + slot(i) + ";\n";
+            if (needed_[i] && slot(i) == "n" + std::to_string(i))
+                decls += "    tn_slot " + slot(i) + " = {{0}, 0, 0, 0}; (void)" + slot(i) + ";\n";
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
-        std::string s = "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
+        std::string s =
+            "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
         s += decls;
         s += "    (void)ctx; (void)fv; (void)fs;\n";
         s += body_;
@@ -194,7 +196,8 @@ private:
                         break;
                     case Op::MakeList:
                         if (t != kUnknown && m_.types.kind(t) == TypeKind::List) {
-                            for (uint32_t k = 0; k < n.args_count; ++k) set(p_.args[n.args_begin + k], m_.types.element(t), &changed);
+                            for (uint32_t k = 0; k < n.args_count; ++k)
+                                set(p_.args[n.args_begin + k], m_.types.element(t), &changed);
                         }
                         break;
                     case Op::Table: {
@@ -214,19 +217,22 @@ private:
                     case Op::Aggregate: {
                         const auto& ag = p_.aggregates[n.aux];
                         TypeId lt = types_[ag.list];
-                        if (lt != kUnknown && m_.types.kind(lt) == TypeKind::List) set(ag.var, m_.types.element(lt), &changed);
-                        if (ag.kind == AggregateInfo::Kind::List && t != kUnknown && m_.types.kind(t) == TypeKind::List) {
+                        if (lt != kUnknown && m_.types.kind(lt) == TypeKind::List)
+                            set(ag.var, m_.types.element(lt), &changed);
+                        if (ag.kind == AggregateInfo::Kind::List && t != kUnknown &&
+                            m_.types.kind(t) == TypeKind::List) {
                             set(ag.body, m_.types.element(t), &changed);
                         }
-                        if ((ag.kind == AggregateInfo::Kind::First || ag.kind == AggregateInfo::Kind::Last) && lt != kUnknown &&
-                            m_.types.kind(lt) == TypeKind::List) {
+                        if ((ag.kind == AggregateInfo::Kind::First || ag.kind == AggregateInfo::Kind::Last) &&
+                            lt != kUnknown && m_.types.kind(lt) == TypeKind::List) {
                             set(i, m_.types.element(lt), &changed);
                         }
                         break;
                     }
                     case Op::Collect:
                         if (t != kUnknown && m_.types.kind(t) == TypeKind::List) {
-                            for (const auto& e : p_.collects[n.aux].entries) set(e.value, m_.types.element(t), &changed);
+                            for (const auto& e : p_.collects[n.aux].entries)
+                                set(e.value, m_.types.element(t), &changed);
                         }
                         break;
                     default: break;
@@ -258,7 +264,8 @@ private:
             if (depth[a]) return depth[a];
             uint32_t d = 1;
             for (NodeId o : aggs) {
-                if (o != a && std::find(members(o).begin(), members(o).end(), a) != members(o).end()) d = std::max(d, depth_of(o) + 1);
+                if (o != a && std::find(members(o).begin(), members(o).end(), a) != members(o).end())
+                    d = std::max(d, depth_of(o) + 1);
             }
             return depth[a] = d;
         };
@@ -276,7 +283,7 @@ private:
     void emit_scope(NodeId loop, Take&& take) {
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
             if (!needed_[i] || emitted_[i] || loop_of_[i] != loop || !take(i)) continue;
-            if (p_.nodes[i].op == Op::LoopVar) continue;   // set by its loop
+            if (p_.nodes[i].op == Op::LoopVar) continue;  // set by its loop
             emitted_[i] = true;
             node(i);
         }
@@ -386,7 +393,8 @@ private:
                 break;
             case ValueKind::Date: line(target + ".v.d = " + std::to_string(v.d) + ";"); break;
             case ValueKind::Duration:
-                line(target + ".v.dur.count = " + i64(v.dur.count) + "; " + target + ".v.dur.months = " + (v.dur.months ? "1" : "0") + ";");
+                line(target + ".v.dur.count = " + i64(v.dur.count) + "; " + target +
+                     ".v.dur.months = " + (v.dur.months ? "1" : "0") + ";");
                 break;
             case ValueKind::Enum: line(target + ".v.e = " + std::to_string(v.e) + "u;"); break;
             default: throw Unsupported("a constant of this kind");
@@ -408,8 +416,8 @@ private:
         for (NodeId x : operands) {
             std::string X = slot(x);
             if (none_internal) {
-                s += "if (" + X + ".s != TN_OK) { if (" + X + ".s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(id) + "u); else " + o +
-                     " = " + X + "; } else ";
+                s += "if (" + X + ".s != TN_OK) { if (" + X + ".s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " +
+                     std::to_string(id) + "u); else " + o + " = " + X + "; } else ";
             } else {
                 s += "if (" + X + ".s != TN_OK) " + o + " = " + X + "; else ";
             }
@@ -417,7 +425,9 @@ private:
         return s;
     }
 
-    std::string fail(NodeId id, const std::string& fault) { return "TN_FAIL(" + slot(id) + ", " + fault + ", " + std::to_string(id) + "u);"; }
+    std::string fail(NodeId id, const std::string& fault) {
+        return "TN_FAIL(" + slot(id) + ", " + fault + ", " + std::to_string(id) + "u);";
+    }
 
     // The C expression comparing two present values of an ordered kind (three-way); durations set
     // `mixed`.
@@ -436,7 +446,8 @@ private:
     void node(NodeId id) {
         const Node& n = p_.nodes[id];
         std::string o = slot(id);
-        std::string a = n.a != kNoNode ? slot(n.a) : "", b = n.b != kNoNode ? slot(n.b) : "", c = n.c != kNoNode ? slot(n.c) : "";
+        std::string a = n.a != kNoNode ? slot(n.a) : "", b = n.b != kNoNode ? slot(n.b) : "",
+                    c = n.c != kNoNode ? slot(n.c) : "";
         std::string nid = std::to_string(id) + "u";
         switch (n.op) {
             case Op::Const: {
@@ -446,31 +457,36 @@ private:
                 if (s != State::Ok) return;
                 if (n.vk == ValueKind::List || n.vk == ValueKind::Record) {
                     TypeId t = types_[id];
-                    if (t == kUnknown) throw Unsupported("a constant list or record whose type the emitter cannot tell");
+                    if (t == kUnknown)
+                        throw Unsupported("a constant list or record whose type the emitter cannot tell");
                     line(o + ".v = (tn_value){ " + composite_literal(t, v) + " };");
                     return;
                 }
                 assign_value(o, n.vk, v);
                 return;
             }
-            case Op::Fact: line(o + ".v = fv[" + std::to_string(n.aux) + "]; " + o + ".s = fs[" + std::to_string(n.aux) + "];"); return;
+            case Op::Fact:
+                line(o + ".v = fv[" + std::to_string(n.aux) + "]; " + o + ".s = fs[" + std::to_string(n.aux) + "];");
+                return;
             case Op::LoopVar: return;
             case Op::Undefined: line(fail(id, "TN_F_UNDEFINED_PARAMETER")); return;
             case Op::Rule:
-            case Op::Param: return;   // slot() names the operand
+            case Op::Param: return;  // slot() names the operand
             case Op::And:
             case Op::Or: {
                 std::string stop = n.op == Op::Or ? "1" : "0";
-                line("if (" + a + ".s == TN_OK && " + a + ".v.b == " + stop + ") { " + o + ".s = TN_OK; " + o + ".v.b = " + stop + "; }");
+                line("if (" + a + ".s == TN_OK && " + a + ".v.b == " + stop + ") { " + o + ".s = TN_OK; " + o +
+                     ".v.b = " + stop + "; }");
                 line("else if (" + a + ".s == TN_ERROR) " + o + " = " + a + ";");
-                line("else if (" + b + ".s == TN_OK && (" + a + ".s == TN_OK || " + b + ".v.b == " + stop + ")) { " + o +
-                     ".s = TN_OK; " + o + ".v.b = " + b + ".v.b; }");
+                line("else if (" + b + ".s == TN_OK && (" + a + ".s == TN_OK || " + b + ".v.b == " + stop + ")) { " +
+                     o + ".s = TN_OK; " + o + ".v.b = " + b + ".v.b; }");
                 line("else if (" + b + ".s == TN_ERROR) " + o + " = " + b + ";");
                 line("else " + o + " = " + a + ".s == TN_MISSING ? " + a + " : " + b + ";");
                 return;
             }
             case Op::If:
-                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else " + o + " = " + a + ".v.b ? " + b + " : " + c + ";");
+                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else " + o + " = " + a + ".v.b ? " + b + " : " +
+                     c + ";");
                 return;
             case Op::IsPresent:
                 line("if (" + a + ".s == TN_OK || " + a + ".s == TN_NONE) { " + o + ".s = TN_OK; " + o + ".v.b = " + a +
@@ -480,20 +496,25 @@ private:
                 line("if (" + a + ".s == TN_NONE) " + o + " = " + b + "; else " + o + " = " + a + ";");
                 return;
             case Op::Field:
-                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else { " + o + ".s = " + a + ".v.rec[" + std::to_string(n.aux) +
-                     "].s; " + o + ".v = " + a + ".v.rec[" + std::to_string(n.aux) + "].v; }");
+                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else { " + o + ".s = " + a + ".v.rec[" +
+                     std::to_string(n.aux) + "].s; " + o + ".v = " + a + ".v.rec[" + std::to_string(n.aux) + "].v; }");
                 return;
             case Op::MakeRecord:
             case Op::MakeList: {
                 line("{ const tn_slot* w = 0;");
-                for (uint32_t k = 0; k < n.args_count; ++k) line("  TN_WORST_PRESENT(w, " + slot(p_.args[n.args_begin + k]) + ");");
-                line("  if (w) " + o + " = *w; else { tn_cell* cells = tn_cells(ctx, " + std::to_string(n.args_count) + ");");
+                for (uint32_t k = 0; k < n.args_count; ++k)
+                    line("  TN_WORST_PRESENT(w, " + slot(p_.args[n.args_begin + k]) + ");");
+                line("  if (w) " + o + " = *w; else { tn_cell* cells = tn_cells(ctx, " + std::to_string(n.args_count) +
+                     ");");
                 for (uint32_t k = 0; k < n.args_count; ++k) {
                     std::string x = slot(p_.args[n.args_begin + k]);
-                    line("    cells[" + std::to_string(k) + "].v = " + x + ".v; cells[" + std::to_string(k) + "].s = " + x + ".s;");
+                    line("    cells[" + std::to_string(k) + "].v = " + x + ".v; cells[" + std::to_string(k) +
+                         "].s = " + x + ".s;");
                 }
                 line("    " + o + ".s = TN_OK; " +
-                     (n.op == Op::MakeRecord ? o + ".v.rec = cells;" : o + ".v.list.items = cells; " + o + ".v.list.size = " + std::to_string(n.args_count) + "u;") +
+                     (n.op == Op::MakeRecord ? o + ".v.rec = cells;"
+                                             : o + ".v.list.items = cells; " + o +
+                                                   ".v.list.size = " + std::to_string(n.args_count) + "u;") +
                      " } }");
                 return;
             }
@@ -516,18 +537,26 @@ private:
             case Op::Add:
             case Op::Sub:
             case Op::Mul: {
-                std::string f = n.vk == ValueKind::Int ? (n.op == Op::Add ? "tn_iadd" : n.op == Op::Sub ? "tn_isub" : "tn_imul")
-                                                       : (n.op == Op::Add ? "tn_radd" : n.op == Op::Sub ? "tn_rsub" : "tn_rmul");
+                std::string f = n.vk == ValueKind::Int ? (n.op == Op::Add   ? "tn_iadd"
+                                                          : n.op == Op::Sub ? "tn_isub"
+                                                                            : "tn_imul")
+                                                       : (n.op == Op::Add   ? "tn_radd"
+                                                          : n.op == Op::Sub ? "tn_rsub"
+                                                                            : "tn_rmul");
                 std::string field = n.vk == ValueKind::Int ? ".i" : ".r";
-                return strict(id, operands, "if (!" + f + "(" + av + field + ", " + bv + field + ", &" + o + ".v" + field + ")) " + overflow);
+                return strict(
+                    id, operands,
+                    "if (!" + f + "(" + av + field + ", " + bv + field + ", &" + o + ".v" + field + ")) " + overflow);
             }
             case Op::Div:
                 return strict(id, operands,
-                              "if (" + bv + ".r.num == 0) " + fail(id, "TN_F_DIVISION_BY_ZERO") + " else if (!tn_rdiv(" + av + ".r, " + bv +
-                                  ".r, &" + o + ".v.r)) " + overflow);
+                              "if (" + bv + ".r.num == 0) " + fail(id, "TN_F_DIVISION_BY_ZERO") +
+                                  " else if (!tn_rdiv(" + av + ".r, " + bv + ".r, &" + o + ".v.r)) " + overflow);
             case Op::Neg:
                 if (n.vk == ValueKind::Int) {
-                    return strict(id, operands, "if (" + av + ".i == INT64_MIN) " + overflow + " else " + o + ".v.i = -" + av + ".i;");
+                    return strict(
+                        id, operands,
+                        "if (" + av + ".i == INT64_MIN) " + overflow + " else " + o + ".v.i = -" + av + ".i;");
                 }
                 return strict(id, operands, "if (!tn_rneg(" + av + ".r, &" + o + ".v.r)) " + overflow);
             case Op::IntToNumber: return strict(id, operands, o + ".v.r = tn_rat_of(" + av + ".i, 1);");
@@ -535,31 +564,35 @@ private:
             case Op::DateSub: {
                 std::string date = n.sub ? bv : av, length = n.sub ? av : bv;
                 return strict(id, operands,
-                              "{ int f = tn_shift(" + date + ".d, " + length + ".dur, " + (n.op == Op::DateSub ? "1" : "0") + ", &" + o +
-                                  ".v.d); if (f) TN_FAIL(" + o + ", f, " + nid + "); }");
+                              "{ int f = tn_shift(" + date + ".d, " + length + ".dur, " +
+                                  (n.op == Op::DateSub ? "1" : "0") + ", &" + o + ".v.d); if (f) TN_FAIL(" + o +
+                                  ", f, " + nid + "); }");
             }
             case Op::DateDiff:
                 return strict(id, operands,
-                              "if (" + av + ".d == TN_FOREVER || " + bv + ".d == TN_FOREVER) " + fail(id, "TN_F_FOREVER_ARITHMETIC") + " else " + o +
-                                  ".v.dur = tn_dur_of((int64_t)" + av + ".d - " + bv + ".d, 0);");
+                              "if (" + av + ".d == TN_FOREVER || " + bv + ".d == TN_FOREVER) " +
+                                  fail(id, "TN_F_FOREVER_ARITHMETIC") + " else " + o + ".v.dur = tn_dur_of((int64_t)" +
+                                  av + ".d - " + bv + ".d, 0);");
             case Op::DurAdd:
             case Op::DurSub:
                 return strict(id, operands,
-                              "if (" + av + ".dur.months != " + bv + ".dur.months && " + av + ".dur.count != 0 && " + bv + ".dur.count != 0) " +
-                                  fail(id, "TN_F_MIXED_DURATIONS") + " else { unsigned char months = " + av + ".dur.count != 0 ? " + av +
-                                  ".dur.months : " + bv + ".dur.months; if (!" + (n.op == Op::DurAdd ? "tn_iadd" : "tn_isub") + "(" + av +
-                                  ".dur.count, " + bv + ".dur.count, &" + o + ".v.dur.count)) " + overflow + " else " + o +
+                              "if (" + av + ".dur.months != " + bv + ".dur.months && " + av + ".dur.count != 0 && " +
+                                  bv + ".dur.count != 0) " + fail(id, "TN_F_MIXED_DURATIONS") +
+                                  " else { unsigned char months = " + av + ".dur.count != 0 ? " + av +
+                                  ".dur.months : " + bv + ".dur.months; if (!" +
+                                  (n.op == Op::DurAdd ? "tn_iadd" : "tn_isub") + "(" + av + ".dur.count, " + bv +
+                                  ".dur.count, &" + o + ".v.dur.count)) " + overflow + " else " + o +
                                   ".v.dur.months = months; }");
             case Op::DurMul: {
                 std::string length = n.sub ? bv : av, count = n.sub ? av : bv;
                 return strict(id, operands,
-                              "if (!tn_imul(" + length + ".dur.count, " + count + ".i, &" + o + ".v.dur.count)) " + overflow + " else " + o +
-                                  ".v.dur.months = " + length + ".dur.months;");
+                              "if (!tn_imul(" + length + ".dur.count, " + count + ".i, &" + o + ".v.dur.count)) " +
+                                  overflow + " else " + o + ".v.dur.months = " + length + ".dur.months;");
             }
             case Op::DurNeg:
                 return strict(id, operands,
-                              "if (" + av + ".dur.count == INT64_MIN) " + overflow + " else " + o + ".v.dur = tn_dur_of(-" + av + ".dur.count, " + av +
-                                  ".dur.months);");
+                              "if (" + av + ".dur.count == INT64_MIN) " + overflow + " else " + o +
+                                  ".v.dur = tn_dur_of(-" + av + ".dur.count, " + av + ".dur.months);");
             case Op::Compare: {
                 TypeId t = n.aux;
                 ValueKind k = eval::kind_of(m_, t);
@@ -569,26 +602,30 @@ private:
                     return strict(id, operands, o + ".v.b = " + (op == syntax::Op::Eq ? "" : "!") + "(" + eq + ");");
                 }
                 return strict(id, operands,
-                              "{ int mixed = 0; int c = " + compare_expr(k, av, bv, "mixed") + "; " + o + ".v.b = " + holds(op, "c") +
-                                  "; if (mixed) " + fail(id, "TN_F_MIXED_DURATIONS") + " }");
+                              "{ int mixed = 0; int c = " + compare_expr(k, av, bv, "mixed") + "; " + o + ".v.b = " +
+                                  holds(op, "c") + "; if (mixed) " + fail(id, "TN_F_MIXED_DURATIONS") + " }");
             }
             case Op::Not: return strict(id, operands, o + ".v.b = !" + av + ".b;");
             case Op::IsEmpty: return strict(id, operands, o + ".v.b = " + av + ".list.size == 0;");
             case Op::In:
                 return strict(id, operands,
-                              "{ uint32_t i; ctx->steps += " + bv + ".list.size; if (ctx->steps > TN_STEP_BUDGET) return 1; " + o +
-                                  ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv + ".list.items[i].s == TN_OK && " +
-                                  eq_function(n.aux) + "(" + av + ", " + bv + ".list.items[i].v)) { " + o + ".v.b = 1; break; } } }");
+                              "{ uint32_t i; ctx->steps += " + bv +
+                                  ".list.size; if (ctx->steps > TN_STEP_BUDGET) return 1; " + o +
+                                  ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv +
+                                  ".list.items[i].s == TN_OK && " + eq_function(n.aux) + "(" + av + ", " + bv +
+                                  ".list.items[i].v)) { " + o + ".v.b = 1; break; } } }");
             case Op::Within: {
                 std::string ref = c + ".v";
                 if (n.sub == 0) {
                     return strict(id, operands,
-                                  "{ int32_t edge = 0; int f = tn_shift(" + ref + ".d, " + bv + ".dur, 1, &edge); if (f) TN_FAIL(" + o + ", f, " + nid +
-                                      "); else " + o + ".v.b = " + av + ".d > edge && " + av + ".d <= " + ref + ".d; }");
+                                  "{ int32_t edge = 0; int f = tn_shift(" + ref + ".d, " + bv +
+                                      ".dur, 1, &edge); if (f) TN_FAIL(" + o + ", f, " + nid + "); else " + o +
+                                      ".v.b = " + av + ".d > edge && " + av + ".d <= " + ref + ".d; }");
                 }
                 return strict(id, operands,
-                              "{ int32_t edge = 0; int f = tn_shift(" + ref + ".d, " + bv + ".dur, 0, &edge); if (f) TN_FAIL(" + o + ", f, " + nid +
-                                  "); else " + o + ".v.b = " + av + ".d >= " + ref + ".d && " + av + ".d < edge; }");
+                              "{ int32_t edge = 0; int f = tn_shift(" + ref + ".d, " + bv +
+                                  ".dur, 0, &edge); if (f) TN_FAIL(" + o + ", f, " + nid + "); else " + o +
+                                  ".v.b = " + av + ".d >= " + ref + ".d && " + av + ".d < edge; }");
             }
             case Op::Builtin: return builtin(id, operands);
             default: throw Unsupported("an operation the emitter does not know");
@@ -616,64 +653,77 @@ private:
             }
             case Builtin::Clamp:
                 return strict(id, operands,
-                              "{ int mixed = 0; tn_value v = " + in[0] + "; if (" + compare_expr(n.vk, "v", in[1], "mixed") + " < 0) v = " + in[1] +
-                                  "; if (" + compare_expr(n.vk, "v", in[2], "mixed") + " > 0) v = " + in[2] + "; " + o + ".v = v; if (mixed) " +
-                                  fail(id, "TN_F_MIXED_DURATIONS") + " }");
+                              "{ int mixed = 0; tn_value v = " + in[0] + "; if (" +
+                                  compare_expr(n.vk, "v", in[1], "mixed") + " < 0) v = " + in[1] + "; if (" +
+                                  compare_expr(n.vk, "v", in[2], "mixed") + " > 0) v = " + in[2] + "; " + o +
+                                  ".v = v; if (mixed) " + fail(id, "TN_F_MIXED_DURATIONS") + " }");
             case Builtin::Abs:
                 if (n.vk == ValueKind::Int) {
                     return strict(id, operands,
-                                  "if (" + in[0] + ".i == INT64_MIN) " + overflow + " else " + o + ".v.i = " + in[0] + ".i < 0 ? -" + in[0] + ".i : " +
-                                      in[0] + ".i;");
+                                  "if (" + in[0] + ".i == INT64_MIN) " + overflow + " else " + o + ".v.i = " + in[0] +
+                                      ".i < 0 ? -" + in[0] + ".i : " + in[0] + ".i;");
                 }
                 if (n.vk == ValueKind::Duration) {
                     return strict(id, operands,
-                                  "if (" + in[0] + ".dur.count == INT64_MIN) " + overflow + " else " + o + ".v.dur = tn_dur_of(" + in[0] +
-                                      ".dur.count < 0 ? -" + in[0] + ".dur.count : " + in[0] + ".dur.count, " + in[0] + ".dur.months);");
+                                  "if (" + in[0] + ".dur.count == INT64_MIN) " + overflow + " else " + o +
+                                      ".v.dur = tn_dur_of(" + in[0] + ".dur.count < 0 ? -" + in[0] +
+                                      ".dur.count : " + in[0] + ".dur.count, " + in[0] + ".dur.months);");
                 }
                 return strict(id, operands,
-                              "{ tn_rat r = " + in[0] + ".r; if (r.num < 0 && !tn_rneg(r, &r)) " + overflow + " else " + o + ".v.r = r; }");
+                              "{ tn_rat r = " + in[0] + ".r; if (r.num < 0 && !tn_rneg(r, &r)) " + overflow + " else " +
+                                  o + ".v.r = r; }");
             case Builtin::Floor:
             case Builtin::Ceil:
                 return strict(id, operands,
-                              "if (!tn_floor_ceil(" + in[0] + ".r, " + (n.sub == 1 ? "1" : "0") + ", " + (b == Builtin::Ceil ? "1" : "0") + ", &" +
-                                  o + ".v.i)) " + overflow);
+                              "if (!tn_floor_ceil(" + in[0] + ".r, " + (n.sub == 1 ? "1" : "0") + ", " +
+                                  (b == Builtin::Ceil ? "1" : "0") + ", &" + o + ".v.i)) " + overflow);
             case Builtin::RoundDown:
             case Builtin::RoundUp:
             case Builtin::RoundHalfUp:
             case Builtin::RoundHalfEven: {
-                const char* mode = b == Builtin::RoundDown ? "TN_DOWN" : b == Builtin::RoundUp ? "TN_UP" : b == Builtin::RoundHalfUp ? "TN_HALF_UP" : "TN_HALF_EVEN";
+                const char* mode = b == Builtin::RoundDown     ? "TN_DOWN"
+                                   : b == Builtin::RoundUp     ? "TN_UP"
+                                   : b == Builtin::RoundHalfUp ? "TN_HALF_UP"
+                                                               : "TN_HALF_EVEN";
                 return strict(id, operands,
-                              "if (!tn_round_places(" + in[0] + ".r, " + std::to_string(static_cast<int>(n.sub) - 64) + ", " + mode + ", &" + o +
-                                  ".v.r)) " + overflow);
+                              "if (!tn_round_places(" + in[0] + ".r, " + std::to_string(static_cast<int>(n.sub) - 64) +
+                                  ", " + mode + ", &" + o + ".v.r)) " + overflow);
             }
             case Builtin::PercentPoints:
-                return strict(id, operands, "if (!tn_rmul(" + in[0] + ".r, tn_rat_of(100, 1), &" + o + ".v.r)) " + overflow);
+                return strict(id, operands,
+                              "if (!tn_rmul(" + in[0] + ".r, tn_rat_of(100, 1), &" + o + ".v.r)) " + overflow);
             case Builtin::DaysBetween:
                 return strict(id, operands,
-                              "if (" + in[0] + ".d == TN_FOREVER || " + in[1] + ".d == TN_FOREVER) " + forever + " else " + o + ".v.i = (int64_t)" +
-                                  in[1] + ".d - " + in[0] + ".d;");
+                              "if (" + in[0] + ".d == TN_FOREVER || " + in[1] + ".d == TN_FOREVER) " + forever +
+                                  " else " + o + ".v.i = (int64_t)" + in[1] + ".d - " + in[0] + ".d;");
             case Builtin::MonthsBetween:
                 return strict(id, operands,
-                              "if (" + in[0] + ".d == TN_FOREVER || " + in[1] + ".d == TN_FOREVER) " + forever + " else " + o +
-                                  ".v.i = tn_months_between(" + in[0] + ".d, " + in[1] + ".d);");
+                              "if (" + in[0] + ".d == TN_FOREVER || " + in[1] + ".d == TN_FOREVER) " + forever +
+                                  " else " + o + ".v.i = tn_months_between(" + in[0] + ".d, " + in[1] + ".d);");
             case Builtin::Year:
             case Builtin::Month:
             case Builtin::Day:
             case Builtin::FederalFiscalYear:
             case Builtin::StateFiscalYear: {
-                int part = b == Builtin::Year ? 0 : b == Builtin::Month ? 1 : b == Builtin::Day ? 2 : b == Builtin::FederalFiscalYear ? 3 : 4;
+                int part = b == Builtin::Year                ? 0
+                           : b == Builtin::Month             ? 1
+                           : b == Builtin::Day               ? 2
+                           : b == Builtin::FederalFiscalYear ? 3
+                                                             : 4;
                 return strict(id, operands,
-                              "if (" + in[0] + ".d == TN_FOREVER) " + forever + " else " + o + ".v.i = tn_date_part(" + in[0] + ".d, " +
-                                  std::to_string(part) + ");");
+                              "if (" + in[0] + ".d == TN_FOREVER) " + forever + " else " + o + ".v.i = tn_date_part(" +
+                                  in[0] + ".d, " + std::to_string(part) + ");");
             }
             case Builtin::FirstOfMonth:
             case Builtin::LastOfMonth:
                 return strict(id, operands,
-                              o + ".v.d = " + in[0] + ".d == TN_FOREVER ? " + in[0] + ".d : " +
-                                  (b == Builtin::FirstOfMonth ? "tn_first_of_month(" : "tn_last_of_month(") + in[0] + ".d);");
+                              o + ".v.d = " + in[0] + ".d == TN_FOREVER ? " + in[0] +
+                                  ".d : " + (b == Builtin::FirstOfMonth ? "tn_first_of_month(" : "tn_last_of_month(") +
+                                  in[0] + ".d);");
             case Builtin::MakeDate:
                 return strict(id, operands,
-                              "if (!tn_make_date(" + in[0] + ".i, " + in[1] + ".i, " + in[2] + ".i, &" + o + ".v.d)) " + fail(id, "TN_F_INVALID_DATE"));
+                              "if (!tn_make_date(" + in[0] + ".i, " + in[1] + ".i, " + in[2] + ".i, &" + o + ".v.d)) " +
+                                  fail(id, "TN_F_INVALID_DATE"));
             case Builtin::Days:
             case Builtin::Weeks:
             case Builtin::Months:
@@ -681,8 +731,8 @@ private:
                 int k = b == Builtin::Weeks ? 7 : b == Builtin::Years ? 12 : 1;
                 bool months = b == Builtin::Months || b == Builtin::Years;
                 return strict(id, operands,
-                              "if (!tn_imul(" + in[0] + ".i, " + std::to_string(k) + ", &" + o + ".v.dur.count)) " + overflow + " else " + o +
-                                  ".v.dur.months = " + (months ? "1" : "0") + ";");
+                              "if (!tn_imul(" + in[0] + ".i, " + std::to_string(k) + ", &" + o + ".v.dur.count)) " +
+                                  overflow + " else " + o + ".v.dur.months = " + (months ? "1" : "0") + ";");
             }
             case Builtin::Length: return strict(id, operands, o + ".v.i = " + in[0] + ".list.size;");
         }
@@ -714,8 +764,12 @@ private:
             std::string F = slot(ag.filter);
             line("    if (" + F + ".s == TN_ERROR) { " + o + " = " + F + "; goto " + done + "; }");
             bool goes_on = ag.kind == K::Any || ag.kind == K::All || ag.kind == K::Count;
-            line("    if (" + F + ".s != TN_OK) { missing = 1; missing_slot = " + F + "; " + (goes_on ? "continue; }" : "break; }"));
-            line("    if (!" + F + ".v.b) { " + (ag.kind == K::All ? o + ".s = TN_OK; " + o + ".v.b = 0; goto " + done + ";" : std::string("continue;")) + " }");
+            line("    if (" + F + ".s != TN_OK) { missing = 1; missing_slot = " + F + "; " +
+                 (goes_on ? "continue; }" : "break; }"));
+            line("    if (!" + F + ".v.b) { " +
+                 (ag.kind == K::All ? o + ".s = TN_OK; " + o + ".v.b = 0; goto " + done + ";"
+                                    : std::string("continue;")) +
+                 " }");
         }
         switch (ag.kind) {
             case K::Any: line("    " + o + ".s = TN_OK; " + o + ".v.b = 1; goto " + done + ";"); break;
@@ -727,24 +781,28 @@ private:
                 std::vector<bool> body_reach = reach(ag.body, id);
                 emit_scope(id, [&](NodeId x) { return body_reach[x]; });
                 std::string B = slot(ag.body);
-                std::string body_fail = "TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(ag.body) + "u); goto " + done + ";";
+                std::string body_fail =
+                    "TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(ag.body) + "u); goto " + done + ";";
                 line("    if (" + B + ".s == TN_ERROR) { " + o + " = " + B + "; goto " + done + "; }");
                 line("    if (" + B + ".s == TN_MISSING) { missing = 1; missing_slot = " + B + "; break; }");
                 if (ag.kind == K::Sum) {
                     if (ag.body_kind == ValueKind::Int) {
                         line("    if (!tn_iadd(acc.i, " + B + ".v.i, &acc.i)) { " + body_fail + " }");
                     } else if (ag.body_kind == ValueKind::Duration) {
-                        line("    if (acc.dur.count != 0 && " + B + ".v.dur.count != 0 && acc.dur.months != " + B + ".v.dur.months) { TN_FAIL(" + o +
-                             ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) + "u); goto " + done + "; }");
+                        line("    if (acc.dur.count != 0 && " + B + ".v.dur.count != 0 && acc.dur.months != " + B +
+                             ".v.dur.months) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) +
+                             "u); goto " + done + "; }");
                         line("    if (" + B + ".v.dur.count != 0) acc.dur.months = " + B + ".v.dur.months;");
-                        line("    if (!tn_iadd(acc.dur.count, " + B + ".v.dur.count, &acc.dur.count)) { " + body_fail + " }");
+                        line("    if (!tn_iadd(acc.dur.count, " + B + ".v.dur.count, &acc.dur.count)) { " + body_fail +
+                             " }");
                     } else {
                         line("    if (!tn_radd(acc.r, " + B + ".v.r, &acc.r)) { " + body_fail + " }");
                     }
                 } else if (ag.kind == K::Max || ag.kind == K::Min) {
                     line("    if (!have) { acc = " + B + ".v; have = 1; } else { int mixed = 0; int c = " +
-                         compare_expr(ag.body_kind, B + ".v", "acc", "mixed") + "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
-                         std::to_string(ag.body) + "u); goto " + done + "; } if (c " + (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + B + ".v; }");
+                         compare_expr(ag.body_kind, B + ".v", "acc", "mixed") + "; if (mixed) { TN_FAIL(" + o +
+                         ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) + "u); goto " + done + "; } if (c " +
+                         (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + B + ".v; }");
                 } else if (ag.kind == K::List) {
                     line("    built[count].v = " + B + ".v; built[count].s = " + B + ".s; ++count;");
                 }
@@ -783,41 +841,49 @@ private:
             if (lv.at_most != kNoNode) line("  TN_WORST(w, " + slot(lv.at_most) + ");");
         }
         line("  if (w) " + o + " = *w; else {");
-        line("    tn_level levels[" + std::to_string(top) + "]; tn_rat percents[" + std::to_string(top) + "]; const tn_span* cur = 0; int f;");
+        line("    tn_level levels[" + std::to_string(top) + "]; tn_rat percents[" + std::to_string(top) +
+             "]; const tn_span* cur = 0; int f;");
         for (size_t k = 0; k < top; ++k) {
             const auto& lv = call.levels[k];
             std::string L = "levels[" + std::to_string(k) + "]";
-            line("    " + L + ".has_length = " + (lv.length != kNoNode ? "1" : "0") + "; " + L + ".length = " +
-                 (lv.length != kNoNode ? slot(lv.length) + ".v.dur" : "tn_dur_of(0, 0)") + ";");
-            line("    " + L + ".has_at_most = " + (lv.at_most != kNoNode ? "1" : "0") + "; " + L + ".at_most = " +
-                 (lv.at_most != kNoNode ? slot(lv.at_most) + ".v.dur" : "tn_dur_of(0, 0)") + "; " + L + ".until_cured = " +
-                 (lv.until_cured ? "1" : "0") + ";");
+            line("    " + L + ".has_length = " + (lv.length != kNoNode ? "1" : "0") + "; " + L +
+                 ".length = " + (lv.length != kNoNode ? slot(lv.length) + ".v.dur" : "tn_dur_of(0, 0)") + ";");
+            line("    " + L + ".has_at_most = " + (lv.at_most != kNoNode ? "1" : "0") + "; " + L +
+                 ".at_most = " + (lv.at_most != kNoNode ? slot(lv.at_most) + ".v.dur" : "tn_dur_of(0, 0)") + "; " + L +
+                 ".until_cured = " + (lv.until_cured ? "1" : "0") + ";");
             line("    percents[" + std::to_string(k) + "] = " + slot(lv.percent) + ".v.r;");
         }
         line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
-        line("    f = tn_ladder(ctx, " + E + ".v.list, " + std::to_string(call.start_field) + "u, " + std::to_string(call.cure_field) + "u, " + A +
-             ".v.d, levels, " + std::to_string(top) + ", " + (call.carry_highest ? "1" : "0") + ", &cur);");
+        line("    f = tn_ladder(ctx, " + E + ".v.list, " + std::to_string(call.start_field) + "u, " +
+             std::to_string(call.cure_field) + "u, " + A + ".v.d, levels, " + std::to_string(top) + ", " +
+             (call.carry_highest ? "1" : "0") + ", &cur);");
         line("    if (f) " + fail(id, "f") + " else {");
         line("      tn_cell* rec = tn_cells(ctx, 5);");
-        line("      if (!cur) { rec[0].v.i = 0; rec[1].v.r = tn_rat_of(0, 1); rec[2].s = rec[3].s = rec[4].s = TN_NONE; }");
+        line(
+            "      if (!cur) { rec[0].v.i = 0; rec[1].v.r = tn_rat_of(0, 1); rec[2].s = rec[3].s = rec[4].s = TN_NONE; "
+            "}");
         line("      else { rec[0].v.i = cur->level; rec[1].v.r = percents[cur->level - 1]; rec[2].v.d = cur->first;");
         line("        if (cur->last == TN_FOREVER) rec[3].s = TN_NONE; else rec[3].v.d = cur->last;");
-        line("        rec[4].v.d = " + E + ".v.list.items[cur->episode].v.rec[" + std::to_string(call.start_field) + "].v.d; }");
+        line("        rec[4].v.d = " + E + ".v.list.items[cur->episode].v.rec[" + std::to_string(call.start_field) +
+             "].v.d; }");
         line("      " + o + ".s = TN_OK; " + o + ".v.rec = rec; } } }");
     }
 
     void collect(NodeId id) {
         const auto& info = p_.collects[p_.nodes[id].aux];
         std::string o = slot(id), done = "done_" + std::to_string(id);
-        line("{ tn_cell* cells = tn_cells(ctx, " + std::to_string(info.entries.size()) + "); uint32_t count = 0; const tn_slot* missing = 0;");
+        line("{ tn_cell* cells = tn_cells(ctx, " + std::to_string(info.entries.size()) +
+             "); uint32_t count = 0; const tn_slot* missing = 0;");
         for (const auto& e : info.entries) {
             std::string C = slot(e.condition), V = slot(e.value);
             line("  if (" + C + ".s == TN_ERROR) { " + o + " = " + C + "; goto " + done + "; }");
             line("  if (" + C + ".s != TN_OK) { if (!missing) missing = &" + C + "; }");
-            line("  else if (" + C + ".v.b) { if (" + V + ".s == TN_ERROR || " + V + ".s == TN_MISSING) { " + o + " = " + V + "; goto " + done +
-                 "; } cells[count].v = " + V + ".v; cells[count].s = " + V + ".s; ++count; }");
+            line("  else if (" + C + ".v.b) { if (" + V + ".s == TN_ERROR || " + V + ".s == TN_MISSING) { " + o +
+                 " = " + V + "; goto " + done + "; } cells[count].v = " + V + ".v; cells[count].s = " + V +
+                 ".s; ++count; }");
         }
-        line("  if (missing) " + o + " = *missing; else { " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o + ".v.list.size = count; }");
+        line("  if (missing) " + o + " = *missing; else { " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o +
+             ".v.list.size = count; }");
         line("  goto " + done + "; " + done + ": ; }");
     }
 
@@ -828,9 +894,11 @@ private:
         line("if (" + S + ".s != TN_OK) " + o + " = " + S + "; else { tn_value x = " + S + ".v;");
         for (const auto& step : info.steps) {
             std::string B = slot(step.bound);
-            std::string apply = "if (" + B + ".s != TN_OK) { " + o + " = " + B + "; goto " + done + "; } { int mixed = 0; int c = " +
-                                compare_expr(n.vk, B + ".v", "x", "mixed") + "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
-                                std::to_string(step.bound) + "u); goto " + done + "; } if (c " + (step.at_most ? "<" : ">") + " 0) x = " + B + ".v; }";
+            std::string apply = "if (" + B + ".s != TN_OK) { " + o + " = " + B + "; goto " + done +
+                                "; } { int mixed = 0; int c = " + compare_expr(n.vk, B + ".v", "x", "mixed") +
+                                "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
+                                std::to_string(step.bound) + "u); goto " + done + "; } if (c " +
+                                (step.at_most ? "<" : ">") + " 0) x = " + B + ".v; }";
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
                 line("  if (" + U + ".s != TN_OK) { " + o + " = " + U + "; goto " + done + "; }");
@@ -854,13 +922,21 @@ private:
         auto cmp = [&](const Value& lit) {
             // a duration compared with one of the other unit counts as equal (cell_matches ignores the fault)
             switch (k) {
-                case ValueKind::Bool: return "((" + v + ".b > " + std::string(lit.b ? "1" : "0") + ") - (" + v + ".b < " + (lit.b ? "1" : "0") + "))";
+                case ValueKind::Bool:
+                    return "((" + v + ".b > " + std::string(lit.b ? "1" : "0") + ") - (" + v + ".b < " +
+                           (lit.b ? "1" : "0") + "))";
                 case ValueKind::Int: return "tn_icmp(" + v + ".i, " + i64(lit.i) + ")";
-                case ValueKind::Number: return "tn_rcmp(" + v + ".r, tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + "))";
-                case ValueKind::Date: return "((" + v + ".d > " + std::to_string(lit.d) + ") - (" + v + ".d < " + std::to_string(lit.d) + "))";
-                case ValueKind::Enum: return "((" + v + ".e > " + std::to_string(lit.e) + "u) - (" + v + ".e < " + std::to_string(lit.e) + "u))";
+                case ValueKind::Number:
+                    return "tn_rcmp(" + v + ".r, tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + "))";
+                case ValueKind::Date:
+                    return "((" + v + ".d > " + std::to_string(lit.d) + ") - (" + v + ".d < " + std::to_string(lit.d) +
+                           "))";
+                case ValueKind::Enum:
+                    return "((" + v + ".e > " + std::to_string(lit.e) + "u) - (" + v + ".e < " + std::to_string(lit.e) +
+                           "u))";
                 case ValueKind::Duration: {
-                    return "tn_dcmp(" + v + ".dur, tn_dur_of(" + i64(lit.dur.count) + ", " + (lit.dur.months ? "1" : "0") + "), &mixed)";
+                    return "tn_dcmp(" + v + ".dur, tn_dur_of(" + i64(lit.dur.count) + ", " +
+                           (lit.dur.months ? "1" : "0") + "), &mixed)";
                 }
                 default: throw Unsupported("a table input of this kind");
             }
@@ -906,8 +982,9 @@ private:
             line("  { tn_cell* cells = tn_cells(ctx, " + std::to_string(rows) + "); uint32_t count = 0;");
             for (size_t r = 0; r < rows; ++r) {
                 std::string O = slot(call.outputs[r]);
-                line("    if (" + matches(r) + ") { if (" + O + ".s == TN_ERROR || " + O + ".s == TN_MISSING) { " + o + " = " + O + "; goto " + done +
-                     "; } cells[count].v = " + O + ".v; cells[count].s = " + O + ".s; ++count; }");
+                line("    if (" + matches(r) + ") { if (" + O + ".s == TN_ERROR || " + O + ".s == TN_MISSING) { " + o +
+                     " = " + O + "; goto " + done + "; } cells[count].v = " + O + ".v; cells[count].s = " + O +
+                     ".s; ++count; }");
             }
             line("    " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o + ".v.list.size = count; }");
         } else {
@@ -917,11 +994,13 @@ private:
                 if (call.hit == syntax::HitPolicy::First) {
                     line("    if (found < 0 && " + matches(r) + ") found = " + rs + ";");
                 } else {
-                    line("    if (" + matches(r) + ") { if (found >= 0) { " + fail(id, "TN_F_SEVERAL_TABLE_ROWS") + " goto " + done + "; } found = " + rs + "; }");
+                    line("    if (" + matches(r) + ") { if (found >= 0) { " + fail(id, "TN_F_SEVERAL_TABLE_ROWS") +
+                         " goto " + done + "; } found = " + rs + "; }");
                 }
             }
             line("    switch (found) {");
-            for (size_t r = 0; r < rows; ++r) line("      case " + std::to_string(r) + ": " + o + " = " + slot(call.outputs[r]) + "; break;");
+            for (size_t r = 0; r < rows; ++r)
+                line("      case " + std::to_string(r) + ": " + o + " = " + slot(call.outputs[r]) + "; break;");
             line("      default: " + fail(id, "TN_F_NO_TABLE_ROW"));
             line("    } }");
         }
@@ -960,8 +1039,8 @@ std::string equality_functions(const check::Model& m, std::set<TypeId> types) {
         protos += "static inline int " + name + "(tn_value a, tn_value b);\n";
         std::string body;
         auto cell_eq = [&](TypeId et, const std::string& x, const std::string& y) {
-            return "(" + x + ".s == " + y + ".s && (" + x + ".s != TN_OK || tn_eq_" + std::to_string(m.types.strip_optional(et)) + "(" + x + ".v, " + y +
-                   ".v)))";
+            return "(" + x + ".s == " + y + ".s && (" + x + ".s != TN_OK || tn_eq_" +
+                   std::to_string(m.types.strip_optional(et)) + "(" + x + ".v, " + y + ".v)))";
         };
         switch (m.types.kind(t)) {
             case TypeKind::List:
@@ -973,12 +1052,15 @@ std::string equality_functions(const check::Model& m, std::set<TypeId> types) {
                 const auto& rec = m.records[m.types.get(t).ref];
                 for (size_t i = 0; i < rec.fields.size(); ++i) {
                     std::string k = std::to_string(i);
-                    body += "if (!" + cell_eq(rec.fields[i].type, "a.rec[" + k + "]", "b.rec[" + k + "]") + ") return 0; ";
+                    body +=
+                        "if (!" + cell_eq(rec.fields[i].type, "a.rec[" + k + "]", "b.rec[" + k + "]") + ") return 0; ";
                 }
                 body += "return 1;";
                 break;
             }
-            case TypeKind::Duration: body = "return a.dur.count == b.dur.count && (a.dur.months == b.dur.months || a.dur.count == 0);"; break;
+            case TypeKind::Duration:
+                body = "return a.dur.count == b.dur.count && (a.dur.months == b.dur.months || a.dur.count == 0);";
+                break;
             case TypeKind::Bool: body = "return a.b == b.b;"; break;
             case TypeKind::Int: body = "return a.i == b.i;"; break;
             case TypeKind::Decimal:
@@ -1007,18 +1089,22 @@ std::string column_read(const check::Model& m, uint32_t f) {
         case TypeKind::Int: read = "fv[" + k + "].i = " + col + ".values[i];"; break;
         case TypeKind::Enum: read = "fv[" + k + "].e = (uint32_t)" + col + ".values[i];"; break;
         case TypeKind::Date:
-            read = "if (" + col + ".values[i] == INT64_MIN) " + absent + " else fv[" + k + "].d = (int32_t)" + col + ".values[i];";
-            return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k + "] = TN_OK; " + read + " }\n";
+            read = "if (" + col + ".values[i] == INT64_MIN) " + absent + " else fv[" + k + "].d = (int32_t)" + col +
+                   ".values[i];";
+            return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k +
+                   "] = TN_OK; " + read + " }\n";
         case TypeKind::Decimal:
         case TypeKind::Money:
         case TypeKind::Percent:
             // percent columns are in points, as in JSON (25 is 25%)
-            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_normalise(" + col + ".values[i], (tn_i128)tn_pow10(" + col + ".scale)" +
+            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_normalise(" + col +
+                   ".values[i], (tn_i128)tn_pow10(" + col + ".scale)" +
                    (m.types.kind(s) == TypeKind::Percent ? " * 100" : "") + ", &fv[" + k + "].r)) break;";
             break;
-        default: return "";   // lists and records come through the one-case entry points
+        default: return "";  // lists and records come through the one-case entry points
     }
-    return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k + "] = TN_OK; " + read + " }\n";
+    return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k + "] = TN_OK; " +
+           read + " }\n";
 }
 
 }  // namespace
@@ -1073,20 +1159,26 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "#ifndef TENET_GENERATED_DECLARATIONS\n#define TENET_GENERATED_DECLARATIONS\n";
     s << c_types_text();
     s << "typedef tn_slot tenet_result;\n";
-    s << "typedef struct { const int64_t* values; const uint8_t* bools; int32_t scale; const uint8_t* present; } tenet_column;\n";
+    s << "typedef struct { const int64_t* values; const uint8_t* bools; int32_t scale; const uint8_t* present; } "
+         "tenet_column;\n";
     s << "#define TENET_FACTS " << m.facts.size() << "\n#define TENET_DECISIONS " << nd << "\n";
     s << "extern const char* const tenet_fact_paths[TENET_FACTS];\n";
     s << "extern const char* const tenet_decision_names[TENET_DECISIONS];\n";
     s << "extern const unsigned char tenet_decision_compiled[TENET_DECISIONS];\n";
-    s << "tenet_ctx* tenet_ctx_new(void);\nvoid tenet_ctx_free(tenet_ctx* ctx);\nconst char* tenet_fault_text(int fault);\n";
-    s << "int tenet_decide(tenet_ctx* ctx, int decision, const tn_value* facts, const uint8_t* states, tenet_result* out);\n";
+    s << "tenet_ctx* tenet_ctx_new(void);\nvoid tenet_ctx_free(tenet_ctx* ctx);\nconst char* tenet_fault_text(int "
+         "fault);\n";
+    s << "int tenet_decide(tenet_ctx* ctx, int decision, const tn_value* facts, const uint8_t* states, tenet_result* "
+         "out);\n";
     s << "/* all decisions: out[TENET_DECISIONS]; fallback[d] = 1 where the interpreter must evaluate it */\n";
-    s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, uint8_t* fallback);\n";
+    s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, "
+         "uint8_t* fallback);\n";
     s << "/* columns in, a column per decision out: out[d * rows + i], fallback likewise */\n";
-    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* fallback);\n";
+    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* "
+         "fallback);\n";
     for (size_t d = 0; d < nd; ++d) {
         std::string id = identifier(m.rules[decisions[d]].name);
-        s << "int tenet_decide_" << id << "(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out);\n";
+        s << "int tenet_decide_" << id
+          << "(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out);\n";
     }
     s << "#endif\n\n#ifndef TENET_DECLARATIONS_ONLY\n";
     s << c_runtime_text();
@@ -1107,10 +1199,12 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     if (nd == 0) s << " 0";
     s << " };\n";
     s << "static const uint8_t tn_absent_states[TENET_FACTS] = {";
-    for (size_t f = 0; f < m.facts.size(); ++f) s << (f ? ", " : " ") << (m.types.is_optional(m.facts[f].type) ? "TN_NONE" : "TN_MISSING");
+    for (size_t f = 0; f < m.facts.size(); ++f)
+        s << (f ? ", " : " ") << (m.types.is_optional(m.facts[f].type) ? "TN_NONE" : "TN_MISSING");
     s << " };\n";
     s << "tenet_ctx* tenet_ctx_new(void) { return (tenet_ctx*)calloc(1, sizeof(tenet_ctx)); }\n";
-    s << "void tenet_ctx_free(tenet_ctx* ctx) { tn_block* b; if (!ctx) return; b = ctx->first; while (b) { tn_block* n = b->next; free(b); b = n; } free(ctx); }\n";
+    s << "void tenet_ctx_free(tenet_ctx* ctx) { tn_block* b; if (!ctx) return; b = ctx->first; while (b) { tn_block* n "
+         "= b->next; free(b); b = n; } free(ctx); }\n";
     s << "const char* tenet_fault_text(int fault) {\n  switch (fault) {\n";
     for (int f = 0; f <= static_cast<int>(eval::Fault::TooManySteps); ++f) {
         s << "    case " << f << ": return " << c_string(eval::fault_message(static_cast<eval::Fault>(f))) << ";\n";
@@ -1133,15 +1227,19 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     }
     s << "  tn_reset(ctx);\n";
     for (size_t p = 0; p < periods.size(); ++p) {
-        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") { int r = p" << p << "_all(ctx, fv, fs, out); return r || ctx->out_of_memory; }\n";
+        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") { int r = p" << p
+          << "_all(ctx, fv, fs, out); return r || ctx->out_of_memory; }\n";
     }
     s << "  (void)out;\n  return 1;\n}\n";
-    s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, uint8_t* fallback) {\n"
+    s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, "
+         "uint8_t* fallback) {\n"
       << "  int d, whole = tn_decide_all(ctx, facts, states, out);\n"
       << "  for (d = 0; d < TENET_DECISIONS; ++d) fallback[d] = (uint8_t)(whole || !tenet_decision_compiled[d]);\n"
       << "  return whole;\n}\n";
-    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* fallback) {\n"
-      << "  size_t i, left = 0;\n  tn_value fv[TENET_FACTS];\n  uint8_t fs[TENET_FACTS];\n  tenet_result row[TENET_DECISIONS + 1];\n"
+    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* "
+         "fallback) {\n"
+      << "  size_t i, left = 0;\n  tn_value fv[TENET_FACTS];\n  uint8_t fs[TENET_FACTS];\n  tenet_result "
+         "row[TENET_DECISIONS + 1];\n"
       << "  memset(fv, 0, sizeof fv);\n  memcpy(fs, tn_absent_states, sizeof fs);\n"
       << "  for (i = 0; i < rows; ++i) {\n    int r = 1, d;\n    do {\n";
     for (uint32_t f = 0; f < m.facts.size(); ++f) {
@@ -1156,17 +1254,24 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
       << "    }\n    left += r != 0;\n  }\n  return left;\n}\n\n";
     for (size_t d = 0; d < nd; ++d) {
         std::string id = identifier(m.rules[decisions[d]].name);
-        s << "static int tn_decide_" << d << "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tenet_result* out) {\n";
+        s << "static int tn_decide_" << d
+          << "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tenet_result* out) {\n";
         if (!reason[d].empty()) {
-            s << "  /* not compiled: " << reason[d] << " */\n  (void)ctx; (void)fv; (void)fs; (void)out;\n  return 1;\n}\n";
+            s << "  /* not compiled: " << reason[d]
+              << " */\n  (void)ctx; (void)fv; (void)fs; (void)out;\n  return 1;\n}\n";
         } else {
-            s << "  tenet_result all[TENET_DECISIONS + 1];\n  memset(all, 0, sizeof all);\n  if (tn_decide_all(ctx, fv, fs, all)) return 1;\n  *out = all[" << d << "];\n  return 0;\n}\n";
+            s << "  tenet_result all[TENET_DECISIONS + 1];\n  memset(all, 0, sizeof all);\n  if (tn_decide_all(ctx, "
+                 "fv, fs, all)) return 1;\n  *out = all["
+              << d << "];\n  return 0;\n}\n";
         }
-        s << "int tenet_decide_" << id << "(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out) {\n"
+        s << "int tenet_decide_" << id
+          << "(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out) {\n"
           << "  return tn_decide_" << d << "(ctx, facts, states, out);\n}\n";
     }
-    s << "int tenet_decide(tenet_ctx* ctx, int decision, const tn_value* facts, const uint8_t* states, tenet_result* out) {\n  switch (decision) {\n";
-    for (size_t d = 0; d < nd; ++d) s << "    case " << d << ": return tn_decide_" << d << "(ctx, facts, states, out);\n";
+    s << "int tenet_decide(tenet_ctx* ctx, int decision, const tn_value* facts, const uint8_t* states, tenet_result* "
+         "out) {\n  switch (decision) {\n";
+    for (size_t d = 0; d < nd; ++d)
+        s << "    case " << d << ": return tn_decide_" << d << "(ctx, facts, states, out);\n";
     s << "  }\n  (void)ctx; (void)facts; (void)states; (void)out;\n  return 1;\n}\n#endif\n";
     result.text = s.str();
     return result;

@@ -18,13 +18,13 @@
 namespace tenet::emit {
 
 struct PeriodProgram {
-    util::Days from, to;                 // the days the program's parameter values hold
-    const compile::Program* program;     // holds the Rule node of every decision emitted
+    util::Days from, to;              // the days the program's parameter values hold
+    const compile::Program* program;  // holds the Rule node of every decision emitted
 };
 
 struct NotCompiled {
-    uint32_t rule;                       // model rule index of the decision
-    std::string reason;                  // "the sanction ladder `x` is not compiled"
+    uint32_t rule;       // model rule index of the decision
+    std::string reason;  // "the sanction ladder `x` is not compiled"
 };
 
 struct CSource {

@@ -41,7 +41,7 @@ BatchPlan::BatchPlan(const compile::Program& program, std::vector<NodeId> roots)
     level_of_.assign(program.nodes.size(), 0xffffffffu);
     for (NodeId x = 0; x < program.nodes.size(); ++x) {
         if (!need[x]) continue;
-        order_.push_back(x);   // ids are a topological order
+        order_.push_back(x);  // ids are a topological order
         const Node& node = program.nodes[x];
         if (!columnar(program, node)) supported_ = false;
         if (node.op != Op::Aggregate) continue;
@@ -124,7 +124,7 @@ void BatchEvaluator::run(const BatchPlan& plan, size_t count, const FactColumn* 
         mask_scratch_.assign(kBlock, 0);
         no_faults_.assign(kBlock, Fault::None);
     }
-    arena_.reset();   // the lists and records of the previous run's results
+    arena_.reset();  // the lists and records of the previous run's results
     for (size_t first = 0; first < count; first += kBlock) {
         size_t n = std::min(kBlock, count - first);
         run_block(plan, first, n, facts);
@@ -177,32 +177,36 @@ void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>
         const Node& node = p.nodes[x];
         Column& col = columns_[x];
         switch (node.op) {
-            case Op::LoopVar:
-                continue;   // set by its aggregate for each stretch of elements
-            case Op::Const:
-                col = Column{&p.constants[node.aux], &p.constant_states[node.aux], no_faults, 0};
-                continue;
+            case Op::LoopVar: continue;  // set by its aggregate for each stretch of elements
+            case Op::Const: col = Column{&p.constants[node.aux], &p.constant_states[node.aux], no_faults, 0}; continue;
             case Op::Fact: {
                 const FactColumn& f = facts[node.aux];
-                col = Column{f.values ? f.values + first : nullptr, f.states ? f.states + first : all_missing_.data(), no_faults, 1};
-                if (!f.values) col.v = values_.data();   // never read: every case is Missing
+                col = Column{f.values ? f.values + first : nullptr, f.states ? f.states + first : all_missing_.data(),
+                             no_faults, 1};
+                if (!f.values) col.v = values_.data();  // never read: every case is Missing
                 continue;
             }
             case Op::Rule:
-            case Op::Param:
-                col = columns_[node.a];
-                continue;
-            default:
-                break;
+            case Op::Param: col = columns_[node.a]; continue;
+            default: break;
         }
         size_t base = static_cast<size_t>(slot_of_[x]) * kBlock;
         Value* ov = values_.data() + base;
         State* os = states_.data() + base;
         Fault* of = faults_.data() + base;
         col = Column{ov, os, of, 1};
-        auto V = [&](NodeId y, size_t i) -> const Value& { const Column& c = columns_[y]; return c.v[i * c.stride]; };
-        auto S = [&](NodeId y, size_t i) -> State { const Column& c = columns_[y]; return c.s[i * c.stride]; };
-        auto F = [&](NodeId y, size_t i) -> Fault { const Column& c = columns_[y]; return c.f[i * c.stride]; };
+        auto V = [&](NodeId y, size_t i) -> const Value& {
+            const Column& c = columns_[y];
+            return c.v[i * c.stride];
+        };
+        auto S = [&](NodeId y, size_t i) -> State {
+            const Column& c = columns_[y];
+            return c.s[i * c.stride];
+        };
+        auto F = [&](NodeId y, size_t i) -> Fault {
+            const Column& c = columns_[y];
+            return c.f[i * c.stride];
+        };
         auto copy = [&](NodeId y, size_t i) {
             ov[i] = V(y, i);
             os[i] = S(y, i);
@@ -268,15 +272,9 @@ void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>
                     of[i] = Fault::None;
                 }
                 continue;
-            case Op::Aggregate:
-                aggregate(plan, x, n, ov, os, of);
-                continue;
-            case Op::Collect:
-                collect(p, node, n, ov, os, of);
-                continue;
-            case Op::Ladder:
-                ladder(p, node, n, ov, os, of);
-                continue;
+            case Op::Aggregate: aggregate(plan, x, n, ov, os, of); continue;
+            case Op::Collect: collect(p, node, n, ov, os, of); continue;
+            case Op::Ladder: ladder(p, node, n, ov, os, of); continue;
             case Op::MakeRecord:
             case Op::MakeList:
                 for (size_t i = 0; i < n; ++i) {
@@ -285,7 +283,8 @@ void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>
                     for (uint32_t k = 0; k < node.args_count; ++k) {
                         NodeId y = p.args[node.args_begin + k];
                         bool failed = S(y, i) == State::Missing || S(y, i) == State::Error;
-                        if (failed && (bad == kNoNode || (S(y, i) == State::Error && S(bad, i) != State::Error))) bad = y;
+                        if (failed && (bad == kNoNode || (S(y, i) == State::Error && S(bad, i) != State::Error)))
+                            bad = y;
                     }
                     if (bad != kNoNode) {
                         copy(bad, i);
@@ -297,7 +296,8 @@ void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>
                         cells[k].v = V(y, i);
                         cells[k].s = S(y, i);
                     }
-                    ov[i] = node.op == Op::MakeRecord ? Value::of_record(cells) : Value::of_list(cells, node.args_count);
+                    ov[i] =
+                        node.op == Op::MakeRecord ? Value::of_record(cells) : Value::of_list(cells, node.args_count);
                     os[i] = State::Ok;
                     of[i] = Fault::None;
                 }
@@ -308,7 +308,9 @@ void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>
                 for (size_t i = 0; i < n; ++i) {
                     NodeId bad = kNoNode;
                     for (NodeId a : call.args) {
-                        if (S(a, i) != State::Ok && (bad == kNoNode || (S(a, i) == State::Error && S(bad, i) != State::Error))) bad = a;
+                        if (S(a, i) != State::Ok &&
+                            (bad == kNoNode || (S(a, i) == State::Error && S(bad, i) != State::Error)))
+                            bad = a;
                     }
                     if (bad != kNoNode) {
                         copy(bad, i);
@@ -401,8 +403,7 @@ void BatchEvaluator::eval_nodes(const BatchPlan& plan, const std::vector<NodeId>
                 }
                 continue;
             }
-            default:
-                break;
+            default: break;
         }
 
         // strict operations: the first non-Ok operand (an error first) decides, else the operation
@@ -472,7 +473,7 @@ void BatchEvaluator::aggregate(const BatchPlan& plan, NodeId x, size_t n, Value*
             }
             columns_[level.inputs[k]] = Column{gv, gs, gf, 1};
         }
-        if (slot_of_[ag.var] != 0xffffffffu) {   // else nothing reads the variable: `count of x in xs`
+        if (slot_of_[ag.var] != 0xffffffffu) {  // else nothing reads the variable: `count of x in xs`
             size_t base = static_cast<size_t>(slot_of_[ag.var]) * kBlock;
             Value* vv = values_.data() + base;
             State* vs = states_.data() + base;
@@ -569,8 +570,7 @@ void BatchEvaluator::aggregate(const BatchPlan& plan, NodeId x, size_t n, Value*
                     f.built[f.count].s = bs;
                     ++f.count;
                     break;
-                default:
-                    break;
+                default: break;
             }
         }
     };
@@ -613,7 +613,10 @@ void BatchEvaluator::aggregate(const BatchPlan& plan, NodeId x, size_t n, Value*
 // `collect`, per case, as Evaluator::collect: the first failing condition or chosen value.
 void BatchEvaluator::collect(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os, Fault* of) {
     const auto& info = p.collects[node.aux];
-    auto at = [&](NodeId y, size_t i) { const Column& c = columns_[y]; return i * c.stride; };
+    auto at = [&](NodeId y, size_t i) {
+        const Column& c = columns_[y];
+        return i * c.stride;
+    };
     for (size_t i = 0; i < n; ++i) {
         Cell* cells = arena_.cells(info.entries.size());
         uint32_t count = 0;
@@ -664,7 +667,10 @@ void BatchEvaluator::ladder(const compile::Program& p, const Node& node, size_t 
         if (lv.at_most != kNoNode) operands.push_back(lv.at_most);
     }
     for (size_t i = 0; i < n; ++i) {
-        auto value = [&](NodeId y) -> const Value& { const Column& c = columns_[y]; return c.v[i * c.stride]; };
+        auto value = [&](NodeId y) -> const Value& {
+            const Column& c = columns_[y];
+            return c.v[i * c.stride];
+        };
         // the first error, else the first missing or absent operand (Evaluator::note_failure)
         NodeId bad = kNoNode;
         State bad_state = State::Ok;
@@ -698,7 +704,8 @@ void BatchEvaluator::ladder(const compile::Program& p, const Node& node, size_t 
 
 // A table whose inputs are all integral: the rows each case matches come from the table's row
 // index (compile/row_index.hpp) with one lookup per input.
-bool BatchEvaluator::integral_table(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os, Fault* of) {
+bool BatchEvaluator::integral_table(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os,
+                                    Fault* of) {
     const auto& call = p.table_calls[node.aux];
     const compile::RowIndex& index = call.index;
     if (!index.usable) return false;
@@ -724,7 +731,10 @@ bool BatchEvaluator::integral_table(const compile::Program& p, const Node& node,
                     any_absent = true;
                     continue;
                 }
-                int64_t key = k == ValueKind::Enum ? v[i].e : k == ValueKind::Int ? v[i].i : k == ValueKind::Date ? v[i].d : v[i].b;
+                int64_t key = k == ValueKind::Enum   ? v[i].e
+                              : k == ValueKind::Int  ? v[i].i
+                              : k == ValueKind::Date ? v[i].d
+                                                     : v[i].b;
                 // key - base in unsigned arithmetic: the extreme ints must not overflow
                 uint64_t at = static_cast<uint64_t>(key) - static_cast<uint64_t>(base);
                 mask[i] &= key < base ? below : at >= static_cast<uint64_t>(size) ? above : d[at];
@@ -877,7 +887,7 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
                         if (__builtin_mul_overflow(x.num, y.num, &ov[i].r.num)) fail(i, Fault::Overflow);
                         continue;
                     }
-                    bool ok = node.op == Op::Add ? fast_add(x, y, &ov[i].r)
+                    bool ok = node.op == Op::Add   ? fast_add(x, y, &ov[i].r)
                               : node.op == Op::Sub ? fast_sub(x, y, &ov[i].r)
                                                    : util::mul(x, y, &ov[i].r);
                     if (!ok) fail(i, Fault::Overflow);
@@ -921,8 +931,8 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
             check::Builtin b = static_cast<check::Builtin>(node.aux);
             if (b == check::Builtin::RoundDown || b == check::Builtin::RoundUp || b == check::Builtin::RoundHalfUp ||
                 b == check::Builtin::RoundHalfEven) {
-                util::Rounding mode = b == check::Builtin::RoundDown ? util::Rounding::Down
-                                      : b == check::Builtin::RoundUp ? util::Rounding::Up
+                util::Rounding mode = b == check::Builtin::RoundDown     ? util::Rounding::Down
+                                      : b == check::Builtin::RoundUp     ? util::Rounding::Up
                                       : b == check::Builtin::RoundHalfUp ? util::Rounding::HalfUp
                                                                          : util::Rounding::HalfEven;
                 int places = static_cast<int>(node.sub) - 64;
@@ -931,7 +941,7 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
                 for (size_t i = 0; i < n; ++i) {
                     const util::Rational& x = A.v[i * A.stride].r;
                     if (x.den == 1 || (places >= 0 && places <= 18 && scale % x.den == 0)) {
-                        ov[i].r = x;   // already a multiple of 10^-places (whole cents)
+                        ov[i].r = x;  // already a multiple of 10^-places (whole cents)
                     } else if (!util::round_to_places(x, places, mode, &ov[i].r)) {
                         fail(i, Fault::Overflow);
                     }
@@ -940,8 +950,7 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
             }
             break;
         }
-        default:
-            break;
+        default: break;
     }
     // the rest: per case, through the operation table shared with the scalar evaluator
     Value in[16];
@@ -954,9 +963,18 @@ void BatchEvaluator::strict(const compile::Program& p, const Node& node, size_t 
 
 // Strict operations when some case lacks an operand: that case takes the operand's state.
 void BatchEvaluator::generic(const compile::Program& p, const Node& node, size_t n, Value* ov, State* os, Fault* of) {
-    auto V = [&](NodeId y, size_t i) -> const Value& { const Column& c = columns_[y]; return c.v[i * c.stride]; };
-    auto S = [&](NodeId y, size_t i) -> State { const Column& c = columns_[y]; return c.s[i * c.stride]; };
-    auto F = [&](NodeId y, size_t i) -> Fault { const Column& c = columns_[y]; return c.f[i * c.stride]; };
+    auto V = [&](NodeId y, size_t i) -> const Value& {
+        const Column& c = columns_[y];
+        return c.v[i * c.stride];
+    };
+    auto S = [&](NodeId y, size_t i) -> State {
+        const Column& c = columns_[y];
+        return c.s[i * c.stride];
+    };
+    auto F = [&](NodeId y, size_t i) -> Fault {
+        const Column& c = columns_[y];
+        return c.f[i * c.stride];
+    };
     NodeId ops[3] = {node.a, node.b, node.c};
     for (size_t i = 0; i < n; ++i) {
         NodeId worst = kNoNode;

@@ -34,7 +34,7 @@ namespace tenet::eval {
 // The values of one fact for a range of cases: values[i] and states[i] for case i.
 struct FactColumn {
     const Value* values = nullptr;
-    const State* states = nullptr;   // Ok, None or Missing; null: all Missing
+    const State* states = nullptr;  // Ok, None or Missing; null: all Missing
 };
 
 // What to compute for a program: the nodes the roots need, in order. Immutable; build once per
@@ -50,9 +50,9 @@ public:
     // An aggregate's nodes, computed once per element of its list.
     struct Level {
         compile::NodeId aggregate;
-        std::vector<compile::NodeId> nodes;    // its loop variable and what depends on it, operands first;
-                                               //   the nodes of aggregates nested in it are in their own level
-        std::vector<compile::NodeId> inputs;   // nodes of the enclosing levels (or of the case) they read
+        std::vector<compile::NodeId> nodes;   // its loop variable and what depends on it, operands first;
+                                              //   the nodes of aggregates nested in it are in their own level
+        std::vector<compile::NodeId> inputs;  // nodes of the enclosing levels (or of the case) they read
     };
     // The nodes computed once per case, operands first.
     const std::vector<compile::NodeId>& top() const { return top_; }
@@ -63,7 +63,7 @@ public:
 private:
     const compile::Program& program_;
     std::vector<compile::NodeId> roots_;
-    std::vector<compile::NodeId> order_;   // every node the roots need, operands first
+    std::vector<compile::NodeId> order_;  // every node the roots need, operands first
     std::vector<compile::NodeId> top_;
     std::vector<Level> levels_;
     std::vector<uint32_t> level_of_;
@@ -100,7 +100,8 @@ private:
     void aggregate(const BatchPlan& plan, compile::NodeId x, size_t n, Value* ov, State* os, Fault* of);
     void collect(const compile::Program& p, const compile::Node& node, size_t n, Value* ov, State* os, Fault* of);
     void ladder(const compile::Program& p, const compile::Node& node, size_t n, Value* ov, State* os, Fault* of);
-    bool integral_table(const compile::Program& p, const compile::Node& node, size_t n, Value* ov, State* os, Fault* of);
+    bool integral_table(const compile::Program& p, const compile::Node& node, size_t n, Value* ov, State* os,
+                        Fault* of);
     void strict(const compile::Program& p, const compile::Node& node, size_t n, Value* ov, State* os, Fault* of);
     void generic(const compile::Program& p, const compile::Node& node, size_t n, Value* ov, State* os, Fault* of);
 
@@ -111,18 +112,18 @@ private:
         const Value* v;
         const State* s;
         const Fault* f;
-        size_t stride;   // 1, or 0 for a constant
+        size_t stride;  // 1, or 0 for a constant
     };
-    std::vector<Column> columns_;           // indexed by node id
-    std::vector<Value> values_;             // kBlock per owned node
+    std::vector<Column> columns_;  // indexed by node id
+    std::vector<Value> values_;    // kBlock per owned node
     std::vector<State> states_;
     std::vector<Fault> faults_;
-    std::vector<uint32_t> slot_of_;         // node id -> buffer index
+    std::vector<uint32_t> slot_of_;  // node id -> buffer index
     const compile::Program* prepared_ = nullptr;
     const BatchPlan* prepared_plan_ = nullptr;
     std::vector<State> all_missing_;
-    std::vector<Fault> no_faults_;          // the faults of facts and constants: none
-    Arena arena_;                           // records built for the current block
+    std::vector<Fault> no_faults_;  // the faults of facts and constants: none
+    Arena arena_;                   // records built for the current block
     std::vector<uint64_t> mask_scratch_;
     bool limit_numbers(const compile::LimitInfo& info, size_t n, Value* ov, State* os, Fault* of);
 
@@ -130,28 +131,27 @@ private:
     // has seen so far of that row's elements.
     struct Fold {
         Value acc;
-        Value missing_v;          // the filter or body that was undecided (its value, state, fault)
-        Cell picked;              // first, last
-        Cell* built;              // list
+        Value missing_v;  // the filter or body that was undecided (its value, state, fault)
+        Cell picked;      // first, last
+        Cell* built;      // list
         uint32_t count;
         Fault missing_f;
         State missing_s;
-        bool done;                // the row's result is written
+        bool done;  // the row's result is written
         bool missing;
-        bool have;                // max, min: a value seen
+        bool have;  // max, min: a value seen
     };
     struct LevelScratch {
-        std::vector<uint32_t> parent;       // per element of the current stretch: its row
-        std::vector<const Cell*> item;      // per element: the list's cell
-        std::vector<Fold> folds;            // per row
-        std::vector<Column> saved;          // per input: its column in the enclosing level
-        std::vector<Value> values;          // per input: kBlock gathered values
+        std::vector<uint32_t> parent;   // per element of the current stretch: its row
+        std::vector<const Cell*> item;  // per element: the list's cell
+        std::vector<Fold> folds;        // per row
+        std::vector<Column> saved;      // per input: its column in the enclosing level
+        std::vector<Value> values;      // per input: kBlock gathered values
         std::vector<State> states;
         std::vector<Fault> faults;
     };
-    std::vector<LevelScratch> levels_;      // per level of the plan
+    std::vector<LevelScratch> levels_;  // per level of the plan
     LadderScratch ladder_;
-
 };
 
 }  // namespace tenet::eval

@@ -15,8 +15,8 @@ using check::TypeKind;
 
 struct CaseDecoder::Group {
     struct Child {
-        std::unique_ptr<Group> group;   // a nested group of facts
-        uint32_t fact = check::kNone;   // or a fact
+        std::unique_ptr<Group> group;  // a nested group of facts
+        uint32_t fact = check::kNone;  // or a fact
         std::string name;
     };
     std::vector<Child> children;
@@ -92,24 +92,24 @@ class Handler {
 public:
     struct Target {
         bool valid = false;
-        const CaseDecoder::Group* group = nullptr;   // the value must be an object of facts
-        TypeId type = 0;                             // otherwise, a value of this type
-        uint32_t fact = check::kNone;                // ... for this fact (a top-level value)
-        size_t frame = 0;                            // ... in this frame
+        const CaseDecoder::Group* group = nullptr;  // the value must be an object of facts
+        TypeId type = 0;                            // otherwise, a value of this type
+        uint32_t fact = check::kNone;               // ... for this fact (a top-level value)
+        size_t frame = 0;                           // ... in this frame
         int child = -1;
     };
 
     struct Frame {
         enum class Kind { Group, Record, List } kind;
         const CaseDecoder::Group* group;
-        TypeId type;                 // Record: the record; List: the list type
-        Cell* fields;                // Record
-        std::vector<bool> given;     // Group and Record: keys seen
-        std::vector<Cell> items;     // List
+        TypeId type;              // Record: the record; List: the list type
+        Cell* fields;             // Record
+        std::vector<bool> given;  // Group and Record: keys seen
+        std::vector<Cell> items;  // List
         size_t path_len;
-        Target target{};             // where a finished record or list goes
-        int child = -1;              // Group/Record: the key just read
-        bool too_long = false;       // List: past kMaxListLength (said once, at the list's path)
+        Target target{};        // where a finished record or list goes
+        int child = -1;         // Group/Record: the key just read
+        bool too_long = false;  // List: past kMaxListLength (said once, at the list's path)
     };
 
     // Containers reused from case to case on each thread, so that decoding allocates little.
@@ -118,8 +118,8 @@ public:
         std::string path;
     };
 
-    Handler(const check::Model& m, const CaseDecoder::Group* root, CaseData* out,
-            std::vector<InputError>* errors, Scratch& scratch)
+    Handler(const check::Model& m, const CaseDecoder::Group* root, CaseData* out, std::vector<InputError>* errors,
+            Scratch& scratch)
         : m_(m), out_(out), errors_(errors), frames_(scratch.frames), path_(scratch.path) {
         path_ = "$";
         root_ = root;
@@ -135,9 +135,9 @@ public:
         if (!t.valid) return true;
         if (t.group) return error("expected an object of facts, got null");
         if (!m_.types.is_optional(t.type)) {
-            return error(t.fact != check::kNone
-                             ? "null is not a valid " + m_.type_name(t.type) + "; leave the key out if the fact is unknown"
-                             : "null is not a valid " + m_.type_name(t.type));
+            return error(t.fact != check::kNone ? "null is not a valid " + m_.type_name(t.type) +
+                                                      "; leave the key out if the fact is unknown"
+                                                : "null is not a valid " + m_.type_name(t.type));
         }
         Cell c;
         c.s = State::None;
@@ -156,7 +156,8 @@ public:
     }
     bool number_integer(int64_t v) { return number(util::Rational::of(v), std::to_string(v), NumberFault::None); }
     bool number_unsigned(uint64_t v) {
-        if (v > static_cast<uint64_t>(INT64_MAX)) return number(util::Rational{}, std::to_string(v), NumberFault::TooLarge);
+        if (v > static_cast<uint64_t>(INT64_MAX))
+            return number(util::Rational{}, std::to_string(v), NumberFault::TooLarge);
         return number(util::Rational::of(static_cast<int64_t>(v)), std::to_string(v), NumberFault::None);
     }
     // Every number with a fraction or an exponent, and every integer beyond 64 bits, is read
@@ -189,12 +190,12 @@ public:
                 int places = 0;
                 NumberFault fault;
                 if (!util::parse_decimal(s, &r, &places, &fault) && fault == NumberFault::Syntax) {
-                    return error(quote_input(s) + " is not a number" + std::string(k == TypeKind::Money ? " of dollars, such as \"1234.56\"" : ""));
+                    return error(quote_input(s) + " is not a number" +
+                                 std::string(k == TypeKind::Money ? " of dollars, such as \"1234.56\"" : ""));
                 }
                 return number(r, s, fault, places, true);
             }
-            default:
-                return mismatch(t, "a string");
+            default: return mismatch(t, "a string");
         }
     }
     bool binary(json::binary_t&) { return error("binary values are not JSON"); }
@@ -233,7 +234,8 @@ public:
     bool key(std::string& k) {
         if (skipping()) return true;
         // names are compared in NFC, as the ruleset spells them (LANGUAGE.md §1); ASCII needs nothing
-        if (std::any_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) k = util::to_nfc(k);
+        if (std::any_of(k.begin(), k.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+            k = util::to_nfc(k);
         Frame& f = frames_[top_ - 1];
         path_.resize(f.path_len);
         append_key(k, &path_);
@@ -281,7 +283,7 @@ public:
             --skip_;
             return true;
         }
-        Frame& f = frames_[--top_];   // stays intact until the next push
+        Frame& f = frames_[--top_];  // stays intact until the next push
         path_.resize(f.path_len);
         if (f.kind == Frame::Kind::Record) {
             const auto& rec = m_.records[m_.types.get(f.type).ref];
@@ -310,7 +312,7 @@ public:
             ++skip_;
             return true;
         }
-        if (top_ == 0) {   // reported, then stepped over like any value of the wrong type
+        if (top_ == 0) {  // reported, then stepped over like any value of the wrong type
             error("a case is a JSON object, not an array");
             ++skip_;
             return true;
@@ -364,7 +366,8 @@ public:
         constexpr size_t kTokenShown = 60;
         static const std::string kLastRead = "last read: '";
         size_t at = token.size() > kTokenShown ? detail.find(kLastRead + token) : std::string::npos;
-        if (at != std::string::npos) detail.replace(at + kLastRead.size(), token.size(), "..." + token.substr(token.size() - kTokenShown));
+        if (at != std::string::npos)
+            detail.replace(at + kLastRead.size(), token.size(), "..." + token.substr(token.size() - kTokenShown));
         // the message quotes the input; bytes that are not printable ASCII are shown as \xNN
         syntax_.found = true;
         syntax_.position = position;
@@ -391,7 +394,7 @@ public:
     };
     struct Overflow {
         bool found = false;
-        size_t position = 0;   // just past the number
+        size_t position = 0;  // just past the number
         std::string text;
     };
     const Syntax& syntax() const { return syntax_; }
@@ -513,7 +516,8 @@ private:
         return false;
     }
 
-    bool number(util::Rational r, const std::string& text, NumberFault fault, int places = 0, bool from_string = false) {
+    bool number(util::Rational r, const std::string& text, NumberFault fault, int places = 0,
+                bool from_string = false) {
         if (skipping()) return true;
         Target t = target();
         if (!t.valid) return true;
@@ -525,10 +529,8 @@ private:
                 break;
             case TypeKind::Decimal:
             case TypeKind::Money:
-            case TypeKind::Percent:
-                break;
-            default:
-                return mismatch(t, from_string ? "a string" : "a number");
+            case TypeKind::Percent: break;
+            default: return mismatch(t, from_string ? "a string" : "a number");
         }
         std::string message;
         if (!number_fact_value(k, r, places, fault, "`" + text + "`", &c.v, &message)) return error(message);
@@ -549,7 +551,9 @@ private:
                 case TypeKind::Money: want = "an amount of money (a number or a string such as \"1234.56\")"; break;
                 case TypeKind::Percent: want = "a number of percentage points"; break;
                 case TypeKind::Date: want = "a date string \"YYYY-MM-DD\""; break;
-                case TypeKind::Enum: want = "one of the names of " + m_.type_name(m_.types.strip_optional(t.type)); break;
+                case TypeKind::Enum:
+                    want = "one of the names of " + m_.type_name(m_.types.strip_optional(t.type));
+                    break;
                 case TypeKind::List: want = "an array"; break;
                 case TypeKind::Record: want = "an object"; break;
                 default: want = m_.type_name(t.type); break;
@@ -578,7 +582,7 @@ private:
     std::string& path_;
     int depth_ = 0;
     int skip_ = 0;
-    bool skip_next_ = false;   // the value after a rejected key: SkipAware consumes it
+    bool skip_next_ = false;  // the value after a rejected key: SkipAware consumes it
     bool failed_ = false;
     size_t error_count_ = 0;
     Syntax syntax_;
@@ -594,10 +598,18 @@ public:
     // replaced by a zero because they are beyond a double's range.
     SkipAware(Handler& h, const std::vector<std::pair<size_t, std::string>>& replaced) : h_(h), replaced_(replaced) {}
     size_t floats_seen() const { return floats_; }
-    bool null() { return scalar([&] { return h_.null(); }); }
-    bool boolean(bool b) { return scalar([&] { return h_.boolean(b); }); }
-    bool number_integer(int64_t v) { return scalar([&] { return h_.number_integer(v); }); }
-    bool number_unsigned(uint64_t v) { return scalar([&] { return h_.number_unsigned(v); }); }
+    bool null() {
+        return scalar([&] { return h_.null(); });
+    }
+    bool boolean(bool b) {
+        return scalar([&] { return h_.boolean(b); });
+    }
+    bool number_integer(int64_t v) {
+        return scalar([&] { return h_.number_integer(v); });
+    }
+    bool number_unsigned(uint64_t v) {
+        return scalar([&] { return h_.number_unsigned(v); });
+    }
     bool number_float(double d, const std::string& s) {
         const std::string* text = &s;
         for (const auto& r : replaced_) {
@@ -606,12 +618,24 @@ public:
         ++floats_;
         return scalar([&] { return h_.number_float(d, *text); });
     }
-    bool string(std::string& s) { return scalar([&] { return h_.string(s); }); }
-    bool binary(json::binary_t& b) { return scalar([&] { return h_.binary(b); }); }
-    bool start_object(size_t n) { return open([&] { return h_.start_object(n); }); }
-    bool start_array(size_t n) { return open([&] { return h_.start_array(n); }); }
-    bool end_object() { return close([&] { return h_.end_object(); }); }
-    bool end_array() { return close([&] { return h_.end_array(); }); }
+    bool string(std::string& s) {
+        return scalar([&] { return h_.string(s); });
+    }
+    bool binary(json::binary_t& b) {
+        return scalar([&] { return h_.binary(b); });
+    }
+    bool start_object(size_t n) {
+        return open([&] { return h_.start_object(n); });
+    }
+    bool start_array(size_t n) {
+        return open([&] { return h_.start_array(n); });
+    }
+    bool end_object() {
+        return close([&] { return h_.end_object(); });
+    }
+    bool end_array() {
+        return close([&] { return h_.end_array(); });
+    }
     bool key(std::string& k) {
         if (skip_depth_ > 0) return true;
         return h_.key(k);
@@ -669,12 +693,14 @@ std::string place_in_text(std::string_view text, size_t offset) {
     offset = std::min(offset, text.size());
     size_t line_start = text.rfind('\n', offset == 0 ? std::string_view::npos : offset - 1);
     line_start = line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1;
-    size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+    size_t line =
+        1 + static_cast<size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
     std::string_view before = text.substr(line_start, offset - line_start);
-    size_t column = 1 + (util::find_invalid_utf8(before) == util::kValidUtf8 ? util::grapheme_count(before) : before.size());
+    size_t column =
+        1 + (util::find_invalid_utf8(before) == util::kValidUtf8 ? util::grapheme_count(before) : before.size());
     bool one_line = text.find('\n') == std::string_view::npos;
-    return "offset " + std::to_string(offset) + " (" + (one_line ? "" : "line " + std::to_string(line) + ", ") + "column " +
-           std::to_string(column) + ")";
+    return "offset " + std::to_string(offset) + " (" + (one_line ? "" : "line " + std::to_string(line) + ", ") +
+           "column " + std::to_string(column) + ")";
 }
 
 // What replaces a number beyond a double's range while the text is read again: a zero written
@@ -682,9 +708,11 @@ std::string place_in_text(std::string_view text, size_t offset) {
 std::string stand_in(size_t length) { return "0e0" + std::string(length - 3, ' '); }
 
 // The text is not JSON: this is the one error reported (case errors found before it are not).
-void malformed(std::string_view text, size_t offset, const std::string& why, std::vector<InputError>* errors, size_t before) {
+void malformed(std::string_view text, size_t offset, const std::string& why, std::vector<InputError>* errors,
+               size_t before) {
     errors->resize(before);
-    errors->push_back(InputError{"$", "invalid JSON at " + place_in_text(text, offset) + ": " + why, static_cast<int64_t>(offset)});
+    errors->push_back(
+        InputError{"$", "invalid JSON at " + place_in_text(text, offset) + ": " + why, static_cast<int64_t>(offset)});
 }
 
 }  // namespace
@@ -702,7 +730,8 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
     std::string_view json_text = text.substr(0, nul);
     auto nul_error = [&] {
         out->reset(m_.facts.size());
-        malformed(text, nul, "a NUL byte (0x00) is not allowed in JSON text (inside a string, write \\u0000)", errors, before);
+        malformed(text, nul, "a NUL byte (0x00) is not allowed in JSON text (inside a string, write \\u0000)", errors,
+                  before);
         return false;
     };
     if (json_text.find_first_not_of(" \t\n\r") == std::string_view::npos) {
@@ -731,8 +760,11 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
             size_t start = o.position >= length ? o.position - length : 0;
             if (replaced.size() >= kMaxErrorsPerCase || length < 3 || input.substr(start, length) != o.text) {
                 errors->resize(before);
-                errors->push_back(InputError{"$", "more than " + std::to_string(kMaxErrorsPerCase) + " numbers in this case are too large to read; the next is `" +
-                                                      o.text + "` at " + place_in_text(text, start), static_cast<int64_t>(start)});
+                errors->push_back(InputError{"$",
+                                             "more than " + std::to_string(kMaxErrorsPerCase) +
+                                                 " numbers in this case are too large to read; the next is `" + o.text +
+                                                 "` at " + place_in_text(text, start),
+                                             static_cast<int64_t>(start)});
                 return false;
             }
             if (replaced.empty()) patched.assign(json_text);
@@ -748,7 +780,7 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
                 if (start != util::kValidUtf8) offset = start;
             }
             if (nul != std::string_view::npos && offset >= json_text.size()) return nul_error();
-            std::string detail = h.syntax().detail;   // it may quote a stand-in: show the number
+            std::string detail = h.syntax().detail;  // it may quote a stand-in: show the number
             for (const auto& r : replaced) {
                 size_t at = detail.find(stand_in(r.second.size()));
                 if (at != std::string::npos) detail.replace(at, r.second.size(), r.second);
@@ -759,8 +791,9 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
         if (nul != std::string_view::npos && parsed) return nul_error();
         if (!parsed && errors->size() == before) errors->push_back(InputError{"$", "invalid JSON"});
         size_t listed = errors->size() - before;
-        if (h.error_count() > listed) {   // the list stops at kMaxErrorsPerCase: say how many more
-            errors->push_back(InputError{"$", std::to_string(h.error_count() - listed) + " more errors not listed (the first " +
+        if (h.error_count() > listed) {  // the list stops at kMaxErrorsPerCase: say how many more
+            errors->push_back(InputError{"$", std::to_string(h.error_count() - listed) +
+                                                  " more errors not listed (the first " +
                                                   std::to_string(kMaxErrorsPerCase) + " are)"});
         }
         if (errors->size() > before || h.error_count() > 0) return false;
@@ -787,7 +820,7 @@ std::string quote_input(std::string_view text) {
         util::append_escaped(text, &out);
     } else {
         size_t cut = kShown;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;   // not inside a character
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
         util::append_escaped(text.substr(0, cut), &out);
         out += "...";
     }
@@ -871,7 +904,7 @@ void write_value(const check::Model& m, TypeId t, const Value& v, State s, std::
             out->push_back('{');
             bool first = true;
             for (size_t i = 0; i < rec.fields.size(); ++i) {
-                if (v.rec[i].s == State::None) continue;   // an absent optional field is left out
+                if (v.rec[i].s == State::None) continue;  // an absent optional field is left out
                 if (!first) out->push_back(',');
                 first = false;
                 util::write_string(rec.fields[i].name, out);

@@ -15,19 +15,19 @@
 #include "check/model.hpp"
 #include "eval/evaluator.hpp"
 #include "eval/fact_value.hpp"   // the checks of a fact value, shared with the columnar readers
-#include "util/json_string.hpp"   // write_string, which writes the values' texts
+#include "util/json_string.hpp"  // write_string, which writes the values' texts
 
 namespace tenet::eval {
 
 // Limits (docs/LANGUAGE.md §12).
-constexpr int kMaxJsonDepth = 512;              // nesting of objects and arrays
-constexpr uint32_t kMaxListLength = 100000;     // elements of one list in a case
-constexpr size_t kMaxErrorsPerCase = 20;        // further errors are counted, not listed
+constexpr int kMaxJsonDepth = 512;           // nesting of objects and arrays
+constexpr uint32_t kMaxListLength = 100000;  // elements of one list in a case
+constexpr size_t kMaxErrorsPerCase = 20;     // further errors are counted, not listed
 
 struct InputError {
-    std::string path;      // "$.household.size"
+    std::string path;  // "$.household.size"
     std::string message;
-    int64_t offset = -1;   // when the text is not JSON: the byte (from 0) where that was found
+    int64_t offset = -1;  // when the text is not JSON: the byte (from 0) where that was found
 };
 
 class CaseDecoder {
@@ -40,7 +40,7 @@ public:
     bool decode(std::string_view json, CaseData* out, std::vector<InputError>* errors,
                 const util::Days* as_of = nullptr) const;
 
-    struct Group;   // the tree of fact paths
+    struct Group;  // the tree of fact paths
 
 private:
     const check::Model& m_;

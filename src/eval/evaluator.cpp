@@ -34,9 +34,7 @@ void Evaluator::begin(const compile::Program& program, const CaseData& case_data
     trace_.clear();
 }
 
-const Slot& Evaluator::force(NodeId n) {
-    return trace_on_ ? force_impl<true>(n) : force_impl<false>(n);
-}
+const Slot& Evaluator::force(NodeId n) { return trace_on_ ? force_impl<true>(n) : force_impl<false>(n); }
 
 void Evaluator::fail(Slot& out, NodeId node, Fault f, std::string detail) {
     out.s = State::Error;
@@ -72,7 +70,7 @@ void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
     // The missing facts n waited on: follow its missing operands, but through the lazy
     // operations only the operands they took. A branch, default or step they did not take may
     // still be missing because another decision computed it; it says nothing about n.
-    if (walk_marks_.size() < p_->nodes.size() || ++walk_ == 0) {   // a bigger program, or marks wrapped around
+    if (walk_marks_.size() < p_->nodes.size() || ++walk_ == 0) {  // a bigger program, or marks wrapped around
         walk_marks_.assign(std::max(walk_marks_.size(), p_->nodes.size()), 0);
         walk_ = 1;
     }
@@ -83,7 +81,9 @@ void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
     auto computed_as = [&](NodeId y, State s) { return y != kNoNode && slots_[y].epoch == epoch_ && slots_[y].s == s; };
     // unresolved: a missing fact, or a parameter without a value (whose operands beside it were
     // still computed, so that the facts also missing are named with it)
-    auto missing = [&](NodeId y) { return computed_as(y, State::Missing) || (computed_as(y, State::Error) && undefined_parameter(slots_[y])); };
+    auto missing = [&](NodeId y) {
+        return computed_as(y, State::Missing) || (computed_as(y, State::Error) && undefined_parameter(slots_[y]));
+    };
     auto visit = [&](NodeId y) {
         if (missing(y) && !seen(y)) {
             walk_marks_[y] = walk_;
@@ -95,9 +95,7 @@ void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
         todo.pop_back();
         const Node& node = p_->nodes[x];
         switch (node.op) {
-            case Op::Fact:
-                facts->push_back(node.aux);
-                continue;
+            case Op::Fact: facts->push_back(node.aux); continue;
             case Op::If:
                 if (missing(node.a)) visit(node.a);
                 else if (computed_as(node.a, State::Ok)) visit(slots_[node.a].v.b ? node.b : node.c);
@@ -154,9 +152,7 @@ void Evaluator::missing_facts(NodeId n, std::vector<uint32_t>* facts) const {
                 }
                 continue;
             }
-            default:
-                p_->for_each_operand(x, visit);
-                continue;
+            default: p_->for_each_operand(x, visit); continue;
         }
     }
     std::sort(facts->begin(), facts->end());
@@ -179,9 +175,7 @@ void Evaluator::compute(NodeId id, Slot& out) {
             // set by the aggregate before anything in its body is forced
             fail(out, id, Fault::Overflow, "internal: loop variable read outside its loop");
             return;
-        case Op::Undefined:
-            fail(out, id, Fault::UndefinedParameter);
-            return;
+        case Op::Undefined: fail(out, id, Fault::UndefinedParameter); return;
         case Op::Rule:
         case Op::Param: {
             const Slot& a = force_impl<Trace>(n.a);
@@ -192,14 +186,14 @@ void Evaluator::compute(NodeId id, Slot& out) {
         }
         case Op::And:
         case Op::Or: {
-            bool stop_value = n.op == Op::Or;   // `or` stops at true, `and` at false
+            bool stop_value = n.op == Op::Or;  // `or` stops at true, `and` at false
             const Slot& a = force_impl<Trace>(n.a);
             if (a.s == State::Ok && a.v.b == stop_value) {
                 out.v = Value::of_bool(stop_value);
                 return;
             }
             if (a.s == State::Error) {
-                if (undefined_parameter(a)) force_impl<Trace>(n.b);   // only so that the facts it misses are named too
+                if (undefined_parameter(a)) force_impl<Trace>(n.b);  // only so that the facts it misses are named too
                 return propagate(out, a);
             }
             const Slot& b = force_impl<Trace>(n.b);
@@ -252,7 +246,8 @@ void Evaluator::compute(NodeId id, Slot& out) {
         case Op::MakeRecord:
         case Op::MakeList: {
             const Slot* failed = nullptr;
-            for (uint32_t i = 0; i < n.args_count; ++i) note_failure(force_impl<Trace>(p_->args[n.args_begin + i]), &failed, false);
+            for (uint32_t i = 0; i < n.args_count; ++i)
+                note_failure(force_impl<Trace>(p_->args[n.args_begin + i]), &failed, false);
             if (failed) return propagate(out, *failed);
             Cell* cells = arena_.cells(n.args_count);
             for (uint32_t i = 0; i < n.args_count; ++i) {
@@ -268,8 +263,7 @@ void Evaluator::compute(NodeId id, Slot& out) {
         case Op::Limit: return limit<Trace>(n, id, out);
         case Op::Table: return table<Trace>(n, id, out);
         case Op::Ladder: return ladder<Trace>(n, id, out);
-        default:
-            break;
+        default: break;
     }
 
     // strict operations: every operand first, then the operation on their values. The first error
@@ -288,7 +282,8 @@ void Evaluator::compute(NodeId id, Slot& out) {
     }
     for (uint32_t i = 0; i < n.args_count && !stopped(); ++i) visit(p_->args[n.args_begin + i]);
     if (worst) {
-        if (worst->s == State::None) return fail(out, id, Fault::Overflow, "internal: an absent value reached an operation");
+        if (worst->s == State::None)
+            return fail(out, id, Fault::Overflow, "internal: an absent value reached an operation");
         return propagate(out, *worst);
     }
     Value in[8];
@@ -320,14 +315,14 @@ void Evaluator::aggregate(const Node& n, Slot& out) {
     if ((steps_ += items.size) > compile::kMaxEvaluationSteps) return fail(out, ag.list, Fault::TooManySteps);
     using K = AggregateInfo::Kind;
     bool missing = false;
-    Slot missing_slot;   // a copy: the filter's slot is recomputed for the next element
+    Slot missing_slot;  // a copy: the filter's slot is recomputed for the next element
     Value acc;
     bool have = false;
     uint32_t count = 0;
     Cell* built = ag.kind == K::List ? arena_.cells(items.size) : nullptr;
     Cell picked;
     picked.s = State::None;
-    uint32_t first_missing = items.size;   // the element whose filter was first undecided
+    uint32_t first_missing = items.size;  // the element whose filter was first undecided
     Slot& var = slots_[ag.var];
     switch (ag.kind) {
         case K::Sum:
@@ -417,8 +412,7 @@ void Evaluator::aggregate(const Node& n, Slot& out) {
                 built[count].s = b.s;
                 ++count;
                 break;
-            default:
-                break;
+            default: break;
         }
     }
     // The body's slots keep the last element's values: only this aggregate reaches them, and
@@ -596,7 +590,9 @@ void Evaluator::table(const Node& n, NodeId id, Slot& out) {
                 case ValueKind::Int: text = std::to_string(v.i); break;
                 case ValueKind::Number: text = util::to_decimal_string(v.r); break;
                 case ValueKind::Date: text = util::format_iso_date(v.d); break;
-                case ValueKind::Enum: text = m_.enums[m_.types.get(m_.types.strip_optional(t.inputs[c].type)).ref].values[v.e]; break;
+                case ValueKind::Enum:
+                    text = m_.enums[m_.types.get(m_.types.strip_optional(t.inputs[c].type)).ref].values[v.e];
+                    break;
                 default: text = "?"; break;
             }
             inputs += (c ? ", " : "") + t.inputs[c].name + " = " + text;
@@ -632,10 +628,12 @@ void Evaluator::ladder(const Node& n, NodeId id, Slot& out) {
     if ((steps_ += list.size) > compile::kMaxEvaluationSteps) return fail(out, call.episodes, Fault::TooManySteps);
     auto value = [&](NodeId x) -> const Value& { return slots_[x].v; };
     const LadderSpan* current = nullptr;
-    if (walk_ladder(call, list, as_of, value, ladder_, &current) != Fault::None) return fail(out, id, Fault::DateOutOfRange);
+    if (walk_ladder(call, list, as_of, value, ladder_, &current) != Fault::None)
+        return fail(out, id, Fault::DateOutOfRange);
     if constexpr (Trace) {
         if (current) {
-            trace_.push_back(TraceEntry{TraceEntry::Kind::LadderLevel, id, static_cast<uint32_t>(current->level), current->episode});
+            trace_.push_back(
+                TraceEntry{TraceEntry::Kind::LadderLevel, id, static_cast<uint32_t>(current->level), current->episode});
         }
     }
     out.v = ladder_record(call, list, current, value, arena_);

@@ -25,7 +25,7 @@ namespace tenet::eval {
 struct CaseData {
     std::vector<Value> values;
     std::vector<State> states;
-    Arena arena;   // the lists and records of the case
+    Arena arena;  // the lists and records of the case
     void reset(size_t facts) {
         values.assign(facts, Value());
         states.assign(facts, State::Missing);
@@ -35,24 +35,24 @@ struct CaseData {
 
 struct Slot {
     Value v;
-    uint32_t epoch = 0;   // computed in this evaluation when equal to the frame's epoch
+    uint32_t epoch = 0;  // computed in this evaluation when equal to the frame's epoch
     State s = State::Ok;
-    uint32_t error = 0;   // Error: index into Evaluator::errors()
+    uint32_t error = 0;  // Error: index into Evaluator::errors()
 };
 
 struct EvalError {
     compile::NodeId node;
     Fault fault;
-    std::string detail;   // e.g. the inputs a table did not match
+    std::string detail;  // e.g. the inputs a table did not match
 };
 
 // One step of an explanation, in the order it was computed.
 struct TraceEntry {
     enum class Kind : uint8_t { Node, TableRow, CollectEntry, LimitStep, LadderLevel };
     Kind kind;
-    compile::NodeId node;   // the Rule/Param/Fact node, or the Table/Collect/Limit/Ladder node
-    uint32_t index = 0;     // row, entry or step number; ladder: the level
-    uint32_t extra = 0;     // ladder: the episode
+    compile::NodeId node;  // the Rule/Param/Fact node, or the Table/Collect/Limit/Ladder node
+    uint32_t index = 0;    // row, entry or step number; ladder: the level
+    uint32_t extra = 0;    // ladder: the episode
 };
 
 class Evaluator {
@@ -75,7 +75,9 @@ public:
     void missing_facts(compile::NodeId n, std::vector<uint32_t>* facts) const;
     // A parameter without a value on the case's day: carried as an error so that it stops the
     // computation, but the decision is unresolved, like one waiting on a missing fact.
-    bool undefined_parameter(const Slot& s) const { return s.s == State::Error && errors_[s.error].fault == Fault::UndefinedParameter; }
+    bool undefined_parameter(const Slot& s) const {
+        return s.s == State::Error && errors_[s.error].fault == Fault::UndefinedParameter;
+    }
 
 private:
     template <bool Trace>
@@ -112,12 +114,12 @@ private:
     uint32_t epoch_ = 0;
     bool trace_on_ = false;
     uint32_t depth_ = 0;
-    uint64_t steps_ = 0;                   // list elements gone through (compile::kMaxEvaluationSteps)
-    uintptr_t stack_floor_ = 0;            // below this address force() stops (TooDeep)
+    uint64_t steps_ = 0;         // list elements gone through (compile::kMaxEvaluationSteps)
+    uintptr_t stack_floor_ = 0;  // below this address force() stops (TooDeep)
     Arena arena_;
     std::vector<EvalError> errors_;
     std::vector<TraceEntry> trace_;
-    std::vector<Value> operands_;          // scratch for strict operations
+    std::vector<Value> operands_;  // scratch for strict operations
     LadderScratch ladder_;
     // missing_facts(): the nodes seen in this walk are those marked with walk_; kept from call
     // to call so that a result with many unresolved decisions allocates and clears nothing

@@ -15,7 +15,7 @@ bool refuse(std::string* message, std::string text) {
     return false;
 }
 
-}   // namespace
+}  // namespace
 
 bool number_fact_value(TypeKind k, const util::Rational& r, int places, DecimalFault fault, std::string_view shown,
                        Value* out, std::string* message) {
@@ -25,11 +25,13 @@ bool number_fact_value(TypeKind k, const util::Rational& r, int places, DecimalF
         case TypeKind::Int:
             if (fault == DecimalFault::TooLarge) return refuse(message, quoted() + " is too large for an integer");
             // exact whole values count however they are written: 20e1, 1E+2, 3e0, 2.0
-            if (fault != DecimalFault::None || !r.is_integer()) return refuse(message, quoted() + " is not a whole number");
+            if (fault != DecimalFault::None || !r.is_integer())
+                return refuse(message, quoted() + " is not a whole number");
             *out = Value::of_int(r.num);
             return true;
         case TypeKind::Decimal:
-            if (fault == DecimalFault::TooLarge) return refuse(message, quoted() + " is too large a number to hold exactly");
+            if (fault == DecimalFault::TooLarge)
+                return refuse(message, quoted() + " is too large a number to hold exactly");
             if (fault != DecimalFault::None) {
                 return refuse(message, quoted() + " has more decimal places than a number can hold exactly");
             }
@@ -39,7 +41,8 @@ bool number_fact_value(TypeKind k, const util::Rational& r, int places, DecimalF
             if (places > 2) return refuse(message, "money has at most 2 decimals (cents): " + quoted());
             if (fault != DecimalFault::None) return refuse(message, quoted() + " is too large an amount");
             if (!r.is_whole_hundredths()) return refuse(message, "money has at most 2 decimals (cents): " + quoted());
-            if (util::compare(r, kMoneyLimit) > 0 || util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
+            if (util::compare(r, kMoneyLimit) > 0 ||
+                util::compare(r, util::Rational{-kMoneyLimit.num, kMoneyLimit.den}) < 0) {
                 return refuse(message, quoted() + " is beyond the largest amount allowed ($999,999,999,999.99)");
             }
             *out = Value::of_number(r);
@@ -50,12 +53,12 @@ bool number_fact_value(TypeKind k, const util::Rational& r, int places, DecimalF
                 return refuse(message, quoted() + " has more decimal places than a percent can hold exactly");
             }
             util::Rational p;
-            if (!util::div(r, util::Rational::of(100), &p)) return refuse(message, quoted() + " is too large for a percent");
+            if (!util::div(r, util::Rational::of(100), &p))
+                return refuse(message, quoted() + " is too large for a percent");
             *out = Value::of_number(p);
             return true;
         }
-        default:
-            return refuse(message, "not a number fact");
+        default: return refuse(message, "not a number fact");
     }
 }
 
@@ -80,8 +83,9 @@ bool text_fact_value(const check::Model& m, check::TypeId type, std::string_view
         case TypeKind::Date: {
             util::Days d;
             if (!util::parse_iso_date(text, &d)) {
-                return refuse(message, std::string(shown) +
-                                           " is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
+                return refuse(message,
+                              std::string(shown) +
+                                  " is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
             }
             *out = Value::of_date(d);
             return true;
@@ -98,8 +102,7 @@ bool text_fact_value(const check::Model& m, check::TypeId type, std::string_view
             for (const auto& v : e.values) allowed += (allowed.empty() ? "" : ", ") + v;
             return refuse(message, std::string(shown) + " is not a " + e.name + " (one of: " + allowed + ")");
         }
-        default:
-            return refuse(message, "a " + m.type_name(type) + " fact cannot be read from text");
+        default: return refuse(message, "a " + m.type_name(type) + " fact cannot be read from text");
     }
 }
 
@@ -126,9 +129,9 @@ bool fact_value_in_range(const check::FactInfo& f, TypeKind k, const Value& v, s
         }
         return util::to_decimal_string(b.number, k == TypeKind::Money ? 2 : 0);
     };
-    *message = std::string("value is ") + (below ? "below the smallest allowed, " + show(f.low)
-                                                 : "above the largest allowed, " + show(f.high));
+    *message = std::string("value is ") +
+               (below ? "below the smallest allowed, " + show(f.low) : "above the largest allowed, " + show(f.high));
     return false;
 }
 
-}   // namespace tenet::eval
+}  // namespace tenet::eval

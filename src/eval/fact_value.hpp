@@ -39,4 +39,4 @@ bool text_fact_value(const check::Model& m, check::TypeId type, std::string_view
 // `message` says which bound it passes ("value is below the smallest allowed, 0").
 bool fact_value_in_range(const check::FactInfo& f, check::TypeKind k, const Value& v, std::string* message);
 
-}   // namespace tenet::eval
+}  // namespace tenet::eval

@@ -26,7 +26,7 @@ struct LadderSpan {
 
 struct LadderScratch {
     std::vector<uint32_t> order;
-    std::vector<std::pair<util::Days, int>> pending;   // spans by first day
+    std::vector<std::pair<util::Days, int>> pending;  // spans by first day
     std::vector<LadderSpan> spans;
 };
 
@@ -51,7 +51,9 @@ Fault walk_ladder(const compile::LadderCall& call, ListRef list, util::Days as_o
     s.spans.clear();
     s.pending.clear();
     int highest = 0;
-    auto later_first = [](const std::pair<util::Days, int>& a, const std::pair<util::Days, int>& b) { return a.first > b.first; };
+    auto later_first = [](const std::pair<util::Days, int>& a, const std::pair<util::Days, int>& b) {
+        return a.first > b.first;
+    };
     auto add_span = [&](const LadderSpan& span) {
         s.spans.push_back(span);
         if (call.carry_highest) {
@@ -85,11 +87,12 @@ Fault walk_ladder(const compile::LadderCall& call, ListRef list, util::Days as_o
                 if (length == compile::kNoNode) return *last = first - 1, true;
                 Duration len = value(length).dur;
                 util::Days end;
-                bool ok = len.months ? util::add_months(first, len.count, &end) : util::add_days(first, len.count, &end);
+                bool ok =
+                    len.months ? util::add_months(first, len.count, &end) : util::add_days(first, len.count, &end);
                 *last = end - 1;
                 return ok;
             };
-            util::Days last;   // the minimum's last day (the fixed length's)
+            util::Days last;  // the minimum's last day (the fixed length's)
             if (!last_day(spec.length, &last)) return Fault::DateOutOfRange;
             if (spec.until_cured) {
                 util::Days longest = util::kForever;
@@ -108,7 +111,8 @@ Fault walk_ladder(const compile::LadderCall& call, ListRef list, util::Days as_o
     }
     *current = nullptr;
     for (const auto& span : s.spans) {
-        if (span.first <= as_of && as_of <= span.last && (!*current || span.level >= (*current)->level)) *current = &span;
+        if (span.first <= as_of && as_of <= span.last && (!*current || span.level >= (*current)->level))
+            *current = &span;
     }
     return Fault::None;
 }
@@ -116,7 +120,8 @@ Fault walk_ladder(const compile::LadderCall& call, ListRef list, util::Days as_o
 // The ladder's record (level, percent, level_start, level_end, episode_start) for the span
 // walk_ladder found, built in `arena`.
 template <typename ValueOf>
-Value ladder_record(const compile::LadderCall& call, ListRef list, const LadderSpan* current, ValueOf&& value, Arena& arena) {
+Value ladder_record(const compile::LadderCall& call, ListRef list, const LadderSpan* current, ValueOf&& value,
+                    Arena& arena) {
     Cell* rec = arena.cells(5);
     if (!current) {
         rec[0].v = Value::of_int(0);

@@ -160,7 +160,7 @@ RefOutcome ReferenceInterpreter::eval(const Expr* e, const ScopePtr& scope) {
         case ExprKind::Is: {
             RefOutcome a = eval(e->args[0].get(), scope);
             if (!a.ok()) return a;
-            bool r = e->op == syntax::Op::IsEmpty ? a.value.items.empty()
+            bool r = e->op == syntax::Op::IsEmpty     ? a.value.items.empty()
                      : e->op == syntax::Op::IsPresent ? a.value.present()
                                                       : !a.value.present();
             return RefOutcome::of(RefValue::of_bool(r != e->negated));
@@ -191,7 +191,8 @@ RefOutcome ReferenceInterpreter::eval(const Expr* e, const ScopePtr& scope) {
                 count = -count;
             }
             util::Days edge;
-            if (!shift_date(ref, count, ops[1].value.months, &edge)) return RefOutcome::failure(RefFault::DateOutOfRange);
+            if (!shift_date(ref, count, ops[1].value.months, &edge))
+                return RefOutcome::failure(RefFault::DateOutOfRange);
             bool r = before ? (edge < d && d <= ref) : (ref <= d && d < edge);
             return RefOutcome::of(RefValue::of_bool(r));
         }
@@ -302,8 +303,8 @@ RefOutcome ReferenceInterpreter::logic(const Expr* e, const ScopePtr& scope) {
     RefOutcome b = eval(e->args[1].get(), scope);
     if (b.state == State::Error) return b;
     if (b.ok() && (a.ok() || b.value.boolean == deciding)) return b;
-    if (a.ok()) return b;   // b is missing
-    if (b.ok()) return a;   // a is missing and b does not decide
+    if (a.ok()) return b;  // b is missing
+    if (b.ok()) return a;  // a is missing and b does not decide
     return missing_union(a, b);
 }
 
@@ -317,7 +318,7 @@ RefOutcome ReferenceInterpreter::arithmetic(const Expr* e, const ScopePtr& scope
     RefOutcome out;
 
     // dates and durations
-    if (a.kind == Kind::Duration && b.kind == Kind::Date) std::swap(a, b);   // D + date
+    if (a.kind == Kind::Duration && b.kind == Kind::Date) std::swap(a, b);  // D + date
     if (a.kind == Kind::Date && b.kind == Kind::Duration) {
         int64_t count = b.integer;
         if (sub) {
@@ -329,18 +330,20 @@ RefOutcome ReferenceInterpreter::arithmetic(const Expr* e, const ScopePtr& scope
         return RefOutcome::of(RefValue::of_date(d));
     }
     if (a.kind == Kind::Date && b.kind == Kind::Date) {
-        if (a.date == util::kForever || b.date == util::kForever) return RefOutcome::failure(RefFault::ForeverArithmetic);
+        if (a.date == util::kForever || b.date == util::kForever)
+            return RefOutcome::failure(RefFault::ForeverArithmetic);
         return RefOutcome::of(RefValue::of_duration(static_cast<int64_t>(a.date) - b.date, false));
     }
     if (a.kind == Kind::Duration && b.kind == Kind::Duration) {
         if (mixed_units(a, b)) return RefOutcome::failure(RefFault::MixedDurations);
         int64_t r;
-        bool over = sub ? __builtin_sub_overflow(a.integer, b.integer, &r) : __builtin_add_overflow(a.integer, b.integer, &r);
+        bool over =
+            sub ? __builtin_sub_overflow(a.integer, b.integer, &r) : __builtin_add_overflow(a.integer, b.integer, &r);
         if (!checked(over, &out)) return out;
         // a zero duration has no unit of its own: the result takes the other's
         return RefOutcome::of(RefValue::of_duration(r, a.integer != 0 ? a.months : b.months));
     }
-    if (a.kind == Kind::Int && b.kind == Kind::Duration) std::swap(a, b);   // n * D
+    if (a.kind == Kind::Int && b.kind == Kind::Duration) std::swap(a, b);  // n * D
     if (a.kind == Kind::Duration) {
         int64_t r;
         if (!checked(__builtin_mul_overflow(a.integer, b.integer, &r), &out)) return out;

@@ -32,11 +32,11 @@ struct RefValue {
     enum class Kind : uint8_t { None, Bool, Int, Number, Date, Duration, Enum, Record, List };
     Kind kind = Kind::None;
     bool boolean = false;
-    int64_t integer = 0;        // Int; Duration: the count; Enum: the value's index
-    util::Rational number;      // decimal, money, percent (25% is 1/4)
+    int64_t integer = 0;    // Int; Duration: the count; Enum: the value's index
+    util::Rational number;  // decimal, money, percent (25% is 1/4)
     util::Days date = 0;
-    bool months = false;        // Duration: counts months (else days)
-    std::vector<RefValue> items;   // Record: fields in declaration order; List: elements
+    bool months = false;          // Duration: counts months (else days)
+    std::vector<RefValue> items;  // Record: fields in declaration order; List: elements
 
     static RefValue none() { return RefValue{}; }
     static RefValue of_bool(bool b);
@@ -52,8 +52,16 @@ struct RefValue {
 
 // Why a value could not be computed (LANGUAGE.md §7.1, §3).
 enum class RefFault : uint8_t {
-    Overflow, DivisionByZero, DateOutOfRange, ForeverArithmetic, MixedDurations, InvalidDate,
-    NoTableRow, SeveralTableRows, UndefinedParameter, TooDeep,
+    Overflow,
+    DivisionByZero,
+    DateOutOfRange,
+    ForeverArithmetic,
+    MixedDurations,
+    InvalidDate,
+    NoTableRow,
+    SeveralTableRows,
+    UndefinedParameter,
+    TooDeep,
 };
 const char* ref_fault_name(RefFault f);
 
@@ -63,7 +71,7 @@ struct RefOutcome {
     enum class State : uint8_t { Value, Missing, Error };
     State state = State::Value;
     RefValue value;
-    std::set<uint32_t> missing;   // fact indices, when Missing
+    std::set<uint32_t> missing;  // fact indices, when Missing
     RefFault fault = RefFault::Overflow;
 
     static RefOutcome of(RefValue v);

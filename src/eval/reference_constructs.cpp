@@ -17,8 +17,9 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
                     which == Builtin::RoundHalfEven;
     std::vector<RefOutcome> args;
     for (size_t i = 0; i < e->args.size(); ++i) {
-        if (rounding && i == 1) break;   // the unit or the places: read from the text below
-        bool same_type = which == Builtin::Min || which == Builtin::Max || which == Builtin::Clamp || which == Builtin::Abs;
+        if (rounding && i == 1) break;  // the unit or the places: read from the text below
+        bool same_type =
+            which == Builtin::Min || which == Builtin::Max || which == Builtin::Clamp || which == Builtin::Abs;
         args.push_back(eval_to(e->args[i].get(), same_type ? type : check::kNone, scope));
     }
     RefOutcome f;
@@ -36,7 +37,8 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
         case Builtin::Max: {
             RefValue best = v(0);
             for (size_t i = 1; i < args.size(); ++i) {
-                if (best.kind == Kind::Duration && mixed_units(best, v(i))) return RefOutcome::failure(RefFault::MixedDurations);
+                if (best.kind == Kind::Duration && mixed_units(best, v(i)))
+                    return RefOutcome::failure(RefFault::MixedDurations);
                 int c = order(v(i), best);
                 if (which == Builtin::Min ? c < 0 : c > 0) best = v(i);
             }
@@ -44,7 +46,8 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
         }
         case Builtin::Clamp: {
             // min(max(x, lo), hi): each comparison on its own may mix days and months
-            if (v(0).kind == Kind::Duration && mixed_units(v(0), v(1))) return RefOutcome::failure(RefFault::MixedDurations);
+            if (v(0).kind == Kind::Duration && mixed_units(v(0), v(1)))
+                return RefOutcome::failure(RefFault::MixedDurations);
             RefValue x = order(v(1), v(0)) > 0 ? v(1) : v(0);
             if (x.kind == Kind::Duration && mixed_units(x, v(2))) return RefOutcome::failure(RefFault::MixedDurations);
             if (order(v(2), x) < 0) x = v(2);
@@ -77,10 +80,10 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
             const Expr* unit = e->args[1].get();
             int places;
             if (m_.at(unit).ref == RefKind::Unit) {
-                places = m_.at(unit).index == 0 ? 2 : 0;   // cent, dollar
+                places = m_.at(unit).index == 0 ? 2 : 0;  // cent, dollar
             } else {
                 places = static_cast<int>(std::stoll(unit->text));
-                if (T.kind(m_.at(e->args[0].get()).type) == TypeKind::Percent) places += 2;   // places of the points
+                if (T.kind(m_.at(e->args[0].get()).type) == TypeKind::Percent) places += 2;  // places of the points
             }
             Mode mode = which == Builtin::RoundDown     ? Mode::Down
                         : which == Builtin::RoundUp     ? Mode::Up
@@ -112,8 +115,8 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
             int64_t r = which == Builtin::Year                ? y
                         : which == Builtin::Month             ? mo
                         : which == Builtin::Day               ? d
-                        : which == Builtin::FederalFiscalYear ? (mo >= 10 ? y + 1 : y)   // FY N from N-1-10-01
-                                                              : (mo >= 7 ? y + 1 : y);   // SFY N from N-1-07-01
+                        : which == Builtin::FederalFiscalYear ? (mo >= 10 ? y + 1 : y)  // FY N from N-1-10-01
+                                                              : (mo >= 7 ? y + 1 : y);  // SFY N from N-1-07-01
             return RefOutcome::of(RefValue::of_int(r));
         }
         case Builtin::FirstOfMonth:
@@ -127,7 +130,7 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
             // the day before the first of the next month
             util::Days next;
             bool ok = mo == 12 ? util::civil_to_days(y + 1, 1, 1, &next) : util::civil_to_days(y, mo + 1, 1, &next);
-            if (!ok) {   // December 2299: the last supported month
+            if (!ok) {  // December 2299: the last supported month
                 util::civil_to_days(y, 12, 31, &next);
                 return RefOutcome::of(RefValue::of_date(next));
             }
@@ -135,15 +138,15 @@ RefOutcome ReferenceInterpreter::builtin(const Expr* e, const ScopePtr& scope) {
         }
         case Builtin::MakeDate: {
             util::Days d;
-            if (!util::civil_to_days(v(0).integer, v(1).integer, v(2).integer, &d)) return RefOutcome::failure(RefFault::InvalidDate);
+            if (!util::civil_to_days(v(0).integer, v(1).integer, v(2).integer, &d))
+                return RefOutcome::failure(RefFault::InvalidDate);
             return RefOutcome::of(RefValue::of_date(d));
         }
         case Builtin::Days:
         case Builtin::Weeks:
         case Builtin::Months:
         case Builtin::Years: {
-            int64_t unit = which == Builtin::Weeks ? 7 : which == Builtin::Years ? 12
-                                                                                 : 1;
+            int64_t unit = which == Builtin::Weeks ? 7 : which == Builtin::Years ? 12 : 1;
             int64_t n;
             if (!checked(__builtin_mul_overflow(v(0).integer, unit, &n), &out)) return out;
             return RefOutcome::of(RefValue::of_duration(n, which == Builtin::Months || which == Builtin::Years));
@@ -180,9 +183,10 @@ RefOutcome ReferenceInterpreter::table(const Expr* e, uint32_t index, const Scop
     auto row_matches = [&](const syntax::TableRow& row) {
         for (size_t c = 0; c < row.inputs.size(); ++c) {
             const auto& tests = row.inputs[c].tests;
-            if (tests.empty()) continue;   // any
-            bool any = std::any_of(tests.begin(), tests.end(),
-                                   [&](const syntax::CellTest& test) { return cell_holds(test, t.inputs[c].type, inputs[c].value); });
+            if (tests.empty()) continue;  // any
+            bool any = std::any_of(tests.begin(), tests.end(), [&](const syntax::CellTest& test) {
+                return cell_holds(test, t.inputs[c].type, inputs[c].value);
+            });
             if (!any) return false;
         }
         return true;
@@ -197,7 +201,8 @@ RefOutcome ReferenceInterpreter::table(const Expr* e, uint32_t index, const Scop
     auto output = [&](const syntax::TableRow& row) {
         if (t.output_record == check::kNone) return eval_to(row.outputs[0].get(), t.outputs[0].type, inner);
         std::vector<RefOutcome> fields;
-        for (size_t o = 0; o < row.outputs.size(); ++o) fields.push_back(eval_to(row.outputs[o].get(), t.outputs[o].type, inner));
+        for (size_t o = 0; o < row.outputs.size(); ++o)
+            fields.push_back(eval_to(row.outputs[o].get(), t.outputs[o].type, inner));
         RefOutcome failed;
         if (strict_failure(fields, &failed)) return failed;
         std::vector<RefValue> values;
@@ -247,13 +252,13 @@ RefOutcome ReferenceInterpreter::aggregate(const Expr* e, const ScopePtr& scope)
     RefOutcome missing;
     missing.state = State::Missing;
     bool is_missing = false;
-    std::vector<RefValue> selected;   // the elements the filter keeps (first, last, count)
-    std::vector<RefValue> values;     // the body's values for them (list)
+    std::vector<RefValue> selected;  // the elements the filter keeps (first, last, count)
+    std::vector<RefValue> values;    // the body's values for them (list)
     TypeKind bk = T.kind(body_type);
     RefValue total = bk == TypeKind::Int        ? RefValue::of_int(0)
                      : bk == TypeKind::Duration ? RefValue::of_duration(0, false)
                                                 : RefValue::of_number(util::Rational::of(0));
-    std::optional<RefValue> best;   // max, min
+    std::optional<RefValue> best;  // max, min
     RefOutcome out;
     for (const RefValue& item : list.value.items) {
         auto thunk = std::make_shared<Thunk>();
@@ -299,7 +304,8 @@ RefOutcome ReferenceInterpreter::aggregate(const Expr* e, const ScopePtr& scope)
                 return out;
             }
         } else if (k == "max" || k == "min") {
-            if (best && best->kind == Kind::Duration && mixed_units(*best, x)) return RefOutcome::failure(RefFault::MixedDurations);
+            if (best && best->kind == Kind::Duration && mixed_units(*best, x))
+                return RefOutcome::failure(RefFault::MixedDurations);
             int c = best ? order(x, *best) : 0;
             if (!best || (k == "max" ? c > 0 : c < 0)) best = x;
         }
@@ -313,7 +319,7 @@ RefOutcome ReferenceInterpreter::aggregate(const Expr* e, const ScopePtr& scope)
     if (k == "last") return RefOutcome::of(selected.empty() ? RefValue::none() : selected.back());
     if (k == "list") return RefOutcome::of(RefValue::of_list(std::move(values)));
     if (k == "sum") return RefOutcome::of(total);
-    return RefOutcome::of(best ? *best : RefValue::none());   // max, min: none when nothing is selected
+    return RefOutcome::of(best ? *best : RefValue::none());  // max, min: none when nothing is selected
 }
 
 RefOutcome ReferenceInterpreter::collect(const Expr* e, const ScopePtr& scope) {
@@ -353,7 +359,8 @@ RefOutcome ReferenceInterpreter::limit(const Expr* e, const ScopePtr& scope) {
         }
         RefOutcome b = eval_to(step.bound.get(), type, scope);
         if (!b.ok()) return b;
-        if (x.value.kind == Kind::Duration && mixed_units(x.value, b.value)) return RefOutcome::failure(RefFault::MixedDurations);
+        if (x.value.kind == Kind::Duration && mixed_units(x.value, b.value))
+            return RefOutcome::failure(RefFault::MixedDurations);
         int c = order(b.value, x.value);
         if (step.at_most ? c < 0 : c > 0) x = b;
     }
@@ -393,7 +400,7 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
         struct Span {
             size_t episode;
             int level;
-            util::Days first, last;   // last: kForever when open-ended
+            util::Days first, last;  // last: kForever when open-ended
         };
         std::vector<Span> spans;
         for (size_t ep : order_) {
@@ -415,7 +422,7 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
                 const auto& spec = d.levels[static_cast<size_t>(level - 1)];
                 const RefValue& length = inputs[2 + 3 * static_cast<size_t>(level - 1) + 1].value;
                 const RefValue& at_most = inputs[2 + 3 * static_cast<size_t>(level - 1) + 2].value;
-                util::Days after = first;   // the day after the level's (minimum) length
+                util::Days after = first;  // the day after the level's (minimum) length
                 if (spec.length && !shift_date(first, length.integer, length.months, &after)) {
                     return RefOutcome::failure(RefFault::DateOutOfRange);
                 }
@@ -450,7 +457,9 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
         }
         const auto& rec = m_.records[m_.types.get(m_.ladder_type).ref];
         std::vector<RefValue> fields(rec.fields.size());
-        auto set = [&](const char* field, RefValue v) { fields[static_cast<size_t>(rec.field_index(field))] = std::move(v); };
+        auto set = [&](const char* field, RefValue v) {
+            fields[static_cast<size_t>(rec.field_index(field))] = std::move(v);
+        };
         if (!now) {
             set("level", RefValue::of_int(0));
             set("percent", RefValue::of_number(util::Rational::of(0)));
@@ -468,4 +477,4 @@ RefOutcome ReferenceInterpreter::ladder(uint32_t index) {
     return o;
 }
 
-}   // namespace tenet::eval
+}  // namespace tenet::eval

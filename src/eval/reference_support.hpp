@@ -27,10 +27,7 @@ bool shift_date(util::Days d, int64_t count, bool months, util::Days* out);
 __int128 power_of_ten(int n);
 bool fits(__int128 x);
 bool make_rational(__int128 num, __int128 den, util::Rational* out);
-enum class Mode { Down,
-                  Up,
-                  HalfUp,
-                  HalfEven };
+enum class Mode { Down, Up, HalfUp, HalfEven };
 // The integer nearest to a/b (b > 0) in the given mode: floor, ceiling, or to nearest with
 // halves away from zero or to even.
 __int128 round_quotient(__int128 a, __int128 b, Mode mode);
@@ -39,7 +36,7 @@ bool round_places(util::Rational x, int places, Mode mode, util::Rational* out);
 // false, with an overflow in *out, when `overflowed`.
 bool checked(bool overflowed, RefOutcome* out);
 
-}   // namespace tenet::eval::reference_detail
+}  // namespace tenet::eval::reference_detail
 
 namespace tenet::eval {
 
@@ -47,7 +44,7 @@ namespace tenet::eval {
 
 struct ReferenceInterpreter::Thunk {
     const syntax::Expr* expr = nullptr;
-    check::TypeId type = check::kNone;   // the type the value is converted to; kNone: as it is
+    check::TypeId type = check::kNone;  // the type the value is converted to; kNone: as it is
     ScopePtr scope;
     std::optional<RefOutcome> result;
 };
@@ -69,4 +66,4 @@ using Kind = RefValue::Kind;
 using State = RefOutcome::State;
 using namespace reference_detail;
 
-}   // namespace tenet::eval
+}  // namespace tenet::eval

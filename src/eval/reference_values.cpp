@@ -89,9 +89,7 @@ const char* ref_fault_name(RefFault f) {
 
 namespace reference_detail {
 
-util::Rational as_number(const RefValue& v) {
-    return v.kind == Kind::Int ? util::Rational::of(v.integer) : v.number;
-}
+util::Rational as_number(const RefValue& v) { return v.kind == Kind::Int ? util::Rational::of(v.integer) : v.number; }
 
 bool mixed_units(const RefValue& a, const RefValue& b) {
     return a.months != b.months && a.integer != 0 && b.integer != 0;
@@ -195,7 +193,7 @@ __int128 round_quotient(__int128 a, __int128 b, Mode mode) {
         case Mode::Up: return q + 1;
         case Mode::HalfUp:
             if (2 * r != b) return 2 * r > b ? q + 1 : q;
-            return q >= 0 ? q + 1 : q;   // a tie: away from zero
+            return q >= 0 ? q + 1 : q;  // a tie: away from zero
         case Mode::HalfEven:
             if (2 * r != b) return 2 * r > b ? q + 1 : q;
             return q % 2 == 0 ? q : q + 1;
@@ -222,7 +220,7 @@ bool checked(bool overflowed, RefOutcome* out) {
     return !overflowed;
 }
 
-}   // namespace reference_detail
+}  // namespace reference_detail
 
 bool ref_equal(const RefValue& a, const RefValue& b) {
     if (!a.present() || !b.present()) return a.present() == b.present();
@@ -284,4 +282,4 @@ std::string ref_to_string(const check::Model& m, TypeId type, const RefValue& v)
     return "?";
 }
 
-}   // namespace tenet::eval
+}  // namespace tenet::eval

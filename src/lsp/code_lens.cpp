@@ -27,9 +27,10 @@ json code_lens(const Workspace& ws, const json& params) {
     std::string uri = ws.uri_of(doc.path);
     for (const auto& d : doc.module->decls) {
         if (d->kind != syntax::DeclKind::Test) continue;
-        out.push_back({{"range", range_json(m, d->name_span.file, d->name_span.begin, d->name_span.end)},
-                       {"command", {{"title", lens_title(*a, d->name)}, {"command", "tenet.runTest"},
-                                    {"arguments", {uri, d->name}}}}});
+        out.push_back(
+            {{"range", range_json(m, d->name_span.file, d->name_span.begin, d->name_span.end)},
+             {"command",
+              {{"title", lens_title(*a, d->name)}, {"command", "tenet.runTest"}, {"arguments", {uri, d->name}}}}});
     }
     return out;
 }

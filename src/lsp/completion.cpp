@@ -12,17 +12,30 @@ namespace {
 
 // LANGUAGE.md §13, reserved and contextual.
 const char* const kKeywords[] = {
-    "ruleset", "library", "extends", "import", "enum", "record", "fact", "facts", "parameter", "table",
-    "rule", "decision", "function", "ladder", "case", "test", "given", "expect", "override", "cite",
-    "reading", "let", "if", "then", "else", "and", "or", "not", "is", "in", "within", "before", "after",
-    "otherwise", "none", "true", "false", "forever", "for", "where", "collect", "when", "limit", "unless",
-    "from", "until", "to", "any", "hit", "first", "unique", "at", "most", "least", "episodes", "carry",
-    "highest", "level", "present", "empty", "absent", "unresolved",
+    "ruleset",  "library", "extends",  "import",   "enum",    "record", "fact",      "facts",      "parameter",
+    "table",    "rule",    "decision", "function", "ladder",  "case",   "test",      "given",      "expect",
+    "override", "cite",    "reading",  "let",      "if",      "then",   "else",      "and",        "or",
+    "not",      "is",      "in",       "within",   "before",  "after",  "otherwise", "none",       "true",
+    "false",    "forever", "for",      "where",    "collect", "when",   "limit",     "unless",     "from",
+    "until",    "to",      "any",      "hit",      "first",   "unique", "at",        "most",       "least",
+    "episodes", "carry",   "highest",  "level",    "present", "empty",  "absent",    "unresolved",
 };
 
 // CompletionItemKind
-enum Kind { kFunction = 3, kField = 5, kVariable = 6, kModule = 9, kValue = 12, kEnum = 13, kKeyword = 14,
-            kText = 1, kEnumMember = 20, kConstant = 21, kStruct = 22, kEvent = 23 };
+enum Kind {
+    kFunction = 3,
+    kField = 5,
+    kVariable = 6,
+    kModule = 9,
+    kValue = 12,
+    kEnum = 13,
+    kKeyword = 14,
+    kText = 1,
+    kEnumMember = 20,
+    kConstant = 21,
+    kStruct = 22,
+    kEvent = 23
+};
 
 bool word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -153,7 +166,7 @@ json completion(const Workspace& ws, const json& params) {
     }
 
     for (const auto& [name, s] : m.symbols) {
-        if (name.find('.') != std::string::npos) continue;   // fact paths come after their group's `.`
+        if (name.find('.') != std::string::npos) continue;  // fact paths come after their group's `.`
         items.push_back(item(name, symbol_item_kind(s.kind), symbol_type(m, s)));
     }
     for (const auto& [group, yes] : m.fact_groups) {

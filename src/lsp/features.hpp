@@ -38,8 +38,8 @@ struct RequestError : std::runtime_error {
 struct Located {
     std::string path;
     const Analysis* analysis = nullptr;
-    int file = -1;           // source id of the document in the analysis's model
-    uint32_t offset = 0;     // byte offset of the position
+    int file = -1;        // source id of the document in the analysis's model
+    uint32_t offset = 0;  // byte offset of the position
 };
 Located locate(const Workspace& ws, const json& params);
 // The document a TextDocumentIdentifier names, as its analysis's model parsed it; null when the
@@ -50,7 +50,7 @@ struct OpenDocument {
     const syntax::Module* module = nullptr;
 };
 OpenDocument open_document(const Workspace& ws, const json& params);
-std::string path_of_uri(const json& uri);   // throws RequestError for a URI that is not a file
+std::string path_of_uri(const json& uri);  // throws RequestError for a URI that is not a file
 
 json range_json(const check::Model& m, uint32_t file, uint32_t begin, uint32_t end);
 json location_json(const Workspace& ws, const check::Model& m, uint32_t file, uint32_t begin, uint32_t end);

@@ -22,9 +22,10 @@ json formatting(Workspace& ws, const json& params) {
     if (f.text == doc->text) return edits;
     LineIndex index(doc->text);
     Position end = index.position(static_cast<uint32_t>(doc->text.size()));
-    edits.push_back({{"range", {{"start", {{"line", 0}, {"character", 0}}},
-                                {"end", {{"line", end.line}, {"character", end.character}}}}},
-                     {"newText", f.text}});
+    edits.push_back(
+        {{"range",
+          {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", end.line}, {"character", end.character}}}}},
+         {"newText", f.text}});
     return edits;
 }
 

@@ -62,7 +62,8 @@ std::string signature(const check::Model& m, const Decl& d, const std::string& t
     std::string s = std::string(kind_word(d)) + " " + (d.kind == DeclKind::Fact ? check::dotted(d.path) : d.name);
     if (d.kind == DeclKind::Function || d.kind == DeclKind::Table) {
         std::string params;
-        for (const auto& f : d.fields) params += (params.empty() ? "" : ", ") + f.name + ": " + (f.type ? span_text(m, f.type->span) : "");
+        for (const auto& f : d.fields)
+            params += (params.empty() ? "" : ", ") + f.name + ": " + (f.type ? span_text(m, f.type->span) : "");
         s += "(" + params + ")";
     }
     if (!type.empty()) s += (d.kind == DeclKind::Table ? " -> " : ": ") + type;
@@ -74,7 +75,8 @@ std::string describe_symbol(const Analysis& a, const Occurrence& o, const std::s
     const Occurrence* effective = a.index().effective_declaration(o.key);
     const Decl* d = o.declaration && o.decl ? o.decl : effective ? effective->decl : nullptr;
     auto sym = m.symbols.find(name);
-    if (!d && name == "as_of") return "```tenet\nfact as_of: date\n```\nThe day the decisions are for (built in); JSON `$.as_of`.";
+    if (!d && name == "as_of")
+        return "```tenet\nfact as_of: date\n```\nThe day the decisions are for (built in); JSON `$.as_of`.";
     if (!d) return "";
 
     std::string type, extra;

@@ -25,8 +25,7 @@ std::string key_of(const check::Model& m, const check::ExprInfo& info) {
         return info.index < table.size() ? symbol_key(table[info.index].name) : std::string();
     };
     switch (info.ref) {
-        case RefKind::Fact:
-            return info.index < m.facts.size() ? symbol_key(m.facts[info.index].path) : std::string();
+        case RefKind::Fact: return info.index < m.facts.size() ? symbol_key(m.facts[info.index].path) : std::string();
         case RefKind::Parameter: return name(m.params);
         case RefKind::Rule: return name(m.rules);
         case RefKind::Table: return name(m.tables);
@@ -129,8 +128,7 @@ void Index::add_decl(const Decl& d, uint32_t file) {
         add(Occurrence{s.file, s.begin, s.end, symbol_key(d.given[i])});
     }
     for (const auto& ex : d.expectations) {
-        add(Occurrence{ex.decision_span.file, ex.decision_span.begin, ex.decision_span.end,
-                       symbol_key(ex.decision)});
+        add(Occurrence{ex.decision_span.file, ex.decision_span.begin, ex.decision_span.end, symbol_key(ex.decision)});
     }
     for (const auto& a : d.assignments) {
         if (a.path_spans.empty()) continue;

@@ -18,12 +18,12 @@
 namespace tenet::lsp {
 
 struct Occurrence {
-    uint32_t file = 0;           // source id in the model
-    uint32_t begin = 0, end = 0; // the name's bytes
+    uint32_t file = 0;            // source id in the model
+    uint32_t begin = 0, end = 0;  // the name's bytes
     std::string key;
-    const syntax::Decl* decl = nullptr;   // the declaration, on its own name (an enum's on its values)
-    bool declaration = false;    // the name being declared, not a use
-    bool renamable = true;       // false where the text is more than the name (a fact's path)
+    const syntax::Decl* decl = nullptr;  // the declaration, on its own name (an enum's on its values)
+    bool declaration = false;            // the name being declared, not a use
+    bool renamable = true;               // false where the text is more than the name (a fact's path)
 };
 
 std::string symbol_key(const std::string& name);
@@ -49,8 +49,8 @@ private:
     void add_type(const syntax::TypeExprPtr& t);
 
     const check::Model& model_;
-    std::vector<std::vector<Occurrence>> files_;   // by source id, sorted by begin
-    std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> by_key_;   // file, position in files_
+    std::vector<std::vector<Occurrence>> files_;  // by source id, sorted by begin
+    std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> by_key_;  // file, position in files_
 };
 
 }  // namespace tenet::lsp

@@ -11,7 +11,8 @@ namespace {
 bool same_name(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     for (size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
     }
     return true;
 }
@@ -67,7 +68,7 @@ void MessageReader::feed(std::string_view bytes) {
         buffer_.clear();
         start_ = 0;
     } else if (start_ > (size_t{1} << 20)) {
-        buffer_.erase(0, start_);   // keep the buffer from growing with what was read
+        buffer_.erase(0, start_);  // keep the buffer from growing with what was read
         start_ = 0;
     }
     buffer_.append(bytes);
@@ -98,8 +99,8 @@ MessageReader::Result MessageReader::next(std::string* body, std::string* error)
         return Result::BadHeader;
     }
     if (length > kMaxMessageBytes) {
-        *error = "a message of " + std::to_string(length) + " bytes, over the limit of " +
-                 std::to_string(kMaxMessageBytes);
+        *error =
+            "a message of " + std::to_string(length) + " bytes, over the limit of " + std::to_string(kMaxMessageBytes);
         start_ += end + 4;
         size_t here = std::min(length, buffer_.size() - start_);
         start_ += here;

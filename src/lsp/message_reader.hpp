@@ -28,8 +28,8 @@ public:
 
 private:
     std::string buffer_;
-    size_t start_ = 0;       // where the unread bytes begin in buffer_
-    size_t discard_ = 0;     // bytes of a refused body still to drop as they arrive
+    size_t start_ = 0;    // where the unread bytes begin in buffer_
+    size_t discard_ = 0;  // bytes of a refused body still to drop as they arrive
 };
 
 // "Content-Length: N\r\n\r\n" + body.

@@ -102,7 +102,8 @@ json implementation(const Workspace& ws, const json& params) {
     // from a state declaration, the county overrides of it, in every open ruleset that reads it
     for (const Site& s : sites(ws, f.occurrence->key, declared_in(*f.where.analysis, *f.occurrence))) {
         const Occurrence& o = *s.occurrence;
-        if (o.declaration && o.decl && o.decl->is_override && o.decl != f.occurrence->decl) out.push_back(location(ws, s));
+        if (o.declaration && o.decl && o.decl->is_override && o.decl != f.occurrence->decl)
+            out.push_back(location(ws, s));
     }
     return out;
 }
@@ -126,7 +127,7 @@ json document_highlight(const Workspace& ws, const json& params) {
     for (const Occurrence* o : f.where.analysis->index().of(f.occurrence->key)) {
         if (o->file != f.occurrence->file) continue;
         out.push_back({{"range", range_json(*f.where.analysis->model, o->file, o->begin, o->end)},
-                       {"kind", o->declaration ? 3 : 2}});   // Write at the declaration, Read elsewhere
+                       {"kind", o->declaration ? 3 : 2}});  // Write at the declaration, Read elsewhere
     }
     return out;
 }
@@ -213,18 +214,18 @@ namespace {
 
 int symbol_kind(const Decl& d) {
     switch (d.kind) {
-        case DeclKind::Enum: return 10;        // Enum
-        case DeclKind::Record: return 23;      // Struct
-        case DeclKind::Fact: return 8;         // Field
-        case DeclKind::FactGroup: return 3;    // Namespace
-        case DeclKind::Parameter: return 14;   // Constant
-        case DeclKind::Table: return 18;       // Array
-        case DeclKind::Rule: return 13;        // Variable
-        case DeclKind::Decision: return 24;    // Event
-        case DeclKind::Function: return 12;    // Function
-        case DeclKind::Ladder: return 6;       // Method
-        case DeclKind::Case: return 19;        // Object
-        case DeclKind::Test: return 6;         // Method
+        case DeclKind::Enum: return 10;       // Enum
+        case DeclKind::Record: return 23;     // Struct
+        case DeclKind::Fact: return 8;        // Field
+        case DeclKind::FactGroup: return 3;   // Namespace
+        case DeclKind::Parameter: return 14;  // Constant
+        case DeclKind::Table: return 18;      // Array
+        case DeclKind::Rule: return 13;       // Variable
+        case DeclKind::Decision: return 24;   // Event
+        case DeclKind::Function: return 12;   // Function
+        case DeclKind::Ladder: return 6;      // Method
+        case DeclKind::Case: return 19;       // Object
+        case DeclKind::Test: return 6;        // Method
     }
     return 13;
 }
@@ -241,7 +242,8 @@ json document_symbol(const check::Model& m, const Decl& d) {
     for (const auto& member : d.members) children.push_back(document_symbol(m, *member));
     for (size_t i = 0; i < d.enum_values.size() && i < d.enum_value_spans.size(); ++i) {
         const syntax::Span& v = d.enum_value_spans[i];
-        children.push_back({{"name", d.enum_values[i]}, {"kind", 22},   // EnumMember
+        children.push_back({{"name", d.enum_values[i]},
+                            {"kind", 22},  // EnumMember
                             {"range", range_json(m, v.file, v.begin, v.end)},
                             {"selectionRange", range_json(m, v.file, v.begin, v.end)}});
     }
@@ -283,8 +285,11 @@ json workspace_symbols(const Workspace& ws, const json& params) {
                 std::string name = decl_name(*d);
                 if (name.empty() || lower(name).find(query) == std::string::npos) continue;
                 if (!seen.emplace(path_of(m, static_cast<uint32_t>(f)), d->name_span.begin).second) continue;
-                out.push_back({{"name", name}, {"kind", symbol_kind(*d)}, {"containerName", m.modules[f]->name},
-                               {"location", location_json(ws, m, d->name_span.file, d->name_span.begin, d->name_span.end)}});
+                out.push_back(
+                    {{"name", name},
+                     {"kind", symbol_kind(*d)},
+                     {"containerName", m.modules[f]->name},
+                     {"location", location_json(ws, m, d->name_span.file, d->name_span.begin, d->name_span.end)}});
             }
         }
     }

@@ -31,14 +31,15 @@ void Server::protocol_error(const std::string& message) {
 void Server::handle(const std::string& body) {
     json message = json::parse(body, nullptr, false);
     if (message.is_discarded()) return reply_error(nullptr, kParseError, "the message is not valid JSON");
-    if (!message.is_object()) return reply_error(nullptr, kInvalidRequest, "a message is a JSON object (batches are not used by LSP)");
+    if (!message.is_object())
+        return reply_error(nullptr, kInvalidRequest, "a message is a JSON object (batches are not used by LSP)");
     auto id = message.find("id");
     bool has_id = id != message.end();
     if (has_id && !id->is_number_integer() && !id->is_string()) {
         return reply_error(nullptr, kInvalidRequest, "`id` is a number or a string");
     }
     auto method = message.find("method");
-    if (method == message.end()) return;   // a response to a request of ours: nothing waits on it
+    if (method == message.end()) return;  // a response to a request of ours: nothing waits on it
     if (!method->is_string()) {
         return has_id ? reply_error(*id, kInvalidRequest, "`method` is a string") : void();
     }
@@ -89,7 +90,7 @@ Server::json Server::request(const std::string& method, const json& params) {
         shutdown_ = true;
         return nullptr;
     }
-    publish_pending();   // every answer reads the documents as they are now
+    publish_pending();  // every answer reads the documents as they are now
     if (method == "textDocument/hover") return hover(workspace_, params);
     if (method == "textDocument/completion") return completion(workspace_, params);
     if (method == "textDocument/definition") return definition(workspace_, params);
@@ -106,11 +107,16 @@ Server::json Server::request(const std::string& method, const json& params) {
         std::string command = params.at("command").get<std::string>();
         if (command != "tenet.runTest") throw RequestError(kInvalidParams, "unknown command `" + command + "`");
         json result = run_test(workspace_, params.value("arguments", json::array()));
-        send({{"jsonrpc", "2.0"}, {"method", "window/showMessage"},
-              {"params", {{"type", result["passed"].get<bool>() ? 3 : 1},
-                          {"message", "test " + result["name"].get<std::string>() +
-                                          (result["passed"].get<bool>() ? " passed" : " failed")}}}});
-        if (lens_refresh_) send({{"jsonrpc", "2.0"}, {"id", "refresh-" + std::to_string(next_id_++)}, {"method", "workspace/codeLens/refresh"}});
+        send({{"jsonrpc", "2.0"},
+              {"method", "window/showMessage"},
+              {"params",
+               {{"type", result["passed"].get<bool>() ? 3 : 1},
+                {"message", "test " + result["name"].get<std::string>() +
+                                (result["passed"].get<bool>() ? " passed" : " failed")}}}});
+        if (lens_refresh_)
+            send({{"jsonrpc", "2.0"},
+                  {"id", "refresh-" + std::to_string(next_id_++)},
+                  {"method", "workspace/codeLens/refresh"}});
         return result;
     }
     throw RequestError(kMethodNotFound, "unknown method `" + method + "`");
@@ -121,7 +127,7 @@ void Server::notification(const std::string& method, const json& params) {
         exited_ = true;
         return;
     }
-    if (!initialized_ || shutdown_) return;   // notifications before initialize are dropped
+    if (!initialized_ || shutdown_) return;  // notifications before initialize are dropped
     try {
         if (method == "textDocument/didOpen") {
             const json& doc = params.at("textDocument");
@@ -135,10 +141,12 @@ void Server::notification(const std::string& method, const json& params) {
                 std::string text = change.at("text").get<std::string>();
                 if (change.contains("range")) {
                     const json& r = change["range"];
-                    apply_change(&doc->text,
-                                 Position{r.at("start").at("line").get<uint32_t>(), r.at("start").at("character").get<uint32_t>()},
-                                 Position{r.at("end").at("line").get<uint32_t>(), r.at("end").at("character").get<uint32_t>()},
-                                 text);
+                    apply_change(
+                        &doc->text,
+                        Position{r.at("start").at("line").get<uint32_t>(),
+                                 r.at("start").at("character").get<uint32_t>()},
+                        Position{r.at("end").at("line").get<uint32_t>(), r.at("end").at("character").get<uint32_t>()},
+                        text);
                 } else {
                     doc->text = std::move(text);
                 }
@@ -153,7 +161,8 @@ void Server::notification(const std::string& method, const json& params) {
         // others ($/cancelRequest, didSave, initialized, ...) need nothing
     } catch (const std::exception& e) {
         // a notification has no answer: the error goes to the client's log
-        send({{"jsonrpc", "2.0"}, {"method", "window/logMessage"},
+        send({{"jsonrpc", "2.0"},
+              {"method", "window/logMessage"},
               {"params", {{"type", 1}, {"message", "tenet lsp: " + method + ": " + e.what()}}}});
     }
 }
@@ -164,7 +173,8 @@ void Server::publish_pending() {
         for (const std::string& path : workspace_.refresh()) publish(path);
     } catch (const std::exception& e) {
         // out of memory, an unreadable file system: said in the client's log; the server goes on
-        send({{"jsonrpc", "2.0"}, {"method", "window/logMessage"},
+        send({{"jsonrpc", "2.0"},
+              {"method", "window/logMessage"},
               {"params", {{"type", 1}, {"message", std::string("tenet lsp: checking failed: ") + e.what()}}}});
     }
 }
@@ -184,22 +194,26 @@ void Server::publish(const std::string& path) {
             bool here = d.file == path;
             // an error in a file that is not open is shown at the top of the document that reads it
             if (!here && (d.severity != Severity::Error || workspace_.document(d.file))) continue;
-            json item = {{"severity", d.severity == Severity::Error ? 1 : d.severity == Severity::Warning ? 2 : 3},
+            json item = {{"severity", d.severity == Severity::Error     ? 1
+                                      : d.severity == Severity::Warning ? 2
+                                                                        : 3},
                          {"source", "tenet"}};
             if (here && d.line > 0) {
                 item["range"] = range(d.offset, d.offset + d.length);
                 item["message"] = d.message;
             } else {
                 item["range"] = range(0, 0);
-                item["message"] = d.file + (d.line ? ":" + std::to_string(d.line) + ":" + std::to_string(d.column) : "") +
-                                  ": " + d.message;
+                item["message"] = d.file +
+                                  (d.line ? ":" + std::to_string(d.line) + ":" + std::to_string(d.column) : "") + ": " +
+                                  d.message;
             }
             json related = json::array();
             for (const Diagnostic& n : d.notes) {
                 if (n.line == 0) continue;
                 int file = a->file_of(n.file);
                 if (file < 0) continue;
-                related.push_back({{"location", location_json(workspace_, *a->model, static_cast<uint32_t>(file), n.offset, n.offset + n.length)},
+                related.push_back({{"location", location_json(workspace_, *a->model, static_cast<uint32_t>(file),
+                                                              n.offset, n.offset + n.length)},
                                    {"message", n.message}});
             }
             if (!related.empty()) item["relatedInformation"] = related;
@@ -232,7 +246,7 @@ bool write_all(int fd, const std::string& bytes) {
 }  // namespace
 
 int serve(int in, int out) {
-    signal(SIGPIPE, SIG_IGN);   // a vanished client is a failed write, not a signal
+    signal(SIGPIPE, SIG_IGN);  // a vanished client is a failed write, not a signal
     bool gone = false;
     Server server([&](const std::string& body) {
         if (!gone && !write_all(out, frame(body))) gone = true;
@@ -257,7 +271,7 @@ int serve(int in, int out) {
         if (server.pending() && !readable_now(in)) server.publish_pending();
         ssize_t n = read(in, buffer, sizeof buffer);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return 1;   // the client went away without `exit`
+        if (n <= 0) return 1;  // the client went away without `exit`
         reader.feed(std::string_view(buffer, static_cast<size_t>(n)));
     }
 }

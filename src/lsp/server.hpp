@@ -30,7 +30,7 @@ public:
     bool pending() const { return workspace_.pending(); }
 
     bool exited() const { return exited_; }
-    int exit_code() const { return shutdown_ ? 0 : 1; }   // LSP: 1 when `exit` comes without `shutdown`
+    int exit_code() const { return shutdown_ ? 0 : 1; }  // LSP: 1 when `exit` comes without `shutdown`
     const Workspace& workspace() const { return workspace_; }
 
 private:
@@ -46,7 +46,7 @@ private:
     bool initialized_ = false;
     bool shutdown_ = false;
     bool exited_ = false;
-    bool lens_refresh_ = false;   // the client takes workspace/codeLens/refresh
+    bool lens_refresh_ = false;  // the client takes workspace/codeLens/refresh
     int next_id_ = 1;
 };
 

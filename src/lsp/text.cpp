@@ -34,7 +34,7 @@ Position LineIndex::position(uint32_t offset) const {
     for (uint32_t i = line_starts_[line]; i < offset; ++i) {
         unsigned char c = static_cast<unsigned char>(text_[i]);
         if (continuation(c)) continue;
-        units += c >= 0xF0 ? 2 : 1;   // a code point above U+FFFF is a surrogate pair
+        units += c >= 0xF0 ? 2 : 1;  // a code point above U+FFFF is a surrogate pair
     }
     return Position{line, units};
 }
@@ -42,7 +42,8 @@ Position LineIndex::position(uint32_t offset) const {
 uint32_t LineIndex::offset(Position p) const {
     if (p.line >= line_starts_.size()) return static_cast<uint32_t>(text_.size());
     uint32_t i = line_starts_[p.line];
-    uint32_t end = p.line + 1 < line_starts_.size() ? line_starts_[p.line + 1] - 1 : static_cast<uint32_t>(text_.size());
+    uint32_t end =
+        p.line + 1 < line_starts_.size() ? line_starts_[p.line + 1] - 1 : static_cast<uint32_t>(text_.size());
     uint32_t units = 0;
     while (i < end && units < p.character) {
         unsigned char c = static_cast<unsigned char>(text_[i]);
@@ -76,8 +77,8 @@ std::string path_to_uri(const std::string& path) {
     static const char* const kHex = "0123456789ABCDEF";
     std::string uri = "file://";
     for (unsigned char c : path) {
-        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                     c == '/' || c == '-' || c == '.' || c == '_' || c == '~';
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
+                     c == '-' || c == '.' || c == '_' || c == '~';
         if (plain) {
             uri += static_cast<char>(c);
         } else {

@@ -12,8 +12,8 @@
 namespace tenet::lsp {
 
 struct Position {
-    uint32_t line = 0;        // 0-based
-    uint32_t character = 0;   // 0-based, in UTF-16 code units (the protocol's default)
+    uint32_t line = 0;       // 0-based
+    uint32_t character = 0;  // 0-based, in UTF-16 code units (the protocol's default)
 };
 
 class LineIndex {

@@ -39,7 +39,7 @@ void Workspace::close(const std::string& path) {
     analyses_.erase(path);
     dirty_.erase(path);
     closed_.push_back(path);
-    mark_readers_of(path);   // they read the file on disk again
+    mark_readers_of(path);  // they read the file on disk again
 }
 
 void Workspace::mark_readers_of(const std::string& path) {
@@ -76,10 +76,12 @@ std::vector<std::string> Workspace::refresh() {
             // not a ruleset to run is no error of its text
             const syntax::Span header = a->model->root().header_span;
             auto& ds = a->diagnostics;
-            ds.erase(std::remove_if(ds.begin(), ds.end(), [&](const Diagnostic& d) {
-                         return d.severity == Severity::Error && d.file == root && d.offset == header.begin &&
-                                d.message.find("is a library") != std::string::npos;
-                     }),
+            ds.erase(std::remove_if(ds.begin(), ds.end(),
+                                    [&](const Diagnostic& d) {
+                                        return d.severity == Severity::Error && d.file == root &&
+                                               d.offset == header.begin &&
+                                               d.message.find("is a library") != std::string::npos;
+                                    }),
                      ds.end());
         }
         if (a->model) {

@@ -20,33 +20,33 @@
 namespace tenet::lsp {
 
 struct Document {
-    std::string uri;        // as the client named it
+    std::string uri;  // as the client named it
     std::string text;
     int64_t version = 0;
 };
 
 struct Analysis {
-    std::string root;                              // the document's path
-    std::shared_ptr<const check::Model> model;     // kept with errors; null when unreadable
+    std::string root;                           // the document's path
+    std::shared_ptr<const check::Model> model;  // kept with errors; null when unreadable
     std::vector<Diagnostic> diagnostics;
     // Where each name is declared and used; built on the first request that needs it, so a
     // keystroke pays only for the check and its diagnostics. Needs a model.
     const Index& index() const;
-    std::set<std::string> files;                   // the paths the ruleset reads
+    std::set<std::string> files;  // the paths the ruleset reads
     // the ruleset's own tests as last run (tenet.runTest), until the next check
     std::map<std::string, TestResult> test_results;
 
-    int file_of(const std::string& path) const;    // source id in the model, -1 when absent
+    int file_of(const std::string& path) const;  // source id in the model, -1 when absent
 
 private:
-    mutable std::unique_ptr<Index> index_;         // the server has one thread
+    mutable std::unique_ptr<Index> index_;  // the server has one thread
 };
 
 class Workspace {
 public:
     void open(const std::string& path, std::string uri, std::string text, int64_t version);
-    Document* document(const std::string& path);   // null when not open
-    void changed(const std::string& path);          // after editing document(path)->text
+    Document* document(const std::string& path);  // null when not open
+    void changed(const std::string& path);        // after editing document(path)->text
     void close(const std::string& path);
 
     // Checks every document marked by open/changed/close; returns their paths, and the paths of
@@ -54,7 +54,7 @@ public:
     std::vector<std::string> refresh();
     bool pending() const { return !dirty_.empty() || !closed_.empty(); }
 
-    const Analysis* analysis(const std::string& path) const;   // null unless open
+    const Analysis* analysis(const std::string& path) const;  // null unless open
     Analysis* analysis(const std::string& path);
     std::vector<const Analysis*> analyses() const;
 
@@ -65,7 +65,7 @@ public:
 private:
     void mark_readers_of(const std::string& path);
 
-    std::map<std::string, Document> documents_;                   // by path
+    std::map<std::string, Document> documents_;                  // by path
     std::map<std::string, std::unique_ptr<Analysis>> analyses_;  // by root path
     std::set<std::string> dirty_;
     std::vector<std::string> closed_;

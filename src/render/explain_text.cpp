@@ -45,7 +45,9 @@ public:
     StepWriter(const check::Model& m, const render::LocaleFormat& locale, const render::ExplainMessages& words)
         : m_(m), locale_(locale), words_(words) {}
 
-    std::string word(const std::string& key, const render::ExplainMessages::Args& args = {}) const { return words_.text(key, args); }
+    std::string word(const std::string& key, const render::ExplainMessages::Args& args = {}) const {
+        return words_.text(key, args);
+    }
 
     std::string kind(const std::string& k) const {
         static const char* const kKinds[] = {"fact", "parameter", "decision", "table", "ladder", "reason", "limit"};
@@ -78,7 +80,7 @@ public:
         if (type == "duration" && v.is_string()) return duration(v.get<std::string>());
         if (v.is_array()) return list(v, type);
         if (v.is_object()) return record(v, type);
-        if (v.is_string()) return v.get<std::string>();   // an enum value: a name of the ruleset
+        if (v.is_string()) return v.get<std::string>();  // an enum value: a name of the ruleset
         return v.dump();
     }
 
@@ -89,7 +91,9 @@ public:
 
     // "from 1998-12-01", "before 1998-12-01", "from A to B", "always" (session.cpp's words)
     std::string effective(const std::string& e) const {
-        auto after = [&](const std::string& prefix) { return e.compare(0, prefix.size(), prefix) == 0 ? e.substr(prefix.size()) : std::string(); };
+        auto after = [&](const std::string& prefix) {
+            return e.compare(0, prefix.size(), prefix) == 0 ? e.substr(prefix.size()) : std::string();
+        };
         if (e == "always") return word("period.always");
         std::string rest = after("before ");
         if (!rest.empty()) return word("period.before", {{"before", date(rest)}});
@@ -117,7 +121,8 @@ public:
         }
         if (kind == "limit") return word(step.value("rule", "") == "at most" ? "limit.at_most" : "limit.at_least");
         if (kind == "ladder" && step.contains("level")) {
-            return word("ladder.level", {{"ladder", step.value("ladder", "")}, {"level", locale_.integer(step["level"].get<int64_t>())}});
+            return word("ladder.level", {{"ladder", step.value("ladder", "")},
+                                         {"level", locale_.integer(step["level"].get<int64_t>())}});
         }
         return step.value("rule", "");
     }
@@ -171,7 +176,8 @@ private:
         if (v.empty()) return word("value.empty_list");
         if (v.size() > kListedItems) return words_.count("value.items", static_cast<int64_t>(v.size()));
         std::string element;
-        if (type.size() > 6 && type.compare(0, 5, "list<") == 0 && type.back() == '>') element = type.substr(5, type.size() - 6);
+        if (type.size() > 6 && type.compare(0, 5, "list<") == 0 && type.back() == '>')
+            element = type.substr(5, type.size() - 6);
         std::vector<std::string> items;
         for (const auto& x : v) items.push_back(value(x, element));
         return locale_.list(items);
@@ -195,7 +201,8 @@ private:
                 if (i >= 0) field_type = m_.type_name(info->fields[static_cast<size_t>(i)].type);
             }
             std::string shown = ladder ? word("ladder.field." + name) : name;
-            fields += (fields.empty() ? "" : ", ") + word("value.field", {{"name", shown}, {"value", value(x, field_type)}});
+            fields +=
+                (fields.empty() ? "" : ", ") + word("value.field", {{"name", shown}, {"value", value(x, field_type)}});
         }
         return word("value.record", {{"fields", fields}});
     }
@@ -204,7 +211,8 @@ private:
     std::string detail(const Outcome& o) const {
         unsigned first = 0, second = 0;
         char rest = 0;
-        if (o.fault == eval::Fault::SeveralTableRows && std::sscanf(o.detail.c_str(), "rows %u and %u%c", &first, &second, &rest) == 2) {
+        if (o.fault == eval::Fault::SeveralTableRows &&
+            std::sscanf(o.detail.c_str(), "rows %u and %u%c", &first, &second, &rest) == 2) {
             return word("failure.rows", {{"first", locale_.integer(first)}, {"second", locale_.integer(second)}});
         }
         return o.detail;
@@ -226,7 +234,8 @@ std::string join(const Json& list, const char* separator) {
 bool Session::explain_text(const Case& c, const Request& request, const std::string& lang, std::string* out,
                            std::vector<InputError>* errors) {
     if (!render::LocaleFormat::supported(lang)) {
-        errors->push_back(InputError{"--lang", "no locale for `" + lang + "`: explanations are in " + render::LocaleFormat::supported_languages()});
+        errors->push_back(InputError{"--lang", "no locale for `" + lang + "`: explanations are in " +
+                                                   render::LocaleFormat::supported_languages()});
         return false;
     }
     Request explained = request;
@@ -245,7 +254,7 @@ bool Session::explain_text(const Case& c, const Request& request, const std::str
         std::vector<std::string> reasons = unresolved_reasons(m, o);
         for (size_t i = 0; i < reasons.size(); ++i) {
             std::string reason = reasons[i];
-            if (i >= o.missing.size()) {   // the parameter
+            if (i >= o.missing.size()) {  // the parameter
                 reason = writer.parameter_reason(o);
                 reworded[reasons[i]] = reason;
             }
@@ -259,11 +268,13 @@ bool Session::explain_text(const Case& c, const Request& request, const std::str
         Outcome o;
         session_outcome(*this, ruleset().find_decision(name), &o);
         if (o.kind == Outcome::Kind::Unresolved) {
-            head = writer.word(o.missing.empty() ? "head.unresolved_parameter" : "head.unresolved", {{"name", name}, {"reasons", unresolved_text(o)}});
+            head = writer.word(o.missing.empty() ? "head.unresolved_parameter" : "head.unresolved",
+                               {{"name", name}, {"reasons", unresolved_text(o)}});
         } else if (o.kind == Outcome::Kind::Error) {
             head = writer.word("head.failed", {{"name", name}, {"failure", writer.failure(o)}});
         } else if (last && last->value("rule", "") == name) {
-            head = writer.word("head.value", {{"name", name}, {"value", writer.value((*last)["value"], last->value("type", ""))}});
+            head = writer.word("head.value",
+                               {{"name", name}, {"value", writer.value((*last)["value"], last->value("type", ""))}});
         } else if (!doc["decisions"].contains(name)) {
             head = writer.word("head.value", {{"name", name}, {"value", writer.word("value.none")}});
         }
@@ -275,16 +286,20 @@ bool Session::explain_text(const Case& c, const Request& request, const std::str
                                                     {"kind", writer.kind(step.value("kind", ""))},
                                                     {"value", writer.value(step["value"], step.value("type", ""))}});
             if (step.contains("effective")) {
-                line = writer.word("step.effective", {{"line", line}, {"period", writer.effective(step["effective"].get<std::string>())}});
+                line =
+                    writer.word("step.effective",
+                                {{"line", line}, {"period", writer.effective(step["effective"].get<std::string>())}});
             }
             std::string cite = step.value("cite", "");
             if (!cite.empty()) line = writer.word("step.cite", {{"line", line}, {"cite", cite}});
-            if (step.contains("reads")) line = writer.word("step.reads", {{"line", line}, {"names", join(step["reads"], ", ")}});
+            if (step.contains("reads"))
+                line = writer.word("step.reads", {{"line", line}, {"names", join(step["reads"], ", ")}});
             if (step.contains("missing")) {
                 std::string missing;
                 for (const auto& x : step["missing"]) {
                     auto it = reworded.find(x.get<std::string>());
-                    missing += (missing.empty() ? "" : ", ") + (it == reworded.end() ? x.get<std::string>() : it->second);
+                    missing +=
+                        (missing.empty() ? "" : ", ") + (it == reworded.end() ? x.get<std::string>() : it->second);
                 }
                 line = writer.word("step.missing", {{"line", line}, {"names", missing}});
             }

@@ -41,7 +41,8 @@ std::string decimal_text(util::Rational x) {
 
 std::string format_decimal(const nf::LocalizedNumberFormatter& f, const std::string& text) {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString out = f.formatDecimal(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status).toString(status);
+    icu::UnicodeString out =
+        f.formatDecimal(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status).toString(status);
     return U_FAILURE(status) ? text : to_utf8(out);
 }
 
@@ -60,7 +61,8 @@ LocaleFormat::LocaleFormat(const std::string& lang) : lang_(lang), impl_(std::ma
     impl_->days = impl_->integer.unit(icu::MeasureUnit::getDay()).unitWidth(UNUM_UNIT_WIDTH_FULL_NAME);
     impl_->months = impl_->integer.unit(icu::MeasureUnit::getMonth()).unitWidth(UNUM_UNIT_WIDTH_FULL_NAME);
     UErrorCode list_status = U_ZERO_ERROR;
-    impl_->list.reset(icu::ListFormatter::createInstance(impl_->locale, ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, list_status));
+    impl_->list.reset(
+        icu::ListFormatter::createInstance(impl_->locale, ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, list_status));
     if (U_FAILURE(list_status)) impl_->list.reset();
     impl_->date.reset(icu::DateFormat::createDateInstance(icu::DateFormat::kLong, impl_->locale));
     // days since 1970 are civil days: formatted in UTC they are never shifted by a time zone

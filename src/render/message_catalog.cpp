@@ -16,9 +16,7 @@ const CatalogMessage* MessageCatalog::find(const std::string& key) const {
 
 namespace {
 
-bool is_key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
-}
+bool is_key_char(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.'; }
 
 bool is_space(char c) { return c == ' ' || c == '\t'; }
 
@@ -40,7 +38,8 @@ bool read_catalog(const syntax::SourceFile& file, std::string lang, MessageCatal
     out->lang = std::move(lang);
     size_t errors = sink->error_count();
     auto error = [&](size_t at, std::string message) {
-        sink->error(syntax::Span{file.id(), static_cast<uint32_t>(at), static_cast<uint32_t>(at + 1)}, std::move(message));
+        sink->error(syntax::Span{file.id(), static_cast<uint32_t>(at), static_cast<uint32_t>(at + 1)},
+                    std::move(message));
     };
     size_t bad = util::find_invalid_utf8(text);
     if (bad != util::kValidUtf8) {
@@ -98,7 +97,10 @@ bool read_catalog(const syntax::SourceFile& file, std::string lang, MessageCatal
             } else if (next == '\\') {
                 m.pattern.append(static_cast<UChar>('\\'));
             } else {
-                error(escape, "unknown escape `\\" + std::string(1, next) + "`: use `\\n` for a line break, `\\\\` for a backslash, `\\` at the end of a line to continue");
+                error(
+                    escape,
+                    "unknown escape `\\" + std::string(1, next) +
+                        "`: use `\\n` for a line break, `\\\\` for a backslash, `\\` at the end of a line to continue");
                 ok = false;
                 break;
             }

@@ -30,9 +30,9 @@ struct CatalogMessage {
 };
 
 struct MessageCatalog {
-    uint32_t file = 0;                   // id in the SourceSet
+    uint32_t file = 0;  // id in the SourceSet
     std::string lang;
-    std::vector<CatalogMessage> messages;   // in file order
+    std::vector<CatalogMessage> messages;  // in file order
     const CatalogMessage* find(const std::string& key) const;
 };
 

@@ -10,7 +10,7 @@ namespace tenet {
 
 namespace {
 
-constexpr size_t kNoticeWidth = 78;   // a printed page in a fixed-width font
+constexpr size_t kNoticeWidth = 78;  // a printed page in a fixed-width font
 
 std::string to_utf8(const icu::UnicodeString& s) {
     std::string out;
@@ -28,21 +28,22 @@ public:
     icu::Formattable value(const render::MessageArgument& a) const {
         if (a.decision == render::kAsOfArgument) return text(locale_.date(case_.impl().data.values[0].d));
         DecisionValue v = session_.result(a.decision);
-        if (v.state != DecisionValue::State::Ok) return text("none");   // unresolved ones stopped rendering earlier
+        if (v.state != DecisionValue::State::Ok) return text("none");  // unresolved ones stopped rendering earlier
         const Ruleset::Impl& rs = session_.ruleset().impl();
         check::TypeId type = m_.types.strip_optional(m_.rules[rs.decision_rules[static_cast<size_t>(a.decision)]].type);
         util::Rational r{v.numerator, v.denominator};
         switch (m_.types.kind(type)) {
             case check::TypeKind::Bool: return text(v.boolean ? "true" : "false");
             case check::TypeKind::Int:
-                return a.selected ? icu::Formattable(text(std::to_string(v.integer))) : icu::Formattable(static_cast<int64_t>(v.integer));
+                return a.selected ? icu::Formattable(text(std::to_string(v.integer)))
+                                  : icu::Formattable(static_cast<int64_t>(v.integer));
             case check::TypeKind::Enum:
                 return text(m_.enums[m_.types.get(type).ref].values[static_cast<size_t>(v.integer)]);
             case check::TypeKind::Money: return text(locale_.money(r));
             case check::TypeKind::Percent: return text(locale_.percent(r));
             case check::TypeKind::Decimal: return text(locale_.number(r));
             case check::TypeKind::Date: return text(locale_.date(v.days));
-            default: return text("");   // the checker admits no other type
+            default: return text("");  // the checker admits no other type
         }
     }
 
@@ -69,8 +70,8 @@ bool format_message(const render::CompiledMessage& msg, const ArgumentValues& va
         uint32_t line = 0, column = 0;
         const syntax::SourceFile& file = impl.sources.file(msg.file);
         file.position(msg.offset, &line, &column);
-        errors->push_back(InputError{"$", file.path() + ":" + std::to_string(line) + ": message `" + msg.key + "` could not be formatted: " +
-                                              u_errorName(status)});
+        errors->push_back(InputError{"$", file.path() + ":" + std::to_string(line) + ": message `" + msg.key +
+                                              "` could not be formatted: " + u_errorName(status)});
         return false;
     }
     *out = to_utf8(result);
@@ -102,7 +103,8 @@ NoticeResult render_notice(Session& session, const Case& c, const NoticeTemplate
         have += (have.empty() ? "" : ", ") + l.lang;
     }
     if (!texts) {
-        r.errors.push_back(InputError{"--lang", "the `" + impl.notice + "` notice has no `" + lang + "` text (it has: " + have + ")"});
+        r.errors.push_back(
+            InputError{"--lang", "the `" + impl.notice + "` notice has no `" + lang + "` text (it has: " + have + ")"});
         return r;
     }
     // strict: a fact that a message needs and the case lacks is an error naming its path

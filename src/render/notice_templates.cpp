@@ -79,7 +79,7 @@ struct ArgType {
     ArgKind kind = ArgKind::Unshowable;
     bool optional = false;
     const check::EnumInfo* enumeration = nullptr;
-    std::string name;   // "money", "date?", for messages
+    std::string name;  // "money", "date?", for messages
 };
 
 ArgType arg_type(const check::Model& m, check::TypeId t) {
@@ -167,12 +167,14 @@ public:
         }
         for (const auto& [name, use] : uses) {
             if (use.shown && use.type_optional && !use.none_selector) {
-                error(msg, use.first, "`" + name + "` may have no value: choose the words with {" + name +
-                                          ", select, none {...} other {...}} around where it is shown");
+                error(msg, use.first,
+                      "`" + name + "` may have no value: choose the words with {" + name +
+                          ", select, none {...} other {...}} around where it is shown");
             }
             if (use.selected && use.as_number) {
-                error(msg, use.first, "`" + name + "` is both selected on and shown as a number in one message: use {" + name +
-                                          ", plural, =1 {...} other {...}} for both");
+                error(msg, use.first,
+                      "`" + name + "` is both selected on and shown as a number in one message: use {" + name +
+                          ", plural, =1 {...} other {...}} for both");
             }
         }
         if (sink_->error_count() != errors) return false;
@@ -180,7 +182,8 @@ public:
         icu::Locale locale(catalog_.lang == "es" ? "es_US" : "en_US");
         out->format = std::make_unique<icu::MessageFormat>(msg.pattern, locale, parse_error, status);
         if (U_FAILURE(status)) {
-            error(msg, parse_error.offset, "malformed MessageFormat in message `" + msg.key + "`: " + parse_problem(status));
+            error(msg, parse_error.offset,
+                  "malformed MessageFormat in message `" + msg.key + "`: " + parse_problem(status));
             return false;
         }
         for (const auto& [name, use] : uses) {
@@ -222,7 +225,7 @@ private:
             } else if (!quoted && c == u'{') {
                 open.push_back(i);
             } else if (!quoted && c == u'}') {
-                if (open.empty()) return i;   // a `}` with nothing open
+                if (open.empty()) return i;  // a `}` with nothing open
                 open.pop_back();
             }
         }
@@ -249,8 +252,8 @@ private:
         return "";
     }
 
-    void check_use(const CatalogMessage& msg, const icu::MessagePattern& pattern, int32_t start, const std::string& name,
-                   const ArgType& type, Use* use) {
+    void check_use(const CatalogMessage& msg, const icu::MessagePattern& pattern, int32_t start,
+                   const std::string& name, const ArgType& type, Use* use) {
         const icu::MessagePattern::Part& part = pattern.getPart(start);
         int32_t at = pattern.getPart(start + 1).getIndex();
         use->type_optional = type.optional;
@@ -260,37 +263,44 @@ private:
                 if (type.kind == ArgKind::Bool || type.kind == ArgKind::Enum) {
                     return wrong("choose the words for each value with {" + name + ", select, ...}");
                 }
-                if (type.kind == ArgKind::Unshowable) return wrong("a notice can show only numbers, money, percents and dates");
+                if (type.kind == ArgKind::Unshowable)
+                    return wrong("a notice can show only numbers, money, percents and dates");
                 use->shown = true;
                 if (type.kind == ArgKind::Int) use->as_number = true;
                 return;
             case UMSGPAT_ARG_TYPE_SIMPLE:
                 return wrong("write {" + name + "}: Tenet formats numbers, money, percents and dates for the locale");
-            case UMSGPAT_ARG_TYPE_CHOICE:
-                return wrong("use select or plural, not choice");
+            case UMSGPAT_ARG_TYPE_CHOICE: return wrong("use select or plural, not choice");
             case UMSGPAT_ARG_TYPE_PLURAL:
             case UMSGPAT_ARG_TYPE_SELECTORDINAL:
                 if (type.kind != ArgKind::Int) return wrong("plural needs a whole number");
                 use->as_number = true;
                 for_each_selector(pattern, start, [&](const std::string& word, int32_t index) {
                     if (word == "none") {
-                        if (!type.optional) error(msg, index, "`" + name + "` always has a value: `none` never matches");
+                        if (!type.optional)
+                            error(msg, index, "`" + name + "` always has a value: `none` never matches");
                         use->none_selector = true;
                     } else if (word[0] != '=' && !plural_words_.count(word)) {
-                        error(msg, index, "`" + word + "` is not a plural category of " + catalog_.lang + " (" + plural_list() + ", or =N)");
+                        error(msg, index,
+                              "`" + word + "` is not a plural category of " + catalog_.lang + " (" + plural_list() +
+                                  ", or =N)");
                     }
                 });
                 return;
             case UMSGPAT_ARG_TYPE_SELECT:
-                if (type.kind == ArgKind::Unshowable) return wrong("a notice can select only on enums, booleans, whole numbers and presence");
-                if (!type.optional && type.kind != ArgKind::Int && type.kind != ArgKind::Bool && type.kind != ArgKind::Enum) {
-                    return wrong("it can be selected on only for its presence, and it always has a value: write {" + name + "}");
+                if (type.kind == ArgKind::Unshowable)
+                    return wrong("a notice can select only on enums, booleans, whole numbers and presence");
+                if (!type.optional && type.kind != ArgKind::Int && type.kind != ArgKind::Bool &&
+                    type.kind != ArgKind::Enum) {
+                    return wrong("it can be selected on only for its presence, and it always has a value: write {" +
+                                 name + "}");
                 }
                 use->selected = type.kind == ArgKind::Int || type.kind == ArgKind::Bool || type.kind == ArgKind::Enum;
                 for_each_selector(pattern, start, [&](const std::string& word, int32_t index) {
                     if (word == "other") return;
                     if (word == "none") {
-                        if (!type.optional) error(msg, index, "`" + name + "` always has a value: `none` never matches");
+                        if (!type.optional)
+                            error(msg, index, "`" + name + "` always has a value: `none` never matches");
                         use->none_selector = true;
                         return;
                     }
@@ -305,16 +315,17 @@ private:
                         default: known = false; break;
                     }
                     if (!known) {
-                        std::string values = type.kind == ArgKind::Enum ? "a value of " + type.enumeration->name
+                        std::string values = type.kind == ArgKind::Enum   ? "a value of " + type.enumeration->name
                                              : type.kind == ArgKind::Bool ? "true or false"
-                                             : type.kind == ArgKind::Int ? "a whole number"
-                                                                         : "`none` (it is selected on its presence)";
-                        error(msg, index, "`" + word + "` never matches `" + name + "` (" + type.name + "): expected " + values + " or `other`");
+                                             : type.kind == ArgKind::Int  ? "a whole number"
+                                                                          : "`none` (it is selected on its presence)";
+                        error(msg, index,
+                              "`" + word + "` never matches `" + name + "` (" + type.name + "): expected " + values +
+                                  " or `other`");
                     }
                 });
                 return;
-            default:
-                return;
+            default: return;
         }
     }
 
@@ -366,8 +377,9 @@ void load_notice(const Ruleset& rs, const std::vector<TemplateFile>& files, Noti
         }
         const syntax::SourceFile& file = impl->sources.add(f.path, std::move(text));
         if (!render::LocaleFormat::supported(f.lang)) {
-            sink->error(syntax::Span{file.id(), 0, 1}, "no locale for language `" + f.lang + "` (the file name ends in ." + f.lang +
-                                                             ".properties); Tenet formats for " + render::LocaleFormat::supported_languages());
+            sink->error(syntax::Span{file.id(), 0, 1},
+                        "no locale for language `" + f.lang + "` (the file name ends in ." + f.lang +
+                            ".properties); Tenet formats for " + render::LocaleFormat::supported_languages());
             continue;
         }
         MessageCatalog catalog;
@@ -384,12 +396,16 @@ void load_notice(const Ruleset& rs, const std::vector<TemplateFile>& files, Noti
             if (msg.key == render::kWhenKey) {
                 std::string name = to_utf8(msg.pattern);
                 int d = rs.find_decision(name);
-                if (d < 0 || m.types.kind(m.rules[rs.impl().decision_rules[static_cast<size_t>(d)]].type) != check::TypeKind::Bool) {
-                    checker.error(msg, 0, std::string(render::kWhenKey) + " must name a bool decision of " + rs.name() + " (`" + name + "` is " +
-                                              (d < 0 ? "not a decision" : "not a bool") + ")");
+                if (d < 0 || m.types.kind(m.rules[rs.impl().decision_rules[static_cast<size_t>(d)]].type) !=
+                                 check::TypeKind::Bool) {
+                    checker.error(msg, 0,
+                                  std::string(render::kWhenKey) + " must name a bool decision of " + rs.name() + " (`" +
+                                      name + "` is " + (d < 0 ? "not a decision" : "not a bool") + ")");
                 } else if (impl->when_decision >= 0 && impl->when_decision != d) {
-                    checker.error(msg, 0, std::string(render::kWhenKey) + " names `" + name + "`, but another language names `" +
-                                              rs.decisions()[static_cast<size_t>(impl->when_decision)].name + "`");
+                    checker.error(msg, 0,
+                                  std::string(render::kWhenKey) + " names `" + name +
+                                      "`, but another language names `" +
+                                      rs.decisions()[static_cast<size_t>(impl->when_decision)].name + "`");
                 } else {
                     impl->when_decision = d;
                     decisions.insert(d);
@@ -411,10 +427,14 @@ void load_notice(const Ruleset& rs, const std::vector<TemplateFile>& files, Noti
         const syntax::SourceFile& file = impl->sources.file(catalog.file);
         if (!catalog.find(render::kWhenKey) || !have_none) {
             if (!catalog.find(render::kWhenKey)) {
-                sink->error(syntax::Span{file.id(), 0, 1}, std::string("no `") + render::kWhenKey + "` line: name the bool decision that calls for this notice");
+                sink->error(syntax::Span{file.id(), 0, 1},
+                            std::string("no `") + render::kWhenKey +
+                                "` line: name the bool decision that calls for this notice");
             }
             if (!catalog.find(render::kNoneKey)) {
-                sink->error(syntax::Span{file.id(), 0, 1}, std::string("no `") + render::kNoneKey + "` message: the text shown when the notice is not called for");
+                sink->error(syntax::Span{file.id(), 0, 1},
+                            std::string("no `") + render::kNoneKey +
+                                "` message: the text shown when the notice is not called for");
             }
         }
         lang.locale = std::make_unique<render::LocaleFormat>(catalog.lang);
@@ -427,7 +447,8 @@ void load_notice(const Ruleset& rs, const std::vector<TemplateFile>& files, Noti
             for (const CatalogMessage& msg : catalog.messages) {
                 if (other.find(msg.key)) continue;
                 sink->error(syntax::Span{catalog.file, msg.key_offset, msg.key_offset + 1},
-                            "message `" + msg.key + "` has no " + other.lang + " translation in " + impl->sources.file(other.file).path());
+                            "message `" + msg.key + "` has no " + other.lang + " translation in " +
+                                impl->sources.file(other.file).path());
             }
         }
     }
@@ -449,8 +470,9 @@ std::shared_ptr<const NoticeTemplates> NoticeTemplates::load(const Ruleset& rule
     syntax::DiagnosticSink sink(impl->sources);
     if (files.empty()) {
         fs::path p(root);
-        sink.file_error(root, "no `" + notice + "` notice: expected its templates in " +
-                                  (p.parent_path() / "notices" / (p.stem().string() + "_" + notice + ".LANG.properties")).string());
+        sink.file_error(
+            root, "no `" + notice + "` notice: expected its templates in " +
+                      (p.parent_path() / "notices" / (p.stem().string() + "_" + notice + ".LANG.properties")).string());
     } else {
         load_notice(ruleset, files, impl.get(), &sink);
     }

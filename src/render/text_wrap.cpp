@@ -22,14 +22,15 @@ std::string_view trim_right(std::string_view s) {
 void wrap_paragraph(std::string_view paragraph, size_t width, const char* icu_locale, std::string* out) {
     size_t indent_bytes = paragraph.find_first_not_of(" \t");
     if (indent_bytes == std::string_view::npos) {
-        out->push_back('\n');   // a blank line stays one
+        out->push_back('\n');  // a blank line stays one
         return;
     }
     std::string_view indent = paragraph.substr(0, indent_bytes);
     std::string_view body = paragraph.substr(indent_bytes);
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> breaks(icu::BreakIterator::createLineInstance(icu::Locale(icu_locale), status));
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(body.data(), static_cast<int32_t>(body.size())));
+    icu::UnicodeString text =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(body.data(), static_cast<int32_t>(body.size())));
     if (U_FAILURE(status) || !breaks) {
         out->append(paragraph).push_back('\n');
         return;

@@ -37,7 +37,7 @@ void AccessLog::write(const std::string& line) {
 void AccessLog::flush_locked(std::unique_lock<std::mutex>& lock) {
     std::string out;
     out.swap(pending_);
-    lock.unlock();   // requests go on gathering while this one writes
+    lock.unlock();  // requests go on gathering while this one writes
     std::fwrite(out.data(), 1, out.size(), file_);
     std::fflush(file_);
     lock.lock();
@@ -81,8 +81,8 @@ std::string access_line(const AccessEntry& e) {
     client_text(e.path, &out);
     member("route", e.route, &out);
     char numbers[160];
-    std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"ms\":%.3f,\"bytes_in\":%zu,\"bytes_out\":%zu", e.status, e.ms,
-                  e.bytes_in, e.bytes_out);
+    std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"ms\":%.3f,\"bytes_in\":%zu,\"bytes_out\":%zu", e.status,
+                  e.ms, e.bytes_in, e.bytes_out);
     out += numbers;
     if (!e.version.empty()) member("version", e.version, &out);
     out += '}';

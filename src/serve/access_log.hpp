@@ -18,11 +18,11 @@ public:
     static constexpr int kFlushMillis = 100;
     static constexpr size_t kFlushBytes = 256 * 1024;
 
-    explicit AccessLog(const std::string& where);   // FILE, "-" (stderr) or "off"
+    explicit AccessLog(const std::string& where);  // FILE, "-" (stderr) or "off"
     ~AccessLog();
     bool ok() const { return off_ || file_; }
     bool off() const { return off_; }
-    void write(const std::string& line);             // a line without its newline
+    void write(const std::string& line);  // a line without its newline
 
 private:
     void flush_loop();

@@ -11,13 +11,19 @@ Admission current_admission() { return admission; }
 std::string admission_metrics(const AdmissionState& state) {
     return "# HELP tenet_connections_waiting Connections accepted and waiting for a thread (bounded by --max-queue).\n"
            "# TYPE tenet_connections_waiting gauge\n"
-           "tenet_connections_waiting " + std::to_string(state.waiting.load()) + "\n"
+           "tenet_connections_waiting " +
+           std::to_string(state.waiting.load()) +
+           "\n"
            "# HELP tenet_connections_shed_total Connections answered 503 because the queue was full.\n"
            "# TYPE tenet_connections_shed_total counter\n"
-           "tenet_connections_shed_total " + std::to_string(state.shed.load()) + "\n"
-           "# HELP tenet_connections_dropped_total Connections closed unanswered because the 503 threads were full too.\n"
+           "tenet_connections_shed_total " +
+           std::to_string(state.shed.load()) +
+           "\n"
+           "# HELP tenet_connections_dropped_total Connections closed unanswered because the 503 threads were full "
+           "too.\n"
            "# TYPE tenet_connections_dropped_total counter\n"
-           "tenet_connections_dropped_total " + std::to_string(state.dropped.load()) + "\n";
+           "tenet_connections_dropped_total " +
+           std::to_string(state.dropped.load()) + "\n";
 }
 
 AdmissionQueue::Pool::Pool(size_t threads, size_t max_waiting, Admission a, std::atomic<size_t>* waiting)
@@ -42,7 +48,7 @@ void AdmissionQueue::Pool::work() {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
         ready_.wait(lock, [&] { return stopping_ || !jobs_.empty(); });
-        if (jobs_.empty()) return;   // stopping, nothing left
+        if (jobs_.empty()) return;  // stopping, nothing left
         std::function<void()> job = std::move(jobs_.front());
         jobs_.pop_front();
         if (waiting_) waiting_->store(jobs_.size());

@@ -25,7 +25,7 @@ Admission current_admission();
 
 // What /readyz and /metrics read about the queue.
 struct AdmissionState {
-    std::atomic<size_t> waiting{0};          // connections accepted, waiting for a thread
+    std::atomic<size_t> waiting{0};  // connections accepted, waiting for a thread
     std::atomic<uint64_t> shed{0}, dropped{0};
     size_t max_waiting = 0;
     bool saturated() const { return waiting.load() >= max_waiting; }
@@ -49,14 +49,14 @@ private:
     class Pool {
     public:
         Pool(size_t threads, size_t max_waiting, Admission admission, std::atomic<size_t>* waiting);
-        bool try_push(std::function<void()>& fn);   // false (fn kept) when threads and queue are full
+        bool try_push(std::function<void()>& fn);  // false (fn kept) when threads and queue are full
         void shutdown();
 
     private:
         void work();
         const size_t threads_, max_waiting_;
         const Admission admission_;
-        std::atomic<size_t>* waiting_;   // mirrored for readers without the lock; may be null
+        std::atomic<size_t>* waiting_;  // mirrored for readers without the lock; may be null
         std::mutex mutex_;
         std::condition_variable ready_;
         std::deque<std::function<void()>> jobs_;

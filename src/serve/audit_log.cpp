@@ -53,7 +53,9 @@ public:
     bool ok() const { return s_ != nullptr; }
     // SQLITE_STATIC: not copied (a row's evaluation is kilobytes); every caller's string outlives
     // the step that reads it
-    void text(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC); }
+    void text(int i, const std::string& v) {
+        sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+    }
     void integer(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
     int step() { return sqlite3_step(s_); }
     void reset() {
@@ -71,9 +73,10 @@ private:
 };
 
 // The text columns written and read in this order, after request_id and item.
-std::string AuditRow::* const kTextColumns[] = {&AuditRow::time,  &AuditRow::endpoint,  &AuditRow::ruleset, &AuditRow::version,
-                                                &AuditRow::as_of, &AuditRow::case_json, &AuditRow::redacted};
-constexpr int kFirstText = 3;   // 1: request_id, 2: item
+std::string AuditRow::*const kTextColumns[] = {&AuditRow::time,    &AuditRow::endpoint, &AuditRow::ruleset,
+                                               &AuditRow::version, &AuditRow::as_of,    &AuditRow::case_json,
+                                               &AuditRow::redacted};
+constexpr int kFirstText = 3;  // 1: request_id, 2: item
 
 bool exec(sqlite3* db, const char* sql, std::string* error) {
     char* message = nullptr;
@@ -96,13 +99,12 @@ std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, bool writer, s
     // WAL: readers (tenet audit) do not block the writer
     const char* pragmas = sync == Sync::Full ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-    if (!exec(log->db_, pragmas, error) ||
-        (writer && !exec(log->db_, kSchema, error))) {
+    if (!exec(log->db_, pragmas, error) || (writer && !exec(log->db_, kSchema, error))) {
         *error = path + ": " + *error;
         return nullptr;
     }
     if (writer) {
-        exec(log->db_, "PRAGMA wal_autocheckpoint=0;", nullptr);   // checkpoint_loop does them
+        exec(log->db_, "PRAGMA wal_autocheckpoint=0;", nullptr);  // checkpoint_loop does them
         log->writer_ = std::thread([l = log.get()] { l->write_loop(); });
         log->checkpointer_ = std::thread([l = log.get(), path] { l->checkpoint_loop(path); });
     }
@@ -190,7 +192,7 @@ void AuditLog::write_loop() {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
         work_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;   // stopping, nothing left
+        if (queue_.empty()) return;  // stopping, nothing left
         batch.swap(queue_);
         uint64_t group = group_++;
         // the rows queued while this transaction commits form the next group

@@ -22,16 +22,16 @@ namespace tenet::serve {
 struct LoadedRuleset;
 
 struct AuditRow {
-    int64_t id = 0;                  // assigned by the log
+    int64_t id = 0;  // assigned by the log
     std::string request_id;
-    int64_t item = 0;                // the line of a batch (1-based); 0 for a single case
-    std::string time;                // UTC, ISO 8601
-    std::string endpoint;            // evaluate | explain | notice | batch
+    int64_t item = 0;      // the line of a batch (1-based); 0 for a single case
+    std::string time;      // UTC, ISO 8601
+    std::string endpoint;  // evaluate | explain | notice | batch
     std::string ruleset, version, as_of;
-    std::string case_json;           // the case, redacted paths as keyed hashes
-    std::string redacted;            // JSON array of the paths that were redacted
-    std::string evaluation;          // the evaluation JSON (what `tenet eval` prints), written
-    std::string decisions, unresolved, errors;   // its members, read back (generated columns)
+    std::string case_json;                      // the case, redacted paths as keyed hashes
+    std::string redacted;                       // JSON array of the paths that were redacted
+    std::string evaluation;                     // the evaluation JSON (what `tenet eval` prints), written
+    std::string decisions, unresolved, errors;  // its members, read back (generated columns)
 };
 
 class AuditLog {
@@ -41,7 +41,8 @@ public:
     // being killed, not the machine losing power; the WAL is synced at checkpoints).
     enum class Sync { Full, Normal };
     // Opens (creating when needed) the log; null with `error` when SQLite refuses.
-    static std::unique_ptr<AuditLog> open(const std::string& path, bool writer, std::string* error, Sync sync = Sync::Full);
+    static std::unique_ptr<AuditLog> open(const std::string& path, bool writer, std::string* error,
+                                          Sync sync = Sync::Full);
     ~AuditLog();
 
     // Keeps the files of a version (once per version). False when the write fails.
@@ -67,16 +68,16 @@ private:
     bool commit(std::vector<AuditRow>& rows);
 
     sqlite3* db_ = nullptr;
-    std::mutex db_mutex_;   // one transaction at a time on the connection
-    std::mutex mutex_;      // the queue
+    std::mutex db_mutex_;  // one transaction at a time on the connection
+    std::mutex mutex_;     // the queue
     std::condition_variable work_;
     // The requests of group g wait on done_[g % 2]: while group g commits, the rows queued meanwhile
     // form group g + 1, so a commit wakes the requests it released and not those of the next group.
     std::condition_variable done_[2];
     std::vector<AuditRow> queue_;
-    uint64_t group_ = 0;                     // the group queue_ will commit in
-    uint64_t queued_ = 0, committed_ = 0;    // rows ever queued / ever finished (committed or failed)
-    std::deque<std::pair<uint64_t, uint64_t>> failed_;   // [from, to) ranges of rows whose commit failed
+    uint64_t group_ = 0;                                // the group queue_ will commit in
+    uint64_t queued_ = 0, committed_ = 0;               // rows ever queued / ever finished (committed or failed)
+    std::deque<std::pair<uint64_t, uint64_t>> failed_;  // [from, to) ranges of rows whose commit failed
     bool stopping_ = false;
     std::thread writer_;
     // Checkpoints copy the WAL into the database on a connection of their own, so the syncs they

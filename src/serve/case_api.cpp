@@ -24,7 +24,8 @@ std::string quote(const std::string& s) { return nlohmann::json(s).dump(); }
 // {"request_id":...,"ruleset":...,"version":...,"as_of":... followed by the members of `object`.
 std::string with_header(const CaseContext& ctx, const std::string& as_of, const std::string& object) {
     std::string out = "{\"request_id\":" + quote(ctx.request_id) + ",\"ruleset\":" + quote(ctx.ruleset.name()) +
-                      ",\"version\":" + quote(ctx.ruleset.version) + ",\"as_of\":" + (as_of.empty() ? "null" : quote(as_of));
+                      ",\"version\":" + quote(ctx.ruleset.version) +
+                      ",\"as_of\":" + (as_of.empty() ? "null" : quote(as_of));
     if (object.size() > 2) return out + "," + object.substr(1);
     return out + "}";
 }
@@ -76,8 +77,8 @@ AuditRow audit_row(const CaseContext& ctx, Endpoint endpoint, int64_t item, cons
 }
 
 // Evaluation JSON of one decoded case: true, or false with errors (strict mode).
-bool evaluate_one(Session& session, const Case& c, const Request& request, std::string* out, std::vector<InputError>* errors,
-                  uint64_t* with_errors) {
+bool evaluate_one(Session& session, const Case& c, const Request& request, std::string* out,
+                  std::vector<InputError>* errors, uint64_t* with_errors) {
     out->clear();
     if (!session.evaluate_json(c, request, out, errors)) return false;
     if (out->find("\"errors\":") != std::string::npos) {
@@ -87,7 +88,8 @@ bool evaluate_one(Session& session, const Case& c, const Request& request, std::
     return true;
 }
 
-CaseReply bad_request(const CaseContext& ctx, int status, const std::string& message, const std::vector<InputError>& errors) {
+CaseReply bad_request(const CaseContext& ctx, int status, const std::string& message,
+                      const std::vector<InputError>& errors) {
     CaseReply r;
     r.status = status;
     r.body = error_body(ctx.request_id, &ctx.ruleset, message, errors);
@@ -110,14 +112,15 @@ CaseReply batch(const CaseContext& ctx, const std::string& body, const Request& 
         size_t end = body.find('\n', start);
         if (end == std::string::npos) end = body.size();
         ++line_number;
-        if (end - start > util::kMaxJsonlLineBytes) {   // as `tenet eval --cases`, though the body limit comes first by default
+        if (end - start >
+            util::kMaxJsonlLineBytes) {  // as `tenet eval --cases`, though the body limit comes first by default
             start = end + 1;
             bad_line({{"$", util::line_too_long(static_cast<size_t>(line_number))}});
             continue;
         }
         std::string line = body.substr(start, end - start);
         start = end + 1;
-        if (line.find_first_not_of(" \t\r") == std::string::npos) {   // blank: output line N is input line N
+        if (line.find_first_not_of(" \t\r") == std::string::npos) {  // blank: output line N is input line N
             reply.body += with_header(ctx, "", "{}") + "\n";
             continue;
         }
@@ -178,7 +181,8 @@ CaseReply answer_case(const CaseContext& ctx, Endpoint endpoint, const std::stri
         payload = nlohmann::json({{"lang", query.lang}, {"text", text}}).dump();
     } else {
         NoticeResult n = render_notice(*lease, c, *ctx.ruleset.notice, query.lang);
-        if (n.status == NoticeResult::Status::BadInput) return bad_request(ctx, 422, "the notice cannot be filled", n.errors);
+        if (n.status == NoticeResult::Status::BadInput)
+            return bad_request(ctx, 422, "the notice cannot be filled", n.errors);
         nlohmann::json j = {{"lang", query.lang}};
         if (n.status == NoticeResult::Status::Rendered) {
             j["notice"] = n.text;

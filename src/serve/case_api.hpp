@@ -15,10 +15,10 @@
 namespace tenet::serve {
 
 struct CaseQuery {
-    std::vector<std::string> decisions;   // ?decision= (repeated)
-    bool explain = false;                 // ?explain=1
-    std::string lang = "en";              // ?lang=en|es
-    std::string as_of;                    // ?as_of=YYYY-MM-DD, the day whatever the case says
+    std::vector<std::string> decisions;  // ?decision= (repeated)
+    bool explain = false;                // ?explain=1
+    std::string lang = "en";             // ?lang=en|es
+    std::string as_of;                   // ?as_of=YYYY-MM-DD, the day whatever the case says
 };
 
 enum class Endpoint { Evaluate, Explain, Notice, Batch };
@@ -28,14 +28,14 @@ struct CaseReply {
     int status = 200;
     std::string body;
     std::string content_type = "application/json";
-    std::vector<AuditRow> rows;           // one per evaluated case
+    std::vector<AuditRow> rows;  // one per evaluated case
     uint64_t cases = 0, cases_with_errors = 0;
 };
 
 struct CaseContext {
     const LoadedRuleset& ruleset;
     std::string request_id;
-    bool audit = false;                   // fill `rows`
+    bool audit = false;  // fill `rows`
     const Redaction& redaction;
 };
 

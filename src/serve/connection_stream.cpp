@@ -52,7 +52,7 @@ ConnectionStream::ConnectionStream(int sock, int read_timeout_seconds, int write
 
 bool ConnectionStream::wait_for_request(int idle_seconds, int stop_fd) {
     if (!flush()) return false;
-    if (begin_ < end_) return true;   // pipelined
+    if (begin_ < end_) return true;  // pipelined
     pollfd p[2] = {{sock_, POLLIN, 0}, {stop_fd, POLLIN, 0}};
     int n;
     do {
@@ -67,11 +67,11 @@ bool ConnectionStream::is_writable() const { return poll_for(sock_, POLLOUT, wri
 
 ssize_t ConnectionStream::read(char* ptr, size_t size) {
     if (begin_ == end_) {
-        if (!flush()) return -1;   // e.g. "100 Continue" must reach the client before its body can
-        if (size >= buffer_.size()) return ::recv(sock_, ptr, size, 0);   // a large body: no copy
+        if (!flush()) return -1;  // e.g. "100 Continue" must reach the client before its body can
+        if (size >= buffer_.size()) return ::recv(sock_, ptr, size, 0);  // a large body: no copy
         ssize_t n;
         do {
-            n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);   // SO_RCVTIMEO bounds the wait
+            n = ::recv(sock_, buffer_.data(), buffer_.size(), 0);  // SO_RCVTIMEO bounds the wait
         } while (n < 0 && errno == EINTR);
         if (n <= 0) return n < 0 ? -1 : 0;
         begin_ = 0;
@@ -93,7 +93,7 @@ ssize_t ConnectionStream::write(const char* ptr, size_t size) {
 bool ConnectionStream::flush() {
     size_t sent = 0;
     while (!broken_ && sent < out_.size()) {
-        ssize_t n = ::send(sock_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);   // SO_SNDTIMEO bounds it
+        ssize_t n = ::send(sock_, out_.data() + sent, out_.size() - sent, MSG_NOSIGNAL);  // SO_SNDTIMEO bounds it
         if (n > 0) {
             sent += static_cast<size_t>(n);
         } else if (n == 0 || errno != EINTR) {
@@ -109,9 +109,10 @@ void ConnectionStream::drain(int seconds) {
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     char discard[8192];
     for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         if (left <= 0 || !poll_for(sock_, POLLIN, static_cast<int>(left))) return;
-        if (::recv(sock_, discard, sizeof discard, 0) <= 0) return;   // the client closed too
+        if (::recv(sock_, discard, sizeof discard, 0) <= 0) return;  // the client closed too
     }
 }
 

@@ -39,10 +39,10 @@ private:
     int sock_;
     int read_timeout_ms_, write_timeout_ms_;
     std::array<char, 8192> buffer_;
-    size_t begin_ = 0, end_ = 0;          // unread bytes of buffer_
-    std::string out_;                     // written, not yet sent
-    bool broken_ = false;                 // a send failed: the connection is lost
-    std::string remote_ip_, local_ip_;    // looked up once a connection
+    size_t begin_ = 0, end_ = 0;        // unread bytes of buffer_
+    std::string out_;                   // written, not yet sent
+    bool broken_ = false;               // a send failed: the connection is lost
+    std::string remote_ip_, local_ip_;  // looked up once a connection
     int remote_port_ = 0, local_port_ = 0;
 };
 

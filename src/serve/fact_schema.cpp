@@ -29,8 +29,7 @@ nlohmann::json type_json(const TypeInfo& t) {
             j["kind"] = "list";
             j["element"] = type_json(t.parts.at(0));
             break;
-        default:
-            j["kind"] = t.name;
+        default: j["kind"] = t.name;
     }
     return j;
 }

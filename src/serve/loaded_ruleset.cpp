@@ -47,7 +47,8 @@ std::string utc_now_iso() {
 
 namespace {
 
-std::shared_ptr<const LoadedRuleset> finish(const std::string& root, CompileResult r, std::vector<Diagnostic>* diagnostics) {
+std::shared_ptr<const LoadedRuleset> finish(const std::string& root, CompileResult r,
+                                            std::vector<Diagnostic>* diagnostics) {
     diagnostics->insert(diagnostics->end(), r.diagnostics.begin(), r.diagnostics.end());
     if (!r.ok()) return nullptr;
     auto loaded = std::make_shared<LoadedRuleset>();
@@ -67,7 +68,8 @@ std::shared_ptr<const LoadedRuleset> finish(const std::string& root, CompileResu
 
 }  // namespace
 
-std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, const std::vector<std::string>& include_roots,
+std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path,
+                                                  const std::vector<std::string>& include_roots,
                                                   std::vector<Diagnostic>* diagnostics) {
     CompileOptions options;
     options.warnings = false;
@@ -82,7 +84,8 @@ std::shared_ptr<const LoadedRuleset> load_ruleset_from(const std::string& root,
     CompileOptions options;
     options.warnings = false;
     options.tests = false;
-    for (const auto& [path, text] : files) options.include_roots.push_back(std::filesystem::path(path).parent_path().string());
+    for (const auto& [path, text] : files)
+        options.include_roots.push_back(std::filesystem::path(path).parent_path().string());
     options.reader = [&files](const std::string& path, std::string* text, std::string* error) {
         auto it = files.find(path);
         if (it == files.end()) {

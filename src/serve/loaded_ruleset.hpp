@@ -15,14 +15,14 @@
 namespace tenet::serve {
 
 struct LoadedRuleset {
-    std::string root;                              // the path given on the command line
+    std::string root;  // the path given on the command line
     std::shared_ptr<const Ruleset> ruleset;
-    std::string version;                           // sha256 of the compiled files, 16 hex digits
-    std::vector<std::pair<std::string, std::string>> files;   // path, text of every file compiled
-    std::vector<std::string> layers;               // module names, the root first
-    std::vector<std::string> period_starts;        // first day of each period of parameter values
-    std::shared_ptr<const NoticeTemplates> notice; // null when the ruleset has no notice templates
-    std::string loaded_at;                         // UTC, ISO 8601
+    std::string version;                                     // sha256 of the compiled files, 16 hex digits
+    std::vector<std::pair<std::string, std::string>> files;  // path, text of every file compiled
+    std::vector<std::string> layers;                         // module names, the root first
+    std::vector<std::string> period_starts;                  // first day of each period of parameter values
+    std::shared_ptr<const NoticeTemplates> notice;           // null when the ruleset has no notice templates
+    std::string loaded_at;                                   // UTC, ISO 8601
 
     const std::string& name() const { return ruleset->name(); }
 
@@ -52,7 +52,8 @@ std::string content_version(const std::vector<std::pair<std::string, std::string
 
 // Compiles `path` from the file system, its `extends`/`import` within its folder and
 // `include_roots`. Null, with the diagnostics, when it does not compile.
-std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path, const std::vector<std::string>& include_roots,
+std::shared_ptr<const LoadedRuleset> load_ruleset(const std::string& path,
+                                                  const std::vector<std::string>& include_roots,
                                                   std::vector<Diagnostic>* diagnostics);
 
 // Compiles a ruleset from files kept elsewhere (the audit log): `files` by the paths they were

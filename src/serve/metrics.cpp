@@ -49,7 +49,8 @@ std::string Metrics::text() const {
     for (const auto& [name, n] : cases_) out << "tenet_decisions_total{ruleset=\"" << name << "\"} " << n << "\n";
     out << "# HELP tenet_decision_errors_total Cases with a decision that failed while computing, by ruleset.\n"
            "# TYPE tenet_decision_errors_total counter\n";
-    for (const auto& [name, n] : case_errors_) out << "tenet_decision_errors_total{ruleset=\"" << name << "\"} " << n << "\n";
+    for (const auto& [name, n] : case_errors_)
+        out << "tenet_decision_errors_total{ruleset=\"" << name << "\"} " << n << "\n";
     out << "# HELP tenet_reloads_total Reloads (SIGHUP or POST /v1/admin/reload), by result.\n"
            "# TYPE tenet_reloads_total counter\n"
         << "tenet_reloads_total{result=\"ok\"} " << reloads_ok_.load() << "\n"

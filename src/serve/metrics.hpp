@@ -25,7 +25,7 @@ private:
     mutable std::mutex mutex_;
     std::map<std::pair<std::string, int>, uint64_t> requests_;
     std::map<std::string, uint64_t> cases_, case_errors_;
-    std::array<std::atomic<uint64_t>, kBuckets.size() + 1> latency_{};   // last: +Inf
+    std::array<std::atomic<uint64_t>, kBuckets.size() + 1> latency_{};  // last: +Inf
     std::atomic<uint64_t> latency_micros_{0}, latency_count_{0};
     std::atomic<uint64_t> reloads_ok_{0}, reloads_failed_{0};
 };

@@ -9,7 +9,7 @@ namespace tenet::serve {
 std::string redact_case(const std::string& json, const Redaction& r, std::vector<std::string>* present) {
     if (r.paths.empty()) return json;
     nlohmann::json doc = nlohmann::json::parse(json, nullptr, false);
-    if (doc.is_discarded()) return json;   // only decoded cases are logged; not reached
+    if (doc.is_discarded()) return json;  // only decoded cases are logged; not reached
     for (const auto& path : r.paths) {
         nlohmann::json* at = &doc;
         size_t start = 0;

@@ -9,8 +9,8 @@
 namespace tenet::serve {
 
 struct Redaction {
-    std::vector<std::string> paths;   // fact paths, "household.monthly_gross_income", "caretaker"
-    std::string key;                  // the HMAC key; empty: nothing is redacted
+    std::vector<std::string> paths;  // fact paths, "household.monthly_gross_income", "caretaker"
+    std::string key;                 // the HMAC key; empty: nothing is redacted
 };
 
 // The case to store: `json` itself when no redacted path is present, otherwise the case with

@@ -33,7 +33,8 @@ std::vector<std::string> formatted(const std::vector<Diagnostic>& diags) {
 
 }  // namespace
 
-bool Registry::load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots, ReloadReport* report) {
+bool Registry::load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots,
+                    ReloadReport* report) {
     std::lock_guard<std::mutex> reload_lock(reload_mutex_);
     roots_ = roots;
     include_roots_ = include_roots;
@@ -49,7 +50,8 @@ bool Registry::load(const std::vector<std::string>& roots, const std::vector<std
             e.name = r->name();
             e.version = r->version;
             e.ok = loaded.emplace(r->name(), r).second;
-            if (!e.ok) e.diagnostics.push_back(root + ": error: another ruleset given is also named `" + r->name() + "`\n");
+            if (!e.ok)
+                e.diagnostics.push_back(root + ": error: another ruleset given is also named `" + r->name() + "`\n");
             name_of_root_[root] = r->name();
         }
         ok = ok && e.ok;
@@ -81,7 +83,7 @@ ReloadReport Registry::reload() {
             e.ok = true;
         }
         auto it = by_name_.find(e.name);
-        if (it != by_name_.end()) e.version = it->second->version;   // what is serving now
+        if (it != by_name_.end()) e.version = it->second->version;  // what is serving now
         report.entries.push_back(std::move(e));
     }
     return report;

@@ -16,7 +16,7 @@ namespace tenet::serve {
 struct ReloadReport {
     struct Entry {
         std::string root, name, version;
-        bool ok = false;                   // compiled; `version` is now serving
+        bool ok = false;  // compiled; `version` is now serving
         std::vector<std::string> diagnostics;
     };
     std::vector<Entry> entries;
@@ -28,7 +28,8 @@ class Registry {
 public:
     // Compiles every root (with `include_roots`, kept for reloads); false (and the report says
     // why) when one fails or two share a name.
-    bool load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots, ReloadReport* report);
+    bool load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots,
+              ReloadReport* report);
     ReloadReport reload();
 
     std::shared_ptr<const LoadedRuleset> get(const std::string& name) const;
@@ -36,7 +37,7 @@ public:
 
 private:
     mutable std::mutex mutex_;
-    std::mutex reload_mutex_;            // one reload at a time
+    std::mutex reload_mutex_;  // one reload at a time
     std::vector<std::string> roots_, include_roots_;
     std::map<std::string, std::shared_ptr<const LoadedRuleset>> by_name_;
     std::map<std::string, std::string> name_of_root_;

@@ -28,7 +28,8 @@ std::string replayable_case(const AuditRow& row, std::vector<std::string>* redac
 namespace {
 
 // Each decision's outcome as one comparable string.
-std::map<std::string, std::string> outcomes(const std::string& decisions, const std::string& unresolved, const std::string& errors) {
+std::map<std::string, std::string> outcomes(const std::string& decisions, const std::string& unresolved,
+                                            const std::string& errors) {
     std::map<std::string, std::string> out;
     auto parse = [](const std::string& s) {
         nlohmann::json j = nlohmann::json::parse(s, nullptr, false);
@@ -41,23 +42,27 @@ std::map<std::string, std::string> outcomes(const std::string& decisions, const 
     return out;
 }
 
-std::string explain(const LoadedRuleset& r, const std::string& case_json, const std::string& decision, const std::string& lang) {
+std::string explain(const LoadedRuleset& r, const std::string& case_json, const std::string& decision,
+                    const std::string& lang) {
     auto session = r.session();
     Case c;
     std::vector<InputError> errors;
-    if (!session->decode(case_json, &c, &errors)) return "(the case does not decode for this version: " + errors[0].path + ": " + errors[0].message + ")\n";
+    if (!session->decode(case_json, &c, &errors))
+        return "(the case does not decode for this version: " + errors[0].path + ": " + errors[0].message + ")\n";
     Request request;
     int d = r.ruleset->find_decision(decision);
     if (d < 0) return "(not a decision of this version)\n";
     request.decisions.push_back(d);
     std::string text;
-    if (!session->explain_text(c, request, lang, &text, &errors)) return "(unresolved: " + (errors.empty() ? "" : errors[0].message) + ")\n";
+    if (!session->explain_text(c, request, lang, &text, &errors))
+        return "(unresolved: " + (errors.empty() ? "" : errors[0].message) + ")\n";
     return text;
 }
 
 }  // namespace
 
-ReplayResult replay(const AuditRow& row, const LoadedRuleset& recorded, const LoadedRuleset& target, const std::string& lang) {
+ReplayResult replay(const AuditRow& row, const LoadedRuleset& recorded, const LoadedRuleset& target,
+                    const std::string& lang) {
     ReplayResult result;
     std::string case_json = replayable_case(row, &result.redacted);
     auto session = target.session();
@@ -79,7 +84,8 @@ ReplayResult replay(const AuditRow& row, const LoadedRuleset& recorded, const Lo
             ++result.unchanged;
             continue;
         }
-        result.changes.push_back({name, bs, as, explain(recorded, case_json, name, lang), explain(target, case_json, name, lang)});
+        result.changes.push_back(
+            {name, bs, as, explain(recorded, case_json, name, lang), explain(target, case_json, name, lang)});
     }
     result.ok = true;
     return result;

@@ -32,9 +32,7 @@
 
 namespace tenet::serve {
 
-bool is_loopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
+bool is_loopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
 
 bool split_listen(const std::string& listen, std::string* host, int* port) {
     size_t colon = listen.rfind(':');
@@ -79,7 +77,8 @@ std::string request_id(const httplib::Request& req) {
     static std::atomic<uint64_t> next{0};
     std::string given = req.get_header_value("X-Request-Id");
     if (!given.empty() && given.size() <= 64 &&
-        given.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == std::string::npos) {
+        given.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+            std::string::npos) {
         return given;
     }
     return prefix + "-" + std::to_string(++next);
@@ -173,7 +172,8 @@ struct Service {
         current.route = endpoint_name(endpoint);
         auto ruleset = registry.get(req.matches[1]);
         if (!ruleset) {
-            json(res, 404, error_body(current.id, nullptr, "no ruleset is named `" + std::string(req.matches[1]) + "`"));
+            json(res, 404,
+                 error_body(current.id, nullptr, "no ruleset is named `" + std::string(req.matches[1]) + "`"));
             return;
         }
         CaseQuery query;
@@ -187,7 +187,10 @@ struct Service {
         CaseReply reply = answer_case(ctx, endpoint, req.body, query);
         metrics.cases(ruleset->name(), reply.cases, reply.cases_with_errors);
         if (audit && !reply.rows.empty() && !audit->append(std::move(reply.rows))) {
-            json(res, 503, error_body(current.id, ruleset.get(), "the audit log could not record the decision, so it is not sent"), ruleset.get());
+            json(
+                res, 503,
+                error_body(current.id, ruleset.get(), "the audit log could not record the decision, so it is not sent"),
+                ruleset.get());
             return;
         }
         res.status = reply.status;
@@ -201,12 +204,17 @@ struct Service {
         for (const auto& r : registry.all()) {
             nlohmann::json periods = nlohmann::json::array();
             for (size_t i = 0; i < r->period_starts.size(); ++i) {
-                periods.push_back({{"from", r->period_starts[i].empty() ? nlohmann::json() : nlohmann::json(r->period_starts[i])}});
+                periods.push_back(
+                    {{"from", r->period_starts[i].empty() ? nlohmann::json() : nlohmann::json(r->period_starts[i])}});
             }
             nlohmann::json decisions = nlohmann::json::array();
             for (const auto& d : r->ruleset->decisions()) decisions.push_back(d.name);
-            list.push_back({{"name", r->name()}, {"version", r->version}, {"layers", r->layers}, {"periods", periods},
-                            {"decisions", decisions}, {"loaded_at", r->loaded_at},
+            list.push_back({{"name", r->name()},
+                            {"version", r->version},
+                            {"layers", r->layers},
+                            {"periods", periods},
+                            {"decisions", decisions},
+                            {"loaded_at", r->loaded_at},
                             {"notice_languages", r->notice ? r->notice->languages() : std::vector<std::string>{}}});
         }
         return nlohmann::json({{"request_id", current.id}, {"rulesets", list}}).dump();
@@ -233,14 +241,20 @@ struct Service {
             current.route = "rulesets";
             json(res, 200, rulesets_json());
         });
-        server.Get(R"(/v1/rulesets/([A-Za-z0-9_.]+)/facts)", [this](const httplib::Request& req, httplib::Response& res) {
-            current.route = "facts";
-            auto r = registry.get(req.matches[1]);
-            if (!r) return json(res, 404, error_body(current.id, nullptr, "no ruleset is named `" + std::string(req.matches[1]) + "`"));
-            json(res, 200, fact_schema_json(*r->ruleset), r.get());
-        });
-        const std::pair<const char*, Endpoint> case_routes[] = {{"evaluate", Endpoint::Evaluate}, {"explain", Endpoint::Explain},
-                                                                {"notice", Endpoint::Notice}, {"batch", Endpoint::Batch}};
+        server.Get(
+            R"(/v1/rulesets/([A-Za-z0-9_.]+)/facts)", [this](const httplib::Request& req, httplib::Response& res) {
+                current.route = "facts";
+                auto r = registry.get(req.matches[1]);
+                if (!r)
+                    return json(
+                        res, 404,
+                        error_body(current.id, nullptr, "no ruleset is named `" + std::string(req.matches[1]) + "`"));
+                json(res, 200, fact_schema_json(*r->ruleset), r.get());
+            });
+        const std::pair<const char*, Endpoint> case_routes[] = {{"evaluate", Endpoint::Evaluate},
+                                                                {"explain", Endpoint::Explain},
+                                                                {"notice", Endpoint::Notice},
+                                                                {"batch", Endpoint::Batch}};
         for (const auto& [name, endpoint] : case_routes) {
             Endpoint e = endpoint;
             server.Post(std::string(R"(/v1/rulesets/([A-Za-z0-9_.]+)/)") + name,
@@ -263,9 +277,10 @@ struct Service {
         });
         server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
             // 413 (body over the limit), 400 (unparsable request), 404, 405: a JSON body like the others
-            if (!res.body.empty()) return;   // a handler's own error body
+            if (!res.body.empty()) return;  // a handler's own error body
             if (res.status == 413) current.route = "too_large";
-            std::string message = res.status == 413 ? "the request body is over the limit of " + std::to_string(options.max_body) + " bytes"
+            std::string message = res.status == 413 ? "the request body is over the limit of " +
+                                                          std::to_string(options.max_body) + " bytes"
                                   : res.status == 404 ? "not found"
                                   : res.status == 405 ? "method not allowed"
                                                       : "bad request";
@@ -290,21 +305,26 @@ struct Service {
             if (current_admission() == Admission::Shed && !probe) {
                 current.route = "shed";
                 res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
-                json(res, 503, error_body(current.id, nullptr, "the service is saturated: " + std::to_string(admission.max_waiting) +
-                                                                   " connections already wait for a thread; retry after " +
-                                                                   std::to_string(kRetryAfterSeconds) + " s"));
+                json(res, 503,
+                     error_body(current.id, nullptr,
+                                "the service is saturated: " + std::to_string(admission.max_waiting) +
+                                    " connections already wait for a thread; retry after " +
+                                    std::to_string(kRetryAfterSeconds) + " s"));
                 return httplib::Server::HandlerResponse::Handled;
             }
             if (token.empty() || probe) return httplib::Server::HandlerResponse::Unhandled;
             std::string auth = req.get_header_value("Authorization");
-            if (auth.rfind("Bearer ", 0) == 0 && equal_secrets(auth.substr(7), token)) return httplib::Server::HandlerResponse::Unhandled;
+            if (auth.rfind("Bearer ", 0) == 0 && equal_secrets(auth.substr(7), token))
+                return httplib::Server::HandlerResponse::Unhandled;
             current.route = "unauthorized";
             res.set_header("WWW-Authenticate", "Bearer");
             json(res, 401, error_body(current.id, nullptr, "a bearer token is required (Authorization: Bearer TOKEN)"));
             return httplib::Server::HandlerResponse::Handled;
         });
         server.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-            double seconds = current.routed ? std::chrono::duration<double>(std::chrono::steady_clock::now() - current.start).count() : 0;
+            double seconds =
+                current.routed ? std::chrono::duration<double>(std::chrono::steady_clock::now() - current.start).count()
+                               : 0;
             metrics.request(current.route, res.status, seconds);
             if (access_log.off()) {
                 current.routed = false;
@@ -341,7 +361,7 @@ void block_signals(sigset_t* set) {
 
 int run(const ServeOptions& options) {
     sigset_t signals;
-    block_signals(&signals);   // before any thread starts, so every thread inherits the mask
+    block_signals(&signals);  // before any thread starts, so every thread inherits the mask
     signal(SIGPIPE, SIG_IGN);
 
     std::string host;
@@ -433,8 +453,8 @@ int run(const ServeOptions& options) {
         return 2;
     }
     server.widen_backlog();
-    std::cout << "tenet serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host) << ":" << port
-              << std::endl;
+    std::cout << "tenet serve: listening on http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
+              << ":" << port << std::endl;
 
     std::atomic<bool> stopping{false};
     std::thread signal_thread([&] {
@@ -447,7 +467,7 @@ int run(const ServeOptions& options) {
                 continue;
             }
             stopping = true;
-            server.shut_down();   // stops accepting; the pool finishes the requests it holds
+            server.shut_down();  // stops accepting; the pool finishes the requests it holds
             return;
         }
     });

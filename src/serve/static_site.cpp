@@ -11,11 +11,15 @@ namespace tenet::serve {
 namespace {
 
 std::string mime_of(const fs::path& p) {
-    static const std::map<std::string, std::string> types = {
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-        {".js", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-        {".svg", "image/svg+xml"}, {".png", "image/png"}, {".txt", "text/plain; charset=utf-8"},
-        {".dot", "text/plain; charset=utf-8"}, {".tenet", "text/plain; charset=utf-8"}};
+    static const std::map<std::string, std::string> types = {{".html", "text/html; charset=utf-8"},
+                                                             {".css", "text/css; charset=utf-8"},
+                                                             {".js", "text/javascript; charset=utf-8"},
+                                                             {".json", "application/json"},
+                                                             {".svg", "image/svg+xml"},
+                                                             {".png", "image/png"},
+                                                             {".txt", "text/plain; charset=utf-8"},
+                                                             {".dot", "text/plain; charset=utf-8"},
+                                                             {".tenet", "text/plain; charset=utf-8"}};
     auto it = types.find(p.extension().string());
     return it == types.end() ? "application/octet-stream" : it->second;
 }
@@ -42,7 +46,8 @@ bool StaticSite::load(const std::string& dir, std::string* error) {
         File f{text.str(), mime_of(it->path())};
         bytes += f.content.size();
         if (files_.size() >= kMaxFiles || bytes > kMaxBytes) {
-            *error = dir + ": more than " + std::to_string(kMaxFiles) + " files or " + std::to_string(kMaxBytes >> 20) + " MiB";
+            *error = dir + ": more than " + std::to_string(kMaxFiles) + " files or " + std::to_string(kMaxBytes >> 20) +
+                     " MiB";
             return false;
         }
         files_["/" + it->path().lexically_relative(root).generic_string()] = std::move(f);

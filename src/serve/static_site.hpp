@@ -24,7 +24,7 @@ public:
     const File* find(const std::string& request_path) const;
 
 private:
-    std::map<std::string, File> files_;   // "/rules/index.html"
+    std::map<std::string, File> files_;  // "/rules/index.html"
 };
 
 }  // namespace tenet::serve

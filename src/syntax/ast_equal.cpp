@@ -32,11 +32,13 @@ public:
     bool notes(const std::string& where, const Annotations& a, const Annotations& b) {
         return same_value(where, a.cites, b.cites, "citations") && same_text(where, a.reading, b.reading, "reading") &&
                same_value(where, a.reading_span.end != 0, b.reading_span.end != 0, "presence of a reading") &&
-               same_text(where, a.gap, b.gap, "gap") && same_value(where, a.gap_span.end != 0, b.gap_span.end != 0, "presence of a gap");
+               same_text(where, a.gap, b.gap, "gap") &&
+               same_value(where, a.gap_span.end != 0, b.gap_span.end != 0, "presence of a gap");
     }
 
     bool exprs(const std::string& where, const std::vector<ExprPtr>& a, const std::vector<ExprPtr>& b) {
-        if (a.size() != b.size()) return differ(where, "number of operands " + std::to_string(a.size()) + " vs " + std::to_string(b.size()));
+        if (a.size() != b.size())
+            return differ(where, "number of operands " + std::to_string(a.size()) + " vs " + std::to_string(b.size()));
         for (size_t i = 0; i < a.size(); ++i) {
             if (!expr(where + "[" + std::to_string(i) + "]", a[i], b[i])) return false;
         }
@@ -45,10 +47,13 @@ public:
 
     bool expr(const std::string& where, const ExprPtr& a, const ExprPtr& b) {
         if (!a || !b) return (!a && !b) || differ(where, "expression present in one only");
-        if (a->kind != b->kind) return differ(where, "expression kind " + std::to_string(static_cast<int>(a->kind)) + " vs " + std::to_string(static_cast<int>(b->kind)));
+        if (a->kind != b->kind)
+            return differ(where, "expression kind " + std::to_string(static_cast<int>(a->kind)) + " vs " +
+                                     std::to_string(static_cast<int>(b->kind)));
         if (!same_text(where, a->text, b->text, "text") || !same_value(where, a->op, b->op, "operator") ||
             !same_value(where, a->negated, b->negated, "negation") || !same_value(where, a->unit, b->unit, "unit") ||
-            !same_text(where, a->var, b->var, "variable") || !same_value(where, a->ops, b->ops, "comparison operators") ||
+            !same_text(where, a->var, b->var, "variable") ||
+            !same_value(where, a->ops, b->ops, "comparison operators") ||
             !same_value(where, a->names, b->names, "names") || !exprs(where, a->args, b->args)) {
             return false;
         }
@@ -56,7 +61,9 @@ public:
         for (size_t i = 0; i < a->entries.size(); ++i) {
             std::string w = where + " entry " + std::to_string(i);
             const CollectEntry &x = a->entries[i], &y = b->entries[i];
-            if (!expr(w, x.value, y.value) || !expr(w + " when", x.condition, y.condition) || !notes(w, x.notes, y.notes)) return false;
+            if (!expr(w, x.value, y.value) || !expr(w + " when", x.condition, y.condition) ||
+                !notes(w, x.notes, y.notes))
+                return false;
         }
         if (a->steps.size() != b->steps.size()) return differ(where, "number of limit steps");
         for (size_t i = 0; i < a->steps.size(); ++i) {
@@ -73,9 +80,10 @@ public:
     bool fields(const std::string& where, const std::vector<Field>& a, const std::vector<Field>& b) {
         if (a.size() != b.size()) return differ(where, "number of fields");
         for (size_t i = 0; i < a.size(); ++i) {
-            if (!same_text(where, a[i].name, b[i].name, "field") || !type(where + " " + a[i].name, a[i].type, b[i].type) ||
-                !same_value(where, a[i].has_range, b[i].has_range, "range") || !expr(where, a[i].range.low, b[i].range.low) ||
-                !expr(where, a[i].range.high, b[i].range.high)) {
+            if (!same_text(where, a[i].name, b[i].name, "field") ||
+                !type(where + " " + a[i].name, a[i].type, b[i].type) ||
+                !same_value(where, a[i].has_range, b[i].has_range, "range") ||
+                !expr(where, a[i].range.low, b[i].range.low) || !expr(where, a[i].range.high, b[i].range.high)) {
                 return false;
             }
         }
@@ -83,7 +91,9 @@ public:
     }
 
     bool decls(const std::string& where, const std::vector<DeclPtr>& a, const std::vector<DeclPtr>& b) {
-        if (a.size() != b.size()) return differ(where, "number of declarations " + std::to_string(a.size()) + " vs " + std::to_string(b.size()));
+        if (a.size() != b.size())
+            return differ(where,
+                          "number of declarations " + std::to_string(a.size()) + " vs " + std::to_string(b.size()));
         for (size_t i = 0; i < a.size(); ++i) {
             if (!decl(where + " decl " + std::to_string(i) + " (" + a[i]->name + ")", *a[i], *b[i])) return false;
         }
@@ -93,15 +103,18 @@ public:
     bool decl(const std::string& w, const Decl& a, const Decl& b) {
         if (!same_value(w, a.kind, b.kind, "kind") || !same_text(w, a.name, b.name, "name") ||
             !same_value(w, a.is_override, b.is_override, "override") || !notes(w, a.notes, b.notes) ||
-            !same_text(w, a.doc, b.doc, "documentation") || !same_value(w, a.enum_values, b.enum_values, "enum values") ||
-            !fields(w, a.fields, b.fields) || !type(w, a.type, b.type) || !same_value(w, a.path, b.path, "path") ||
+            !same_text(w, a.doc, b.doc, "documentation") ||
+            !same_value(w, a.enum_values, b.enum_values, "enum values") || !fields(w, a.fields, b.fields) ||
+            !type(w, a.type, b.type) || !same_value(w, a.path, b.path, "path") ||
             !same_value(w, a.has_range, b.has_range, "range") || !expr(w + " range low", a.range.low, b.range.low) ||
             !expr(w + " range high", a.range.high, b.range.high) || !decls(w, a.members, b.members) ||
             !expr(w + " value", a.value, b.value) || !expr(w + " body", a.body, b.body) ||
             !same_text(w, a.forever_as, b.forever_as, "forever as") ||
-            !same_value(w, a.has_forever_as, b.has_forever_as, "forever as") || !fields(w + " outputs", a.outputs, b.outputs) ||
-            !same_value(w, a.hit, b.hit, "hit policy") || !same_value(w, a.hit_written, b.hit_written, "hit written") ||
-            !expr(w + " episodes", a.episodes, b.episodes) || !same_text(w, a.start_field, b.start_field, "start field") ||
+            !same_value(w, a.has_forever_as, b.has_forever_as, "forever as") ||
+            !fields(w + " outputs", a.outputs, b.outputs) || !same_value(w, a.hit, b.hit, "hit policy") ||
+            !same_value(w, a.hit_written, b.hit_written, "hit written") ||
+            !expr(w + " episodes", a.episodes, b.episodes) ||
+            !same_text(w, a.start_field, b.start_field, "start field") ||
             !same_text(w, a.cure_field, b.cure_field, "cure field") ||
             !same_value(w, a.carry_highest, b.carry_highest, "carry") || !same_value(w, a.given, b.given, "given") ||
             !same_text(w, a.title, b.title, "title")) {
@@ -138,8 +151,8 @@ public:
             const LadderLevel &x = a.levels[i], &y = b.levels[i];
             std::string l = w + " level " + std::to_string(i);
             if (!same_value(l, x.number, y.number, "level number") || !expr(l, x.percent, y.percent) ||
-                !expr(l, x.length, y.length) || !expr(l, x.at_most, y.at_most) || !same_value(l, x.until_cured, y.until_cured, "until cured") ||
-                !notes(l, x.notes, y.notes)) {
+                !expr(l, x.length, y.length) || !expr(l, x.at_most, y.at_most) ||
+                !same_value(l, x.until_cured, y.until_cured, "until cured") || !notes(l, x.notes, y.notes)) {
                 return false;
             }
         }

@@ -21,14 +21,14 @@
 namespace tenet::syntax {
 namespace {
 
-constexpr size_t kWidth = 100;   // a line longer than this is broken where the layout allows
+constexpr size_t kWidth = 100;  // a line longer than this is broken where the layout allows
 constexpr std::string_view kIndent = "  ";
 
 struct Comment {
     uint32_t begin = 0;
-    std::string text;            // from `#` to the end of the line, without trailing spaces
-    bool own_line = false;       // nothing but blanks before it on its line
-    bool blank_before = false;   // an empty line separates it from what precedes it
+    std::string text;           // from `#` to the end of the line, without trailing spaces
+    bool own_line = false;      // nothing but blanks before it on its line
+    bool blank_before = false;  // an empty line separates it from what precedes it
 };
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
@@ -51,14 +51,14 @@ bool first_on_line(std::string_view text, size_t offset) {
 bool blank_line_before(std::string_view text, uint32_t offset) {
     size_t p = std::min<size_t>(offset, text.size());
     if (!first_on_line(text, p)) return false;
-    while (p > 0 && text[p - 1] != '\n') --p;   // start of the line
+    while (p > 0 && text[p - 1] != '\n') --p;  // start of the line
     if (p == 0) return false;
-    size_t q = p - 1;                           // the '\n' ending the previous line
+    size_t q = p - 1;  // the '\n' ending the previous line
     while (q > 0 && text[q - 1] != '\n') {
         if (!is_blank(text[q - 1])) return false;
         --q;
     }
-    return q > 0;   // the previous line is empty and is not the first line of the file
+    return q > 0;  // the previous line is empty and is not the first line of the file
 }
 
 std::vector<Comment> collect_comments(std::string_view text) {
@@ -166,7 +166,8 @@ std::string aligned(const std::vector<std::string>& cells, const std::vector<siz
     for (size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out += sep;
         out += cells[i];
-        if (i + 1 < cells.size() && i < widths.size()) out.append(widths[i] - std::min(widths[i], cells[i].size()), ' ');
+        if (i + 1 < cells.size() && i < widths.size())
+            out.append(widths[i] - std::min(widths[i], cells[i].size()), ' ');
     }
     return out;
 }
@@ -193,11 +194,12 @@ public:
         std::string aligned;
         size_t copied = 0;
         for (size_t i = 0; i < trailing_.size();) {
-            size_t j = i + 1;   // [i, j): a run of consecutive lines
+            size_t j = i + 1;  // [i, j): a run of consecutive lines
             while (j < trailing_.size() && trailing_[j].line == out_.find('\n', trailing_[j - 1].line) + 1) ++j;
             size_t column = 0;
             for (size_t k = i; k < j; ++k) {
-                column = std::max(column, columns(std::string_view(out_).substr(trailing_[k].line, trailing_[k].code_end - trailing_[k].line)));
+                column = std::max(column, columns(std::string_view(out_).substr(
+                                              trailing_[k].line, trailing_[k].code_end - trailing_[k].line)));
             }
             for (size_t k = i; k < j; ++k) {
                 const Trailing& t = trailing_[k];
@@ -336,7 +338,8 @@ public:
                 return;
             case ExprKind::Call:
                 out_ += e.text + "(";
-                item_lines(e.args, nullptr, e.span, ")", is_in_aggregate_name(e.text) && e.args[0]->kind == ExprKind::In);
+                item_lines(e.args, nullptr, e.span, ")",
+                           is_in_aggregate_name(e.text) && e.args[0]->kind == ExprKind::In);
                 return;
             case ExprKind::ListLit:
                 out_ += "[";
@@ -865,7 +868,8 @@ public:
             start_line(at, false);
             out_ += text;
         };
-        for (size_t i = 0; i < d.notes.cites.size(); ++i) line(d.notes.cite_spans[i].begin, "cite " + quoted(d.notes.cites[i]));
+        for (size_t i = 0; i < d.notes.cites.size(); ++i)
+            line(d.notes.cite_spans[i].begin, "cite " + quoted(d.notes.cites[i]));
         if (d.notes.reading_span.end != 0) line(d.notes.reading_span.begin, "reading " + quoted(d.notes.reading));
         if (d.notes.gap_span.end != 0) line(d.notes.gap_span.begin, "gap " + quoted(d.notes.gap));
         if (d.has_forever_as) line(d.span.begin, "forever as " + quoted(d.forever_as));
@@ -942,7 +946,8 @@ public:
         for (const Field& f : d.fields) {
             signature += (signature.empty() ? "" : ", ") + f.name + ": " + type_text(*f.type);
             if (f.has_range) {
-                signature += " in " + (f.range.low ? flat(*f.range.low) : "") + ".." + (f.range.high ? flat(*f.range.high) : "");
+                signature +=
+                    " in " + (f.range.low ? flat(*f.range.low) : "") + ".." + (f.range.high ? flat(*f.range.high) : "");
             }
         }
         out_ += "table " + d.name + "(" + signature + ") -> ";
@@ -951,7 +956,9 @@ public:
             ++indent_;
             end_line();
             start_line(d.name_span.end, false);
-            out_ += d.hit == HitPolicy::First ? "hit first" : d.hit == HitPolicy::Collect ? "hit collect" : "hit unique";
+            out_ += d.hit == HitPolicy::First     ? "hit first"
+                    : d.hit == HitPolicy::Collect ? "hit collect"
+                                                  : "hit unique";
             --indent_;
         }
         notes_lines(d);
@@ -971,7 +978,7 @@ public:
         std::vector<std::string> lines;
         for (size_t i = 0; i < d.rows.size(); ++i) {
             std::string inputs_text = aligned(inputs[i], input_widths, " | ");
-            size_t inputs_width = 0;   // the whole input part, so that `=>` lines up
+            size_t inputs_width = 0;  // the whole input part, so that `=>` lines up
             for (size_t k = 0; k < input_widths.size(); ++k) inputs_width += input_widths[k] + (k > 0 ? 3 : 0);
             lines.push_back(pad_to(inputs_text, inputs_width) + " => " + aligned(outputs[i], output_widths, " | "));
         }
@@ -1069,8 +1076,9 @@ public:
         ++indent_;
         size_t a = 0, x = 0;
         while (a < d.assignments.size() || x < d.expectations.size()) {
-            bool take_assignment = x == d.expectations.size() ||
-                                   (a < d.assignments.size() && d.assignments[a].span.begin < d.expectations[x].span.begin);
+            bool take_assignment =
+                x == d.expectations.size() ||
+                (a < d.assignments.size() && d.assignments[a].span.begin < d.expectations[x].span.begin);
             if (take_assignment) {
                 const Assignment& s = d.assignments[a++];
                 start_line(s.span.begin);
@@ -1142,10 +1150,10 @@ private:
     int indent_ = 0;
     std::string out_;
     bool at_block_start_ = false;
-    bool breaking_ = true;   // false in the printer of flat(): everything on one line
+    bool breaking_ = true;  // false in the printer of flat(): everything on one line
     struct Trailing {
-        size_t line;       // offset in out_ of the line's start
-        size_t code_end;   // offset of the "  #" that starts its comment
+        size_t line;      // offset in out_ of the line's start
+        size_t code_end;  // offset of the "  #" that starts its comment
     };
     std::vector<Trailing> trailing_;
 };

@@ -46,11 +46,11 @@ enum ComparisonHolds : unsigned char {
 
 struct OperatorInfo {
     Op op;
-    ExprKind kind;          // the node the operator makes: Unary, Binary, Compare, Is or Within
-    const char* spelling;   // as written: "+", "and", "<=", "present" (after `is`), "before"
-    int prec;               // binding power (Prec)
-    const char* verb;       // in the checker's messages: "cannot add money and a date"
-    unsigned char holds;    // Compare: the ComparisonHolds bits; others kHoldsNever
+    ExprKind kind;         // the node the operator makes: Unary, Binary, Compare, Is or Within
+    const char* spelling;  // as written: "+", "and", "<=", "present" (after `is`), "before"
+    int prec;              // binding power (Prec)
+    const char* verb;      // in the checker's messages: "cannot add money and a date"
+    unsigned char holds;   // Compare: the ComparisonHolds bits; others kHoldsNever
 };
 
 // X(op, kind, spelling, prec, verb, holds), in the order of enum Op.
@@ -98,9 +98,8 @@ static_assert(sizeof kOperators / sizeof kOperators[0] == static_cast<size_t>(Op
 
 // Whether a three-way comparison result c (-1, 0, 1) satisfies the comparison op.
 constexpr bool comparison_holds(Op op, int c) {
-    unsigned char bit = c < 0 ? kHoldsLess : c == 0 ? kHoldsEqual
-                                                    : kHoldsGreater;
+    unsigned char bit = c < 0 ? kHoldsLess : c == 0 ? kHoldsEqual : kHoldsGreater;
     return (operator_info(op).holds & bit) != 0;
 }
 
-}   // namespace tenet::syntax
+}  // namespace tenet::syntax

@@ -12,8 +12,8 @@
 namespace tenet::syntax {
 
 // Limits, explained in docs/LANGUAGE.md §12.
-constexpr size_t kMaxSourceBytes = 1u << 20;   // 1 MiB: a ruleset is a document, not data
-constexpr int kMaxNestingDepth = 256;          // expression nesting; keeps the parser's stack small
+constexpr size_t kMaxSourceBytes = 1u << 20;  // 1 MiB: a ruleset is a document, not data
+constexpr int kMaxNestingDepth = 256;         // expression nesting; keeps the parser's stack small
 
 // Parses one file. Syntax errors go to `sink` with their position; after an error the parser
 // skips to the next declaration and goes on, so one run reports one error per broken

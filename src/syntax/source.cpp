@@ -14,12 +14,12 @@ namespace {
 // A line longer than this many user-perceived characters is shown as a window around the
 // column: a one-line ruleset of a megabyte must give a readable message, in linear time.
 constexpr size_t kExcerptWidth = 160;
-constexpr size_t kExcerptContext = 70;   // characters left of the caret in a window; it shows twice as many
+constexpr size_t kExcerptContext = 70;  // characters left of the caret in a window; it shows twice as many
 
 // The source line (or the window of it around the column) and a caret under the column.
 void append_excerpt(std::string_view line, uint32_t column, std::string* out) {
-    size_t before = column > 0 ? column - 1 : 0;   // characters left of the caret
-    size_t first = 0;                              // the first character shown
+    size_t before = column > 0 ? column - 1 : 0;  // characters left of the caret
+    size_t first = 0;                             // the first character shown
     size_t begin = 0, end = line.size();
     if (line.size() > kExcerptWidth && util::grapheme_count(line) > kExcerptWidth) {
         first = before > kExcerptContext ? before - kExcerptContext : 0;
@@ -63,8 +63,7 @@ std::string format_diagnostic(const Diagnostic& d) {
 }
 
 bool has_errors(const std::vector<Diagnostic>& ds) {
-    return std::any_of(ds.begin(), ds.end(),
-                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
 namespace syntax {

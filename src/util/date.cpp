@@ -86,10 +86,16 @@ void append_iso_date(Days d, std::string* out) {
     }
     int y, m, day;
     civil_from_days(d, &y, &m, &day);
-    char buf[10] = {static_cast<char>('0' + y / 1000 % 10), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10),   static_cast<char>('0' + y % 10), '-',
-                    static_cast<char>('0' + m / 10),        static_cast<char>('0' + m % 10), '-',
-                    static_cast<char>('0' + day / 10),      static_cast<char>('0' + day % 10)};
+    char buf[10] = {static_cast<char>('0' + y / 1000 % 10),
+                    static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10),
+                    static_cast<char>('0' + y % 10),
+                    '-',
+                    static_cast<char>('0' + m / 10),
+                    static_cast<char>('0' + m % 10),
+                    '-',
+                    static_cast<char>('0' + day / 10),
+                    static_cast<char>('0' + day % 10)};
     out->append(buf, 10);
 }
 

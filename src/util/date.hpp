@@ -20,16 +20,16 @@ constexpr Days kForever = std::numeric_limits<int32_t>::max();
 // narrow enough that a typo like 0999 or 9999 is caught as an error rather than computed with.
 constexpr int kMinYear = 1800;
 constexpr int kMaxYear = 2299;
-Days min_date();   // 1800-01-01
-Days max_date();   // 2299-12-31
+Days min_date();  // 1800-01-01
+Days max_date();  // 2299-12-31
 
 // Days from civil; false if the date does not exist (1999-02-30) or is out of range.
 bool civil_to_days(int64_t year, int64_t month, int64_t day, Days* out);
-void days_to_civil(Days d, int* year, int* month, int* day);   // d must not be kForever
+void days_to_civil(Days d, int* year, int* month, int* day);  // d must not be kForever
 
 // Strict "YYYY-MM-DD" (exactly 10 characters); false on bad syntax, impossible date or range.
 bool parse_iso_date(std::string_view text, Days* out);
-std::string format_iso_date(Days d);   // "forever" for kForever
+std::string format_iso_date(Days d);  // "forever" for kForever
 void append_iso_date(Days d, std::string* out);
 
 // d + months, keeping the day of the month clamped to the last day of the target month.
@@ -45,8 +45,8 @@ int64_t months_between(Days a, Days b);
 int year_of(Days d);
 int month_of(Days d);
 int day_of(Days d);
-int federal_fiscal_year(Days d);   // FY N: N-1-10-01 .. N-09-30
-int state_fiscal_year(Days d);     // Colorado SFY N: N-1-07-01 .. N-06-30
+int federal_fiscal_year(Days d);  // FY N: N-1-10-01 .. N-09-30
+int state_fiscal_year(Days d);    // Colorado SFY N: N-1-07-01 .. N-06-30
 Days first_of_month(Days d);
 Days last_of_month(Days d);
 

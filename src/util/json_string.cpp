@@ -4,7 +4,7 @@
 namespace tenet::util {
 
 void append_escaped(std::string_view s, std::string* out) {
-    size_t run = 0;   // characters that need no escape are appended in one piece
+    size_t run = 0;  // characters that need no escape are appended in one piece
     for (size_t i = 0; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (c >= 0x20 && c != '"' && c != '\\') continue;

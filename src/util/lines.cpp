@@ -10,7 +10,7 @@ LineRead read_line(std::istream& in, std::string* line, size_t max) {
         int c = buf->sbumpc();
         if (c == std::char_traits<char>::eof()) {
             in.setstate(std::ios::eofbit);
-            return line->empty() ? LineRead::End : LineRead::Line;   // a last line without '\n' is a line
+            return line->empty() ? LineRead::End : LineRead::Line;  // a last line without '\n' is a line
         }
         if (c == '\n') return LineRead::Line;
         if (line->size() == max) return LineRead::TooLong;

@@ -115,7 +115,6 @@ bool neg(Rational a, Rational* out) {
     return true;
 }
 
-
 // Rounds num/den (den > 0) to an integer in 128 bits.
 static i128 round_div(i128 num, i128 den, Rounding mode) {
     i128 q = num / den;
@@ -151,7 +150,7 @@ bool round_to_places(Rational x, int places, Rounding mode, Rational* out) {
     for (int i = 0; i < (places < 0 ? -places : places); ++i) scale *= 10;
     if (places >= 0) {
         // already a multiple of 10^-p (whole cents, for money): nothing to round
-        if (static_cast<int64_t>(scale) % x.den == 0) {   // 10^p fits 64 bits for p <= 18
+        if (static_cast<int64_t>(scale) % x.den == 0) {  // 10^p fits 64 bits for p <= 18
             *out = x;
             return true;
         }
@@ -180,7 +179,7 @@ bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits, D
     while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
     size_t int_len = i - int_start;
     if (int_len == 0) return false;
-    if (int_len > 1 && text[int_start] == '0') return false;   // JSON: no leading zeros
+    if (int_len > 1 && text[int_start] == '0') return false;  // JSON: no leading zeros
     size_t frac_start = i, frac_len = 0;
     if (i < n && text[i] == '.') {
         ++i;
@@ -211,8 +210,10 @@ bool parse_decimal(std::string_view text, Rational* out, int* fraction_digits, D
     // A value that does not fit is too large when its whole part has more digits than 64 bits
     // hold (19 or more), and too precise otherwise: then only its decimals can be at fault.
     auto does_not_fit = [&] {
-        size_t lead = 0;   // leading zeros of the digits as written ("0.005" has three)
-        while (lead < int_len + frac_len && text[lead < int_len ? int_start + lead : frac_start + lead - int_len] == '0') ++lead;
+        size_t lead = 0;  // leading zeros of the digits as written ("0.005" has three)
+        while (lead < int_len + frac_len &&
+               text[lead < int_len ? int_start + lead : frac_start + lead - int_len] == '0')
+            ++lead;
         long whole_digits = static_cast<long>(int_len) - static_cast<long>(lead) + exponent;
         *fault = whole_digits > 18 ? DecimalFault::TooLarge : DecimalFault::TooPrecise;
         return false;

@@ -21,7 +21,7 @@ enum class Rounding {
 
 struct Rational {
     int64_t num = 0;
-    int64_t den = 1;   // always > 0; gcd(|num|, den) == 1
+    int64_t den = 1;  // always > 0; gcd(|num|, den) == 1
 
     static Rational of(int64_t n) { return Rational{n, 1}; }
     // num/den normalised; false if den == 0 or the result does not fit.

@@ -9,7 +9,7 @@ namespace tenet::util {
 
 namespace {
 struct StackBounds {
-    uintptr_t lowest = 0;   // 0: unknown
+    uintptr_t lowest = 0;  // 0: unknown
     size_t size = 0;
 };
 

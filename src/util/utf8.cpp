@@ -42,7 +42,7 @@ size_t find_invalid_utf8(std::string_view text) {
             len = 4;
             cp = c & 0x07;
         } else {
-            return i;   // continuation byte, overlong lead (C0, C1) or beyond U+10FFFF
+            return i;  // continuation byte, overlong lead (C0, C1) or beyond U+10FFFF
         }
         if (i + len > n) return i;
         for (size_t k = 1; k < len; ++k) {
@@ -65,7 +65,8 @@ std::string to_nfc(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
     if (U_FAILURE(status)) return std::string(text);
-    icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString in =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     icu::UnicodeString out = nfc->normalize(in, status);
     if (U_FAILURE(status)) return std::string(text);
     std::string result;

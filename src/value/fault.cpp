@@ -16,7 +16,8 @@ const char* fault_message(Fault f) {
         case Fault::SeveralTableRows: return "several rows of a `hit unique` table match";
         case Fault::UndefinedParameter: return "the parameter has no value on this day";
         case Fault::TooDeep: return "evaluation nested too deeply";
-        case Fault::TooManySteps: return "evaluation takes too many steps (more than 10,000,000 list elements gone through)";
+        case Fault::TooManySteps:
+            return "evaluation takes too many steps (more than 10,000,000 list elements gone through)";
     }
     return "error";
 }

@@ -10,17 +10,17 @@ namespace tenet::eval {
 
 enum class Fault : uint8_t {
     None,
-    Overflow,            // a result does not fit: integers are 64-bit, numbers 64-bit fractions
+    Overflow,  // a result does not fit: integers are 64-bit, numbers 64-bit fractions
     DivisionByZero,
-    DateOutOfRange,      // a date computation left 1800-01-01 .. 2299-12-31
-    ForeverArithmetic,   // days between forever and a date
-    MixedDurations,      // comparing days with months
-    InvalidDate,         // date(1999, 2, 30)
+    DateOutOfRange,     // a date computation left 1800-01-01 .. 2299-12-31
+    ForeverArithmetic,  // days between forever and a date
+    MixedDurations,     // comparing days with months
+    InvalidDate,        // date(1999, 2, 30)
     NoTableRow,
     SeveralTableRows,
     UndefinedParameter,
-    TooDeep,             // evaluation recursion past the program's limit
-    TooManySteps,        // lists gone through past compile::kMaxEvaluationSteps elements
+    TooDeep,       // evaluation recursion past the program's limit
+    TooManySteps,  // lists gone through past compile::kMaxEvaluationSteps elements
 };
 
 const char* fault_message(Fault f);

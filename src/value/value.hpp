@@ -27,7 +27,7 @@ enum class State : uint8_t { Ok, None, Missing, Error };
 
 struct Duration {
     int64_t count;
-    bool months;       // true: calendar months (years are 12); false: days (weeks are 7)
+    bool months;  // true: calendar months (years are 12); false: days (weeks are 7)
 };
 
 struct Cell;
@@ -40,28 +40,60 @@ struct ListRef {
 union Value {
     bool b;
     int64_t i;
-    util::Rational r;     // decimal, money and percent (a percent as its fraction: 25% = 1/4)
+    util::Rational r;  // decimal, money and percent (a percent as its fraction: 25% = 1/4)
     util::Days d;
     Duration dur;
-    uint32_t e;           // enum value index
-    const Cell* rec;      // record: its fields in declaration order
+    uint32_t e;       // enum value index
+    const Cell* rec;  // record: its fields in declaration order
     ListRef list;
 
     Value() : r{0, 1} {}
-    static Value of_bool(bool v) { Value x; x.b = v; return x; }
-    static Value of_int(int64_t v) { Value x; x.i = v; return x; }
-    static Value of_number(util::Rational v) { Value x; x.r = v; return x; }
-    static Value of_date(util::Days v) { Value x; x.d = v; return x; }
-    static Value of_duration(Duration v) { Value x; x.dur = v; return x; }
-    static Value of_enum(uint32_t v) { Value x; x.e = v; return x; }
-    static Value of_record(const Cell* v) { Value x; x.rec = v; return x; }
-    static Value of_list(const Cell* items, uint32_t n) { Value x; x.list = ListRef{items, n}; return x; }
+    static Value of_bool(bool v) {
+        Value x;
+        x.b = v;
+        return x;
+    }
+    static Value of_int(int64_t v) {
+        Value x;
+        x.i = v;
+        return x;
+    }
+    static Value of_number(util::Rational v) {
+        Value x;
+        x.r = v;
+        return x;
+    }
+    static Value of_date(util::Days v) {
+        Value x;
+        x.d = v;
+        return x;
+    }
+    static Value of_duration(Duration v) {
+        Value x;
+        x.dur = v;
+        return x;
+    }
+    static Value of_enum(uint32_t v) {
+        Value x;
+        x.e = v;
+        return x;
+    }
+    static Value of_record(const Cell* v) {
+        Value x;
+        x.rec = v;
+        return x;
+    }
+    static Value of_list(const Cell* items, uint32_t n) {
+        Value x;
+        x.list = ListRef{items, n};
+        return x;
+    }
 };
 
 // A field of a record or an element of a list: a value, or none for an optional one.
 struct Cell {
     Value v;
-    State s = State::Ok;   // Ok or None
+    State s = State::Ok;  // Ok or None
 };
 
 // A bump allocator for cells. Reset keeps the first block, so an evaluation frame that is reset

@@ -64,7 +64,8 @@ enum class Style { Typed, Text, Arrow };
 // The elements of every row's list, end to end, as the List kind's field columns: money in
 // cents, dates as days, bools, other strings (enums) as dictionary codes; a field no element has
 // gets no column (optional fields are then none).
-void arrow_list(Frame& f, const std::string& path, const std::vector<const json*>& values, const std::vector<uint8_t>& present) {
+void arrow_list(Frame& f, const std::string& path, const std::vector<const json*>& values,
+                const std::vector<uint8_t>& present) {
     f.ints.emplace_back(1, 0);
     std::vector<int64_t>& offsets = f.ints.back();
     std::vector<const json*> elements;
@@ -94,9 +95,12 @@ void arrow_list(Frame& f, const std::string& path, const std::vector<const json*
         util::Days day;
         if (sample->is_boolean()) {
             f.bytes.emplace_back(elements.size(), 0);
-            for (size_t e = 0; e < elements.size(); ++e) f.bytes.back()[e] = here[e] && elements[e]->at(name).get<bool>();
+            for (size_t e = 0; e < elements.size(); ++e)
+                f.bytes.back()[e] = here[e] && elements[e]->at(name).get<bool>();
             fields.push_back(InputColumn::booleans(name, f.bytes.back().data(), here.data()));
-        } else if (util::Rational r; sample->is_number() || (sample->is_string() && util::parse_decimal(sample->get<std::string>(), &r, nullptr))) {
+        } else if (util::Rational r;
+                   sample->is_number() ||
+                   (sample->is_string() && util::parse_decimal(sample->get<std::string>(), &r, nullptr))) {
             f.ints.emplace_back(elements.size(), 0);
             for (size_t e = 0; e < elements.size(); ++e) {
                 if (!here[e]) continue;
@@ -110,7 +114,8 @@ void arrow_list(Frame& f, const std::string& path, const std::vector<const json*
         } else if (util::parse_iso_date(sample->get<std::string>(), &day)) {
             f.ints.emplace_back(elements.size(), 0);
             for (size_t e = 0; e < elements.size(); ++e) {
-                if (here[e]) util::parse_iso_date(elements[e]->at(name).get<std::string>(), &day), f.ints.back()[e] = day;
+                if (here[e])
+                    util::parse_iso_date(elements[e]->at(name).get<std::string>(), &day), f.ints.back()[e] = day;
             }
             fields.push_back(InputColumn::days(name, f.ints.back().data(), here.data()));
         } else {
@@ -185,10 +190,11 @@ Frame frame_of(const Ruleset& rs, const std::vector<json>& cases, Style style) {
                 EXPECT_TRUE(s.is_integer()) << text;
                 f.ints.back()[i] = s.num;
             }
-            f.columns.push_back(scale == 0 ? InputColumn::integers(fact.path, f.ints.back().data(), present.data())
-                                           : InputColumn::scaled(fact.path, f.ints.back().data(), scale, present.data()));
+            f.columns.push_back(scale == 0
+                                    ? InputColumn::integers(fact.path, f.ints.back().data(), present.data())
+                                    : InputColumn::scaled(fact.path, f.ints.back().data(), scale, present.data()));
         } else if (type == "date") {
-            f.ints.emplace_back(n, INT64_MIN);   // NaT: absent
+            f.ints.emplace_back(n, INT64_MIN);  // NaT: absent
             for (size_t i = 0; i < n; ++i) {
                 util::Days d;
                 if (present[i] && util::parse_iso_date(values[i]->get<std::string>(), &d)) f.ints.back()[i] = d;
@@ -260,12 +266,14 @@ void expect_same_as_json(const std::shared_ptr<const Ruleset>& rs, const std::ve
                 ++unresolved;
                 if (!col.messages.empty()) {
                     std::string joined;
-                    for (const auto& r : reasons[col.decision]) joined += (joined.empty() ? "" : ", ") + r.get<std::string>();
+                    for (const auto& r : reasons[col.decision])
+                        joined += (joined.empty() ? "" : ", ") + r.get<std::string>();
                     ASSERT_EQ(col.messages[i], joined) << "row " << i << " " << col.decision;
                 }
             } else if (failures.contains(col.decision)) {
                 ASSERT_EQ(st, RowState::Error) << "row " << i << " " << col.decision;
-                if (!col.messages.empty()) ASSERT_EQ(col.messages[i], failures[col.decision].get<std::string>()) << "row " << i;
+                if (!col.messages.empty())
+                    ASSERT_EQ(col.messages[i], failures[col.decision].get<std::string>()) << "row " << i;
             } else {
                 ASSERT_EQ(st, RowState::Absent) << "row " << i << " " << col.decision;
             }
@@ -286,7 +294,8 @@ void expect_columns_agree(const std::vector<json>& cases, Style style, unsigned 
     options.threads = threads;
     FrameResult result;
     InputError error;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.path << ": " << error.message;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error))
+        << error.path << ": " << error.message;
     EXPECT_EQ(result.columns.size(), rs->decisions().size());
     EXPECT_EQ(result.columnar_decisions, rs->decisions().size());
     expect_same_as_json(rs, cases, result, {});
@@ -300,7 +309,8 @@ TEST(Columns, TypedColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
 
 // The first `rows` cases of the sample caseload as typed columns (histories in the Arrow
 // layout), evaluated for `decisions`.
-FrameResult evaluate_sample(size_t rows, std::vector<std::string> decisions, unsigned threads, std::vector<json>* cases) {
+FrameResult evaluate_sample(size_t rows, std::vector<std::string> decisions, unsigned threads,
+                            std::vector<json>* cases) {
     *cases = sample_cases();
     cases->resize(rows);
     Frame f = frame_of(*weld(), *cases, Style::Arrow);
@@ -322,7 +332,7 @@ TEST(Columns, MoneyDecisionsAreWholeCents) {
     EXPECT_TRUE(grant.money);
     EXPECT_EQ(grant.int64s.size(), cases.size());
     EXPECT_TRUE(grant.numerators.empty() && grant.denominators.empty());
-    EXPECT_EQ(result.columns[1].type, OutputColumn::Type::Number);   // a percent stays an exact fraction
+    EXPECT_EQ(result.columns[1].type, OutputColumn::Type::Number);  // a percent stays an exact fraction
     expect_same_as_json(weld(), cases, result, {});
 }
 
@@ -330,7 +340,8 @@ TEST(Columns, MoneyDecisionsAreWholeCents) {
 TEST(Columns, DatesAndEnumsAreFourBytesARow) {
     std::vector<json> cases;
     FrameResult result = evaluate_sample(
-        50, {"exemption_redetermine_by", "disqualified_until", "sanction_grounds", "eligible", "adjusted_grant"}, 1, &cases);
+        50, {"exemption_redetermine_by", "disqualified_until", "sanction_grounds", "eligible", "adjusted_grant"}, 1,
+        &cases);
     for (const OutputColumn& col : result.columns) {
         if (col.type == OutputColumn::Type::Money) continue;
         if (col.type == OutputColumn::Type::Bool) {
@@ -348,9 +359,10 @@ TEST(Columns, DatesAndEnumsAreFourBytesARow) {
 // List decisions come back as one text buffer with offsets, each row's JSON text in place.
 TEST(Columns, ListDecisionsAreOneTextBufferWithOffsets) {
     std::vector<json> cases;
-    FrameResult result = evaluate_sample(40, {"ineligibility_reasons", "exemption_reasons", "adjusted_grant"}, 2, &cases);
+    FrameResult result =
+        evaluate_sample(40, {"ineligibility_reasons", "exemption_reasons", "adjusted_grant"}, 2, &cases);
     for (const OutputColumn& col : result.columns) {
-        if (col.decision == "adjusted_grant") continue;   // some rows unresolved, for the comparison below
+        if (col.decision == "adjusted_grant") continue;  // some rows unresolved, for the comparison below
         ASSERT_EQ(col.type, OutputColumn::Type::Json);
         ASSERT_EQ(col.json_offsets.size(), cases.size() + 1);
         EXPECT_EQ(col.json_offsets.front(), 0);
@@ -382,7 +394,10 @@ TEST(Columns, RowsWithLongListsGiveTheSameResults) {
     for (size_t i = 0; i < cases.size(); i += 3) {
         json payments = json::array();
         for (size_t k = 0; k < kColumnarElements + 1; ++k) {
-            payments.push_back(json{{"date", "1990-01-01"}, {"kind", "transportation"}, {"amount", "1.00"}, {"work_experience_transport", false}});
+            payments.push_back(json{{"date", "1990-01-01"},
+                                    {"kind", "transportation"},
+                                    {"amount", "1.00"},
+                                    {"work_experience_transport", false}});
         }
         cases[i]["history"]["supportive_payments"] = payments;
     }
@@ -399,11 +414,14 @@ TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
     std::vector<int64_t> offsets{0, 1, 3}, days{10000, 10100, 10200};
     std::vector<uint8_t> present{1, 1, 0};
     auto fraud = [&](std::vector<InputColumn> fields, const int64_t* o = nullptr) {
-        return std::vector<InputColumn>{InputColumn::list("history.fraud_convictions", o ? o : offsets.data(), std::move(fields))};
+        return std::vector<InputColumn>{
+            InputColumn::list("history.fraud_convictions", o ? o : offsets.data(), std::move(fields))};
     };
-    ASSERT_TRUE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data())}), options, &result, &error)) << error.message;
+    ASSERT_TRUE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data())}), options, &result, &error))
+        << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data(), present.data())}), options, &result, &error));
+    EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data(), present.data())}), options,
+                                  &result, &error));
     EXPECT_EQ(error.path, "history.fraud_convictions[1][1].date");
     EXPECT_NE(error.message.find("missing required field `date`"), std::string::npos) << error.message;
 
@@ -411,24 +429,30 @@ TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
     EXPECT_EQ(error.path, "history.fraud_convictions");
     EXPECT_NE(error.message.find("no column for field `date`"), std::string::npos) << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data()), InputColumn::days("day", days.data())}),
-                                  options, &result, &error));
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data()), InputColumn::days("day", days.data())}),
+                         options, &result, &error));
     EXPECT_NE(error.message.find("no field `day`"), std::string::npos) << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::integers("date", days.data())}), options, &result, &error));
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 2, fraud({InputColumn::integers("date", days.data())}), options, &result, &error));
     EXPECT_NE(error.message.find("cannot hold field `date`"), std::string::npos) << error.message;
 
     std::vector<int64_t> decreasing{0, 2, 1};
-    EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data())}, decreasing.data()), options, &result, &error));
+    EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", days.data())}, decreasing.data()), options,
+                                  &result, &error));
     EXPECT_NE(error.message.find("offsets[2] is below offsets[1]"), std::string::npos) << error.message;
 
     std::vector<int64_t> far{10000, 1000000, 10200};
     EXPECT_FALSE(evaluate_columns(*rs, 2, fraud({InputColumn::days("date", far.data())}), options, &result, &error));
     EXPECT_EQ(error.path, "history.fraud_convictions[1][0].date");
-    EXPECT_NE(error.message.find("day 1000000 is not a date between 1800-01-01 and 2299-12-31"), std::string::npos) << error.message;
+    EXPECT_NE(error.message.find("day 1000000 is not a date between 1800-01-01 and 2299-12-31"), std::string::npos)
+        << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 2, {InputColumn::list("household.size", offsets.data(), {})}, options, &result, &error));
-    EXPECT_NE(error.message.find("a list column cannot hold fact `household.size`"), std::string::npos) << error.message;
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 2, {InputColumn::list("household.size", offsets.data(), {})}, options, &result, &error));
+    EXPECT_NE(error.message.find("a list column cannot hold fact `household.size`"), std::string::npos)
+        << error.message;
 }
 
 TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
@@ -444,7 +468,8 @@ TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
     FrameResult a, b;
     InputError error;
     ASSERT_TRUE(evaluate_columns(*rs, cases.size(), typed.columns, one, &a, &error)) << error.message;
-    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), text.columns, two, &b, &error)) << error.path << ": " << error.message;
+    ASSERT_TRUE(evaluate_columns(*rs, cases.size(), text.columns, two, &b, &error))
+        << error.path << ": " << error.message;
     ASSERT_EQ(a.columns.size(), b.columns.size());
     for (size_t k = 0; k < a.columns.size(); ++k) {
         const auto& x = a.columns[k];
@@ -496,35 +521,45 @@ TEST(Columns, BadColumnsAndValuesAreErrorsNamingTheColumnAndRow) {
     std::vector<uint8_t> flags{1, 0, 2};
     std::vector<std::string_view> providers{"licensed_center", "daycare", "exempt"};
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("household.sise", sizes.data())}, options, &result, &error));
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 3, {InputColumn::integers("household.sise", sizes.data())}, options, &result, &error));
     EXPECT_EQ(error.path, "household.sise");
     EXPECT_NE(error.message.find("no fact"), std::string::npos);
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("household.size", sizes.data()),
-                                           InputColumn::integers("household.size", sizes.data())}, options, &result, &error));
+    EXPECT_FALSE(evaluate_columns(
+        *rs, 3,
+        {InputColumn::integers("household.size", sizes.data()), InputColumn::integers("household.size", sizes.data())},
+        options, &result, &error));
     EXPECT_NE(error.message.find("two columns"), std::string::npos);
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::integers("household.size", sizes.data())}, options, &result, &error));
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 3, {InputColumn::integers("household.size", sizes.data())}, options, &result, &error));
     EXPECT_EQ(error.path, "household.size[1]");
     EXPECT_NE(error.message.find("above the largest allowed, 30"), std::string::npos) << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::scaled("household.countable_resources", cents.data(), 3)}, options, &result, &error));
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::scaled("household.countable_resources", cents.data(), 3)},
+                                  options, &result, &error));
     EXPECT_EQ(error.path, "household.countable_resources[1]");
     EXPECT_NE(error.message.find("cents"), std::string::npos) << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::booleans("caretaker.married", flags.data())}, options, &result, &error));
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 3, {InputColumn::booleans("caretaker.married", flags.data())}, options, &result, &error));
     EXPECT_EQ(error.path, "caretaker.married[2]");
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("child_care.provider", providers.data())}, options, &result, &error));
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("child_care.provider", providers.data())}, options,
+                                  &result, &error));
     EXPECT_EQ(error.path, "child_care.provider[1]");
     EXPECT_NE(error.message.find("one of: licensed_center"), std::string::npos) << error.message;
 
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::booleans("household.size", flags.data())}, options, &result, &error));
+    EXPECT_FALSE(
+        evaluate_columns(*rs, 3, {InputColumn::booleans("household.size", flags.data())}, options, &result, &error));
     EXPECT_NE(error.message.find("cannot hold"), std::string::npos);
 
-    std::vector<std::string_view> payments{"[]", "[{\"date\":\"1999-01-01\",\"item\":\"tools\",\"amount\":\"1.234\"}]", "[]"};
-    options.decisions = {"diversion_approved"};   // a decision that reads the payments
-    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("history.diversion_payments", payments.data())}, options, &result, &error));
+    std::vector<std::string_view> payments{"[]", "[{\"date\":\"1999-01-01\",\"item\":\"tools\",\"amount\":\"1.234\"}]",
+                                           "[]"};
+    options.decisions = {"diversion_approved"};  // a decision that reads the payments
+    EXPECT_FALSE(evaluate_columns(*rs, 3, {InputColumn::text("history.diversion_payments", payments.data())}, options,
+                                  &result, &error));
     EXPECT_EQ(error.path, "history.diversion_payments[1]");
     EXPECT_NE(error.message.find("$[0].amount"), std::string::npos) << error.message;
 
@@ -552,21 +587,20 @@ TEST(Columns, ABadValueHasTheSameMessageInAColumnAsInJson) {
     options.decisions = {"eligible"};
     struct Bad {
         const char* fact;
-        const char* json_value;   // as the case's JSON writes it
-        std::string_view text;    // as a text column holds it
+        const char* json_value;  // as the case's JSON writes it
+        std::string_view text;   // as a text column holds it
     };
     const Bad bad[] = {
-        {"countable_resources", "\"1.234\"", "1.234"},
-        {"countable_resources", "\"1000000000000\"", "1000000000000"},
-        {"countable_resources", "\"-5\"", "-5"},
-        {"size", "31", "31"},
+        {"countable_resources", "\"1.234\"", "1.234"}, {"countable_resources", "\"1000000000000\"", "1000000000000"},
+        {"countable_resources", "\"-5\"", "-5"},       {"size", "31", "31"},
         {"family_type", "\"triple\"", "triple"},
     };
     for (const Bad& b : bad) {
         Session session(rs);
         Case c;
         std::vector<InputError> errors;
-        std::string json = std::string("{\"as_of\":\"1999-06-01\",\"household\":{\"") + b.fact + "\":" + b.json_value + "}}";
+        std::string json =
+            std::string("{\"as_of\":\"1999-06-01\",\"household\":{\"") + b.fact + "\":" + b.json_value + "}}";
         EXPECT_FALSE(session.decode(json, &c, &errors, ""));
         ASSERT_EQ(errors.size(), 1u) << json;
 
@@ -659,7 +693,7 @@ TEST(Columns, AParameterWithoutAValueIsUnresolvedAndAFailureIsAnError) {
     FrameResult result;
     InputError error;
     ASSERT_TRUE(evaluate_columns(*rs, cases.size(), f.columns, options, &result, &error)) << error.message;
-    EXPECT_GE(result.columnar_decisions, 1u);   // retention_eligible runs in the block kernels
+    EXPECT_GE(result.columnar_decisions, 1u);  // retention_eligible runs in the block kernels
     expect_same_as_json(rs, cases, result, {});
     EXPECT_EQ(result.columns[0].states[1], RowState::Unresolved);
     EXPECT_EQ(result.columns[0].messages[1], "parameter retention_poverty_percent has no value before 1998-07-01");
@@ -667,7 +701,7 @@ TEST(Columns, AParameterWithoutAValueIsUnresolvedAndAFailureIsAnError) {
     EXPECT_NE(result.columns[0].states[0], RowState::Unresolved);
     EXPECT_EQ(result.columns[1].states[1], RowState::Unresolved);
     EXPECT_EQ(result.columns[1].messages[1], "parameter job_refusal_sanction_percent has no value before 1998-03-01");
-    EXPECT_EQ(result.columns[1].states[3], RowState::Ok);   // no refusal: the parameter is not needed
+    EXPECT_EQ(result.columns[1].states[3], RowState::Ok);  // no refusal: the parameter is not needed
 
     CompileResult small = compile_source("ratio.tenet", R"(ruleset ratio
 fact as_of: date
@@ -675,14 +709,17 @@ fact income: money
 fact grant: money
 rule ratio: decimal cite "6.1 A" = income / grant
 decision share: decimal cite "6.1 B" = round_down(ratio, 2)
-)", CompileOptions{{}, false});
+)",
+                                         CompileOptions{{}, false});
     ASSERT_TRUE(small.ok());
     std::vector<int64_t> income{1000, 1000}, grant{0, 400};
     FrameOptions day;
     day.as_of = "1999-06-01";
     day.messages = true;
-    ASSERT_TRUE(evaluate_columns(*small.ruleset, 2, {InputColumn::scaled("income", income.data(), 2),
-                                                     InputColumn::scaled("grant", grant.data(), 2)}, day, &result, &error));
+    ASSERT_TRUE(evaluate_columns(
+        *small.ruleset, 2,
+        {InputColumn::scaled("income", income.data(), 2), InputColumn::scaled("grant", grant.data(), 2)}, day, &result,
+        &error));
     EXPECT_EQ(result.columns[0].states[0], RowState::Error);
     EXPECT_EQ(result.columns[0].messages[0], "division by zero in rule `ratio` [6.1 A]");
     EXPECT_EQ(result.columns[0].states[1], RowState::Ok);

@@ -45,8 +45,8 @@ TEST(FactValueCheck, TakesValuesInRange) {
     EXPECT_EQ(refusal("household.income", 123456, 2), "");
     EXPECT_EQ(refusal("household.disabled", 1), "");
     EXPECT_EQ(refusal("household.hours", 1605, 1), "");
-    EXPECT_EQ(refusal("household.share", 50), "");            // points: 50%
-    EXPECT_EQ(refusal("household.review", 10957), "");        // 2000-01-01
+    EXPECT_EQ(refusal("household.share", 50), "");      // points: 50%
+    EXPECT_EQ(refusal("household.review", 10957), "");  // 2000-01-01
 }
 
 TEST(FactValueCheck, RefusesInTheDecodersWords) {

@@ -85,10 +85,11 @@ TEST(RulesetDescription, DeclarationsGiveTheirTextAndWhatTheyAffect) {
     std::vector<DeclarationInfo> all = declarations(*tour());
     EXPECT_TRUE(std::is_sorted(all.begin(), all.end(),
                                [](const DeclarationInfo& a, const DeclarationInfo& b) { return a.name < b.name; }));
-    auto cap = std::find_if(all.begin(), all.end(), [](const DeclarationInfo& d) { return d.name == "diversion_payment_cap"; });
+    auto cap = std::find_if(all.begin(), all.end(),
+                            [](const DeclarationInfo& d) { return d.name == "diversion_payment_cap"; });
     ASSERT_NE(cap, all.end());
     EXPECT_EQ(cap->kind, "parameter");
-    EXPECT_EQ(cap->text, "parameter diversion_payment_cap: money = $1,650 cite \"6.007.4\"");   // blanks made one
+    EXPECT_EQ(cap->text, "parameter diversion_payment_cap: money = $1,650 cite \"6.007.4\"");  // blanks made one
     EXPECT_EQ(cap->where.substr(cap->where.rfind('/') + 1), "county.tenet:30:11");
     EXPECT_FALSE(cap->affects.empty());
     for (const std::string& d : cap->affects) EXPECT_GE(tour()->find_decision(d), 0) << d;

@@ -12,21 +12,29 @@ namespace {
 const std::string kNfc = "a\xC3\xB1o";
 const std::string kNfd = "an\xCC\x83o";
 
-CompileResult compile(const std::string& text) { return compile_source("unicode.tenet", text, CompileOptions{{}, false}); }
+CompileResult compile(const std::string& text) {
+    return compile_source("unicode.tenet", text, CompileOptions{{}, false});
+}
 
 TEST(UnicodeNames, TwoSpellingsAreOneNameFromRulesetToOutput) {
     // declared decomposed, used precomposed, and the other way round
-    CompileResult r = compile("ruleset u \"Unicode names\"\n"
-                              "fact datos." + kNfd + ": int\n"
-                              "rule doble_" + kNfc + ": int cite \"t\" = datos." + kNfc + " * 2\n"
-                              "decision resultado_" + kNfd + ": int cite \"t\" = doble_" + kNfd + " + 1\n");
+    CompileResult r = compile(
+        "ruleset u \"Unicode names\"\n"
+        "fact datos." +
+        kNfd +
+        ": int\n"
+        "rule doble_" +
+        kNfc + ": int cite \"t\" = datos." + kNfc +
+        " * 2\n"
+        "decision resultado_" +
+        kNfd + ": int cite \"t\" = doble_" + kNfd + " + 1\n");
     ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : format_diagnostic(r.diagnostics[0]));
     // every name is kept in NFC, and either spelling finds it
     EXPECT_EQ(r.ruleset->decisions()[0].name, "resultado_" + kNfc);
     EXPECT_EQ(r.ruleset->find_decision("resultado_" + kNfd), 0);
     EXPECT_EQ(r.ruleset->find_decision("resultado_" + kNfc), 0);
     EXPECT_GE(r.ruleset->find_fact("datos." + kNfd), 0);
-    EXPECT_EQ(r.ruleset->find_decision("resultado_\xFF"), -1);   // invalid UTF-8 names nothing
+    EXPECT_EQ(r.ruleset->find_decision("resultado_\xFF"), -1);  // invalid UTF-8 names nothing
 
     Session session(r.ruleset);
     for (const std::string& key : {kNfc, kNfd}) {
@@ -42,8 +50,9 @@ TEST(UnicodeNames, TwoSpellingsAreOneNameFromRulesetToOutput) {
 
 TEST(UnicodeNames, ErrorColumnsCountUserPerceivedCharacters) {
     // `caf` + e + U+0301 is four characters: the unknown name after it starts at column 31, not 32
-    CompileResult r = compile("ruleset u \"Unicode names\"\n"
-                              "decision cafe\xCC\x81: int cite \"t\" = desconocido\n");
+    CompileResult r = compile(
+        "ruleset u \"Unicode names\"\n"
+        "decision cafe\xCC\x81: int cite \"t\" = desconocido\n");
     ASSERT_FALSE(r.ok());
     ASSERT_FALSE(r.diagnostics.empty());
     EXPECT_EQ(r.diagnostics[0].line, 2u);
@@ -51,8 +60,9 @@ TEST(UnicodeNames, ErrorColumnsCountUserPerceivedCharacters) {
 }
 
 TEST(UnicodeNames, InvalidUtf8IsAnErrorAtItsPosition) {
-    CompileResult r = compile("ruleset u \"Unicode names\"\n"
-                              "decision caf\xC3: int cite \"t\" = 1\n");
+    CompileResult r = compile(
+        "ruleset u \"Unicode names\"\n"
+        "decision caf\xC3: int cite \"t\" = 1\n");
     ASSERT_FALSE(r.ok());
     ASSERT_FALSE(r.diagnostics.empty());
     EXPECT_EQ(r.diagnostics[0].line, 2u);

@@ -31,8 +31,8 @@ static int check(int ok, const char *what, const char *file, int line) {
 
 static int check_rc(int got, int want, const char *what, const char *file, int line) {
     if (got != want) {
-        fprintf(stderr, "%s:%d: %s returned %d (%s), expected %d (%s)\n", file, line, what, got, tenet_errstr(got), want,
-                tenet_errstr(want));
+        fprintf(stderr, "%s:%d: %s returned %d (%s), expected %d (%s)\n", file, line, what, got, tenet_errstr(got),
+                want, tenet_errstr(want));
         ++failures;
     }
     return got == want;
@@ -69,7 +69,9 @@ static char *read_file(const char *relative) {
     return text;
 }
 
-static void path_of(const char *relative, char *out, size_t size) { snprintf(out, size, "%s/%s", source_dir, relative); }
+static void path_of(const char *relative, char *out, size_t size) {
+    snprintf(out, size, "%s/%s", source_dir, relative);
+}
 
 /* ---- versions, NULL, misuse ------------------------------------------------------------------ */
 
@@ -88,7 +90,7 @@ static void test_free_null(void) {
 }
 
 static void test_misuse(void) {
-    tenet_ruleset *rules = (tenet_ruleset *)&rules;   /* must be overwritten */
+    tenet_ruleset *rules = (tenet_ruleset *)&rules; /* must be overwritten */
     tenet_context *ctx = (tenet_context *)&ctx;
     const char *result = "unchanged";
     CHECK_RC(tenet_compile_file(NULL, 0, &rules), TENET_MISUSE);
@@ -170,8 +172,9 @@ static void test_include_roots(void) {
     const char *text = "ruleset t\nimport \"../rulesets/tour/common.tenet\"\n";
     tenet_ruleset *rules = NULL;
     CHECK_RC(tenet_compile_buffer(name, text, -1, TENET_COMPILE_NO_WARNINGS, &rules), TENET_ERROR);
-    CHECK(rules != NULL && strstr(tenet_ruleset_errmsg(rules), "in_memory.tenet:2:8: error: `../rulesets/tour/common.tenet` "
-                                                               "leads outside the ruleset's folder") != NULL);
+    CHECK(rules != NULL && strstr(tenet_ruleset_errmsg(rules),
+                                  "in_memory.tenet:2:8: error: `../rulesets/tour/common.tenet` "
+                                  "leads outside the ruleset's folder") != NULL);
     CHECK(tenet_ruleset_error_offset(rules) == (int64_t)(strchr(text, '"') - text));
     tenet_ruleset_free(rules);
     const char *roots[] = {root};
@@ -212,7 +215,7 @@ static void test_weld_json(void) {
     CHECK_STR(tenet_decision_json(ctx, "caretaker_disqualified"), "false");
     CHECK_STR(tenet_decision_json(ctx, "work_exempt"), "false");
     CHECK_STR(tenet_decision_json(ctx, "exemption_reasons"), "[]");
-    CHECK_STR(tenet_decision_json(ctx, "exemption_redetermine_by"), NULL);   /* absent */
+    CHECK_STR(tenet_decision_json(ctx, "exemption_redetermine_by"), NULL); /* absent */
     CHECK_STR(tenet_decision_json(ctx, "work_activity_monthly_hours"), "107");
     CHECK_STR(tenet_decision_json(ctx, "child_care_income_limit"), "\"1793.00\"");
     CHECK_STR(tenet_decision_json(ctx, "child_care_eligible"), "true");
@@ -234,7 +237,7 @@ static void test_weld_json(void) {
     CHECK(strstr(result, "\"decisions\":{\"adjusted_grant\":\"303.00\",\"eligible\":true}") != NULL);
     CHECK(strstr(result, "\"explanation\":{\"adjusted_grant\":[") != NULL);
     CHECK(strstr(result, "child_care_monthly_cost") == NULL);
-    CHECK_STR(tenet_decision_json(ctx, "child_care_monthly_cost"), NULL);   /* not requested */
+    CHECK_STR(tenet_decision_json(ctx, "child_care_monthly_cost"), NULL); /* not requested */
     CHECK_RC(tenet_explanation_json(ctx, &explanation, NULL), TENET_OK);
     CHECK(strncmp(explanation, "{\"adjusted_grant\":[", 19) == 0);
     CHECK(strstr(explanation, "\"eligible\":[") != NULL);
@@ -272,7 +275,7 @@ static void test_decision_outcomes(void) {
     CHECK_RC(tenet_decision_state(ctx, "exemption_redetermine_by"), TENET_STATE_ABSENT);
     CHECK_RC(tenet_decision_state(ctx, "no_such_decision"), -1);
     CHECK_STR(tenet_decision_message(ctx, "no_such_decision"), NULL);
-    CHECK(strstr(result, "\"errors\"") == NULL);   /* left out when nothing failed */
+    CHECK(strstr(result, "\"errors\"") == NULL); /* left out when nothing failed */
 
     /* a missing fact */
     const char *thin = "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": 3}}";
@@ -280,7 +283,7 @@ static void test_decision_outcomes(void) {
     CHECK_RC(tenet_evaluate_json(ctx, thin, -1, 0, grant, 1, &result, NULL), TENET_OK);
     CHECK_RC(tenet_decision_state(ctx, "adjusted_grant"), TENET_STATE_UNRESOLVED);
     CHECK(strstr(tenet_decision_message(ctx, "adjusted_grant"), "household.monthly_basic_cash_grant") != NULL);
-    CHECK_RC(tenet_decision_state(ctx, "eligible"), -1);   /* not requested */
+    CHECK_RC(tenet_decision_state(ctx, "eligible"), -1); /* not requested */
 
     /* a job refusal in February 1998: the 100% rule is "Revised 3/98" and has no earlier value */
     const char *refusal_date = strstr(json, "\"job_refusals\": []");
@@ -309,8 +312,9 @@ static void test_decision_outcomes(void) {
         const char *zero = "{\"as_of\": \"1999-06-01\", \"household\": {\"income\": 10, \"grant\": 0}}";
         const char *ratio[] = {"income_ratio"};
         CHECK_RC(tenet_evaluate_json(ctx, zero, -1, 0, ratio, 1, &result, NULL), TENET_OK);
-        CHECK_STR(result, "{\"decisions\":{},\"unresolved\":{},\"errors\":{\"income_ratio\":"
-                          "\"division by zero in decision `income_ratio`\"}}");
+        CHECK_STR(result,
+                  "{\"decisions\":{},\"unresolved\":{},\"errors\":{\"income_ratio\":"
+                  "\"division by zero in decision `income_ratio`\"}}");
         CHECK_RC(tenet_decision_state(ctx, "income_ratio"), TENET_STATE_ERROR);
         CHECK_STR(tenet_decision_message(ctx, "income_ratio"), "division by zero in decision `income_ratio`");
         CHECK_RC(tenet_evaluate_json(ctx, zero, -1, TENET_STRICT, ratio, 1, &result, NULL), TENET_UNRESOLVED);
@@ -324,8 +328,8 @@ static void test_bad_json(void) {
     tenet_context *ctx = NULL;
     if (!CHECK_RC(tenet_context_new(weld, &ctx), TENET_OK)) return;
     const char *result = "unchanged";
-    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": \"three\"}}", -1, 0, NULL, 0,
-                                 &result, NULL),
+    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": \"three\"}}", -1, 0, NULL,
+                                 0, &result, NULL),
              TENET_INPUT);
     CHECK(result == NULL);
     CHECK(tenet_errcode(ctx) == TENET_INPUT);
@@ -333,12 +337,14 @@ static void test_bad_json(void) {
     CHECK(strstr(tenet_errmsg(ctx), "$.household.size: ") == tenet_errmsg(ctx));
     CHECK(tenet_error_offset(ctx) == -1);
 
-    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"sise\": 3}}", -1, 0, NULL, 0, &result, NULL),
+    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"sise\": 3}}", -1, 0, NULL, 0,
+                                 &result, NULL),
              TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$.household.sise");
-    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"monthly_gross_income\": \"1.234\"}}", -1, 0,
-                                 NULL, 0, &result, NULL),
-             TENET_INPUT);
+    CHECK_RC(
+        tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"monthly_gross_income\": \"1.234\"}}",
+                            -1, 0, NULL, 0, &result, NULL),
+        TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$.household.monthly_gross_income");
 
     /* malformed text: the byte offset of the fault */
@@ -383,13 +389,15 @@ static void test_malformed_json(void) {
     CHECK_RC(tenet_evaluate_json(ctx, latin1, -1, 0, NULL, 0, &result, NULL), TENET_INPUT);
     CHECK(tenet_error_offset(ctx) == (int64_t)(strchr(latin1, '\xe9') - latin1));
     /* a number beyond a double is valid JSON: an error at its path, without an offset */
-    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": 1e400}}", -1, 0, NULL, 0, &result, NULL),
+    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"household\": {\"size\": 1e400}}", -1, 0, NULL, 0,
+                                 &result, NULL),
              TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$.household.size");
     CHECK(tenet_error_offset(ctx) == -1);
     CHECK_STR(tenet_errmsg(ctx), "$.household.size: `1e400` is too large for an integer");
     /* an escaped NUL in a key */
-    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"a\\u0000b\": 1}", -1, 0, NULL, 0, &result, NULL), TENET_INPUT);
+    CHECK_RC(tenet_evaluate_json(ctx, "{\"as_of\": \"1999-06-01\", \"a\\u0000b\": 1}", -1, 0, NULL, 0, &result, NULL),
+             TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$[\"a\\u0000b\"]");
     CHECK(strstr(tenet_errmsg(ctx), "unknown key `a\\u0000b` (expected one of: as_of,") != NULL);
     tenet_context_free(ctx);
@@ -512,7 +520,8 @@ static void check_against_json(const tenet_ruleset *rules, tenet_context *ctx, c
             if (state == TENET_STATE_OK) {
                 cell_json(rules, &out[c], r, cell, sizeof cell);
                 if (!json || strcmp(json, cell) != 0) {
-                    fprintf(stderr, "row %zu, %s: columns say %s, JSON says %s\n", r, out[c].name, cell, json ? json : "nothing");
+                    fprintf(stderr, "row %zu, %s: columns say %s, JSON says %s\n", r, out[c].name, cell,
+                            json ? json : "nothing");
                     ++failures;
                 }
             } else if (json) {
@@ -532,7 +541,8 @@ static void check_against_json(const tenet_ruleset *rules, tenet_context *ctx, c
                 CHECK(listed_unresolved == (state == TENET_STATE_UNRESOLVED));
                 CHECK(listed_error == (state == TENET_STATE_ERROR));
                 CHECK(tenet_decision_state(ctx, out[c].name) == state);
-                if (state == TENET_STATE_ERROR) CHECK(strstr(tenet_decision_message(ctx, out[c].name), "division by zero") != NULL);
+                if (state == TENET_STATE_ERROR)
+                    CHECK(strstr(tenet_decision_message(ctx, out[c].name), "division by zero") != NULL);
             }
         }
     }
@@ -558,11 +568,11 @@ static void test_columns_small(void) {
         return;
     }
     int64_t as_of[SMALL_ROWS], size[SMALL_ROWS] = {1, 3, 4, 30}, family[SMALL_ROWS] = {0, 1, 0, 1};
-    int64_t income[SMALL_ROWS] = {90000, 100000, 100001, 0};          /* cents */
-    int64_t grant[SMALL_ROWS] = {30300, 0, 1000, 99999};              /* cents */
+    int64_t income[SMALL_ROWS] = {90000, 100000, 100001, 0}; /* cents */
+    int64_t grant[SMALL_ROWS] = {30300, 0, 1000, 99999};     /* cents */
     uint8_t disabled[SMALL_ROWS] = {0, 0, 1, 0};
-    int64_t hours[SMALL_ROWS] = {200, 250, 255, 1680};                /* tenths */
-    int64_t share[SMALL_ROWS] = {25, 125, 0, 3333};                   /* hundredths of a point */
+    int64_t hours[SMALL_ROWS] = {200, 250, 255, 1680}; /* tenths */
+    int64_t share[SMALL_ROWS] = {25, 125, 0, 3333};    /* hundredths of a point */
     int64_t review[SMALL_ROWS];
     uint8_t review_present[SMALL_ROWS] = {1, 0, 1, 0};
     uint8_t payments_present[SMALL_ROWS] = {1, 1, 0, 1};
@@ -617,11 +627,11 @@ static void test_columns_small(void) {
     /* a few cells by hand, then all of them against JSON */
     CHECK(st[0][0] == TENET_STATE_OK && eligible[0] == 1 && eligible[1] == 1 && eligible[2] == 0);
     CHECK(per_person[0] == 30300 && per_person[2] == 250);
-    CHECK(daily[0] == 5000 && daily[2] == 6375);                      /* 25.5 / 4 = 6.375 */
-    CHECK(dshare[1] == 250 && dshare[3] == 6666);                     /* percentage points x 100 */
+    CHECK(daily[0] == 5000 && daily[2] == 6375);  /* 25.5 / 4 = 6.375 */
+    CHECK(dshare[1] == 250 && dshare[3] == 6666); /* percentage points x 100 */
     CHECK(st[5][0] == TENET_STATE_OK && review_by[0] == days_from_civil(2000, 1, 31));
     CHECK(st[5][1] == TENET_STATE_ABSENT);
-    CHECK(st[6][1] == TENET_STATE_ERROR && ratio[1] == 0);            /* income / 0 */
+    CHECK(st[6][1] == TENET_STATE_ERROR && ratio[1] == 0); /* income / 0 */
     CHECK(st[7][0] == TENET_STATE_OK && paid[0] == 0 && st[7][2] == TENET_STATE_UNRESOLVED);
     CHECK(members[3] == 30 && fam[1] == 1);
     check_against_json(rules, ctx, cases, SMALL_ROWS, out, out_count);
@@ -635,7 +645,7 @@ static void test_columns_small(void) {
     CHECK(memcmp(eligible, eligible2, sizeof eligible) == 0);
 
     /* a value that is not exact at the output scale: that cell says so, the call fails with RANGE */
-    out[3].scale = 2;   /* 6.375 needs 3 decimals */
+    out[3].scale = 2; /* 6.375 needs 3 decimals */
     CHECK_RC(tenet_evaluate_columns(ctx, SMALL_ROWS, in, in_count, out, out_count, 1), TENET_RANGE);
     CHECK(st[3][2] == TENET_STATE_INEXACT && st[3][0] == TENET_STATE_OK && daily[0] == 500);
     CHECK(strstr(tenet_errmsg(ctx), "row 2, decision `daily_hours`") != NULL);
@@ -643,7 +653,7 @@ static void test_columns_small(void) {
 
     /* bad values: the whole call fails, naming the row and the fact */
     income[1] = 100001;
-    in[3].scale = 3;   /* 100.001 dollars: not whole cents */
+    in[3].scale = 3; /* 100.001 dollars: not whole cents */
     CHECK_RC(tenet_evaluate_columns(ctx, SMALL_ROWS, in, in_count, out, out_count, 1), TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$[1].household.income");
     CHECK(strstr(tenet_errmsg(ctx), "cents") != NULL);
@@ -657,12 +667,12 @@ static void test_columns_small(void) {
     CHECK_RC(tenet_evaluate_columns(ctx, SMALL_ROWS, in, in_count, out, out_count, 1), TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$[3].household.disabled");
     disabled[3] = 0;
-    size[0] = 31;   /* household.size in 1..30 */
+    size[0] = 31; /* household.size in 1..30 */
     CHECK_RC(tenet_evaluate_columns(ctx, SMALL_ROWS, in, in_count, out, out_count, 1), TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$[0].household.size");
     CHECK(strstr(tenet_errmsg(ctx), "above the largest allowed, 30") != NULL);
     size[0] = 1;
-    as_of[1] = 1000000;   /* year 4707 */
+    as_of[1] = 1000000; /* year 4707 */
     CHECK_RC(tenet_evaluate_columns(ctx, SMALL_ROWS, in, in_count, out, out_count, 1), TENET_INPUT);
     CHECK_STR(tenet_error_path(ctx), "$[1].as_of");
     as_of[1] = days_from_civil(1999, 6, 2);
@@ -731,7 +741,7 @@ static void test_columns_lists(void) {
     CHECK(st[0][0] == TENET_STATE_OK && paid[0] == 3550);
     CHECK(st[0][1] == TENET_STATE_OK && paid[1] == 0);
     CHECK(st[0][2] == TENET_STATE_OK && paid[2] == 99);
-    CHECK(st[0][3] == TENET_STATE_UNRESOLVED);   /* absent list: missing, as when JSON leaves it out */
+    CHECK(st[0][3] == TENET_STATE_UNRESOLVED); /* absent list: missing, as when JSON leaves it out */
     CHECK(st[1][3] == TENET_STATE_OK && members[3] == 30);
     const char *cases[3] = {
         "{\"as_of\":\"1999-06-01\",\"household\":{\"size\":1},\"history\":{\"payments\":[\"10.50\",25]}}",
@@ -780,7 +790,7 @@ static void test_columns_weld(void) {
         stamps[r] = 25000 + 599 * r;
         other[r] = 0;
         age[r] = 28;
-        hours[r] = 250 - 15 * r;   /* tenths */
+        hours[r] = 250 - 15 * r; /* tenths */
         wage[r] = 515;
         child_age[r] = 20 + r;
         days[r] = 20;
@@ -792,24 +802,25 @@ static void test_columns_weld(void) {
         int y, m, d;
         civil_from_days(as_of[r], &y, &m, &d);
         char json[4096];
-        snprintf(json, sizeof json,
-                 "{\"as_of\":\"%04d-%02d-%02d\",\"household\":{\"size\":%d,\"family_type\":\"%s\","
-                 "\"monthly_gross_income\":\"%lld.%02lld\",\"countable_resources\":\"%lld.%02lld\","
-                 "\"income_under_1996_standard\":true,\"monthly_basic_cash_grant\":\"%lld.%02lld\","
-                 "\"monthly_food_stamps\":\"%lld.%02lld\",\"monthly_other_cash\":\"0.00\",\"child_care_available\":%s,"
-                 "\"remote_location\":false,\"caring_for_incapacitated_member\":false,\"work_sites_available\":true,"
-                 "\"relative_caretaker_placement_risk\":false},"
-                 "\"caretaker\":{\"age\":28,\"is_parent\":true,\"married\":false,\"lives_with_parent_or_guardian\":false,"
-                 "\"abusive_home_referral\":false,\"high_school_complete\":true,\"in_school_or_ged\":false,"
-                 "\"fugitive_felon\":false,\"parole_or_probation_violator\":false,\"drug_rehabilitation\":false,"
-                 "\"alien_federal_exception\":false,\"weekly_work_hours\":%lld.%lld,\"comparable_hourly_wage\":\"5.15\"},"
-                 "\"history\":{\"sanction_episodes\":[],\"job_refusals\":[],\"fraud_convictions\":[]},"
-                 "\"child_care\":{\"child_age_months\":%d,\"provider\":\"%s\",\"care\":\"regular\",\"days\":20}}",
-                 y, m, d, (int)size[r], family[r] ? "two_parent" : "single_parent", (long long)(income[r] / 100),
-                 (long long)(income[r] % 100), (long long)(resources[r] / 100), (long long)(resources[r] % 100),
-                 (long long)(grant[r] / 100), (long long)(grant[r] % 100), (long long)(stamps[r] / 100),
-                 (long long)(stamps[r] % 100), child_care_available[r] ? "true" : "false", (long long)(hours[r] / 10),
-                 (long long)(hours[r] % 10), (int)child_age[r], providers[provider[r]]);
+        snprintf(
+            json, sizeof json,
+            "{\"as_of\":\"%04d-%02d-%02d\",\"household\":{\"size\":%d,\"family_type\":\"%s\","
+            "\"monthly_gross_income\":\"%lld.%02lld\",\"countable_resources\":\"%lld.%02lld\","
+            "\"income_under_1996_standard\":true,\"monthly_basic_cash_grant\":\"%lld.%02lld\","
+            "\"monthly_food_stamps\":\"%lld.%02lld\",\"monthly_other_cash\":\"0.00\",\"child_care_available\":%s,"
+            "\"remote_location\":false,\"caring_for_incapacitated_member\":false,\"work_sites_available\":true,"
+            "\"relative_caretaker_placement_risk\":false},"
+            "\"caretaker\":{\"age\":28,\"is_parent\":true,\"married\":false,\"lives_with_parent_or_guardian\":false,"
+            "\"abusive_home_referral\":false,\"high_school_complete\":true,\"in_school_or_ged\":false,"
+            "\"fugitive_felon\":false,\"parole_or_probation_violator\":false,\"drug_rehabilitation\":false,"
+            "\"alien_federal_exception\":false,\"weekly_work_hours\":%lld.%lld,\"comparable_hourly_wage\":\"5.15\"},"
+            "\"history\":{\"sanction_episodes\":[],\"job_refusals\":[],\"fraud_convictions\":[]},"
+            "\"child_care\":{\"child_age_months\":%d,\"provider\":\"%s\",\"care\":\"regular\",\"days\":20}}",
+            y, m, d, (int)size[r], family[r] ? "two_parent" : "single_parent", (long long)(income[r] / 100),
+            (long long)(income[r] % 100), (long long)(resources[r] / 100), (long long)(resources[r] % 100),
+            (long long)(grant[r] / 100), (long long)(grant[r] % 100), (long long)(stamps[r] / 100),
+            (long long)(stamps[r] % 100), child_care_available[r] ? "true" : "false", (long long)(hours[r] / 10),
+            (long long)(hours[r] % 10), (int)child_age[r], providers[provider[r]]);
         cases[r] = strdup(json);
     }
     free(base);
@@ -855,8 +866,8 @@ static void test_columns_weld(void) {
 
     uint8_t eligible[WELD_ROWS], meets[WELD_ROWS], exempt[WELD_ROWS], cc_eligible[WELD_ROWS];
     int64_t grant_out[WELD_ROWS], level[WELD_ROWS], percent[WELD_ROWS], fiscal[WELD_ROWS], required[WELD_ROWS],
-        target[WELD_ROWS], wa_hours[WELD_ROWS], limit[WELD_ROWS], rate[WELD_ROWS], cost[WELD_ROWS], redetermine[WELD_ROWS],
-        federal[WELD_ROWS];
+        target[WELD_ROWS], wa_hours[WELD_ROWS], limit[WELD_ROWS], rate[WELD_ROWS], cost[WELD_ROWS],
+        redetermine[WELD_ROWS], federal[WELD_ROWS];
     uint8_t st[16][WELD_ROWS];
     tenet_decision_column out[] = {
         {"eligible", TENET_TYPE_BOOL, 0, eligible, st[0]},
@@ -877,7 +888,8 @@ static void test_columns_weld(void) {
         {"federal_participation_rate", TENET_TYPE_PERCENT, 1, federal, st[15]},
     };
     const int out_count = (int)(sizeof out / sizeof out[0]);
-    for (int c = 0; c < out_count; ++c) CHECK(tenet_decision_kind(weld, tenet_decision_index(weld, out[c].name)) == out[c].type);
+    for (int c = 0; c < out_count; ++c)
+        CHECK(tenet_decision_kind(weld, tenet_decision_index(weld, out[c].name)) == out[c].type);
     if (!CHECK_RC(tenet_evaluate_columns(ctx, WELD_ROWS, in, in_count, out, out_count, 2), TENET_OK)) {
         fprintf(stderr, "  %s\n", tenet_errmsg(ctx));
     }

@@ -30,8 +30,9 @@ TEST(Checker, MoneyTimesMoneyIsAnError) {
 }
 
 TEST(Checker, PercentPlusNumberIsAnError) {
-    EXPECT_EQ(first_error("ruleset t\nfact p: percent\ndecision d: percent cite \"x\" = p - 67\n"),
-              "test.tenet:3:32: error: cannot subtract a percent and an int: write the number as a percent, e.g. `67%`");
+    EXPECT_EQ(
+        first_error("ruleset t\nfact p: percent\ndecision d: percent cite \"x\" = p - 67\n"),
+        "test.tenet:3:32: error: cannot subtract a percent and an int: write the number as a percent, e.g. `67%`");
 }
 
 TEST(Checker, MoneyPlusIntAndDateMinusDateAreFine) {
@@ -42,28 +43,34 @@ fact d: date
 decision m: money cite "x" = a + 5
 decision span: duration cite "x" = d - 1999-01-01
 decision later: bool cite "x" = d - 1999-01-01 > 30 days
-)", {}, false);
+)",
+                          {}, false);
     EXPECT_TRUE(r.ok()) << diagnostics_text(r);
 }
 
 TEST(Checker, MoneyDecisionsMustBeRoundedToTheCent) {
     EXPECT_EQ(first_error("ruleset t\nfact a: money\ndecision d: money cite \"x\" = a * 25%\n"),
-              "test.tenet:3:30: error: decision `d` is money and may hold fractions of a cent here; round it explicitly, e.g. `round_down(..., cent)` or `round_half_up(..., cent)`");
-    auto ok = compile_text("ruleset t\nfact a: money\nrule r: money cite \"x\" = a * 185% / 12\n"
-                           "decision d: bool cite \"x\" = a < r\n", {}, false);
+              "test.tenet:3:30: error: decision `d` is money and may hold fractions of a cent here; round it "
+              "explicitly, e.g. `round_down(..., cent)` or `round_half_up(..., cent)`");
+    auto ok = compile_text(
+        "ruleset t\nfact a: money\nrule r: money cite \"x\" = a * 185% / 12\n"
+        "decision d: bool cite \"x\" = a < r\n",
+        {}, false);
     EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
 }
 
 TEST(Checker, OptionalValuesMustBeHandled) {
-    EXPECT_EQ(first_error("ruleset t\nfact d: date?\ndecision x: bool cite \"x\" = d > 1997-07-01\n"),
-              "test.tenet:3:29: error: this value may be none: test `is present` first, or give a default with `otherwise`");
+    EXPECT_EQ(
+        first_error("ruleset t\nfact d: date?\ndecision x: bool cite \"x\" = d > 1997-07-01\n"),
+        "test.tenet:3:29: error: this value may be none: test `is present` first, or give a default with `otherwise`");
     EXPECT_EQ(first_error("ruleset t\nfact d: date\ndecision x: bool cite \"x\" = d is present\n"),
               "test.tenet:3:29: error: this date is never none, so `is present` is always true");
 }
 
 TEST(Checker, UnknownNamesSuggestTheClosest) {
-    EXPECT_EQ(first_error("ruleset t\nfacts household {\n  size: int\n}\ndecision x: int cite \"x\" = household.sise\n"),
-              "test.tenet:5:28: error: no fact `household.sise` (did you mean `household.size`?)");
+    EXPECT_EQ(
+        first_error("ruleset t\nfacts household {\n  size: int\n}\ndecision x: int cite \"x\" = household.sise\n"),
+        "test.tenet:5:28: error: no fact `household.sise` (did you mean `household.size`?)");
     EXPECT_EQ(first_error("ruleset t\nparameter cap: money = $2,000 cite \"x\"\ndecision x: money cite \"x\" = cpa\n"),
               "test.tenet:3:30: error: unknown name `cpa` (did you mean `cap`?)");
 }
@@ -80,34 +87,51 @@ TEST(Checker, AValueIsSuggestedOnlyValues) {
 }
 
 TEST(Checker, CyclesAreReportedWithTheChain) {
-    EXPECT_EQ(first_error("ruleset t\nrule a: int cite \"x\" = b + 1\nrule b: int cite \"x\" = c\nrule c: int cite \"x\" = a\n"
-                          "decision d: int cite \"x\" = a\n"),
+    EXPECT_EQ(first_error(
+                  "ruleset t\nrule a: int cite \"x\" = b + 1\nrule b: int cite \"x\" = c\nrule c: int cite \"x\" = a\n"
+                  "decision d: int cite \"x\" = a\n"),
               "test.tenet:2:6: error: `a` depends on itself: a → b → c → a");
 }
 
 TEST(Checker, AccidentalRedefinitionAndOverride) {
     std::map<std::string, std::string> files{
-        {"base.tenet", "ruleset base\nparameter resource_limit: money = $2,000 cite \"6.002.1 B\"\n"
-                       "decision ok: bool cite \"x\" = $100 <= resource_limit\n"}};
-    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\nparameter resource_limit: money = $2,500 cite \"x\"\n", files),
-              "test.tenet:3:11: error: `resource_limit` is already defined (as a parameter); to replace an inherited declaration, write `override`");
-    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limt: money = $2,500 cite \"x\"\n", files),
-              "test.tenet:3:20: error: `override` of `resource_limt`, but nothing of that name is inherited: remove `override` to declare it");
-    EXPECT_EQ(first_error("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limit: int = 2 cite \"x\"\n", files),
-              "test.tenet:3:20: error: the override of `resource_limit` must keep the inherited signature (types, parameters and outputs)");
+        {"base.tenet",
+         "ruleset base\nparameter resource_limit: money = $2,000 cite \"6.002.1 B\"\n"
+         "decision ok: bool cite \"x\" = $100 <= resource_limit\n"}};
+    EXPECT_EQ(
+        first_error("ruleset county\nextends \"base.tenet\"\nparameter resource_limit: money = $2,500 cite \"x\"\n",
+                    files),
+        "test.tenet:3:11: error: `resource_limit` is already defined (as a parameter); to replace an inherited "
+        "declaration, write `override`");
+    EXPECT_EQ(
+        first_error(
+            "ruleset county\nextends \"base.tenet\"\noverride parameter resource_limt: money = $2,500 cite \"x\"\n",
+            files),
+        "test.tenet:3:20: error: `override` of `resource_limt`, but nothing of that name is inherited: remove "
+        "`override` to declare it");
+    EXPECT_EQ(
+        first_error("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limit: int = 2 cite \"x\"\n",
+                    files),
+        "test.tenet:3:20: error: the override of `resource_limit` must keep the inherited signature (types, parameters "
+        "and outputs)");
     // a correct override changes the base's decision
-    auto r = compile_text("ruleset county\nextends \"base.tenet\"\noverride parameter resource_limit: money = $50 cite \"county\"\n", files, false);
+    auto r = compile_text(
+        "ruleset county\nextends \"base.tenet\"\noverride parameter resource_limit: money = $50 cite \"county\"\n",
+        files, false);
     ASSERT_TRUE(r.ok()) << diagnostics_text(r);
     EXPECT_NE(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01"})").find("\"ok\":false"), std::string::npos);
 }
 
 TEST(Checker, ADuplicateDecisionIsCalledADecision) {
     EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision d: int cite \"x\" = a\n"),
-              "test.tenet:4:10: error: `d` is already defined (as a decision); to replace an inherited declaration, write `override`");
+              "test.tenet:4:10: error: `d` is already defined (as a decision); to replace an inherited declaration, "
+              "write `override`");
     EXPECT_EQ(first_error("ruleset t\nfact a: int\nrule r: int cite \"x\" = a\ndecision r: int cite \"x\" = a\n"),
-              "test.tenet:4:10: error: `r` is already defined (as a rule); to replace an inherited declaration, write `override`");
-    EXPECT_EQ(first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision e: int cite \"x\" = d(1)\n"),
-              "test.tenet:4:28: error: `d` is a decision, not a function");
+              "test.tenet:4:10: error: `r` is already defined (as a rule); to replace an inherited declaration, write "
+              "`override`");
+    EXPECT_EQ(
+        first_error("ruleset t\nfact a: int\ndecision d: int cite \"x\" = a\ndecision e: int cite \"x\" = d(1)\n"),
+        "test.tenet:4:28: error: `d` is a decision, not a function");
 }
 
 TEST(Checker, TableAnalysisLimitIsNamed) {
@@ -124,10 +148,12 @@ TEST(Checker, TableAnalysisLimitIsNamed) {
 }
 
 TEST(Checker, ImportsAndMissingFiles) {
-    std::map<std::string, std::string> files{{"lib.tenet", "library lib\nparameter base: money = $8,240 cite \"HHS\"\n"}};
+    std::map<std::string, std::string> files{
+        {"lib.tenet", "library lib\nparameter base: money = $8,240 cite \"HHS\"\n"}};
     auto r = compile_text("ruleset t\nimport \"lib.tenet\"\ndecision d: money cite \"x\" = base\n", files, false);
     EXPECT_TRUE(r.ok()) << diagnostics_text(r);
-    EXPECT_EQ(first_error("ruleset t\nimport \"nope.tenet\"\n"), "test.tenet:2:8: error: cannot read `nope.tenet`: No such file");
+    EXPECT_EQ(first_error("ruleset t\nimport \"nope.tenet\"\n"),
+              "test.tenet:2:8: error: cannot read `nope.tenet`: No such file");
     EXPECT_EQ(first_error("ruleset t\nimport \"lib.tenet\"\n", {{"lib.tenet", "ruleset lib\n"}}),
               "test.tenet:2:8: error: `lib.tenet` is a ruleset; only a library can be imported");
 }
@@ -139,7 +165,8 @@ table hours(fy: int) -> int hit unique cite "6.013.1" {
   1999.. => 25
 }
 )"),
-              "test.tenet:4:3: error: rows 1 and 2 of table `hours` overlap: both match fy = 1999 (the table is `hit unique`)");
+              "test.tenet:4:3: error: rows 1 and 2 of table `hours` overlap: both match fy = 1999 (the table is `hit "
+              "unique`)");
     auto gap = compile_text(R"(ruleset t
 enum F { one, two }
 table hours(fy: int, f: F) -> int hit unique cite "6.013.1" {
@@ -170,8 +197,9 @@ test t { as_of = 1999-01-01
   expect b == 1 }
 )");
     ASSERT_TRUE(unreachable.ok()) << diagnostics_text(unreachable);
-    EXPECT_EQ(headlines(unreachable)[0],
-              "test.tenet:4:3: warning: row 2 of table `band` is never used: rows above it match every input it matches");
+    EXPECT_EQ(
+        headlines(unreachable)[0],
+        "test.tenet:4:3: warning: row 2 of table `band` is never used: rows above it match every input it matches");
 }
 
 // LANGUAGE.md §6: an input declared `in LO..HI` needs rows only for those values.
@@ -186,11 +214,13 @@ TEST(Checker, TableGapsAreCheckedAgainstTheInputsRange) {
     EXPECT_EQ(diagnostics_text(covered), "");
     auto gap = compile_text(text(" in 1..30", "  1..8  => $100\n  10..  => $200\n"));
     ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
-    EXPECT_EQ(headlines(gap)[0], "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
-                                 "the decision unresolved");
+    EXPECT_EQ(headlines(gap)[0],
+              "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
+              "the decision unresolved");
     auto unbounded = compile_text(text("", "  1..8  => $100\n  9..30 => $200\n"));
-    EXPECT_EQ(headlines(unbounded)[0], "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
-                                       "size > 30: such inputs leave the decision unresolved");
+    EXPECT_EQ(headlines(unbounded)[0],
+              "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
+              "size > 30: such inputs leave the decision unresolved");
     EXPECT_EQ(first_error(text(" in true..", "  1..8  => $100\n")),
               "test.tenet:2:30: error: a bound of the range must be int, but this is bool");
 }
@@ -201,7 +231,8 @@ TEST(Checker, TableGapsAreCheckedAgainstTheRangeOfTheFactPassed) {
     auto text = [](const std::string& fact_range, const std::string& rows, const std::string& calls) {
         return "ruleset t\ntable allowance(size: int) -> money hit unique cite \"x\" {\n" + rows +
                "}\nfacts household {\n  size: int" + fact_range + "\n  other: int in 1..40\n}\n" +
-               "decision d: money cite \"x\" = " + calls + "\n"
+               "decision d: money cite \"x\" = " + calls +
+               "\n"
                "test t { as_of = 1999-01-01\n  household.size = 1\n  household.other = 1\n  expect d == $100 }\n";
     };
     auto covered = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n", "allowance(household.size)"));
@@ -209,19 +240,23 @@ TEST(Checker, TableGapsAreCheckedAgainstTheRangeOfTheFactPassed) {
     EXPECT_EQ(diagnostics_text(covered).find("table"), std::string::npos) << diagnostics_text(covered);
     auto gap = compile_text(text(" in 1..30", "  1..8  => $100\n  10..  => $200\n", "allowance(household.size)"));
     ASSERT_TRUE(gap.ok()) << diagnostics_text(gap);
-    EXPECT_EQ(headlines(gap)[0], "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
-                                 "the decision unresolved (checked within the declared range of `household.size`)");
+    EXPECT_EQ(headlines(gap)[0],
+              "test.tenet:2:7: warning: table `allowance` has no row for size = 9: such inputs leave "
+              "the decision unresolved (checked within the declared range of `household.size`)");
     // two calls: the range holds both facts' values (1..40)
     auto both = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n",
                                   "allowance(household.size) + allowance(household.other)"));
     ASSERT_TRUE(both.ok()) << diagnostics_text(both);
-    EXPECT_EQ(headlines(both)[0], "test.tenet:2:7: warning: table `allowance` has no row for size 31..39; nor for size = "
-                                  "40: such inputs leave the decision unresolved (checked within the declared range of `household.other`, "
-                                  "`household.size`)");
+    EXPECT_EQ(headlines(both)[0],
+              "test.tenet:2:7: warning: table `allowance` has no row for size 31..39; nor for size = "
+              "40: such inputs leave the decision unresolved (checked within the declared range of `household.other`, "
+              "`household.size`)");
     // a computed argument can be anything
-    auto computed = compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n", "allowance(household.size + 0)"));
-    EXPECT_EQ(headlines(computed)[0], "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
-                                      "size > 30: such inputs leave the decision unresolved");
+    auto computed =
+        compile_text(text(" in 1..30", "  1..8  => $100\n  9..30 => $200\n", "allowance(household.size + 0)"));
+    EXPECT_EQ(headlines(computed)[0],
+              "test.tenet:2:7: warning: table `allowance` has no row for size < 1; nor for "
+              "size > 30: such inputs leave the decision unresolved");
 }
 
 TEST(Checker, WarningsForUncitedUnusedAndUntested) {
@@ -233,7 +268,8 @@ decision d: int = a
     ASSERT_TRUE(r.ok()) << diagnostics_text(r);
     std::vector<std::string> expected{
         "test.tenet:3:6: warning: fact `unused` is not used by any rule",
-        "test.tenet:4:10: warning: decision `d` has no citation: add `cite \"...\"` naming the policy section it comes from",
+        "test.tenet:4:10: warning: decision `d` has no citation: add `cite \"...\"` naming the policy section it comes "
+        "from",
         "test.tenet:4:10: warning: decision `d` is not checked by any test in this file",
     };
     EXPECT_EQ(headlines(r), expected);
@@ -259,25 +295,31 @@ TEST(Checker, TestsNameRealFactsAndDecisions) {
 }
 
 TEST(Checker, TestValuesStayInTheFactsRanges) {
-    const std::string text = "ruleset t\nfacts household {\n  size: int in 1..30\n  income: money in $0..\n}\n"
-                             "fact applied: date in 1997-07-01..\n"
-                             "decision d: int cite \"x\" = household.size\n";
-    auto r = compile_text(text + "test big { as_of = 1999-01-01\n  household.size = 40\n  household.income = -$1\n"
-                                 "  applied = 1990-01-01\n  expect d == 40 }\n", {}, false);
-    EXPECT_EQ(headlines(r), (std::vector<std::string>{
-                                "test.tenet:9:20: error: the value of `household.size` is outside the range the fact "
-                                "declares: value is above the largest allowed, 30",
-                                "test.tenet:10:22: error: the value of `household.income` is outside the range the fact "
-                                "declares: value is below the smallest allowed, 0.00",
-                                "test.tenet:11:13: error: the value of `applied` is outside the range the fact "
-                                "declares: value is below the smallest allowed, 1997-07-01"}));
+    const std::string text =
+        "ruleset t\nfacts household {\n  size: int in 1..30\n  income: money in $0..\n}\n"
+        "fact applied: date in 1997-07-01..\n"
+        "decision d: int cite \"x\" = household.size\n";
+    auto r = compile_text(text +
+                              "test big { as_of = 1999-01-01\n  household.size = 40\n  household.income = -$1\n"
+                              "  applied = 1990-01-01\n  expect d == 40 }\n",
+                          {}, false);
+    EXPECT_EQ(headlines(r),
+              (std::vector<std::string>{
+                  "test.tenet:9:20: error: the value of `household.size` is outside the range the fact "
+                  "declares: value is above the largest allowed, 30",
+                  "test.tenet:10:22: error: the value of `household.income` is outside the range the fact "
+                  "declares: value is below the smallest allowed, 0.00",
+                  "test.tenet:11:13: error: the value of `applied` is outside the range the fact "
+                  "declares: value is below the smallest allowed, 1997-07-01"}));
     // a case that tests start from is checked the same way; values at the ends are fine
     auto c = compile_text(text + "case big { household.size = 31 }\n", {}, false);
     EXPECT_EQ(headlines(c), (std::vector<std::string>{"test.tenet:8:29: error: the value of `household.size` is "
                                                       "outside the range the fact declares: value is above the largest "
                                                       "allowed, 30"}));
-    auto ok = compile_text(text + "test ends { as_of = 1999-01-01\n  household.size = 30\n  household.income = $0\n"
-                                  "  applied = 1997-07-01\n  expect d == 30 }\n", {}, false);
+    auto ok = compile_text(text +
+                               "test ends { as_of = 1999-01-01\n  household.size = 30\n  household.income = $0\n"
+                               "  applied = 1997-07-01\n  expect d == 30 }\n",
+                           {}, false);
     EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
 }
 
@@ -291,9 +333,11 @@ TEST(Checker, ParameterValuesThatOverflowAreErrors) {
     EXPECT_EQ(first_error("ruleset t\nparameter r: decimal = 1 / (2 - 2) cite \"x\"\n"),
               "test.tenet:2:24: error: the value of parameter `r` cannot be computed: division by zero");
     // in one period only: the day it starts is named, and the error is the parameter that computes
-    auto r = compile_text("ruleset t\nparameter base: int cite \"x\" {\n  before 1999-01-01 = 1\n"
-                          "  from 1999-01-01 = 9223372036854775807\n}\n"
-                          "parameter doubled: int = base * 2 cite \"x\"\n", {}, false);
+    auto r = compile_text(
+        "ruleset t\nparameter base: int cite \"x\" {\n  before 1999-01-01 = 1\n"
+        "  from 1999-01-01 = 9223372036854775807\n}\n"
+        "parameter doubled: int = base * 2 cite \"x\"\n",
+        {}, false);
     EXPECT_EQ(headlines(r), (std::vector<std::string>{"test.tenet:6:26: error: the value of parameter `doubled` cannot "
                                                       "be computed on 1999-01-01: arithmetic overflow (the result is "
                                                       "too large to hold exactly)"}));
@@ -350,15 +394,18 @@ TEST(Checker, TestsCanBeLeftOutOfACompileForEvaluation) {
 // Found by the compile fuzzer: a test expecting a list literal of a decision whose element type is
 // unknown crashed the checker while it composed a message about list element types.
 TEST(Checker, ListOfAnUnknownTypeInATestIsOneError) {
-    auto r = compile_text("ruleset t\nfact as_of: date\ndecision x: list<Unknown> cite \"x\" = []\n"
-                          "test t1 \"t\" {\n  as_of = 1999-01-01\n  expect x == [1]\n}\n", {}, false);
+    auto r = compile_text(
+        "ruleset t\nfact as_of: date\ndecision x: list<Unknown> cite \"x\" = []\n"
+        "test t1 \"t\" {\n  as_of = 1999-01-01\n  expect x == [1]\n}\n",
+        {}, false);
     EXPECT_EQ(headlines(r), (std::vector<std::string>{"test.tenet:3:18: error: unknown type `Unknown`"}));
 }
 
 // Editors point into a ruleset while it has errors (tenet lsp): asked to, the checker keeps the
 // model, with what did check resolved; each diagnostic says how many bytes it is about.
 TEST(Checker, KeepsTheModelWithErrorsWhenAskedAndDiagnosticsHaveLengths) {
-    const std::string text = "ruleset t\nparameter cap: money = $5 cite \"x\"\ndecision d: money cite \"x\" = cap + nothing_here\n";
+    const std::string text =
+        "ruleset t\nparameter cap: money = $5 cite \"x\"\ndecision d: money cite \"x\" = cap + nothing_here\n";
     std::vector<Diagnostic> diags;
     EXPECT_EQ(check::check_source("t.tenet", text, &diags), nullptr);
     check::CheckOptions options;

@@ -14,13 +14,14 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::compile_text;
-using testing::TempFolder;
 using testing::diagnostics_text;
 using testing::headlines;
+using testing::TempFolder;
 
 const char kLibrary[] = "library lib\nparameter base: money = $8,240 cite \"HHS\"\n";
-const char kWhere[] = "`extends` and `import` name a .tenet file by its path from the file that names it, "
-                      "inside the ruleset's folder or an include root";
+const char kWhere[] =
+    "`extends` and `import` name a .tenet file by its path from the file that names it, "
+    "inside the ruleset's folder or an include root";
 
 std::string first_headline(const CompileResult& r) {
     EXPECT_FALSE(r.ok());
@@ -50,15 +51,18 @@ TEST(Includes, PathsLeadingOutOfTheFolderAreRefused) {
               "test.tenet:2:9: error: `../../../etc/hostname` is not a .tenet file: " + std::string(kWhere));
     EXPECT_EQ(first_headline(compile_text("ruleset t\nimport \"../../../etc/hostname.tenet\"\n", files)),
               "test.tenet:2:8: error: `../../../etc/hostname.tenet` leads outside the ruleset's folder and its "
-              "include roots: " + std::string(kWhere));
+              "include roots: " +
+                  std::string(kWhere));
     EXPECT_EQ(first_headline(compile_text("ruleset t\nimport \"sub/../../lib.tenet\"\n", files)),
               "test.tenet:2:8: error: `sub/../../lib.tenet` leads outside the ruleset's folder and its include "
-              "roots: " + std::string(kWhere));
+              "roots: " +
+                  std::string(kWhere));
     EXPECT_EQ(first_headline(compile_text("ruleset t\nimport \"\"\n", files)),
               "test.tenet:2:8: error: `` is empty: " + std::string(kWhere));
     // going down and back up inside the folder is fine
     std::map<std::string, std::string> inside{{"lib.tenet", kLibrary}};
-    auto ok = compile_text("ruleset t\nimport \"sub/../lib.tenet\"\ndecision d: money cite \"x\" = base\n", inside, false);
+    auto ok =
+        compile_text("ruleset t\nimport \"sub/../lib.tenet\"\ndecision d: money cite \"x\" = base\n", inside, false);
     EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
 }
 

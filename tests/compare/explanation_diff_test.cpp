@@ -25,7 +25,7 @@ TEST(ExplanationDiff, TheDeepestChangedStepExplainsTheDecision) {
     after[2]["value"] = true;
     after[3]["value"] = false;
     auto changes = changed_steps(before, after);
-    ASSERT_EQ(changes.size(), 3u);   // the fact is the same on both sides
+    ASSERT_EQ(changes.size(), 3u);  // the fact is the same on both sides
     auto why = causes(changes, before, after);
     ASSERT_EQ(why.size(), 1u);
     EXPECT_EQ(why[0].rule, "resource_limit");
@@ -35,7 +35,8 @@ TEST(ExplanationDiff, TheDeepestChangedStepExplainsTheDecision) {
 TEST(ExplanationDiff, ALimitThatStoppedBindingIsNotTheCause) {
     json before = json::array({step("yearly_cap", "parameter", "3300.00"), step("at most", "limit", "200.00"),
                                step("approved", "decision", "200.00", {"yearly_cap"})});
-    json after = json::array({step("yearly_cap", "parameter", "4000.00"), step("approved", "decision", "800.00", {"yearly_cap"})});
+    json after = json::array(
+        {step("yearly_cap", "parameter", "4000.00"), step("approved", "decision", "800.00", {"yearly_cap"})});
     auto why = causes(changed_steps(before, after), before, after);
     ASSERT_EQ(why.size(), 1u);
     EXPECT_EQ(why[0].rule, "yearly_cap");
@@ -59,16 +60,15 @@ TEST(ExplanationDiff, OutcomesReadAsGainedOrLost) {
 
 TEST(ExplanationDiff, AStepAShortCircuitSkippedIsAConsequenceNotACause) {
     // eligible = not (over_limit or drug_bar): once over_limit is true, `or` never reads drug_bar
-    json before = json::array({step("resource_limit", "parameter", "2000.00"),
-                               step("over_limit", "rule", false, {"resource_limit"}),
-                               step("drug_cutoff", "parameter", "1997-07-01"),
-                               step("drug_bar", "rule", false, {"drug_cutoff"}),
-                               step("eligible", "decision", true, {"drug_bar", "over_limit"})});
+    json before = json::array(
+        {step("resource_limit", "parameter", "2000.00"), step("over_limit", "rule", false, {"resource_limit"}),
+         step("drug_cutoff", "parameter", "1997-07-01"), step("drug_bar", "rule", false, {"drug_cutoff"}),
+         step("eligible", "decision", true, {"drug_bar", "over_limit"})});
     json after = json::array({step("resource_limit", "parameter", "1500.00"),
                               step("over_limit", "rule", true, {"resource_limit"}),
                               step("eligible", "decision", false, {"drug_bar", "over_limit"})});
     auto changes = changed_steps(before, after);
-    EXPECT_EQ(changes.size(), 5u);   // every step differs or is on one side only
+    EXPECT_EQ(changes.size(), 5u);  // every step differs or is on one side only
     auto why = causes(changes, before, after);
     ASSERT_EQ(why.size(), 1u);
     EXPECT_EQ(why[0].rule, "resource_limit");
@@ -87,20 +87,22 @@ TEST(ExplanationDiff, TheLimitBoundThatGaveTheValue) {
                               step("at most", "limit", "300.00"), step("at least", "limit", "0.00"),
                               step("approved", "decision", "300.00", {"asked"})});
     steps[2]["cite"] = "6.007.2";
-    steps[1].erase("type");   // limit steps carry no type: the decision's is used
+    steps[1].erase("type");  // limit steps carry no type: the decision's is used
     steps[2].erase("type");
     EXPECT_EQ(binding_limit("approved", steps), "at most $300.00 [6.007.2]");
-    steps[4]["value"] = "900.00";   // the amount asked stood
+    steps[4]["value"] = "900.00";  // the amount asked stood
     EXPECT_EQ(binding_limit("approved", steps), "");
 }
 
 TEST(ExplanationDiff, ADecisionDiffOfOneCase) {
-    json old_steps = json::array({step("resource_limit", "parameter", "2000.00"),
-                                  step("grant", "decision", "303.00", {"resource_limit"})});
-    json new_steps = json::array({step("resource_limit", "parameter", "1500.00"),
-                                  step("grant", "decision", "0.00", {"resource_limit"})});
-    json before = {{"decisions", {{"grant", "303.00"}}}, {"unresolved", json::object()}, {"explanation", {{"grant", old_steps}}}};
-    json after = {{"decisions", {{"grant", "0.00"}}}, {"unresolved", json::object()}, {"explanation", {{"grant", new_steps}}}};
+    json old_steps = json::array(
+        {step("resource_limit", "parameter", "2000.00"), step("grant", "decision", "303.00", {"resource_limit"})});
+    json new_steps = json::array(
+        {step("resource_limit", "parameter", "1500.00"), step("grant", "decision", "0.00", {"resource_limit"})});
+    json before = {
+        {"decisions", {{"grant", "303.00"}}}, {"unresolved", json::object()}, {"explanation", {{"grant", old_steps}}}};
+    json after = {
+        {"decisions", {{"grant", "0.00"}}}, {"unresolved", json::object()}, {"explanation", {{"grant", new_steps}}}};
     json d = decision_diff("grant", "money", before, after);
     EXPECT_EQ(d["outcome"], "grant $303.00 -> $0.00");
     EXPECT_EQ(d["cause"], "resource_limit $2,000.00 -> $1,500.00 [6.003.1]");

@@ -26,9 +26,7 @@ size_t count_ops(const compile::Program& p, compile::Op op) {
     return n;
 }
 
-uint32_t rule_index(const check::Model& m, const std::string& name) {
-    return m.symbols.at(name).index;
-}
+uint32_t rule_index(const check::Model& m, const std::string& name) { return m.symbols.at(name).index; }
 
 TEST(Compiler, IdenticalSubExpressionsAreShared) {
     auto m = model_of(R"(ruleset t
@@ -40,7 +38,7 @@ decision y: int cite "x" = (a + b) * 3
     std::string error;
     auto p = compile::build_program(*m, util::min_date(), m->decisions, &error);
     ASSERT_TRUE(p) << error;
-    EXPECT_EQ(count_ops(*p, compile::Op::Add), 1u);   // a + b once
+    EXPECT_EQ(count_ops(*p, compile::Op::Add), 1u);  // a + b once
     EXPECT_EQ(count_ops(*p, compile::Op::Mul), 2u);
     EXPECT_EQ(count_ops(*p, compile::Op::Fact), 2u);
 }
@@ -98,7 +96,8 @@ TEST(Compiler, ChainsDeeperThanTheLimitAreACompileError) {
     auto r = testing::compile_text(text, {}, false);
     ASSERT_FALSE(r.ok());
     ASSERT_EQ(r.diagnostics.size(), 1u);
-    EXPECT_NE(r.diagnostics[0].message.find("the limit is 10000 (about 2000 rules)"), std::string::npos) << r.diagnostics[0].message;
+    EXPECT_NE(r.diagnostics[0].message.find("the limit is 10000 (about 2000 rules)"), std::string::npos)
+        << r.diagnostics[0].message;
 }
 
 TEST(Compiler, GraphAsDot) {
@@ -106,7 +105,8 @@ TEST(Compiler, GraphAsDot) {
 fact a: int
 parameter resource_limit: int = 10 cite "6.002.1 B"
 decision d: bool cite "6.002.1" = a <= resource_limit
-)", {}, false);
+)",
+                                   {}, false);
     ASSERT_TRUE(r.ok());
     std::string dot = r.ruleset->graph_dot({}, "");
     EXPECT_NE(dot.find("digraph \"t\""), std::string::npos) << dot;
@@ -134,7 +134,8 @@ parameter other: int cite "x" {
 decision paid: money cite "6.007.2"
   = if household.remote then $0 else round_down(min(sum(p.amount for p in history.payments), cap), cent)
 decision o: int cite "x" = other
-)", {}, false);
+)",
+                                   {}, false);
     ASSERT_TRUE(r.ok());
     std::string dot = r.ruleset->graph_dot({r.ruleset->find_decision("paid")}, "1999-06-01");
     EXPECT_NE(dot.find("label=\"t — parameters in force from 1998-12-01\""), std::string::npos) << dot;

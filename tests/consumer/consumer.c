@@ -20,8 +20,8 @@ int main(void) {
     tenet_context *ctx = NULL;
     const char *result = NULL;
     int ok = tenet_context_new(rules, &ctx) == TENET_OK &&
-             tenet_evaluate_json(ctx, "{\"as_of\":\"1999-06-01\",\"grant\":\"303.00\"}", -1, 0, NULL, 0, &result, NULL) ==
-                 TENET_OK;
+             tenet_evaluate_json(ctx, "{\"as_of\":\"1999-06-01\",\"grant\":\"303.00\"}", -1, 0, NULL, 0, &result,
+                                 NULL) == TENET_OK;
     if (ok) printf("%s\n", result);
     ok = ok && strcmp(result, "{\"decisions\":{\"reduced\":\"227.25\"},\"unresolved\":{}}") == 0;
     tenet_context_free(ctx);

@@ -11,7 +11,7 @@ parameter rate: percent = 25% cite "6.011.11 A"
 decision reduced: money cite "6.011.11 A" = round_down(grant * (100% - rate), cent)
 )");
     if (!compiled.ok()) {
-        for (const auto& d : compiled.diagnostics) std::cerr << tenet::format_diagnostic(d);
+        for (const auto &d : compiled.diagnostics) std::cerr << tenet::format_diagnostic(d);
         return 1;
     }
     tenet::Session session(compiled.ruleset);

@@ -73,7 +73,8 @@ RefValue from_graph(const check::Model& m, TypeId type, const eval::Value& v, St
         case TypeKind::EmptyList: {
             std::vector<RefValue> items;
             TypeId el = T.kind(t) == TypeKind::List ? T.element(t) : T.error();
-            for (uint32_t i = 0; i < v.list.size; ++i) items.push_back(from_graph(m, el, v.list.items[i].v, v.list.items[i].s));
+            for (uint32_t i = 0; i < v.list.size; ++i)
+                items.push_back(from_graph(m, el, v.list.items[i].v, v.list.items[i].s));
             return RefValue::of_list(std::move(items));
         }
         default: return RefValue::none();
@@ -172,8 +173,9 @@ std::string Comparer::dump(const eval::CaseData& data) {
         compile::NodeId node = p->rule_nodes[r];
         if (node == compile::kNoNode) continue;
         TypeId t = m_.rules[r].type;
-        s += "# " + m_.rules[r].name + ": graph " + show(m_, t, graph_outcome(evaluator_, node, evaluator_.force(node))) +
-             ", reference " + show(m_, t, reference_.rule(r)) + "\n";
+        s += "# " + m_.rules[r].name + ": graph " +
+             show(m_, t, graph_outcome(evaluator_, node, evaluator_.force(node))) + ", reference " +
+             show(m_, t, reference_.rule(r)) + "\n";
     }
     return s;
 }
@@ -218,7 +220,8 @@ size_t Comparer::compare_batch(const std::vector<const eval::CaseData*>& cases, 
         std::vector<std::vector<State>> states(roots.size(), std::vector<State>(n));
         std::vector<std::vector<eval::Fault>> faults(roots.size(), std::vector<eval::Fault>(n));
         std::vector<eval::RootColumn> results;
-        for (size_t k = 0; k < roots.size(); ++k) results.push_back(eval::RootColumn{values[k].data(), states[k].data(), faults[k].data()});
+        for (size_t k = 0; k < roots.size(); ++k)
+            results.push_back(eval::RootColumn{values[k].data(), states[k].data(), faults[k].data()});
         batch_.run(*plan, n, columns.data(), results.data());
 
         for (size_t i = 0; i < n; ++i) {
@@ -238,8 +241,8 @@ size_t Comparer::compare_batch(const std::vector<const eval::CaseData*>& cases, 
                 RefOutcome ref = reference_.rule(r);
                 ++compared;
                 if (!same(graph, ref, false)) {
-                    out->push_back(Mismatch{"case " + std::to_string(members[i]), m_.rules[r].name, "batch", show(m_, t, graph),
-                                            show(m_, t, ref)});
+                    out->push_back(Mismatch{"case " + std::to_string(members[i]), m_.rules[r].name, "batch",
+                                            show(m_, t, graph), show(m_, t, ref)});
                 }
             }
         }
@@ -247,7 +250,8 @@ size_t Comparer::compare_batch(const std::vector<const eval::CaseData*>& cases, 
     return compared;
 }
 
-void for_each_test_case(const Ruleset& ruleset, const std::function<void(const std::string&, const eval::CaseData&)>& f) {
+void for_each_test_case(const Ruleset& ruleset,
+                        const std::function<void(const std::string&, const eval::CaseData&)>& f) {
     const check::Model& m = *ruleset.impl().model;
     for (size_t t = 0; t < m.tests.size(); ++t) {
         const syntax::Decl& d = *m.tests[t].origin.decl;
@@ -257,14 +261,15 @@ void for_each_test_case(const Ruleset& ruleset, const std::function<void(const s
         compile::ConstantBuilder probe(m, util::min_date());
         for (const auto* a : assignments) {
             eval::Cell c;
-            if (check::dotted(a->path) == "as_of" && probe.evaluate(a->value.get(), m.types.date(), &c) && c.s == State::Ok) {
+            if (check::dotted(a->path) == "as_of" && probe.evaluate(a->value.get(), m.types.date(), &c) &&
+                c.s == State::Ok) {
                 as_of = c.v.d;
                 has_as_of = true;
             }
         }
         if (!has_as_of) continue;
         compile::ConstantBuilder constants(m, as_of);
-        eval::CaseData data;   // its lists point into `constants`, which outlives the comparison
+        eval::CaseData data;  // its lists point into `constants`, which outlives the comparison
         data.reset(m.facts.size());
         for (const auto* a : assignments) {
             auto it = m.symbols.find(check::dotted(a->path));

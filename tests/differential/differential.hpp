@@ -21,11 +21,11 @@
 namespace tenet::differential {
 
 struct Mismatch {
-    std::string where;       // the case: a test's name, or the index of a generated case
+    std::string where;  // the case: a test's name, or the index of a generated case
     std::string rule;
-    std::string engine;      // "scalar" or "batch"
-    std::string graph;       // what the engine computed
-    std::string reference;   // what the reference computed
+    std::string engine;     // "scalar" or "batch"
+    std::string graph;      // what the engine computed
+    std::string reference;  // what the reference computed
 };
 std::string describe(const Mismatch& m);
 
@@ -55,21 +55,22 @@ private:
 
     std::shared_ptr<const Ruleset> ruleset_;
     const check::Model& m_;
-    std::vector<uint32_t> rules_;   // every rule the program builds
+    std::vector<uint32_t> rules_;  // every rule the program builds
     std::map<size_t, std::unique_ptr<compile::Program>> programs_;
     struct Batched {
         std::vector<uint32_t> rules;
         std::vector<compile::NodeId> roots;
         std::unique_ptr<eval::BatchPlan> plan;
     };
-    std::map<size_t, Batched> batched_;   // per period
+    std::map<size_t, Batched> batched_;  // per period
     eval::Evaluator evaluator_;
     eval::BatchEvaluator batch_;
     eval::ReferenceInterpreter reference_;
 };
 
 // Each of the ruleset's own tests (with an as_of) as a case, as `tenet test` builds it.
-void for_each_test_case(const Ruleset& ruleset, const std::function<void(const std::string& name, const eval::CaseData&)>& f);
+void for_each_test_case(const Ruleset& ruleset,
+                        const std::function<void(const std::string& name, const eval::CaseData&)>& f);
 
 // Runs each of the ruleset's own tests as a case (as `tenet test` builds it) through both
 // evaluators. Returns the number of tests compared.

@@ -61,7 +61,10 @@ int main(int argc, char** argv) {
         else if (flag == "--first") first = value;
         else if (flag == "--verbose") verbose = value != 0;
         else {
-            std::fprintf(stderr, "unknown option %s\nusage: %s [--seed N] [--rulesets N] [--cases N] [--rules N] [--first K] [--verbose 1]\n", argv[i], argv[0]);
+            std::fprintf(stderr,
+                         "unknown option %s\nusage: %s [--seed N] [--rulesets N] [--cases N] [--rules N] [--first K] "
+                         "[--verbose 1]\n",
+                         argv[i], argv[0]);
             return 2;
         }
     }

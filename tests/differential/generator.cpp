@@ -40,7 +40,8 @@ std::string Generator::date_text() {
             int64_t d = r_.chance(20) ? r_.between(28, 31) : r_.between(1, 28);
             if (d > 28) {
                 int64_t last = m == 2 ? ((y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28)
-                                      : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+                               : (m == 4 || m == 6 || m == 9 || m == 11) ? 30
+                                                                         : 31;
                 if (d > last) d = last;
             }
             return std::to_string(y) + "-" + two_digits(m) + "-" + two_digits(d);
@@ -58,11 +59,13 @@ std::string Generator::literal(Ty t) {
                 default: return std::to_string(r_.between(1, 40));
             }
         case Ty::Decimal: {
-            static const char* k[] = {"0.5", "1.25", "0.333", "2.0", "12.125", "0.0", "3.7", "100.01", "123456789012.5", "0.000001"};
+            static const char* k[] = {"0.5", "1.25",   "0.333",          "2.0",     "12.125", "0.0",
+                                      "3.7", "100.01", "123456789012.5", "0.000001"};
             return k[r_.below(10)];
         }
         case Ty::Money: {
-            static const char* k[] = {"$0", "$1", "$25", "$100.50", "$1,650.00", "$0.01", "$333.33", "$2,000", "$999,999,999.99", "$7.5"};
+            static const char* k[] = {"$0",    "$1",      "$25",    "$100.50",         "$1,650.00",
+                                      "$0.01", "$333.33", "$2,000", "$999,999,999.99", "$7.5"};
             return k[r_.below(10)];
         }
         case Ty::Percent: {
@@ -116,7 +119,8 @@ std::string Generator::leaf(Ty t) {
             return k[r_.below(3)];
         }
         case Ty::Date: {
-            static const char* k[] = {"f.dt", "as_of", "pd", "(lad.level_started otherwise f.dt)", "(f.od otherwise as_of)"};
+            static const char* k[] = {"f.dt", "as_of", "pd", "(lad.level_started otherwise f.dt)",
+                                      "(f.od otherwise as_of)"};
             return k[r_.below(narrowing_ ? 4 : 5)];
         }
         case Ty::Duration: {
@@ -138,7 +142,9 @@ bool Generator::test_once(const std::string& fact) {
 std::string Generator::condition(int depth) {
     if (depth <= 0) return leaf(Ty::Bool);
     switch (r_.below(16)) {
-        case 0: case 1: case 2: {
+        case 0:
+        case 1:
+        case 2: {
             static const Ty ordered[] = {Ty::Int, Ty::Decimal, Ty::Money, Ty::Percent, Ty::Date, Ty::Duration};
             static const char* ops[] = {" < ", " <= ", " > ", " >= ", " == ", " != "};
             Ty t = ordered[r_.below(6)];
@@ -153,24 +159,31 @@ std::string Generator::condition(int depth) {
         case 5: return "(" + condition(depth - 1) + " or " + condition(depth - 1) + ")";
         case 6: return "(not " + condition(depth - 1) + ")";
         case 7: {
-            static const char* k[] = {"(f.items is empty)", "(f.spells is not empty)", "(f.oi is present)", "(f.od is none)",
-                                      "(f.om is not none)"};
+            static const char* k[] = {"(f.items is empty)", "(f.spells is not empty)", "(f.oi is present)",
+                                      "(f.od is none)", "(f.om is not none)"};
             size_t pick = r_.below(narrowing_ ? 5 : 2);
             static const char* facts[] = {"", "", "oi", "od", "om"};
             if (pick >= 2 && !test_once(facts[pick])) return leaf(Ty::Bool);
             return k[pick];
         }
-        case 8: return "(" + expr(Ty::Date, depth - 1) + " within " + literal(Ty::Duration) + (r_.chance(50) ? " before " : " after ") +
-                       expr(Ty::Date, depth - 1) + ")";
-        case 9: return "(" + expr(Ty::Color, depth - 1) + (r_.chance(70) ? " in [" : " not in [") + literal(Ty::Color) + ", " +
-                       literal(Ty::Color) + "])";
-        case 10: return "(" + expr(Ty::Int, depth - 1) + " in [" + literal(Ty::Int) + ", " + expr(Ty::Int, depth - 1) + "])";
+        case 8:
+            return "(" + expr(Ty::Date, depth - 1) + " within " + literal(Ty::Duration) +
+                   (r_.chance(50) ? " before " : " after ") + expr(Ty::Date, depth - 1) + ")";
+        case 9:
+            return "(" + expr(Ty::Color, depth - 1) + (r_.chance(70) ? " in [" : " not in [") + literal(Ty::Color) +
+                   ", " + literal(Ty::Color) + "])";
+        case 10:
+            return "(" + expr(Ty::Int, depth - 1) + " in [" + literal(Ty::Int) + ", " + expr(Ty::Int, depth - 1) + "])";
         case 11: return aggregate(Ty::Bool, depth);
-        case 12: if (!narrowing_ || !test_once("oi")) return leaf(Ty::Bool);
-                 return "(f.oi is present and f.oi > " + expr(Ty::Int, depth - 1) + ")";
-        case 13: if (!narrowing_ || !test_once("od")) return leaf(Ty::Bool);
-                 return "(f.od is present and f.od <= " + expr(Ty::Date, depth - 1) + ")";
-        case 14: return "(" + expr(Ty::Color, depth - 1) + (r_.chance(50) ? " == " : " != ") + expr(Ty::Color, depth - 1) + ")";
+        case 12:
+            if (!narrowing_ || !test_once("oi")) return leaf(Ty::Bool);
+            return "(f.oi is present and f.oi > " + expr(Ty::Int, depth - 1) + ")";
+        case 13:
+            if (!narrowing_ || !test_once("od")) return leaf(Ty::Bool);
+            return "(f.od is present and f.od <= " + expr(Ty::Date, depth - 1) + ")";
+        case 14:
+            return "(" + expr(Ty::Color, depth - 1) + (r_.chance(50) ? " == " : " != ") + expr(Ty::Color, depth - 1) +
+                   ")";
         default: return leaf(Ty::Bool);
     }
 }
@@ -192,11 +205,12 @@ std::string Generator::aggregate(Ty t, int depth) {
     if (r_.chance(70)) {
         switch (r_.below(5)) {
             case 0:
-                filter = spells ? "(" + v + ".cured is none)" : "(" + v + ".paid is present and " + v + ".paid <= " + expr(Ty::Date, depth - 1) + ")";
+                filter = spells ? "(" + v + ".cured is none)"
+                                : "(" + v + ".paid is present and " + v + ".paid <= " + expr(Ty::Date, depth - 1) + ")";
                 break;
             case 1:
-                filter = "(" + (spells ? v + ".start" : v + ".dated") + " within " + literal(Ty::Duration) + " before " +
-                         expr(Ty::Date, depth - 1) + ")";
+                filter = "(" + (spells ? v + ".start" : v + ".dated") + " within " + literal(Ty::Duration) +
+                         " before " + expr(Ty::Date, depth - 1) + ")";
                 break;
             default: filter = condition(depth - 1); break;
         }
@@ -211,16 +225,26 @@ std::string Generator::aggregate(Ty t, int depth) {
         case Ty::Money:
             switch (r_.below(3)) {
                 case 0: out = "sum(" + expr(Ty::Money, depth - 1) + " for " + v + " in " + list + where + ")"; break;
-                case 1: out = "(max(" + v + ".amount for " + v + " in " + list + where + ") otherwise " + literal(Ty::Money) + ")"; break;
-                default: out = "(min(" + expr(Ty::Money, depth - 1) + " for " + v + " in " + list + where + ") otherwise $0)"; break;
+                case 1:
+                    out = "(max(" + v + ".amount for " + v + " in " + list + where + ") otherwise " +
+                          literal(Ty::Money) + ")";
+                    break;
+                default:
+                    out =
+                        "(min(" + expr(Ty::Money, depth - 1) + " for " + v + " in " + list + where + ") otherwise $0)";
+                    break;
             }
             break;
         case Ty::Date:
-            out = "(" + std::string(r_.chance(50) ? "max(" : "min(") + v + ".dated for " + v + " in " + list + where + ") otherwise " +
-                  literal(Ty::Date) + ")";
+            out = "(" + std::string(r_.chance(50) ? "max(" : "min(") + v + ".dated for " + v + " in " + list + where +
+                  ") otherwise " + literal(Ty::Date) + ")";
             break;
-        case Ty::Duration: out = "sum(" + expr(Ty::Duration, depth - 1) + " for " + v + " in " + list + where + ")"; break;
-        case Ty::Decimal: out = "sum(" + v + ".qty / " + expr(Ty::Int, depth - 1) + " for " + v + " in " + list + where + ")"; break;
+        case Ty::Duration:
+            out = "sum(" + expr(Ty::Duration, depth - 1) + " for " + v + " in " + list + where + ")";
+            break;
+        case Ty::Decimal:
+            out = "sum(" + v + ".qty / " + expr(Ty::Int, depth - 1) + " for " + v + " in " + list + where + ")";
+            break;
         default:
             switch (r_.below(4)) {
                 case 0: out = "any(" + v + " in " + list + where + ")"; break;
@@ -268,7 +292,9 @@ std::string Generator::expr(Ty t, int depth) {
                     static const char* f[] = {"year(", "month(", "day(", "federal_fiscal_year(", "state_fiscal_year("};
                     return f[r_.below(5)] + e(Ty::Date) + ")";
                 }
-                case 7: return std::string(r_.chance(50) ? "days_between(" : "months_between(") + e(Ty::Date) + ", " + e(Ty::Date) + ")";
+                case 7:
+                    return std::string(r_.chance(50) ? "days_between(" : "months_between(") + e(Ty::Date) + ", " +
+                           e(Ty::Date) + ")";
                 case 8: return aggregate(Ty::Int, depth);
                 case 9: return when(Ty::Int);
                 case 10: return "tu(" + e(Ty::Int) + ").n";
@@ -339,10 +365,14 @@ std::string Generator::expr(Ty t, int depth) {
                 case 0: return paren(e(Ty::Date) + " + " + e(Ty::Duration));
                 case 1: return paren(e(Ty::Date) + " - " + e(Ty::Duration));
                 case 2: return std::string(r_.chance(50) ? "first_of_month(" : "last_of_month(") + e(Ty::Date) + ")";
-                case 3: return "date(year(" + e(Ty::Date) + "), " + std::to_string(r_.between(1, 13)) + ", " + std::to_string(r_.between(1, 31)) + ")";
+                case 3:
+                    return "date(year(" + e(Ty::Date) + "), " + std::to_string(r_.between(1, 13)) + ", " +
+                           std::to_string(r_.between(1, 31)) + ")";
                 case 4: return minmax(Ty::Date);
                 case 5: return when(Ty::Date);
-                case 6: return narrowing_ && test_once("od") ? "(if f.od is present then f.od else " + e(Ty::Date) + ")" : leaf(t);
+                case 6:
+                    return narrowing_ && test_once("od") ? "(if f.od is present then f.od else " + e(Ty::Date) + ")"
+                                                         : leaf(t);
                 case 7: return aggregate(Ty::Date, depth);
                 case 8: return "(lad.level_ends otherwise " + e(Ty::Date) + ")";
                 case 9: return limit(Ty::Date);
@@ -386,23 +416,28 @@ std::string Generator::ruleset(int count) {
     s += "record Item { amount: money, dated: date, kind: Color, qty: int, paid: date? }\n";
     s += "record Spell { start: date, cured: date? }\n\n";
     s += "facts f {\n  i: int in -1000..1000\n  j: int\n  d: decimal\n  m: money\n  p: percent\n  dt: date\n"
-         "  flag: bool\n  color: Color\n  oi: int?\n  om: money?\n  od: date?\n  items: list<Item>\n  spells: list<Spell>\n}\n\n";
+         "  flag: bool\n  color: Color\n  oi: int?\n  om: money?\n  od: date?\n  items: list<Item>\n  spells: "
+         "list<Spell>\n}\n\n";
 
     // parameters in force on some days and not others
     std::string d1 = "19" + std::to_string(r_.between(96, 99)) + "-" + two_digits(r_.between(1, 12)) + "-01";
-    std::string d2 = "200" + std::to_string(r_.between(0, 4)) + "-" + two_digits(r_.between(1, 12)) + "-" + two_digits(r_.between(1, 28));
+    std::string d2 = "200" + std::to_string(r_.between(0, 4)) + "-" + two_digits(r_.between(1, 12)) + "-" +
+                     two_digits(r_.between(1, 28));
     std::string d3 = "20" + two_digits(r_.between(5, 10)) + "-01-01";
     s += "parameter pm: money {\n  before " + d1 + " = " + literal(Ty::Money) + "\n  from " + d1 + " to " + d2 + " = " +
          literal(Ty::Money) + "\n  from " + d3 + " = " + literal(Ty::Money) + "\n}\n";
     s += "parameter pp: percent = " + literal(Ty::Percent) + "\n";
-    s += "parameter pi: int {\n  before " + d3 + " = " + std::to_string(r_.between(0, 12)) + "\n  from " + d3 + " = pi_base * 2\n}\n";
+    s += "parameter pi: int {\n  before " + d3 + " = " + std::to_string(r_.between(0, 12)) + "\n  from " + d3 +
+         " = pi_base * 2\n}\n";
     s += "parameter pi_base: int = " + std::to_string(r_.between(1, 9)) + "\n";
-    s += "parameter pd: date {\n  before " + d2 + " = " + date_text() + "\n  from " + d2 + " = " + (r_.chance(20) ? "forever" : date_text()) + "\n}\n";
+    s += "parameter pd: date {\n  before " + d2 + " = " + date_text() + "\n  from " + d2 + " = " +
+         (r_.chance(20) ? "forever" : date_text()) + "\n}\n";
     s += "parameter pdur: duration = " + literal(Ty::Duration) + "\n\n";
 
     // a sanction ladder over f.spells
     int levels = static_cast<int>(r_.between(1, 3));
-    s += "ladder lad\n  episodes f.spells from start until cured\n  carry " + std::string(r_.chance(60) ? "highest" : "none") + "\n{\n";
+    s += "ladder lad\n  episodes f.spells from start until cured\n  carry " +
+         std::string(r_.chance(60) ? "highest" : "none") + "\n{\n";
     static const char* pcts[] = {"25%", "50%", "100%"};
     for (int l = 1; l <= levels; ++l) {
         auto length = [&]() { return std::to_string(r_.between(1, 90)) + (r_.chance(30) ? " months" : " days"); };
@@ -452,7 +487,8 @@ std::string Generator::ruleset(int count) {
         }
     };
     s += "table tf(a: int, c: Color) -> money\n  hit first\n{\n";
-    for (int64_t k = r_.between(1, 5); k > 0; --k) s += "  " + int_cell() + " | " + color_cell() + " => " + money_output() + "\n";
+    for (int64_t k = r_.between(1, 5); k > 0; --k)
+        s += "  " + int_cell() + " | " + color_cell() + " => " + money_output() + "\n";
     if (r_.chance(70)) s += "  any | any => " + money_output() + "\n";
     s += "}\n\n";
 
@@ -465,13 +501,14 @@ std::string Generator::ruleset(int count) {
     s += "}\n\n";
 
     s += "table tc(day_of: date, b: bool) -> int\n  hit collect\n{\n";
-    s += "  < " + date_text() + " | true => 1\n  any | false => 2\n  >= " + date_text() + " | any => 3\n  " + date_text() + ".." +
-         date_text() + " | any => 4\n}\n\n";
+    s += "  < " + date_text() + " | true => 1\n  any | false => 2\n  >= " + date_text() + " | any => 3\n  " +
+         date_text() + ".." + date_text() + " | any => 4\n}\n\n";
 
     static const char* fees[] = {"x * n + $1", "(if n > 0 then x / n else x)", "x - $5", "min(x, $100) * n"};
     s += std::string("function fee(x: money, n: int) -> money = ") + fees[r_.below(4)] + "\n\n";
 
-    static const Ty types[] = {Ty::Int, Ty::Decimal, Ty::Money, Ty::Percent, Ty::Date, Ty::Duration, Ty::Bool, Ty::Color};
+    static const Ty types[] = {Ty::Int,  Ty::Decimal,  Ty::Money, Ty::Percent,
+                               Ty::Date, Ty::Duration, Ty::Bool,  Ty::Color};
     static const char* names[] = {"int", "decimal", "money", "percent", "date", "duration", "bool", "Color"};
     std::vector<std::string> decisions;
     for (int k = 0; k < count; ++k) {
@@ -494,12 +531,14 @@ std::string Generator::ruleset(int count) {
         } else if (r_.chance(10)) {
             // an optional rule, read through `otherwise`
             std::string opt = "o" + std::to_string(k);
-            s += "rule " + opt + ": " + names[ti] + "? = if " + condition(depth) + " then " + expr(t, depth) + " else none\n";
+            s += "rule " + opt + ": " + names[ti] + "? = if " + condition(depth) + " then " + expr(t, depth) +
+                 " else none\n";
             s += "rule " + name + ": " + names[ti] + " = " + opt + " otherwise " + literal(t) + "\n";
         } else if (r_.chance(8) && t == Ty::Color) {
-            s += "rule l" + std::to_string(k) + ": list<Color> = collect {\n  red when " + condition(depth) + "\n  " + literal(Ty::Color) +
-                 " when " + condition(depth) + "\n}\n";
-            s += "rule " + name + ": Color = if length(l" + std::to_string(k) + ") > 1 then blue else " + literal(Ty::Color) + "\n";
+            s += "rule l" + std::to_string(k) + ": list<Color> = collect {\n  red when " + condition(depth) + "\n  " +
+                 literal(Ty::Color) + " when " + condition(depth) + "\n}\n";
+            s += "rule " + name + ": Color = if length(l" + std::to_string(k) + ") > 1 then blue else " +
+                 literal(Ty::Color) + "\n";
         } else {
             s += "rule " + name + ": " + names[ti] + " = " + expr(t, depth) + "\n";
         }
@@ -536,8 +575,10 @@ std::string Generator::case_json() {
         fields.push_back(std::string("\"") + name + "\": " + value);
     };
     put("i", std::to_string(r_.between(-1000, 1000)), false);
-    put("j", r_.chance(15) ? std::to_string(r_.chance(50) ? INT64_MAX - r_.between(0, 5) : INT64_MIN + r_.between(0, 5))
-                           : std::to_string(r_.between(-30, 30)), false);
+    put("j",
+        r_.chance(15) ? std::to_string(r_.chance(50) ? INT64_MAX - r_.between(0, 5) : INT64_MIN + r_.between(0, 5))
+                      : std::to_string(r_.between(-30, 30)),
+        false);
     static const char* decimals[] = {"0", "1.5", "-2.25", "\"0.1\"", "3", "1000000.001", "\"-0.75\"", "12345678.9"};
     put("d", decimals[r_.below(8)], false);
     put("m", money(), false);
@@ -551,15 +592,15 @@ std::string Generator::case_json() {
     put("od", date(), true);
     std::string items = "[";
     for (int64_t k = r_.between(0, 4); k > 0; --k) {
-        items += std::string(items.size() > 1 ? ", " : "") + "{\"amount\": " + money() + ", \"dated\": " + date() + ", \"kind\": \"" +
-                 kColors[r_.below(3)] + "\", \"qty\": " + std::to_string(r_.between(-2, 12)) + ", \"paid\": " +
-                 (r_.chance(50) ? std::string("null") : date()) + "}";
+        items += std::string(items.size() > 1 ? ", " : "") + "{\"amount\": " + money() + ", \"dated\": " + date() +
+                 ", \"kind\": \"" + kColors[r_.below(3)] + "\", \"qty\": " + std::to_string(r_.between(-2, 12)) +
+                 ", \"paid\": " + (r_.chance(50) ? std::string("null") : date()) + "}";
     }
     put("items", items + "]", false);
     std::string spells = "[";
     for (int64_t k = r_.between(0, 3); k > 0; --k) {
-        spells += std::string(spells.size() > 1 ? ", " : "") + "{\"start\": " + date() + ", \"cured\": " +
-                  (r_.chance(40) ? std::string("null") : date()) + "}";
+        spells += std::string(spells.size() > 1 ? ", " : "") + "{\"start\": " + date() +
+                  ", \"cured\": " + (r_.chance(40) ? std::string("null") : date()) + "}";
     }
     put("spells", spells + "]", false);
     std::string f = "{";

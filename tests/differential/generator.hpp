@@ -25,7 +25,9 @@ public:
     // A number in [0, bound).
     uint64_t below(uint64_t bound);
     bool chance(int percent) { return below(100) < static_cast<uint64_t>(percent); }
-    int64_t between(int64_t low, int64_t high) { return low + static_cast<int64_t>(below(static_cast<uint64_t>(high - low) + 1)); }
+    int64_t between(int64_t low, int64_t high) {
+        return low + static_cast<int64_t>(below(static_cast<uint64_t>(high - low) + 1));
+    }
 
 private:
     uint64_t state_ = 0;

@@ -46,14 +46,14 @@ TEST_P(ShippedRulesets, EveryTestAgreesRuleByRule) {
     std::vector<Mismatch> mismatches;
     size_t tests = compare_ruleset_tests(ruleset, &mismatches);
     EXPECT_GT(tests, 0u);
-    EXPECT_TRUE(mismatches.empty()) << mismatches.size() << " mismatches in " << tests << " tests:\n" << report(mismatches);
+    EXPECT_TRUE(mismatches.empty()) << mismatches.size() << " mismatches in " << tests << " tests:\n"
+                                    << report(mismatches);
 }
 
 INSTANTIATE_TEST_SUITE_P(All, ShippedRulesets,
                          testing::Values("rulesets/colorado/works.tenet", "rulesets/colorado/weld.tenet",
                                          "rulesets/kentucky/kwp.tenet", "rulesets/kentucky/kwp_dated_test.tenet",
-                                         "tests/rulesets/tour/state.tenet",
-                                         "tests/rulesets/tour/county.tenet",
+                                         "tests/rulesets/tour/state.tenet", "tests/rulesets/tour/county.tenet",
                                          "tests/rulesets/ladders/cures.tenet"));
 
 // A short, deterministic version of the long run (tenet_differential): seconds, not minutes.
@@ -65,7 +65,8 @@ TEST(GeneratedRulesets, AgreeOnAShortRun) {
     }
     EXPECT_EQ(total.rejected, 0u) << total.first_rejection;
     EXPECT_EQ(total.undecodable, 0u) << total.first_rejection;
-    EXPECT_TRUE(total.mismatches.empty()) << total.summary() << "\n" << report(total.mismatches) << total.first_mismatch;
+    EXPECT_TRUE(total.mismatches.empty()) << total.summary() << "\n"
+                                          << report(total.mismatches) << total.first_mismatch;
     EXPECT_GT(total.cases, 1000u);
     EXPECT_GT(total.batch_cases, 0u);
 }
@@ -127,14 +128,15 @@ TEST(Reference, AStrictOperationReportsEveryMissingFactAndErrorsWin) {
 }
 
 TEST(Reference, RoundingModesAndMonthClamping) {
-    std::string text = std::string(kHeader) +
-                       "rule even: money = round_half_even($4.69 / 2, cent)\nrule up: money = round_half_up(($0 - $4.69) / 2, cent)\n"
-                       "rule feb: date = 1999-01-31 + 1 month\nrule over: int = 9223372036854775807 + h.a\n";
+    std::string text =
+        std::string(kHeader) +
+        "rule even: money = round_half_even($4.69 / 2, cent)\nrule up: money = round_half_up(($0 - $4.69) / 2, cent)\n"
+        "rule feb: date = 1999-01-31 + 1 month\nrule over: int = 9223372036854775807 + h.a\n";
     std::string json = R"({"as_of": "1999-06-01", "h": {"a": 1}})";
     auto even = reference_rule(text, json, "even");
-    EXPECT_EQ(even.value.number, (util::Rational{117, 50}));   // 2.34
+    EXPECT_EQ(even.value.number, (util::Rational{117, 50}));  // 2.34
     auto up = reference_rule(text, json, "up");
-    EXPECT_EQ(up.value.number, (util::Rational{-47, 20}));     // -2.35: halves away from zero
+    EXPECT_EQ(up.value.number, (util::Rational{-47, 20}));  // -2.35: halves away from zero
     auto feb = reference_rule(text, json, "feb");
     EXPECT_EQ(util::format_iso_date(feb.value.date), "1999-02-28");
     auto over = reference_rule(text, json, "over");
@@ -145,7 +147,8 @@ TEST(Reference, RoundingModesAndMonthClamping) {
 TEST(Reference, ALongChainOfRulesIsComputedOrTooDeepNeverACrash) {
     // 2,000 rules (LANGUAGE.md §12), the last declared first, so evaluating it nests the whole chain
     std::string text = "ruleset t.chain \"a chain\"\nfact x: int\n";
-    for (int k = 1999; k > 0; --k) text += "rule r" + std::to_string(k) + ": int = r" + std::to_string(k - 1) + " + 1\n";
+    for (int k = 1999; k > 0; --k)
+        text += "rule r" + std::to_string(k) + ": int = r" + std::to_string(k - 1) + " + 1\n";
     text += "rule r0: int = x\n";
     std::string json = R"({"as_of": "1999-06-01", "x": 1})";
     eval::RefOutcome on_a_large_stack;

@@ -19,7 +19,7 @@ const char* kFacts =
 struct Outcome {
     std::shared_ptr<const Ruleset> ruleset;
     std::vector<Mismatch> mismatches;
-    std::map<std::string, std::string> scalar;   // rule -> what the scalar evaluator gave
+    std::map<std::string, std::string> scalar;  // rule -> what the scalar evaluator gave
 };
 
 // Compiles kFacts + rules, decodes the cases, and compares every rule on every case with both
@@ -52,7 +52,7 @@ Outcome run_both(const std::string& rules, const std::vector<std::string>& cases
         size_t colon = dump.find(':', at), end = dump.find('\n', at);
         std::string name = dump.substr(at + 2, colon - at - 2);
         std::string line = dump.substr(colon + 2, end - colon - 2);
-        r.scalar[name] = line.substr(6, line.find(", reference") - 6);   // after "graph "
+        r.scalar[name] = line.substr(6, line.find(", reference") - 6);  // after "graph "
         at = end;
     }
     return r;
@@ -66,31 +66,34 @@ std::string listed(const std::vector<Mismatch>& ms) {
 
 TEST(Regression, RowIndexFindsTheRowOfTheLargestAndSmallestInts) {
     // key - base overflowed in the row index (scalar and columnar): 2^63-1 matched `..1`
-    Outcome r = run_both("table t(x: int) -> int\n  hit unique\n{\n  ..1 => 1\n  2..3 => 2\n  4.. => 3\n}\n"
-                "rule of_i: int = t(f.i)\n",
-                {R"({"as_of": "1999-06-01", "f": {"i": 9223372036854775807}})",
-                 R"({"as_of": "1999-06-01", "f": {"i": -9223372036854775808}})",
-                 R"({"as_of": "1999-06-01", "f": {"i": 9223372036854775806}})"});
+    Outcome r = run_both(
+        "table t(x: int) -> int\n  hit unique\n{\n  ..1 => 1\n  2..3 => 2\n  4.. => 3\n}\n"
+        "rule of_i: int = t(f.i)\n",
+        {R"({"as_of": "1999-06-01", "f": {"i": 9223372036854775807}})",
+         R"({"as_of": "1999-06-01", "f": {"i": -9223372036854775808}})",
+         R"({"as_of": "1999-06-01", "f": {"i": 9223372036854775806}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["of_i"], "3");
 }
 
 TEST(Regression, ATableInputInErrorOutranksAMissingOne) {
     // strict operations report the first error before missing facts; table inputs did not
-    Outcome r = run_both("table t(a: int, b: int) -> int\n  hit first\n{\n  any | any => 1\n}\n"
-                "rule either: int = t(f.i, f.j * 0 + 9223372036854775807 + 1)\n",
-                {R"({"as_of": "1999-06-01", "f": {"j": 1}})"});
+    Outcome r = run_both(
+        "table t(a: int, b: int) -> int\n  hit first\n{\n  any | any => 1\n}\n"
+        "rule either: int = t(f.i, f.j * 0 + 9223372036854775807 + 1)\n",
+        {R"({"as_of": "1999-06-01", "f": {"j": 1}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["either"], "error (overflow)");
 }
 
 TEST(Regression, UnresolvedNamesOnlyTheFactsTheDecisionWaitedOn) {
     // an untaken branch, default or filter that another rule computed as missing was named too
-    Outcome r = run_both("rule uses_color: bool = f.color == red\n"
-                "rule branch: Color = if f.i > 0 then f.color else blue\n"
-                "rule fallback: int = if f.flag then 1 else f.j\n"
-                "rule over_items: int = count(x in f.items where f.color == red)\n",
-                {R"({"as_of": "1999-06-01", "f": {"j": 1}})"});
+    Outcome r = run_both(
+        "rule uses_color: bool = f.color == red\n"
+        "rule branch: Color = if f.i > 0 then f.color else blue\n"
+        "rule fallback: int = if f.flag then 1 else f.j\n"
+        "rule over_items: int = count(x in f.items where f.color == red)\n",
+        {R"({"as_of": "1999-06-01", "f": {"j": 1}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["branch"], "unresolved (missing f.i)");
     EXPECT_EQ(r.scalar["fallback"], "unresolved (missing f.flag)");
@@ -100,8 +103,9 @@ TEST(Regression, UnresolvedNamesOnlyTheFactsTheDecisionWaitedOn) {
 TEST(Regression, CountPastAnUndecidedElementStillNamesItsFacts) {
     // `count` goes on after an element whose filter is missing; the last element's filter was
     // decided, and the missing fact went unnamed
-    Outcome r = run_both("rule counted: int = count(x in f.items where x.qty > 2 and f.i > 0)\n",
-                {R"({"as_of": "1999-06-01", "f": {"items": [{"amount": "1", "qty": 5}, {"amount": "1", "qty": 1}]}})"});
+    Outcome r = run_both(
+        "rule counted: int = count(x in f.items where x.qty > 2 and f.i > 0)\n",
+        {R"({"as_of": "1999-06-01", "f": {"items": [{"amount": "1", "qty": 5}, {"amount": "1", "qty": 1}]}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["counted"], "unresolved (missing f.i)");
 }
@@ -109,9 +113,10 @@ TEST(Regression, CountPastAnUndecidedElementStillNamesItsFacts) {
 TEST(Regression, OperandsFailInSourceOrderWhenTheCountComesFirst) {
     // `n * 30 days` and `30 days + d` were built duration first, so the right operand's error
     // was reported instead of the left's
-    Outcome r = run_both("rule n_times: duration = (f.i * 9223372036854775807) * (days(f.j) - months(f.j))\n"
-                "rule plus_date: date = days(f.i * 9223372036854775807) + date(1999, 2, f.j)\n",
-                {R"({"as_of": "1999-06-01", "f": {"i": 2, "j": 30}})"});
+    Outcome r = run_both(
+        "rule n_times: duration = (f.i * 9223372036854775807) * (days(f.j) - months(f.j))\n"
+        "rule plus_date: date = days(f.i * 9223372036854775807) + date(1999, 2, f.j)\n",
+        {R"({"as_of": "1999-06-01", "f": {"i": 2, "j": 30}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["n_times"], "error (overflow)");
     EXPECT_EQ(r.scalar["plus_date"], "error (overflow)");
@@ -119,9 +124,10 @@ TEST(Regression, OperandsFailInSourceOrderWhenTheCountComesFirst) {
 
 TEST(Regression, ACollectTableIsNotColumnar) {
     // the columnar kernels treated `hit collect` like `hit unique`: several rows were an error
-    Outcome r = run_both("table t(a: int) -> int\n  hit collect\n{\n  < 5 => 1\n  any => 2\n}\n"
-                "rule rows: int = length(t(f.i))\n",
-                {R"({"as_of": "1999-06-01", "f": {"i": 1}})", R"({"as_of": "1999-06-01", "f": {"i": 9}})"});
+    Outcome r = run_both(
+        "table t(a: int) -> int\n  hit collect\n{\n  < 5 => 1\n  any => 2\n}\n"
+        "rule rows: int = length(t(f.i))\n",
+        {R"({"as_of": "1999-06-01", "f": {"i": 1}})", R"({"as_of": "1999-06-01", "f": {"i": 9}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["rows"], "1");
 }
@@ -129,7 +135,7 @@ TEST(Regression, ACollectTableIsNotColumnar) {
 TEST(Regression, ClampComparesOneStepAtATime) {
     // clamp(x, lo, hi) is min(max(x, lo), hi): a zero lower bound absorbs x before hi is compared
     Outcome r = run_both("rule clamped: duration = clamp(days(f.i), days(0), months(f.j))\n",
-                {R"({"as_of": "1999-06-01", "f": {"i": -5, "j": 3}})"});
+                         {R"({"as_of": "1999-06-01", "f": {"i": -5, "j": 3}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["clamped"], "0 days");
 }
@@ -137,8 +143,9 @@ TEST(Regression, ClampComparesOneStepAtATime) {
 TEST(Regression, CeilingOfAPercentNeedsOnlyTheResultToFit) {
     // ceil(p) counts points: p * 100 as a 64-bit fraction overflowed although the whole number of
     // points fits (found by the 1,000,000-case run)
-    Outcome r = run_both("rule points_up: int = ceil((f.j * 1%) * 100 / 3)\nrule points_down: int = floor((f.j * 1%) * -100 / 3)\n",
-                         {R"({"as_of": "1999-06-01", "f": {"j": 100000000000000000}})"});
+    Outcome r = run_both(
+        "rule points_up: int = ceil((f.j * 1%) * 100 / 3)\nrule points_down: int = floor((f.j * 1%) * -100 / 3)\n",
+        {R"({"as_of": "1999-06-01", "f": {"j": 100000000000000000}})"});
     EXPECT_TRUE(r.mismatches.empty()) << listed(r.mismatches);
     EXPECT_EQ(r.scalar["points_up"], "3333333333333333334");
     EXPECT_EQ(r.scalar["points_down"], "-3333333333333333334");

@@ -18,9 +18,10 @@ void RunReport::add(const RunReport& o) {
 }
 
 std::string RunReport::summary() const {
-    return std::to_string(rulesets) + " rulesets (" + std::to_string(rejected) + " rejected), " + std::to_string(cases) +
-           " cases (" + std::to_string(batch_cases) + " also columnar, " + std::to_string(undecodable) + " undecodable), " +
-           std::to_string(values) + " rule values compared, " + std::to_string(mismatches.size()) + " mismatches";
+    return std::to_string(rulesets) + " rulesets (" + std::to_string(rejected) + " rejected), " +
+           std::to_string(cases) + " cases (" + std::to_string(batch_cases) + " also columnar, " +
+           std::to_string(undecodable) + " undecodable), " + std::to_string(values) + " rule values compared, " +
+           std::to_string(mismatches.size()) + " mismatches";
 }
 
 void run_generated_ruleset(Entropy& entropy, int rules, int cases, RunReport* report) {
@@ -48,7 +49,8 @@ void run_generated_ruleset(Entropy& entropy, int rules, int cases, RunReport* re
         std::vector<InputError> errors;
         if (!session.decode(json, &c, &errors)) {
             ++report->undecodable;
-            if (report->first_rejection.empty()) report->first_rejection = json + "\n" + errors[0].path + ": " + errors[0].message;
+            if (report->first_rejection.empty())
+                report->first_rejection = json + "\n" + errors[0].path + ": " + errors[0].message;
             continue;
         }
         decoded.push_back(std::move(c));
@@ -70,8 +72,8 @@ void run_generated_ruleset(Entropy& entropy, int rules, int cases, RunReport* re
         const Mismatch& m = report->mismatches[before];
         std::string which = m.where.substr(m.where.find(' ') + 1);
         size_t k = static_cast<size_t>(std::stoul(which));
-        report->first_mismatch = source + "\n# case:\n" + (k < texts.size() ? texts[k] : "?") + "\n# " + describe(m) + "\n" +
-                                 (k < decoded.size() ? comparer.dump(decoded[k].impl().data) : "");
+        report->first_mismatch = source + "\n# case:\n" + (k < texts.size() ? texts[k] : "?") + "\n# " + describe(m) +
+                                 "\n" + (k < decoded.size() ? comparer.dump(decoded[k].impl().data) : "");
     }
 }
 

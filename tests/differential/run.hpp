@@ -15,11 +15,11 @@ namespace tenet::differential {
 
 struct RunReport {
     size_t rulesets = 0;
-    size_t rejected = 0;          // rulesets the checker refused: generator bugs
-    size_t cases = 0;             // cases compared (scalar)
-    size_t batch_cases = 0;       // of which also through the columnar evaluator
-    size_t undecodable = 0;       // generated cases the decoder refused: generator bugs
-    size_t values = 0;            // rule values compared, both engines together
+    size_t rejected = 0;     // rulesets the checker refused: generator bugs
+    size_t cases = 0;        // cases compared (scalar)
+    size_t batch_cases = 0;  // of which also through the columnar evaluator
+    size_t undecodable = 0;  // generated cases the decoder refused: generator bugs
+    size_t values = 0;       // rule values compared, both engines together
     std::vector<Mismatch> mismatches;
     std::string first_rejection;  // the source and the checker's first error
     std::string first_mismatch;   // the source and the case of the first mismatch

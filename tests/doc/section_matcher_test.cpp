@@ -89,9 +89,11 @@ TEST(DocSectionMatcher, TheLastOccurrenceOfASectionNumberIsTheSectionTheContents
 }
 
 TEST(DocSectionMatcher, OcrDamagedNumbersAndTitlesThatStartWithADigit) {
-    const char* text = "6.00632 County Designed Occupational Skills Training\nA. Short-term.\n6.014.33 20% Rule\n"
-                       "defined in Sections 6.006.1 through 6.006.32 of the manual.\n6.006.1 through the year\n"
-                       "6011 Participant Sanctions and Appeals\n6.Q13 Performance Outcomes\n6,020 Community Agency Interface\n1999 The year the MOU ends\n";
+    const char* text =
+        "6.00632 County Designed Occupational Skills Training\nA. Short-term.\n6.014.33 20% Rule\n"
+        "defined in Sections 6.006.1 through 6.006.32 of the manual.\n6.006.1 through the year\n"
+        "6011 Participant Sanctions and Appeals\n6.Q13 Performance Outcomes\n6,020 Community Agency Interface\n1999 "
+        "The year the MOU ends\n";
     SourceText s = parse_source_text("weld", "w.txt", text);
     EXPECT_GE(find(s, {"6.006.32"}), 0);
     EXPECT_GE(find(s, {"6.006.32", "A"}), 0);
@@ -157,8 +159,10 @@ TEST(DocSectionMatcher, AnAttachmentIsTheTextBeforeTheLineThatNamesIt) {
 }
 
 TEST(DocSectionMatcher, AnOutlineDocumentWithoutSectionNumbers) {
-    const char* kwp = " The success of the Kentucky Works Program.\n\nA.\nStaff designated:\n\n1.\nIdentification;\n\n"
-                      "[9.\nCompletion of requests; and]\n\nB.\nCase Managers:\n\n1.\nDelivery:\n\na.\nAn appraisal;\n\ng.\nConciliation;\n";
+    const char* kwp =
+        " The success of the Kentucky Works Program.\n\nA.\nStaff designated:\n\n1.\nIdentification;\n\n"
+        "[9.\nCompletion of requests; and]\n\nB.\nCase Managers:\n\n1.\nDelivery:\n\na.\nAn "
+        "appraisal;\n\ng.\nConciliation;\n";
     SourceText s = parse_source_text("KWP", "kwp.txt", kwp);
     EXPECT_EQ(s.paragraphs[find(s, {"A"})].label, "A");
     EXPECT_GE(find(s, {"A", "1"}), 0);
@@ -201,13 +205,15 @@ TEST(DocCitations, SemicolonsSeparateReferencesAndCommasShareTheSection) {
 
 TEST(DocCitations, QualifiersAndQuotedTitlesAreNotPartOfTheKey) {
     EXPECT_EQ(keys("6.008.3 B (Revised 12/98)"), (Keys{{"6.008.3", "B"}}));
-    EXPECT_EQ(keys("6.002.1 (ineligible) B"), (Keys{{"6.002.1", "ineligible", "B"}})) << "the second list: not the first's B";
+    EXPECT_EQ(keys("6.002.1 (ineligible) B"), (Keys{{"6.002.1", "ineligible", "B"}}))
+        << "the second list: not the first's B";
     EXPECT_EQ(keys("6.007.4 (unrevised)"), (Keys{{"6.007.4"}}));
     EXPECT_EQ(keys("Plan Att. K 'Eligibility Income Levels'"), (Keys{{"Att.", "K"}}));
     EXPECT_EQ(keys("6.006.32 A ('twelve (12) months of continuous participation')"), (Keys{{"6.006.32", "A"}}));
     EXPECT_EQ(keys("MOU p.10 (Chair's signature '05/24/99'); 6.001"), (Keys{{"MOU", "p", "10"}, {"6.001"}}));
     // a `;` or `,` inside a qualifier separates nothing
-    EXPECT_EQ(keys("6.006.242 C (OCR '51,500'; catalogue #6); Exhibit E ('$1,500')"), (Keys{{"6.006.242", "C"}, {"Exhibit", "E"}}));
+    EXPECT_EQ(keys("6.006.242 C (OCR '51,500'; catalogue #6); Exhibit E ('$1,500')"),
+              (Keys{{"6.006.242", "C"}, {"Exhibit", "E"}}));
 }
 
 TEST(DocCitations, MouAttachmentsExhibitsAndNamedDocuments) {

@@ -42,8 +42,9 @@ test capped "Held to the state cap" given base {
 )TENET"},
 };
 
-const char* kManual = "6.001 Grants\n6.001.1 Grant Amount\nA. The grant is the income,\nB. held to the cap.\n"
-                      "C. Nobody cites this.\n6.001.2 Yearly Cap\nA. The cap was $1,650.\nB. Revised 12/98: $3,300.\n";
+const char* kManual =
+    "6.001 Grants\n6.001.1 Grant Amount\nA. The grant is the income,\nB. held to the cap.\n"
+    "C. Nobody cites this.\n6.001.2 Yearly Cap\nA. The cap was $1,650.\nB. Revised 12/98: $3,300.\n";
 
 class DocSiteTest : public ::testing::Test {
 protected:
@@ -80,7 +81,9 @@ protected:
     Citations citations_;
 };
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
 
 TEST_F(DocSiteTest, LayersOverridesAndDependencyEdges) {
     ASSERT_EQ(index_->layers.size(), 2u);
@@ -116,15 +119,15 @@ TEST_F(DocSiteTest, ACitationThatResolvesToNoParagraphIsAWarningAtTheCitation) {
     EXPECT_EQ(w.severity, Severity::Warning);
     EXPECT_EQ(w.file, "county.tenet");
     EXPECT_EQ(w.line, 14u);
-    EXPECT_EQ(w.column, 33u);   // 6.999.9, inside the string of `cite "6.999.9"`
+    EXPECT_EQ(w.column, 33u);  // 6.999.9, inside the string of `cite "6.999.9"`
     EXPECT_TRUE(contains(w.message, "6.999.9")) << w.message;
 }
 
 TEST_F(DocSiteTest, CoverageCountsParagraphsCitedDirectlyAndWithinACitedSection) {
     const ChapterCoverage& all = citations_.coverage[0].back();
-    EXPECT_EQ(all.paragraphs, 8u);   // 6.001, 6.001.1, A, B, C, 6.001.2, A, B
-    EXPECT_EQ(all.cited, 5u);        // 6.001.1, 6.001.1 A, 6.001.1 B, 6.001.2, 6.001.2 B
-    EXPECT_EQ(all.covered, 7u);      // and 6.001.1 C and 6.001.2 A, inside cited sections
+    EXPECT_EQ(all.paragraphs, 8u);  // 6.001, 6.001.1, A, B, C, 6.001.2, A, B
+    EXPECT_EQ(all.cited, 5u);       // 6.001.1, 6.001.1 A, 6.001.1 B, 6.001.2, 6.001.2 B
+    EXPECT_EQ(all.covered, 7u);     // and 6.001.1 C and 6.001.2 A, inside cited sections
 }
 
 TEST_F(DocSiteTest, ADecisionPageHasItsHighlightedSourceCitationsGraphAndExamples) {
@@ -138,13 +141,15 @@ TEST_F(DocSiteTest, ADecisionPageHasItsHighlightedSourceCitationsGraphAndExample
     EXPECT_TRUE(contains(html, "href=\"d-yearly_cap.html\"")) << "the graph links its nodes";
     EXPECT_TRUE(contains(html, "The declaration it overrides, in site.state"));
     EXPECT_TRUE(contains(html, "capped — Held to the state cap"));
-    EXPECT_TRUE(contains(html, "<pre class=\"code given\"><code><span class=\"kw\">case</span>")) << "the case the test starts from";
+    EXPECT_TRUE(contains(html, "<pre class=\"code given\"><code><span class=\"kw\">case</span>"))
+        << "the case the test starts from";
 }
 
 TEST_F(DocSiteTest, AParameterPageHasItsPeriodsAndTimeline) {
     std::string html = page("yearly_cap");
     EXPECT_TRUE(contains(html, "<tr><td>always</td><td>1998-11-30</td><td><code>$1,650</code></td>"));
-    EXPECT_TRUE(contains(html, "<tr><td>1998-12-01</td><td>open</td><td><code>$3,300</code></td><td>6.001.2 B</td></tr>"));
+    EXPECT_TRUE(
+        contains(html, "<tr><td>1998-12-01</td><td>open</td><td><code>$3,300</code></td><td>6.001.2 B</td></tr>"));
     EXPECT_TRUE(contains(html, "<svg class=\"timeline\""));
     EXPECT_TRUE(contains(html, "Revised 12/98 is taken to mean 1998-12-01."));
 }
@@ -158,11 +163,13 @@ TEST_F(DocSiteTest, TheSourcePageAnchorsParagraphsAndMarksTheUncited) {
 }
 
 TEST_F(DocSiteTest, WriteSiteWritesEveryPageAndTheSearchIndex) {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() / ("tenet_doc_site_test_" + std::to_string(::getpid()));
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("tenet_doc_site_test_" + std::to_string(::getpid()));
     SiteReport report;
     std::string error;
     ASSERT_TRUE(write_site(*index_, sources_, dir.string(), &report, &error)) << error;
-    for (const char* f : {"index.html", "d-grant.html", "d-household.income.html", "s-manual.html", "search-index.js", "search.js", "style.css"})
+    for (const char* f : {"index.html", "d-grant.html", "d-household.income.html", "s-manual.html", "search-index.js",
+                          "search.js", "style.css"})
         EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
     EXPECT_EQ(report.pages, index_->decls.size() + 2);
     EXPECT_EQ(report.warnings.size(), 1u);

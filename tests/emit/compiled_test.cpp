@@ -30,7 +30,8 @@ std::string work_dir(const std::string& name) {
 }
 
 // Every decision of one case through the evaluator and the compiled code.
-void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseData& data, const std::string& where, Tally* t) {
+void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseData& data, const std::string& where,
+                  Tally* t) {
     const Ruleset::Impl& impl = rs.impl();
     const check::Model& m = *impl.model;
     const compile::Program& program = impl.program(impl.period_of(data.values[0].d));
@@ -46,11 +47,14 @@ void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseD
         }
         ++t->compared;
         bool same = got.s == want.s;
-        if (same && want.s == eval::State::Ok) same = eval::cell_equal(m, m.rules[rule].type, eval::Cell{got.v, got.s}, eval::Cell{want.v, want.s});
-        if (same && want.s == eval::State::Error) same = got.fault == static_cast<uint8_t>(ev.errors()[want.error].fault);
+        if (same && want.s == eval::State::Ok)
+            same = eval::cell_equal(m, m.rules[rule].type, eval::Cell{got.v, got.s}, eval::Cell{want.v, want.s});
+        if (same && want.s == eval::State::Error)
+            same = got.fault == static_cast<uint8_t>(ev.errors()[want.error].fault);
         if (!same) {
-            t->mismatches.push_back(where + ": " + m.rules[rule].name + ": compiled state " + std::to_string(static_cast<int>(got.s)) + " fault " +
-                                    std::to_string(got.fault) + ", evaluator state " + std::to_string(static_cast<int>(want.s)));
+            t->mismatches.push_back(where + ": " + m.rules[rule].name + ": compiled state " +
+                                    std::to_string(static_cast<int>(got.s)) + " fault " + std::to_string(got.fault) +
+                                    ", evaluator state " + std::to_string(static_cast<int>(want.s)));
         }
     }
 }
@@ -63,7 +67,8 @@ bool build(const Ruleset& rs, const std::string& name, NativeCode* native) {
         ADD_FAILURE() << name << ": " << error.substr(0, 4000);
         return false;
     }
-    for (const auto& [decision, reason] : c.not_compiled) std::cout << name << ": not compiled: " << decision << ": " << reason << "\n";
+    for (const auto& [decision, reason] : c.not_compiled)
+        std::cout << name << ": not compiled: " << decision << ": " << reason << "\n";
     return true;
 }
 
@@ -93,7 +98,8 @@ void check_shipped(const std::string& path, const std::string& name, const std::
         }
         EXPECT_GT(row, 0u);
     }
-    std::cout << name << ": " << tests << " tests, " << t.compared << " decisions compared, " << t.interpreted << " left to the interpreter\n";
+    std::cout << name << ": " << tests << " tests, " << t.compared << " decisions compared, " << t.interpreted
+              << " left to the interpreter\n";
     EXPECT_TRUE(t.mismatches.empty()) << t.mismatches.size() << " mismatches, first: " << t.mismatches[0];
     if (all_compiled) EXPECT_EQ(t.interpreted, 0u);
     EXPECT_GT(t.compared, 0u);
@@ -107,7 +113,9 @@ TEST(CompiledC, WeldMatchesTheEvaluator) {
     check_shipped("rulesets/colorado/weld.tenet", "weld", "rulesets/colorado/caseload/weld_sample.jsonl", false);
 }
 
-TEST(CompiledC, ColoradoWorksMatchesTheEvaluator) { check_shipped("rulesets/colorado/works.tenet", "works", "", false); }
+TEST(CompiledC, ColoradoWorksMatchesTheEvaluator) {
+    check_shipped("rulesets/colorado/works.tenet", "works", "", false);
+}
 
 TEST(CompiledC, KentuckyMatchesTheEvaluator) { check_shipped("rulesets/kentucky/kwp.tenet", "kwp", "", false); }
 

@@ -18,14 +18,25 @@ static int fact(const char* path) {
     return -1;
 }
 
-static void set_int(tn_value* v, uint8_t* s, const char* path, int64_t x) { v[fact(path)].i = x; s[fact(path)] = TN_OK; }
+static void set_int(tn_value* v, uint8_t* s, const char* path, int64_t x) {
+    v[fact(path)].i = x;
+    s[fact(path)] = TN_OK;
+}
 static void set_money(tn_value* v, uint8_t* s, const char* path, int64_t cents) {
     int f = fact(path);
     tn_value x;
-    x.r.num = cents; x.r.den = 100;
-    while (x.r.num % 2 == 0 && x.r.den % 2 == 0) { x.r.num /= 2; x.r.den /= 2; }
-    while (x.r.num % 5 == 0 && x.r.den % 5 == 0) { x.r.num /= 5; x.r.den /= 5; }
-    v[f] = x; s[f] = TN_OK;
+    x.r.num = cents;
+    x.r.den = 100;
+    while (x.r.num % 2 == 0 && x.r.den % 2 == 0) {
+        x.r.num /= 2;
+        x.r.den /= 2;
+    }
+    while (x.r.num % 5 == 0 && x.r.den % 5 == 0) {
+        x.r.num /= 5;
+        x.r.den /= 5;
+    }
+    v[f] = x;
+    s[f] = TN_OK;
 }
 
 int main(void) {
@@ -34,21 +45,31 @@ int main(void) {
     tenet_result grant, hours, level;
     tenet_ctx* ctx = tenet_ctx_new();
     int f;
-    for (f = 0; f < TENET_FACTS; ++f) { v[f].i = 0; s[f] = TN_MISSING; }
-    v[0].d = 10957; s[0] = TN_OK;   /* as_of 2000-01-01 */
+    for (f = 0; f < TENET_FACTS; ++f) {
+        v[f].i = 0;
+        s[f] = TN_MISSING;
+    }
+    v[0].d = 10957;
+    s[0] = TN_OK; /* as_of 2000-01-01 */
     set_int(v, s, "h.sanction_count_prior", 0);
     set_int(v, s, "h.months_in_current_sanction", 1);
-    v[fact("h.cured")].b = 0; s[fact("h.cured")] = TN_OK;
+    v[fact("h.cured")].b = 0;
+    s[fact("h.cured")] = TN_OK;
     set_money(v, s, "h.monthly_grant", 40000);
-    v[fact("h.has_good_cause_exemption")].b = 0; s[fact("h.has_good_cause_exemption")] = TN_OK;
-    v[fact("h.exemption_reason")].e = 6; s[fact("h.exemption_reason")] = TN_OK;   /* no_reason */
-    v[fact("h.family_type")].e = 0; s[fact("h.family_type")] = TN_OK;             /* single_parent */
+    v[fact("h.has_good_cause_exemption")].b = 0;
+    s[fact("h.has_good_cause_exemption")] = TN_OK;
+    v[fact("h.exemption_reason")].e = 6;
+    s[fact("h.exemption_reason")] = TN_OK; /* no_reason */
+    v[fact("h.family_type")].e = 0;
+    s[fact("h.family_type")] = TN_OK; /* single_parent */
     set_int(v, s, "h.fiscal_year", 1999);
-    v[fact("h.weekly_hours_participated")].r.num = 20; v[fact("h.weekly_hours_participated")].r.den = 1;
+    v[fact("h.weekly_hours_participated")].r.num = 20;
+    v[fact("h.weekly_hours_participated")].r.den = 1;
     s[fact("h.weekly_hours_participated")] = TN_OK;
     set_money(v, s, "h.diversion_paid_last_12_months", 0);
     set_money(v, s, "h.diversion_request", 25000);
-    v[fact("h.diversion_item")].e = 1; s[fact("h.diversion_item")] = TN_OK;       /* tools */
+    v[fact("h.diversion_item")].e = 1;
+    s[fact("h.diversion_item")] = TN_OK; /* tools */
     if (tenet_decide_adjusted_grant(ctx, v, s, &grant) || tenet_decide_required_weekly_hours(ctx, v, s, &hours) ||
         tenet_decide_sanction_level(ctx, v, s, &level)) {
         printf("left to the interpreter\n");

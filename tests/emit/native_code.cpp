@@ -37,7 +37,8 @@ bool NativeCode::build(const std::string& c_text, const std::string& dir, const 
             return false;
         }
     }
-    std::string command = cc + " -std=c99 -O2 -shared -fPIC -Wall -Werror " + extra_flags + " -o '" + library + "' '" + source + "' >'" + log + "' 2>&1";
+    std::string command = cc + " -std=c99 -O2 -shared -fPIC -Wall -Werror " + extra_flags + " -o '" + library + "' '" +
+                          source + "' >'" + log + "' 2>&1";
     if (std::system(command.c_str()) != 0) {
         std::ifstream in(log);
         *error = command + "\n" + std::string(std::istreambuf_iterator<char>(in), {});

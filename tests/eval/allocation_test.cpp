@@ -59,7 +59,7 @@ decision level: int cite "x" = sanction.level
                                &c, &errors));
     std::string out;
     out.reserve(4096);
-    for (int i = 0; i < 10; ++i) {   // warm up: the frame grows to the program's size
+    for (int i = 0; i < 10; ++i) {  // warm up: the frame grows to the program's size
         out.clear();
         session.evaluate_json(c, {}, &out, &errors);
     }

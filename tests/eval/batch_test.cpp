@@ -84,7 +84,7 @@ TEST(Batch, AgreesWithTheOnDemandEvaluatorOnThePeersDecision) {
     for (int i = 0; i < 5000; ++i) {
         std::string h;
         auto add = [&](const std::string& k, const std::string& v) {
-            if (rng() % 20 == 0) return;   // a missing fact, now and then
+            if (rng() % 20 == 0) return;  // a missing fact, now and then
             h += (h.empty() ? "" : ",") + ("\"" + k + "\":") + v;
         };
         add("sanction_count_prior", std::to_string(rng() % 4));
@@ -92,7 +92,8 @@ TEST(Batch, AgreesWithTheOnDemandEvaluatorOnThePeersDecision) {
         add("cured", rng() % 3 == 0 ? "true" : "false");
         add("monthly_grant", "\"" + std::to_string(200 + rng() % 500) + "." + std::to_string(10 + rng() % 90) + "\"");
         add("has_good_cause_exemption", rng() % 5 == 0 ? "true" : "false");
-        add("exemption_reason", "\"" + pick({"child_care_unavailable", "remote_transport", "no_reason", "relative_care"}) + "\"");
+        add("exemption_reason",
+            "\"" + pick({"child_care_unavailable", "remote_transport", "no_reason", "relative_care"}) + "\"");
         add("family_type", "\"" + pick({"single_parent", "two_parent"}) + "\"");
         add("fiscal_year", std::to_string(1996 + rng() % 14));
         add("weekly_hours_participated", std::to_string(rng() % 90) + ".5");

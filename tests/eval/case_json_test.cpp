@@ -40,8 +40,9 @@ decision has_conviction: bool cite "x" = history.conviction is present
 std::string decode_error(const std::string& json) { return evaluate(schema(), json); }
 
 TEST(CaseJson, UnknownKeyNamesThePathAndTheKnownKeys) {
-    EXPECT_EQ(decode_error(R"({"as_of":"1999-06-01","household":{"sise":3}})"),
-              "ERROR $.household.sise: unknown key `sise` (expected one of: size, family_type, income, share, hours, alone)");
+    EXPECT_EQ(
+        decode_error(R"({"as_of":"1999-06-01","household":{"sise":3}})"),
+        "ERROR $.household.sise: unknown key `sise` (expected one of: size, family_type, income, share, hours, alone)");
     EXPECT_EQ(decode_error(R"({"as_of":"1999-06-01","extra":1})"),
               "ERROR $.extra: unknown key `extra` (expected one of: as_of, household, history)");
 }
@@ -71,10 +72,12 @@ TEST(CaseJson, MoneyWithThreeDecimalsIsAnError) {
 }
 
 TEST(CaseJson, AbsurdDatesAndNumbers) {
-    EXPECT_EQ(decode_error(R"({"as_of":"1999-02-30"})"),
-              "ERROR $.as_of: `1999-02-30` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
-    EXPECT_EQ(decode_error(R"({"as_of":"9999-01-01"})"),
-              "ERROR $.as_of: `9999-01-01` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
+    EXPECT_EQ(
+        decode_error(R"({"as_of":"1999-02-30"})"),
+        "ERROR $.as_of: `1999-02-30` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
+    EXPECT_EQ(
+        decode_error(R"({"as_of":"9999-01-01"})"),
+        "ERROR $.as_of: `9999-01-01` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
     EXPECT_EQ(decode_error(R"({"as_of":"1999-06-01","household":{"size":0}})"),
               "ERROR $.household.size: value is below the smallest allowed, 1");
     EXPECT_EQ(decode_error(R"({"as_of":"1999-06-01","household":{"income":-5}})"),
@@ -120,7 +123,9 @@ TEST(CaseJson, InvalidJsonAndDepth) {
 
 TEST(CaseJson, OptionalFactsAndExactDecimals) {
     auto rs = schema();
-    std::string out = evaluate(rs, R"({"as_of":"1999-06-01","household":{"hours":"20.125"},"history":{"conviction":null,"payments":[{"date":"1999-01-01","amount":0.1},{"date":"1999-01-02","amount":"0.20","cured":null}]}})");
+    std::string out = evaluate(
+        rs,
+        R"({"as_of":"1999-06-01","household":{"hours":"20.125"},"history":{"conviction":null,"payments":[{"date":"1999-01-01","amount":0.1},{"date":"1999-01-02","amount":"0.20","cured":null}]}})");
     EXPECT_NE(out.find("\"total\":\"0.30\""), std::string::npos) << out;
     EXPECT_NE(out.find("\"hours\":20.125"), std::string::npos) << out;
     EXPECT_NE(out.find("\"has_conviction\":false"), std::string::npos) << out;
@@ -185,7 +190,8 @@ void expect_malformed(const std::string& text, int64_t offset, const std::string
     ASSERT_EQ(errors.size(), 1u) << decode_error(text);
     EXPECT_EQ(errors[0].path, "$");
     EXPECT_EQ(errors[0].offset, offset) << errors[0].message;
-    EXPECT_EQ(errors[0].message.rfind("invalid JSON at offset " + std::to_string(offset) + " (", 0), 0u) << errors[0].message;
+    EXPECT_EQ(errors[0].message.rfind("invalid JSON at offset " + std::to_string(offset) + " (", 0), 0u)
+        << errors[0].message;
     EXPECT_NE(errors[0].message.find(why), std::string::npos) << errors[0].message;
 }
 
@@ -200,9 +206,9 @@ TEST(JsonInput, ANulByteIsRejectedAtItsOffsetWhateverFollowsIt) {
     expect_nul(R"({"as_of":"1999-06-01"})", "garbage");
     expect_nul(R"({"as_of":"1999-06-01"})", R"({"as_of":"1999-06-02"})");
     expect_nul(R"({"as_of":"1999-06-01"}  )", "");
-    expect_nul("123", "");   // n_multidigit_number_then_00
+    expect_nul("123", "");  // n_multidigit_number_then_00
     expect_nul("", "");
-    expect_nul(R"({"as_of":"1999-06-01","household":{"family_type":"x)", R"(y"}})");   // raw, in a string
+    expect_nul(R"({"as_of":"1999-06-01","household":{"family_type":"x)", R"(y"}})");  // raw, in a string
     expect_nul(R"({"as_of":"1999-06-01","household":{"size":)", "}}");
     expect_nul(R"({"as_of":"1999-06-01","household":{"size":1e400}})", "");
     // a case error does not hide the NUL
@@ -230,8 +236,8 @@ TEST(JsonInput, MalformedTextIsOneErrorWithItsOffsetAndNothingElse) {
     expect_malformed("[1e]", 3, "after exponent");
     expect_malformed("[-01]", 3, "unexpected number literal");
     expect_malformed("[+1]", 1, "invalid literal");
-    expect_malformed("[\f]", 1, "last read: '[<U+000C>'");            // form feed is not JSON white space
-    expect_malformed("[\xe2\x81\xa0]", 1, "last read: '[\\xe2'");    // U+2060 word joiner
+    expect_malformed("[\f]", 1, "last read: '[<U+000C>'");         // form feed is not JSON white space
+    expect_malformed("[\xe2\x81\xa0]", 1, "last read: '[\\xe2'");  // U+2060 word joiner
     expect_malformed("[\"a\x01\"]", 3, "control character U+0001");
     expect_malformed("{\"a\":\"\\x\"}", 7, "forbidden character after backslash");
     expect_malformed("[\"\\uD800\\u\"]", 10, "4 hex digits");
@@ -243,30 +249,33 @@ TEST(JsonInput, MalformedTextIsOneErrorWithItsOffsetAndNothingElse) {
     expect_malformed("{\"as_of\":\"1999-06-01\"}}", 22, "unexpected '}'");
     // case errors found before the fault are dropped: the text is not a case at all
     expect_malformed("{\"household\":{\"size\":\"x\"},", 26, "unexpected end of input");
-    expect_malformed("{\"as_of\":\"1999-06-01\",\"bogus\":1,\"household\":{\"size\":\"x\",\"alone\":2,}}", 66, "unexpected '}'");
+    expect_malformed("{\"as_of\":\"1999-06-01\",\"bogus\":1,\"household\":{\"size\":\"x\",\"alone\":2,}}", 66,
+                     "unexpected '}'");
     // no value at all
     expect_malformed("", 0, "there is no JSON value");
     expect_malformed(" \t\r\n ", 5, "there is no JSON value");
-    expect_malformed("\xef\xbb\xbf", 3, "unexpected end of input");   // a byte order mark alone
+    expect_malformed("\xef\xbb\xbf", 3, "unexpected end of input");  // a byte order mark alone
 }
 
 TEST(JsonInput, TheMessageGivesLineAndColumnOfAFileOfSeveralLines) {
     EXPECT_EQ(decode_error("{\n  \"as_of\": \"1999-06-01\",\n  \"household\": {\"size\": 3,}\n}"),
-              "ERROR $: invalid JSON at offset 53 (line 3, column 27): syntax error while parsing object key - unexpected '}'; "
+              "ERROR $: invalid JSON at offset 53 (line 3, column 27): syntax error while parsing object key - "
+              "unexpected '}'; "
               "expected string literal");
-    EXPECT_EQ(decode_error("[1,]"), "ERROR $: invalid JSON at offset 3 (column 4): syntax error while parsing value - unexpected ']'; "
-                                    "expected '[', '{', or a literal");
+    EXPECT_EQ(decode_error("[1,]"),
+              "ERROR $: invalid JSON at offset 3 (column 4): syntax error while parsing value - unexpected ']'; "
+              "expected '[', '{', or a literal");
 }
 
 // Ill-formed UTF-8 inside a string: rejected at the byte, like any text that is not JSON.
 TEST(JsonInput, IllFormedUtf8IsRejectedAtItsOffset) {
     const std::string head = "{\"as_of\":\"1999-06-01\",\"household\":{\"family_type\":\"";
     int64_t at = static_cast<int64_t>(head.size());
-    expect_malformed(head + "\xe9t\xe9\"}}", at, "ill-formed UTF-8 byte");        // Latin-1
-    expect_malformed(head + "\xc0\xaf\"}}", at, "ill-formed UTF-8 byte");         // overlong '/'
-    expect_malformed(head + "\xed\xa0\x80\"}}", at, "ill-formed UTF-8 byte");       // an encoded surrogate
-    expect_malformed(head + "ab\xe2\x82", at + 2, "ill-formed UTF-8 byte");         // cut short at the end
-    expect_malformed("{\"as_of\":\"1999-06-01\",\"\xff\":1}", 23, "ill-formed UTF-8 byte");   // in a key
+    expect_malformed(head + "\xe9t\xe9\"}}", at, "ill-formed UTF-8 byte");                   // Latin-1
+    expect_malformed(head + "\xc0\xaf\"}}", at, "ill-formed UTF-8 byte");                    // overlong '/'
+    expect_malformed(head + "\xed\xa0\x80\"}}", at, "ill-formed UTF-8 byte");                // an encoded surrogate
+    expect_malformed(head + "ab\xe2\x82", at + 2, "ill-formed UTF-8 byte");                  // cut short at the end
+    expect_malformed("{\"as_of\":\"1999-06-01\",\"\xff\":1}", 23, "ill-formed UTF-8 byte");  // in a key
     // a long string is quoted by its end, where the fault is
     std::vector<InputError> errors = decode_errors(head + std::string(5000, 'x') + "\xff\"}}");
     ASSERT_EQ(errors.size(), 1u);
@@ -287,15 +296,20 @@ TEST(JsonInput, HugeAndTinyNumbersAreReportedAtTheirPath) {
     EXPECT_EQ(field("income", "1e400"), "ERROR $.household.income: `1e400` is too large an amount");
     EXPECT_EQ(field("income", "\"1e400\""), "ERROR $.household.income: `1e400` is too large an amount");
     EXPECT_EQ(field("income", "1e-400"), "ERROR $.household.income: money has at most 2 decimals (cents): `1e-400`");
-    EXPECT_EQ(field("income", "\"1e-400\""), "ERROR $.household.income: money has at most 2 decimals (cents): `1e-400`");
-    EXPECT_EQ(field("hours", "1.5e+9999"), "ERROR $.household.hours: `1.5e+9999` is too large a number to hold exactly");
-    EXPECT_EQ(field("hours", "1e-400"), "ERROR $.household.hours: `1e-400` has more decimal places than a number can hold exactly");
+    EXPECT_EQ(field("income", "\"1e-400\""),
+              "ERROR $.household.income: money has at most 2 decimals (cents): `1e-400`");
+    EXPECT_EQ(field("hours", "1.5e+9999"),
+              "ERROR $.household.hours: `1.5e+9999` is too large a number to hold exactly");
+    EXPECT_EQ(field("hours", "1e-400"),
+              "ERROR $.household.hours: `1e-400` has more decimal places than a number can hold exactly");
     EXPECT_EQ(field("hours", "123456789012.123456789012345"),
-              "ERROR $.household.hours: `123456789012.123456789012345` has more decimal places than a number can hold exactly");
+              "ERROR $.household.hours: `123456789012.123456789012345` has more decimal places than a number can hold "
+              "exactly");
     EXPECT_EQ(field("share", "1e400"), "ERROR $.household.share: `1e400` is too large for a percent");
     EXPECT_EQ(field("alone", "1e400"), "ERROR $.household.alone: expected true or false, got a number");
     // several, in lists, in records and under a rejected key: each where it is, in order
-    EXPECT_EQ(decode_error("{\"as_of\":\"1999-06-01\",\"bogus\":[1e999,{\"a\":-2e999}],\"household\":{\"size\":1e400,\"hours\":-1e999},"
+    EXPECT_EQ(decode_error("{\"as_of\":\"1999-06-01\",\"bogus\":[1e999,{\"a\":-2e999}],\"household\":{\"size\":1e400,"
+                           "\"hours\":-1e999},"
                            "\"history\":{\"payments\":[{\"date\":\"1999-01-01\",\"amount\":9e999}]}}"),
               "ERROR $.bogus: unknown key `bogus` (expected one of: as_of, household, history) "
               "$.household.size: `1e400` is too large for an integer "
@@ -316,7 +330,9 @@ TEST(JsonInput, WholeNumbersWithExponentsAreExactInts) {
     EXPECT_EQ(size("25e-1"), "ERROR $.household.size: `25e-1` is not a whole number");
     EXPECT_EQ(size("1E+2"), "ERROR $.household.size: value is above the largest allowed, 30");
     // money and decimals read from the text stay exact
-    std::string out = evaluate(schema(), R"({"as_of":"1999-06-01","household":{"hours":1.25e-1},"history":{"payments":[{"date":"1999-01-01","amount":1.5e2},{"date":"1999-01-02","amount":"1E-2"},{"date":"1999-01-03","amount":12345678901.23}]}})");
+    std::string out = evaluate(
+        schema(),
+        R"({"as_of":"1999-06-01","household":{"hours":1.25e-1},"history":{"payments":[{"date":"1999-01-01","amount":1.5e2},{"date":"1999-01-02","amount":"1E-2"},{"date":"1999-01-03","amount":12345678901.23}]}})");
     EXPECT_NE(out.find("\"hours\":0.125"), std::string::npos) << out;
     EXPECT_NE(out.find("\"total\":\"12345679051.24\""), std::string::npos) << out;
 }
@@ -324,7 +340,8 @@ TEST(JsonInput, WholeNumbersWithExponentsAreExactInts) {
 // A key or a value holding an escaped control character is quoted escaped: a raw NUL in a
 // message cuts it short in C (tenet_errmsg) and garbles a terminal.
 TEST(JsonInput, EchoedKeysAndValuesAreEscaped) {
-    std::vector<InputError> errors = decode_errors(R"({"as_of":"1999-06-01","a\u0000b":1,"household":{"family_type":"x\u0001\"y\\"}})");
+    std::vector<InputError> errors =
+        decode_errors(R"({"as_of":"1999-06-01","a\u0000b":1,"household":{"family_type":"x\u0001\"y\\"}})");
     ASSERT_EQ(errors.size(), 2u);
     EXPECT_EQ(errors[0].path, R"($["a\u0000b"])");
     EXPECT_EQ(errors[0].message, R"(unknown key `a\u0000b` (expected one of: as_of, household, history))");
@@ -336,10 +353,12 @@ TEST(JsonInput, EchoedKeysAndValuesAreEscaped) {
     // keys that are not names are written as JSON strings in the path, so that it is unambiguous
     EXPECT_EQ(decode_errors(R"({"as_of":"1999-06-01","a.b":1})").at(0).path, R"($["a.b"])");
     EXPECT_EQ(decode_errors(R"({"as_of":"1999-06-01","":1})").at(0).path, R"($[""])");
-    EXPECT_EQ(decode_errors(R"({"as_of":"1999-06-01","household":{"size":3,"size":4}})").at(0).path, "$.household.size");
+    EXPECT_EQ(decode_errors(R"({"as_of":"1999-06-01","household":{"size":3,"size":4}})").at(0).path,
+              "$.household.size");
     // a long value is cut short
     std::string message = decode_errors("{\"as_of\":\"" + std::string(5000, '9') + "\"}").at(0).message;
-    EXPECT_EQ(message, "`" + std::string(100, '9') + "...` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
+    EXPECT_EQ(message, "`" + std::string(100, '9') +
+                           "...` is not a date: write YYYY-MM-DD, a real day between 1800-01-01 and 2299-12-31");
     // and --as-of, which comes from a command line or a host program
     std::vector<InputError> as_of;
     Session s(schema());

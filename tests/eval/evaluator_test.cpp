@@ -41,7 +41,8 @@ decision county_target: percent cite "x" = max(0%, h.rate - 67%)
 
 TEST(Evaluator, MoneyIsExactAndRoundedAsWritten) {
     auto rs = must_compile(kArithmetic);
-    std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"grant":"303.01","count":3,"rate":25,"ratio":"0.1"}})");
+    std::string out =
+        evaluate(rs, R"({"as_of":"1999-06-01","h":{"grant":"303.01","count":3,"rate":25,"ratio":"0.1"}})");
     // 303.01 * 0.75 = 227.2575: down 227.25, up 227.26; 303.01 / 3 = 101.003..: 101.00
     EXPECT_NE(out.find("\"reduced\":\"227.25\""), std::string::npos) << out;
     EXPECT_NE(out.find("\"reduced_up\":\"227.26\""), std::string::npos) << out;
@@ -104,8 +105,10 @@ TEST(Evaluator, AFailureIsUnderErrorsNeverUnresolved) {
     auto rs = must_compile(kOutcomes);
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"income":"10.00","grant":"0"}})");
     // a decision that needs a failed one fails with the same message, which names the rule
-    EXPECT_EQ(out, R"({"decisions":{"with_bonus":"20.00","total":"10.00"},"unresolved":{"old":["parameter old_rate has no value after 1995-12-31"]},)"
-                   R"("errors":{"share":"division by zero in rule `ratio` [6.1 A]","share_plus":"division by zero in rule `ratio` [6.1 A]"}})");
+    EXPECT_EQ(
+        out,
+        R"({"decisions":{"with_bonus":"20.00","total":"10.00"},"unresolved":{"old":["parameter old_rate has no value after 1995-12-31"]},)"
+        R"("errors":{"share":"division by zero in rule `ratio` [6.1 A]","share_plus":"division by zero in rule `ratio` [6.1 A]"}})");
 }
 
 TEST(Evaluator, ErrorsIsLeftOutWhenNothingFailed) {
@@ -121,7 +124,9 @@ TEST(Evaluator, AParameterWithoutAValueIsUnresolvedNamingItsFirstDay) {
     Request req;
     req.decisions = {rs->find_decision("with_bonus"), rs->find_decision("total")};
     std::string out = evaluate(rs, R"({"as_of":"1998-02-10","h":{"income":"10.00","grant":"4.00"}})", req);
-    EXPECT_EQ(out, R"({"decisions":{"total":"14.00"},"unresolved":{"with_bonus":["parameter bonus has no value before 1998-03-01"]}})");
+    EXPECT_EQ(
+        out,
+        R"({"decisions":{"total":"14.00"},"unresolved":{"with_bonus":["parameter bonus has no value before 1998-03-01"]}})");
     // the same through Session::result and result_message
     Session session(rs);
     Case c;
@@ -144,18 +149,22 @@ decision bonus_first: money cite "6.5" = bonus + h.income
 decision both_needed: bool cite "6.6" = bonus > $0 and h.grant > $0
 )");
     Request req;
-    req.decisions = {rs->find_decision("with_bonus"), rs->find_decision("bonus_first"), rs->find_decision("both_needed")};
+    req.decisions = {rs->find_decision("with_bonus"), rs->find_decision("bonus_first"),
+                     rs->find_decision("both_needed")};
     std::string out = evaluate(rs, R"({"as_of":"1998-02-10","h":{}})", req);
-    EXPECT_EQ(out, R"({"decisions":{},"unresolved":{"with_bonus":["h.income","parameter bonus has no value before 1998-03-01"],)"
-                   R"("bonus_first":["h.income","parameter bonus has no value before 1998-03-01"],)"
-                   R"("both_needed":["h.grant","parameter bonus has no value before 1998-03-01"]}})");
+    EXPECT_EQ(
+        out,
+        R"({"decisions":{},"unresolved":{"with_bonus":["h.income","parameter bonus has no value before 1998-03-01"],)"
+        R"("bonus_first":["h.income","parameter bonus has no value before 1998-03-01"],)"
+        R"("both_needed":["h.grant","parameter bonus has no value before 1998-03-01"]}})");
     // a failure after the parameter still does not replace it: the decision stays unresolved
     Session session(rs);
     Case c;
     std::vector<InputError> errors;
     ASSERT_TRUE(session.decode(R"({"as_of":"1998-02-10","h":{"grant":"4.00"}})", &c, &errors));
     session.evaluate(c);
-    EXPECT_EQ(session.result_message(rs->find_decision("with_bonus")), "h.income, parameter bonus has no value before 1998-03-01");
+    EXPECT_EQ(session.result_message(rs->find_decision("with_bonus")),
+              "h.income, parameter bonus has no value before 1998-03-01");
 }
 
 TEST(Evaluator, StrictRequestReportsAFailureAsAnError) {
@@ -189,11 +198,15 @@ test before_the_bonus {
     ASSERT_EQ(results.size(), 2u);
     // each test has one right and one wrong expectation: only the wrong one fails
     ASSERT_EQ(results[0].failures.size(), 1u);
-    EXPECT_NE(results[0].failures[0].message.find("expected share to be unresolved, got failed (division by zero in rule `ratio` [6.1 A])"),
-              std::string::npos) << results[0].failures[0].message;
+    EXPECT_NE(results[0].failures[0].message.find(
+                  "expected share to be unresolved, got failed (division by zero in rule `ratio` [6.1 A])"),
+              std::string::npos)
+        << results[0].failures[0].message;
     ASSERT_EQ(results[1].failures.size(), 1u);
-    EXPECT_NE(results[1].failures[0].message.find("expected with_bonus to fail, got unresolved (parameter bonus has no value before 1998-03-01)"),
-              std::string::npos) << results[1].failures[0].message;
+    EXPECT_NE(results[1].failures[0].message.find(
+                  "expected with_bonus to fail, got unresolved (parameter bonus has no value before 1998-03-01)"),
+              std::string::npos)
+        << results[1].failures[0].message;
 }
 
 TEST(Evaluator, PrunedRequestHoldsOnlyWhatItNeeds) {
@@ -224,17 +237,19 @@ decision chained: bool cite "x" = 1 <= f.d < 10
 TEST(Evaluator, ThreeValuedLogicShortCircuitsOverMissingFacts) {
     auto rs = must_compile(kLogic);
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","f":{"b":true,"d":0}})");
-    EXPECT_NE(out.find("\"a_or_b\":true"), std::string::npos) << out;       // missing or true
+    EXPECT_NE(out.find("\"a_or_b\":true"), std::string::npos) << out;        // missing or true
     EXPECT_NE(out.find("\"a_and_b\":[\"f.a\"]"), std::string::npos) << out;  // missing and true
     out = evaluate(rs, R"({"as_of":"1999-06-01","f":{"b":false,"d":0}})");
-    EXPECT_NE(out.find("\"a_and_b\":false"), std::string::npos) << out;      // missing and false
+    EXPECT_NE(out.find("\"a_and_b\":false"), std::string::npos) << out;  // missing and false
 }
 
 TEST(Evaluator, UntakenBranchesAreNotEvaluated) {
     auto rs = must_compile(kLogic);
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","f":{"d":0}})");
     EXPECT_NE(out.find("\"safe_div\":0"), std::string::npos) << out;
-    EXPECT_NE(out.find("\"errors\":{\"unsafe_div\":\"division by zero in decision `unsafe_div` [x]\"}"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"errors\":{\"unsafe_div\":\"division by zero in decision `unsafe_div` [x]\"}"),
+              std::string::npos)
+        << out;
 }
 
 TEST(Evaluator, OptionalValuesAreNarrowedAndDefaulted) {
@@ -275,14 +290,16 @@ TEST(Evaluator, AggregatesOverRollingWindows) {
     EXPECT_NE(out.find("\"any_big\":false"), std::string::npos) << out;
     EXPECT_NE(out.find("\"all_small\":true"), std::string::npos) << out;
     EXPECT_NE(out.find("\"amounts\":[\"100.00\",\"200.00\",\"300.00\"]"), std::string::npos) << out;
-    EXPECT_NE(out.find("\"latest\":{\"date\":\"1999-06-01\",\"amount\":\"300.00\",\"kind\":\"transportation\"}"), std::string::npos) << out;
+    EXPECT_NE(out.find("\"latest\":{\"date\":\"1999-06-01\",\"amount\":\"300.00\",\"kind\":\"transportation\"}"),
+              std::string::npos)
+        << out;
 }
 
 TEST(Evaluator, EmptyListsMeanNoEvents) {
     auto rs = must_compile(kWindows);
     std::string out = evaluate(rs, R"({"as_of":"1999-06-01","history":{"payments":[]}})");
     EXPECT_NE(out.find("\"paid_12\":\"0.00\""), std::string::npos) << out;
-    EXPECT_EQ(out.find("\"last_stw\""), std::string::npos) << out;   // none: omitted
+    EXPECT_EQ(out.find("\"last_stw\""), std::string::npos) << out;  // none: omitted
     EXPECT_NE(out.find("\"any_big\":false"), std::string::npos) << out;
     EXPECT_NE(out.find("\"all_small\":true"), std::string::npos) << out;
 }
@@ -290,9 +307,11 @@ TEST(Evaluator, EmptyListsMeanNoEvents) {
 // A ruleset with one ladder `sanction` of these levels, and decisions reading it.
 std::string ladder_ruleset(const std::string& levels) {
     return "ruleset t\nrecord Episode { start: date, cured: date? }\nfacts history { episodes: list<Episode> }\n"
-           "ladder sanction\n  episodes history.episodes from start until cured\n  carry highest\n  cite \"6.011.11 A\"\n{\n" +
+           "ladder sanction\n  episodes history.episodes from start until cured\n  carry highest\n  cite \"6.011.11 "
+           "A\"\n{\n" +
            levels +
-           "}\ndecision level: int cite \"x\" = sanction.level\ndecision percent: percent cite \"x\" = sanction.percent\n"
+           "}\ndecision level: int cite \"x\" = sanction.level\ndecision percent: percent cite \"x\" = "
+           "sanction.percent\n"
            "decision ends: date? cite \"x\" = sanction.level_ends\n";
 }
 
@@ -307,17 +326,21 @@ TEST(Evaluator, LadderFollowsTheContractsWorkedExample) {
     auto rs = must_compile(kLadder);
     const std::string never = R"([{"start":"1999-03-01"}])";
     // L1 1999-03-01..03-30, L2 03-31..04-29, L3 from 04-30, at least to 07-28, open-ended
-    EXPECT_NE(ladder_at(rs, "1999-03-30", never).find("\"level\":1,\"percent\":25,\"ends\":\"1999-03-30\""), std::string::npos);
-    EXPECT_NE(ladder_at(rs, "1999-03-31", never).find("\"level\":2,\"percent\":50,\"ends\":\"1999-04-29\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-03-30", never).find("\"level\":1,\"percent\":25,\"ends\":\"1999-03-30\""),
+              std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-03-31", never).find("\"level\":2,\"percent\":50,\"ends\":\"1999-04-29\""),
+              std::string::npos);
     std::string l3 = ladder_at(rs, "1999-04-30", never);
-    EXPECT_NE(l3.find("\"level\":3,\"percent\":100}"), std::string::npos) << l3;   // open-ended: no end
+    EXPECT_NE(l3.find("\"level\":3,\"percent\":100}"), std::string::npos) << l3;  // open-ended: no end
     // cured during L2: L2 runs to its end, no L3
     const std::string cured = R"([{"start":"1999-03-01","cured":"1999-04-10"}])";
     EXPECT_NE(ladder_at(rs, "1999-04-29", cured).find("\"level\":2"), std::string::npos);
     EXPECT_NE(ladder_at(rs, "1999-04-30", cured).find("\"level\":0,\"percent\":0"), std::string::npos);
     // cured on the last day of L1: no escalation; cured the day after: L2 starts
-    EXPECT_NE(ladder_at(rs, "1999-03-31", R"([{"start":"1999-03-01","cured":"1999-03-30"}])").find("\"level\":0"), std::string::npos);
-    EXPECT_NE(ladder_at(rs, "1999-03-31", R"([{"start":"1999-03-01","cured":"1999-03-31"}])").find("\"level\":2"), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-03-31", R"([{"start":"1999-03-01","cured":"1999-03-30"}])").find("\"level\":0"),
+              std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-03-31", R"([{"start":"1999-03-01","cured":"1999-03-31"}])").find("\"level\":2"),
+              std::string::npos);
     // L3 cured late: runs to the day before the cure
     std::string late = ladder_at(rs, "1999-08-01", R"([{"start":"1999-03-01","cured":"1999-09-15"}])");
     EXPECT_NE(late.find("\"level\":3,\"percent\":100,\"ends\":\"1999-09-14\""), std::string::npos) << late;
@@ -326,7 +349,8 @@ TEST(Evaluator, LadderFollowsTheContractsWorkedExample) {
 TEST(Evaluator, LadderCountsSanctionsOverTheCasesLife) {
     auto rs = must_compile(kLadder);
     // the first episode reached level 2; the next one starts at level 3
-    std::string out = ladder_at(rs, "1999-09-01", R"([{"start":"1999-01-01","cured":"1999-02-15"},{"start":"1999-08-20"}])");
+    std::string out =
+        ladder_at(rs, "1999-09-01", R"([{"start":"1999-01-01","cured":"1999-02-15"},{"start":"1999-08-20"}])");
     EXPECT_NE(out.find("\"level\":3"), std::string::npos) << out;
 }
 
@@ -343,18 +367,26 @@ TEST(Evaluator, ACureEndsTheLevelsThatSaySo) {
         return "[{\"start\":\"1999-03-01\"" + (cured.empty() ? std::string() : ",\"cured\":\"" + cured + "\"") + "}]";
     };
     // at most 45 days: L1 1999-03-01..04-14 uncured, then L2 04-15..05-29, then L3 open-ended
-    EXPECT_NE(ladder_at(rs, "1999-04-14", episode("")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-04-14\""), std::string::npos);
-    EXPECT_NE(ladder_at(rs, "1999-04-15", episode("")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-05-29\""), std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-04-14", episode("")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-04-14\""),
+              std::string::npos);
+    EXPECT_NE(ladder_at(rs, "1999-04-15", episode("")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-05-29\""),
+              std::string::npos);
     std::string l3 = ladder_at(rs, "1999-06-10", episode(""));
     EXPECT_NE(l3.find("\"level\":3,\"percent\":100}"), std::string::npos) << l3;
     // a cure during L1 ends it at once: the day before the cure is its last
-    EXPECT_NE(ladder_at(rs, "1999-03-19", episode("1999-03-20")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-03-19\""), std::string::npos);
+    EXPECT_NE(
+        ladder_at(rs, "1999-03-19", episode("1999-03-20")).find("\"level\":1,\"percent\":25,\"ends\":\"1999-03-19\""),
+        std::string::npos);
     EXPECT_NE(ladder_at(rs, "1999-03-20", episode("1999-03-20")).find("\"level\":0"), std::string::npos);
     // two days into L2: it still lasts its minimum of 10 days (04-15..04-24)
-    EXPECT_NE(ladder_at(rs, "1999-04-24", episode("1999-04-17")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-04-24\""), std::string::npos);
+    EXPECT_NE(
+        ladder_at(rs, "1999-04-24", episode("1999-04-17")).find("\"level\":2,\"percent\":50,\"ends\":\"1999-04-24\""),
+        std::string::npos);
     EXPECT_NE(ladder_at(rs, "1999-04-25", episode("1999-04-17")).find("\"level\":0"), std::string::npos);
     // plain `until cured` (no minimum): L3 from 05-30 ends the day before a cure on 06-01
-    EXPECT_NE(ladder_at(rs, "1999-05-31", episode("1999-06-01")).find("\"level\":3,\"percent\":100,\"ends\":\"1999-05-31\""), std::string::npos);
+    EXPECT_NE(
+        ladder_at(rs, "1999-05-31", episode("1999-06-01")).find("\"level\":3,\"percent\":100,\"ends\":\"1999-05-31\""),
+        std::string::npos);
     EXPECT_NE(ladder_at(rs, "1999-06-01", episode("1999-06-01")).find("\"level\":0"), std::string::npos);
 }
 
@@ -430,11 +462,20 @@ decision approved: money cite "6.007" = limit h.request {
 )");
     Request req;
     req.explain = true;
-    std::string out = evaluate(rs, R"({"as_of":"1999-06-01","h":{"care":false,"remote":true,"request":"2000.00","paid":"2500.00"}})", req);
+    std::string out = evaluate(
+        rs, R"({"as_of":"1999-06-01","h":{"care":false,"remote":true,"request":"2000.00","paid":"2500.00"}})", req);
     EXPECT_NE(out.find("\"reasons\":[\"no_care\",\"remote\"]"), std::string::npos) << out;
     EXPECT_NE(out.find("\"approved\":\"800.00\""), std::string::npos) << out;
-    EXPECT_NE(out.find("{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.4\",\"type\":\"money\",\"value\":\"1650.00\"}"), std::string::npos) << out;
-    EXPECT_NE(out.find("{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.2\",\"type\":\"money\",\"value\":\"800.00\"}"), std::string::npos) << out;
+    EXPECT_NE(
+        out.find(
+            "{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.4\",\"type\":\"money\",\"value\":\"1650.00\"}"),
+        std::string::npos)
+        << out;
+    EXPECT_NE(
+        out.find(
+            "{\"rule\":\"at most\",\"kind\":\"limit\",\"cite\":\"6.007.2\",\"type\":\"money\",\"value\":\"800.00\"}"),
+        std::string::npos)
+        << out;
     EXPECT_NE(out.find("\"cite\":\"6.005.1 B\",\"type\":\"Reason\",\"value\":\"remote\""), std::string::npos) << out;
 }
 
@@ -482,12 +523,15 @@ void on_small_stack(size_t bytes, const std::function<void()>& f) {
     pthread_attr_setstacksize(&attr, bytes);
     pthread_t t;
     auto job = new std::function<void()>(f);
-    pthread_create(&t, &attr, [](void* p) -> void* {
-        auto* fn = static_cast<std::function<void()>*>(p);
-        (*fn)();
-        delete fn;
-        return nullptr;
-    }, job);
+    pthread_create(
+        &t, &attr,
+        [](void* p) -> void* {
+            auto* fn = static_cast<std::function<void()>*>(p);
+            (*fn)();
+            delete fn;
+            return nullptr;
+        },
+        job);
     pthread_join(t, nullptr);
     pthread_attr_destroy(&attr);
 }
@@ -515,7 +559,8 @@ TEST(Evaluator, DeepRuleChainsOnASmallStackFailCleanly) {
     // with a normal stack the chain evaluates
     auto r = testing::compile_text(text, {}, false);
     ASSERT_TRUE(r.ok());
-    EXPECT_EQ(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01","a":1})"), R"({"decisions":{"d":1901},"unresolved":{}})");
+    EXPECT_EQ(testing::evaluate(r.ruleset, R"({"as_of":"1999-06-01","a":1})"),
+              R"({"decisions":{"d":1901},"unresolved":{}})");
 }
 
 TEST(Evaluator, ChainsPastTheLimitAreACheckerError) {
@@ -526,7 +571,9 @@ TEST(Evaluator, ChainsPastTheLimitAreACheckerError) {
     text += "decision d: int cite \"x\" = r5000\n";
     auto r = testing::compile_text(text, {}, false);
     ASSERT_FALSE(r.ok());
-    EXPECT_NE(testing::diagnostics_text(r).find("test.tenet:5004:10: error: decision `d` depends on other rules too deeply: a chain of 10003 operations, the limit is 10000"), std::string::npos)
+    EXPECT_NE(testing::diagnostics_text(r).find("test.tenet:5004:10: error: decision `d` depends on other rules too "
+                                                "deeply: a chain of 10003 operations, the limit is 10000"),
+              std::string::npos)
         << testing::diagnostics_text(r).substr(0, 500);
 }
 

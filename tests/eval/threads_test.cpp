@@ -54,7 +54,7 @@ TEST(Threads, SharedRulesetGivesTheResultsOfOneThread) {
         threads.emplace_back([&, t] {
             Session session(shared.ruleset);
             for (size_t k = 0; k < cases.size(); ++k) {
-                size_t i = (k + t * 37) % cases.size();   // different orders on different threads
+                size_t i = (k + t * 37) % cases.size();  // different orders on different threads
                 results[t][i] = evaluate(session, cases[i], i);
             }
         });

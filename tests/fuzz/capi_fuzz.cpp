@@ -24,14 +24,14 @@
 
 namespace {
 
-std::string small_rules;   // tests/capi/small.tenet
+std::string small_rules;  // tests/capi/small.tenet
 
-#define REQUIRE(cond)                                                                   \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
+#define REQUIRE(cond)                                                                  \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
             std::fprintf(stderr, "capi_fuzz: %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-            __builtin_trap();                                                           \
-        }                                                                               \
+            __builtin_trap();                                                          \
+        }                                                                              \
     } while (0)
 
 // The input, read a byte or a run at a time; zeros once it is used up.
@@ -58,14 +58,14 @@ private:
     size_t at_ = 0;
 };
 
-const char* const kDecisions[] = {"eligible", "per_person", "family", "daily_hours", "double_share",
-                                  "review_by", "income_ratio", "paid", "members", "no_such_decision"};
+const char* const kDecisions[] = {"eligible",  "per_person",   "family", "daily_hours", "double_share",
+                                  "review_by", "income_ratio", "paid",   "members",     "no_such_decision"};
 
 struct State {
     tenet_ruleset* rules[2] = {nullptr, nullptr};
     tenet_context* contexts[2] = {nullptr, nullptr};
-    bool evaluated[2] = {false, false};   // the context's last call was a successful evaluation
-    bool pristine_rules[2] = {false, false};   // the slot holds small.tenet as it is
+    bool evaluated[2] = {false, false};       // the context's last call was a successful evaluation
+    bool pristine_rules[2] = {false, false};  // the slot holds small.tenet as it is
     bool pristine_context[2] = {false, false};
     ~State() {
         for (auto* c : contexts) tenet_context_free(c);
@@ -93,7 +93,7 @@ void check_ruleset(const tenet_ruleset* rs, int rc) {
     if (rc == TENET_ERROR) {
         REQUIRE(std::strlen(tenet_ruleset_errmsg(rs)) > 0);
         REQUIRE(tenet_decision_count(rs) == -1);
-        (void)errors;   // a failure of the compiler's limits is an error diagnostic too, or a message
+        (void)errors;  // a failure of the compiler's limits is an error diagnostic too, or a message
     } else {
         REQUIRE(!errors);
         REQUIRE(tenet_ruleset_errmsg(rs)[0] == '\0' && tenet_ruleset_error_offset(rs) == -1);
@@ -112,13 +112,14 @@ void check_failure(const tenet_context* ctx, int rc) {
 
 void evaluate(State& s, int slot, const std::string& json, Bytes& in) {
     tenet_context* ctx = s.contexts[slot];
-    unsigned flags = in.next() & 7u;   // 4 is no flag: misuse
+    unsigned flags = in.next() & 7u;  // 4 is no flag: misuse
     const char* names[4];
     int count = in.next() % 4;
     for (int i = 0; i < count; ++i) names[i] = kDecisions[in.next() % 10];
     const char* result = nullptr;
     size_t length = 0;
-    int rc = tenet_evaluate_json(ctx, json.data(), static_cast<int64_t>(json.size()), flags, names, count, &result, &length);
+    int rc =
+        tenet_evaluate_json(ctx, json.data(), static_cast<int64_t>(json.size()), flags, names, count, &result, &length);
     s.evaluated[slot] = rc == TENET_OK;
     if (ctx == nullptr) {
         REQUIRE(rc == TENET_MISUSE);
@@ -153,11 +154,12 @@ std::string built_case(Bytes& in) {
     int share = in.next() - 128;
     bool payments = in.next() % 2;
     char json[512];
-    std::snprintf(json, sizeof json,
-                  "{\"as_of\":\"%04d-%02d-%02d\",\"household\":{\"size\":%d,\"family_type\":\"%s\",\"income\":\"%d.%02d\","
-                  "\"grant\":%d,\"disabled\":%s,\"hours\":%d.%d,\"share\":%d}%s}",
-                  year, month, day, size, family, dollars, cents, grant, disabled ? "true" : "false", hours, tenths, share,
-                  payments ? ",\"history\":{\"payments\":[\"1.00\",2.5]}" : "");
+    std::snprintf(
+        json, sizeof json,
+        "{\"as_of\":\"%04d-%02d-%02d\",\"household\":{\"size\":%d,\"family_type\":\"%s\",\"income\":\"%d.%02d\","
+        "\"grant\":%d,\"disabled\":%s,\"hours\":%d.%d,\"share\":%d}%s}",
+        year, month, day, size, family, dollars, cents, grant, disabled ? "true" : "false", hours, tenths, share,
+        payments ? ",\"history\":{\"payments\":[\"1.00\",2.5]}" : "");
     return json;
 }
 
@@ -171,7 +173,7 @@ void columns(State& s, int slot, Bytes& in) {
     std::vector<uint8_t> disabled(rows), present(rows);
     for (size_t r = 0; r < rows; ++r) {
         uint8_t mode = in.next();
-        as_of[r] = mode & 1 ? in.next_int64() : 7000 + in.next() * 40;   // mostly 1989..2000
+        as_of[r] = mode & 1 ? in.next_int64() : 7000 + in.next() * 40;  // mostly 1989..2000
         size[r] = mode & 2 ? in.next_int64() : in.next() % 32;
         family[r] = in.next() % 3;
         income[r] = mode & 4 ? in.next_int64() : in.next() * 1000;
@@ -234,19 +236,20 @@ void columns(State& s, int slot, Bytes& in) {
     REQUIRE(Rational::make(income[0], scale, &income_value) && Rational::make(income[0], 1, &grant_value));
     std::string json = "{\"as_of\":\"" + tenet::util::format_iso_date(static_cast<tenet::util::Days>(as_of[0])) +
                        "\",\"household\":{\"size\":" + std::to_string(size[0]) + ",\"family_type\":\"" +
-                       (family[0] ? "two_parent" : "single_parent") +
-                       "\",\"income\":\"" + tenet::util::to_decimal_string(income_value, 2) + "\",\"grant\":\"" +
-                       tenet::util::to_decimal_string(grant_value, 2) + "\",\"hours\":" + std::to_string(hours[0] / 10) + "." +
-                       std::to_string(hours[0] % 10) + ",\"disabled\":" + (disabled[0] ? "true" : "false") +
-                       "},\"history\":{\"payments\":[]}}";
+                       (family[0] ? "two_parent" : "single_parent") + "\",\"income\":\"" +
+                       tenet::util::to_decimal_string(income_value, 2) + "\",\"grant\":\"" +
+                       tenet::util::to_decimal_string(grant_value, 2) +
+                       "\",\"hours\":" + std::to_string(hours[0] / 10) + "." + std::to_string(hours[0] % 10) +
+                       ",\"disabled\":" + (disabled[0] ? "true" : "false") + "},\"history\":{\"payments\":[]}}";
     const char* result = nullptr;
     int json_rc = tenet_evaluate_json(ctx, json.c_str(), -1, 0, nullptr, 0, &result, nullptr);
     REQUIRE(json_rc == TENET_OK || json_rc == TENET_NOMEM);
     if (json_rc != TENET_OK) return;
     s.evaluated[slot] = true;
     const char* eligible_json = tenet_decision_json(ctx, "eligible");
-    REQUIRE(states[0][0] == TENET_STATE_OK ? eligible_json && std::strcmp(eligible_json, eligible[0] ? "true" : "false") == 0
-                                           : eligible_json == nullptr);
+    REQUIRE(states[0][0] == TENET_STATE_OK
+                ? eligible_json && std::strcmp(eligible_json, eligible[0] ? "true" : "false") == 0
+                : eligible_json == nullptr);
     const char* members_json = tenet_decision_json(ctx, "members");
     REQUIRE(states[1][0] == TENET_STATE_OK && members[0] == size[0] && members_json &&
             std::to_string(members[0]) == members_json);
@@ -294,13 +297,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         uint8_t op = in.next();
         int slot = (op >> 4) & 1;
         switch (op % 12) {
-            case 0: {   // a ruleset of the input's bytes: the small one, cut or mutated, or noise
+            case 0: {  // a ruleset of the input's bytes: the small one, cut or mutated, or noise
                 std::string text = in.next() % 2 ? small_rules.substr(0, in.next() * 4u) : in.run(200);
                 if (!text.empty() && in.next() % 2) text[in.next() % text.size()] = static_cast<char>(in.next());
                 tenet_ruleset_free(s.rules[slot]);
                 s.rules[slot] = nullptr;
                 s.pristine_rules[slot] = false;
-                int rc = tenet_compile_buffer("fuzz.tenet", text.data(), static_cast<int64_t>(text.size()), 0, &s.rules[slot]);
+                int rc = tenet_compile_buffer("fuzz.tenet", text.data(), static_cast<int64_t>(text.size()), 0,
+                                              &s.rules[slot]);
                 check_ruleset(s.rules[slot], rc);
                 break;
             }
@@ -330,17 +334,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 s.contexts[slot] = nullptr;
                 s.evaluated[slot] = false;
                 break;
-            case 4:   // contexts outlive their ruleset handle
+            case 4:  // contexts outlive their ruleset handle
                 tenet_ruleset_free(s.rules[slot]);
                 s.rules[slot] = nullptr;
                 s.pristine_rules[slot] = false;
                 break;
-            case 5:
-                evaluate(s, slot, in.run(300), in);
-                break;
-            case 6:
-                evaluate(s, slot, built_case(in), in);
-                break;
+            case 5: evaluate(s, slot, in.run(300), in); break;
+            case 6: evaluate(s, slot, built_case(in), in); break;
             case 7: {
                 const char* explanation = nullptr;
                 size_t length = 0;
@@ -361,12 +361,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 if (value) REQUIRE(s.evaluated[slot] && !nlohmann::json::parse(value, nullptr, false).is_discarded());
                 break;
             }
-            case 9:
-                columns(s, slot, in);
-                break;
-            case 10:
-                introspect(s.rules[slot], in);
-                break;
+            case 9: columns(s, slot, in); break;
+            case 10: introspect(s.rules[slot], in); break;
             case 11:
                 REQUIRE(tenet_errmsg(s.contexts[slot]) != nullptr);
                 REQUIRE(tenet_errstr(in.next() - 8) != nullptr);

@@ -60,8 +60,8 @@ struct Validator : nlohmann::json_sax<nlohmann::json> {
         return false;
     }
     bool overflow = false;
-    std::size_t overflow_end = 0;   // the byte after the number that stopped the parser
-    std::string overflow_token;     // the number as the lexer read it
+    std::size_t overflow_end = 0;  // the byte after the number that stopped the parser
+    std::string overflow_token;    // the number as the lexer read it
 };
 
 // A number beyond a double's range is JSON: the rest of the text decides. It is replaced by a zero
@@ -77,10 +77,11 @@ bool is_json(std::string_view input) {
         size_t length = v.overflow_token.size();
         size_t end = std::min(v.overflow_end, text.size());
         size_t start = end >= length ? end - length : 0;
-        if (length < 3 || text.compare(start, length, v.overflow_token) != 0) return true;   // the decoder says so at `$`
+        if (length < 3 || text.compare(start, length, v.overflow_token) != 0)
+            return true;  // the decoder says so at `$`
         text.replace(start, length, "0" + std::string(length - 1, ' '));
     }
-    return true;   // more overflowing numbers than the decoder reads: it says so at `$`
+    return true;  // more overflowing numbers than the decoder reads: it says so at `$`
 }
 
 bool has_control_character(const std::string& s) {
@@ -100,13 +101,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         tenet::Case c;
         std::vector<tenet::InputError> errors;
         if (!session.decode(json, &c, &errors, as_of)) {
-            if (errors.empty()) __builtin_trap();   // a rejected case always says why
+            if (errors.empty()) __builtin_trap();  // a rejected case always says why
             for (const auto& e : errors) {
                 if (e.path.empty() || e.path[0] != '$' || e.message.empty()) __builtin_trap();
                 if (has_control_character(e.path) || has_control_character(e.message)) __builtin_trap();
                 // the JSON library's exception names never reach a message, unless the input
                 // itself holds the text (an unknown key is quoted back)
-                if (e.message.find("json.exception") != std::string::npos && json.find("json.exception") == std::string_view::npos)
+                if (e.message.find("json.exception") != std::string::npos &&
+                    json.find("json.exception") == std::string_view::npos)
                     __builtin_trap();
             }
             // text that is not JSON is one error with its offset, and only such text has one
@@ -116,18 +118,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             // be past the 20 listed)
             bool too_deep = false;
             for (const auto& e : errors) {
-                too_deep |= e.message.find("nested more than") != std::string::npos || e.message.find("more errors not listed") != std::string::npos;
+                too_deep |= e.message.find("nested more than") != std::string::npos ||
+                            e.message.find("more errors not listed") != std::string::npos;
             }
             if (!valid && !malformed && !too_deep) __builtin_trap();
-            if (valid && errors[0].offset >= 0 && errors[0].message.find("too large to read") == std::string::npos) __builtin_trap();
+            if (valid && errors[0].offset >= 0 && errors[0].message.find("too large to read") == std::string::npos)
+                __builtin_trap();
             continue;
         }
-        if (!valid) __builtin_trap();   // text that is not JSON is never a case
+        if (!valid) __builtin_trap();  // text that is not JSON is never a case
         tenet::Request request;
         request.explain = true;
         std::string out;
         session.evaluate_json(c, request, &out, &errors);
-        if (!nlohmann::json::accept(out)) __builtin_trap();   // the output is always one JSON object
+        if (!nlohmann::json::accept(out)) __builtin_trap();  // the output is always one JSON object
     }
     return 0;
 }

@@ -23,12 +23,14 @@ std::map<std::string, std::string> split_files(std::string_view input) {
     size_t start = 0;
     while (start <= input.size()) {
         size_t next = input.find(std::string("\n") + std::string(kFileMarker), start);
-        std::string_view body = input.substr(start, next == std::string_view::npos ? std::string_view::npos : next + 1 - start);
+        std::string_view body =
+            input.substr(start, next == std::string_view::npos ? std::string_view::npos : next + 1 - start);
         files[name].append(body);
         if (next == std::string_view::npos) break;
         size_t name_begin = next + 1 + kFileMarker.size();
         size_t name_end = input.find('\n', name_begin);
-        name = std::string(input.substr(name_begin, name_end == std::string_view::npos ? std::string_view::npos : name_end - name_begin));
+        name = std::string(input.substr(
+            name_begin, name_end == std::string_view::npos ? std::string_view::npos : name_end - name_begin));
         if (name_end == std::string_view::npos) break;
         start = name_end + 1;
     }

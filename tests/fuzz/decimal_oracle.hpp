@@ -236,7 +236,7 @@ struct Fraction {
     BigInt num = BigInt::of(0);
     BigInt den = BigInt::of(1);
 
-    static Fraction make(BigInt n, BigInt d) {   // d != 0
+    static Fraction make(BigInt n, BigInt d) {  // d != 0
         if (n.is_zero()) return Fraction{};
         bool negative = n.negative != d.negative;
         BigInt g = gcd(n, d), unused;

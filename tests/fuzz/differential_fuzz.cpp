@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     tenet::differential::RunReport report;
     tenet::differential::run_generated_ruleset(entropy, 8, 6, &report);
     if (report.rejected || report.undecodable) {
-        std::fprintf(stderr, "the generator made something the checker or decoder refused:\n%s\n", report.first_rejection.c_str());
+        std::fprintf(stderr, "the generator made something the checker or decoder refused:\n%s\n",
+                     report.first_rejection.c_str());
         std::abort();
     }
     if (!report.mismatches.empty()) {

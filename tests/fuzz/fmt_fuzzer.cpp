@@ -34,8 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto reparsed = parse_module(formatted, again);
     if (again.has_errors()) fail("the formatted text does not parse", again.diagnostics().front().message, once);
     std::string difference;
-    if (!same_module(*module, *reparsed, &difference)) fail("the formatted text means something else", difference, once);
+    if (!same_module(*module, *reparsed, &difference))
+        fail("the formatted text means something else", difference, once);
     std::string twice = format_module(*reparsed, formatted);
-    if (twice != once) fail("formatting is not idempotent", "second pass differs", once + "\n--- second pass ---\n" + twice);
+    if (twice != once)
+        fail("formatting is not idempotent", "second pass differs", once + "\n--- second pass ---\n" + twice);
     return 0;
 }

@@ -29,9 +29,7 @@ using tenet::util::Rounding;
 }
 
 std::string show(Rational r) { return std::to_string(r.num) + "/" + std::to_string(r.den); }
-std::string show(const Fraction& f) {
-    return tenet::fuzz::to_string(f.num) + "/" + tenet::fuzz::to_string(f.den);
-}
+std::string show(const Fraction& f) { return tenet::fuzz::to_string(f.num) + "/" + tenet::fuzz::to_string(f.den); }
 
 Fraction exact(Rational r) { return Fraction::make(BigInt::of(r.num), BigInt::of(r.den)); }
 
@@ -56,11 +54,11 @@ void expect_result(const Describe& what_of, bool ok, Rational got, const Fractio
 
 struct OracleDecimal {
     bool syntax_ok = false;
-    bool fits = false;          // when syntax_ok: the value fits a Rational
-    bool within_text_limits = false;   // when it fits: util::parse_decimal must accept it
+    bool fits = false;                // when syntax_ok: the value fits a Rational
+    bool within_text_limits = false;  // when it fits: util::parse_decimal must accept it
     Fraction value;
     long fraction_digits = 0;
-    bool small_exponent = true;        // fraction_digits is only compared then
+    bool small_exponent = true;  // fraction_digits is only compared then
 };
 
 // parse_decimal's documented limits on the text: at most 30 digits as written and at most 18
@@ -95,7 +93,7 @@ OracleDecimal oracle_parse(std::string_view t) {
         if (i < t.size() && (t[i] == '+' || t[i] == '-')) exp_negative = t[i++] == '-';
         size_t exp_begin = i;
         while (i < t.size() && is_digit(t[i])) {
-            exponent = std::min(exponent * 10 + (t[i] - '0'), 1000000L);   // saturates: far past any fit
+            exponent = std::min(exponent * 10 + (t[i] - '0'), 1000000L);  // saturates: far past any fit
             ++i;
         }
         if (i == exp_begin) return out;
@@ -148,7 +146,7 @@ std::string oracle_format(const Fraction& f, int min_places) {
     int places = std::max(twos, fives);
     BigInt scaled;
     tenet::fuzz::divide_magnitude(f.num * tenet::fuzz::pow10(places), f.den, &scaled, &r);
-    std::string digits = tenet::fuzz::to_string(scaled);   // magnitude
+    std::string digits = tenet::fuzz::to_string(scaled);  // magnitude
     if (static_cast<int>(digits.size()) <= places) digits.insert(0, places + 1 - digits.size(), '0');
     std::string text = digits.substr(0, digits.size() - places);
     std::string decimals = digits.substr(digits.size() - places);
@@ -183,13 +181,14 @@ constexpr Rounding kModes[] = {Rounding::Down, Rounding::Up, Rounding::HalfUp, R
 const char* const kModeNames[] = {"Down", "Up", "HalfUp", "HalfEven"};
 
 // x rounded to a multiple of 1/scale (scale a positive integer), exactly, in the given mode.
-BigInt oracle_round_units(const Fraction& x, const BigInt& numerator_scale, const BigInt& denominator_scale, Rounding mode) {
+BigInt oracle_round_units(const Fraction& x, const BigInt& numerator_scale, const BigInt& denominator_scale,
+                          Rounding mode) {
     // units = x * numerator_scale / denominator_scale, as floor q plus remainder rem/div
     BigInt n = x.num * numerator_scale, d = x.den * denominator_scale, q, rem;
     tenet::fuzz::floor_divide(n, d, &q, &rem);
     if (rem.is_zero()) return q;
     BigInt up = q + BigInt::of(1);
-    int half = tenet::fuzz::compare(rem + rem, d);   // the remainder against one half
+    int half = tenet::fuzz::compare(rem + rem, d);  // the remainder against one half
     switch (mode) {
         case Rounding::Down: return q;
         case Rounding::Up: return up;
@@ -213,7 +212,9 @@ void check_one(Rational x, int min_places, int places) {
     std::string text = tenet::util::to_decimal_string(x, min_places);
     std::string want = oracle_format(fx, min_places);
     if (x.is_finite_decimal()) {
-        if (text != want) mismatch("to_decimal_string(" + name + ", " + std::to_string(min_places) + ") = " + text + ", want " + want);
+        if (text != want)
+            mismatch("to_decimal_string(" + name + ", " + std::to_string(min_places) + ") = " + text + ", want " +
+                     want);
         std::string appended = "prefix";
         tenet::util::append_decimal(x, min_places, &appended);
         if (appended != "prefix" + want) mismatch("append_decimal(" + name + ") = " + appended);
@@ -228,7 +229,8 @@ void check_one(Rational x, int min_places, int places) {
     }
 
     Rational r;
-    expect_result([&] { return std::string("neg(" + name + ")"); }, tenet::util::neg(x, &r), r, Fraction{-fx.num, fx.den});
+    expect_result([&] { return std::string("neg(" + name + ")"); }, tenet::util::neg(x, &r), r,
+                  Fraction{-fx.num, fx.den});
 
     for (size_t m = 0; m < 4; ++m) {
         BigInt scale = tenet::fuzz::pow10(std::abs(places));
@@ -236,13 +238,18 @@ void check_one(Rational x, int min_places, int places) {
                                    : oracle_round_units(fx, BigInt::of(1), scale, kModes[m]);
         Fraction rounded = places >= 0 ? Fraction::make(units, scale) : Fraction::make(units * scale, BigInt::of(1));
         bool ok = tenet::util::round_to_places(x, places, kModes[m], &r);
-        expect_result([&] { return std::string("round_to_places(" + name + ", " + std::to_string(places) + ", " + kModeNames[m] + ")"); }, ok, r, rounded);
+        expect_result(
+            [&] {
+                return std::string("round_to_places(" + name + ", " + std::to_string(places) + ", " + kModeNames[m] +
+                                   ")");
+            },
+            ok, r, rounded);
 
         int64_t integer = 0;
         BigInt whole = oracle_round_units(fx, BigInt::of(1), BigInt::of(1), kModes[m]);
         ok = tenet::util::to_integer(x, kModes[m], &integer);
-        expect_result([&] { return std::string("to_integer(" + name + ", " + kModeNames[m] + ")"); }, ok, Rational::of(integer),
-                      Fraction::make(whole, BigInt::of(1)));
+        expect_result([&] { return std::string("to_integer(" + name + ", " + kModeNames[m] + ")"); }, ok,
+                      Rational::of(integer), Fraction::make(whole, BigInt::of(1)));
     }
 }
 
@@ -262,7 +269,8 @@ void check_two(Rational a, Rational b) {
     if (fb.num.is_zero()) {
         if (ok) mismatch("div(" + names + ") by zero gave " + show(r));
     } else {
-        expect_result([&] { return std::string("div(" + names + ")"); }, ok, r, Fraction::make(fa.num * fb.den, fa.den * fb.num));
+        expect_result([&] { return std::string("div(" + names + ")"); }, ok, r,
+                      Fraction::make(fa.num * fb.den, fa.den * fb.num));
     }
     int want = tenet::fuzz::compare(fa.num * fb.den, fb.num * fa.den);
     if (tenet::util::compare(a, b) != want) mismatch("compare(" + names + ")");
@@ -281,7 +289,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size < 2) return 0;
     bool binary = data[0] & 1;
     int min_places = data[1] & 3;
-    int places = static_cast<int>((data[1] >> 2) % 13) - 4;   // -4 .. 8
+    int places = static_cast<int>((data[1] >> 2) % 13) - 4;  // -4 .. 8
     data += 2;
     size -= 2;
 
@@ -296,7 +304,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             if (d == 0) {
                 if (ok[i]) mismatch(what + " with a zero denominator");
             } else {
-                expect_result([&] { return std::string(what); }, ok[i], values[i], Fraction::make(BigInt::of(n), BigInt::of(d)));
+                expect_result([&] { return std::string(what); }, ok[i], values[i],
+                              Fraction::make(BigInt::of(n), BigInt::of(d)));
             }
         }
     } else {

@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const SourceFile& file = sources.add("fuzz.tenet", std::string(reinterpret_cast<const char*>(data), size));
     DiagnosticSink sink(sources);
     std::shared_ptr<Module> module = parse_module(file, sink);
-    if (!module) __builtin_trap();   // parse_module promises a module, even an empty one
+    if (!module) __builtin_trap();  // parse_module promises a module, even an empty one
     for (const tenet::Diagnostic& d : sink.diagnostics()) (void)tenet::format_diagnostic(d);
     return 0;
 }

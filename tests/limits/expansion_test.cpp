@@ -49,9 +49,9 @@ TEST(Expansion, SixteenLevelsWithoutSharedArgumentsCompileAndEvaluate) {
 // Exactly `nodes` expanded nodes: 16 doubling levels (f_i has 6 * 2^i - 5 nodes; the bodies are
 // counted once as they are checked), a list of `a`s, then three decisions calling f15.
 std::string ruleset_expanding_to(uint64_t nodes) {
-    const uint64_t functions = 6 * ((1u << 16) - 1) - 5 * 16;   // the sixteen bodies
-    const uint64_t call = 2 + (6 * (1u << 15) - 5);             // `f15(a)`: the call, `a`, f15
-    const uint64_t list = nodes - functions - 3 * call - 1;     // `[a, ...]` is 1 + its elements
+    const uint64_t functions = 6 * ((1u << 16) - 1) - 5 * 16;  // the sixteen bodies
+    const uint64_t call = 2 + (6 * (1u << 15) - 5);            // `f15(a)`: the call, `a`, f15
+    const uint64_t list = nodes - functions - 3 * call - 1;    // `[a, ...]` is 1 + its elements
     std::string text = doubling_functions(16, "x", "x");
     text = text.substr(0, text.rfind("decision"));
     text += "rule pad: list<int> cite \"a\" = [a";

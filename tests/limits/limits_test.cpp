@@ -66,7 +66,8 @@ TEST(Limits, SourceOfOneMebibyteAndOneByteMore) {
 
 TEST(Limits, NestingOf256LevelsAndOneMore) {
     auto nested = [](size_t n) {
-        return "ruleset t\nfact a: int\ndecision d: int cite \"x\" =\n  " + repeat("(", n) + "a" + repeat(")", n) + "\n";
+        return "ruleset t\nfact a: int\ndecision d: int cite \"x\" =\n  " + repeat("(", n) + "a" + repeat(")", n) +
+               "\n";
     };
     CompileResult ok = compile_text(nested(syntax::kMaxNestingDepth));
     EXPECT_TRUE(ok.ok()) << diagnostics_text(ok);
@@ -118,7 +119,8 @@ TEST(Limits, RuleChainsOf2000AndOneMore) {
 // Rules declared bottom up (so the checker's chain stays short) that the graph chains: R rules
 // make 2R + 1 operations (each rule and its `+ 1`, the decision), a negation one more.
 std::string operation_chain(int rules, bool extra_operation) {
-    std::string text = "ruleset t\nfact a: int\nrule r0: int cite \"x\" = " + std::string(extra_operation ? "-a" : "a") + "\n";
+    std::string text =
+        "ruleset t\nfact a: int\nrule r0: int cite \"x\" = " + std::string(extra_operation ? "-a" : "a") + "\n";
     for (int i = 1; i < rules; ++i) {
         text += "rule r" + std::to_string(i) + ": int cite \"x\" = r" + std::to_string(i - 1) + " + 1\n";
     }
@@ -126,9 +128,9 @@ std::string operation_chain(int rules, bool extra_operation) {
 }
 
 TEST(Limits, GraphChainsOf10000OperationsAndOneMore) {
-    CompileResult ok = compile_text(operation_chain(4999, true), {}, false);   // 10,000
+    CompileResult ok = compile_text(operation_chain(4999, true), {}, false);  // 10,000
     ASSERT_TRUE(ok.ok()) << diagnostics_text(ok).substr(0, 400);
-    CompileResult deep = compile_text(operation_chain(5000, false), {}, false);   // 10,001
+    CompileResult deep = compile_text(operation_chain(5000, false), {}, false);  // 10,001
     ASSERT_FALSE(deep.ok());
     // at the decision at the end of the chain (LANGUAGE.md §12: "compile error", at its position)
     EXPECT_EQ(testing::headlines(deep)[0],
@@ -154,7 +156,7 @@ TEST(Limits, JsonNestedTo512LevelsAndOneMore) {
     auto rs = must_compile(kListRuleset);
     std::string at = evaluate(rs, case_with_nesting(eval::kMaxJsonDepth, false));
     EXPECT_EQ(at.find("levels deep"), std::string::npos) << at.substr(0, 300);
-    EXPECT_EQ(at.rfind("ERROR $.xs[0]: ", 0), 0u) << at.substr(0, 300);   // a list of lists is not a list<int>
+    EXPECT_EQ(at.rfind("ERROR $.xs[0]: ", 0), 0u) << at.substr(0, 300);  // a list of lists is not a list<int>
     std::string past = evaluate(rs, case_with_nesting(eval::kMaxJsonDepth + 1, false));
     EXPECT_EQ(past.rfind("ERROR $.xs", 0), 0u) << past.substr(0, 300);
     EXPECT_NE(past.find("nested more than 512 levels deep"), std::string::npos) << past.substr(0, 300);
@@ -247,11 +249,11 @@ decision level: int cite "x" = sanction.level
     // 100,000 one-day episodes, latest first: an insertion sort would take 5 billion steps
     std::string eps;
     for (int i = 0; i < 100000; ++i) {
-        int day = 100000 - i;   // days after 1800-01-01, all before as_of
+        int day = 100000 - i;  // days after 1800-01-01, all before as_of
         int y = 1800 + day / 366, d = day % 366 % 28 + 1, m = day % 366 / 28 % 12 + 1;
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%s{\"start\":\"%04d-%02d-%02d\",\"cured\":\"%04d-%02d-%02d\"}", i ? "," : "", y, m,
-                      d, y, m, d);
+        std::snprintf(buf, sizeof buf, "%s{\"start\":\"%04d-%02d-%02d\",\"cured\":\"%04d-%02d-%02d\"}", i ? "," : "", y,
+                      m, d, y, m, d);
         eps += buf;
     }
     std::string out = evaluate(rs, R"({"as_of":"2100-01-01","episodes":[)" + eps + "]}");
@@ -278,14 +280,14 @@ decision money_fits: money cite "x" = m + $1
         EXPECT_NE(out.find(std::string("\"") + decision + "\":\"arithmetic overflow"), std::string::npos)
             << decision << ": " << out;
     }
-    EXPECT_NE(out.find("rule `square`"), std::string::npos) << out;   // the rule where it happened
+    EXPECT_NE(out.find("rule `square`"), std::string::npos) << out;  // the rule where it happened
     EXPECT_NE(out.find("\"money_fits\":\"1000000000000.99\""), std::string::npos) << out;
     out = evaluate(rs, R"({"as_of":"1999-06-01","n":1,"m":"0"})");
-    EXPECT_NE(out.find("\"sum\":\"arithmetic overflow"), std::string::npos) << out;       // INT64_MAX + 1
-    EXPECT_NE(out.find("\"negated\":9223372036854775807"), std::string::npos) << out;      // -(INT64_MIN + 1)
+    EXPECT_NE(out.find("\"sum\":\"arithmetic overflow"), std::string::npos) << out;    // INT64_MAX + 1
+    EXPECT_NE(out.find("\"negated\":9223372036854775807"), std::string::npos) << out;  // -(INT64_MIN + 1)
     out = evaluate(rs, R"({"as_of":"1999-06-01","n":0,"m":"0"})");
-    EXPECT_NE(out.find("\"sum\":9223372036854775807"), std::string::npos) << out;           // at the limit
-    EXPECT_NE(out.find("\"negated\":\"arithmetic overflow"), std::string::npos) << out;   // -INT64_MIN
+    EXPECT_NE(out.find("\"sum\":9223372036854775807"), std::string::npos) << out;        // at the limit
+    EXPECT_NE(out.find("\"negated\":\"arithmetic overflow"), std::string::npos) << out;  // -INT64_MIN
 }
 
 TEST(Limits, DivisionByZeroNamesTheRule) {

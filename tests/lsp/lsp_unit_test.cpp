@@ -46,7 +46,7 @@ TEST(MessageReader, AnOversizedBodyIsDiscardedAsItArrives) {
     reader.feed("Content-Length: " + std::to_string(size) + "\r\n\r\n" + std::string(100, 'x'));
     EXPECT_EQ(reader.next(&body, &error), R::BadHeader);
     EXPECT_NE(error.find("over the limit"), std::string::npos);
-    reader.feed(std::string(size - 100, 'y'));   // the rest of the refused body
+    reader.feed(std::string(size - 100, 'y'));  // the rest of the refused body
     reader.feed(frame("{}"));
     EXPECT_EQ(reader.next(&body, &error), R::Message);
     EXPECT_EQ(body, "{}");
@@ -65,14 +65,14 @@ TEST(LineIndex, CountsUtf16CodeUnits) {
     // "é" is 2 bytes and 1 unit; "𝄞" (U+1D11E) 4 bytes and 2 units
     std::string text = "ab\né𝄞x\n";
     LineIndex index(text);
-    EXPECT_EQ(index.position(static_cast<uint32_t>(text.find("𝄞"))).character, 1u);   // after é
+    EXPECT_EQ(index.position(static_cast<uint32_t>(text.find("𝄞"))).character, 1u);  // after é
     uint32_t x = static_cast<uint32_t>(text.find('x'));
     Position p = index.position(x);
     EXPECT_EQ(p.line, 1u);
     EXPECT_EQ(p.character, 3u);
     EXPECT_EQ(index.offset(p), x);
-    EXPECT_EQ(index.offset({1, 99}), text.size() - 1);   // past the line's end: its end
-    EXPECT_EQ(index.offset({99, 0}), text.size());       // past the text: its end
+    EXPECT_EQ(index.offset({1, 99}), text.size() - 1);  // past the line's end: its end
+    EXPECT_EQ(index.offset({99, 0}), text.size());      // past the text: its end
 }
 
 TEST(Text, IncrementalEditsAndUris) {

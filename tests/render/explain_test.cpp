@@ -79,7 +79,7 @@ TEST(Explain, StepsNameWhatEachRuleReadAndTheParameterPeriod) {
     EXPECT_EQ(payment->at("value"), "227.25");
     EXPECT_EQ(payment->at("cite"), "6.011.11 A; 6.007.2");
     EXPECT_EQ(payment->at("reads"), nlohmann::ordered_json::parse(R"(["cap", "history.refused", "reduced"])"));
-    EXPECT_EQ(steps.back()["rule"], "payment");   // evaluation order: the decision comes last
+    EXPECT_EQ(steps.back()["rule"], "payment");  // evaluation order: the decision comes last
     const auto* cap = step(steps, "cap");
     ASSERT_TRUE(cap);
     EXPECT_EQ(cap->at("value"), "3300.00");
@@ -112,11 +112,13 @@ TEST(Explain, TextInEnglishAndSpanish) {
     Fixture f(R"({"as_of": "1998-06-01", "household": {"grant": "3000.00"}, "history": {"refused": false}})");
     std::string en = f.text("en");
     EXPECT_EQ(en.substr(0, en.find('\n')), "payment = $1,650.00");
-    EXPECT_NE(en.find("cap (parameter) = $1,650.00, before December 1, 1998 [6.007.4 (unrevised)]"), std::string::npos) << en;
+    EXPECT_NE(en.find("cap (parameter) = $1,650.00, before December 1, 1998 [6.007.4 (unrevised)]"), std::string::npos)
+        << en;
     EXPECT_NE(en.find("cut (parameter) = 25% [6.011.11 A]"), std::string::npos) << en;
     EXPECT_NE(en.find("history.refused (fact) = false"), std::string::npos) << en;
     EXPECT_NE(en.find("payment (decision) = $1,650.00 [6.011.11 A; 6.007.2]; read: cap, history.refused, reduced"),
-              std::string::npos) << en;
+              std::string::npos)
+        << en;
     std::string es = f.text("es");
     EXPECT_NE(es.find("cap (parámetro) = $1,650.00, antes del 1 de diciembre de 1998"), std::string::npos) << es;
     EXPECT_NE(es.find("history.refused (hecho) = falso"), std::string::npos) << es;
@@ -169,12 +171,12 @@ TEST(Explain, AParameterWithoutAValueNamesItAndItsFirstDay) {
     EXPECT_EQ(adjusted->at("value"), "(missing)");
     EXPECT_EQ(adjusted->at("missing"), nlohmann::ordered_json::array({reason}));
     std::string en = f.text("en", "adjusted");
-    EXPECT_EQ(en.substr(0, en.find('\n')), "adjusted: unresolved, parameter refusal_cut has no value before March 1, 1998");
+    EXPECT_EQ(en.substr(0, en.find('\n')),
+              "adjusted: unresolved, parameter refusal_cut has no value before March 1, 1998");
     std::string es = f.text("es", "adjusted");
     EXPECT_EQ(es.substr(0, es.find('\n')),
               "adjusted: sin resolver, el parámetro refusal_cut no tiene valor antes del 1 de marzo de 1998");
 }
-
 
 // ---- goldens: a limit, a table row and a ladder, read aloud in each language ----------------
 // tests/render/golden/explain.tenet with CASE.json gives CASE.LANG.txt. Every word comes from the
@@ -229,7 +231,8 @@ TEST(Explain, JsonStepsOfATableRowALimitAndALadderKeepTheContractFields) {
     Case c;
     std::vector<InputError> errors;
     ASSERT_TRUE(session.decode(R"({"as_of": "1999-06-01", "household": {"size": 9}, "request": {"amount": "3000.00"},
-        "history": {"paid_last_12_months": "700.00", "episodes": [{"start": "1999-05-10"}]}})", &c, &errors));
+        "history": {"paid_last_12_months": "700.00", "episodes": [{"start": "1999-05-10"}]}})",
+                               &c, &errors));
     Request request;
     request.explain = true;
     std::string out;

@@ -19,14 +19,17 @@ namespace fs = std::filesystem;
 class NoticeFixture : public ::testing::Test {
 protected:
     void SetUp() override {
-        dir_ = fs::temp_directory_path() / ("tenet_notice_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ = fs::temp_directory_path() /
+               ("tenet_notice_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
         fs::create_directories(dir_ / "notices");
     }
     void TearDown() override { fs::remove_all(dir_); }
 
-    void write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name, std::ios::binary) << text; }
+    void write(const std::string& name, const std::string& text) {
+        std::ofstream(dir_ / name, std::ios::binary) << text;
+    }
 
     std::shared_ptr<const Ruleset> compile() {
         std::string path = (dir_ / "mini.tenet").string();
@@ -82,7 +85,8 @@ TEST_F(NoticeFixture, AFactIsNotADecision) {
 }
 
 TEST_F(NoticeFixture, MissingTranslationAtTheKeyThatHasNone) {
-    auto diags = check(std::string(kHead) + "amount = {grant}\nappeal = Appeal.\n", std::string(kHead) + "amount = {grant}\n");
+    auto diags =
+        check(std::string(kHead) + "amount = {grant}\nappeal = Appeal.\n", std::string(kHead) + "amount = {grant}\n");
     ASSERT_EQ(diags.size(), 1u);
     EXPECT_EQ(where(diags[0]), "mini_sanction.en.properties:4:1");
     EXPECT_NE(diags[0].message.find("message `appeal` has no es translation"), std::string::npos) << diags[0].message;
@@ -93,31 +97,34 @@ TEST_F(NoticeFixture, MalformedMessageFormatAtTheProblem) {
     ASSERT_EQ(diags.size(), 1u);
     EXPECT_EQ(fs::path(diags[0].file).filename(), "mini_sanction.es.properties");
     EXPECT_EQ(diags[0].line, 3u);
-    EXPECT_EQ(diags[0].column, 17u);   // the brace left open
-    EXPECT_NE(diags[0].message.find("malformed MessageFormat in message `amount`"), std::string::npos) << diags[0].message;
+    EXPECT_EQ(diags[0].column, 17u);  // the brace left open
+    EXPECT_NE(diags[0].message.find("malformed MessageFormat in message `amount`"), std::string::npos)
+        << diags[0].message;
 }
 
 TEST_F(NoticeFixture, SelectWithoutOtherIsMalformed) {
-    auto diags = check(std::string(kHead) + "g = {grounds, select, refusal {R}}\n", std::string(kHead) + "g = {grounds, select, refusal {R} other {}}\n");
+    auto diags = check(std::string(kHead) + "g = {grounds, select, refusal {R}}\n",
+                       std::string(kHead) + "g = {grounds, select, refusal {R} other {}}\n");
     ASSERT_EQ(diags.size(), 1u);
     EXPECT_NE(diags[0].message.find("needs an `other {...}` case"), std::string::npos) << diags[0].message;
 }
 
 TEST_F(NoticeFixture, ColumnsCountUserPerceivedCharacters) {
     // "é" as e + U+0301 is one column, as in ruleset diagnostics
-    auto diags = check(std::string(kHead) + "amount = Cantidad (e\xCC\x81) {grnat}\n", std::string(kHead) + "amount = {grant}\n");
+    auto diags = check(std::string(kHead) + "amount = Cantidad (e\xCC\x81) {grnat}\n",
+                       std::string(kHead) + "amount = {grant}\n");
     ASSERT_EQ(diags.size(), 1u);
-    EXPECT_EQ(where(diags[0]), "mini_sanction.en.properties:3:24");   // 25 if it counted bytes
+    EXPECT_EQ(where(diags[0]), "mini_sanction.en.properties:3:24");  // 25 if it counted bytes
 }
 
 TEST_F(NoticeFixture, TypesDecideHowAnArgumentMayBeUsed) {
     std::string en = std::string(kHead) +
-                     "a = {grant, select, other {x}}\n"                          // money cannot be selected on
-                     "b = {grounds}\n"                                           // an enum needs select
-                     "c = {grounds, select, refused {x} other {}}\n"             // not a value of Grounds
-                     "d = {refused_on}\n"                                        // optional without a none case
-                     "e = {grant, number, currency}\n"                           // Tenet formats money itself
-                     "f = {days, plural, few {x} other {y}}\n";                  // `few` is not an English category
+                     "a = {grant, select, other {x}}\n"               // money cannot be selected on
+                     "b = {grounds}\n"                                // an enum needs select
+                     "c = {grounds, select, refused {x} other {}}\n"  // not a value of Grounds
+                     "d = {refused_on}\n"                             // optional without a none case
+                     "e = {grant, number, currency}\n"                // Tenet formats money itself
+                     "f = {days, plural, few {x} other {y}}\n";       // `few` is not an English category
     auto diags = check(en, en);
     std::vector<std::string> messages;
     for (const auto& d : diags) {
@@ -168,7 +175,8 @@ TEST_F(NoticeFixture, RendersWithLocaleFormatsPluralsAndSelects) {
     Case c;
     std::vector<InputError> errors;
     ASSERT_TRUE(session.decode(R"({"as_of": "1999-06-01", "household": {"grant": "1234.5", "days": 1},
-                                   "history": {"refused": true, "refused_on": "1999-05-15"}})", &c, &errors));
+                                   "history": {"refused": true, "refused_on": "1999-05-15"}})",
+                               &c, &errors));
     NoticeResult en_r = render_notice(session, c, *notice, "en");
     ASSERT_EQ(en_r.status, NoticeResult::Status::Rendered);
     EXPECT_EQ(en_r.text, "You refused work.\nGrant $1,234.50, cut 100%, 1 day, since May 15, 1999.\n");
@@ -178,7 +186,8 @@ TEST_F(NoticeFixture, RendersWithLocaleFormatsPluralsAndSelects) {
     EXPECT_NE(es_r.text.find("desde el 15 de mayo de 1999"), std::string::npos) << es_r.text;
 
     ASSERT_TRUE(session.decode(R"({"as_of": "1999-06-01", "household": {"grant": "10", "days": 2},
-                                   "history": {"refused": false}})", &c, &errors));
+                                   "history": {"refused": false}})",
+                               &c, &errors));
     NoticeResult none = render_notice(session, c, *notice, "en");
     EXPECT_EQ(none.status, NoticeResult::Status::NothingToNotify);
     EXPECT_EQ(none.text, "none on June 1, 1999\n");
@@ -200,9 +209,10 @@ TEST(LocaleFormat, MoneyPercentDateInBothLocales) {
     EXPECT_EQ(en.money(util::Rational{123456, 100}), "$1,234.56");
     EXPECT_EQ(en.money(util::Rational::of(303)), "$303.00");
     EXPECT_EQ(en.percent(util::Rational{1, 8}), "12.5%");
-    EXPECT_EQ(en.date(util::Days{10743}), "June 1, 1999");   // 1999-06-01
+    EXPECT_EQ(en.date(util::Days{10743}), "June 1, 1999");  // 1999-06-01
     EXPECT_EQ(es.date(util::Days{10743}), "1 de junio de 1999");
-    EXPECT_NE(es.money(util::Rational{123456, 100}).find("1,234.56"), std::string::npos) << es.money(util::Rational{123456, 100});
+    EXPECT_NE(es.money(util::Rational{123456, 100}).find("1,234.56"), std::string::npos)
+        << es.money(util::Rational{123456, 100});
     // exact beyond a double: 2^53 + 1 cents
     EXPECT_EQ(en.money(util::Rational{9007199254740993, 100}), "$90,071,992,547,409.93");
 }
@@ -210,8 +220,8 @@ TEST(LocaleFormat, MoneyPercentDateInBothLocales) {
 TEST(MessageCatalog, EscapesContinuationsAndErrors) {
     syntax::SourceSet sources;
     syntax::DiagnosticSink sink(sources);
-    const auto& file = sources.add("t.en.properties",
-                                   "# comment\n\nk1 = a\\nb \\\n    c\\\\d\nk2 = x\\ty\nk1 = again\n= nokey\nk3 value\n");
+    const auto& file = sources.add(
+        "t.en.properties", "# comment\n\nk1 = a\\nb \\\n    c\\\\d\nk2 = x\\ty\nk1 = again\n= nokey\nk3 value\n");
     render::MessageCatalog cat;
     EXPECT_FALSE(render::read_catalog(file, "en", &cat, &sink));
     ASSERT_EQ(cat.messages.size(), 1u);

@@ -57,8 +57,8 @@ inline std::vector<std::string> headlines(const CompileResult& r) {
 }
 
 // Evaluates a JSON case and returns the output JSON, or "ERROR " + the input errors.
-inline std::string evaluate(const std::shared_ptr<const Ruleset>& rs, const std::string& json,
-                            Request request = {}, const std::string& as_of = "") {
+inline std::string evaluate(const std::shared_ptr<const Ruleset>& rs, const std::string& json, Request request = {},
+                            const std::string& as_of = "") {
     if (!rs) return "NO RULESET";
     Session s(rs);
     Case c;

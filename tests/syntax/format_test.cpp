@@ -28,9 +28,9 @@ std::string read_file(const fs::path& path) {
 }
 
 struct Formatted {
-    bool parsed = false;        // the input parsed without errors
-    std::string text;           // its formatted text
-    std::string problem;        // empty when the formatted text keeps the tree and is stable
+    bool parsed = false;  // the input parsed without errors
+    std::string text;     // its formatted text
+    std::string problem;  // empty when the formatted text keeps the tree and is stable
 };
 
 Formatted format_text(const std::string& text) {
@@ -81,11 +81,11 @@ TEST(Format, EveryRulesetInTheRepositoryKeepsItsTreeAndIsStable) {
     size_t formatted = 0;
     for (const fs::path& path : repository_rulesets()) {
         Formatted f = format_text(read_file(path));
-        if (!f.parsed) continue;   // golden files with syntax errors
+        if (!f.parsed) continue;  // golden files with syntax errors
         ++formatted;
         EXPECT_EQ(f.problem, "") << path;
     }
-    EXPECT_GE(formatted, 10u);   // the shipped rulesets, the tour, the parser's and checker's files
+    EXPECT_GE(formatted, 10u);  // the shipped rulesets, the tour, the parser's and checker's files
 }
 
 TEST(Format, ShippedRulesetsKeepEveryComment) {
@@ -127,7 +127,8 @@ TEST(Format, ParenthesesExactlyWherePrecedenceNeedsThem) {
     EXPECT_EQ(fmt("rule r: int = (a + b).c\n"), "rule r: int = (a + b).c\n");
     EXPECT_EQ(fmt("rule r: int = (if a then b else c) + 1\n"), "rule r: int = (if a then b else c) + 1\n");
     EXPECT_EQ(fmt("rule r: int = a otherwise (b otherwise c)\n"), "rule r: int = a otherwise (b otherwise c)\n");
-    EXPECT_EQ(fmt("rule r: bool = d within (30 days) before (e + 1 day)\n"), "rule r: bool = d within 30 days before e + 1 day\n");
+    EXPECT_EQ(fmt("rule r: bool = d within (30 days) before (e + 1 day)\n"),
+              "rule r: bool = d within 30 days before e + 1 day\n");
     EXPECT_EQ(fmt("rule r: int = count((x in xs))\n"), "rule r: int = count((x in xs))\n");
     EXPECT_EQ(fmt("rule r: int = count(x in xs where x > 1)\n"), "rule r: int = count(x in xs where x > 1)\n");
 }

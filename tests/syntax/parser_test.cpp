@@ -140,8 +140,7 @@ std::string show(const ExprPtr& e) {
         case ExprKind::Otherwise: return "(otherwise" + all(e->args) + ")";
         case ExprKind::If: return "(if" + all(e->args) + ")";
         case ExprKind::Call: return "(call " + e->text + all(e->args) + ")";
-        case ExprKind::Aggregate:
-            return "(" + e->text + " " + (e->var.empty() ? "_" : e->var) + all(e->args) + ")";
+        case ExprKind::Aggregate: return "(" + e->text + " " + (e->var.empty() ? "_" : e->var) + all(e->args) + ")";
         case ExprKind::ListLit: return "[" + all(e->args).substr(e->args.empty() ? 0 : 1) + "]";
         case ExprKind::RecordLit: {
             std::string out = "{";
@@ -329,8 +328,9 @@ TEST(Declarations, Record) {
 // ---- §4 facts ----------------------------------------------------------------------------------
 
 TEST(Declarations, Fact) {
-    std::string text = std::string(kHeader) + "fact as_of: date\nfact caretaker.age: int in 0..130\n"
-                                              "fact a.b.c: money in ..-$5\nfact d: decimal in -1.5..\n";
+    std::string text = std::string(kHeader) +
+                       "fact as_of: date\nfact caretaker.age: int in 0..130\n"
+                       "fact a.b.c: money in ..-$5\nfact d: decimal in -1.5..\n";
     auto p = parse(text);
     EXPECT_EQ(p->errors(), "");
     ASSERT_EQ(p->module->decls.size(), 4u);
@@ -514,7 +514,7 @@ TEST(Tables, EveryCellForm) {
     ASSERT_EQ(rows.size(), 5u);
     using K = CellTest::Kind;
     // row 1
-    EXPECT_TRUE(rows[0].inputs[0].tests.empty());   // any
+    EXPECT_TRUE(rows[0].inputs[0].tests.empty());  // any
     EXPECT_EQ(text_of(text, rows[0].inputs[0].span), "any");
     EXPECT_EQ(rows[0].inputs[1].tests[0].kind, K::Less);
     EXPECT_EQ(show(rows[0].inputs[1].tests[0].value), "$500");
@@ -543,7 +543,7 @@ TEST(Tables, EveryCellForm) {
     EXPECT_EQ(rows[2].inputs[2].tests.size(), 2u);
     EXPECT_EQ(show(rows[2].inputs[3].tests[0].value), "1998-01-01");
     EXPECT_EQ(show(rows[2].inputs[3].tests[0].high), "1998-12-31");
-    EXPECT_EQ(show(rows[2].outputs[0]), "(- 1)");   // an output is an expression
+    EXPECT_EQ(show(rows[2].outputs[0]), "(- 1)");  // an output is an expression
     // row 4
     EXPECT_EQ(rows[3].inputs[0].tests[0].kind, K::NotEqual);
     EXPECT_EQ(rows[3].inputs[1].tests[0].kind, K::GreaterEq);
@@ -578,12 +578,11 @@ TEST(Tables, ARowCannotSpanLines) {
     auto p = parse(std::string(kHeader) + "table t(a: int) -> int {\n  1 =>\n    10\n}\n");
     EXPECT_EQ(p->errors(), "expected a result after '=>'\n");
     EXPECT_EQ(p->diags[0].line, 3u);
-    EXPECT_EQ(p->diags[0].column, 7u);   // at the end of the row's line
+    EXPECT_EQ(p->diags[0].column, 7u);  // at the end of the row's line
     auto q = parse(std::string(kHeader) + "table t(a: int) -> int {\n  1\n  => 10\n}\n");
     EXPECT_EQ(q->errors(), "expected '=>' between the conditions and the results of the row\n");
     auto r = parse(std::string(kHeader) + "table t(a: int) -> int {\n  1 => 10  2 => 20\n}\n");
-    EXPECT_EQ(r->errors(),
-              "expected the end of the row: each row is one line, with annotations after the results\n");
+    EXPECT_EQ(r->errors(), "expected the end of the row: each row is one line, with annotations after the results\n");
     auto s = parse(std::string(kHeader) + "table t(a: int) -> int {\n  1 => 10\n");
     EXPECT_EQ(s->errors(), "expected '}' to close the table\n");
 }
@@ -609,12 +608,13 @@ TEST(Declarations, RuleAndDecision) {
     EXPECT_FALSE(d.has_forever_as);
     EXPECT_EQ(show(d.body), "(cmp (. household countable_resources) <= resource_limit)");
     EXPECT_EQ(text_of(text, d.span).substr(0, 12), "decision ok:");
-    EXPECT_EQ(text_of(text, d.span).back(), 't');   // ends at the end of the body
+    EXPECT_EQ(text_of(text, d.span).back(), 't');  // ends at the end of the body
 }
 
 TEST(Declarations, DecisionForeverAs) {
-    auto p = parse(std::string(kHeader) +
-                   "decision disqualified_until: date?\n  cite \"6.011.11 B, C\"\n  forever as \"lifetime\"\n  = forever\n");
+    auto p =
+        parse(std::string(kHeader) +
+              "decision disqualified_until: date?\n  cite \"6.011.11 B, C\"\n  forever as \"lifetime\"\n  = forever\n");
     EXPECT_EQ(p->errors(), "");
     EXPECT_TRUE(p->decl(0).has_forever_as);
     EXPECT_EQ(p->decl(0).forever_as, "lifetime");
@@ -624,8 +624,7 @@ TEST(Declarations, DecisionForeverAs) {
 }
 
 TEST(Declarations, BlockBody) {
-    auto p = parse(std::string(kHeader) +
-                   "decision d: money cite \"x\" {\n  let a = 1\n  let b = a + 2\n  a * b\n}\n");
+    auto p = parse(std::string(kHeader) + "decision d: money cite \"x\" {\n  let a = 1\n  let b = a + 2\n  a * b\n}\n");
     EXPECT_EQ(p->errors(), "");
     const ExprPtr& body = p->decl(0).body;
     EXPECT_EQ(body->kind, ExprKind::Block);
@@ -648,8 +647,7 @@ TEST(Declarations, Function) {
     EXPECT_EQ(f.fields[0].name, "size");
     EXPECT_EQ(show_type(f.fields[1].type), "money?");
     EXPECT_EQ(show_type(f.type), "money");
-    EXPECT_EQ(show(f.body),
-              "(/ (+ poverty_first_person (* poverty_each_additional (- size 1))) 12)");
+    EXPECT_EQ(show(f.body), "(/ (+ poverty_first_person (* poverty_each_additional (- size 1))) 12)");
     EXPECT_TRUE(p->decl(1).fields.empty());
 }
 
@@ -665,10 +663,9 @@ TEST(Declarations, Override) {
     ASSERT_EQ(p->module->decls.size(), 7u);
     for (size_t i = 0; i < 6; ++i) EXPECT_TRUE(p->decl(i).is_override) << i;
     EXPECT_FALSE(p->decl(6).is_override);
-    EXPECT_EQ(p->decl(0).span.begin, std::string(kHeader).size());   // the span starts at `override`
+    EXPECT_EQ(p->decl(0).span.begin, std::string(kHeader).size());  // the span starts at `override`
     auto q = parse(std::string(kHeader) + "override enum E { a }\n");
-    EXPECT_EQ(q->errors(),
-              "`override` applies only to parameters, tables, rules, decisions, functions and ladders\n");
+    EXPECT_EQ(q->errors(), "`override` applies only to parameters, tables, rules, decisions, functions and ladders\n");
 }
 
 TEST(Declarations, DocComments) {
@@ -686,7 +683,7 @@ TEST(Declarations, DocComments) {
                        "  ## The size.\n"
                        "  size: int\n"
                        "}\n"
-                       "\f## Blanks around a line are layout: \t\r\n"   // found by the fmt fuzzer
+                       "\f## Blanks around a line are layout: \t\r\n"  // found by the fmt fuzzer
                        "rule d: int = 4\n";
     auto p = parse(text);
     EXPECT_EQ(p->errors(), "");
@@ -749,8 +746,8 @@ TEST(Declarations, LadderLevelForms) {
               "a level of fixed length runs to its end whatever happens; for a level the cure ends write "
               "`for at least D until cured` (D at the least), `for at most D until cured` (D at the most) or "
               "`until cured`\n");
-    auto q = parse(std::string(kHeader) +
-                   "ladder l episodes e from s until c {\n  level 1: 25% for at least 30 days\n}\n");
+    auto q =
+        parse(std::string(kHeader) + "ladder l episodes e from s until c {\n  level 1: 25% for at least 30 days\n}\n");
     EXPECT_EQ(q->errors(), "expected `until cured` after the length of the level\n");
     auto r = parse(std::string(kHeader) + "ladder l episodes e from s until c {\n  level 1: 25% for at 30 days\n}\n");
     EXPECT_EQ(r->errors(), "expected `least` or `most` after `at`\n");
@@ -841,7 +838,7 @@ TEST(Declarations, Test) {
     EXPECT_EQ(t.expectations[2].kind, Expectation::Kind::Absent);
     EXPECT_EQ(t.expectations[2].value, nullptr);
     EXPECT_EQ(t.expectations[3].kind, Expectation::Kind::Unresolved);
-    EXPECT_EQ(t.expectations[4].kind, Expectation::Kind::Failed);   // CONTRACT §1: a failure is not unresolved
+    EXPECT_EQ(t.expectations[4].kind, Expectation::Kind::Failed);  // CONTRACT §1: a failure is not unresolved
     EXPECT_EQ(p->decl(1).title, "");
 }
 
@@ -895,8 +892,7 @@ TEST(Precedence, IsInWithinOtherwise) {
     EXPECT_EQ(show(parse_expr("x not in list")), "(not-in x list)");
     EXPECT_EQ(show(parse_expr("x in xs == false")), "(cmp (in x xs) == false)");
     EXPECT_EQ(show(parse_expr("x in a otherwise b")), "(in x (otherwise a b))");
-    EXPECT_EQ(show(parse_expr("p.date within 12 months before as_of")),
-              "(within (. p date) <12 months> before as_of)");
+    EXPECT_EQ(show(parse_expr("p.date within 12 months before as_of")), "(within (. p date) <12 months> before as_of)");
     EXPECT_EQ(show(parse_expr("d within 30 days after e - 1 year and ok")),
               "(and (within d <30 days> after (- e <1 years>)) ok)");
     EXPECT_EQ(show(parse_expr("d + 1 day within x otherwise y before e")),
@@ -925,11 +921,9 @@ TEST(Precedence, CallsFieldsAndAggregates) {
     EXPECT_EQ(show(parse_expr("count(x in xs)")), "(count x xs _ _)");
     EXPECT_EQ(show(parse_expr("count(a, b)")), "(call count a b)");
     EXPECT_EQ(show(parse_expr("any(x in xs where x)")), "(any x xs x _)");
-    EXPECT_EQ(show(parse_expr("all(e in es where e.cured is present)")),
-              "(all e es (is (. e cured) present) _)");
+    EXPECT_EQ(show(parse_expr("all(e in es where e.cured is present)")), "(all e es (is (. e cured) present) _)");
     EXPECT_EQ(show(parse_expr("first(e in es)")), "(first e es _ _)");
-    EXPECT_EQ(show(parse_expr("last(e in es where e.start <= as_of)")),
-              "(last e es (cmp (. e start) <= as_of) _)");
+    EXPECT_EQ(show(parse_expr("last(e in es where e.start <= as_of)")), "(last e es (cmp (. e start) <= as_of) _)");
     EXPECT_EQ(show(parse_expr("[x.a for x in xs where x.b]")), "(list x xs (. x b) (. x a))");
     EXPECT_EQ(show(parse_expr("[a, b + 1, [c]]")), "[a (+ b 1) [c]]");
     EXPECT_EQ(show(parse_expr("[a, b,]")), "[a b]");
@@ -1006,7 +1000,7 @@ TEST(Literals, Numbers) {
     EXPECT_EQ(e->text, "1.85");
     EXPECT_EQ(parse_expr("0.20")->text, "0.20");
     e = parse_expr("-3");
-    EXPECT_EQ(show(e), "(- 3)");   // in expressions, a minus is an operator
+    EXPECT_EQ(show(e), "(- 3)");  // in expressions, a minus is an operator
 }
 
 TEST(Literals, Money) {
@@ -1014,9 +1008,8 @@ TEST(Literals, Money) {
         const char* source;
         const char* text;
     };
-    for (Case c : {Case{"$175", "175"}, Case{"$1,650.00", "1650.00"}, Case{"$0.20", "0.20"},
-                   Case{"$0.2", "0.2"}, Case{"$1,234,567.89", "1234567.89"}, Case{"$999", "999"},
-                   Case{"$12,345", "12345"}}) {
+    for (Case c : {Case{"$175", "175"}, Case{"$1,650.00", "1650.00"}, Case{"$0.20", "0.20"}, Case{"$0.2", "0.2"},
+                   Case{"$1,234,567.89", "1234567.89"}, Case{"$999", "999"}, Case{"$12,345", "12345"}}) {
         ExprPtr e = parse_expr(c.source);
         ASSERT_NE(e, nullptr) << c.source;
         EXPECT_EQ(e->kind, ExprKind::MoneyLit) << c.source;
@@ -1037,7 +1030,7 @@ TEST(Literals, MoneyErrors) {
     EXPECT_EQ(expr_errors("$x"), "expected digits after '$'\n");
     auto p = parse(std::string(kHeader) + "rule r: money = $1.505\n");
     ASSERT_EQ(p->diags.size(), 1u);
-    EXPECT_EQ(p->diags[0].column, 17u);   // at the literal
+    EXPECT_EQ(p->diags[0].column, 17u);  // at the literal
 }
 
 TEST(Literals, Percent) {
@@ -1104,7 +1097,7 @@ TEST(Literals, BoolNoneStrings) {
     EXPECT_EQ(p->decl(0).notes.cites[0], "a \"quoted\" \\ back");
     auto u = parse(std::string(kHeader) + "rule r: int cite \"open = 1\nrule s: int = 2\n");
     EXPECT_EQ(u->errors(), "unterminated string\n");
-    EXPECT_EQ(u->diags[0].column, 18u);   // at the opening quote
+    EXPECT_EQ(u->diags[0].column, 18u);  // at the opening quote
     EXPECT_EQ(u->module->decls.size(), 1u);
     auto e = parse(std::string(kHeader) + "rule r: int cite \"a\\n\" = 1\n");
     EXPECT_EQ(e->errors(), "unknown escape in a string: only \\\" and \\\\ are allowed\n");
@@ -1157,8 +1150,9 @@ TEST(Keywords, ReservedWordsAreNotNames) {
 }
 
 TEST(Identifiers, UnicodeLettersAndNfc) {
-    std::string text = std::string(kHeader) + "rule año_fiscal: int = 1\n"
-                                              "rule caf\xC3\xA9: int = cafe\xCC\x81 + \xCE\xB4\xCE\xB5\xCE\xBB\xCF\x84\xCE\xB1\n";
+    std::string text = std::string(kHeader) +
+                       "rule año_fiscal: int = 1\n"
+                       "rule caf\xC3\xA9: int = cafe\xCC\x81 + \xCE\xB4\xCE\xB5\xCE\xBB\xCF\x84\xCE\xB1\n";
     auto p = parse(text);
     EXPECT_EQ(p->errors(), "");
     ASSERT_EQ(p->module->decls.size(), 2u);
@@ -1189,7 +1183,7 @@ TEST(Spans, ExpressionNodes) {
     auto q = parse(prefix + "(a + b) * [1, 2] otherwise sum(x for x in xs)\n");
     std::string qt = prefix + "(a + b) * [1, 2] otherwise sum(x for x in xs)\n";
     const ExprPtr& o = q->decl(0).body;
-    EXPECT_EQ(text_of(qt, o->args[0]->args[0]->span), "(a + b)");   // parentheses included
+    EXPECT_EQ(text_of(qt, o->args[0]->args[0]->span), "(a + b)");  // parentheses included
     EXPECT_EQ(text_of(qt, o->args[0]->args[1]->span), "[1, 2]");
     EXPECT_EQ(text_of(qt, o->args[1]->span), "sum(x for x in xs)");
     EXPECT_EQ(text_of(qt, o->args[1]->var_span), "x");
@@ -1229,7 +1223,7 @@ TEST(Recovery, OneErrorPerBrokenDeclaration) {
     EXPECT_EQ(p->decl(0).name, "good_one");
     EXPECT_EQ(p->decl(1).name, "good_two");
     EXPECT_EQ(p->diags[0].line, 2u);
-    EXPECT_EQ(p->diags[1].line, 5u);   // where the body should have started
+    EXPECT_EQ(p->diags[1].line, 5u);  // where the body should have started
     EXPECT_EQ(p->diags[2].line, 6u);
 }
 
@@ -1264,7 +1258,7 @@ TEST(Limits, FileSize) {
     auto p = parse(text);
     ASSERT_EQ(p->diags.size(), 1u);
     EXPECT_EQ(p->diags[0].message, "ruleset is larger than 1 MiB (the limit)");
-    EXPECT_EQ(p->diags[0].line, 0u);   // about the whole file
+    EXPECT_EQ(p->diags[0].line, 0u);  // about the whole file
     EXPECT_EQ(p->diags[0].file, "test.tenet");
     EXPECT_TRUE(p->module->decls.empty());
     std::string exact = std::string(kHeader) + std::string(kMaxSourceBytes - sizeof(kHeader) + 1, ' ');
@@ -1275,7 +1269,7 @@ TEST(Limits, FileSize) {
 TEST(Limits, InvalidUtf8) {
     std::string text = std::string(kHeader) + "rule r: int = 1 + \xFF\nrule s: int = \"\n";
     auto p = parse(text);
-    ASSERT_EQ(p->diags.size(), 1u);   // only that, nothing else is parsed
+    ASSERT_EQ(p->diags.size(), 1u);  // only that, nothing else is parsed
     EXPECT_EQ(p->diags[0].message, "invalid UTF-8 byte 0xff");
     EXPECT_EQ(p->diags[0].offset, std::string(kHeader).size() + 18);
     EXPECT_EQ(p->diags[0].line, 2u);
@@ -1340,8 +1334,7 @@ TEST(Limits, DeepNestingOnASmallStack) {
         {"aggregates", std::string(kHeader) + "rule r: int = " + repeat("sum(", kDeep), expr_msg},
         {"minus", std::string(kHeader) + "rule r: int = " + repeat("-", kDeep) + "1", expr_msg},
         {"not", std::string(kHeader) + "rule r: int = " + repeat("not ", kDeep) + "a", expr_msg},
-        {"else if", std::string(kHeader) + "rule r: int = " + repeat("if a then 1 else ", kDeep / 2) + "2",
-         expr_msg},
+        {"else if", std::string(kHeader) + "rule r: int = " + repeat("if a then 1 else ", kDeep / 2) + "2", expr_msg},
         {"sum chain", std::string(kHeader) + "rule r: int = 1" + repeat("+1", kDeep), expr_msg},
         {"field chain", std::string(kHeader) + "rule r: int = a" + repeat(".b", kDeep), expr_msg},
         {"types", std::string(kHeader) + "rule r: " + repeat("list<", kDeep) + "int",
@@ -1355,7 +1348,7 @@ TEST(Limits, DeepNestingOnASmallStack) {
         run_on_stack(256 * 1024, [&] { errors = parse(c.text)->errors(); });
         if (kOptimised) {
             EXPECT_EQ(errors, c.message + "\n") << c.name;
-        } else {   // bigger frames: the parser's stack check may stop it before the depth limit
+        } else {  // bigger frames: the parser's stack check may stop it before the depth limit
             EXPECT_TRUE(errors == c.message + "\n" || errors == c.message + "; the parser ran out of stack space\n")
                 << c.name << ": " << errors;
         }
@@ -1419,9 +1412,9 @@ TEST(Examples, AllConstructsParsesAndUsesEveryConstruct) {
     std::set<DeclKind> decls;
     std::set<ExprKind> kinds;
     for (const DeclPtr& d : p->module->decls) collect_decl(*d, &decls, &kinds);
-    EXPECT_EQ(decls.size(), 12u);   // every DeclKind
+    EXPECT_EQ(decls.size(), 12u);  // every DeclKind
     for (int k = static_cast<int>(ExprKind::IntLit); k <= static_cast<int>(ExprKind::Block); ++k) {
-        if (static_cast<ExprKind>(k) == ExprKind::StringLit) continue;   // not a value (§1)
+        if (static_cast<ExprKind>(k) == ExprKind::StringLit) continue;  // not a value (§1)
         EXPECT_TRUE(kinds.count(static_cast<ExprKind>(k))) << "expression kind " << k << " unused";
     }
     EXPECT_TRUE(p->module->has_extends);
@@ -1492,7 +1485,7 @@ TEST(Parser, SkipsTestsAndCasesByTheirBracesWhenAsked) {
         "case base { a = 1 }\n"
         "test t1 \"a title with } and {\" given base {\n"
         "  # a comment with }\n"
-        "  expect d == (1 +\n"   // a syntax error the skip never sees
+        "  expect d == (1 +\n"  // a syntax error the skip never sees
         "}\n"
         "decision d: int cite \"x\" = a + 1\n";
     auto full = parse(text);
@@ -1504,7 +1497,8 @@ TEST(Parser, SkipsTestsAndCasesByTheirBracesWhenAsked) {
     EXPECT_EQ(skipped->decl(1).name, "d");
 
     // unclosed: the next declaration starts a line before the `}`, so the test is parsed
-    auto unclosed = parse_skipping_tests("ruleset t\nfact a: int\ntest t1 {\n  a = 1\ndecision d: int cite \"x\" = a\n");
+    auto unclosed =
+        parse_skipping_tests("ruleset t\nfact a: int\ntest t1 {\n  a = 1\ndecision d: int cite \"x\" = a\n");
     EXPECT_NE(unclosed->errors(), "");
     ASSERT_FALSE(unclosed->module->decls.empty());
     EXPECT_EQ(unclosed->module->decls.back()->name, "d");
@@ -1526,12 +1520,12 @@ TEST(Diagnostics, LongLinesShowAWindowAroundTheColumn) {
                            std::string(69, 'b') + "...\n     " + std::string(70, ' ') + "^\n";
     EXPECT_EQ(text, expected);
 
-    d.column = 3;   // near the start: no cut on the left
+    d.column = 3;  // near the start: no cut on the left
     d.source_line = "a\tb" + std::string(1000, 'c');
-    EXPECT_EQ(format_diagnostic(d), "long.tenet:1:3: error: unexpected '!'\n  a\tb" + std::string(137, 'c') +
-                                        "...\n   \t^\n");
+    EXPECT_EQ(format_diagnostic(d),
+              "long.tenet:1:3: error: unexpected '!'\n  a\tb" + std::string(137, 'c') + "...\n   \t^\n");
 
-    d.column = 4;   // a short line is shown whole
+    d.column = 4;  // a short line is shown whole
     d.source_line = "x = é1";
     EXPECT_EQ(format_diagnostic(d), "long.tenet:1:4: error: unexpected '!'\n  x = é1\n     ^\n");
 }

@@ -37,7 +37,13 @@ TEST(Date, EveryDayOfTheRangeAgreesWithACalendarWalk) {
         ASSERT_EQ(day_of(got), d);
         if (y == kMaxYear && m == 12 && d == 31) break;
         ++expected;
-        if (++d > month_length(y, m)) { d = 1; if (++m > 12) { m = 1; ++y; } }
+        if (++d > month_length(y, m)) {
+            d = 1;
+            if (++m > 12) {
+                m = 1;
+                ++y;
+            }
+        }
     }
     EXPECT_EQ(expected, max_date());
 }
@@ -51,8 +57,8 @@ TEST(Date, RejectsImpossibleAndOutOfRangeDates) {
     EXPECT_FALSE(civil_to_days(1999, 4, 31, &d));
     EXPECT_FALSE(civil_to_days(1799, 12, 31, &d));
     EXPECT_FALSE(civil_to_days(2300, 1, 1, &d));
-    for (const char* bad : {"1999-02-30", "1999-2-01", "19990201", "1999-02-01T00:00", " 1999-02-01",
-                            "0999-01-01", "9999-12-31", "1999-00-10", "1999-01-00", "abcd-ef-gh", ""}) {
+    for (const char* bad : {"1999-02-30", "1999-2-01", "19990201", "1999-02-01T00:00", " 1999-02-01", "0999-01-01",
+                            "9999-12-31", "1999-00-10", "1999-01-00", "abcd-ef-gh", ""}) {
         EXPECT_FALSE(parse_iso_date(bad, &d)) << bad;
     }
 }

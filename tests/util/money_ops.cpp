@@ -28,16 +28,16 @@ using tenet::util::Rounding;
 
 std::mt19937_64 rng;
 
-uint64_t below(uint64_t n) { return rng() % n; }   // the tiny modulo bias does not matter here
+uint64_t below(uint64_t n) { return rng() % n; }  // the tiny modulo bias does not matter here
 
 // Cents: mostly everyday amounts, some large, a few near the int64 limit (to reach overflow).
 int64_t random_cents() {
     uint64_t kind = below(100);
     int64_t magnitude;
     if (kind < 70) {
-        magnitude = static_cast<int64_t>(below(10000000));              // < $100,000
+        magnitude = static_cast<int64_t>(below(10000000));  // < $100,000
     } else if (kind < 95) {
-        magnitude = static_cast<int64_t>(below(100000000000000ULL));    // < $1,000,000,000,000
+        magnitude = static_cast<int64_t>(below(100000000000000ULL));  // < $1,000,000,000,000
     } else {
         magnitude = INT64_MAX - static_cast<int64_t>(below(1000000));
     }
@@ -104,12 +104,14 @@ int main(int argc, char** argv) {
         switch (below(9)) {
             case 0: {
                 int64_t b = random_cents();
-                std::printf("add %" PRId64 " %" PRId64 " %s\n", a, b, result(tenet::util::add(cents(a), cents(b), &r), r).c_str());
+                std::printf("add %" PRId64 " %" PRId64 " %s\n", a, b,
+                            result(tenet::util::add(cents(a), cents(b), &r), r).c_str());
                 break;
             }
             case 1: {
                 int64_t b = random_cents();
-                std::printf("sub %" PRId64 " %" PRId64 " %s\n", a, b, result(tenet::util::sub(cents(a), cents(b), &r), r).c_str());
+                std::printf("sub %" PRId64 " %" PRId64 " %s\n", a, b,
+                            result(tenet::util::sub(cents(a), cents(b), &r), r).c_str());
                 break;
             }
             case 2: {
@@ -119,14 +121,16 @@ int main(int argc, char** argv) {
             }
             case 3: {
                 int64_t k = random_int();
-                std::printf("mulint %" PRId64 " %" PRId64 " %s\n", a, k, result(tenet::util::mul(cents(a), Rational::of(k), &r), r).c_str());
+                std::printf("mulint %" PRId64 " %" PRId64 " %s\n", a, k,
+                            result(tenet::util::mul(cents(a), Rational::of(k), &r), r).c_str());
                 break;
             }
             case 4: {
                 int64_t p = random_percent();
                 Rational pct;
                 Rational::make(p, 10000, &pct);
-                std::printf("mulpct %" PRId64 " %" PRId64 " %s\n", a, p, result(tenet::util::mul(cents(a), pct, &r), r).c_str());
+                std::printf("mulpct %" PRId64 " %" PRId64 " %s\n", a, p,
+                            result(tenet::util::mul(cents(a), pct, &r), r).c_str());
                 break;
             }
             case 5: {

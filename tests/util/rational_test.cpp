@@ -48,10 +48,20 @@ TEST(Rational, FiniteDecimalsAndWholeCents) {
 // The exact result in 128 bits, normalised, or false when it does not fit int64.
 bool oracle(__int128 n, __int128 d, Rational* out) {
     if (d == 0) return false;
-    if (d < 0) { n = -n; d = -d; }
+    if (d < 0) {
+        n = -n;
+        d = -d;
+    }
     __int128 a = n < 0 ? -n : n, b = d;
-    while (b) { __int128 t = a % b; a = b; b = t; }
-    if (a > 1) { n /= a; d /= a; }
+    while (b) {
+        __int128 t = a % b;
+        a = b;
+        b = t;
+    }
+    if (a > 1) {
+        n /= a;
+        d /= a;
+    }
     if (n > INT64_MAX || n < INT64_MIN || d > INT64_MAX) return false;
     out->num = static_cast<int64_t>(n);
     out->den = static_cast<int64_t>(d);
@@ -94,7 +104,7 @@ TEST(Rational, ArithmeticAgreesWith128BitArithmeticIncludingOverflow) {
         __int128 l = static_cast<__int128>(a.num) * b.den, r = static_cast<__int128>(b.num) * a.den;
         ASSERT_EQ(cmp, (l > r) - (l < r));
     }
-    EXPECT_GT(overflows, 100);   // the draw reaches the edges
+    EXPECT_GT(overflows, 100);  // the draw reaches the edges
 }
 
 TEST(Rational, DivisionByZeroAndNegationOfTheMinimum) {
@@ -116,14 +126,14 @@ struct RoundCase {
 
 TEST(Rational, RoundingModesOnHalvesNegativesAndPlaces) {
     const RoundCase cases[] = {
-        {"2.345", 2, Rounding::HalfUp, "2.35"},   {"2.345", 2, Rounding::HalfEven, "2.34"},
-        {"2.355", 2, Rounding::HalfEven, "2.36"}, {"-2.345", 2, Rounding::HalfUp, "-2.35"},
+        {"2.345", 2, Rounding::HalfUp, "2.35"},     {"2.345", 2, Rounding::HalfEven, "2.34"},
+        {"2.355", 2, Rounding::HalfEven, "2.36"},   {"-2.345", 2, Rounding::HalfUp, "-2.35"},
         {"-2.345", 2, Rounding::HalfEven, "-2.34"}, {"2.349", 2, Rounding::Down, "2.34"},
-        {"-2.341", 2, Rounding::Down, "-2.35"},   {"2.341", 2, Rounding::Up, "2.35"},
-        {"-2.349", 2, Rounding::Up, "-2.34"},     {"227.25", 2, Rounding::Down, "227.25"},
-        {"1792.6", 0, Rounding::HalfUp, "1793"},  {"1792.5", 0, Rounding::HalfEven, "1792"},
-        {"1250", -2, Rounding::HalfUp, "1300"},   {"1249.99", -2, Rounding::HalfUp, "1200"},
-        {"-1250", -2, Rounding::HalfUp, "-1300"}, {"0.005", 2, Rounding::HalfUp, "0.01"},
+        {"-2.341", 2, Rounding::Down, "-2.35"},     {"2.341", 2, Rounding::Up, "2.35"},
+        {"-2.349", 2, Rounding::Up, "-2.34"},       {"227.25", 2, Rounding::Down, "227.25"},
+        {"1792.6", 0, Rounding::HalfUp, "1793"},    {"1792.5", 0, Rounding::HalfEven, "1792"},
+        {"1250", -2, Rounding::HalfUp, "1300"},     {"1249.99", -2, Rounding::HalfUp, "1200"},
+        {"-1250", -2, Rounding::HalfUp, "-1300"},   {"0.005", 2, Rounding::HalfUp, "0.01"},
         {"-0.005", 2, Rounding::Up, "0"},
     };
     for (const auto& c : cases) {
@@ -170,13 +180,13 @@ TEST(Rational, ParsesDecimalTextExactly) {
     EXPECT_EQ(places, 2);
     EXPECT_EQ(parse("25E-2", &places), R(1, 4));
     EXPECT_EQ(places, 2);
-    EXPECT_EQ(parse("0.1"), R(1, 10));   // not 0.1000000000000000055511151231257827
+    EXPECT_EQ(parse("0.1"), R(1, 10));  // not 0.1000000000000000055511151231257827
     EXPECT_EQ(parse("92233720368547758.07"), R(9223372036854775807, 100));
     // past INT64_MAX hundredths, yet exact once reduced: 2^63 / 100 = 2^61 / 25
     EXPECT_EQ(parse("92233720368547758.08"), R(2305843009213693952, 25));
     Rational r;
-    for (const char* bad : {"", "-", ".", "1.", ".5", "+1", "1,000", " 1", "1 ", "1e", "1e+", "0x10",
-                            "1.2.3", "--1", "1e999", "92233720368547758.09", "99999999999999999999"}) {
+    for (const char* bad : {"", "-", ".", "1.", ".5", "+1", "1,000", " 1", "1 ", "1e", "1e+", "0x10", "1.2.3", "--1",
+                            "1e999", "92233720368547758.09", "99999999999999999999"}) {
         EXPECT_FALSE(parse_decimal(bad, &r, nullptr)) << '"' << bad << '"';
     }
 }
@@ -193,7 +203,8 @@ TEST(Rational, SaysWhyADecimalDoesNotFit) {
         return f;
     };
     EXPECT_EQ(fault("12.5"), DecimalFault::None);
-    for (const char* syntax : {"", "1.", "+1", "1e", "0x10", "01"}) EXPECT_EQ(fault(syntax), DecimalFault::Syntax) << syntax;
+    for (const char* syntax : {"", "1.", "+1", "1e", "0x10", "01"})
+        EXPECT_EQ(fault(syntax), DecimalFault::Syntax) << syntax;
     for (const char* large : {"1e400", "-1.5e+9999", "99999999999999999999", "9300000000000000000", "1e19",
                               "123456789012345678901234567890123"}) {
         EXPECT_EQ(fault(large), DecimalFault::TooLarge) << large;
@@ -204,7 +215,7 @@ TEST(Rational, SaysWhyADecimalDoesNotFit) {
     }
     int places = 0;
     EXPECT_EQ(fault("1e-400", &places), DecimalFault::TooPrecise);
-    EXPECT_EQ(places, 400);   // the decimals are known even when the value does not fit
+    EXPECT_EQ(places, 400);  // the decimals are known even when the value does not fit
     EXPECT_EQ(fault("0e-400", &places), DecimalFault::None);
 }
 

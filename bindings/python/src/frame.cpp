@@ -21,7 +21,8 @@ py::array_t<Elem> adopt(std::vector<T>&& v) {
     static_assert(sizeof(T) == sizeof(Elem), "same layout");
     auto* owned = new std::vector<T>(std::move(v));
     py::capsule free_it(owned, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-    return py::array_t<Elem>(static_cast<py::ssize_t>(owned->size()), reinterpret_cast<const Elem*>(owned->data()), free_it);
+    return py::array_t<Elem>(static_cast<py::ssize_t>(owned->size()), reinterpret_cast<const Elem*>(owned->data()),
+                             free_it);
 }
 
 // The buffer of a 1-d numpy array of exactly dtype T with `rows` elements.
@@ -29,7 +30,8 @@ template <typename T>
 const T* buffer(const py::handle& obj, size_t rows, const std::string& fact, std::vector<py::object>* keep) {
     if (!py::isinstance<py::array_t<T>>(obj)) {
         throw std::invalid_argument("column `" + fact + "`: expected a numpy array of " +
-                                    std::string(py::str(py::dtype::of<T>())) + ", got " + std::string(py::str(py::type::handle_of(obj))));
+                                    std::string(py::str(py::dtype::of<T>())) + ", got " +
+                                    std::string(py::str(py::type::handle_of(obj))));
     }
     auto a = py::reinterpret_borrow<py::array>(obj);
     if (a.ndim() != 1 || static_cast<size_t>(a.shape(0)) != rows) {
@@ -91,7 +93,7 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
     texts.reserve(columns.size());
     views.reserve(columns.size());
     std::vector<InputColumn> in;
-    static const std::string_view kNoRows[1] = {};   // the texts of a column of no rows: not null
+    static const std::string_view kNoRows[1] = {};  // the texts of a column of no rows: not null
     std::string fact;
     try {
         for (const py::handle& item : columns) {
@@ -104,15 +106,18 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
             } else if (kind == "integer") {
                 in.push_back(InputColumn::integers(fact, buffer<int64_t>(t[2], rows, fact, &keep), present));
             } else if (kind == "scaled") {
-                in.push_back(InputColumn::scaled(fact, buffer<int64_t>(t[2], rows, fact, &keep), t[3].cast<int>(), present));
+                in.push_back(
+                    InputColumn::scaled(fact, buffer<int64_t>(t[2], rows, fact, &keep), t[3].cast<int>(), present));
             } else if (kind == "days") {
                 in.push_back(InputColumn::days(fact, buffer<int64_t>(t[2], rows, fact, &keep), present));
             } else if (kind == "text") {
                 auto list = t[2].cast<py::list>();
-                if (list.size() != rows) throw std::invalid_argument("column `" + fact + "`: expected " + std::to_string(rows) + " rows");
+                if (list.size() != rows)
+                    throw std::invalid_argument("column `" + fact + "`: expected " + std::to_string(rows) + " rows");
                 texts.emplace_back(rows);
                 for (size_t row = 0; row < rows; ++row) {
-                    if (!list[row].is_none() && !utf8_of(list[row], &texts.back()[row])) throw ColumnError{at_row(fact, row), kNotText};
+                    if (!list[row].is_none() && !utf8_of(list[row], &texts.back()[row]))
+                        throw ColumnError{at_row(fact, row), kNotText};
                 }
                 views.emplace_back(texts.back().begin(), texts.back().end());
                 in.push_back(InputColumn::text(fact, rows ? views.back().data() : kNoRows, present));
@@ -163,9 +168,9 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
         switch (c.type) {
             case OutputColumn::Type::Bool: d["values"] = adopt(std::move(c.bools)); break;
             case OutputColumn::Type::Integer: d["values"] = adopt(std::move(c.int64s)); break;
-            case OutputColumn::Type::Date:   // int32 days, int32 enum indices: 4 bytes a row
+            case OutputColumn::Type::Date:  // int32 days, int32 enum indices: 4 bytes a row
             case OutputColumn::Type::Enum: d["values"] = adopt(std::move(c.int32s)); break;
-            case OutputColumn::Type::Money: {   // cents: the exact number cents / 100
+            case OutputColumn::Type::Money: {  // cents: the exact number cents / 100
                 size_t rows = c.int64s.size();
                 d["numerators"] = adopt(std::move(c.int64s));
                 d["denominators"] = adopt(std::vector<int64_t>(rows, 100));

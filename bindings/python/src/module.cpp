@@ -84,47 +84,54 @@ PYBIND11_MODULE(_tenet, m) {
 
     py::class_<RulesetHandle, std::shared_ptr<RulesetHandle>>(m, "Ruleset")
         .def_property_readonly("name", [](const RulesetHandle& h) { return h.ruleset->name(); })
-        .def_property_readonly("decisions", [](const RulesetHandle& h) {
-            py::list out;
-            for (const auto& d : h.ruleset->decisions()) {
-                out.append(py::make_tuple(d.name, d.type, d.optional, d.cites));
-            }
-            return out;
-        })
-        .def_property_readonly("facts", [](const RulesetHandle& h) {
-            py::list out;
-            for (const auto& f : h.ruleset->facts()) out.append(py::make_tuple(f.path, f.type, f.optional));
-            return out;
-        })
-        .def_property_readonly("parameters", [](const RulesetHandle& h) {
-            // (name, type, [(from, to)...]) with ISO dates; "" for an open end
-            py::list out;
-            for (const auto& p : h.ruleset->parameters()) {
-                py::list periods;
-                for (const auto& period : p.periods) periods.append(py::make_tuple(period.from, period.to));
-                out.append(py::make_tuple(p.name, p.type, periods));
-            }
-            return out;
-        })
-        .def_property_readonly("sources", [](const RulesetHandle& h) {
-            // (path, text) of every file compiled: the root, then what it extends and imports
-            py::list out;
-            for (const auto& file : h.ruleset->sources()) out.append(py::make_tuple(text_of(file.path), py::bytes(file.text)));
-            return out;
-        })
-        .def("enum_values", [](const RulesetHandle& h, const std::string& type) {
-            for (const auto& e : h.ruleset->enums()) {
-                if (e.name == type) return e.values;
-            }
-            return std::vector<std::string>{};
-        })
+        .def_property_readonly("decisions",
+                               [](const RulesetHandle& h) {
+                                   py::list out;
+                                   for (const auto& d : h.ruleset->decisions()) {
+                                       out.append(py::make_tuple(d.name, d.type, d.optional, d.cites));
+                                   }
+                                   return out;
+                               })
+        .def_property_readonly("facts",
+                               [](const RulesetHandle& h) {
+                                   py::list out;
+                                   for (const auto& f : h.ruleset->facts())
+                                       out.append(py::make_tuple(f.path, f.type, f.optional));
+                                   return out;
+                               })
+        .def_property_readonly("parameters",
+                               [](const RulesetHandle& h) {
+                                   // (name, type, [(from, to)...]) with ISO dates; "" for an open end
+                                   py::list out;
+                                   for (const auto& p : h.ruleset->parameters()) {
+                                       py::list periods;
+                                       for (const auto& period : p.periods)
+                                           periods.append(py::make_tuple(period.from, period.to));
+                                       out.append(py::make_tuple(p.name, p.type, periods));
+                                   }
+                                   return out;
+                               })
+        .def_property_readonly("sources",
+                               [](const RulesetHandle& h) {
+                                   // (path, text) of every file compiled: the root, then what it extends and imports
+                                   py::list out;
+                                   for (const auto& file : h.ruleset->sources())
+                                       out.append(py::make_tuple(text_of(file.path), py::bytes(file.text)));
+                                   return out;
+                               })
+        .def("enum_values",
+             [](const RulesetHandle& h, const std::string& type) {
+                 for (const auto& e : h.ruleset->enums()) {
+                     if (e.name == type) return e.values;
+                 }
+                 return std::vector<std::string>{};
+             })
         .def("evaluate_json", &RulesetHandle::evaluate_json, py::arg("case"), py::arg("as_of") = "",
              py::arg("decisions") = std::vector<std::string>{}, py::arg("explain") = false, py::arg("strict") = false)
         .def("evaluate_columns", &evaluate_columns_py, py::arg("rows"), py::arg("columns"), py::arg("as_of") = "",
              py::arg("decisions") = std::vector<std::string>{}, py::arg("threads") = 1, py::arg("messages") = false)
-        .def("facts_read", [](const RulesetHandle& h, const std::vector<int>& decisions) {
-            return h.ruleset->facts_read(decisions);
-        })
+        .def("facts_read",
+             [](const RulesetHandle& h, const std::vector<int>& decisions) { return h.ruleset->facts_read(decisions); })
         .def("run_tests", [](const RulesetHandle& h) {
             py::list out;
             for (const auto& t : run_tests(*h.ruleset)) {
@@ -136,27 +143,32 @@ PYBIND11_MODULE(_tenet, m) {
         });
 
     define_compare(m);
-    m.def("compile_file", [](const std::string& path, std::vector<std::string> include_roots) {
-        CompileResult r;
-        {
-            py::gil_scoped_release release;
-            CompileOptions options;
-            options.include_roots = std::move(include_roots);
-            r = compile_file(path, options);
-        }
-        return compiled(std::move(r));
-    }, py::arg("path"), py::arg("include_roots") = std::vector<std::string>{});
-    m.def("compile_source", [](const std::string& path, std::string text, bool warnings,
-                               std::vector<std::string> include_roots) {
-        CompileResult r;
-        {
-            py::gil_scoped_release release;
-            CompileOptions options;
-            options.warnings = warnings;
-            options.include_roots = std::move(include_roots);
-            r = compile_source(path, std::move(text), options);
-        }
-        return compiled(std::move(r));
-    }, py::arg("path"), py::arg("text"), py::arg("warnings") = true,
-       py::arg("include_roots") = std::vector<std::string>{});
+    m.def(
+        "compile_file",
+        [](const std::string& path, std::vector<std::string> include_roots) {
+            CompileResult r;
+            {
+                py::gil_scoped_release release;
+                CompileOptions options;
+                options.include_roots = std::move(include_roots);
+                r = compile_file(path, options);
+            }
+            return compiled(std::move(r));
+        },
+        py::arg("path"), py::arg("include_roots") = std::vector<std::string>{});
+    m.def(
+        "compile_source",
+        [](const std::string& path, std::string text, bool warnings, std::vector<std::string> include_roots) {
+            CompileResult r;
+            {
+                py::gil_scoped_release release;
+                CompileOptions options;
+                options.warnings = warnings;
+                options.include_roots = std::move(include_roots);
+                r = compile_source(path, std::move(text), options);
+            }
+            return compiled(std::move(r));
+        },
+        py::arg("path"), py::arg("text"), py::arg("warnings") = true,
+        py::arg("include_roots") = std::vector<std::string>{});
 }

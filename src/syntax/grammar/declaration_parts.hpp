@@ -84,8 +84,7 @@ auto const decl_note =
             fail(x3::_attr(ctx), "`carry` is only for ladders");
         }
     })] >>
-        expect("`highest` or `none` after `carry`")[kw("highest")[set_carry(true)] |
-                                                     kw("none")[set_carry(false)]];
+        expect("`highest` or `none` after `carry`")[kw("highest")[set_carry(true)] | kw("none")[set_carry(false)]];
 auto const decl_notes = *decl_note;
 
 }  // namespace tenet::syntax::grammar

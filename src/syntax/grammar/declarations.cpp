@@ -1,6 +1,10 @@
 // The declarations that say what a ruleset is about: §3 types (money, FamilyType, list<T>, T?),
 // enums and records, §4 facts and groups of facts, §5 parameters with their dated values; and the
 // pieces every declaration shares: fields (`name: type`) and annotations (`cite`, `reading`).
+
+// clang-format off: Spirit X3 rules are laid out by hand, as a grammar is (an alternative or a
+// step of a sequence a line, semantic actions under what they act on); a C++ layout flattens them.
+
 #include "syntax/grammar/declaration_parts.hpp"
 #include "syntax/grammar/directives.hpp"
 
@@ -13,28 +17,27 @@ x3::rule<class period_class, ParamPeriod> const period = "a period";
 
 // ---- §3 types --------------------------------------------------------------------------------
 
-auto const type_def = spanned[type_base[([](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); })] >>
-                              -x3::lit('?')[([](auto& ctx) {
-                                  auto t = std::make_shared<TypeExpr>();
-                                  t->kind = TypeExpr::Kind::Optional;
-                                  t->element = x3::_val(ctx);
-                                  x3::_val(ctx) = std::move(t);
-                              })]];
+auto const type_def =
+    spanned[type_base[([](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); })] >> -x3::lit('?')[([](auto& ctx) {
+                auto t = std::make_shared<TypeExpr>();
+                t->kind = TypeExpr::Kind::Optional;
+                t->element = x3::_val(ctx);
+                x3::_val(ctx) = std::move(t);
+            })]];
 
-auto const type_base_def =
-    (kw("list") >> x3::lit('<') >> nest_type[expect("a type after `list<`")[type]] >>
-     expect("'>' to close `list<`")['>'])[([](auto& ctx) {
-        auto t = std::make_shared<TypeExpr>();
-        t->kind = TypeExpr::Kind::List;
-        t->element = x3::_attr(ctx);
-        x3::_val(ctx) = std::move(t);
-    })] |
-    ident[([](auto& ctx) {
-        auto t = std::make_shared<TypeExpr>();
-        t->name = std::move(x3::_attr(ctx).text);
-        t->span = x3::_attr(ctx).span;
-        x3::_val(ctx) = std::move(t);
-    })];
+auto const type_base_def = (kw("list") >> x3::lit('<') >> nest_type[expect("a type after `list<`")[type]] >>
+                            expect("'>' to close `list<`")['>'])[([](auto& ctx) {
+                               auto t = std::make_shared<TypeExpr>();
+                               t->kind = TypeExpr::Kind::List;
+                               t->element = x3::_attr(ctx);
+                               x3::_val(ctx) = std::move(t);
+                           })] |
+                           ident[([](auto& ctx) {
+                               auto t = std::make_shared<TypeExpr>();
+                               t->name = std::move(x3::_attr(ctx).text);
+                               t->span = x3::_attr(ctx).span;
+                               x3::_val(ctx) = std::move(t);
+                           })];
 
 // ---- annotations and fields --------------------------------------------------------------------
 
@@ -53,15 +56,13 @@ auto const set_reading = [](auto& ctx) {
     n.reading_span = at_c<1>(a).span;
 };
 
-auto const notes_def =
-    *((kw("cite") >> expect("a quoted citation after `cite`")[str])[add_cite] |
-      (here >> kw("reading") >> expect("a quoted reading after `reading`")[str])[set_reading]);
+auto const notes_def = *((kw("cite") >> expect("a quoted citation after `cite`")[str])[add_cite] |
+                         (here >> kw("reading") >> expect("a quoted reading after `reading`")[str])[set_reading]);
 
-auto const field_def = spanned[name_p("a name")[([](auto& ctx) { x3::_val(ctx).name = std::move(x3::_attr(ctx).text); })] >>
-                               expect("':' and a type after the name")[':'] >>
-                               expect("a type after ':'")[type][([](auto& ctx) {
-                                   x3::_val(ctx).type = std::move(x3::_attr(ctx));
-                               })]];
+auto const field_def =
+    spanned[name_p("a name")[([](auto& ctx) { x3::_val(ctx).name = std::move(x3::_attr(ctx).text); })] >>
+            expect("':' and a type after the name")[':'] >>
+            expect("a type after ':'")[type][([](auto& ctx) { x3::_val(ctx).type = std::move(x3::_attr(ctx)); })]];
 
 // ---- §3 enum, record -------------------------------------------------------------------------
 
@@ -69,16 +70,16 @@ auto const enum_decl_def =
     spanned[kw("enum")[begin_decl(DeclKind::Enum, "enum")] >> name_p("a name after `enum`")[set_name] >>
             expect("'{' and the values of {decl}")['{'] >>
             *(!x3::lit('}') >> name_p("a value of {decl}, or '}'")[([](auto& ctx) {
-                  x3::_val(ctx)->enum_values.push_back(std::move(x3::_attr(ctx).text));
-                  x3::_val(ctx)->enum_value_spans.push_back(x3::_attr(ctx).span);
-              })] >>
+                x3::_val(ctx)->enum_values.push_back(std::move(x3::_attr(ctx).text));
+                x3::_val(ctx)->enum_value_spans.push_back(x3::_attr(ctx).span);
+            })] >>
               -x3::lit(',')) >>
             '}'];
 
 auto const record_decl_def =
     spanned[kw("record")[begin_decl(DeclKind::Record, "record")] >> name_p("a name after `record`")[set_name] >>
-            expect("'{' and the fields of {decl}")['{'] >>
-            *(!x3::lit('}') >> field[add_field] >> -x3::lit(',')) >> '}'];
+            expect("'{' and the fields of {decl}")['{'] >> *(!x3::lit('}') >> field[add_field] >> -x3::lit(',')) >>
+            '}'];
 
 // ---- §4 facts --------------------------------------------------------------------------------
 
@@ -108,8 +109,7 @@ auto const fact_decl_def =
                   d->path.push_back(std::move(x3::_attr(ctx).text));
               })]) >>
             x3::eps[([](auto& ctx) { state_of(ctx).decl_name = x3::_val(ctx)->name; })] >>
-            expect("':' and the type of {decl}")[':'] >> expect("a type after ':'")[type][set_type] >>
-            optional_range];
+            expect("':' and the type of {decl}")[':'] >> expect("a type after ':'")[type][set_type] >> optional_range];
 
 auto const add_member = [](auto& ctx) { x3::_val(ctx)->members.push_back(std::move(x3::_attr(ctx))); };
 
@@ -124,10 +124,10 @@ auto const fact_member_def =
                 d->path.push_back(std::move(x3::_attr(ctx).text));
                 x3::_val(ctx) = std::move(d);
             })] >>
-            expect("':' and a type, or '{' and a group of facts, after the name")[
-                (x3::lit(':') >> expect("a type after ':'")[type][set_type] >> optional_range) |
-                nest_facts[x3::lit('{')[([](auto& ctx) { x3::_val(ctx)->kind = DeclKind::FactGroup; })] >>
-                           *(!x3::lit('}') >> fact_member[add_member]) >> '}']]];
+            expect("':' and a type, or '{' and a group of facts, after the name")
+                [(x3::lit(':') >> expect("a type after ':'")[type][set_type] >> optional_range) |
+                 nest_facts[x3::lit('{')[([](auto& ctx) { x3::_val(ctx)->kind = DeclKind::FactGroup; })] >>
+                            *(!x3::lit('}') >> fact_member[add_member]) >> '}']]];
 
 namespace {
 
@@ -158,36 +158,30 @@ auto const facts_decl_def =
 
 // ---- §5 parameters -----------------------------------------------------------------------------
 
-auto const period_def = spanned[(kw("before")[([](auto& ctx) { x3::_val(ctx).kind = ParamPeriod::Kind::Before; })] >>
-                                 expect("a date after `before`")[date_literal][([](auto& ctx) {
-                                     x3::_val(ctx).to = std::move(x3::_attr(ctx));
-                                 })] |
-                                 kw("from")[([](auto& ctx) { x3::_val(ctx).kind = ParamPeriod::Kind::From; })] >>
-                                     expect("a date after `from`")[date_literal][([](auto& ctx) {
-                                         x3::_val(ctx).from = std::move(x3::_attr(ctx));
-                                     })] >>
-                                     -(kw("to") >> expect("a date after `to`")[date_literal][([](auto& ctx) {
-                                           x3::_val(ctx).kind = ParamPeriod::Kind::FromTo;
-                                           x3::_val(ctx).to = std::move(x3::_attr(ctx));
-                                       })])) >>
-                                expect("'=' and the value for this period")['='] >>
-                                expect("a value after '='")[expr][([](auto& ctx) {
-                                    x3::_val(ctx).value = std::move(x3::_attr(ctx));
-                                })] >>
-                                notes[set_notes]];
+auto const period_def =
+    spanned[(kw("before")[([](auto& ctx) { x3::_val(ctx).kind = ParamPeriod::Kind::Before; })] >>
+                 expect("a date after `before`")[date_literal]
+                                                [([](auto& ctx) { x3::_val(ctx).to = std::move(x3::_attr(ctx)); })] |
+             kw("from")[([](auto& ctx) { x3::_val(ctx).kind = ParamPeriod::Kind::From; })] >>
+                 expect("a date after `from`")[date_literal]
+                                              [([](auto& ctx) { x3::_val(ctx).from = std::move(x3::_attr(ctx)); })] >>
+                 -(kw("to") >> expect("a date after `to`")[date_literal][([](auto& ctx) {
+                       x3::_val(ctx).kind = ParamPeriod::Kind::FromTo;
+                       x3::_val(ctx).to = std::move(x3::_attr(ctx));
+                   })])) >>
+            expect("'=' and the value for this period")['='] >>
+            expect("a value after '='")[expr][([](auto& ctx) { x3::_val(ctx).value = std::move(x3::_attr(ctx)); })] >>
+            notes[set_notes]];
 
-auto const parameter_decl_def =
-    spanned[kw("parameter")[begin_decl(DeclKind::Parameter, "parameter")] >>
-            name_p("a name after `parameter`")[set_name] >> expect("':' and the type of {decl}")[':'] >>
-            expect("a type after ':'")[type][set_type] >> decl_notes >>
-            expect("'=' and a value, or '{' and dated values, for {decl}")[
-                (x3::lit('=') >> expect("a value after '='")[expr][([](auto& ctx) {
-                     x3::_val(ctx)->value = std::move(x3::_attr(ctx));
-                 })] >>
-                 decl_notes) |
-                (x3::lit('{') >>
-                 *period[([](auto& ctx) { x3::_val(ctx)->periods.push_back(std::move(x3::_attr(ctx))); })] >>
-                 expect("'}' or another period (`before D = ...`, `from D = ...`, `from D to E = ...`)")['}'])]];
+auto const parameter_decl_def = spanned
+    [kw("parameter")[begin_decl(DeclKind::Parameter, "parameter")] >> name_p("a name after `parameter`")[set_name] >>
+     expect("':' and the type of {decl}")[':'] >> expect("a type after ':'")[type][set_type] >> decl_notes >>
+     expect("'=' and a value, or '{' and dated values, for {decl}")
+         [(x3::lit('=') >>
+           expect("a value after '='")[expr][([](auto& ctx) { x3::_val(ctx)->value = std::move(x3::_attr(ctx)); })] >>
+           decl_notes) |
+          (x3::lit('{') >> *period[([](auto& ctx) { x3::_val(ctx)->periods.push_back(std::move(x3::_attr(ctx))); })] >>
+           expect("'}' or another period (`before D = ...`, `from D = ...`, `from D to E = ...`)")['}'])]];
 
 BOOST_SPIRIT_DEFINE(type, type_base, notes, field, enum_decl, record_decl, fact_range, fact_decl, fact_member,
                     facts_decl, period, parameter_decl)

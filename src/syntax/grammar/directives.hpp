@@ -73,8 +73,7 @@ struct spanned_gen {
     template <typename Subject>
     constexpr spanned_directive<typename x3::extension::as_parser<Subject>::value_type> operator[](
         Subject const& subject) const {
-        return spanned_directive<typename x3::extension::as_parser<Subject>::value_type>(
-            x3::as_parser(subject));
+        return spanned_directive<typename x3::extension::as_parser<Subject>::value_type>(x3::as_parser(subject));
     }
 };
 constexpr spanned_gen spanned{};

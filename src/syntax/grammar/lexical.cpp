@@ -13,19 +13,18 @@ It read_ident(It p, It last, std::string* text) {
 
 bool is_reserved(std::string_view w) {
     static const std::unordered_set<std::string_view> kReserved = {
-        "ruleset", "library", "extends", "import", "enum", "record", "fact", "facts",
-        "parameter", "table", "rule", "decision", "function", "ladder", "case", "test",
-        "given", "expect", "override", "cite", "reading", "let", "if", "then", "else", "and",
-        "or", "not", "is", "in", "within", "before", "after", "otherwise", "none", "true",
-        "false", "forever", "for", "where", "collect", "when", "limit", "unless", "from",
-        "until", "to", "any"};
+        "ruleset", "library",  "extends",  "import",    "enum", "record", "fact",  "facts",   "parameter", "table",
+        "rule",    "decision", "function", "ladder",    "case", "test",   "given", "expect",  "override",  "cite",
+        "reading", "let",      "if",       "then",      "else", "and",    "or",    "not",     "is",        "in",
+        "within",  "before",   "after",    "otherwise", "none", "true",   "false", "forever", "for",       "where",
+        "collect", "when",     "limit",    "unless",    "from", "until",  "to",    "any"};
     return kReserved.count(w) != 0;
 }
 
 bool starts_declaration(It p, It last) {
-    static const std::string_view kStarters[] = {
-        "enum", "record", "fact", "facts", "parameter", "table", "rule", "decision",
-        "function", "ladder", "case", "test", "override"};
+    static const std::string_view kStarters[] = {"enum",  "record", "fact",     "facts",    "parameter",
+                                                 "table", "rule",   "decision", "function", "ladder",
+                                                 "case",  "test",   "override"};
     for (std::string_view w : kStarters) {
         if (word_at(p, last, w)) return true;
     }

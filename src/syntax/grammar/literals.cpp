@@ -65,8 +65,7 @@ ExprPtr scan_date(State& s, It& pos, It last) {
     int d = std::stoi(text.substr(8, 2));
     util::Days days = 0;
     if (y < util::kMinYear || y > util::kMaxYear) {
-        fail(p, "date " + text + " is outside the supported range " +
-                                 "1800-01-01..2299-12-31");
+        fail(p, "date " + text + " is outside the supported range " + "1800-01-01..2299-12-31");
     }
     if (!util::civil_to_days(y, m, d, &days)) fail(p, "there is no date " + text);
     ExprPtr e = s.make(ExprKind::DateLit, s.span(p, p + 10));
@@ -98,8 +97,8 @@ ExprPtr scan_number(State& s, It& pos, It last) {
             ++dashes;
         }
         if (dashes == 2) {
-            fail(b, "malformed date `" + std::string(b, q) +
-                                     "`: write dates as YYYY-MM-DD (put spaces around a minus)");
+            fail(b,
+                 "malformed date `" + std::string(b, q) + "`: write dates as YYYY-MM-DD (put spaces around a minus)");
         }
     }
     bool fraction = false;
@@ -120,10 +119,9 @@ ExprPtr scan_number(State& s, It& pos, It last) {
     It u = p;
     while (u != last && (*u == ' ' || *u == '\t')) ++u;
     static const std::pair<std::string_view, DurationUnit> kUnits[] = {
-        {"days", DurationUnit::Days},     {"day", DurationUnit::Days},
-        {"weeks", DurationUnit::Weeks},   {"week", DurationUnit::Weeks},
-        {"months", DurationUnit::Months}, {"month", DurationUnit::Months},
-        {"years", DurationUnit::Years},   {"year", DurationUnit::Years}};
+        {"days", DurationUnit::Days},   {"day", DurationUnit::Days},      {"weeks", DurationUnit::Weeks},
+        {"week", DurationUnit::Weeks},  {"months", DurationUnit::Months}, {"month", DurationUnit::Months},
+        {"years", DurationUnit::Years}, {"year", DurationUnit::Years}};
     const std::pair<std::string_view, DurationUnit>* unit = nullptr;
     for (const auto& candidate : kUnits) {
         if (word_at(u, last, candidate.first)) unit = &candidate;

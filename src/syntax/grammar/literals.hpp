@@ -17,8 +17,7 @@ ExprPtr scan_word_literal(State& s, It& pos, It last);
 
 // The kinds a leading '-' makes negative in table cells, ranges and test values.
 inline bool is_number_kind(ExprKind k) {
-    return k == ExprKind::IntLit || k == ExprKind::DecimalLit || k == ExprKind::MoneyLit ||
-           k == ExprKind::PercentLit;
+    return k == ExprKind::IntLit || k == ExprKind::DecimalLit || k == ExprKind::MoneyLit || k == ExprKind::PercentLit;
 }
 
 }  // namespace tenet::syntax::grammar

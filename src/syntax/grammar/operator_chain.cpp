@@ -77,8 +77,8 @@ void ChainBuilder::binary(const OpTok& t) {
 }
 
 void ChainBuilder::close_within(Op op) {
-    reduce_while(kWithin + 1);   // D is complete: everything tighter than `within`
-    ops_.back().op = op;         // the innermost open `within` is now on top
+    reduce_while(kWithin + 1);  // D is complete: everything tighter than `within`
+    ops_.back().op = op;        // the innermost open `within` is now on top
     --open_within_;
 }
 
@@ -115,7 +115,7 @@ void ChainBuilder::reduce() {
         operands_.push_back({std::move(e), false});
         return;
     }
-    if (t.kind == ExprKind::Within) {   // d within D before|after e
+    if (t.kind == ExprKind::Within) {  // d within D before|after e
         if (t.op == Op::None) fail(t.begin, "expected `before` or `after` after `within` and a duration");
         ExprPtr edge = pop();
         ExprPtr length = pop();
@@ -129,7 +129,7 @@ void ChainBuilder::reduce() {
     }
     ExprPtr r = pop();
     Operand& l = operands_.back();
-    if (t.kind == ExprKind::Compare && l.open_compare) {   // a <= b < c: one chain
+    if (t.kind == ExprKind::Compare && l.open_compare) {  // a <= b < c: one chain
         l.e->ops.push_back(t.op);
         l.e->span.end = r->span.end;
         s_.raise(*l.e, r, t.begin);

@@ -16,12 +16,12 @@ namespace tenet::syntax::grammar {
 
 struct OpTok {
     bool prefix = false;
-    ExprKind kind = ExprKind::Binary;   // Unary, Binary, Compare, In, Otherwise, Within
-    Op op = Op::None;                   // Within: None until `before` or `after` is seen
-    bool negated = false;               // `not in`
+    ExprKind kind = ExprKind::Binary;  // Unary, Binary, Compare, In, Otherwise, Within
+    Op op = Op::None;                  // Within: None until `before` or `after` is seen
+    bool negated = false;              // `not in`
     int prec = 0;
     It begin = nullptr;
-    std::string_view text;              // for "expected an expression after `+`"
+    std::string_view text;  // for "expected an expression after `+`"
 };
 
 // Operator-precedence (shunting-yard) assembly of one chain with its prefix, postfix and mixfix
@@ -43,7 +43,7 @@ public:
 private:
     struct Operand {
         ExprPtr e;
-        bool open_compare;   // a comparison chain that a further comparison extends
+        bool open_compare;  // a comparison chain that a further comparison extends
     };
 
     void reduce_while(int prec);
@@ -61,8 +61,7 @@ private:
 
 // Prefix operators at p: pushes them and returns where the operand starts. *run counts them,
 // *text is the last one (for messages).
-[[gnu::noinline]] It take_prefixes(It p, It last, State& s, ChainBuilder& chain, int* run,
-                                   std::string_view* text);
+[[gnu::noinline]] It take_prefixes(It p, It last, State& s, ChainBuilder& chain, int* run, std::string_view* text);
 
 // No operand at q, where one is required after the operator `after`: say what is wrong.
 [[noreturn]] [[gnu::noinline]] [[gnu::cold]] void fail_operand(It q, It last, std::string_view after);
@@ -73,7 +72,6 @@ private:
 // What follows an operand at p: postfix `is [not] present|none|empty` (applied at once), then
 // an operator that needs another operand (pushed; *text names it, and the position after it is
 // returned), or nothing more of the chain (null is returned, *end is where the chain ends).
-[[gnu::noinline]] It take_operator(It p, It last, State& s, ChainBuilder& chain, std::string_view* text,
-                                   It* end);
+[[gnu::noinline]] It take_operator(It p, It last, State& s, ChainBuilder& chain, std::string_view* text, It* end);
 
 }  // namespace tenet::syntax::grammar

@@ -3,6 +3,10 @@
 // against every kind (with `override`, §2). A syntax error is reported with its position and the
 // parser resumes at the next line that starts a declaration, so one run reports one error per
 // broken declaration. The declaration kinds are defined in the units named in rules.hpp.
+
+// clang-format off: Spirit X3 rules are laid out by hand, as a grammar is (an alternative or a
+// step of a sequence a line, semantic actions under what they act on); a C++ layout flattens them.
+
 #include <cstring>
 #include <functional>
 
@@ -80,14 +84,13 @@ auto const header_def =
 
 // ---- any declaration, with `override` (§2) ------------------------------------------------------
 
-auto const decl_kinds_def = enum_decl | record_decl | facts_decl | fact_decl | parameter_decl |
-                            table_decl | rule_decl | function_decl | ladder_decl | case_decl |
-                            test_decl;
+auto const decl_kinds_def = enum_decl | record_decl | facts_decl | fact_decl | parameter_decl | table_decl | rule_decl |
+                            function_decl | ladder_decl | case_decl | test_decl;
 
 auto const declaration_def =
     spanned[(here >> kw("override") >>
-             expect("a parameter, table, rule, decision, function or ladder after `override`")[decl_kinds])
-                [([](auto& ctx) {
+             expect("a parameter, table, rule, decision, function or ladder after `override`")[decl_kinds])[(
+                [](auto& ctx) {
                     DeclPtr d = at_c<1>(x3::_attr(ctx));
                     switch (d->kind) {
                         case DeclKind::Parameter:
@@ -95,12 +98,11 @@ auto const declaration_def =
                         case DeclKind::Rule:
                         case DeclKind::Decision:
                         case DeclKind::Function:
-                        case DeclKind::Ladder:
-                            break;
+                        case DeclKind::Ladder: break;
                         default:
                             fail(at_c<0>(x3::_attr(ctx)),
-                                              "`override` applies only to parameters, tables, rules, "
-                                              "decisions, functions and ladders");
+                                 "`override` applies only to parameters, tables, rules, "
+                                 "decisions, functions and ladders");
                     }
                     d->is_override = true;
                     x3::_val(ctx) = std::move(d);
@@ -118,7 +120,10 @@ uintptr_t stack_floor() { return util::stack_floor(24 * 1024); }
 class Driver {
 public:
     Driver(const SourceFile& file, DiagnosticSink& sink, Module& module, bool skip_tests)
-        : file_(file), sink_(sink), begin_(file.text().data()), end_(begin_ + file.text().size()),
+        : file_(file),
+          sink_(sink),
+          begin_(file.text().data()),
+          end_(begin_ + file.text().size()),
           skip_tests_(skip_tests) {
         state_.base = begin_;
         state_.file = file.id();
@@ -129,7 +134,7 @@ public:
 
     void run() {
         It p = begin_;
-        if (end_ - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;   // a byte order mark
+        if (end_ - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;  // a byte order mark
         p = skip_ws(p, end_);
         if (word_at(p, end_, "ruleset") || word_at(p, end_, "library")) {
             It start = p;
@@ -165,8 +170,7 @@ private:
         It start = p;
         DeclPtr decl;
         try {
-            if (x3::phrase_parse(p, end_, x3::with<state_tag>(std::ref(state_))[declaration],
-                                 skipper_parser{}, decl)) {
+            if (x3::phrase_parse(p, end_, x3::with<state_tag>(std::ref(state_))[declaration], skipper_parser{}, decl)) {
                 set_docs(*decl, begin_);
                 module_->decls.push_back(std::move(decl));
                 return p;
@@ -174,7 +178,7 @@ private:
             report(start, not_a_declaration(start));
         } catch (const SyntaxError& e) {
             report(e.where, e.message);
-        } catch (const x3::expectation_failure<It>& e) {   // not used by this grammar; kept safe
+        } catch (const x3::expectation_failure<It>& e) {  // not used by this grammar; kept safe
             report(e.where(), "expected " + e.which());
         }
         return recover(start, begin_, end_);

@@ -73,7 +73,7 @@ struct here_parser : x3::parser<here_parser> {
 constexpr here_parser here{};
 
 struct Ident {
-    std::string text;   // NFC
+    std::string text;  // NFC
     Span span;
 };
 
@@ -119,7 +119,7 @@ struct name_parser : x3::parser<name_parser> {
 constexpr name_parser name_p(const char* what) { return name_parser(what); }
 
 struct Str {
-    std::string text;   // unescaped
+    std::string text;  // unescaped
     Span span;
 };
 
@@ -207,7 +207,7 @@ struct date_parser : x3::parser<date_parser> {
 struct cell_literal_parser : x3::parser<cell_literal_parser> {
     using attribute_type = ExprPtr;
     static bool const has_attribute = true;
-    bool names;   // false in fact ranges: a name there is the next fact, not a bound
+    bool names;  // false in fact ranges: a name there is the next fact, not a bound
     constexpr explicit cell_literal_parser(bool n) : names(n) {}
     template <typename Iter, typename Ctx, typename RCtx, typename Attr>
     bool parse(Iter& first, Iter const& last, Ctx const& ctx, RCtx&, Attr& attr) const {

@@ -21,11 +21,11 @@ std::string doc_before(uint32_t offset, It begin) {
     It at = begin + offset;
     It line = line_start(at, begin);
     for (It c = line; c != at; ++c) {
-        if (!blank(*c)) return {};   // something else precedes it on its line
+        if (!blank(*c)) return {};  // something else precedes it on its line
     }
     std::vector<std::string_view> lines;
     while (line != begin) {
-        It prev_end = line - 1;   // the '\n'
+        It prev_end = line - 1;  // the '\n'
         It prev = line_start(prev_end, begin);
         std::string_view text(prev, prev_end - prev);
         while (!text.empty() && blank(text.back())) text.remove_suffix(1);
@@ -54,7 +54,7 @@ It recover(It start, It begin, It end) {
     It p = std::find(start, end, '\n');
     It fallback = end;
     while (p != end) {
-        ++p;   // past the '\n'
+        ++p;  // past the '\n'
         It q = p;
         while (q != end && (*q == ' ' || *q == '\t')) ++q;
         if (starts_declaration(q, end)) {
@@ -82,7 +82,7 @@ It past_braces(It p, It end) {
             for (++p; p != end && *p != '"' && *p != '\n'; ++p) {
                 if (*p == '\\' && p + 1 != end) ++p;
             }
-            if (p == end || *p == '\n') return nullptr;   // an unclosed string: parse it to report it
+            if (p == end || *p == '\n') return nullptr;  // an unclosed string: parse it to report it
             ++p;
         } else if (c == '{') {
             ++depth;

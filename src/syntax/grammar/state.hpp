@@ -34,12 +34,12 @@ inline constexpr char kExprTooDeep[] = "expression nested too deeply (more than 
 struct State {
     It base = nullptr;
     uint32_t file = 0;
-    int depth = 0;                // open nesting levels (see nest_directive)
-    uintptr_t stack_floor = 0;    // the parser stops before the stack pointer goes below; 0: unknown
+    int depth = 0;              // open nesting levels (see nest_directive)
+    uintptr_t stack_floor = 0;  // the parser stops before the stack pointer goes below; 0: unknown
     // Height of every expression node built for the current declaration (leaves 0), so that the
     // height limit is checked as the tree grows, without a recursive walk.
     std::unordered_map<const Expr*, int> heights;
-    std::string decl_word;        // "decision", for messages such as "... body of decision `x`"
+    std::string decl_word;  // "decision", for messages such as "... body of decision `x`"
     std::string decl_name;
     Module* module = nullptr;
 
@@ -50,7 +50,7 @@ struct State {
         auto e = std::make_shared<Expr>();
         e->kind = k;
         e->span = sp;
-        heights[e.get()] = 0;   // also forgets a freed node that had the same address
+        heights[e.get()] = 0;  // also forgets a freed node that had the same address
         return e;
     }
     int height(const ExprPtr& e) const {
@@ -62,9 +62,7 @@ struct State {
     // Recomputes the height of e from its children (called once the node is complete).
     [[gnu::noinline]] void seal(Expr& e, It at);
     // e gained one more child (a comparison chain growing): no need to look at the others.
-    void raise(Expr& e, const ExprPtr& child, It at) {
-        check_height(e, std::max(height_of(e), height(child) + 1), at);
-    }
+    void raise(Expr& e, const ExprPtr& child, It at) { check_height(e, std::max(height_of(e), height(child) + 1), at); }
     int height_of(const Expr& e) const {
         auto it = heights.find(&e);
         return it == heights.end() ? 0 : it->second;

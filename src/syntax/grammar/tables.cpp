@@ -1,6 +1,10 @@
 // §6 decision tables: the head (inputs with optional ranges, a result type or named results,
 // the hit policy) and the rows, one per line: cells of tests (`< 3`, `1..30`, `any`, enum values)
 // between '|', '=>', then the results.
+
+// clang-format off: Spirit X3 rules are laid out by hand, as a grammar is (an alternative or a
+// step of a sequence a line, semantic actions under what they act on); a C++ layout flattens them.
+
 #include "syntax/grammar/declaration_parts.hpp"
 #include "syntax/grammar/directives.hpp"
 
@@ -36,7 +40,8 @@ auto const cell_test_def =
 
 auto const add_cell_test = [](auto& ctx) { x3::_val(ctx).tests.push_back(std::move(x3::_attr(ctx))); };
 auto const table_cell_def =
-    spanned[kw("any") | cell_test[add_cell_test] >> *(x3::lit(',') >> expect("a value after ','")[cell_test][add_cell_test])];
+    spanned[kw("any") |
+            cell_test[add_cell_test] >> *(x3::lit(',') >> expect("a value after ','")[cell_test][add_cell_test])];
 
 auto const add_input = [](auto& ctx) { x3::_val(ctx).inputs.push_back(std::move(x3::_attr(ctx))); };
 auto const add_output = [](auto& ctx) { x3::_val(ctx).outputs.push_back(std::move(x3::_attr(ctx))); };
@@ -75,13 +80,14 @@ struct table_body_parser : x3::parser<table_body_parser> {
             }
             rows.push_back(std::move(row));
             q = skip_blank(q, line_end);
-            if (q != line_end && *q == '}') {   // `... => 1 }` closes the table on the row's line
+            if (q != line_end && *q == '}') {  // `... => 1 }` closes the table on the row's line
                 first = q + 1;
                 break;
             }
             if (q != line_end) {
-                fail(q, "expected the end of the row: each row is one line, "
-                                     "with annotations after the results");
+                fail(q,
+                     "expected the end of the row: each row is one line, "
+                     "with annotations after the results");
             }
             p = line_end;
         }
@@ -94,18 +100,19 @@ constexpr table_body_parser table_body{};
 auto const table_decl_def =
     spanned[kw("table")[begin_decl(DeclKind::Table, "table")] >> name_p("a name after `table`")[set_name] >>
             expect("'(' and the inputs of {decl}")['('] >>
-            -(!x3::lit(')') >> (field[add_field] >> -(kw("in") >> expect("a range after `in`, such as `1..30`")[fact_range][([](auto& ctx) {
-                                    Field& f = x3::_val(ctx)->fields.back();
-                                    f.range = std::move(x3::_attr(ctx));
-                                    f.has_range = true;
-                                })])) % ',') >>
-            expect("',' or ')' after the inputs")[')'] >>
-            expect("'->' and the result type of {decl}")[x3::lit("->")] >>
-            expect("a result type, or '(' and named results, after '->'")[
-                (x3::lit('(') >>
-                 field[([](auto& ctx) { x3::_val(ctx)->outputs.push_back(std::move(x3::_attr(ctx))); })] % ',' >>
-                 expect("',' or ')' after the results")[')']) |
-                type[set_type]] >>
+            -(!x3::lit(')') >> (field[add_field] >>
+                                -(kw("in") >> expect("a range after `in`, such as `1..30`")[fact_range][([](auto& ctx) {
+                                      Field& f = x3::_val(ctx)->fields.back();
+                                      f.range = std::move(x3::_attr(ctx));
+                                      f.has_range = true;
+                                  })])) %
+                                   ',') >>
+            expect("',' or ')' after the inputs")[')'] >> expect("'->' and the result type of {decl}")[x3::lit("->")] >>
+            expect("a result type, or '(' and named results, after '->'")
+                [(x3::lit('(') >>
+                  field[([](auto& ctx) { x3::_val(ctx)->outputs.push_back(std::move(x3::_attr(ctx))); })] % ',' >>
+                  expect("',' or ')' after the results")[')']) |
+                 type[set_type]] >>
             decl_notes >> expect("'{' and the rows of {decl}")['{'] >>
             table_body[([](auto& ctx) { x3::_val(ctx)->rows = std::move(x3::_attr(ctx)); })]];
 

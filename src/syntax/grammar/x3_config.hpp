@@ -18,7 +18,7 @@
 namespace tenet::syntax::grammar {
 
 namespace x3 = boost::spirit::x3;
-using boost::fusion::at_c;   // the parts of a sequence's attribute, in actions
+using boost::fusion::at_c;  // the parts of a sequence's attribute, in actions
 
 // The parser state is reached through x3::with<state_tag>(std::ref(state)).
 struct state_tag;
