@@ -67,6 +67,9 @@ json_io = spread([ips for _, ips in tenet["BM_JsonInJsonOut"]])
 col1 = spread([ips for _, ips in tenet["BM_Columnar/1/real_time"]])
 col2 = spread([ips for _, ips in tenet["BM_Columnar/2/real_time"]])
 threads2 = spread([ips for _, ips in tenet["BM_BatchThreads/2/real_time"]])
+# the generated C (`tenet compile --emit c`), when the bench could build it with the C compiler
+compiled_single = spread([t for t, _ in tenet["BM_CompiledSingle"]]) if "BM_CompiledSingle" in tenet else None
+compiled_col = spread([ips for _, ips in tenet["BM_CompiledColumnar"]]) if "BM_CompiledColumnar" in tenet else None
 
 
 def ratio(a, b):
@@ -87,12 +90,20 @@ print(f"| **Tenet**, facts in memory | {fmt(single)} | {fmt(batch)} | - |")
 print(f"| **Tenet**, JSON case in, JSON decisions out | {fmt((1e9 / json_io[0], 1e9 / json_io[2], 1e9 / json_io[1]))} | {fmt(json_io)} | - |")
 print(f"| **Tenet**, columnar, 1,000,000 households, 1 thread | {fmt((1e9 / col1[0], 1e9 / col1[2], 1e9 / col1[1]))} | {fmt(col1)} | - |")
 print(f"| **Tenet**, columnar, 1,000,000 households, 2 threads | - | {fmt(col2)} | - |")
+if compiled_single:
+    print(f"| **Tenet**, compiled C, one household | {fmt(compiled_single)} | - | - |")
+if compiled_col:
+    print(f"| **Tenet**, compiled C, columnar, 1,000,000 households, 1 thread | {fmt((1e9 / compiled_col[0], 1e9 / compiled_col[2], 1e9 / compiled_col[1]))} | {fmt(compiled_col)} | - |")
 print()
 col1_ns = 1e9 / col1[0]
 print("Ratios to the floor (medians, same run):")
 print(f"- columnar, 1 thread: Tenet {col1_ns:,.1f} ns/household, floor {floor['col1_ns'][0]:,.2f}: {col1_ns / floor['col1_ns'][0]:,.1f}x (target at most 3x)")
 print(f"- columnar, 2 threads: Tenet {1e9 / col2[0]:,.1f} ns/household, floor {floor['col2_ns'][0]:,.2f}: {1e9 / col2[0] / floor['col2_ns'][0]:,.1f}x")
 print(f"- one household in memory: Tenet {single[0]:,.0f} ns, floor {floor['single'][0]:,.2f}: {single[0] / floor['single'][0]:,.1f}x (target at most 5x)")
+if compiled_single:
+    print(f"- compiled C, one household: Tenet {compiled_single[0]:,.1f} ns, floor {floor['single'][0]:,.2f}: {compiled_single[0] / floor['single'][0]:,.1f}x (target at most 5x)")
+if compiled_col:
+    print(f"- compiled C, columnar, 1 thread: Tenet {1e9 / compiled_col[0]:,.1f} ns/household, floor {floor['col1_ns'][0]:,.2f}: {1e9 / compiled_col[0] / floor['col1_ns'][0]:,.1f}x (target at most 3x)")
 print(f"- one call per household in turn: Tenet {1e9 / batch[0]:,.0f} ns, floor {floor['cycle'][0]:,.2f}: {1e9 / batch[0] / floor['cycle'][0]:,.1f}x")
 print(f"- JSON in/out: Tenet {1e9 / json_io[0]:,.0f} ns a case, {1e9 / json_io[0] / floor['single'][0]:,.0f}x the floor's single call")
 print()
