@@ -1185,7 +1185,10 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "\n#define TN_STEP_BUDGET UINT64_C(" << compile::kMaxEvaluationSteps << ")\n";
     s << "static inline int64_t tn_pow10(int32_t scale) {\n  static const int64_t p[19] = {";
     int64_t p10 = 1;
-    for (int i = 0; i <= 18; ++i, p10 *= 10) s << (i ? ", " : " ") << i64(p10);
+    for (int i = 0; i <= 18; ++i) {
+        s << (i ? ", " : " ") << i64(p10);
+        if (i < 18) p10 *= 10;  // 10^19 does not fit
+    }
     s << " };\n  return p[scale];\n}\n\n";
     s << "const char* const tenet_fact_paths[TENET_FACTS] = {";
     for (size_t f = 0; f < m.facts.size(); ++f) s << (f ? ", " : " ") << c_string(m.facts[f].path);
