@@ -5,7 +5,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends \
   build-essential cmake ninja-build ccache git \
-  libboost-dev libicu-dev nlohmann-json3-dev libcli11-dev \
+  libboost-dev libicu-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev \
   libgtest-dev libgmock-dev libbenchmark-dev \
   python3 python3-dev pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-pytest \
   python3-dask python3-distributed python3-matplotlib \

@@ -4,38 +4,14 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <cstring>
-#include <unordered_map>
 
+#include "eval/case_groups.hpp"
 #include "util/utf8.hpp"
 
 namespace tenet::eval {
 
 using check::TypeId;
 using check::TypeKind;
-
-struct CaseDecoder::Group {
-    struct Child {
-        std::unique_ptr<Group> group;  // a nested group of facts
-        uint32_t fact = check::kNone;  // or a fact
-        std::string name;
-    };
-    std::vector<Child> children;
-    std::unordered_map<std::string, size_t> index;
-
-    // A case names a few keys per object: comparing lengths, then bytes, beats hashing.
-    static constexpr size_t kNotFound = static_cast<size_t>(-1);
-    size_t find(const std::string& key) const {
-        if (children.size() <= 16) {
-            for (size_t i = 0; i < children.size(); ++i) {
-                const std::string& n = children[i].name;
-                if (n.size() == key.size() && std::memcmp(n.data(), key.data(), n.size()) == 0) return i;
-            }
-            return kNotFound;
-        }
-        auto it = index.find(key);
-        return it == index.end() ? kNotFound : it->second;
-    }
-};
 
 CaseDecoder::CaseDecoder(const check::Model& m) : m_(m), root_(std::make_unique<Group>()) {
     for (uint32_t f = 0; f < m.facts.size(); ++f) {
@@ -719,6 +695,22 @@ void malformed(std::string_view text, size_t offset, const std::string& why, std
 
 bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<InputError>* errors,
                          const util::Days* as_of) const {
+    return decode_fast(text, out, as_of) || decode_reference(text, out, errors, as_of);
+}
+
+bool CaseDecoder::settle(CaseData* out, const util::Days* as_of) const {
+    for (size_t f = 0; f < m_.facts.size(); ++f) {
+        if (out->states[f] == State::Missing && m_.types.is_optional(m_.facts[f].type)) out->states[f] = State::None;
+    }
+    if (as_of) {
+        out->values[0] = Value::of_date(*as_of);
+        out->states[0] = State::Ok;
+    }
+    return out->states[0] == State::Ok;
+}
+
+bool CaseDecoder::decode_reference(std::string_view text, CaseData* out, std::vector<InputError>* errors,
+                                   const util::Days* as_of) const {
     size_t before = errors->size();
     // UTF-8 is validated by the JSON lexer inside strings (ill-formed bytes are a parse error
     // with their position), and any other non-ASCII byte is not JSON: no separate pass needed.
@@ -799,14 +791,7 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
         if (errors->size() > before || h.error_count() > 0) return false;
         break;
     }
-    // facts not in the case: none when optional, missing otherwise
-    for (size_t f = 0; f < m_.facts.size(); ++f) {
-        if (out->states[f] == State::Missing && m_.types.is_optional(m_.facts[f].type)) out->states[f] = State::None;
-    }
-    if (as_of) {
-        out->values[0] = Value::of_date(*as_of);
-        out->states[0] = State::Ok;
-    } else if (out->states[0] != State::Ok) {
+    if (!settle(out, as_of)) {
         errors->push_back(InputError{"$.as_of", "missing `as_of`, the day the decisions are for (or pass --as-of)"});
         return false;
     }

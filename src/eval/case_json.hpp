@@ -1,10 +1,14 @@
 // JSON in and out: cases to CaseData, values to JSON text (docs/CASES.md §2).
 //
 // Exports: InputError, CaseDecoder (built once per model, immutable and shareable), the JSON
-// limits, and write_value. Numbers are read from their text through nlohmann's SAX interface,
-// never through a double; unknown keys, wrong types, money with more than two decimals,
-// impossible dates and out-of-range values are errors naming the JSON path. Text that is not
-// JSON is one error at `$` with the byte offset where that was found, reported alone.
+// limits, and write_value. Numbers are read from their text, never through a double; unknown
+// keys, wrong types, money with more than two decimals, impossible dates and out-of-range values
+// are errors naming the JSON path. Text that is not JSON is one error at `$` with the byte offset
+// where that was found, reported alone.
+//
+// Two readers: a fast one (simdjson, eval/case_json_fast.cpp) that reads only cases it finds
+// valid, and the reference one (nlohmann's SAX parser, eval/case_json.cpp) that decode() asks
+// whenever the fast one gives up, so that every error message comes from one place.
 #pragma once
 
 #include <memory>
@@ -40,9 +44,22 @@ public:
     bool decode(std::string_view json, CaseData* out, std::vector<InputError>* errors,
                 const util::Days* as_of = nullptr) const;
 
+    // The two readers on their own (decode() is the first, else the second), for the tests that
+    // compare them. decode_fast returns false, leaving `out` unspecified, on anything it does not
+    // read as a valid case: an error, but also what it leaves to the reference reader (keys
+    // that are escaped or not ASCII, integers of 19 digits or more, texts over kMaxFastBytes).
+    static constexpr size_t kMaxFastBytes = size_t{1} << 20;
+    bool decode_fast(std::string_view json, CaseData* out, const util::Days* as_of = nullptr) const;
+    bool decode_reference(std::string_view json, CaseData* out, std::vector<InputError>* errors,
+                          const util::Days* as_of = nullptr) const;
+
     struct Group;  // the tree of fact paths
 
 private:
+    // After reading: facts not in the case are none when optional, missing otherwise, and `as_of`
+    // (when given) is the day. False when there is no day at all.
+    bool settle(CaseData* out, const util::Days* as_of) const;
+
     const check::Model& m_;
     std::unique_ptr<Group> root_;
 };

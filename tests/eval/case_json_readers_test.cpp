@@ -1,0 +1,204 @@
+// The two readers of JSON cases against each other (eval/case_json_fast.cpp, simdjson, and
+// eval/case_json.cpp, nlohmann): whatever the fast reader accepts, the reference reader accepts
+// with the same facts, and decode() answers every text exactly as the reference reader does.
+// Texts: the fuzz corpus and regressions of case_json, the Weld sample caseload, hand-made edge
+// cases, and thousands of mutations of the samples (seeded, so that a failure reproduces).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "api/ruleset_impl.hpp"
+#include "support/support.hpp"
+
+namespace tenet {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::shared_ptr<const Ruleset>& weld() {
+    static std::shared_ptr<const Ruleset> rs = [] {
+        CompileOptions options;
+        options.warnings = false;
+        options.tests = false;
+        CompileResult r = compile_file(TENET_SOURCE_DIR "/rulesets/colorado/weld.tenet", options);
+        EXPECT_TRUE(r.ok()) << testing::diagnostics_text(r);
+        return r.ruleset;
+    }();
+    return rs;
+}
+
+// Every fact as the case gave it: its state, and its value as JSON (records and lists in full).
+std::string facts_of(const check::Model& m, const eval::CaseData& data) {
+    std::string out;
+    for (size_t f = 0; f < m.facts.size(); ++f) {
+        out += m.facts[f].path + "=" + std::to_string(static_cast<int>(data.states[f])) + ":";
+        eval::write_value(m, m.facts[f].type, data.values[f], data.states[f], &out);
+        out += "\n";
+    }
+    return out;
+}
+
+std::string errors_of(const std::vector<eval::InputError>& errors) {
+    std::string out;
+    for (const auto& e : errors) out += e.path + " | " + e.message + " | " + std::to_string(e.offset) + "\n";
+    return out;
+}
+
+// Compares the readers on one text, with and without a day given by the caller. Returns whether
+// the fast reader read it.
+bool same_answers(const Ruleset& rs, const std::string& text) {
+    const eval::CaseDecoder& decoder = *rs.impl().decoder;
+    const check::Model& m = *rs.impl().model;
+    util::Days day = 10743;  // 1999-06-01
+    bool fast_read = false;
+    for (const util::Days* as_of : {static_cast<const util::Days*>(nullptr), &day}) {
+        eval::CaseData fast, reference, combined;
+        std::vector<eval::InputError> reference_errors, combined_errors;
+        bool fast_ok = decoder.decode_fast(text, &fast, as_of);
+        bool reference_ok = decoder.decode_reference(text, &reference, &reference_errors, as_of);
+        bool combined_ok = decoder.decode(text, &combined, &combined_errors, as_of);
+        if (fast_ok) {
+            EXPECT_TRUE(reference_ok) << "the fast reader accepted what the reference refuses:\n"
+                                      << text << "\n"
+                                      << errors_of(reference_errors);
+            if (reference_ok) EXPECT_EQ(facts_of(m, fast), facts_of(m, reference)) << text;
+        }
+        EXPECT_EQ(combined_ok, reference_ok) << text;
+        EXPECT_EQ(errors_of(combined_errors), errors_of(reference_errors)) << text;
+        if (combined_ok && reference_ok) EXPECT_EQ(facts_of(m, combined), facts_of(m, reference)) << text;
+        fast_read |= fast_ok;
+    }
+    return fast_read;
+}
+
+std::vector<std::string> sample_cases() {
+    std::vector<std::string> lines;
+    std::ifstream in(TENET_SOURCE_DIR "/rulesets/colorado/caseload/weld_sample.jsonl");
+    for (std::string line; std::getline(in, line);) {
+        if (!line.empty()) lines.push_back(line);
+    }
+    return lines;
+}
+
+TEST(CaseJsonReaders, EverySampleCaseIsReadByTheFastReaderWithTheSameFacts) {
+    std::vector<std::string> cases = sample_cases();
+    ASSERT_GE(cases.size(), 100u);
+    for (const auto& text : cases) EXPECT_TRUE(same_answers(*weld(), text)) << "the fast reader gave up on:\n" << text;
+}
+
+TEST(CaseJsonReaders, FuzzCorpusAndRegressionsGetTheSameAnswers) {
+    size_t files = 0;
+    for (const char* dir : {"/corpus/case_json", "/regressions/case_json"}) {
+        fs::path path = fs::path(TENET_TESTS_DIR "/fuzz") += dir;
+        if (!fs::exists(path)) continue;
+        for (const auto& entry : fs::directory_iterator(path)) {
+            same_answers(*weld(), testing::read_file(entry.path().string()));
+            ++files;
+        }
+    }
+    EXPECT_GT(files, 10u);
+}
+
+TEST(CaseJsonReaders, EdgeCasesGetTheSameAnswers) {
+    const std::string head = R"({"as_of":"1999-06-01","household":{"size":)";
+    const std::string tail = R"(}})";
+    for (const char* size : {"3", "-0", "0", "3.0", "3e0", "30e-1", "1e400", "-1e400", "9223372036854775807",
+                             "9223372036854775808", "123456789012345678", "1234567890123456789", "-9223372036854775809",
+                             "01", "1.", ".5", "+1", "1e", "1e+", "0x10", "Infinity", "NaN", "\"3\"", "null", "true",
+                             "nul", "tru", "[]", "{}", "3 4", "3,", "3}"}) {
+        same_answers(*weld(), head + size + tail);
+    }
+    const char* texts[] = {
+        R"({"as_of":"1999-06-01"})",
+        R"({"as\u005fof":"1999-06-01"})",  // an escaped key: left to the reference reader
+        R"({"as_of":"1999-06-01","household":{"size":3,"size":4}})",
+        R"({"as_of":"1999-06-01"}})",
+        R"({"as_of":"1999-06-01"} {})",
+        R"({"as_of":"1999-06-01"}   )",
+        "\xEF\xBB\xBF{\"as_of\":\"1999-06-01\"}",
+        R"({"as_of":"1999-06-31"})",
+        R"({"as_of":"1999-06-01","caretaker":{"age":-5}})",
+        R"({"as_of":"1999-06-01","household":{"monthly_gross_income":"12.345"}})",
+        R"({"as_of":"1999-06-01","household":{"monthly_gross_income":12.34}})",
+        R"({"as_of":"1999-06-01","household":{"monthly_gross_income":"1e3"}})",
+        R"({"as_of":"1999-06-01","household":{"monthly_gross_income":"\u0031"}})",
+        R"({"as_of":"1999-06-01","household":{"family_type":"single_par\u0065nt"}})",
+        R"({"as_of":"1999-06-01","household":{"family_type":"\udc00"}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":[{"start":"1999-06-18","cured":null,"duty":"child_support"}]}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":[{"start":"1999-06-18"}]}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":[{"start":"1999-06-18","start":"1999-06-18"}]}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":[null]}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":null}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":[],}})",
+        R"({"as_of":"1999-06-01","history":{"sanction_episodes":[1,]}})",
+        R"({"as_of":"1999-06-01","history":[]})",
+        R"({"as_of":"1999-06-01","household":null})",
+        "{\"as_of\":\"1999-06-01\"}\0",
+        "{\"as_of\":\"1999-06-01\",\"household\":{\"family_type\":\"a\tb\"}}",
+        "{\"as_of\":\"1999-06-01\",\"h\xC3\xA9\":1}",
+        "[]",
+        "",
+        "  ",
+        "{",
+    };
+    for (const std::string text : texts) same_answers(*weld(), text);
+    same_answers(*weld(), std::string("{\"as_of\":\"1999-06-01\"}\0", 23));
+}
+
+// One random edit of a text: a byte removed, replaced or inserted (bytes that matter to JSON and to
+// the readers' checks), a span repeated, a value token swapped in, or the text cut short.
+std::string mutated(const std::string& text, std::mt19937& rng) {
+    static const std::string bytes = std::string("{}[],:\"\\ \t\n0123456789.eE+-tfnul\x80\xC3\xA9") + '\0';
+    static const char* tokens[] = {"null", "1e400", "-0", "1.0", "\"x\"", "[]", "{}", "\"1999-02-30\"", "\"\\u0041\"",
+                                   "12345678901234567890", "true", "\"12.345\""};
+    std::string s = text;
+    auto at = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n == 0 ? 0 : n - 1)(rng); };
+    switch (at(6)) {
+        case 0:
+            if (!s.empty()) s.erase(at(s.size()), 1);
+            break;
+        case 1:
+            if (!s.empty()) s[at(s.size())] = bytes[at(bytes.size())];
+            break;
+        case 2: s.insert(at(s.size() + 1), 1, bytes[at(bytes.size())]); break;
+        case 3: {
+            size_t from = at(s.size()), length = at(40) + 1;
+            s.insert(at(s.size() + 1), s.substr(from, length));
+            break;
+        }
+        case 4: {
+            // a value after a colon, replaced by a token
+            size_t colon = s.find(':', at(s.size()));
+            if (colon == std::string::npos) break;
+            size_t end = s.find_first_of(",}]", colon + 1);
+            if (end == std::string::npos) break;
+            s.replace(colon + 1, end - colon - 1, tokens[at(std::size(tokens))]);
+            break;
+        }
+        default: s.resize(at(s.size() + 1)); break;
+    }
+    return s;
+}
+
+TEST(CaseJsonReaders, MutatedSampleCasesGetTheSameAnswers) {
+    std::vector<std::string> cases = sample_cases();
+    ASSERT_FALSE(cases.empty());
+    std::mt19937 rng(20261202);
+    size_t fast = 0;
+    constexpr int kMutations = 4000;
+    for (int i = 0; i < kMutations; ++i) {
+        std::string text = cases[static_cast<size_t>(i) % cases.size()];
+        int edits = 1 + i % 3;
+        for (int e = 0; e < edits; ++e) text = mutated(text, rng);
+        fast += same_answers(*weld(), text) ? 1 : 0;
+        if (::testing::Test::HasFailure()) break;  // one text is enough to debug
+    }
+    // many edits keep the case valid (a digit for a digit): the fast reader reads those
+    EXPECT_GT(fast, static_cast<size_t>(kMutations / 20));
+}
+
+}  // namespace
+}  // namespace tenet
