@@ -299,6 +299,12 @@ void EvaluationJson::unresolved(std::vector<Outcome>& outcomes) {
     outcomes.resize(wanted->size());
     for (size_t k = 0; k < wanted->size(); ++k) {
         NodeId node = program->rule_nodes[rs.decision_rules[static_cast<size_t>((*wanted)[k])]];
+        // of a decision with a value (most of them) only the kind is read below: the rest is not reset
+        State st = ev.slot(node).s;
+        if (st == State::Ok || st == State::None) {
+            outcomes[k].kind = st == State::Ok ? Outcome::Kind::Ok : Outcome::Kind::Absent;
+            continue;
+        }
         outcome_of(m, *program, ev, node, day, &outcomes[k]);
     }
     bool first = true;
