@@ -15,6 +15,7 @@ using check::TypeKind;
 
 CaseDecoder::CaseDecoder(const check::Model& m) : m_(m), root_(std::make_unique<Group>()) {
     for (uint32_t f = 0; f < m.facts.size(); ++f) {
+        if (m.types.is_optional(m.facts[f].type)) optional_facts_.push_back(f);
         Group* g = root_.get();
         const auto& segs = m.facts[f].segments;
         for (size_t i = 0; i < segs.size(); ++i) {
@@ -699,8 +700,8 @@ bool CaseDecoder::decode(std::string_view text, CaseData* out, std::vector<Input
 }
 
 bool CaseDecoder::settle(CaseData* out, const util::Days* as_of) const {
-    for (size_t f = 0; f < m_.facts.size(); ++f) {
-        if (out->states[f] == State::Missing && m_.types.is_optional(m_.facts[f].type)) out->states[f] = State::None;
+    for (uint32_t f : optional_facts_) {
+        if (out->states[f] == State::Missing) out->states[f] = State::None;
     }
     if (as_of) {
         out->values[0] = Value::of_date(*as_of);

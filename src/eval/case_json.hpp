@@ -62,6 +62,7 @@ private:
 
     const check::Model& m_;
     std::unique_ptr<Group> root_;
+    std::vector<uint32_t> optional_facts_;  // what settle() makes none when the case leaves it out
 };
 
 // Appends the JSON form of a value of type `t` (a None optional is `null`). `forever_as` spells

@@ -42,10 +42,17 @@ void Evaluator::fail(Slot& out, NodeId node, Fault f, std::string detail) {
     errors_.push_back(EvalError{node, f, std::move(detail)});
 }
 
+// Inline: most operands were computed already in this evaluation (the decisions share them), and
+// such a call is then one comparison, not a call.
 template <bool Trace>
-const Slot& Evaluator::force_impl(NodeId n) {
+inline const Slot& Evaluator::force_impl(NodeId n) {
     Slot& s = slots_[n];
     if (s.epoch == epoch_) return s;
+    return fill_slot<Trace>(n, s);
+}
+
+template <bool Trace>
+__attribute__((noinline)) const Slot& Evaluator::fill_slot(NodeId n, Slot& s) {
     // the program's depth was checked at compile time; this guards the recursion regardless
     if (++depth_ > compile::kMaxGraphDepth + 8 || util::stack_here() < stack_floor_) {
         --depth_;

@@ -83,6 +83,8 @@ private:
     template <bool Trace>
     const Slot& force_impl(compile::NodeId n);
     template <bool Trace>
+    const Slot& fill_slot(compile::NodeId n, Slot& s);
+    template <bool Trace>
     void compute(compile::NodeId id, Slot& out);
     template <bool Trace>
     void aggregate(const compile::Node& n, Slot& out);
