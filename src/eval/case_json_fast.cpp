@@ -85,8 +85,8 @@ NumberShape number_shape(std::string_view t) {
 // Containers reused from case to case on each thread, so that reading allocates nothing once warm.
 struct Scratch {
     od::parser parser;
-    std::string padded;              // the text and simdjson's padding after it
-    std::vector<uint8_t> given;      // the keys seen, for each object being read
+    std::string padded;                    // the text and simdjson's padding after it
+    std::vector<uint8_t> given;            // the keys seen, for each object being read
     std::vector<std::vector<Cell>> lists;  // the items read so far, for each list being read
 };
 

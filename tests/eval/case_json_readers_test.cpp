@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "api/ruleset_impl.hpp"
+#include "support/case_facts.hpp"
 #include "support/support.hpp"
 
 namespace tenet {
@@ -28,17 +29,6 @@ const std::shared_ptr<const Ruleset>& weld() {
         return r.ruleset;
     }();
     return rs;
-}
-
-// Every fact as the case gave it: its state, and its value as JSON (records and lists in full).
-std::string facts_of(const check::Model& m, const eval::CaseData& data) {
-    std::string out;
-    for (size_t f = 0; f < m.facts.size(); ++f) {
-        out += m.facts[f].path + "=" + std::to_string(static_cast<int>(data.states[f])) + ":";
-        eval::write_value(m, m.facts[f].type, data.values[f], data.states[f], &out);
-        out += "\n";
-    }
-    return out;
 }
 
 std::string errors_of(const std::vector<eval::InputError>& errors) {
@@ -65,11 +55,12 @@ bool same_answers(const Ruleset& rs, const std::string& text) {
             EXPECT_TRUE(reference_ok) << "the fast reader accepted what the reference refuses:\n"
                                       << text << "\n"
                                       << errors_of(reference_errors);
-            if (reference_ok) EXPECT_EQ(facts_of(m, fast), facts_of(m, reference)) << text;
+            if (reference_ok) EXPECT_EQ(testing::case_facts(m, fast), testing::case_facts(m, reference)) << text;
         }
         EXPECT_EQ(combined_ok, reference_ok) << text;
         EXPECT_EQ(errors_of(combined_errors), errors_of(reference_errors)) << text;
-        if (combined_ok && reference_ok) EXPECT_EQ(facts_of(m, combined), facts_of(m, reference)) << text;
+        if (combined_ok && reference_ok)
+            EXPECT_EQ(testing::case_facts(m, combined), testing::case_facts(m, reference)) << text;
         fast_read |= fast_ok;
     }
     return fast_read;
@@ -106,10 +97,38 @@ TEST(CaseJsonReaders, FuzzCorpusAndRegressionsGetTheSameAnswers) {
 TEST(CaseJsonReaders, EdgeCasesGetTheSameAnswers) {
     const std::string head = R"({"as_of":"1999-06-01","household":{"size":)";
     const std::string tail = R"(}})";
-    for (const char* size : {"3", "-0", "0", "3.0", "3e0", "30e-1", "1e400", "-1e400", "9223372036854775807",
-                             "9223372036854775808", "123456789012345678", "1234567890123456789", "-9223372036854775809",
-                             "01", "1.", ".5", "+1", "1e", "1e+", "0x10", "Infinity", "NaN", "\"3\"", "null", "true",
-                             "nul", "tru", "[]", "{}", "3 4", "3,", "3}"}) {
+    for (const char* size : {"3",
+                             "-0",
+                             "0",
+                             "3.0",
+                             "3e0",
+                             "30e-1",
+                             "1e400",
+                             "-1e400",
+                             "9223372036854775807",
+                             "9223372036854775808",
+                             "123456789012345678",
+                             "1234567890123456789",
+                             "-9223372036854775809",
+                             "01",
+                             "1.",
+                             ".5",
+                             "+1",
+                             "1e",
+                             "1e+",
+                             "0x10",
+                             "Infinity",
+                             "NaN",
+                             "\"3\"",
+                             "null",
+                             "true",
+                             "nul",
+                             "tru",
+                             "[]",
+                             "{}",
+                             "3 4",
+                             "3,",
+                             "3}"}) {
         same_answers(*weld(), head + size + tail);
     }
     const char* texts[] = {
@@ -154,8 +173,9 @@ TEST(CaseJsonReaders, EdgeCasesGetTheSameAnswers) {
 // that often keeps the case valid (a digit for a digit, spaces after a comma or colon).
 std::string mutated(const std::string& text, std::mt19937& rng) {
     static const std::string bytes = std::string("{}[],:\"\\ \t\n0123456789.eE+-tfnul\x80\xC3\xA9") + '\0';
-    static const char* tokens[] = {"null", "1e400", "-0", "1.0", "\"x\"", "[]", "{}", "\"1999-02-30\"", "\"\\u0041\"",
-                                   "12345678901234567890", "true", "\"12.345\""};
+    static const char* tokens[] = {
+        "null", "1e400",     "-0", "1.0", "\"x\"", "[]", "{}", "\"1999-02-30\"", "\"\\u0041\"", "12345678901234567890",
+        "true", "\"12.345\""};
     std::string s = text;
     auto at = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n == 0 ? 0 : n - 1)(rng); };
     switch (at(9)) {

@@ -3,7 +3,8 @@
 // explanations, or be rejected with errors that name a JSON path; evaluating is also tried for
 // a fixed `as_of` (the decoder then ignores the case's own). Text that is not JSON (judged by
 // nlohmann alone, and any NUL byte) is one error at `$` with its offset; messages and paths never
-// hold a control character or the JSON library's exception names.
+// hold a control character or the JSON library's exception names. What the fast reader (simdjson)
+// reads, the reference reader (nlohmann) reads too, to the same facts.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -16,6 +17,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../support/case_facts.hpp"
+#include "api/ruleset_impl.hpp"
 #include "tenet/tenet.hpp"
 
 namespace {
@@ -96,6 +99,16 @@ bool has_control_character(const std::string& s) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static tenet::Session session(weld);
     std::string_view json(reinterpret_cast<const char*>(data), size);
+    {
+        const tenet::eval::CaseDecoder& decoder = *weld->impl().decoder;
+        tenet::eval::CaseData fast, reference;
+        std::vector<tenet::eval::InputError> errors;
+        if (decoder.decode_fast(json, &fast)) {
+            if (!decoder.decode_reference(json, &reference, &errors)) __builtin_trap();
+            const tenet::check::Model& m = *weld->impl().model;
+            if (tenet::testing::case_facts(m, fast) != tenet::testing::case_facts(m, reference)) __builtin_trap();
+        }
+    }
     bool valid = is_json(json);
     for (const char* as_of : {"", "1999-06-01"}) {
         tenet::Case c;
