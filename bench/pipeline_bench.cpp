@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/ruleset_impl.hpp"
 #include "check/checker.hpp"
 #include "syntax/parser.hpp"
 #include "tenet/tenet.hpp"
@@ -139,6 +140,27 @@ void BM_EvaluateDecoded(benchmark::State& state) {
     state.SetLabel("every decision, facts in memory, JSON out");
 }
 BENCHMARK(BM_EvaluateDecoded);
+
+// Reading the JSON case alone: with decode()'s reader (simdjson, which defers to nlohmann on
+// anything it does not read as a valid case), and with the reference reader (nlohmann) alone.
+void BM_DecodeJson(benchmark::State& state) {
+    auto r = tenet::compile_file(ruleset_path());
+    if (!r.ok()) return state.SkipWithError("the ruleset does not compile");
+    const tenet::eval::CaseDecoder& decoder = *r.ruleset->impl().decoder;
+    bool reference = state.range(0) == 1;
+    std::string text = case_text();
+    tenet::eval::CaseData data;
+    std::vector<tenet::eval::InputError> errors;
+    for (auto _ : state) {
+        errors.clear();
+        bool ok = reference ? decoder.decode_reference(text, &data, &errors) : decoder.decode(text, &data, &errors);
+        if (!ok) return state.SkipWithError("the case does not decode");
+    }
+    state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+    state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+    state.SetLabel(reference ? "the reference reader (nlohmann) alone" : "decode(): simdjson");
+}
+BENCHMARK(BM_DecodeJson)->Arg(0)->Arg(1);
 
 void BM_JsonInJsonOut(benchmark::State& state) {
     auto r = tenet::compile_file(ruleset_path());
