@@ -168,6 +168,53 @@ TEST(CaseJsonReaders, EdgeCasesGetTheSameAnswers) {
     same_answers(*weld(), std::string("{\"as_of\":\"1999-06-01\"}\0", 23));
 }
 
+// A schema with what Weld's facts do not have: a percent fact, bounds on decimals, optional record
+// fields, a list of lists.
+TEST(CaseJsonReaders, EveryKindOfFactGetsTheSameAnswers) {
+    auto r = testing::compile_text(R"(
+ruleset t
+enum Family { single_parent, two_parent }
+record Payment { date: date, amount: money, cured: date?, note: Family? }
+facts household {
+  size: int in 1..30
+  family_type: Family
+  income: money in $0..
+  share: percent
+  hours: decimal in 0..168
+  alone: bool
+  nickname: Family?
+}
+facts history {
+  payments: list<Payment>
+  batches: list<list<money>>
+  conviction: date?
+}
+decision size: int cite "x" = household.size
+decision total: money cite "x" = sum(p.amount for p in history.payments)
+decision has_conviction: bool cite "x" = history.conviction is present
+)",
+                                   {}, false);
+    ASSERT_TRUE(r.ok()) << testing::diagnostics_text(r);
+    const std::string as_of = R"({"as_of":"1999-06-01",)";
+    const char* bodies[] = {
+        R"("household":{"size":3,"family_type":"two_parent","income":"12.50","share":12.5,"hours":"37.25","alone":false}})",
+        R"("household":{"size":20e-1,"share":"12.5","hours":-1}})",
+        R"("household":{"size":1E1,"share":1e-30,"hours":1.5e2,"income":0}})",
+        R"("household":{"share":-0.0,"hours":168.0000,"income":1e2,"nickname":null}})",
+        R"("household":{"income":-1,"hours":168.01}})",
+        R"("history":{"payments":[{"date":"1999-01-02","amount":"10.00","cured":null},{"date":"1999-01-03","amount":1,"note":"single_parent"}]}})",
+        R"("history":{"payments":[{"date":"1999-01-02","amount":"10.00","extra":1}]}})",
+        R"("history":{"payments":[{"amount":"10.00"}]}})",
+        R"("history":{"batches":[[],["1.00",2]],"conviction":"1998-02-28"}})",
+        R"("history":{"batches":[[null]]}})",
+        R"("history":{"batches":[[[]]]}})",
+    };
+    for (const char* body : bodies) same_answers(*r.ruleset, as_of + body);
+    EXPECT_TRUE(same_answers(*r.ruleset, as_of + bodies[0]));
+    EXPECT_TRUE(same_answers(*r.ruleset, as_of + bodies[5]));
+    EXPECT_TRUE(same_answers(*r.ruleset, as_of + bodies[8]));
+}
+
 // One random edit of a text: a byte removed, replaced or inserted (bytes that matter to JSON and to
 // the readers' checks), a span repeated, a value token swapped in, the text cut short, or an edit
 // that often keeps the case valid (a digit for a digit, spaces after a comma or colon).
