@@ -293,9 +293,14 @@ void Evaluator::compute(NodeId id, Slot& out) {
             return fail(out, id, Fault::Overflow, "internal: an absent value reached an operation");
         return propagate(out, *worst);
     }
-    Value in[8];
+    // left uninitialised (a strict operation is computed hundreds of times a case): each operand
+    // is written before apply_strict reads it
+    union Operands {
+        Value v[8];
+        Operands() {}
+    } in;
     std::vector<Value> many;
-    Value* ins = in;
+    Value* ins = in.v;
     size_t count = (n.a != kNoNode) + (n.b != kNoNode) + (n.c != kNoNode) + n.args_count;
     if (count > 8) {
         many.resize(count);
