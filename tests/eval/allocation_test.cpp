@@ -1,11 +1,13 @@
 // Evaluating a case allocates nothing once a session has warmed up: the frame (slots, arena,
-// scratch) is reused from case to case. Counted with a replacement global operator new, so
+// scratch) is reused from case to case; nor does reading a valid JSON case. Counted with a replacement global operator new, so
 // this test is its own program.
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <new>
+
+#include <fstream>
 
 #include "support/support.hpp"
 
@@ -71,6 +73,27 @@ decision level: int cite "x" = sanction.level
     long allocations = g_allocations.load() - before;
     EXPECT_EQ(allocations, 0) << "allocations in 1000 evaluations; output: " << out;
     EXPECT_EQ(out, R"({"decisions":{"adjusted":"227.25","meets":true,"paid":"100.00","level":1},"unresolved":{}})");
+}
+
+// The fast reader's parser, padded copy and list buffers are kept per thread, and the case's
+// vectors and arena are reused: a full Weld case is read without touching the heap.
+TEST(Allocation, ReadingAValidCaseIntoAWarmCaseAllocatesNothing) {
+    CompileOptions options;
+    options.warnings = false;
+    options.tests = false;
+    CompileResult r = compile_file(TENET_SOURCE_DIR "/rulesets/colorado/weld.tenet", options);
+    ASSERT_TRUE(r.ok()) << testing::diagnostics_text(r);
+    std::ifstream in(TENET_SOURCE_DIR "/rulesets/colorado/caseload/weld_sample.jsonl");
+    std::string text;
+    ASSERT_TRUE(std::getline(in, text));
+    Session session(r.ruleset);
+    Case c;
+    std::vector<InputError> errors;
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(session.decode(text, &c, &errors));  // warm up
+    long before = g_allocations.load();
+    for (int i = 0; i < 1000; ++i) session.decode(text, &c, &errors);
+    EXPECT_EQ(g_allocations.load() - before, 0) << "allocations in reading 1000 cases";
+    EXPECT_TRUE(errors.empty());
 }
 
 }  // namespace
