@@ -131,7 +131,10 @@ public:
         s += "    (void)ctx; (void)fv; (void)fs;\n";
         s += body_;
         for (size_t i = 0; i < roots.size(); ++i) {
-            s += "    out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "] = " + slot(roots[i]) + ";\n";
+            std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
+            s += "    " + target + " = " + slot(roots[i]) + ";\n";
+            if (is_number(roots[i]))
+                s += "    if (" + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target + ".v.r);\n";
         }
         s += "    return 0;\n}\n\n";
         return s;
@@ -317,6 +320,17 @@ private:
     }
 
     void line(const std::string& s) { body_ += "    " + s + "\n"; }
+
+    // Numbers are kept unreduced inside the code (tn_fit in the runtime); whatever leaves it, a
+    // result or the cell of a list or record, is normalised.
+    bool is_number(NodeId x) const {
+        if (p_.nodes[x].vk == ValueKind::Number) return true;
+        if (types_[x] == kUnknown) return false;
+        TypeKind k = m_.types.kind(types_[x]);
+        return k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent;
+    }
+    // The value of node x as stored in a cell.
+    std::string stored(NodeId x) const { return is_number(x) ? "tn_value_norm(" + slot(x) + ".v)" : slot(x) + ".v"; }
 
     // The C variable of a node's slot. A Rule or Param node is its operand's value under a name:
     // it shares the operand's variable instead of copying it.
@@ -508,7 +522,7 @@ private:
                      ");");
                 for (uint32_t k = 0; k < n.args_count; ++k) {
                     std::string x = slot(p_.args[n.args_begin + k]);
-                    line("    cells[" + std::to_string(k) + "].v = " + x + ".v; cells[" + std::to_string(k) +
+                    line("    cells[" + std::to_string(k) + "].v = " + stored(p_.args[n.args_begin + k]) + "; cells[" + std::to_string(k) +
                          "].s = " + x + ".s;");
                 }
                 line("    " + o + ".s = TN_OK; " +
@@ -804,7 +818,7 @@ private:
                          ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) + "u); goto " + done + "; } if (c " +
                          (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + B + ".v; }");
                 } else if (ag.kind == K::List) {
-                    line("    built[count].v = " + B + ".v; built[count].s = " + B + ".s; ++count;");
+                    line("    built[count].v = " + stored(ag.body) + "; built[count].s = " + B + ".s; ++count;");
                 }
                 break;
             }
@@ -862,7 +876,7 @@ private:
         line(
             "      if (!cur) { rec[0].v.i = 0; rec[1].v.r = tn_rat_of(0, 1); rec[2].s = rec[3].s = rec[4].s = TN_NONE; "
             "}");
-        line("      else { rec[0].v.i = cur->level; rec[1].v.r = percents[cur->level - 1]; rec[2].v.d = cur->first;");
+        line("      else { rec[0].v.i = cur->level; rec[1].v.r = tn_rat_norm(percents[cur->level - 1]); rec[2].v.d = cur->first;");
         line("        if (cur->last == TN_FOREVER) rec[3].s = TN_NONE; else rec[3].v.d = cur->last;");
         line("        rec[4].v.d = " + E + ".v.list.items[cur->episode].v.rec[" + std::to_string(call.start_field) +
              "].v.d; }");
@@ -879,7 +893,7 @@ private:
             line("  if (" + C + ".s == TN_ERROR) { " + o + " = " + C + "; goto " + done + "; }");
             line("  if (" + C + ".s != TN_OK) { if (!missing) missing = &" + C + "; }");
             line("  else if (" + C + ".v.b) { if (" + V + ".s == TN_ERROR || " + V + ".s == TN_MISSING) { " + o +
-                 " = " + V + "; goto " + done + "; } cells[count].v = " + V + ".v; cells[count].s = " + V +
+                 " = " + V + "; goto " + done + "; } cells[count].v = " + stored(e.value) + "; cells[count].s = " + V +
                  ".s; ++count; }");
         }
         line("  if (missing) " + o + " = *missing; else { " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o +
@@ -983,7 +997,7 @@ private:
             for (size_t r = 0; r < rows; ++r) {
                 std::string O = slot(call.outputs[r]);
                 line("    if (" + matches(r) + ") { if (" + O + ".s == TN_ERROR || " + O + ".s == TN_MISSING) { " + o +
-                     " = " + O + "; goto " + done + "; } cells[count].v = " + O + ".v; cells[count].s = " + O +
+                     " = " + O + "; goto " + done + "; } cells[count].v = " + stored(call.outputs[r]) + "; cells[count].s = " + O +
                      ".s; ++count; }");
             }
             line("    " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o + ".v.list.size = count; }");
@@ -1097,7 +1111,7 @@ std::string column_read(const check::Model& m, uint32_t f) {
         case TypeKind::Money:
         case TypeKind::Percent:
             // percent columns are in points, as in JSON (25 is 25%)
-            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_normalise(" + col +
+            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_fit(" + col +
                    ".values[i], (tn_i128)tn_pow10(" + col + ".scale)" +
                    (m.types.kind(s) == TypeKind::Percent ? " * 100" : "") + ", &fv[" + k + "].r)) break;";
             break;

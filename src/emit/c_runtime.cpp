@@ -25,7 +25,7 @@ enum {
 #define TN_MIN_DATE (-62091)  /* 1800-01-01 */
 #define TN_MAX_DATE 120529    /* 2299-12-31 */
 
-typedef struct { int64_t num, den; } tn_rat;            /* den > 0, gcd(|num|, den) == 1 */
+typedef struct { int64_t num, den; } tn_rat;            /* den > 0; normalised (gcd(|num|, den) == 1) in results */
 typedef struct { int64_t count; unsigned char months; } tn_dur;
 typedef struct tn_cell tn_cell;
 typedef struct { const tn_cell* items; uint32_t size; } tn_list;
@@ -122,20 +122,45 @@ static inline int tn_normalise(tn_i128 num, tn_i128 den, tn_rat* out) {
     out->num = (int64_t)num; out->den = (int64_t)den;
     return 1;
 }
+/* Lazy normalisation: an operation keeps num/den as computed when both fit in 64 bits (the value
+ * is what counts: comparisons cross-multiply, and any representation of an exact value gives the
+ * same results), and only reduces by the gcd when they do not. It fails exactly when the
+ * normalised value does not fit, as util/rational.cpp's normalise does: a representation that fits
+ * means the normalised one (no larger) fits too. Values are normalised where they leave the
+ * generated code (tn_rat_norm: results, the cells of lists and records). */
+static inline int tn_fit(tn_i128 num, tn_i128 den, tn_rat* out) {
+    if (den < 0) { num = -num; den = -den; }
+    if (den != 0 && num >= INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {
+        out->num = (int64_t)num; out->den = (int64_t)den;
+        return 1;
+    }
+    return tn_normalise(num, den, out);
+}
+static inline tn_rat tn_rat_norm(tn_rat x) {
+    if (x.den != 1) tn_normalise(x.num, x.den, &x);  /* the value fits: so does its normal form */
+    return x;
+}
+static inline tn_value tn_value_norm(tn_value v) { v.r = tn_rat_norm(v.r); return v; }
 static inline int tn_radd(tn_rat a, tn_rat b, tn_rat* o) {
-    if (a.den == b.den) return tn_normalise((tn_i128)a.num + b.num, a.den, o);
-    return tn_normalise((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
+    if (a.den == b.den) return tn_fit((tn_i128)a.num + b.num, a.den, o);
+    return tn_fit((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
 }
 static inline int tn_rsub(tn_rat a, tn_rat b, tn_rat* o) {
-    if (a.den == b.den) return tn_normalise((tn_i128)a.num - b.num, a.den, o);
-    return tn_normalise((tn_i128)a.num * b.den - (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
+    if (a.den == b.den) return tn_fit((tn_i128)a.num - b.num, a.den, o);
+    return tn_fit((tn_i128)a.num * b.den - (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
 }
-static inline int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) { return tn_normalise((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o); }
+static inline int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) { return tn_fit((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o); }
 static inline int tn_rdiv(tn_rat a, tn_rat b, tn_rat* o) {
     if (b.num == 0) return 0;
-    return tn_normalise((tn_i128)a.num * b.den, (tn_i128)a.den * b.num, o);
+    return tn_fit((tn_i128)a.num * b.den, (tn_i128)a.den * b.num, o);
 }
-static inline int tn_rneg(tn_rat a, tn_rat* o) { if (a.num == INT64_MIN) return 0; o->num = -a.num; o->den = a.den; return 1; }
+/* -INT64_MIN does not fit, but the normal form of an unreduced INT64_MIN/den may have a smaller numerator */
+static inline int tn_rneg(tn_rat a, tn_rat* o) {
+    if (a.num == INT64_MIN) a = tn_rat_norm(a);
+    if (a.num == INT64_MIN) return 0;
+    o->num = -a.num; o->den = a.den;
+    return 1;
+}
 static inline int tn_rcmp(tn_rat a, tn_rat b) {
     tn_i128 l, r;
     if (a.den == b.den) return (a.num > b.num) - (a.num < b.num);
@@ -169,9 +194,9 @@ static inline int tn_round_places(tn_rat x, int places, int mode, tn_rat* out) {
     for (i = 0; i < (places < 0 ? -places : places); ++i) scale *= 10;
     if (places >= 0) {
         if ((int64_t)scale % x.den == 0) { *out = x; return 1; }
-        return tn_normalise(tn_round_div((tn_i128)x.num * scale, x.den, mode), scale, out);
+        return tn_fit(tn_round_div((tn_i128)x.num * scale, x.den, mode), scale, out);
     }
-    return tn_normalise(tn_round_div(x.num, (tn_i128)x.den * scale, mode) * scale, 1, out);
+    return tn_fit(tn_round_div(x.num, (tn_i128)x.den * scale, mode) * scale, 1, out);
 }
 
 /* durations */

@@ -29,6 +29,34 @@ std::string work_dir(const std::string& name) {
     return dir;
 }
 
+// Whether every number in a value is in normal form (den > 0, gcd 1), as the evaluator's are and
+// the generated code promises for its results (it keeps numbers unreduced inside).
+bool normalised(const check::Model& m, check::TypeId t, const eval::Value& v) {
+    t = m.types.strip_optional(t);
+    switch (m.types.kind(t)) {
+        case check::TypeKind::Decimal:
+        case check::TypeKind::Money:
+        case check::TypeKind::Percent: {
+            util::Rational r;
+            return v.r.den > 0 && util::Rational::make(v.r.num, v.r.den, &r) && r.num == v.r.num && r.den == v.r.den;
+        }
+        case check::TypeKind::List:
+            for (uint32_t i = 0; i < v.list.size; ++i) {
+                const eval::Cell& c = v.list.items[i];
+                if (c.s == eval::State::Ok && !normalised(m, m.types.element(t), c.v)) return false;
+            }
+            return true;
+        case check::TypeKind::Record: {
+            const auto& fields = m.records[m.types.get(t).ref].fields;
+            for (size_t i = 0; i < fields.size(); ++i) {
+                if (v.rec[i].s == eval::State::Ok && !normalised(m, fields[i].type, v.rec[i].v)) return false;
+            }
+            return true;
+        }
+        default: return true;
+    }
+}
+
 // Every decision of one case through the evaluator and the compiled code.
 void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseData& data, const std::string& where,
                   Tally* t) {
@@ -49,6 +77,10 @@ void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseD
         bool same = got.s == want.s;
         if (same && want.s == eval::State::Ok)
             same = eval::cell_equal(m, m.rules[rule].type, eval::Cell{got.v, got.s}, eval::Cell{want.v, want.s});
+        if (same && want.s == eval::State::Ok && !normalised(m, m.rules[rule].type, got.v)) {
+            t->mismatches.push_back(where + ": " + m.rules[rule].name + ": a number not in normal form");
+            continue;
+        }
         if (same && want.s == eval::State::Error)
             same = got.fault == static_cast<uint8_t>(ev.errors()[want.error].fault);
         if (!same) {
@@ -118,6 +150,66 @@ TEST(CompiledC, ColoradoWorksMatchesTheEvaluator) {
 }
 
 TEST(CompiledC, KentuckyMatchesTheEvaluator) { check_shipped("rulesets/kentucky/kwp.tenet", "kwp", "", false); }
+
+// Numbers stay unreduced inside the generated code: an operation fails exactly when the evaluator's
+// normalised result does not fit, and whatever leaves the code (a result, a list or record cell)
+// comes out normalised.
+TEST(CompiledC, UnreducedNumbersOverflowAndLeaveNormalisedAsTheEvaluatorSays) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    const char* source = R"(ruleset t "unreduced numbers"
+record Pair { a: money, b: decimal }
+facts h {
+  m: money
+  x: decimal
+  y: decimal
+}
+decision doubled: money = h.m + h.m
+decision product: decimal = h.x * h.y
+decision quotient: decimal = round_half_up((h.x * h.y) / h.y, 4)
+decision cents: money = round_down(h.m * 3 / 2, cent)
+decision pair: Pair = {a: h.m + h.m, b: h.x * h.y}
+decision amounts: list<money> = [h.m + h.m, h.m - h.m, h.m * 4]
+)";
+    CompileOptions options;
+    options.warnings = false;
+    CompileResult r = compile_source("unreduced.tenet", source, options);
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    NativeCode native;
+    if (!build(*r.ruleset, "unreduced", &native)) return;
+    Session session(r.ruleset);
+    const std::string product = std::to_string(r.ruleset->find_decision("product"));
+    Tally t;
+    // 3/2 * 2^62: 3 * 2^62 / 2 does not fit, its normal form 3 * 2^61 does; 7/2 * 2^62 does not
+    for (const char* x : {"1.5", "3.5", "0.25", "-1.5"}) {
+        for (const char* m : {"0.50", "0.05", "12.34", "999999999999.99"}) {
+            std::string json = std::string(R"({"as_of": "2000-01-01", "h": {"m": ")") + m + R"(", "x": ")" + x +
+                               R"(", "y": "4611686018427387904"}})";
+            Case c;
+            std::vector<InputError> errors;
+            ASSERT_TRUE(session.decode(json, &c, &errors)) << json << ": " << errors[0].message;
+            compare_case(*r.ruleset, native, c.impl().data, json, &t);
+        }
+    }
+    EXPECT_TRUE(t.mismatches.empty()) << t.mismatches.size() << " mismatches, first: " << t.mismatches[0];
+    EXPECT_EQ(t.interpreted, 0u);
+    // the boundary itself, stated outright
+    auto decide = [&](const char* x, CompiledResult* got) {
+        Case c;
+        std::vector<InputError> errors;
+        std::string json = std::string(R"({"as_of": "2000-01-01", "h": {"m": "1", "x": ")") + x +
+                           R"(", "y": "4611686018427387904"}})";
+        ASSERT_TRUE(session.decode(json, &c, &errors));
+        ASSERT_EQ(native.decide(std::stoi(product), c.impl().data.values.data(), c.impl().data.states.data(), got), 0);
+    };
+    CompiledResult fits{}, overflows{};
+    decide("1.5", &fits);
+    EXPECT_EQ(fits.s, eval::State::Ok);
+    EXPECT_EQ(fits.v.r.num, INT64_C(3) << 61);
+    EXPECT_EQ(fits.v.r.den, 1);
+    decide("3.5", &overflows);
+    EXPECT_EQ(overflows.s, eval::State::Error);
+    EXPECT_EQ(overflows.fault, static_cast<uint8_t>(eval::Fault::Overflow));
+}
 
 TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {
     if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
