@@ -122,7 +122,8 @@ public:
         std::string decls;
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
             if (needed_[i] && slot(i) == "n" + std::to_string(i))
-                decls += "    tn_slot " + slot(i) + " = {{0}, 0, 0, 0}; (void)" + slot(i) + ";\n";
+                decls += "    tn_slot " + slot(i) + " = {{" + zero_member(p_.nodes[i].vk) + "}, 0, 0, 0}; (void)" +
+                         slot(i) + ";\n";
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
         std::string s =
@@ -132,7 +133,8 @@ public:
         s += body_;
         for (size_t i = 0; i < roots.size(); ++i) {
             std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
-            s += "    " + target + " = " + slot(roots[i]) + ";\n";
+            std::string m = member(roots[i]), x = slot(roots[i]);
+            s += "    " + target + ".v = (tn_value){ " + m + " = " + x + ".v" + m + " }; TN_PASS(" + target + ", " + x + ");\n";
             if (is_number(roots[i]))
                 s += "    if (" + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target + ".v.r);\n";
         }
@@ -321,6 +323,41 @@ private:
 
     void line(const std::string& s) { body_ += "    " + s + "\n"; }
 
+    // `o = x` where x has failed (or is absent): its state and failure, not its value.
+    static std::string pass(const std::string& o, const std::string& x) { return "TN_PASS(" + o + ", " + x + ");"; }
+    // `o = x` for node `id`, through the value's member of its kind (see zero_member).
+    std::string copy(NodeId id, const std::string& x) const {
+        return "TN_COPY(" + slot(id) + ", " + x + ", " + member(id).substr(1) + ");";
+    }
+    std::string member(NodeId id) const {
+        switch (p_.nodes[id].vk) {
+            case ValueKind::Bool: return ".b";
+            case ValueKind::Int: return ".i";
+            case ValueKind::Number: return ".r";
+            case ValueKind::Date: return ".d";
+            case ValueKind::Duration: return ".dur";
+            case ValueKind::Enum: return ".e";
+            case ValueKind::Record: return ".rec";
+            default: return ".list";
+        }
+    }
+
+    // A slot's value is zeroed through the member of its kind: the C compiler keeps a slot in
+    // registers only when every access to its value has the same width (a 1-byte `b` written by
+    // the initialiser and an 8-byte `i` read later keep it in memory).
+    static std::string zero_member(ValueKind k) {
+        switch (k) {
+            case ValueKind::Bool: return ".b = 0";
+            case ValueKind::Int: return ".i = 0";
+            case ValueKind::Number: return ".r = { 0, 1 }";
+            case ValueKind::Date: return ".d = 0";
+            case ValueKind::Duration: return ".dur = { 0, 0 }";
+            case ValueKind::Enum: return ".e = 0";
+            case ValueKind::Record: return ".rec = 0";
+            default: return ".list = { 0, 0 }";
+        }
+    }
+
     // Numbers are kept unreduced inside the code (tn_fit in the runtime); whatever leaves it, a
     // result or the cell of a list or record, is normalised.
     bool is_number(NodeId x) const {
@@ -416,9 +453,17 @@ private:
     }
 
     // "the worst of these operands, else compute": the strict pattern.
+    // A runtime function writing through a pointer into the slot would keep the whole slot in
+    // memory: the value is computed in a local of its own (r_) and copied in.
     void strict(NodeId id, const std::vector<NodeId>& operands, const std::string& compute) {
-        std::string o = slot(id);
-        line(worst_chain(id, operands, true) + "{ " + o + ".s = TN_OK; " + compute + " }");
+        std::string o = slot(id), target = o + ".v", body = compute;
+        bool local = false;
+        for (size_t at = body.find(target); at != std::string::npos; at = body.find(target, at + 2)) {
+            body.replace(at, target.size(), "r_");
+            local = true;
+        }
+        if (local) body = "tn_value r_ = " + o + ".v; " + body + " " + o + ".v = r_;";
+        line(worst_chain(id, operands, true) + "{ " + o + ".s = TN_OK; " + body + " }");
     }
 
     // "if (the first error) o = it; else if (the first other failure) ... else ": compared by
@@ -426,14 +471,14 @@ private:
     // `none_internal`: an absent operand of a strict operation is an internal error.
     std::string worst_chain(NodeId id, const std::vector<NodeId>& operands, bool none_internal) {
         std::string o = slot(id), s;
-        for (NodeId x : operands) s += "if (" + slot(x) + ".s == TN_ERROR) " + o + " = " + slot(x) + "; else ";
+        for (NodeId x : operands) s += "if (" + slot(x) + ".s == TN_ERROR) " + pass(o, slot(x)) + " else ";
         for (NodeId x : operands) {
             std::string X = slot(x);
             if (none_internal) {
                 s += "if (" + X + ".s != TN_OK) { if (" + X + ".s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " +
-                     std::to_string(id) + "u); else " + o + " = " + X + "; } else ";
+                     std::to_string(id) + "u); else " + pass(o, X) + " } else ";
             } else {
-                s += "if (" + X + ".s != TN_OK) " + o + " = " + X + "; else ";
+                s += "if (" + X + ".s != TN_OK) " + pass(o, X) + " else ";
             }
         }
         return s;
@@ -491,27 +536,28 @@ private:
                 std::string stop = n.op == Op::Or ? "1" : "0";
                 line("if (" + a + ".s == TN_OK && " + a + ".v.b == " + stop + ") { " + o + ".s = TN_OK; " + o +
                      ".v.b = " + stop + "; }");
-                line("else if (" + a + ".s == TN_ERROR) " + o + " = " + a + ";");
+                line("else if (" + a + ".s == TN_ERROR) " + pass(o, a));
                 line("else if (" + b + ".s == TN_OK && (" + a + ".s == TN_OK || " + b + ".v.b == " + stop + ")) { " +
                      o + ".s = TN_OK; " + o + ".v.b = " + b + ".v.b; }");
-                line("else if (" + b + ".s == TN_ERROR) " + o + " = " + b + ";");
-                line("else " + o + " = " + a + ".s == TN_MISSING ? " + a + " : " + b + ";");
+                line("else if (" + b + ".s == TN_ERROR) " + pass(o, b));
+                line("else if (" + a + ".s == TN_MISSING) " + pass(o, a) + " else " + copy(id, b));
                 return;
             }
             case Op::If:
-                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else " + o + " = " + a + ".v.b ? " + b + " : " +
-                     c + ";");
+                line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else if (" + a + ".v.b) " + copy(id, b) + " else " +
+                     copy(id, c));
                 return;
             case Op::IsPresent:
                 line("if (" + a + ".s == TN_OK || " + a + ".s == TN_NONE) { " + o + ".s = TN_OK; " + o + ".v.b = " + a +
-                     ".s == TN_OK; } else " + o + " = " + a + ";");
+                     ".s == TN_OK; } else " + pass(o, a));
                 return;
             case Op::Otherwise:
-                line("if (" + a + ".s == TN_NONE) " + o + " = " + b + "; else " + o + " = " + a + ";");
+                line("if (" + a + ".s == TN_NONE) " + copy(id, b) + " else " + copy(id, a));
                 return;
             case Op::Field:
-                line("if (" + a + ".s != TN_OK) " + o + " = " + a + "; else { " + o + ".s = " + a + ".v.rec[" +
-                     std::to_string(n.aux) + "].s; " + o + ".v = " + a + ".v.rec[" + std::to_string(n.aux) + "].v; }");
+                line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else { " + o + ".s = " + a + ".v.rec[" +
+                     std::to_string(n.aux) + "].s; " + o + ".v" + member(id) + " = " + a + ".v.rec[" +
+                     std::to_string(n.aux) + "].v" + member(id) + "; }");
                 return;
             case Op::MakeRecord:
             case Op::MakeList: {
@@ -759,7 +805,7 @@ private:
         using K = AggregateInfo::Kind;
         std::string o = slot(id), L = slot(ag.list), var = slot(ag.var), done = "done_" + std::to_string(id);
         std::string ids = std::to_string(id);
-        line("if (" + L + ".s != TN_OK) " + o + " = " + L + "; else {");
+        line("if (" + L + ".s != TN_OK) " + pass(o, L) + " else {");
         line("  tn_list items = " + L + ".v.list; uint32_t i; int missing = 0; tn_slot missing_slot = {{0}, 0, 0, 0};");
         line("  tn_value acc; int have = 0; uint32_t count = 0; tn_cell picked; tn_cell* built = 0;");
         line("  (void)have; (void)count; (void)built; (void)picked; (void)missing;");
@@ -776,7 +822,7 @@ private:
         emit_scope(id, [&](NodeId x) { return filter_reach[x]; });
         if (ag.filter != kNoNode) {
             std::string F = slot(ag.filter);
-            line("    if (" + F + ".s == TN_ERROR) { " + o + " = " + F + "; goto " + done + "; }");
+            line("    if (" + F + ".s == TN_ERROR) { " + pass(o, F) + " goto " + done + "; }");
             bool goes_on = ag.kind == K::Any || ag.kind == K::All || ag.kind == K::Count;
             line("    if (" + F + ".s != TN_OK) { missing = 1; missing_slot = " + F + "; " +
                  (goes_on ? "continue; }" : "break; }"));
@@ -797,7 +843,7 @@ private:
                 std::string B = slot(ag.body);
                 std::string body_fail =
                     "TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(ag.body) + "u); goto " + done + ";";
-                line("    if (" + B + ".s == TN_ERROR) { " + o + " = " + B + "; goto " + done + "; }");
+                line("    if (" + B + ".s == TN_ERROR) { " + pass(o, B) + " goto " + done + "; }");
                 line("    if (" + B + ".s == TN_MISSING) { missing = 1; missing_slot = " + B + "; break; }");
                 if (ag.kind == K::Sum) {
                     if (ag.body_kind == ValueKind::Int) {
@@ -890,7 +936,7 @@ private:
              "); uint32_t count = 0; const tn_slot* missing = 0;");
         for (const auto& e : info.entries) {
             std::string C = slot(e.condition), V = slot(e.value);
-            line("  if (" + C + ".s == TN_ERROR) { " + o + " = " + C + "; goto " + done + "; }");
+            line("  if (" + C + ".s == TN_ERROR) { " + pass(o, C) + " goto " + done + "; }");
             line("  if (" + C + ".s != TN_OK) { if (!missing) missing = &" + C + "; }");
             line("  else if (" + C + ".v.b) { if (" + V + ".s == TN_ERROR || " + V + ".s == TN_MISSING) { " + o +
                  " = " + V + "; goto " + done + "; } cells[count].v = " + stored(e.value) + "; cells[count].s = " + V +
@@ -905,17 +951,17 @@ private:
         const Node& n = p_.nodes[id];
         const auto& info = p_.limits[n.aux];
         std::string o = slot(id), S = slot(info.start), done = "done_" + std::to_string(id);
-        line("if (" + S + ".s != TN_OK) " + o + " = " + S + "; else { tn_value x = " + S + ".v;");
+        line("if (" + S + ".s != TN_OK) " + pass(o, S) + " else { tn_value x = " + S + ".v;");
         for (const auto& step : info.steps) {
             std::string B = slot(step.bound);
-            std::string apply = "if (" + B + ".s != TN_OK) { " + o + " = " + B + "; goto " + done +
+            std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done +
                                 "; } { int mixed = 0; int c = " + compare_expr(n.vk, B + ".v", "x", "mixed") +
                                 "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
                                 std::to_string(step.bound) + "u); goto " + done + "; } if (c " +
                                 (step.at_most ? "<" : ">") + " 0) x = " + B + ".v; }";
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
-                line("  if (" + U + ".s != TN_OK) { " + o + " = " + U + "; goto " + done + "; }");
+                line("  if (" + U + ".s != TN_OK) { " + pass(o, U) + " goto " + done + "; }");
                 line("  if (!" + U + ".v.b) { " + apply + " }");
             } else {
                 line("  " + apply);
@@ -1014,7 +1060,7 @@ private:
             }
             line("    switch (found) {");
             for (size_t r = 0; r < rows; ++r)
-                line("      case " + std::to_string(r) + ": " + o + " = " + slot(call.outputs[r]) + "; break;");
+                line("      case " + std::to_string(r) + ": " + copy(id, slot(call.outputs[r])) + " break;");
             line("      default: " + fail(id, "TN_F_NO_TABLE_ROW"));
             line("    } }");
         }

@@ -68,6 +68,10 @@ static inline tn_cell* tn_cells(tenet_ctx* ctx, size_t n) {
     return p;
 }
 
+/* o = x through the value's member m (a whole-slot copy keeps both slots in memory); TN_PASS for a
+ * failed or absent x, whose value does not count */
+#define TN_PASS(o, x) do { (o).s = (x).s; (o).fault = (x).fault; (o).node = (x).node; } while (0)
+#define TN_COPY(o, x, m) do { (o).v.m = (x).v.m; TN_PASS(o, x); } while (0)
 #define TN_FAIL(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)
 /* the operand that decides a strict operation's failure: the first error, else the first other */
 #define TN_WORST(w, x) do { if ((x).s != TN_OK && (!(w) || ((x).s == TN_ERROR && (w)->s != TN_ERROR))) (w) = &(x); } while (0)
