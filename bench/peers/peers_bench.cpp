@@ -17,6 +17,7 @@
 #include "compile/ops.hpp"
 #include "emit/native_code.hpp"
 #include "eval/batch.hpp"
+#include "tenet/columns.hpp"
 #include "tenet/tenet.hpp"
 
 namespace {
@@ -268,8 +269,7 @@ struct Compiled {
     tenet::emit_test::NativeCode native;
     std::vector<int> outputs;  // the seven outputs' decision indices
     int (*all)(void*, const tenet::eval::Value*, const uint8_t*, tenet::emit_test::CompiledResult*, uint8_t*) = nullptr;
-    size_t (*batch)(void*, const tenet::emit_test::CColumn*, size_t, tenet::emit_test::CompiledResult*,
-                    uint8_t*) = nullptr;
+    size_t (*batch)(void*, const tenet::emit_test::CColumn*, size_t, tenet::emit_test::COutput*, uint8_t*) = nullptr;
     std::string error;
 };
 
@@ -318,8 +318,9 @@ void BM_CompiledSingle(benchmark::State& state) {
 BENCHMARK(BM_CompiledSingle);
 
 // 1,000,000 households as typed columns (int64 cents, enum indices, 0/1 bytes: the layout of
-// tenet/columns.hpp), every decision into a column, one thread: the compiled columnar path. The
-// outputs are checked against the scalar evaluator's first.
+// tenet/columns.hpp), every decision into a typed column (a state byte and the value: int64 cents,
+// int32 enum indices...), one thread: the compiled columnar path. The outputs are checked against
+// the scalar evaluator's first.
 void BM_CompiledColumnar(benchmark::State& state) {
     Compiled& c = compiled();
     if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
@@ -354,8 +355,22 @@ void BM_CompiledColumnar(benchmark::State& state) {
             cols[fact].scale = kind == tenet::eval::ValueKind::Number ? 2 : 0;
         }
     }
-    std::vector<tenet::emit_test::CompiledResult> out(rows * nd);
-    std::vector<uint8_t> fallback(rows * nd);
+    // typed output columns, as tenet/columns.hpp's: a state byte and the value at its natural width
+    std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows)), out_bools(nd);
+    std::vector<std::vector<int64_t>> out_int64s(nd), numerators(nd), denominators(nd);
+    std::vector<std::vector<int32_t>> out_int32s(nd);
+    std::vector<tenet::emit_test::COutput> out(nd);
+    for (size_t d = 0; d < nd; ++d) {
+        const std::string& type = f.rs->decisions()[d].type;
+        out[d].states = states[d].data();
+        if (type == "bool") out[d].bools = (out_bools[d].resize(rows), out_bools[d].data());
+        else if (type == "int" || type == "money") out[d].int64s = (out_int64s[d].resize(rows), out_int64s[d].data());
+        else if (type == "percent") {
+            out[d].numerators = (numerators[d].resize(rows), numerators[d].data());
+            out[d].denominators = (denominators[d].resize(rows), denominators[d].data());
+        } else out[d].int32s = (out_int32s[d].resize(rows), out_int32s[d].data());
+    }
+    std::vector<uint8_t> fallback(rows);
     if (c.batch(c.native.context(), cols.data(), rows, out.data(), fallback.data()) != 0)
         return state.SkipWithError("rows left to the interpreter");
     // the compiled columns against the evaluator, household by household
@@ -363,15 +378,17 @@ void BM_CompiledColumnar(benchmark::State& state) {
     for (size_t i = 0; i < f.cases.size(); ++i) {
         session.evaluate(f.cases[i]);
         for (int d : c.outputs) {
+            size_t k = static_cast<size_t>(d);
             tenet::DecisionValue want = session.result(d);
-            const auto& got = out[static_cast<size_t>(d) * rows + i];
-            bool same = got.s == tenet::eval::State::Ok && want.state == tenet::DecisionValue::State::Ok;
-            const std::string& type = f.rs->decisions()[static_cast<size_t>(d)].type;
-            if (same && (type == "money" || type == "percent"))
-                same = got.v.r.num == want.numerator && got.v.r.den == want.denominator;
-            else if (same && type == "bool") same = (got.v.b != 0) == want.boolean;
-            else if (same && type != "SanctionLevel") same = got.v.i == want.integer;
-            else if (same) same = got.v.e == static_cast<uint32_t>(want.integer);
+            bool same = states[k][i] == static_cast<uint8_t>(tenet::RowState::Ok) &&
+                        want.state == tenet::DecisionValue::State::Ok;
+            const std::string& type = f.rs->decisions()[k].type;
+            if (same && type == "money") same = out_int64s[k][i] * want.denominator == want.numerator * 100;
+            else if (same && type == "percent")
+                same = numerators[k][i] == want.numerator && denominators[k][i] == want.denominator;
+            else if (same && type == "bool") same = (out_bools[k][i] != 0) == want.boolean;
+            else if (same && type == "int") same = out_int64s[k][i] == want.integer;
+            else if (same) same = out_int32s[k][i] == want.integer;
             if (!same) return state.SkipWithError("the compiled columns differ from the evaluator");
         }
     }

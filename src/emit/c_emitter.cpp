@@ -100,6 +100,119 @@ public:
     // `outputs` (when given) says which out[] entry each root goes to.
     std::string function(const std::string& name, const std::vector<NodeId>& roots,
                          const std::vector<size_t>& outputs = {}) {
+        rows_ = false;
+        bail_ = "return 1;";
+        std::string decls = compute(roots);
+        std::string s =
+            "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
+        s += decls;
+        s += "    (void)ctx; (void)fv; (void)fs;\n";
+        s += body_;
+        for (size_t i = 0; i < roots.size(); ++i) {
+            std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
+            std::string m = member(roots[i]), x = slot(roots[i]);
+            s += "    " + target + ".v = (tn_value){ " + m + " = " + x + ".v" + m + " }; TN_PASS(" + target + ", " + x +
+                 ");\n";
+            if (is_number(roots[i]) && !normal(roots[i]))
+                s += "    if (" + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target + ".v.r);\n";
+        }
+        s += "    return 0;\n}\n\n";
+        return s;
+    }
+
+    // The same computation over rows [from, to) of typed columns, its results written straight into
+    // typed output columns (tenet_output: the layout of tenet/columns.hpp's OutputColumn, as
+    // src/api/columns.cpp writes it). `types` are the decisions' types; returns how many rows the
+    // interpreter must evaluate (fallback[i] = 1). The loop holds the whole program, so that the C
+    // compiler keeps every slot of a row in registers.
+    std::string rows_function(const std::string& name, const std::vector<NodeId>& roots,
+                              const std::vector<size_t>& outputs, const std::vector<TypeId>& types) {
+        rows_ = true;
+        bail_ = "goto tn_row_fallback;";
+        std::string decls = compute(roots);
+        std::string s = "static size_t " + name +
+                        "(tenet_ctx* ctx, const tenet_column* cols, size_t from, size_t to, tenet_output* out, "
+                        "uint8_t* fallback) {\n    size_t i, left = 0;\n";
+        // the columns read, hoisted: the output stores (bytes) may alias anything
+        for (uint32_t f : facts_read_) {
+            std::string k = std::to_string(f);
+            s += "    const int64_t* v" + k + " = cols[" + k + "].values; const uint8_t* b" + k + " = cols[" + k +
+                 "].bools; const uint8_t* p" + k + " = cols[" + k + "].present; tn_i128 den" + k + " = 1;\n";
+            s += "    (void)v" + k + "; (void)b" + k + "; (void)p" + k + "; (void)den" + k + ";\n";
+            TypeId t = m_.types.strip_optional(m_.facts[f].type);
+            TypeKind kind = m_.types.kind(t);
+            if (kind == TypeKind::Decimal || kind == TypeKind::Money || kind == TypeKind::Percent) {
+                // percent columns are in points, as in JSON (25 is 25%); a bad scale: no row is computed
+                s += "    if (v" + k + ") { if (cols[" + k + "].scale < 0 || cols[" + k + "].scale > 18) { for (i = from; i < to; ++i) fallback[i] = 1; return to - from; } den" +
+                     k + " = (tn_i128)tn_pow10(cols[" + k + "].scale)" + (kind == TypeKind::Percent ? " * 100" : "") + "; }\n";
+            }
+        }
+        for (size_t r = 0; r < roots.size(); ++r) {
+            std::string d = std::to_string(outputs[r]);
+            s += "    uint8_t* os" + d + " = out[" + d + "].states;";
+            switch (output_kind(types[r])) {
+                case TypeKind::Bool: s += " uint8_t* ov" + d + " = out[" + d + "].bools;\n"; break;
+                case TypeKind::Int:
+                case TypeKind::Money: s += " int64_t* ov" + d + " = out[" + d + "].int64s;\n"; break;
+                case TypeKind::Date:
+                case TypeKind::Enum: s += " int32_t* ov" + d + " = out[" + d + "].int32s;\n"; break;
+                case TypeKind::Decimal:
+                    s += " int64_t* ov" + d + " = out[" + d + "].numerators; int64_t* od" + d + " = out[" + d +
+                         "].denominators;\n";
+                    break;
+                default: s += "\n"; break;
+            }
+        }
+        s += "    (void)ctx;\n    for (i = from; i < to; ++i) {\n      {\n";
+        s += decls;
+        // the cells of lists and records built for a row live until the next row
+        if (body_.find("ctx") != std::string::npos) s += "    tn_reset(ctx);\n";
+        s += body_;
+        if (body_.find("ctx") != std::string::npos) s += "    if (ctx->out_of_memory) goto tn_row_fallback;\n";
+        for (size_t r = 0; r < roots.size(); ++r) s += output_store(roots[r], outputs[r], types[r]);
+        s += "        fallback[i] = 0;\n        continue;\n      }\n";
+        if (s.find("goto tn_row_fallback") != std::string::npos)
+            s += "    tn_row_fallback:\n      fallback[i] = 1;\n      ++left;\n";
+        s += "    }\n    return left;\n}\n\n";
+        return s;
+    }
+
+private:
+    // How a decision of type t is written into a tenet_output: Decimal stands for every exact
+    // fraction (decimal, percent); kinds without a column (lists, records) write the state only.
+    TypeKind output_kind(TypeId t) const {
+        TypeKind k = m_.types.kind(m_.types.strip_optional(t));
+        if (k == TypeKind::Percent) return TypeKind::Decimal;
+        return k;
+    }
+
+    // Row i of decision d's output column from slot x (FrameRun::write in src/api/columns.cpp): the
+    // state as tenet::RowState, the value when it is Ok and zero otherwise.
+    std::string output_store(NodeId root, size_t decision, TypeId type) {
+        std::string d = std::to_string(decision), x = slot(root), ok = x + ".s == TN_OK";
+        std::string s = "        if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
+        switch (output_kind(type)) {
+            case TypeKind::Bool: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.b : 0;"; break;
+            case TypeKind::Int: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.i : 0;"; break;
+            case TypeKind::Date: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.d : 0;"; break;
+            case TypeKind::Enum: s += " ov" + d + "[i] = " + ok + " ? (int32_t)" + x + ".v.e : 0;"; break;
+            case TypeKind::Money:
+                // whole cents; a money value that is not is an error, as the columns API says
+                s += " { int64_t c = 0; if (" + ok + " && !tn_cents(" + x + ".v.r, &c)) os" + d +
+                     "[i] = TN_ROW_ERROR; ov" + d + "[i] = c; }";
+                break;
+            case TypeKind::Decimal:
+                s += " { tn_rat r = tn_rat_of(0, 1); if (" + ok + ") r = " +
+                     (normal(root) ? x + ".v.r" : "tn_rat_norm(" + x + ".v.r)") + "; ov" + d +
+                     "[i] = r.num; od" + d + "[i] = r.den; }";
+                break;
+            default: break;
+        }
+        return s + " }\n";
+    }
+
+    // Works out which nodes `roots` need and emits them into body_; returns the slots' declarations.
+    std::string compute(const std::vector<NodeId>& roots) {
         needed_.assign(p_.nodes.size(), false);
         std::vector<NodeId> todo(roots.begin(), roots.end());
         for (NodeId r : roots) needed_[r] = true;
@@ -119,30 +232,19 @@ public:
         }
         body_.clear();
         emitted_.assign(p_.nodes.size(), false);
+        facts_read_.clear();
+        normal_.clear();
         std::string decls;
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
             if (needed_[i] && slot(i) == "n" + std::to_string(i))
                 decls += "    tn_slot " + slot(i) + " = {{" + zero_member(p_.nodes[i].vk) + "}, 0, 0, 0}; (void)" +
                          slot(i) + ";\n";
+            if (needed_[i] && p_.nodes[i].op == Op::Fact) facts_read_.insert(p_.nodes[i].aux);
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
-        std::string s =
-            "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
-        s += decls;
-        s += "    (void)ctx; (void)fv; (void)fs;\n";
-        s += body_;
-        for (size_t i = 0; i < roots.size(); ++i) {
-            std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
-            std::string m = member(roots[i]), x = slot(roots[i]);
-            s += "    " + target + ".v = (tn_value){ " + m + " = " + x + ".v" + m + " }; TN_PASS(" + target + ", " + x + ");\n";
-            if (is_number(roots[i]))
-                s += "    if (" + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target + ".v.r);\n";
-        }
-        s += "    return 0;\n}\n\n";
-        return s;
+        return decls;
     }
 
-private:
     // ---- types of the nodes (for constant lists and records, and equality) ----
     void infer_types() {
         types_.assign(p_.nodes.size(), kUnknown);
@@ -323,6 +425,37 @@ private:
 
     void line(const std::string& s) { body_ += "    " + s + "\n"; }
 
+    // A fact read from row i of its column (the hoisted v/b/p/den locals of rows_function): absent
+    // (none for a `T?` fact, else missing) when the column is not given, row i is marked absent, or
+    // a date is INT64_MIN; lists and records do not come in columns.
+    void column_fact(NodeId id) {
+        uint32_t f = p_.nodes[id].aux;
+        std::string o = slot(id), k = std::to_string(f);
+        TypeId t = m_.facts[f].type;
+        std::string absent = o + ".s = " + (m_.types.is_optional(t) ? "TN_NONE" : "TN_MISSING") + ";";
+        TypeKind kind = m_.types.kind(m_.types.strip_optional(t));
+        std::string given = kind == TypeKind::Bool ? "b" + k : "v" + k;
+        std::string when = "!" + given + " || (p" + k + " && !p" + k + "[i])";
+        std::string read;
+        switch (kind) {
+            case TypeKind::Bool: read = o + ".v.b = b" + k + "[i] != 0;"; break;
+            case TypeKind::Int: read = o + ".v.i = v" + k + "[i];"; break;
+            case TypeKind::Enum: read = o + ".v.e = (uint32_t)v" + k + "[i];"; break;
+            case TypeKind::Date:
+                when += " || v" + k + "[i] == INT64_MIN";
+                read = o + ".v.d = (int32_t)v" + k + "[i];";
+                break;
+            case TypeKind::Decimal:
+            case TypeKind::Money:
+            case TypeKind::Percent:
+                // cents over 100 as they are: no gcd (tn_fit)
+                read = "{ tn_rat r_; if (!tn_fit(v" + k + "[i], den" + k + ", &r_)) " + bail_ + " " + o + ".v.r = r_; }";
+                break;
+            default: line(absent); return;
+        }
+        line("if (" + when + ") " + absent + " else { " + o + ".s = TN_OK; " + read + " }");
+    }
+
     // `o = x` where x has failed (or is absent): its state and failure, not its value.
     static std::string pass(const std::string& o, const std::string& x) { return "TN_PASS(" + o + ", " + x + ");"; }
     // `o = x` for node `id`, through the value's member of its kind (see zero_member).
@@ -366,8 +499,54 @@ private:
         TypeKind k = m_.types.kind(types_[x]);
         return k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent;
     }
+    // Whether node x's number is always in normal form already: constants, cells (normalised when
+    // stored), the host's facts, and what only picks one of those. Its results skip the gcd.
+    bool normal(NodeId x) {
+        if (normal_.size() != p_.nodes.size()) normal_.assign(p_.nodes.size(), -1);
+        if (normal_[x] >= 0) return normal_[x] != 0;
+        normal_[x] = 0;  // a cycle (none in a graph) counts as not normal
+        const Node& n = p_.nodes[x];
+        bool r = false;
+        auto all = [&](const std::vector<NodeId>& xs) {
+            for (NodeId y : xs) {
+                if (y != kNoNode && !normal(y)) return false;
+            }
+            return true;
+        };
+        switch (n.op) {
+            case Op::Const:
+            case Op::Field:
+            case Op::IntToNumber: r = true; break;
+            case Op::Fact: r = !rows_; break;  // a column's cents are over 100 as they are
+            case Op::Rule:
+            case Op::Param:
+            case Op::Neg: r = normal(n.a); break;
+            case Op::If: r = normal(n.b) && normal(n.c); break;
+            case Op::Otherwise: r = normal(n.a) && normal(n.b); break;
+            case Op::Table:
+                r = p_.table_calls[n.aux].hit != syntax::HitPolicy::Collect && all(p_.table_calls[n.aux].outputs);
+                break;
+            case Op::Limit: {
+                std::vector<NodeId> xs{p_.limits[n.aux].start};
+                for (const auto& step : p_.limits[n.aux].steps) xs.push_back(step.bound);
+                r = all(xs);
+                break;
+            }
+            case Op::Aggregate: {
+                auto kind = p_.aggregates[n.aux].kind;
+                r = kind == AggregateInfo::Kind::First || kind == AggregateInfo::Kind::Last;
+                break;
+            }
+            default: break;
+        }
+        normal_[x] = r ? 1 : 0;
+        return r;
+    }
+
     // The value of node x as stored in a cell.
-    std::string stored(NodeId x) const { return is_number(x) ? "tn_value_norm(" + slot(x) + ".v)" : slot(x) + ".v"; }
+    std::string stored(NodeId x) {
+        return is_number(x) && !normal(x) ? "tn_value_norm(" + slot(x) + ".v)" : slot(x) + ".v";
+    }
 
     // The C variable of a node's slot. A Rule or Param node is its operand's value under a name:
     // it shares the operand's variable instead of copying it.
@@ -525,7 +704,9 @@ private:
                 return;
             }
             case Op::Fact:
-                line(o + ".v = fv[" + std::to_string(n.aux) + "]; " + o + ".s = fs[" + std::to_string(n.aux) + "];");
+                if (rows_) return column_fact(id);
+                line(o + ".v" + member(id) + " = fv[" + std::to_string(n.aux) + "]" + member(id) + "; " + o + ".s = fs[" +
+                     std::to_string(n.aux) + "];");
                 return;
             case Op::LoopVar: return;
             case Op::Undefined: line(fail(id, "TN_F_UNDEFINED_PARAMETER")); return;
@@ -670,7 +851,7 @@ private:
             case Op::In:
                 return strict(id, operands,
                               "{ uint32_t i; ctx->steps += " + bv +
-                                  ".list.size; if (ctx->steps > TN_STEP_BUDGET) return 1; " + o +
+                                  ".list.size; if (ctx->steps > TN_STEP_BUDGET) " + bail_ + " " + o +
                                   ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv +
                                   ".list.items[i].s == TN_OK && " + eq_function(n.aux) + "(" + av + ", " + bv +
                                   ".list.items[i].v)) { " + o + ".v.b = 1; break; } } }");
@@ -809,7 +990,7 @@ private:
         line("  tn_list items = " + L + ".v.list; uint32_t i; int missing = 0; tn_slot missing_slot = {{0}, 0, 0, 0};");
         line("  tn_value acc; int have = 0; uint32_t count = 0; tn_cell picked; tn_cell* built = 0;");
         line("  (void)have; (void)count; (void)built; (void)picked; (void)missing;");
-        line("  ctx->steps += items.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
+        line("  ctx->steps += items.size; if (ctx->steps > TN_STEP_BUDGET) " + bail_);
         line("  picked.s = TN_NONE; picked.v.i = 0; acc.i = 0; (void)acc;");
         if (ag.kind == K::Sum && ag.body_kind == ValueKind::Int) line("  acc.i = 0;");
         else if (ag.kind == K::Sum && ag.body_kind == ValueKind::Duration) line("  acc.dur = tn_dur_of(0, 0);");
@@ -913,7 +1094,7 @@ private:
                  ".until_cured = " + (lv.until_cured ? "1" : "0") + ";");
             line("    percents[" + std::to_string(k) + "] = " + slot(lv.percent) + ".v.r;");
         }
-        line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
+        line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) " + bail_);
         line("    f = tn_ladder(ctx, " + E + ".v.list, " + std::to_string(call.start_field) + "u, " +
              std::to_string(call.cure_field) + "u, " + A + ".v.d, levels, " + std::to_string(top) + ", " +
              (call.carry_highest ? "1" : "0") + ", &cur);");
@@ -1076,6 +1257,10 @@ private:
     std::vector<NodeId> loop_of_;
     std::vector<bool> needed_, emitted_;
     std::string body_;
+    bool rows_ = false;                   // computing rows of columns (rows_function), not one case
+    std::string bail_ = "return 1;";      // what leaves the case to the interpreter
+    std::set<uint32_t> facts_read_;       // the facts the last compute() read
+    std::vector<int8_t> normal_;          // normal(): -1 not known yet
     uint32_t next_constant_ = 0;
 };
 
@@ -1135,38 +1320,6 @@ std::string equality_functions(const check::Model& m, std::set<TypeId> types) {
     return protos + defs;
 }
 
-// How a fact arrives in a column (docs/COMPILED.md): the conversion of row i into fv/fs.
-std::string column_read(const check::Model& m, uint32_t f) {
-    TypeId t = m.facts[f].type;
-    bool optional = m.types.is_optional(t);
-    TypeId s = m.types.strip_optional(t);
-    std::string k = std::to_string(f);
-    std::string col = "cols[" + k + "]";
-    std::string absent = std::string("fs[") + k + "] = " + (optional ? "TN_NONE" : "TN_MISSING") + ";";
-    std::string read;
-    switch (m.types.kind(s)) {
-        case TypeKind::Bool: read = "fv[" + k + "].b = " + col + ".bools[i] != 0;"; break;
-        case TypeKind::Int: read = "fv[" + k + "].i = " + col + ".values[i];"; break;
-        case TypeKind::Enum: read = "fv[" + k + "].e = (uint32_t)" + col + ".values[i];"; break;
-        case TypeKind::Date:
-            read = "if (" + col + ".values[i] == INT64_MIN) " + absent + " else fv[" + k + "].d = (int32_t)" + col +
-                   ".values[i];";
-            return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k +
-                   "] = TN_OK; " + read + " }\n";
-        case TypeKind::Decimal:
-        case TypeKind::Money:
-        case TypeKind::Percent:
-            // percent columns are in points, as in JSON (25 is 25%)
-            read = "if (" + col + ".scale < 0 || " + col + ".scale > 18 || !tn_fit(" + col +
-                   ".values[i], (tn_i128)tn_pow10(" + col + ".scale)" +
-                   (m.types.kind(s) == TypeKind::Percent ? " * 100" : "") + ", &fv[" + k + "].r)) break;";
-            break;
-        default: return "";  // lists and records come through the one-case entry points
-    }
-    return "  if (" + col + ".present && !" + col + ".present[i]) " + absent + " else { fs[" + k + "] = TN_OK; " +
-           read + " }\n";
-}
-
 }  // namespace
 
 CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
@@ -1209,6 +1362,9 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         std::vector<NodeId> roots;
         for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
         functions += pe.function("p" + std::to_string(p) + "_all", roots, compiled);
+        std::vector<TypeId> types;
+        for (size_t d : compiled) types.push_back(m.rules[decisions[d]].type);
+        functions += pe.rows_function("p" + std::to_string(p) + "_rows", roots, compiled, types);
     }
 
     std::ostringstream s;
@@ -1221,6 +1377,11 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "typedef tn_slot tenet_result;\n";
     s << "typedef struct { const int64_t* values; const uint8_t* bools; int32_t scale; const uint8_t* present; } "
          "tenet_column;\n";
+    s << "/* one decision's results over a batch (tenet/columns.hpp's OutputColumn): states[i] a TN_ROW_*;\n"
+         " * bool: bools; int, money (whole cents): int64s; date, enum: int32s; decimal, percent:\n"
+         " * numerators / denominators; lists and records: the state only. states NULL: not written */\n";
+    s << "typedef struct { uint8_t* states; uint8_t* bools; int64_t* int64s; int32_t* int32s; int64_t* numerators; "
+         "int64_t* denominators; } tenet_output;\n";
     s << "#define TENET_FACTS " << m.facts.size() << "\n#define TENET_DECISIONS " << nd << "\n";
     s << "extern const char* const tenet_fact_paths[TENET_FACTS];\n";
     s << "extern const char* const tenet_decision_names[TENET_DECISIONS];\n";
@@ -1232,8 +1393,9 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "/* all decisions: out[TENET_DECISIONS]; fallback[d] = 1 where the interpreter must evaluate it */\n";
     s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, "
          "uint8_t* fallback);\n";
-    s << "/* columns in, a column per decision out: out[d * rows + i], fallback likewise */\n";
-    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* "
+    s << "/* columns in, a typed column per decision out (out[TENET_DECISIONS]); fallback[i] = 1 where the\n"
+         " * interpreter must evaluate row i */\n";
+    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_output* out, uint8_t* "
          "fallback);\n";
     for (size_t d = 0; d < nd; ++d) {
         std::string id = identifier(m.rules[decisions[d]].name);
@@ -1260,10 +1422,6 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "const unsigned char tenet_decision_compiled[TENET_DECISIONS] = {";
     for (size_t d = 0; d < nd; ++d) s << (d ? ", " : " ") << (reason[d].empty() ? 1 : 0);
     if (nd == 0) s << " 0";
-    s << " };\n";
-    s << "static const uint8_t tn_absent_states[TENET_FACTS] = {";
-    for (size_t f = 0; f < m.facts.size(); ++f)
-        s << (f ? ", " : " ") << (m.types.is_optional(m.facts[f].type) ? "TN_NONE" : "TN_MISSING");
     s << " };\n";
     s << "tenet_ctx* tenet_ctx_new(void) { return (tenet_ctx*)calloc(1, sizeof(tenet_ctx)); }\n";
     s << "void tenet_ctx_free(tenet_ctx* ctx) { tn_block* b; if (!ctx) return; b = ctx->first; while (b) { tn_block* n "
@@ -1299,22 +1457,25 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
       << "  int d, whole = tn_decide_all(ctx, facts, states, out);\n"
       << "  for (d = 0; d < TENET_DECISIONS; ++d) fallback[d] = (uint8_t)(whole || !tenet_decision_compiled[d]);\n"
       << "  return whole;\n}\n";
-    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_result* out, uint8_t* "
+    // the rows of a batch, run by run of rows whose as_of falls in the same period
+    s << "static int tn_period(const tenet_column* cols, size_t i) {\n"
+      << "  int64_t day;\n"
+      << "  if (!cols[0].values || (cols[0].present && !cols[0].present[i])) return -1;\n"
+      << "  day = cols[0].values[i];\n";
+    for (size_t p = 0; p < periods.size(); ++p)
+        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") return " << p << ";\n";
+    s << "  return -1;\n}\n";
+    s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_output* out, uint8_t* "
          "fallback) {\n"
-      << "  size_t i, left = 0;\n  tn_value fv[TENET_FACTS];\n  uint8_t fs[TENET_FACTS];\n  tenet_result "
-         "row[TENET_DECISIONS + 1];\n"
-      << "  memset(fv, 0, sizeof fv);\n  memcpy(fs, tn_absent_states, sizeof fs);\n"
-      << "  for (i = 0; i < rows; ++i) {\n    int r = 1, d;\n    do {\n";
-    for (uint32_t f = 0; f < m.facts.size(); ++f) {
-        std::string read = column_read(m, f);
-        if (read.empty()) continue;
-        s << "    if (cols[" << f << "].values || cols[" << f << "].bools) {\n  " << read << "    }\n";
-    }
-    s << "      r = tn_decide_all(ctx, fv, fs, row);\n    } while (0);\n"
-      << "    for (d = 0; d < TENET_DECISIONS; ++d) {\n"
-      << "      out[(size_t)d * rows + i] = row[d];\n"
-      << "      fallback[(size_t)d * rows + i] = (uint8_t)(r || !tenet_decision_compiled[d]);\n"
-      << "    }\n    left += r != 0;\n  }\n  return left;\n}\n\n";
+      << "  size_t i = 0, j, left = 0;\n"
+      << "  while (i < rows) {\n"
+      << "    int p = tn_period(cols, i);\n"
+      << "    for (j = i + 1; j < rows && tn_period(cols, j) == p; ++j) {}\n"
+      << "    switch (p) {\n";
+    for (size_t p = 0; p < periods.size(); ++p)
+        s << "      case " << p << ": left += p" << p << "_rows(ctx, cols, i, j, out, fallback); break;\n";
+    s << "      default: left += j - i; for (; i < j; ++i) fallback[i] = 1; break;\n"
+      << "    }\n    i = j;\n  }\n  return left;\n}\n\n";
     for (size_t d = 0; d < nd; ++d) {
         std::string id = identifier(m.rules[decisions[d]].name);
         s << "static int tn_decide_" << d

@@ -36,6 +36,9 @@ struct tn_cell { tn_value v; uint8_t s; };
 /* One computed node: its value when s is TN_OK; for TN_ERROR the fault and the node that failed. */
 typedef struct { tn_value v; uint8_t s; uint8_t fault; uint32_t node; } tn_slot;
 
+/* The states of a row of an output column: tenet::RowState of include/tenet/columns.hpp. */
+enum { TN_ROW_OK = 0, TN_ROW_ABSENT = 1, TN_ROW_UNRESOLVED = 2, TN_ROW_ERROR = 3 };
+
 /* Per-thread scratch (opaque to hosts): the cells of the lists and records built for one case. */
 typedef struct tenet_ctx tenet_ctx;
 )C";
@@ -141,7 +144,8 @@ static inline int tn_fit(tn_i128 num, tn_i128 den, tn_rat* out) {
     return tn_normalise(num, den, out);
 }
 static inline tn_rat tn_rat_norm(tn_rat x) {
-    if (x.den != 1) tn_normalise(x.num, x.den, &x);  /* the value fits: so does its normal form */
+    if (x.num == 0) x.den = 1;
+    else if (x.den != 1) tn_normalise(x.num, x.den, &x);  /* the value fits: so does its normal form */
     return x;
 }
 static inline tn_value tn_value_norm(tn_value v) { v.r = tn_rat_norm(v.r); return v; }
@@ -197,7 +201,9 @@ static inline int tn_round_places(tn_rat x, int places, int mode, tn_rat* out) {
     if (places > 18 || places < -18) return 0;
     for (i = 0; i < (places < 0 ? -places : places); ++i) scale *= 10;
     if (places >= 0) {
-        if ((int64_t)scale % x.den == 0) { *out = x; return 1; }
+        /* already a multiple of 10^-places: x itself (as util/rational.cpp), or the same value as
+         * round_div's exact quotient over 10^places, which saves a division */
+        if (x.den == 1 || x.den == scale) { *out = x; return 1; }
         return tn_fit(tn_round_div((tn_i128)x.num * scale, x.den, mode), scale, out);
     }
     return tn_fit(tn_round_div(x.num, (tn_i128)x.den * scale, mode) * scale, 1, out);
@@ -373,6 +379,38 @@ static inline int tn_ladder(tenet_ctx* ctx, tn_list list, uint32_t start_field, 
         if (spans[k].first <= as_of && as_of <= spans[k].last && (!*current || spans[k].level >= (*current)->level)) *current = &spans[k];
     }
     return TN_F_NONE;
+}
+
+/* The state of a row of an output column (tenet::RowState): a parameter without a value leaves the
+ * decision unresolved, as a missing fact does. */
+static inline uint8_t tn_row_state(uint8_t s, uint8_t fault) {
+    switch (s) {
+        case TN_OK: return TN_ROW_OK;
+        case TN_NONE: return TN_ROW_ABSENT;
+        case TN_MISSING: return TN_ROW_UNRESOLVED;
+        default: return fault == TN_F_UNDEFINED_PARAMETER ? TN_ROW_UNRESOLVED : TN_ROW_ERROR;
+    }
+}
+/* money as whole cents; 0 when it is not a whole number of cents (src/api/columns.cpp: an error) */
+static inline int tn_cents(tn_rat x, int64_t* out) {
+    tn_i128 hundred;
+    /* the divisors of 100 without a division; the product wraps as the columns API's int64 one would */
+    switch (x.den) {
+        case 100: *out = x.num; return 1;
+        case 1: *out = (int64_t)((uint64_t)x.num * 100u); return 1;
+        case 2: *out = (int64_t)((uint64_t)x.num * 50u); return 1;
+        case 4: *out = (int64_t)((uint64_t)x.num * 25u); return 1;
+        case 5: *out = (int64_t)((uint64_t)x.num * 20u); return 1;
+        case 10: *out = (int64_t)((uint64_t)x.num * 10u); return 1;
+        case 20: *out = (int64_t)((uint64_t)x.num * 5u); return 1;
+        case 25: *out = (int64_t)((uint64_t)x.num * 4u); return 1;
+        case 50: *out = (int64_t)((uint64_t)x.num * 2u); return 1;
+        default: break;
+    }
+    hundred = (tn_i128)x.num * 100;
+    if (hundred % x.den != 0) return 0;
+    *out = (int64_t)(hundred / x.den);
+    return 1;
 }
 
 /* floor/ceil of a number (points: times 100 first, for a percent read in points) */

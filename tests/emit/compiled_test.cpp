@@ -11,6 +11,7 @@
 #include "differential.hpp"
 #include "emit/native_code.hpp"
 #include "generator.hpp"
+#include "tenet/columns.hpp"
 
 namespace tenet {
 namespace {
@@ -209,6 +210,150 @@ decision amounts: list<money> = [h.m + h.m, h.m - h.m, h.m * 4]
     decide("3.5", &overflows);
     EXPECT_EQ(overflows.s, eval::State::Error);
     EXPECT_EQ(overflows.fault, static_cast<uint8_t>(eval::Fault::Overflow));
+}
+
+// tenet_batch_all writes typed output columns exactly as evaluate_columns (src/api/columns.cpp)
+// does: each decision's state byte (tenet::RowState) and its value at its natural width, money in
+// whole cents, a parameter without a value unresolved, a failure an error, a value zero unless Ok;
+// rows of different parameter periods in one batch.
+TEST(CompiledC, BatchWritesTheColumnsOfTheColumnsApi) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    const char* source = R"(ruleset cols "typed output columns"
+enum Kind { low, mid, high }
+facts h {
+  n: int
+  m: money
+  x: decimal
+  p: percent
+  d: date
+  k: Kind
+  o: int?
+  flag: bool
+}
+parameter rate: percent {
+  from 2000-01-01 to 2000-12-31 = 10%
+  from 2001-01-01 = 20%
+}
+decision big: bool = h.n > 2 and h.flag
+decision twice: int = h.n * 2
+decision paid: money = round_down(h.m * rate, cent)
+decision share: decimal = round_half_up(h.x / h.n, 4)
+decision doubled: percent = h.p * 2
+decision later: date = h.d + days(h.n)
+decision kind: Kind = if h.flag then h.k else low
+decision present_o: int = h.o otherwise -1
+decision maybe_o: int? = h.o
+decision plain: money = h.m + h.m
+)";
+    CompileOptions options;
+    options.warnings = false;
+    CompileResult r = compile_source("cols.tenet", source, options);
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    NativeCode native;
+    if (!build(*r.ruleset, "cols", &native)) return;
+    const check::Model& m = *r.ruleset->impl().model;
+    auto batch = reinterpret_cast<size_t (*)(void*, const emit_test::CColumn*, size_t, emit_test::COutput*, uint8_t*)>(
+        native.symbol("tenet_batch_all"));
+    ASSERT_NE(batch, nullptr);
+
+    // rows: days before the first period (rate undefined), in each period; absent values; n = 0
+    const size_t rows = 600;
+    std::vector<int64_t> as_of(rows), n(rows), cents(rows), x(rows), points(rows), day(rows), o(rows);
+    std::vector<int32_t> kind(rows);
+    std::vector<uint8_t> flag(rows), n_present(rows), o_present(rows), m_present(rows);
+    uint64_t seed = 20261202;
+    auto next = [&](uint64_t bound) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        return (seed >> 33) % bound;
+    };
+    const int64_t days[] = {10592, 10957, 11200, 11323, 11500};  // 1999-01-01 .. 2001-06-27
+    for (size_t i = 0; i < rows; ++i) {
+        as_of[i] = days[(i / 40) % 5];  // runs of rows in one period
+        n[i] = static_cast<int64_t>(next(7)) - 1;
+        cents[i] = static_cast<int64_t>(next(100000)) - 20000;
+        x[i] = static_cast<int64_t>(next(10000));
+        points[i] = static_cast<int64_t>(next(200));
+        day[i] = i % 17 == 0 ? INT64_MIN : 10957 + static_cast<int64_t>(next(400));
+        kind[i] = static_cast<int32_t>(next(3));
+        o[i] = static_cast<int64_t>(next(50));
+        flag[i] = static_cast<uint8_t>(next(2));
+        n_present[i] = i % 13 != 0;
+        o_present[i] = i % 3 != 0;
+        m_present[i] = i % 11 != 0;
+    }
+    std::vector<InputColumn> in{InputColumn::days("as_of", as_of.data()),
+                                InputColumn::integers("h.n", n.data(), n_present.data()),
+                                InputColumn::scaled("h.m", cents.data(), 2, m_present.data()),
+                                InputColumn::scaled("h.x", x.data(), 2),
+                                InputColumn::scaled("h.p", points.data(), 1),
+                                InputColumn::days("h.d", day.data()),
+                                InputColumn::dictionary_coded("h.k", kind.data(), {"low", "mid", "high"}),
+                                InputColumn::integers("h.o", o.data(), o_present.data()),
+                                InputColumn::booleans("h.flag", flag.data())};
+    FrameOptions frame;
+    FrameResult want;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*r.ruleset, rows, in, frame, &want, &error)) << error.path << ": " << error.message;
+
+    // the same columns for the compiled code, by fact index
+    std::vector<int64_t> kinds(kind.begin(), kind.end());
+    std::vector<emit_test::CColumn> cols(m.facts.size());
+    auto fact = [&](const std::string& path) -> emit_test::CColumn& {
+        for (size_t f = 0; f < m.facts.size(); ++f) {
+            if (m.facts[f].path == path) return cols[f];
+        }
+        ADD_FAILURE() << "no fact " << path;
+        return cols[0];
+    };
+    fact("as_of").values = as_of.data();
+    fact("h.n") = emit_test::CColumn{n.data(), nullptr, 0, n_present.data()};
+    fact("h.m") = emit_test::CColumn{cents.data(), nullptr, 2, m_present.data()};
+    fact("h.x") = emit_test::CColumn{x.data(), nullptr, 2, nullptr};
+    fact("h.p") = emit_test::CColumn{points.data(), nullptr, 1, nullptr};
+    fact("h.d").values = day.data();
+    fact("h.k").values = kinds.data();
+    fact("h.o") = emit_test::CColumn{o.data(), nullptr, 0, o_present.data()};
+    fact("h.flag").bools = flag.data();
+    size_t nd = r.ruleset->decisions().size();
+    ASSERT_EQ(want.columns.size(), nd);
+    std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows, 9)), bools(nd, std::vector<uint8_t>(rows));
+    std::vector<std::vector<int64_t>> int64s(nd, std::vector<int64_t>(rows)), nums(nd, std::vector<int64_t>(rows)),
+        dens(nd, std::vector<int64_t>(rows));
+    std::vector<std::vector<int32_t>> int32s(nd, std::vector<int32_t>(rows));
+    std::vector<emit_test::COutput> out(nd);
+    for (size_t d = 0; d < nd; ++d) {
+        out[d] = emit_test::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
+                                    int32s[d].data(),  nums[d].data(),  dens[d].data()};
+    }
+    std::vector<uint8_t> fallback(rows, 9);
+    EXPECT_EQ(batch(native.context(), cols.data(), rows, out.data(), fallback.data()), 0u);
+    size_t mismatches = 0, by_state[4] = {0, 0, 0, 0};
+    for (size_t d = 0; d < nd; ++d) {
+        const OutputColumn& w = want.columns[d];
+        for (size_t i = 0; i < rows; ++i) {
+            ASSERT_EQ(fallback[i], 0) << "row " << i;
+            bool same = states[d][i] == static_cast<uint8_t>(w.states[i]);
+            switch (w.type) {
+                case OutputColumn::Type::Bool: same = same && bools[d][i] == w.bools[i]; break;
+                case OutputColumn::Type::Integer:
+                case OutputColumn::Type::Money: same = same && int64s[d][i] == w.int64s[i]; break;
+                case OutputColumn::Type::Date:
+                case OutputColumn::Type::Enum: same = same && int32s[d][i] == w.int32s[i]; break;
+                case OutputColumn::Type::Number:
+                    same = same && nums[d][i] == w.numerators[i] && dens[d][i] == w.denominators[i];
+                    break;
+                case OutputColumn::Type::Json: break;
+            }
+            ++by_state[static_cast<size_t>(w.states[i])];
+            if (!same && ++mismatches <= 5) {
+                ADD_FAILURE() << w.decision << " row " << i << ": compiled state " << int(states[d][i])
+                              << ", columns API " << int(w.states[i]);
+            }
+        }
+    }
+    EXPECT_EQ(mismatches, 0u);
+    // every state came up
+    for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s;
 }
 
 TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {

@@ -1,7 +1,8 @@
 // The C of `tenet compile --emit c`, compiled by the system C compiler and loaded: what the
 // compiled-code tests and benches run.
 //
-// Exports: CompiledResult (tenet_result of docs/COMPILED.md), CColumn (tenet_column), NativeCode.
+// Exports: CompiledResult (tenet_result of docs/COMPILED.md), CColumn (tenet_column), COutput
+// (tenet_output), NativeCode.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,16 @@ struct CColumn {
     const uint8_t* bools = nullptr;
     int32_t scale = 0;
     const uint8_t* present = nullptr;
+};
+
+// The generated tenet_output: one decision's typed result column (tenet/columns.hpp's layout).
+struct COutput {
+    uint8_t* states = nullptr;  // tenet::RowState
+    uint8_t* bools = nullptr;
+    int64_t* int64s = nullptr;  // int; money in whole cents
+    int32_t* int32s = nullptr;  // date, enum
+    int64_t* numerators = nullptr;
+    int64_t* denominators = nullptr;
 };
 
 class NativeCode {
