@@ -103,10 +103,12 @@ public:
         rows_ = false;
         bail_ = "return 1;";
         std::string decls = compute(roots);
-        std::string s =
-            "static int " + name + "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out) {\n";
+        uses_ctx_ = body_.find("ctx") != std::string::npos;
+        // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents)
+        std::string s = "static TN_INLINE int " + name +
+                        "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out, int normalise) {\n";
         s += decls;
-        s += "    (void)ctx; (void)fv; (void)fs;\n";
+        s += "    (void)ctx; (void)fv; (void)fs; (void)normalise;\n";
         s += body_;
         for (size_t i = 0; i < roots.size(); ++i) {
             std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
@@ -114,7 +116,8 @@ public:
             s += "    " + target + ".v = (tn_value){ " + m + " = " + x + ".v" + m + " }; TN_PASS(" + target + ", " + x +
                  ");\n";
             if (is_number(roots[i]) && !normal(roots[i]))
-                s += "    if (" + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target + ".v.r);\n";
+                s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target +
+                     ".v.r);\n";
         }
         s += "    return 0;\n}\n\n";
         return s;
@@ -123,13 +126,19 @@ public:
     // The same computation over rows [from, to) of typed columns, its results written straight into
     // typed output columns (tenet_output: the layout of tenet/columns.hpp's OutputColumn, as
     // src/api/columns.cpp writes it). `types` are the decisions' types; returns how many rows the
-    // interpreter must evaluate (fallback[i] = 1). The loop holds the whole program, so that the C
-    // compiler keeps every slot of a row in registers.
-    std::string rows_function(const std::string& name, const std::vector<NodeId>& roots,
-                              const std::vector<size_t>& outputs, const std::vector<TypeId>& types) {
+    // interpreter must evaluate (fallback[i] = 1). Each row calls `program` (the function() just
+    // emitted for these roots), which an optimising compiler inlines (TN_INLINE), so that every
+    // slot of a row stays in registers, while the file holds the program once.
+    // With `general` (the name of this function without it), the variant for batches where every
+    // column read is given and has no `present` array, which is the usual batch: its facts are
+    // known present, so the C compiler drops the checks of their states; other batches go to
+    // `general`.
+    std::string rows_function(const std::string& name, const std::string& program, const std::vector<NodeId>& roots,
+                              const std::vector<size_t>& outputs, const std::vector<TypeId>& types,
+                              const std::string& general = "") {
         rows_ = true;
-        bail_ = "goto tn_row_fallback;";
-        std::string decls = compute(roots);
+        dense_ = !general.empty();
+        normal_.clear();  // facts from columns are not normalised
         std::string s = "static size_t " + name +
                         "(tenet_ctx* ctx, const tenet_column* cols, size_t from, size_t to, tenet_output* out, "
                         "uint8_t* fallback) {\n    size_t i, left = 0;\n";
@@ -143,8 +152,14 @@ public:
             TypeKind kind = m_.types.kind(t);
             if (kind == TypeKind::Decimal || kind == TypeKind::Money || kind == TypeKind::Percent) {
                 // percent columns are in points, as in JSON (25 is 25%); a bad scale: no row is computed
-                s += "    if (v" + k + ") { if (cols[" + k + "].scale < 0 || cols[" + k + "].scale > 18) { for (i = from; i < to; ++i) fallback[i] = 1; return to - from; } den" +
-                     k + " = (tn_i128)tn_pow10(cols[" + k + "].scale)" + (kind == TypeKind::Percent ? " * 100" : "") + "; }\n";
+                s += "    if (v" + k + ") { if (cols[" + k + "].scale < 0 || cols[" + k +
+                     "].scale > 18) { for (i = from; i < to; ++i) fallback[i] = 1; return to - from; } den" + k +
+                     " = (tn_i128)tn_pow10(cols[" + k + "].scale)" + (kind == TypeKind::Percent ? " * 100" : "") +
+                     "; }\n";
+            }
+            if (dense_ && kind != TypeKind::List && kind != TypeKind::Record) {
+                s += "    if (!" + std::string(kind == TypeKind::Bool ? "b" : "v") + k + " || p" + k + ") return " +
+                     general + "(ctx, cols, from, to, out, fallback);\n";
             }
         }
         for (size_t r = 0; r < roots.size(); ++r) {
@@ -163,16 +178,16 @@ public:
                 default: s += "\n"; break;
             }
         }
-        s += "    (void)ctx;\n    for (i = from; i < to; ++i) {\n      {\n";
-        s += decls;
+        s += "    (void)ctx;\n    for (i = from; i < to; ++i) {\n";
+        s += "      tn_value fv[TENET_FACTS]; uint8_t fs[TENET_FACTS]; tenet_result res[TENET_DECISIONS + 1];\n";
+        for (uint32_t f : facts_read_) s += "      " + column_fact(f) + "\n";
         // the cells of lists and records built for a row live until the next row
-        if (body_.find("ctx") != std::string::npos) s += "    tn_reset(ctx);\n";
-        s += body_;
-        if (body_.find("ctx") != std::string::npos) s += "    if (ctx->out_of_memory) goto tn_row_fallback;\n";
+        if (uses_ctx_) s += "      tn_reset(ctx);\n";
+        s += "      if (" + program + "(ctx, fv, fs, res, 0)" + (uses_ctx_ ? " || ctx->out_of_memory" : "") +
+             ") goto tn_row_fallback;\n";
         for (size_t r = 0; r < roots.size(); ++r) s += output_store(roots[r], outputs[r], types[r]);
-        s += "        fallback[i] = 0;\n        continue;\n      }\n";
-        if (s.find("goto tn_row_fallback") != std::string::npos)
-            s += "    tn_row_fallback:\n      fallback[i] = 1;\n      ++left;\n";
+        s += "      fallback[i] = 0;\n      continue;\n";
+        s += "    tn_row_fallback:\n      fallback[i] = 1;\n      ++left;\n";
         s += "    }\n    return left;\n}\n\n";
         return s;
     }
@@ -189,8 +204,8 @@ private:
     // Row i of decision d's output column from slot x (FrameRun::write in src/api/columns.cpp): the
     // state as tenet::RowState, the value when it is Ok and zero otherwise.
     std::string output_store(NodeId root, size_t decision, TypeId type) {
-        std::string d = std::to_string(decision), x = slot(root), ok = x + ".s == TN_OK";
-        std::string s = "        if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
+        std::string d = std::to_string(decision), x = "res[" + d + "]", ok = x + ".s == TN_OK";
+        std::string s = "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
         switch (output_kind(type)) {
             case TypeKind::Bool: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.b : 0;"; break;
             case TypeKind::Int: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.i : 0;"; break;
@@ -202,8 +217,8 @@ private:
                      "[i] = TN_ROW_ERROR; ov" + d + "[i] = c; }";
                 break;
             case TypeKind::Decimal:
-                s += " { tn_rat r = tn_rat_of(0, 1); if (" + ok + ") r = " +
-                     (normal(root) ? x + ".v.r" : "tn_rat_norm(" + x + ".v.r)") + "; ov" + d +
+                s += " { tn_rat r = tn_rat_of(0, 1); if (" + ok +
+                     ") r = " + (normal(root) ? x + ".v.r" : "tn_rat_norm(" + x + ".v.r)") + "; ov" + d +
                      "[i] = r.num; od" + d + "[i] = r.den; }";
                 break;
             default: break;
@@ -425,35 +440,38 @@ private:
 
     void line(const std::string& s) { body_ += "    " + s + "\n"; }
 
-    // A fact read from row i of its column (the hoisted v/b/p/den locals of rows_function): absent
-    // (none for a `T?` fact, else missing) when the column is not given, row i is marked absent, or
-    // a date is INT64_MIN; lists and records do not come in columns.
-    void column_fact(NodeId id) {
-        uint32_t f = p_.nodes[id].aux;
-        std::string o = slot(id), k = std::to_string(f);
+    // Fact f from row i of its column into fv[f] and fs[f] (the hoisted v/b/p/den locals of
+    // rows_function): absent (none for a `T?` fact, else missing) when the column is not given, row
+    // i is marked absent, or a date is INT64_MIN; lists and records do not come in columns. Numbers
+    // are the column's integers over 10^scale as they are: no gcd (tn_fit).
+    std::string column_fact(uint32_t f) const {
+        std::string k = std::to_string(f), o = "fv[" + k + "]";
         TypeId t = m_.facts[f].type;
-        std::string absent = o + ".s = " + (m_.types.is_optional(t) ? "TN_NONE" : "TN_MISSING") + ";";
         TypeKind kind = m_.types.kind(m_.types.strip_optional(t));
+        std::string absent = "fs[" + k + "] = " + (m_.types.is_optional(t) ? "TN_NONE" : "TN_MISSING") + "; " + o +
+                             (kind == TypeKind::List     ? ".list.size = 0; "
+                              : kind == TypeKind::Record ? ".rec = 0; "
+                                                         : ".r = tn_rat_of(0, 1); ");
         std::string given = kind == TypeKind::Bool ? "b" + k : "v" + k;
-        std::string when = "!" + given + " || (p" + k + " && !p" + k + "[i])";
+        std::string when = dense_ ? "0" : "!" + given + " || (p" + k + " && !p" + k + "[i])";
         std::string read;
         switch (kind) {
-            case TypeKind::Bool: read = o + ".v.b = b" + k + "[i] != 0;"; break;
-            case TypeKind::Int: read = o + ".v.i = v" + k + "[i];"; break;
-            case TypeKind::Enum: read = o + ".v.e = (uint32_t)v" + k + "[i];"; break;
+            case TypeKind::Bool: read = o + ".b = b" + k + "[i] != 0;"; break;
+            case TypeKind::Int: read = o + ".i = v" + k + "[i];"; break;
+            case TypeKind::Enum: read = o + ".e = (uint32_t)v" + k + "[i];"; break;
             case TypeKind::Date:
-                when += " || v" + k + "[i] == INT64_MIN";
-                read = o + ".v.d = (int32_t)v" + k + "[i];";
+                when = dense_ ? "v" + k + "[i] == INT64_MIN" : when + " || v" + k + "[i] == INT64_MIN";
+                read = o + ".d = (int32_t)v" + k + "[i];";
                 break;
             case TypeKind::Decimal:
             case TypeKind::Money:
             case TypeKind::Percent:
-                // cents over 100 as they are: no gcd (tn_fit)
-                read = "{ tn_rat r_; if (!tn_fit(v" + k + "[i], den" + k + ", &r_)) " + bail_ + " " + o + ".v.r = r_; }";
+                read = "if (!tn_fit(v" + k + "[i], den" + k + ", &" + o + ".r)) goto tn_row_fallback;";
                 break;
-            default: line(absent); return;
+            default: return absent;
         }
-        line("if (" + when + ") " + absent + " else { " + o + ".s = TN_OK; " + read + " }");
+        if (when == "0") return "fs[" + k + "] = TN_OK; " + read;
+        return "if (" + when + ") { " + absent + "} else { fs[" + k + "] = TN_OK; " + read + " }";
     }
 
     // `o = x` where x has failed (or is absent): its state and failure, not its value.
@@ -704,9 +722,8 @@ private:
                 return;
             }
             case Op::Fact:
-                if (rows_) return column_fact(id);
-                line(o + ".v" + member(id) + " = fv[" + std::to_string(n.aux) + "]" + member(id) + "; " + o + ".s = fs[" +
-                     std::to_string(n.aux) + "];");
+                line(o + ".v" + member(id) + " = fv[" + std::to_string(n.aux) + "]" + member(id) + "; " + o +
+                     ".s = fs[" + std::to_string(n.aux) + "];");
                 return;
             case Op::LoopVar: return;
             case Op::Undefined: line(fail(id, "TN_F_UNDEFINED_PARAMETER")); return;
@@ -732,9 +749,7 @@ private:
                 line("if (" + a + ".s == TN_OK || " + a + ".s == TN_NONE) { " + o + ".s = TN_OK; " + o + ".v.b = " + a +
                      ".s == TN_OK; } else " + pass(o, a));
                 return;
-            case Op::Otherwise:
-                line("if (" + a + ".s == TN_NONE) " + copy(id, b) + " else " + copy(id, a));
-                return;
+            case Op::Otherwise: line("if (" + a + ".s == TN_NONE) " + copy(id, b) + " else " + copy(id, a)); return;
             case Op::Field:
                 line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else { " + o + ".s = " + a + ".v.rec[" +
                      std::to_string(n.aux) + "].s; " + o + ".v" + member(id) + " = " + a + ".v.rec[" +
@@ -749,8 +764,8 @@ private:
                      ");");
                 for (uint32_t k = 0; k < n.args_count; ++k) {
                     std::string x = slot(p_.args[n.args_begin + k]);
-                    line("    cells[" + std::to_string(k) + "].v = " + stored(p_.args[n.args_begin + k]) + "; cells[" + std::to_string(k) +
-                         "].s = " + x + ".s;");
+                    line("    cells[" + std::to_string(k) + "].v = " + stored(p_.args[n.args_begin + k]) + "; cells[" +
+                         std::to_string(k) + "].s = " + x + ".s;");
                 }
                 line("    " + o + ".s = TN_OK; " +
                      (n.op == Op::MakeRecord ? o + ".v.rec = cells;"
@@ -850,9 +865,8 @@ private:
             case Op::IsEmpty: return strict(id, operands, o + ".v.b = " + av + ".list.size == 0;");
             case Op::In:
                 return strict(id, operands,
-                              "{ uint32_t i; ctx->steps += " + bv +
-                                  ".list.size; if (ctx->steps > TN_STEP_BUDGET) " + bail_ + " " + o +
-                                  ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv +
+                              "{ uint32_t i; ctx->steps += " + bv + ".list.size; if (ctx->steps > TN_STEP_BUDGET) " +
+                                  bail_ + " " + o + ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv +
                                   ".list.items[i].s == TN_OK && " + eq_function(n.aux) + "(" + av + ", " + bv +
                                   ".list.items[i].v)) { " + o + ".v.b = 1; break; } } }");
             case Op::Within: {
@@ -1103,7 +1117,9 @@ private:
         line(
             "      if (!cur) { rec[0].v.i = 0; rec[1].v.r = tn_rat_of(0, 1); rec[2].s = rec[3].s = rec[4].s = TN_NONE; "
             "}");
-        line("      else { rec[0].v.i = cur->level; rec[1].v.r = tn_rat_norm(percents[cur->level - 1]); rec[2].v.d = cur->first;");
+        line(
+            "      else { rec[0].v.i = cur->level; rec[1].v.r = tn_rat_norm(percents[cur->level - 1]); rec[2].v.d = "
+            "cur->first;");
         line("        if (cur->last == TN_FOREVER) rec[3].s = TN_NONE; else rec[3].v.d = cur->last;");
         line("        rec[4].v.d = " + E + ".v.list.items[cur->episode].v.rec[" + std::to_string(call.start_field) +
              "].v.d; }");
@@ -1224,8 +1240,8 @@ private:
             for (size_t r = 0; r < rows; ++r) {
                 std::string O = slot(call.outputs[r]);
                 line("    if (" + matches(r) + ") { if (" + O + ".s == TN_ERROR || " + O + ".s == TN_MISSING) { " + o +
-                     " = " + O + "; goto " + done + "; } cells[count].v = " + stored(call.outputs[r]) + "; cells[count].s = " + O +
-                     ".s; ++count; }");
+                     " = " + O + "; goto " + done + "; } cells[count].v = " + stored(call.outputs[r]) +
+                     "; cells[count].s = " + O + ".s; ++count; }");
             }
             line("    " + o + ".s = TN_OK; " + o + ".v.list.items = cells; " + o + ".v.list.size = count; }");
         } else {
@@ -1257,10 +1273,12 @@ private:
     std::vector<NodeId> loop_of_;
     std::vector<bool> needed_, emitted_;
     std::string body_;
-    bool rows_ = false;                   // computing rows of columns (rows_function), not one case
-    std::string bail_ = "return 1;";      // what leaves the case to the interpreter
-    std::set<uint32_t> facts_read_;       // the facts the last compute() read
-    std::vector<int8_t> normal_;          // normal(): -1 not known yet
+    bool rows_ = false;               // computing rows of columns (rows_function), not one case
+    bool dense_ = false;              // ... every column read given, none with `present`
+    bool uses_ctx_ = false;           // the last function() allocates or counts steps
+    std::string bail_ = "return 1;";  // what leaves the case to the interpreter
+    std::set<uint32_t> facts_read_;   // the facts the last compute() read
+    std::vector<int8_t> normal_;      // normal(): -1 not known yet
     uint32_t next_constant_ = 0;
 };
 
@@ -1364,7 +1382,9 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         functions += pe.function("p" + std::to_string(p) + "_all", roots, compiled);
         std::vector<TypeId> types;
         for (size_t d : compiled) types.push_back(m.rules[decisions[d]].type);
-        functions += pe.rows_function("p" + std::to_string(p) + "_rows", roots, compiled, types);
+        std::string rows = "p" + std::to_string(p) + "_rows", program = "p" + std::to_string(p) + "_all";
+        functions += pe.rows_function(rows, program, roots, compiled, types);
+        functions += pe.rows_function(rows + "_dense", program, roots, compiled, types, rows);
     }
 
     std::ostringstream s;
@@ -1449,7 +1469,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "  tn_reset(ctx);\n";
     for (size_t p = 0; p < periods.size(); ++p) {
         s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") { int r = p" << p
-          << "_all(ctx, fv, fs, out); return r || ctx->out_of_memory; }\n";
+          << "_all(ctx, fv, fs, out, 1); return r || ctx->out_of_memory; }\n";
     }
     s << "  (void)out;\n  return 1;\n}\n";
     s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, "
@@ -1473,7 +1493,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
       << "    for (j = i + 1; j < rows && tn_period(cols, j) == p; ++j) {}\n"
       << "    switch (p) {\n";
     for (size_t p = 0; p < periods.size(); ++p)
-        s << "      case " << p << ": left += p" << p << "_rows(ctx, cols, i, j, out, fallback); break;\n";
+        s << "      case " << p << ": left += p" << p << "_rows_dense(ctx, cols, i, j, out, fallback); break;\n";
     s << "      default: left += j - i; for (; i < j; ++i) fallback[i] = 1; break;\n"
       << "    }\n    i = j;\n  }\n  return left;\n}\n\n";
     for (size_t d = 0; d < nd; ++d) {

@@ -48,6 +48,14 @@ const char* c_runtime_text() {
     return R"C(#include <stdlib.h>
 #include <string.h>
 
+/* A period's program is one function, called for one case and inlined into the batch's loop over
+ * rows where the compiler optimises (unoptimised builds of a big ruleset stay quick). */
+#if defined(__OPTIMIZE__)
+#define TN_INLINE inline __attribute__((always_inline))
+#else
+#define TN_INLINE
+#endif
+
 typedef struct tn_block { struct tn_block* next; size_t size; tn_cell cells[1]; } tn_block;
 struct tenet_ctx { tn_block* first; tn_block* current; size_t used; uint64_t steps; int out_of_memory; };
 

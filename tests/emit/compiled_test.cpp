@@ -197,8 +197,8 @@ decision amounts: list<money> = [h.m + h.m, h.m - h.m, h.m * 4]
     auto decide = [&](const char* x, CompiledResult* got) {
         Case c;
         std::vector<InputError> errors;
-        std::string json = std::string(R"({"as_of": "2000-01-01", "h": {"m": "1", "x": ")") + x +
-                           R"(", "y": "4611686018427387904"}})";
+        std::string json =
+            std::string(R"({"as_of": "2000-01-01", "h": {"m": "1", "x": ")") + x + R"(", "y": "4611686018427387904"}})";
         ASSERT_TRUE(session.decode(json, &c, &errors));
         ASSERT_EQ(native.decide(std::stoi(product), c.impl().data.values.data(), c.impl().data.states.data(), got), 0);
     };
@@ -281,79 +281,90 @@ decision plain: money = h.m + h.m
         o_present[i] = i % 3 != 0;
         m_present[i] = i % 11 != 0;
     }
-    std::vector<InputColumn> in{InputColumn::days("as_of", as_of.data()),
-                                InputColumn::integers("h.n", n.data(), n_present.data()),
-                                InputColumn::scaled("h.m", cents.data(), 2, m_present.data()),
-                                InputColumn::scaled("h.x", x.data(), 2),
-                                InputColumn::scaled("h.p", points.data(), 1),
-                                InputColumn::days("h.d", day.data()),
-                                InputColumn::dictionary_coded("h.k", kind.data(), {"low", "mid", "high"}),
-                                InputColumn::integers("h.o", o.data(), o_present.data()),
-                                InputColumn::booleans("h.flag", flag.data())};
-    FrameOptions frame;
-    FrameResult want;
-    InputError error;
-    ASSERT_TRUE(evaluate_columns(*r.ruleset, rows, in, frame, &want, &error)) << error.path << ": " << error.message;
+    // with `present` arrays (the general loop), and without (the loop for dense batches)
+    auto compare = [&](bool with_present) {
+        const uint8_t* np = with_present ? n_present.data() : nullptr;
+        const uint8_t* mp = with_present ? m_present.data() : nullptr;
+        const uint8_t* op = with_present ? o_present.data() : nullptr;
+        std::vector<InputColumn> in{InputColumn::days("as_of", as_of.data()),
+                                    InputColumn::integers("h.n", n.data(), np),
+                                    InputColumn::scaled("h.m", cents.data(), 2, mp),
+                                    InputColumn::scaled("h.x", x.data(), 2),
+                                    InputColumn::scaled("h.p", points.data(), 1),
+                                    InputColumn::days("h.d", day.data()),
+                                    InputColumn::dictionary_coded("h.k", kind.data(), {"low", "mid", "high"}),
+                                    InputColumn::integers("h.o", o.data(), op),
+                                    InputColumn::booleans("h.flag", flag.data())};
+        FrameOptions frame;
+        FrameResult want;
+        InputError error;
+        EXPECT_TRUE(evaluate_columns(*r.ruleset, rows, in, frame, &want, &error))
+            << error.path << ": " << error.message;
 
-    // the same columns for the compiled code, by fact index
-    std::vector<int64_t> kinds(kind.begin(), kind.end());
-    std::vector<emit_test::CColumn> cols(m.facts.size());
-    auto fact = [&](const std::string& path) -> emit_test::CColumn& {
-        for (size_t f = 0; f < m.facts.size(); ++f) {
-            if (m.facts[f].path == path) return cols[f];
+        // the same columns for the compiled code, by fact index
+        std::vector<int64_t> kinds(kind.begin(), kind.end());
+        std::vector<emit_test::CColumn> cols(m.facts.size());
+        auto fact = [&](const std::string& path) -> emit_test::CColumn& {
+            for (size_t f = 0; f < m.facts.size(); ++f) {
+                if (m.facts[f].path == path) return cols[f];
+            }
+            ADD_FAILURE() << "no fact " << path;
+            return cols[0];
+        };
+        fact("as_of").values = as_of.data();
+        fact("h.n") = emit_test::CColumn{n.data(), nullptr, 0, np};
+        fact("h.m") = emit_test::CColumn{cents.data(), nullptr, 2, mp};
+        fact("h.x") = emit_test::CColumn{x.data(), nullptr, 2, nullptr};
+        fact("h.p") = emit_test::CColumn{points.data(), nullptr, 1, nullptr};
+        fact("h.d").values = day.data();
+        fact("h.k").values = kinds.data();
+        fact("h.o") = emit_test::CColumn{o.data(), nullptr, 0, op};
+        fact("h.flag").bools = flag.data();
+        size_t nd = r.ruleset->decisions().size();
+        if (want.columns.size() != nd) return std::vector<size_t>{};
+        std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows, 9)),
+            bools(nd, std::vector<uint8_t>(rows));
+        std::vector<std::vector<int64_t>> int64s(nd, std::vector<int64_t>(rows)), nums(nd, std::vector<int64_t>(rows)),
+            dens(nd, std::vector<int64_t>(rows));
+        std::vector<std::vector<int32_t>> int32s(nd, std::vector<int32_t>(rows));
+        std::vector<emit_test::COutput> out(nd);
+        for (size_t d = 0; d < nd; ++d) {
+            out[d] = emit_test::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
+                                        int32s[d].data(), nums[d].data(),  dens[d].data()};
         }
-        ADD_FAILURE() << "no fact " << path;
-        return cols[0];
+        std::vector<uint8_t> fallback(rows, 9);
+        EXPECT_EQ(batch(native.context(), cols.data(), rows, out.data(), fallback.data()), 0u);
+        size_t mismatches = 0, by_state[4] = {0, 0, 0, 0};
+        for (size_t d = 0; d < nd; ++d) {
+            const OutputColumn& w = want.columns[d];
+            for (size_t i = 0; i < rows; ++i) {
+                EXPECT_EQ(fallback[i], 0) << "row " << i;
+                bool same = states[d][i] == static_cast<uint8_t>(w.states[i]);
+                switch (w.type) {
+                    case OutputColumn::Type::Bool: same = same && bools[d][i] == w.bools[i]; break;
+                    case OutputColumn::Type::Integer:
+                    case OutputColumn::Type::Money: same = same && int64s[d][i] == w.int64s[i]; break;
+                    case OutputColumn::Type::Date:
+                    case OutputColumn::Type::Enum: same = same && int32s[d][i] == w.int32s[i]; break;
+                    case OutputColumn::Type::Number:
+                        same = same && nums[d][i] == w.numerators[i] && dens[d][i] == w.denominators[i];
+                        break;
+                    case OutputColumn::Type::Json: break;
+                }
+                ++by_state[static_cast<size_t>(w.states[i])];
+                if (!same && ++mismatches <= 5) {
+                    ADD_FAILURE() << w.decision << " row " << i << ": compiled state " << int(states[d][i])
+                                  << ", columns API " << int(w.states[i]);
+                }
+            }
+        }
+        EXPECT_EQ(mismatches, 0u);
+        return std::vector<size_t>(by_state, by_state + 4);
     };
-    fact("as_of").values = as_of.data();
-    fact("h.n") = emit_test::CColumn{n.data(), nullptr, 0, n_present.data()};
-    fact("h.m") = emit_test::CColumn{cents.data(), nullptr, 2, m_present.data()};
-    fact("h.x") = emit_test::CColumn{x.data(), nullptr, 2, nullptr};
-    fact("h.p") = emit_test::CColumn{points.data(), nullptr, 1, nullptr};
-    fact("h.d").values = day.data();
-    fact("h.k").values = kinds.data();
-    fact("h.o") = emit_test::CColumn{o.data(), nullptr, 0, o_present.data()};
-    fact("h.flag").bools = flag.data();
-    size_t nd = r.ruleset->decisions().size();
-    ASSERT_EQ(want.columns.size(), nd);
-    std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows, 9)), bools(nd, std::vector<uint8_t>(rows));
-    std::vector<std::vector<int64_t>> int64s(nd, std::vector<int64_t>(rows)), nums(nd, std::vector<int64_t>(rows)),
-        dens(nd, std::vector<int64_t>(rows));
-    std::vector<std::vector<int32_t>> int32s(nd, std::vector<int32_t>(rows));
-    std::vector<emit_test::COutput> out(nd);
-    for (size_t d = 0; d < nd; ++d) {
-        out[d] = emit_test::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
-                                    int32s[d].data(),  nums[d].data(),  dens[d].data()};
-    }
-    std::vector<uint8_t> fallback(rows, 9);
-    EXPECT_EQ(batch(native.context(), cols.data(), rows, out.data(), fallback.data()), 0u);
-    size_t mismatches = 0, by_state[4] = {0, 0, 0, 0};
-    for (size_t d = 0; d < nd; ++d) {
-        const OutputColumn& w = want.columns[d];
-        for (size_t i = 0; i < rows; ++i) {
-            ASSERT_EQ(fallback[i], 0) << "row " << i;
-            bool same = states[d][i] == static_cast<uint8_t>(w.states[i]);
-            switch (w.type) {
-                case OutputColumn::Type::Bool: same = same && bools[d][i] == w.bools[i]; break;
-                case OutputColumn::Type::Integer:
-                case OutputColumn::Type::Money: same = same && int64s[d][i] == w.int64s[i]; break;
-                case OutputColumn::Type::Date:
-                case OutputColumn::Type::Enum: same = same && int32s[d][i] == w.int32s[i]; break;
-                case OutputColumn::Type::Number:
-                    same = same && nums[d][i] == w.numerators[i] && dens[d][i] == w.denominators[i];
-                    break;
-                case OutputColumn::Type::Json: break;
-            }
-            ++by_state[static_cast<size_t>(w.states[i])];
-            if (!same && ++mismatches <= 5) {
-                ADD_FAILURE() << w.decision << " row " << i << ": compiled state " << int(states[d][i])
-                              << ", columns API " << int(w.states[i]);
-            }
-        }
-    }
-    EXPECT_EQ(mismatches, 0u);
-    // every state came up
-    for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s;
+    std::vector<size_t> by_state = compare(true);
+    ASSERT_EQ(by_state.size(), 4u);
+    for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s;  // every state came up
+    compare(false);
 }
 
 TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {
