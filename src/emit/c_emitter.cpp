@@ -101,7 +101,6 @@ public:
     std::string function(const std::string& name, const std::vector<NodeId>& roots,
                          const std::vector<size_t>& outputs = {}) {
         rows_ = false;
-        bail_ = "return 1;";
         std::string decls = compute(roots);
         uses_ctx_ = body_.find("ctx") != std::string::npos;
         // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents)
@@ -866,8 +865,8 @@ private:
             case Op::In:
                 return strict(id, operands,
                               "{ uint32_t i; ctx->steps += " + bv + ".list.size; if (ctx->steps > TN_STEP_BUDGET) " +
-                                  bail_ + " " + o + ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" + bv +
-                                  ".list.items[i].s == TN_OK && " + eq_function(n.aux) + "(" + av + ", " + bv +
+                                  "return 1; " + o + ".v.b = 0; for (i = 0; i < " + bv + ".list.size; ++i) { if (" +
+                                  bv + ".list.items[i].s == TN_OK && " + eq_function(n.aux) + "(" + av + ", " + bv +
                                   ".list.items[i].v)) { " + o + ".v.b = 1; break; } } }");
             case Op::Within: {
                 std::string ref = c + ".v";
@@ -1004,7 +1003,7 @@ private:
         line("  tn_list items = " + L + ".v.list; uint32_t i; int missing = 0; tn_slot missing_slot = {{0}, 0, 0, 0};");
         line("  tn_value acc; int have = 0; uint32_t count = 0; tn_cell picked; tn_cell* built = 0;");
         line("  (void)have; (void)count; (void)built; (void)picked; (void)missing;");
-        line("  ctx->steps += items.size; if (ctx->steps > TN_STEP_BUDGET) " + bail_);
+        line("  ctx->steps += items.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
         line("  picked.s = TN_NONE; picked.v.i = 0; acc.i = 0; (void)acc;");
         if (ag.kind == K::Sum && ag.body_kind == ValueKind::Int) line("  acc.i = 0;");
         else if (ag.kind == K::Sum && ag.body_kind == ValueKind::Duration) line("  acc.dur = tn_dur_of(0, 0);");
@@ -1108,7 +1107,7 @@ private:
                  ".until_cured = " + (lv.until_cured ? "1" : "0") + ";");
             line("    percents[" + std::to_string(k) + "] = " + slot(lv.percent) + ".v.r;");
         }
-        line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) " + bail_);
+        line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
         line("    f = tn_ladder(ctx, " + E + ".v.list, " + std::to_string(call.start_field) + "u, " +
              std::to_string(call.cure_field) + "u, " + A + ".v.d, levels, " + std::to_string(top) + ", " +
              (call.carry_highest ? "1" : "0") + ", &cur);");
@@ -1273,12 +1272,11 @@ private:
     std::vector<NodeId> loop_of_;
     std::vector<bool> needed_, emitted_;
     std::string body_;
-    bool rows_ = false;               // computing rows of columns (rows_function), not one case
-    bool dense_ = false;              // ... every column read given, none with `present`
-    bool uses_ctx_ = false;           // the last function() allocates or counts steps
-    std::string bail_ = "return 1;";  // what leaves the case to the interpreter
-    std::set<uint32_t> facts_read_;   // the facts the last compute() read
-    std::vector<int8_t> normal_;      // normal(): -1 not known yet
+    bool rows_ = false;              // computing rows of columns (rows_function), not one case
+    bool dense_ = false;             // ... every column read given, none with `present`
+    bool uses_ctx_ = false;          // the last function() allocates or counts steps
+    std::set<uint32_t> facts_read_;  // the facts the last compute() read
+    std::vector<int8_t> normal_;     // normal(): -1 not known yet
     uint32_t next_constant_ = 0;
 };
 

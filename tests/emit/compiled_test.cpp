@@ -107,6 +107,18 @@ bool build(const Ruleset& rs, const std::string& name, NativeCode* native) {
     return true;
 }
 
+// A ruleset written in the test, compiled and its C built; false (with a failure) when either fails.
+bool build_source(const std::string& name, const char* source, CompileResult* r, NativeCode* native) {
+    CompileOptions options;
+    options.warnings = false;
+    *r = compile_source(name + ".tenet", source, options);
+    if (!r->ok()) {
+        ADD_FAILURE() << name << ": " << (r->diagnostics.empty() ? "" : r->diagnostics[0].message);
+        return false;
+    }
+    return build(*r->ruleset, name, native);
+}
+
 void check_shipped(const std::string& path, const std::string& name, const std::string& caseload, bool all_compiled) {
     if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
     CompileResult r = compile_file(std::string(TENET_SOURCE_DIR) + "/" + path);
@@ -173,12 +185,9 @@ decision cents: money = round_down(h.m * 3 / 2, cent)
 decision pair: Pair = {a: h.m + h.m, b: h.x * h.y}
 decision amounts: list<money> = [h.m + h.m, h.m - h.m, h.m * 4]
 )";
-    CompileOptions options;
-    options.warnings = false;
-    CompileResult r = compile_source("unreduced.tenet", source, options);
-    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    CompileResult r;
     NativeCode native;
-    if (!build(*r.ruleset, "unreduced", &native)) return;
+    if (!build_source("unreduced", source, &r, &native)) return;
     Session session(r.ruleset);
     const std::string product = std::to_string(r.ruleset->find_decision("product"));
     Tally t;
@@ -247,12 +256,9 @@ decision present_o: int = h.o otherwise -1
 decision maybe_o: int? = h.o
 decision plain: money = h.m + h.m
 )";
-    CompileOptions options;
-    options.warnings = false;
-    CompileResult r = compile_source("cols.tenet", source, options);
-    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    CompileResult r;
     NativeCode native;
-    if (!build(*r.ruleset, "cols", &native)) return;
+    if (!build_source("cols", source, &r, &native)) return;
     const check::Model& m = *r.ruleset->impl().model;
     auto batch = reinterpret_cast<size_t (*)(void*, const emit_test::CColumn*, size_t, emit_test::COutput*, uint8_t*)>(
         native.symbol("tenet_batch_all"));
