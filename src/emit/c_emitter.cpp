@@ -100,7 +100,6 @@ public:
     // `outputs` (when given) says which out[] entry each root goes to.
     std::string function(const std::string& name, const std::vector<NodeId>& roots,
                          const std::vector<size_t>& outputs = {}) {
-        rows_ = false;
         std::string decls = compute(roots);
         uses_ctx_ = body_.find("ctx") != std::string::npos;
         // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents)
@@ -135,9 +134,7 @@ public:
     std::string rows_function(const std::string& name, const std::string& program, const std::vector<NodeId>& roots,
                               const std::vector<size_t>& outputs, const std::vector<TypeId>& types,
                               const std::string& general = "") {
-        rows_ = true;
         dense_ = !general.empty();
-        normal_.clear();  // facts from columns are not normalised
         std::string s = "static size_t " + name +
                         "(tenet_ctx* ctx, const tenet_column* cols, size_t from, size_t to, tenet_output* out, "
                         "uint8_t* fallback) {\n    size_t i, left = 0;\n";
@@ -517,7 +514,8 @@ private:
         return k == TypeKind::Decimal || k == TypeKind::Money || k == TypeKind::Percent;
     }
     // Whether node x's number is always in normal form already: constants, cells (normalised when
-    // stored), the host's facts, and what only picks one of those. Its results skip the gcd.
+    // stored), and what only picks one of those. Its results skip the gcd. Facts do not count: a
+    // batch reads a money column's cents over 100 as they are.
     bool normal(NodeId x) {
         if (normal_.size() != p_.nodes.size()) normal_.assign(p_.nodes.size(), -1);
         if (normal_[x] >= 0) return normal_[x] != 0;
@@ -534,7 +532,6 @@ private:
             case Op::Const:
             case Op::Field:
             case Op::IntToNumber: r = true; break;
-            case Op::Fact: r = !rows_; break;  // a column's cents are over 100 as they are
             case Op::Rule:
             case Op::Param:
             case Op::Neg: r = normal(n.a); break;
@@ -1272,7 +1269,6 @@ private:
     std::vector<NodeId> loop_of_;
     std::vector<bool> needed_, emitted_;
     std::string body_;
-    bool rows_ = false;              // computing rows of columns (rows_function), not one case
     bool dense_ = false;             // ... every column read given, none with `present`
     bool uses_ctx_ = false;          // the last function() allocates or counts steps
     std::set<uint32_t> facts_read_;  // the facts the last compute() read

@@ -231,6 +231,7 @@ TEST(CompiledC, BatchWritesTheColumnsOfTheColumnsApi) {
     if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
     const char* source = R"(ruleset cols "typed output columns"
 enum Kind { low, mid, high }
+record Pair { a: money, b: decimal }
 facts h {
   n: int
   m: money
@@ -255,6 +256,8 @@ decision kind: Kind = if h.flag then h.k else low
 decision present_o: int = h.o otherwise -1
 decision maybe_o: int? = h.o
 decision plain: money = h.m + h.m
+rule pair: Pair = {a: h.m, b: h.x}
+decision picked: decimal = pair.b
 )";
     CompileResult r;
     NativeCode native;
