@@ -337,6 +337,8 @@ private:
                         TypeId lt = types_[ag.list];
                         if (lt != kUnknown && m_.types.kind(lt) == TypeKind::List)
                             set(ag.var, m_.types.element(lt), &changed);
+                        // and back: a constant list's type from how its elements are used
+                        if (types_[ag.var] != kUnknown) set(ag.list, list_of(types_[ag.var]), &changed);
                         if (ag.kind == AggregateInfo::Kind::List && t != kUnknown &&
                             m_.types.kind(t) == TypeKind::List) {
                             set(ag.body, m_.types.element(t), &changed);
@@ -345,6 +347,14 @@ private:
                             lt != kUnknown && m_.types.kind(lt) == TypeKind::List) {
                             set(i, m_.types.element(lt), &changed);
                         }
+                        break;
+                    }
+                    case Op::Builtin: {
+                        // the lengths of durations are ints (`months(n) for n in [1, 3, 6]`)
+                        auto b = static_cast<Builtin>(n.aux);
+                        NodeId x = n.a != kNoNode ? n.a : n.args_count ? p_.args[n.args_begin] : kNoNode;
+                        if (b == Builtin::Days || b == Builtin::Weeks || b == Builtin::Months || b == Builtin::Years)
+                            set(x, m_.types.integer(), &changed);
                         break;
                     }
                     case Op::Collect:
