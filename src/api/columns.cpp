@@ -739,12 +739,12 @@ void FrameRun::write(Worker& w, size_t column, size_t row, const Value& v, State
         case OutputColumn::Type::Enum: col.int32s[row] = static_cast<int32_t>(v.e); break;
         case OutputColumn::Type::Date: col.int32s[row] = v.d; break;
         case OutputColumn::Type::Money:
-            // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4)
-            if (100 % v.r.den != 0) {
+            // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4); an
+            // amount of more cents than an int64 holds (about $92 quadrillion) is an error too
+            if (100 % v.r.den != 0 || __builtin_mul_overflow(v.r.num, 100 / v.r.den, &col.int64s[row])) {
                 col.states[row] = RowState::Error;
                 return;
             }
-            col.int64s[row] = v.r.num * (100 / v.r.den);
             break;
         case OutputColumn::Type::Number:
             col.numerators[row] = v.r.num;
@@ -1062,8 +1062,9 @@ void FrameRun::fill_messages() {
                 w.evaluator.force(root);
                 Outcome o;
                 outcome_of(m_, prog, w.evaluator, root, data.values[0].d, &o);
-                std::string text = outcome_text(m_, o);
-                col.messages[row] = std::move(text);
+                // a value the column could not hold (more cents than an int64) failed only here
+                col.messages[row] = o.kind == Outcome::Kind::Ok ? "the amount is too large for the column's int64 cents"
+                                                                : outcome_text(m_, o);
             }
         }
     });

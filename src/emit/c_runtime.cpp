@@ -399,24 +399,25 @@ static inline uint8_t tn_row_state(uint8_t s, uint8_t fault) {
         default: return fault == TN_F_UNDEFINED_PARAMETER ? TN_ROW_UNRESOLVED : TN_ROW_ERROR;
     }
 }
-/* money as whole cents; 0 when it is not a whole number of cents (src/api/columns.cpp: an error) */
+/* money as whole cents; 0 when it is not a whole number of cents or more cents than an int64 holds
+   (src/api/columns.cpp: an error) */
 static inline int tn_cents(tn_rat x, int64_t* out) {
     tn_i128 hundred;
-    /* the divisors of 100 without a division; the product wraps as the columns API's int64 one would */
+    /* the divisors of 100 without a division */
     switch (x.den) {
         case 100: *out = x.num; return 1;
-        case 1: *out = (int64_t)((uint64_t)x.num * 100u); return 1;
-        case 2: *out = (int64_t)((uint64_t)x.num * 50u); return 1;
-        case 4: *out = (int64_t)((uint64_t)x.num * 25u); return 1;
-        case 5: *out = (int64_t)((uint64_t)x.num * 20u); return 1;
-        case 10: *out = (int64_t)((uint64_t)x.num * 10u); return 1;
-        case 20: *out = (int64_t)((uint64_t)x.num * 5u); return 1;
-        case 25: *out = (int64_t)((uint64_t)x.num * 4u); return 1;
-        case 50: *out = (int64_t)((uint64_t)x.num * 2u); return 1;
+        case 1: return tn_imul(x.num, 100, out);
+        case 2: return tn_imul(x.num, 50, out);
+        case 4: return tn_imul(x.num, 25, out);
+        case 5: return tn_imul(x.num, 20, out);
+        case 10: return tn_imul(x.num, 10, out);
+        case 20: return tn_imul(x.num, 5, out);
+        case 25: return tn_imul(x.num, 4, out);
+        case 50: return tn_imul(x.num, 2, out);
         default: break;
     }
     hundred = (tn_i128)x.num * 100;
-    if (hundred % x.den != 0) return 0;
+    if (hundred % x.den != 0 || hundred / x.den > INT64_MAX || hundred / x.den < INT64_MIN) return 0;
     *out = (int64_t)(hundred / x.den);
     return 1;
 }

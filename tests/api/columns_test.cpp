@@ -725,5 +725,31 @@ decision share: decimal cite "6.1 B" = round_down(ratio, 2)
     EXPECT_EQ(result.columns[0].states[1], RowState::Ok);
 }
 
+// An amount exact as a fraction but of more cents than an int64 holds fails its row, never wraps.
+TEST(Columns, AnAmountTooLargeForInt64CentsIsAnError) {
+    CompileResult small = compile_source("scaled.tenet", R"(ruleset scaled
+fact as_of: date
+fact income: money
+decision total: money cite "6.1 A" = income * 1000000
+)",
+                                         CompileOptions{{}, false});
+    ASSERT_TRUE(small.ok());
+    // the largest amount a fact takes, $999,999,999,999, x 1,000,000: about $10^18 fits 64 bits as a
+    // fraction, its 10^20 cents do not
+    std::vector<int64_t> income{99999999999900, 1234};
+    FrameOptions day;
+    day.as_of = "1999-06-01";
+    day.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(
+        evaluate_columns(*small.ruleset, 2, {InputColumn::scaled("income", income.data(), 2)}, day, &result, &error))
+        << error.message;
+    EXPECT_EQ(result.columns[0].states[0], RowState::Error);
+    EXPECT_EQ(result.columns[0].messages[0], "the amount is too large for the column's int64 cents");
+    EXPECT_EQ(result.columns[0].states[1], RowState::Ok);
+    EXPECT_EQ(result.columns[0].int64s[1], 1234000000);
+}
+
 }  // namespace
 }  // namespace tenet

@@ -256,6 +256,7 @@ decision kind: Kind = if h.flag then h.k else low
 decision present_o: int = h.o otherwise -1
 decision maybe_o: int? = h.o
 decision plain: money = h.m + h.m
+decision huge: money = h.m * 1000000
 rule pair: Pair = {a: h.m, b: h.x}
 decision picked: decimal = pair.b
 )";
@@ -281,7 +282,8 @@ decision picked: decimal = pair.b
     for (size_t i = 0; i < rows; ++i) {
         as_of[i] = days[(i / 40) % 5];  // runs of rows in one period
         n[i] = static_cast<int64_t>(next(7)) - 1;
-        cents[i] = static_cast<int64_t>(next(100000)) - 20000;
+        // and now and then the largest amount a fact takes, of which `huge` is more cents than an int64 holds
+        cents[i] = i % 29 == 0 ? INT64_C(99999999999900) : static_cast<int64_t>(next(100000)) - 20000;
         x[i] = static_cast<int64_t>(next(10000));
         points[i] = static_cast<int64_t>(next(200));
         day[i] = i % 17 == 0 ? INT64_MIN : 10957 + static_cast<int64_t>(next(400));
@@ -363,6 +365,7 @@ decision picked: decimal = pair.b
                     case OutputColumn::Type::Json: break;
                 }
                 ++by_state[static_cast<size_t>(w.states[i])];
+                if (w.decision == "huge" && i == 29) EXPECT_EQ(w.states[i], RowState::Error);  // too many cents
                 if (!same && ++mismatches <= 5) {
                     ADD_FAILURE() << w.decision << " row " << i << ": compiled state " << int(states[d][i])
                                   << ", columns API " << int(w.states[i]);
