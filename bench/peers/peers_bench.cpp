@@ -266,10 +266,10 @@ namespace {
 // ---- compiled code: the C of `tenet compile --emit c` (docs/COMPILED.md), built with cc -O2 ----
 
 struct Compiled {
-    tenet::emit_test::NativeCode native;
+    tenet::emit::NativeCode native;
     std::vector<int> outputs;  // the seven outputs' decision indices
-    int (*all)(void*, const tenet::eval::Value*, const uint8_t*, tenet::emit_test::CompiledResult*, uint8_t*) = nullptr;
-    size_t (*batch)(void*, const tenet::emit_test::CColumn*, size_t, tenet::emit_test::COutput*, uint8_t*) = nullptr;
+    int (*all)(void*, const tenet::eval::Value*, const uint8_t*, tenet::emit::CompiledResult*, uint8_t*) = nullptr;
+    size_t (*batch)(void*, const tenet::emit::CColumn*, size_t, tenet::emit::COutput*, uint8_t*) = nullptr;
     std::string error;
 };
 
@@ -305,7 +305,7 @@ void BM_CompiledSingle(benchmark::State& state) {
     Fixture& f = fixture();
     const auto& data = f.cases[f.hand_a].impl().data;
     size_t nd = f.rs->decisions().size();
-    std::vector<tenet::emit_test::CompiledResult> out(nd);
+    std::vector<tenet::emit::CompiledResult> out(nd);
     std::vector<uint8_t> fallback(nd);
     int64_t sink = 0;
     for (auto _ : state) {
@@ -330,7 +330,7 @@ void BM_CompiledColumnar(benchmark::State& state) {
     size_t nf = m.facts.size(), nd = f.rs->decisions().size();
     static std::vector<std::vector<int64_t>> ints;
     static std::vector<std::vector<uint8_t>> bools;
-    static std::vector<tenet::emit_test::CColumn> cols;
+    static std::vector<tenet::emit::CColumn> cols;
     if (cols.empty()) {
         ints.assign(nf, std::vector<int64_t>(rows));
         bools.assign(nf, std::vector<uint8_t>(rows));
@@ -359,7 +359,7 @@ void BM_CompiledColumnar(benchmark::State& state) {
     std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows)), out_bools(nd);
     std::vector<std::vector<int64_t>> out_int64s(nd), numerators(nd), denominators(nd);
     std::vector<std::vector<int32_t>> out_int32s(nd);
-    std::vector<tenet::emit_test::COutput> out(nd);
+    std::vector<tenet::emit::COutput> out(nd);
     for (size_t d = 0; d < nd; ++d) {
         const std::string& type = f.rs->decisions()[d].type;
         out[d].states = states[d].data();

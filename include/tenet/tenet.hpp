@@ -213,6 +213,44 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// The ruleset's decisions as native code (docs/COMPILED.md, "Inside Tenet"): the C of emit_c
+// built by the system C compiler into a cache directory, once per C text, compiler and flags, and
+// loaded. A session given it (Session::use_compiled_code) evaluates with it; its results are the
+// interpreter's, byte for byte.
+struct CompiledCodeOptions {
+    std::string compiler;       // a command ("gcc", "ccache cc"); empty: $CC, else cc
+    std::string flags = "-O2";  // besides -std=c99 -shared -fPIC
+    // empty: $TENET_CACHE_DIR, else $XDG_CACHE_HOME/tenet, else $HOME/.cache/tenet
+    std::string cache_dir;
+    // Called just before the compiler runs (the cache does not hold the library): compiling a
+    // large ruleset takes a while, which a host may want to say.
+    std::function<void()> before_compiling;
+};
+
+class CompiledCode {
+public:
+    // Null, with *error saying why (no C compiler, the compiler's messages, the loader's), when
+    // the code cannot be built or loaded. Immutable once built: shared by any number of sessions.
+    static std::shared_ptr<const CompiledCode> build(std::shared_ptr<const Ruleset> ruleset,
+                                                     const CompiledCodeOptions& options, std::string* error);
+    ~CompiledCode();
+    CompiledCode(const CompiledCode&) = delete;
+    CompiledCode& operator=(const CompiledCode&) = delete;
+
+    const Ruleset& ruleset() const;
+    // Whether build() ran the compiler (false: the cache held the library).
+    bool compiled_now() const;
+    // The decisions the C leaves to the interpreter, with the reason: (decision, reason).
+    const std::vector<std::pair<std::string, std::string>>& not_compiled() const;
+
+    struct Impl;
+    explicit CompiledCode(std::unique_ptr<Impl> impl);
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
 // The decoded facts of one case.
 class Case {
 public:
@@ -265,6 +303,13 @@ public:
     Session& operator=(const Session&) = delete;
 
     const Ruleset& ruleset() const { return *ruleset_; }
+
+    // From now on evaluate_json computes the decisions with `code` (null: the interpreter again)
+    // and the interpreter only those the code leaves to it (not compiled, or not for this case)
+    // and those unresolved or failed, whose reasons and messages are the interpreter's; the
+    // JSON is the same. Explanations, explain_text and evaluate() stay with the interpreter.
+    // False, and nothing changes, when `code` was built from another ruleset.
+    bool use_compiled_code(std::shared_ptr<const CompiledCode> code);
 
     // Decodes a JSON case. `as_of` ("YYYY-MM-DD"), when not empty, is the day the decisions are
     // for, whatever the case says. False, with errors naming JSON paths, when the case is bad.

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "api/compiled_code.hpp"
 #include "api/outcome.hpp"
 #include "api/ruleset_impl.hpp"
 #include "util/stack.hpp"
@@ -24,6 +25,7 @@ struct Session::Impl {
     std::vector<Outcome> outcomes;              // of the wanted decisions, in evaluate_json
     util::Days day = 0;                         // the case's as_of, of the last evaluation
     const compile::Program* program = nullptr;  // of the last evaluation
+    std::unique_ptr<CompiledRun> compiled;      // evaluate_json's compiled code (use_compiled_code)
 
     const compile::Program& program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request);
     const std::vector<int>& wanted(const Ruleset::Impl& rs, const Request& request);
@@ -128,6 +130,12 @@ void Session::result_json(int decision, std::string* out) const {
     const syntax::Decl& decl = *m.rules[r].origin.decl;
     eval::write_value(m, m.rules[r].type, s.v, s.s == State::Ok ? State::Ok : State::None, out,
                       decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+}
+
+bool Session::use_compiled_code(std::shared_ptr<const CompiledCode> code) {
+    if (code && &code->ruleset() != ruleset_.get()) return false;
+    impl_->compiled = code ? std::make_unique<CompiledRun>(std::move(code)) : nullptr;
+    return true;
 }
 
 Session::Session(std::shared_ptr<const Ruleset> ruleset)
@@ -263,11 +271,13 @@ struct EvaluationJson {
     const eval::Evaluator& ev;
     util::Days day;
     const std::vector<int>* wanted;
+    const CompiledRun* compiled;  // its answers stand for the decisions it answered; null: none
     const Request& request;
     std::string* out;
     std::vector<InputError>* errors;
     bool ok = true;  // false when a strict request found an unresolved or failed decision
 
+    bool answered(int d) const { return compiled && compiled->answered(static_cast<size_t>(d)); }
     void decisions();
     void unresolved(std::vector<Outcome>& outcomes);
     void failures(const std::vector<Outcome>& outcomes);
@@ -283,13 +293,23 @@ void EvaluationJson::decisions() {
     bool first = true;
     for (int d : *wanted) {
         uint32_t r = rs.decision_rules[static_cast<size_t>(d)];
-        const eval::Slot& s = ev.slot(program->rule_nodes[r]);
-        if (s.s != State::Ok) continue;
+        State state;
+        const eval::Value* value;
+        if (answered(d)) {
+            state = compiled->state(static_cast<size_t>(d));
+            value = &compiled->value(static_cast<size_t>(d));
+        } else {
+            const eval::Slot& s = ev.slot(program->rule_nodes[r]);
+            state = s.s;
+            value = &s.v;
+        }
+        if (state != State::Ok) continue;
         if (!first) out->push_back(',');
         first = false;
         out->append(rs.decision_keys[static_cast<size_t>(d)]);
         const syntax::Decl& decl = *m.rules[r].origin.decl;
-        eval::write_value(m, m.rules[r].type, s.v, s.s, out, decl.has_forever_as ? decl.forever_as.c_str() : "forever");
+        eval::write_value(m, m.rules[r].type, *value, state, out,
+                          decl.has_forever_as ? decl.forever_as.c_str() : "forever");
     }
 }
 
@@ -298,9 +318,10 @@ void EvaluationJson::unresolved(std::vector<Outcome>& outcomes) {
     // a decision is unresolved or failed, never both: each goes to its own object
     outcomes.resize(wanted->size());
     for (size_t k = 0; k < wanted->size(); ++k) {
-        NodeId node = program->rule_nodes[rs.decision_rules[static_cast<size_t>((*wanted)[k])]];
+        int d = (*wanted)[k];
+        NodeId node = program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]];
         // of a decision with a value (most of them) only the kind is read below: the rest is not reset
-        State st = ev.slot(node).s;
+        State st = answered(d) ? compiled->state(static_cast<size_t>(d)) : ev.slot(node).s;
         if (st == State::Ok || st == State::None) {
             outcomes[k].kind = st == State::Ok ? Outcome::Kind::Ok : Outcome::Kind::Absent;
             continue;
@@ -577,9 +598,15 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(*program, data, request.explain);
     const std::vector<int>* wanted = &impl_->wanted(rs, request);
-    for (int d : *wanted) ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+    // an explanation is the interpreter's trace: with one asked for, the interpreter computes all
+    CompiledRun* compiled = request.explain ? nullptr : impl_->compiled.get();
+    if (compiled) compiled->run(data);
+    for (int d : *wanted) {
+        if (!compiled || !compiled->answered(static_cast<size_t>(d)))
+            ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+    }
 
-    EvaluationJson json{rs, *rs.model, program, ev, impl_->day, wanted, request, out, errors};
+    EvaluationJson json{rs, *rs.model, program, ev, impl_->day, wanted, compiled, request, out, errors};
     json.decisions();
     json.unresolved(impl_->outcomes);
     json.failures(impl_->outcomes);

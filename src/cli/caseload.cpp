@@ -31,6 +31,7 @@ int caseload(const Args& args) {
     }
     Participation participation;
     Session session(rs);
+    session.use_compiled_code(compiled_engine("tenet caseload", args, rs));
     Case c;
     std::string line, out;
     long line_number = 0, bad = 0;
@@ -69,6 +70,7 @@ Command register_caseload(CLI::App& tenet) {
     add_ruleset(cmd, args.get());
     add_cases(cmd, args.get())->required();
     add_as_of(cmd, args.get());
+    add_engine(cmd, args.get());
     return {cmd, [args] { return caseload(*args); }};
 }
 

@@ -28,6 +28,7 @@ struct Args {
     bool fmt_check = false, fmt_write = false;  // tenet fmt --check, --write
     bool strict = false;                        // tenet check --strict: warnings are errors
     bool inherited = false;                     // tenet test --inherited: the extended rulesets' tests too
+    std::string engine = "interpreted";         // eval, caseload --engine: "interpreted" or "compiled"
 };
 
 // A registered subcommand: what it parsed into and what runs it (returns the exit code).
@@ -66,5 +67,10 @@ std::shared_ptr<const Ruleset> load(const std::string& path, const std::vector<s
 bool resolve_decisions(const Ruleset& rs, const std::vector<std::string>& names, std::vector<int>* out);
 // The files a compiled ruleset was read from: the root and what it extends and imports.
 std::vector<std::string> ruleset_files(const Ruleset& rs);
+// With --engine compiled, the ruleset's compiled code for the sessions (engine.cpp); null for the
+// interpreter, also when the code cannot be built: `command` then warns on stderr, once, and
+// the interpreter gives the same results.
+std::shared_ptr<const CompiledCode> compiled_engine(const std::string& command, const Args& args,
+                                                    const std::shared_ptr<const Ruleset>& rs);
 
 }  // namespace tenet::cli

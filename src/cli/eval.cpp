@@ -45,6 +45,8 @@ int eval_one(const Args& args, const std::shared_ptr<const Ruleset>& rs, const R
         return 2;
     }
     Session session(rs);
+    // an explanation is the interpreter's trace: with --explain there is nothing to compile
+    if (!request.explain) session.use_compiled_code(compiled_engine("tenet eval", args, rs));
     Case c;
     std::vector<InputError> errors;
     if (!session.decode(text, &c, &errors, args.as_of)) {
@@ -115,7 +117,11 @@ int eval_batch(const Args& args, const std::shared_ptr<const Ruleset>& rs, const
     if (args.summary) summary = std::make_unique<Summary>(*rs, request);
     int threads = std::max(1, args.threads);
     std::vector<std::unique_ptr<Session>> sessions;
-    for (int t = 0; t < threads; ++t) sessions.push_back(std::make_unique<Session>(rs));
+    auto code = request.explain ? nullptr : compiled_engine("tenet eval", args, rs);
+    for (int t = 0; t < threads; ++t) {
+        sessions.push_back(std::make_unique<Session>(rs));
+        sessions.back()->use_compiled_code(code);
+    }
 
     std::vector<std::string> lines, results;
     std::vector<std::vector<InputError>> errors;
@@ -226,6 +232,7 @@ Command register_eval(CLI::App& tenet) {
         ->multi_option_policy(CLI::MultiOptionPolicy::Throw);
     add_lang(cmd, args.get(), "the language of --explain=text (default: en)");
     add_as_of(cmd, args.get());
+    add_engine(cmd, args.get());
     return {cmd, [args] { return eval(*args); }};
 }
 

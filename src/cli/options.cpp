@@ -95,4 +95,13 @@ CLI::Option* add_lang(CLI::App* command, Args* args, const std::string& help) {
         ->check(CLI::Validator(language_problem, "", "language"));
 }
 
+CLI::Option* add_engine(CLI::App* command, Args* args) {
+    return command
+        ->add_option("--engine", args->engine,
+                     "compiled: evaluate with the ruleset's C, built by the system C compiler and cached "
+                     "(docs/COMPILED.md); the same results. Default: interpreted")
+        ->type_name("interpreted|compiled")
+        ->check(CLI::IsMember({"interpreted", "compiled"}));
+}
+
 }  // namespace tenet::cli

@@ -16,8 +16,8 @@
 namespace tenet {
 namespace {
 
-using emit_test::CompiledResult;
-using emit_test::NativeCode;
+using emit::CompiledResult;
+using emit::NativeCode;
 
 struct Tally {
     size_t compared = 0, interpreted = 0;
@@ -264,7 +264,7 @@ decision picked: decimal = pair.b
     NativeCode native;
     if (!build_source("cols", source, &r, &native)) return;
     const check::Model& m = *r.ruleset->impl().model;
-    auto batch = reinterpret_cast<size_t (*)(void*, const emit_test::CColumn*, size_t, emit_test::COutput*, uint8_t*)>(
+    auto batch = reinterpret_cast<size_t (*)(void*, const emit::CColumn*, size_t, emit::COutput*, uint8_t*)>(
         native.symbol("tenet_batch_all"));
     ASSERT_NE(batch, nullptr);
 
@@ -316,8 +316,8 @@ decision picked: decimal = pair.b
 
         // the same columns for the compiled code, by fact index
         std::vector<int64_t> kinds(kind.begin(), kind.end());
-        std::vector<emit_test::CColumn> cols(m.facts.size());
-        auto fact = [&](const std::string& path) -> emit_test::CColumn& {
+        std::vector<emit::CColumn> cols(m.facts.size());
+        auto fact = [&](const std::string& path) -> emit::CColumn& {
             for (size_t f = 0; f < m.facts.size(); ++f) {
                 if (m.facts[f].path == path) return cols[f];
             }
@@ -325,13 +325,13 @@ decision picked: decimal = pair.b
             return cols[0];
         };
         fact("as_of").values = as_of.data();
-        fact("h.n") = emit_test::CColumn{n.data(), nullptr, 0, np};
-        fact("h.m") = emit_test::CColumn{cents.data(), nullptr, 2, mp};
-        fact("h.x") = emit_test::CColumn{x.data(), nullptr, 2, nullptr};
-        fact("h.p") = emit_test::CColumn{points.data(), nullptr, 1, nullptr};
+        fact("h.n") = emit::CColumn{n.data(), nullptr, 0, np};
+        fact("h.m") = emit::CColumn{cents.data(), nullptr, 2, mp};
+        fact("h.x") = emit::CColumn{x.data(), nullptr, 2, nullptr};
+        fact("h.p") = emit::CColumn{points.data(), nullptr, 1, nullptr};
         fact("h.d").values = day.data();
         fact("h.k").values = kinds.data();
-        fact("h.o") = emit_test::CColumn{o.data(), nullptr, 0, op};
+        fact("h.o") = emit::CColumn{o.data(), nullptr, 0, op};
         fact("h.flag").bools = flag.data();
         size_t nd = r.ruleset->decisions().size();
         if (want.columns.size() != nd) return std::vector<size_t>{};
@@ -340,9 +340,9 @@ decision picked: decimal = pair.b
         std::vector<std::vector<int64_t>> int64s(nd, std::vector<int64_t>(rows)), nums(nd, std::vector<int64_t>(rows)),
             dens(nd, std::vector<int64_t>(rows));
         std::vector<std::vector<int32_t>> int32s(nd, std::vector<int32_t>(rows));
-        std::vector<emit_test::COutput> out(nd);
+        std::vector<emit::COutput> out(nd);
         for (size_t d = 0; d < nd; ++d) {
-            out[d] = emit_test::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
+            out[d] = emit::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
                                         int32s[d].data(), nums[d].data(),  dens[d].data()};
         }
         std::vector<uint8_t> fallback(rows, 9);

@@ -1,0 +1,62 @@
+// CompiledCode: the ruleset's C built and loaded (emit/native_code.hpp), and a session's runs of it.
+#include "api/compiled_code.hpp"
+
+#include <cctype>
+
+
+namespace tenet {
+
+CompiledCode::CompiledCode(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CompiledCode::~CompiledCode() = default;
+
+std::shared_ptr<const CompiledCode> CompiledCode::build(std::shared_ptr<const Ruleset> ruleset,
+                                                        const CompiledCodeOptions& options, std::string* error) {
+    auto impl = std::make_unique<Impl>();
+    Ruleset::CSource c = ruleset->emit_c("", ruleset->name());
+    emit::NativeOptions native;
+    native.compiler = options.compiler;
+    native.flags = options.flags;
+    native.cache_dir = options.cache_dir;
+    native.before_compiling = options.before_compiling;
+    native.name.clear();  // the libraries are named after the ruleset, in letters a file name takes
+    for (char ch : ruleset->name()) native.name += std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' ? ch : '_';
+    if (native.name.empty()) native.name = "tenet";
+    if (!impl->native.load(c.text, native, error)) return nullptr;
+    impl->ruleset = std::move(ruleset);
+    impl->not_compiled = std::move(c.not_compiled);
+    return std::make_shared<const CompiledCode>(std::move(impl));
+}
+
+const Ruleset& CompiledCode::ruleset() const { return *impl_->ruleset; }
+bool CompiledCode::compiled_now() const { return impl_->native.compiled(); }
+const std::vector<std::pair<std::string, std::string>>& CompiledCode::not_compiled() const {
+    return impl_->not_compiled;
+}
+
+CompiledRun::CompiledRun(std::shared_ptr<const CompiledCode> code) : code_(std::move(code)) {
+    size_t n = code_->ruleset().decisions().size();
+    ctx_ = code_->impl().native.new_context();
+    // one more than the decisions: the generated code's arrays are never empty
+    results_.resize(n + 1);
+    fallback_.resize(n + 1);
+    answered_.assign(n + 1, 0);
+}
+
+CompiledRun::~CompiledRun() {
+    if (ctx_) code_->impl().native.free_context(ctx_);
+}
+
+void CompiledRun::run(const eval::CaseData& data) {
+    size_t n = answered_.size() - 1;
+    if (!ctx_) {  // out of memory when the session began: the interpreter answers everything
+        answered_.assign(n + 1, 0);
+        return;
+    }
+    code_->impl().native.decide_all(ctx_, data.values.data(), data.states.data(), results_.data(), fallback_.data());
+    for (size_t d = 0; d < n; ++d) {
+        eval::State s = results_[d].s;
+        answered_[d] = !fallback_[d] && (s == eval::State::Ok || s == eval::State::None);
+    }
+}
+
+}  // namespace tenet

@@ -1,0 +1,49 @@
+// What CompiledCode holds, and one session's use of it: its context and the answers of the last
+// case. Private to src/api.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "emit/native_code.hpp"
+#include "eval/evaluator.hpp"
+#include "tenet/tenet.hpp"
+
+namespace tenet {
+
+struct CompiledCode::Impl {
+    std::shared_ptr<const Ruleset> ruleset;
+    emit::NativeCode native;
+    std::vector<std::pair<std::string, std::string>> not_compiled;
+};
+
+// The compiled code's answers for one case, with a context of its own (one per session).
+class CompiledRun {
+public:
+    explicit CompiledRun(std::shared_ptr<const CompiledCode> code);
+    ~CompiledRun();
+    CompiledRun(const CompiledRun&) = delete;
+    CompiledRun& operator=(const CompiledRun&) = delete;
+
+    const CompiledCode& code() const { return *code_; }
+    // Computes every decision of the case (tenet_decide_all).
+    void run(const eval::CaseData& data);
+    // Whether the code's answer for decision d stands: a value or absent. Otherwise the
+    // interpreter evaluates d: the code left it to the interpreter, or it is unresolved or
+    // failed, whose reasons and message only the interpreter words.
+    bool answered(size_t d) const { return answered_[d] != 0; }
+    // The answer of an answered decision (State::Ok or State::None), valid until the next run().
+    const eval::Value& value(size_t d) const { return results_[d].v; }
+    eval::State state(size_t d) const { return results_[d].s; }
+
+private:
+    std::shared_ptr<const CompiledCode> code_;
+    void* ctx_ = nullptr;
+    std::vector<emit::CompiledResult> results_;
+    std::vector<uint8_t> fallback_;
+    std::vector<uint8_t> answered_;
+};
+
+}  // namespace tenet

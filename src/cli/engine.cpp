@@ -1,0 +1,27 @@
+// --engine compiled: the ruleset's C built (or found in the cache) and loaded for the sessions.
+// Without it the interpreter gives the same results, so a failure to build is a warning, not an
+// error: the exit code stays what the evaluation makes it (CONTRACT.md §1).
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+namespace tenet::cli {
+
+std::shared_ptr<const CompiledCode> compiled_engine(const std::string& command, const Args& args,
+                                                    const std::shared_ptr<const Ruleset>& rs) {
+    if (args.engine != "compiled") return nullptr;
+    CompiledCodeOptions options;
+    const char* flags = std::getenv("TENET_CFLAGS");  // e.g. -O0 to build a large ruleset fast, -march=native
+    if (flags && *flags) options.flags = flags;
+    options.before_compiling = [&] {
+        std::cerr << command << ": compiling the decisions of " << args.positional[0]
+                  << " with the C compiler (once: the library is cached)\n";
+    };
+    std::string error;
+    auto code = CompiledCode::build(rs, options, &error);
+    if (!code) std::cerr << command << ": warning: " << error << "; evaluating with the interpreter\n";
+    return code;
+}
+
+}  // namespace tenet::cli
