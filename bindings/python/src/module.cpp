@@ -74,6 +74,24 @@ py::tuple RulesetHandle::evaluate_json(const std::string& text, const std::strin
     return py::make_tuple(true, py::bytes(out));
 }
 
+std::string RulesetHandle::use_compiled_code(const std::string& compiler, const std::string& flags,
+                                             const std::string& cache_dir) {
+    CompiledCodeOptions options;
+    options.compiler = compiler;
+    if (!flags.empty()) options.flags = flags;
+    options.cache_dir = cache_dir;
+    std::string error;
+    std::shared_ptr<const CompiledCode> code;
+    {
+        py::gil_scoped_release release;  // building takes a while: other Python threads run meanwhile
+        code = CompiledCode::build(ruleset, options, &error);
+    }
+    if (!code) return error;
+    std::lock_guard<std::mutex> lock(mutex);
+    session.use_compiled_code(code);
+    return "";
+}
+
 }  // namespace tenet::python
 
 PYBIND11_MODULE(_tenet, m) {
@@ -128,6 +146,8 @@ PYBIND11_MODULE(_tenet, m) {
              })
         .def("evaluate_json", &RulesetHandle::evaluate_json, py::arg("case"), py::arg("as_of") = "",
              py::arg("decisions") = std::vector<std::string>{}, py::arg("explain") = false, py::arg("strict") = false)
+        .def("use_compiled_code", &RulesetHandle::use_compiled_code, py::arg("compiler") = "", py::arg("flags") = "",
+             py::arg("cache_dir") = "")
         .def("evaluate_columns", &evaluate_columns_py, py::arg("rows"), py::arg("columns"), py::arg("as_of") = "",
              py::arg("decisions") = std::vector<std::string>{}, py::arg("threads") = 1, py::arg("messages") = false)
         .def("facts_read",

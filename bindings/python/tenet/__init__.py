@@ -144,6 +144,18 @@ class Ruleset:
         money_unit=, percent_unit= and passthrough= (see tenet.cases.row_case)."""
         return self._run(case, as_of, decisions, False, strict, row_options)
 
+    def use_compiled_code(self, flags=None, compiler=None, cache_dir=None):
+        """From now on evaluate() computes with the ruleset's C, built by the system C compiler
+        (`compiler`, else $CC, else cc; `flags`, else -O2) once into a cache (`cache_dir`, else
+        $TENET_CACHE_DIR, else ~/.cache/tenet) and loaded; the results are the same
+        (docs/COMPILED.md, "Inside Tenet"). explain() and evaluate_frame() keep the interpreter.
+        Raises tenet.Error when the code cannot be built (no compiler...): the interpreter stays.
+        Returns the ruleset."""
+        error = self._h.use_compiled_code(compiler or "", flags or "", _os.fspath(cache_dir) if cache_dir else "")
+        if error:
+            raise Error(error)
+        return self
+
     def explain(self, case, decisions=None, as_of=None, **row_options):
         """evaluate() with "explanation": per decision, the rules, parameters and facts it went
         through, with their citations and values. `case` may be a frame row, as for evaluate()."""
