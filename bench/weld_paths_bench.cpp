@@ -77,7 +77,8 @@ const Weld& weld() {
 
 void report(benchmark::State& state, const Weld& w) {
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
-    state.counters["cases_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["cases_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
     state.counters["decisions"] = static_cast<double>(w.ruleset->decisions().size());
 }
 

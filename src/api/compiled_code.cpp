@@ -3,7 +3,6 @@
 
 #include <cctype>
 
-
 namespace tenet {
 
 CompiledCode::CompiledCode(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -23,7 +23,7 @@ CLI::Option* add_cases(CLI::App* command, Args* args);                          
 CLI::Option* add_as_of(CLI::App* command, Args* args);                               // --as-of YYYY-MM-DD, a real day
 CLI::Option* add_decisions(CLI::App* command, Args* args, const std::string& help);  // --decision NAME, repeatable
 CLI::Option* add_lang(CLI::App* command, Args* args, const std::string& help);       // --lang en|es
-CLI::Option* add_engine(CLI::App* command, Args* args);  // --engine interpreted|compiled
+CLI::Option* add_engine(CLI::App* command, Args* args);                              // --engine interpreted|compiled
 
 // Why `path` cannot be read as an input ("FILE: is a directory"), or "" when it can. Pipes and
 // devices (/dev/stdin, <(...)) are inputs too: they are read as a stream.

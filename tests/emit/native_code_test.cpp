@@ -138,7 +138,11 @@ TEST_F(NativeCodeTest, ALibraryWithoutTheEntryPointsIsRefused) {
 TEST_F(NativeCodeTest, ACacheThatCannotBeMadeIsAClearError) {
     std::string file = fresh_dir("file");
     std::filesystem::create_directories(std::filesystem::path(file).parent_path());
-    { std::FILE* f = std::fopen(file.c_str(), "w"); ASSERT_NE(f, nullptr); std::fclose(f); }
+    {
+        std::FILE* f = std::fopen(file.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fclose(f);
+    }
     NativeCode code;
     std::string error;
     EXPECT_FALSE(code.load(kProgram, options_in(file + "/below"), &error));
