@@ -34,10 +34,10 @@ const char* const kUsage = R"(usage:
   tenet test     RULESET... [--inherited]   run the tests written in the rulesets; exit 1 on a failure
                                             (--inherited: the extended rulesets' tests too)
   tenet eval     RULESET --case FILE.json [--decision NAME]... [--explain[=text|json]] [--lang en|es]
-                 [--as-of YYYY-MM-DD]
+                 [--as-of YYYY-MM-DD] [--engine interpreted|compiled]
   tenet eval     RULESET --cases FILE.jsonl --out FILE.jsonl [--summary] [--threads N] [--decision NAME]...
-                 [--explain[=json]] [--as-of YYYY-MM-DD]
-  tenet caseload RULESET --cases FILE.jsonl [--as-of YYYY-MM-DD]
+                 [--explain[=json]] [--as-of YYYY-MM-DD] [--engine interpreted|compiled]
+  tenet caseload RULESET --cases FILE.jsonl [--as-of YYYY-MM-DD] [--engine interpreted|compiled]
                                             participation per family type and federal fiscal year
   tenet graph    RULESET [--decision NAME]... [--as-of YYYY-MM-DD]
   tenet interface RULESET                   the facts a case may hold and the decisions it gets (Markdown)

@@ -45,6 +45,8 @@ same "no compiler = interpreted" "$work/out" "$work/interpreted.json"
 echo '{"as_of":"nope"}' >"$work/bad.json"
 check "no compiler, bad case" 2 "" "error" -- env CC=/nonexistent/cc "$tenet" eval "$county" --case "$work/bad.json" --engine compiled
 check "unknown engine" 2 "" "--engine" -- "$tenet" eval "$county" --case "$work/case.json" --engine jit
+check "tenet --help names --engine" 0 "[--engine interpreted|compiled]" "" -- "$tenet" --help
+check "caseload --help names --engine" 0 "--engine" "" -- "$tenet" caseload --help
 
 # Weld's sample caseload, a batch on two threads and `tenet caseload`
 export TENET_CACHE_DIR="${TENET_ENGINE_CACHE:-$work/cache}"
