@@ -6,17 +6,19 @@
 //   BM_WeldMemory         one decoded case in memory, all decisions (Session::evaluate)
 //   BM_WeldCompiled       one decoded case through tenet_decide_all: its facts handed over as they
 //                         are (lists as cells), the decisions it leaves to the interpreter not
-//                         evaluated; `interpreted_per_case` counts them with the unresolved and
-//                         failed ones, which the engine leaves to the interpreter too
+//                         evaluated; `fallback_per_case` counts them, `interpreted_per_case`
+//                         adds the unresolved and failed ones, which the engine leaves to the
+//                         interpreter too (their reasons and messages are its words)
 //   BM_WeldColumns        (frame_bench.cpp, the same binary) typed columns, histories included
 // Before any timing the compiled engine's JSON is compared with the interpreter's for every case
 // of the sample (a mismatch stops the benchmark). The C is built with `cc -O2` once into the
-// cache ($TENET_CACHE_DIR, else ~/.cache/tenet): `cc_seconds` is that build's wall time, 0 when
-// the cache held it (empty the cache to measure it).
+// cache ($TENET_CACHE_DIR, else ~/.cache/tenet; $TENET_CFLAGS replaces -O2, as for `tenet eval`):
+// `cc_seconds` is that build's wall time, 0 when the cache held it (empty the cache to measure it).
 // Run: build/bench/tenet_frame_bench --benchmark_filter='BM_Weld(Json|Memory|Compiled|Columns/cases:100000/threads:1/lists:1)'
 #include <benchmark/benchmark.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -55,7 +57,9 @@ const Weld& weld() {
         }
         if (w.cases.empty()) return w.error = "the sample caseload is missing", false;
         auto start = std::chrono::steady_clock::now();
-        w.code = tenet::CompiledCode::build(w.ruleset, {}, &w.error);
+        tenet::CompiledCodeOptions build;
+        if (const char* flags = std::getenv("TENET_CFLAGS"); flags && *flags) build.flags = flags;  // as `tenet eval`
+        w.code = tenet::CompiledCode::build(w.ruleset, build, &w.error);
         if (!w.code) return false;
         if (w.code->compiled_now())
             w.cc_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -127,18 +131,22 @@ void BM_WeldCompiled(benchmark::State& state) {
     const Weld& w = weld();
     if (!w.error.empty()) return state.SkipWithError(w.error.c_str());
     tenet::CompiledRun run(w.code);
-    size_t i = 0, fallback = 0, n = w.ruleset->decisions().size();
+    size_t i = 0, interpreted = 0, fallback = 0, n = w.ruleset->decisions().size();
     for (auto _ : state) {
         run.run(w.cases[i++ % w.cases.size()].impl().data);
         benchmark::DoNotOptimize(run.value(0));
     }
     for (size_t k = 0; k < w.cases.size(); ++k) {
         run.run(w.cases[k].impl().data);
-        for (size_t d = 0; d < n; ++d) fallback += !run.answered(d);
+        for (size_t d = 0; d < n; ++d) {
+            interpreted += !run.answered(d);
+            fallback += run.left_to_interpreter(d);
+        }
     }
     report(state, w);
     state.counters["cc_seconds"] = w.cc_seconds;
-    state.counters["interpreted_per_case"] = static_cast<double>(fallback) / static_cast<double>(w.cases.size());
+    state.counters["interpreted_per_case"] = static_cast<double>(interpreted) / static_cast<double>(w.cases.size());
+    state.counters["fallback_per_case"] = static_cast<double>(fallback) / static_cast<double>(w.cases.size());
 }
 BENCHMARK(BM_WeldCompiled)->Unit(benchmark::kMicrosecond);
 

@@ -34,6 +34,8 @@ public:
     // interpreter evaluates d: the code left it to the interpreter, or it is unresolved or
     // failed, whose reasons and message only the interpreter words.
     bool answered(size_t d) const { return answered_[d] != 0; }
+    // Whether the code left decision d to the interpreter (not compiled, or not for this case).
+    bool left_to_interpreter(size_t d) const { return fallback_[d] != 0; }
     // The answer of an answered decision (State::Ok or State::None), valid until the next run().
     const eval::Value& value(size_t d) const { return results_[d].v; }
     eval::State state(size_t d) const { return results_[d].s; }
