@@ -222,9 +222,10 @@ struct CompiledCodeOptions {
     std::string flags = "-O2";  // besides -std=c99 -shared -fPIC
     // empty: $TENET_CACHE_DIR, else $XDG_CACHE_HOME/tenet, else $HOME/.cache/tenet
     std::string cache_dir;
-    // Called just before the compiler runs (the cache does not hold the library): compiling a
-    // large ruleset takes a while, which a host may want to say.
-    std::function<void()> before_compiling;
+    // Called just before the compiler runs (the cache does not hold the library), with the
+    // library it writes and the size of the C: compiling a large ruleset takes minutes, which a
+    // host may want to say.
+    std::function<void(const std::string& library, size_t c_bytes)> before_compiling;
 };
 
 class CompiledCode {

@@ -149,7 +149,7 @@ bool NativeCode::load(const std::string& c_text, const NativeOptions& options, s
     std::string source = dir + "/" + stem + ".c";
     library_ = dir + "/" + stem + ".so";
     compiled_ = !(std::filesystem::exists(library_, ec) && same_text(source, c_text));
-    if (compiled_ && options.before_compiling) options.before_compiling();
+    if (compiled_ && options.before_compiling) options.before_compiling(library_, c_text.size());
     if (compiled_ && !compile(c_text, command, source, library_, error)) return false;
     return open(error);
 }

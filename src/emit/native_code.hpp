@@ -42,11 +42,12 @@ struct COutput {
 };
 
 struct NativeOptions {
-    std::string compiler;                    // a command, split by the shell ("ccache gcc"); empty: $CC, else cc
-    std::string flags = "-O2";               // besides -std=c99 -shared -fPIC
-    std::string cache_dir;                   // empty: default_cache_dir()
-    std::string name = "tenet";              // the libraries are NAME-HASH.so
-    std::function<void()> before_compiling;  // called just before the compiler runs
+    std::string compiler;        // a command, split by the shell ("ccache gcc"); empty: $CC, else cc
+    std::string flags = "-O2";   // besides -std=c99 -shared -fPIC
+    std::string cache_dir;       // empty: default_cache_dir()
+    std::string name = "tenet";  // the libraries are NAME-HASH.so
+    // called just before the compiler runs, with the library it writes and the size of the C
+    std::function<void(const std::string& library, size_t c_bytes)> before_compiling;
 };
 
 class NativeCode {

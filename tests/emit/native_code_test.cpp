@@ -50,10 +50,18 @@ TEST_F(NativeCodeTest, TheSecondLoadFindsTheLibraryInTheCache) {
     NativeCode first;
     int compilations = 0;
     NativeOptions options = options_in(dir);
-    options.before_compiling = [&] { ++compilations; };
+    std::string announced;
+    size_t announced_bytes = 0;
+    options.before_compiling = [&](const std::string& library, size_t c_bytes) {
+        ++compilations;
+        announced = library;
+        announced_bytes = c_bytes;
+    };
     ASSERT_TRUE(first.load(kProgram, options, &error)) << error;
     EXPECT_TRUE(first.compiled());
     EXPECT_EQ(compilations, 1);
+    EXPECT_EQ(announced, first.library_path());
+    EXPECT_EQ(announced_bytes, std::string(kProgram).size());
     auto built = std::filesystem::last_write_time(first.library_path());
 
     NativeCode second;
