@@ -16,7 +16,7 @@ std::shared_ptr<const CompiledCode> compiled_engine(const std::string& command, 
     const char* flags = std::getenv("TENET_CFLAGS");  // e.g. -O0 to build a large ruleset fast, -march=native
     if (flags && *flags) options.flags = flags;
     options.before_compiling = [&](const std::string& library, size_t c_bytes) {
-        // Weld's 9.6 MB take minutes at -O2: say what is happening, and that it happens once
+        // Weld's C takes minutes to build: say what is happening, and that it happens once
         std::string size = c_bytes < (1 << 20) ? std::to_string((c_bytes + 1023) / 1024) + " KB"
                                                : std::to_string((c_bytes + (1 << 19)) >> 20) + " MB";
         std::cerr << command << ": compiling the decisions of " << args.positional[0] << " (" << size
