@@ -343,7 +343,7 @@ decision picked: decimal = pair.b
         std::vector<emit::COutput> out(nd);
         for (size_t d = 0; d < nd; ++d) {
             out[d] = emit::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
-                                        int32s[d].data(), nums[d].data(),  dens[d].data()};
+                                   int32s[d].data(), nums[d].data(),  dens[d].data()};
         }
         std::vector<uint8_t> fallback(rows, 9);
         EXPECT_EQ(batch(native.context(), cols.data(), rows, out.data(), fallback.data()), 0u);
