@@ -218,14 +218,17 @@ private:
 // loaded. A session given it (Session::use_compiled_code) evaluates with it; its results are the
 // interpreter's, byte for byte.
 struct CompiledCodeOptions {
-    std::string compiler;       // a command ("gcc", "ccache cc"); empty: $CC, else cc
-    std::string flags = "-O2";  // besides -std=c99 -shared -fPIC
+    std::string compiler;  // a command ("gcc", "ccache cc"); empty: $CC, else cc
+    // besides -std=c99 -shared -fPIC; empty: -O2 for C up to kLargeC bytes, -O0 beyond (gcc takes
+    // some 47 CPU minutes over Weld's 12.7 MB at -O2, about one at -O0)
+    std::string flags;
+    static constexpr size_t kLargeC = size_t{2} << 20;
     // empty: $TENET_CACHE_DIR, else $XDG_CACHE_HOME/tenet, else $HOME/.cache/tenet
     std::string cache_dir;
     // Called just before the compiler runs (the cache does not hold the library), with the
-    // library it writes and the size of the C: compiling a large ruleset takes minutes, which a
-    // host may want to say.
-    std::function<void(const std::string& library, size_t c_bytes)> before_compiling;
+    // library it writes, the size of the C and the flags used: compiling a large ruleset takes
+    // minutes, which a host may want to say.
+    std::function<void(const std::string& library, size_t c_bytes, const std::string& flags)> before_compiling;
 };
 
 class CompiledCode {

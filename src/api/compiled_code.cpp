@@ -14,9 +14,15 @@ std::shared_ptr<const CompiledCode> CompiledCode::build(std::shared_ptr<const Ru
     Ruleset::CSource c = ruleset->emit_c("", ruleset->name());
     emit::NativeOptions native;
     native.compiler = options.compiler;
-    native.flags = options.flags;
+    // a large file at -O0: gcc's optimiser takes most of an hour over Weld's
+    native.flags = !options.flags.empty()                         ? options.flags
+                   : c.text.size() > CompiledCodeOptions::kLargeC ? "-O0"
+                                                                  : "-O2";
     native.cache_dir = options.cache_dir;
-    native.before_compiling = options.before_compiling;
+    if (options.before_compiling) {
+        native.before_compiling = [tell = options.before_compiling, flags = native.flags](
+                                      const std::string& library, size_t c_bytes) { tell(library, c_bytes, flags); };
+    }
     native.name.clear();  // the libraries are named after the ruleset, in letters a file name takes
     for (char ch : ruleset->name()) native.name += std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' ? ch : '_';
     if (native.name.empty()) native.name = "tenet";

@@ -2,6 +2,9 @@
 // be unresolved, failed, absent and list-valued is the interpreter's, byte for byte, while the
 // compiled code answers what it can. Skips when there is no C compiler.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "api/compiled_code.hpp"
 #include "api/ruleset_impl.hpp"
@@ -145,6 +148,20 @@ TEST_F(CompiledEngine, CodeOfAnotherRulesetIsRefused) {
     Session session(b.ruleset);
     EXPECT_FALSE(session.use_compiled_code(code));
     EXPECT_FALSE(code->compiled_now());  // the same text as `a`'s, built by build() above or earlier
+}
+
+// Without flags a small ruleset's C is optimised; a large one's would take gcc most of an hour.
+TEST_F(CompiledEngine, WithoutFlagsSmallCIsBuiltAtO2) {
+    CompileResult r = compile_source("engine.tenet", kRuleset);
+    ASSERT_TRUE(r.ok());
+    ASSERT_LT(r.ruleset->emit_c("", "engine.tenet").text.size(), CompiledCodeOptions::kLargeC);
+    CompiledCodeOptions o = options("");
+    o.cache_dir = ::testing::TempDir() + "tenet-default-flags-" + std::to_string(::getpid());
+    std::string used, error;
+    o.before_compiling = [&](const std::string&, size_t, const std::string& flags) { used = flags; };
+    EXPECT_TRUE(CompiledCode::build(r.ruleset, o, &error)) << error;
+    EXPECT_EQ(used, "-O2");
+    std::filesystem::remove_all(o.cache_dir);
 }
 
 TEST(CompiledEngineErrors, NoCompilerIsAClearError) {

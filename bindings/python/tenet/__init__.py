@@ -146,8 +146,8 @@ class Ruleset:
 
     def use_compiled_code(self, flags=None, compiler=None, cache_dir=None):
         """From now on evaluate() computes with the ruleset's C, built by the system C compiler
-        (`compiler`, else $CC, else cc; `flags`, else -O2) once into a cache (`cache_dir`, else
-        $TENET_CACHE_DIR, else ~/.cache/tenet) and loaded; the results are the same
+        (`compiler`, else $CC, else cc; `flags`, else -O2, or -O0 for C over 2 MB) once into a
+        cache (`cache_dir`, else $TENET_CACHE_DIR, else ~/.cache/tenet) and loaded; the results are the same
         (docs/COMPILED.md, "Inside Tenet"). explain() and evaluate_frame() keep the interpreter.
         Raises tenet.Error when the code cannot be built (no compiler...): the interpreter stays.
         Returns the ruleset."""
