@@ -27,7 +27,6 @@ public:
     CompiledRun(const CompiledRun&) = delete;
     CompiledRun& operator=(const CompiledRun&) = delete;
 
-    const CompiledCode& code() const { return *code_; }
     // Computes every decision of the case (tenet_decide_all).
     void run(const eval::CaseData& data);
     // Whether the code's answer for decision d stands: a value or absent. Otherwise the

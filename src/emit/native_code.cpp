@@ -89,6 +89,14 @@ std::string first_lines(const std::string& text, int lines) {
     return at == std::string::npos ? text : text.substr(0, at) + "...\n";
 }
 
+// The compiler command to use (`command`, else $CC, else cc), and whether its program is on PATH.
+bool find_compiler(std::string* command) {
+    if (command->empty()) *command = env("CC");
+    if (program_of(*command).empty()) *command = "cc";
+    std::string ignored;
+    return run("command -v " + shell_quote(program_of(*command)), &ignored);
+}
+
 }  // namespace
 
 NativeCode::~NativeCode() {
@@ -97,10 +105,8 @@ NativeCode::~NativeCode() {
 }
 
 std::string NativeCode::compiler() {
-    std::string command = env("CC");
-    if (program_of(command).empty()) command = "cc";
-    std::string ignored;
-    return run("command -v " + shell_quote(program_of(command)), &ignored) ? command : "";
+    std::string command;
+    return find_compiler(&command) ? command : "";
 }
 
 std::string NativeCode::default_cache_dir() {
@@ -124,14 +130,12 @@ bool NativeCode::load(const std::string& c_text, const NativeOptions& options, s
         *error = "this NativeCode has loaded a library already";
         return false;
     }
-    std::string cc = options.compiler.empty() ? env("CC") : options.compiler;
-    if (program_of(cc).empty()) cc = "cc";
-    std::string version;
-    if (!run("command -v " + shell_quote(program_of(cc)), &version)) {
+    std::string cc = options.compiler;
+    if (!find_compiler(&cc)) {
         *error = "no C compiler: `" + program_of(cc) + "` is not on PATH (set $CC to one)";
         return false;
     }
-    version.clear();
+    std::string version;
     run(cc + " --version", &version);  // part of the compiler's identity; a compiler without it is named alone
     std::string dir = options.cache_dir.empty() ? default_cache_dir() : options.cache_dir;
     if (dir.empty()) {
