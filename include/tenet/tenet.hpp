@@ -225,6 +225,9 @@ struct CompiledCodeOptions {
     static constexpr size_t kLargeC = size_t{2} << 20;
     // empty: $TENET_CACHE_DIR, else $XDG_CACHE_HOME/tenet, else $HOME/.cache/tenet
     std::string cache_dir;
+    // After a build, the least recently loaded libraries are removed until the cache takes at
+    // most this many bytes (the one just built always stays)
+    uint64_t cache_limit = uint64_t{1} << 30;
     // Called just before the compiler runs (the cache does not hold the library), with the
     // library it writes, the size of the C and the flags used: compiling a large ruleset takes
     // minutes, which a host may want to say.

@@ -9,10 +9,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <system_error>
+#include <vector>
 
 namespace tenet::emit {
 
@@ -97,6 +102,65 @@ bool find_compiler(std::string* command) {
     return run("command -v " + shell_quote(program_of(*command)), &ignored);
 }
 
+// "NAME-HASH", HASH 16 hex digits: the stem of a library and of the text it was built from.
+bool is_entry_stem(const std::string& stem) {
+    if (stem.size() < 18 || stem[stem.size() - 17] != '-') return false;
+    return std::all_of(stem.end() - 16, stem.end(),
+                       [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+// "NAME-HASH.XXXXXX": a file of a build in progress, or of one that died.
+bool is_temporary_stem(const std::string& stem) {
+    return stem.size() > 7 && stem[stem.size() - 7] == '.' && is_entry_stem(stem.substr(0, stem.size() - 7));
+}
+
+// Keeps the cache within `limit` bytes: removes the least recently loaded libraries with their
+// texts (load() touches the text), never `keep`, and the files of builds that died. Files not
+// named like the loader's are not its to remove. Failures are ignored: the cache is only a cache,
+// and a library another process still has loaded stays mapped there when its file is removed.
+void prune_cache(const std::string& dir, uint64_t limit, const std::string& keep) {
+    namespace fs = std::filesystem;
+    struct Entry {
+        fs::file_time_type used = fs::file_time_type::min();
+        uint64_t bytes = 0;
+        std::vector<fs::path> files;
+    };
+    std::map<std::string, Entry> entries;
+    uint64_t total = 0;
+    auto now = fs::file_time_type::clock::now();
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::path& path = it->path();
+        std::string ext = path.extension().string(), stem = path.stem().string();
+        if ((ext != ".c" && ext != ".so") || !it->is_regular_file(ec)) continue;
+        auto written = fs::last_write_time(path, ec);
+        if (ec) continue;
+        if (is_temporary_stem(stem)) {
+            // a build of Weld at -O2 has taken most of an hour: a day-old one is dead
+            if (now - written > std::chrono::hours(24)) fs::remove(path, ec);
+            continue;
+        }
+        if (!is_entry_stem(stem)) continue;
+        Entry& entry = entries[stem];
+        uint64_t bytes = fs::file_size(path, ec);
+        if (ec) continue;
+        entry.bytes += bytes;
+        total += bytes;
+        entry.files.push_back(path);
+        if (ext == ".c") entry.used = written;
+    }
+    std::vector<std::pair<fs::file_time_type, std::string>> oldest_first;
+    for (const auto& [stem, entry] : entries) {
+        if (stem != keep) oldest_first.emplace_back(entry.used, stem);
+    }
+    std::sort(oldest_first.begin(), oldest_first.end());
+    for (const auto& [used, stem] : oldest_first) {
+        if (total <= limit) break;
+        for (const fs::path& file : entries[stem].files) fs::remove(file, ec);
+        total -= entries[stem].bytes;
+    }
+}
+
 }  // namespace
 
 NativeCode::~NativeCode() {
@@ -153,8 +217,16 @@ bool NativeCode::load(const std::string& c_text, const NativeOptions& options, s
     std::string source = dir + "/" + stem + ".c";
     library_ = dir + "/" + stem + ".so";
     compiled_ = !(std::filesystem::exists(library_, ec) && same_text(source, c_text));
-    if (compiled_ && options.before_compiling) options.before_compiling(library_, c_text.size());
-    if (compiled_ && !compile(c_text, command, source, library_, error)) return false;
+    if (!compiled_) {
+        // loaded now: the last to be removed when the cache is pruned
+        std::filesystem::last_write_time(source, std::filesystem::file_time_type::clock::now(), ec);
+        if (open(error)) return true;
+        if (handle_) return false;  // loaded, but not the loader's library
+        compiled_ = true;           // gone since (another process pruned it), or damaged
+    }
+    if (options.before_compiling) options.before_compiling(library_, c_text.size());
+    if (!compile(c_text, command, source, library_, error)) return false;
+    prune_cache(dir, options.cache_limit, stem);
     return open(error);
 }
 

@@ -46,6 +46,10 @@ struct NativeOptions {
     std::string flags = "-O2";   // besides -std=c99 -shared -fPIC
     std::string cache_dir;       // empty: default_cache_dir()
     std::string name = "tenet";  // the libraries are NAME-HASH.so
+    // After building a library, the least recently loaded ones (any NAME) are removed until the
+    // libraries and their texts take at most this many bytes; the one just built always stays.
+    uint64_t cache_limit = kDefaultCacheLimit;
+    static constexpr uint64_t kDefaultCacheLimit = uint64_t{1} << 30;
     // called just before the compiler runs, with the library it writes and the size of the C
     std::function<void(const std::string& library, size_t c_bytes)> before_compiling;
 };

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 
@@ -111,6 +113,118 @@ TEST_F(NativeCodeTest, ALibraryWhoseTextChangedUnderItsNameIsBuiltAgain) {
     NativeCode second;
     ASSERT_TRUE(second.load(kProgram, options_in(dir), &error)) << error;
     EXPECT_TRUE(second.compiled());
+}
+
+// A file of `bytes` bytes last written `age` ago.
+void write_file(const std::filesystem::path& path, size_t bytes, std::chrono::hours age) {
+    {
+        std::FILE* f = std::fopen(path.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fclose(f);
+    }
+    std::filesystem::resize_file(path, bytes);
+    std::filesystem::last_write_time(path, std::filesystem::file_time_type::clock::now() - age);
+}
+
+TEST_F(NativeCodeTest, TheCacheDropsTheLeastRecentlyLoadedLibrariesBeyondItsLimit) {
+    std::string dir = fresh_dir("prune");
+    std::filesystem::create_directories(dir);
+    namespace fs = std::filesystem;
+    using std::chrono::hours;
+    // three earlier builds of 100,000 bytes each, loaded 30, 20 and 5 hours ago
+    write_file(dir + "/old-00000000000000a1.so", 60000, hours(30));
+    write_file(dir + "/old-00000000000000a1.c", 40000, hours(30));
+    write_file(dir + "/old-00000000000000b2.so", 60000, hours(1));  // built late, loaded long ago
+    write_file(dir + "/old-00000000000000b2.c", 40000, hours(20));
+    write_file(dir + "/old-00000000000000c3.so", 60000, hours(5));
+    write_file(dir + "/old-00000000000000c3.c", 40000, hours(5));
+    // a build that died two days ago, one still running, and files that are not the loader's
+    write_file(dir + "/old-00000000000000d4.Ab3xYz.c", 500, hours(48));
+    write_file(dir + "/old-00000000000000d4.Ab3xYz.so", 500, hours(48));
+    write_file(dir + "/old-00000000000000e5.Qr7sTu.c", 500, hours(2));
+    write_file(dir + "/notes.c", 5000, hours(100));
+    write_file(dir + "/old-123.so", 5000, hours(100));
+
+    // a library of our own (some 16 kB), last loaded 25 hours ago
+    NativeOptions options = options_in(dir);
+    NativeCode built;
+    std::string error;
+    ASSERT_TRUE(built.load(kProgram, options, &error)) << error;
+    std::string built_text = built.library_path().substr(0, built.library_path().size() - 3) + ".c";
+    fs::last_write_time(built_text, fs::file_time_type::clock::now() - hours(25));
+    ASSERT_LT(fs::file_size(built.library_path()), 40000u);
+    // room for one old build beside the new one: a1, ours and b2 go, by when they were loaded
+    options.cache_limit = 140000;
+    options.flags = "-O1";
+    NativeCode again;
+    ASSERT_TRUE(again.load(kProgram, options, &error)) << error;
+    ASSERT_TRUE(again.compiled());
+    EXPECT_TRUE(fs::exists(again.library_path()));
+    EXPECT_FALSE(fs::exists(built.library_path()));
+    EXPECT_FALSE(fs::exists(built_text));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000a1.so"));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000a1.c"));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000b2.so"));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000b2.c"));
+    EXPECT_TRUE(fs::exists(dir + "/old-00000000000000c3.so"));
+    EXPECT_TRUE(fs::exists(dir + "/old-00000000000000c3.c"));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000d4.Ab3xYz.c"));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000d4.Ab3xYz.so"));
+    EXPECT_TRUE(fs::exists(dir + "/old-00000000000000e5.Qr7sTu.c"));
+    EXPECT_TRUE(fs::exists(dir + "/notes.c"));
+    EXPECT_TRUE(fs::exists(dir + "/old-123.so"));
+
+    // a library the cache no longer holds is built again, and the one just built always stays
+    options.cache_limit = 0;
+    options.flags = "-O2";
+    NativeCode rebuilt;
+    ASSERT_TRUE(rebuilt.load(kProgram, options, &error)) << error;
+    EXPECT_TRUE(rebuilt.compiled());
+    EXPECT_EQ(rebuilt.library_path(), built.library_path());
+    EXPECT_TRUE(fs::exists(rebuilt.library_path()));
+    EXPECT_FALSE(fs::exists(again.library_path()));
+    EXPECT_FALSE(fs::exists(dir + "/old-00000000000000c3.so"));
+    uint8_t fallback = 0;
+    again.decide_all(again.context(), nullptr, nullptr, nullptr, &fallback);  // still mapped
+    EXPECT_EQ(fallback, 1);
+}
+
+TEST_F(NativeCodeTest, ALoadTouchesTheTextSoThatPruningKeepsWhatIsInUse) {
+    std::string dir = fresh_dir("touch");
+    NativeCode first;
+    std::string error;
+    ASSERT_TRUE(first.load(kProgram, options_in(dir), &error)) << error;
+    std::string source = first.library_path().substr(0, first.library_path().size() - 3) + ".c";
+    auto long_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(72);
+    std::filesystem::last_write_time(source, long_ago);
+    NativeCode second;
+    ASSERT_TRUE(second.load(kProgram, options_in(dir), &error)) << error;
+    EXPECT_FALSE(second.compiled());
+    EXPECT_GT(std::filesystem::last_write_time(source), long_ago + std::chrono::hours(71));
+}
+
+TEST_F(NativeCodeTest, ALibraryThatDoesNotLoadIsBuiltAgain) {
+    std::string dir = fresh_dir("damaged");
+    std::string error, library;
+    {
+        NativeCode first;  // unloaded at the end of the block: dlopen would find it by its name
+        ASSERT_TRUE(first.load(kProgram, options_in(dir), &error)) << error;
+        library = first.library_path();
+    }
+    std::filesystem::remove(library);  // a library cut short (a full disk, say) under the name
+    {
+        std::FILE* f = std::fopen(library.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fputs(
+            "\x7f"
+            "ELF",
+            f);
+        std::fclose(f);
+    }
+    NativeCode second;
+    ASSERT_TRUE(second.load(kProgram, options_in(dir), &error)) << error;
+    EXPECT_TRUE(second.compiled());
+    EXPECT_GT(std::filesystem::file_size(library), 4u);
 }
 
 TEST_F(NativeCodeTest, NoCompilerIsAClearError) {
