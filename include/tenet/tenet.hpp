@@ -311,12 +311,11 @@ public:
 
     const Ruleset& ruleset() const { return *ruleset_; }
 
-    // From now on evaluate_json computes the decisions with `code` (null: the interpreter again)
-    // and the interpreter only those the code leaves to it (not compiled, or not for this case)
-    // and those unresolved or failed, whose reasons and messages are the interpreter's; the
-    // JSON is the same. Explanations, explain_text and evaluate() stay with the interpreter; read
-    // result() and result_message() after evaluate(), since after evaluate_json they lack the
-    // decisions the code answered.
+    // From now on evaluate_json and evaluate compute the decisions with `code` (null: the
+    // interpreter again) and the interpreter only those the code leaves to it (not compiled, or
+    // not for this case) and those unresolved or failed, whose reasons and messages are the
+    // interpreter's: the JSON and result() are the same. Explanations and explain_text stay with
+    // the interpreter.
     // False, and nothing changes, when `code` was built from another ruleset.
     bool use_compiled_code(std::shared_ptr<const CompiledCode> code);
 

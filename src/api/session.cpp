@@ -25,7 +25,21 @@ struct Session::Impl {
     std::vector<Outcome> outcomes;              // of the wanted decisions, in evaluate_json
     util::Days day = 0;                         // the case's as_of, of the last evaluation
     const compile::Program* program = nullptr;  // of the last evaluation
-    std::unique_ptr<CompiledRun> compiled;      // evaluate_json's compiled code (use_compiled_code)
+    std::unique_ptr<CompiledRun> compiled;      // the compiled code (use_compiled_code)
+    bool compiled_answers = false;              // whether `compiled` answered the last evaluation
+
+    // Runs the compiled code for the case when there is code and no explanation is asked for
+    // (an explanation is the interpreter's trace); null otherwise.
+    CompiledRun* run_compiled(const eval::CaseData& data, const Request& request) {
+        compiled_answers = compiled && !request.explain;
+        if (!compiled_answers) return nullptr;
+        compiled->run(data);
+        return compiled.get();
+    }
+    // The compiled code's answer for decision d in the last evaluation, or null.
+    const CompiledRun* answer(int d) const {
+        return compiled_answers && compiled->answered(static_cast<size_t>(d)) ? compiled.get() : nullptr;
+    }
 
     const compile::Program& program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request);
     const std::vector<int>& wanted(const Ruleset::Impl& rs, const Request& request);
@@ -69,30 +83,43 @@ void Session::evaluate(const Case& c, const Request& request) {
     impl_->day = data.values[0].d;
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(program, data, request.explain);
-    for (int d : impl_->wanted(rs, request)) ev.force(program.rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+    CompiledRun* compiled = impl_->run_compiled(data, request);
+    for (int d : impl_->wanted(rs, request)) {
+        if (!compiled || !compiled->answered(static_cast<size_t>(d)))
+            ev.force(program.rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);
+    }
 }
 
 DecisionValue Session::result(int decision) const {
     DecisionValue r;
     const Ruleset::Impl& rs = ruleset_->impl();
     if (!impl_->program || decision < 0 || static_cast<size_t>(decision) >= rs.decisions.size()) return r;
-    NodeId node = impl_->program->rule_nodes[rs.decision_rules[static_cast<size_t>(decision)]];
-    if (node == kNoNode || !impl_->evaluator.computed(node)) return r;
-    const eval::Slot& s = impl_->evaluator.slot(node);
-    if (s.s == State::None) r.state = DecisionValue::State::Absent;
-    if (s.s == State::Error && !is_unresolved(impl_->evaluator, s)) r.state = DecisionValue::State::Error;
-    if (s.s != State::Ok) return r;
+    State state;
+    const eval::Value* v;
+    if (const CompiledRun* compiled = impl_->answer(decision)) {
+        state = compiled->state(static_cast<size_t>(decision));
+        v = &compiled->value(static_cast<size_t>(decision));
+    } else {
+        NodeId node = impl_->program->rule_nodes[rs.decision_rules[static_cast<size_t>(decision)]];
+        if (node == kNoNode || !impl_->evaluator.computed(node)) return r;
+        const eval::Slot& s = impl_->evaluator.slot(node);
+        if (s.s == State::Error && !is_unresolved(impl_->evaluator, s)) r.state = DecisionValue::State::Error;
+        state = s.s;
+        v = &s.v;
+    }
+    if (state == State::None) r.state = DecisionValue::State::Absent;
+    if (state != State::Ok) return r;
     r.state = DecisionValue::State::Ok;
     const check::Model& m = *rs.model;
     switch (eval::kind_of(m, m.rules[rs.decision_rules[static_cast<size_t>(decision)]].type)) {
-        case eval::ValueKind::Bool: r.boolean = s.v.b; break;
-        case eval::ValueKind::Int: r.integer = s.v.i; break;
-        case eval::ValueKind::Enum: r.integer = s.v.e; break;
+        case eval::ValueKind::Bool: r.boolean = v->b; break;
+        case eval::ValueKind::Int: r.integer = v->i; break;
+        case eval::ValueKind::Enum: r.integer = v->e; break;
         case eval::ValueKind::Number:
-            r.numerator = s.v.r.num;
-            r.denominator = s.v.r.den;
+            r.numerator = v->r.num;
+            r.denominator = v->r.den;
             break;
-        case eval::ValueKind::Date: r.days = s.v.d; break;
+        case eval::ValueKind::Date: r.days = v->d; break;
         default: break;
     }
     return r;
@@ -120,21 +147,30 @@ void Session::result_json(int decision, std::string* out) const {
         return;
     }
     uint32_t r = rs.decision_rules[static_cast<size_t>(decision)];
-    NodeId node = impl_->program->rule_nodes[r];
-    if (node == kNoNode || !impl_->evaluator.computed(node)) {
-        *out += "null";
-        return;
+    State state;
+    const eval::Value* v;
+    if (const CompiledRun* compiled = impl_->answer(decision)) {
+        state = compiled->state(static_cast<size_t>(decision));
+        v = &compiled->value(static_cast<size_t>(decision));
+    } else {
+        NodeId node = impl_->program->rule_nodes[r];
+        if (node == kNoNode || !impl_->evaluator.computed(node)) {
+            *out += "null";
+            return;
+        }
+        state = impl_->evaluator.slot(node).s;
+        v = &impl_->evaluator.slot(node).v;
     }
-    const eval::Slot& s = impl_->evaluator.slot(node);
     const check::Model& m = *rs.model;
     const syntax::Decl& decl = *m.rules[r].origin.decl;
-    eval::write_value(m, m.rules[r].type, s.v, s.s == State::Ok ? State::Ok : State::None, out,
+    eval::write_value(m, m.rules[r].type, *v, state == State::Ok ? State::Ok : State::None, out,
                       decl.has_forever_as ? decl.forever_as.c_str() : "forever");
 }
 
 bool Session::use_compiled_code(std::shared_ptr<const CompiledCode> code) {
     if (code && &code->ruleset() != ruleset_.get()) return false;
     impl_->compiled = code ? std::make_unique<CompiledRun>(std::move(code)) : nullptr;
+    impl_->compiled_answers = false;
     return true;
 }
 
@@ -598,9 +634,7 @@ bool Session::evaluate_json(const Case& c, const Request& request, std::string* 
     eval::Evaluator& ev = impl_->evaluator;
     ev.begin(*program, data, request.explain);
     const std::vector<int>* wanted = &impl_->wanted(rs, request);
-    // an explanation is the interpreter's trace: with one asked for, the interpreter computes all
-    CompiledRun* compiled = request.explain ? nullptr : impl_->compiled.get();
-    if (compiled) compiled->run(data);
+    CompiledRun* compiled = impl_->run_compiled(data, request);
     for (int d : *wanted) {
         if (!compiled || !compiled->answered(static_cast<size_t>(d)))
             ev.force(program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]]);

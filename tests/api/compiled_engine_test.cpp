@@ -39,6 +39,32 @@ void compare(const std::shared_ptr<const CompiledCode>& code, Session& interpret
     interpreted.evaluate_json(c, request, &want, &errors);
     compiled.evaluate_json(c, request, &got, &errors);
     EXPECT_EQ(got, want) << where;
+    // and without JSON: evaluate() and the results read back, decision by decision
+    const std::vector<int>& ds = request.decisions;
+    size_t n = code->ruleset().decisions().size();
+    for (bool after_json : {true, false}) {
+        if (!after_json) {
+            interpreted.evaluate(c, request);
+            compiled.evaluate(c, request);
+        }
+        for (size_t i = 0; i < (ds.empty() ? n : ds.size()); ++i) {
+            int d = ds.empty() ? static_cast<int>(i) : ds[i];
+            std::string at = where + (after_json ? ", after evaluate_json" : ", after evaluate") + ", decision " +
+                             code->ruleset().decisions()[static_cast<size_t>(d)].name;
+            DecisionValue a = interpreted.result(d), b = compiled.result(d);
+            EXPECT_EQ(static_cast<int>(b.state), static_cast<int>(a.state)) << at;
+            EXPECT_EQ(b.boolean, a.boolean) << at;
+            EXPECT_EQ(b.integer, a.integer) << at;
+            EXPECT_EQ(b.numerator, a.numerator) << at;
+            EXPECT_EQ(b.denominator, a.denominator) << at;
+            EXPECT_EQ(b.days, a.days) << at;
+            EXPECT_EQ(compiled.result_message(d), interpreted.result_message(d)) << at;
+            std::string ja, jb;
+            interpreted.result_json(d, &ja);
+            compiled.result_json(d, &jb);
+            EXPECT_EQ(jb, ja) << at;
+        }
+    }
     CompiledRun run(code);
     run.run(c.impl().data);
     for (size_t d = 0; d < code->ruleset().decisions().size(); ++d) *answered += run.answered(d);
