@@ -232,6 +232,9 @@ struct CompiledCodeOptions {
     // library it writes, the size of the C and the flags used: compiling a large ruleset takes
     // minutes, which a host may want to say.
     std::function<void(const std::string& library, size_t c_bytes, const std::string& flags)> before_compiling;
+    // Asked every tenth of a second while the compiler runs: true stops it, and build() fails
+    // (a service that is shutting down does not wait for a build of many minutes).
+    std::function<bool()> cancelled;
 };
 
 class CompiledCode {

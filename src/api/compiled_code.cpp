@@ -20,6 +20,7 @@ std::shared_ptr<const CompiledCode> CompiledCode::build(std::shared_ptr<const Ru
                                                                   : "-O2";
     native.cache_dir = options.cache_dir;
     native.cache_limit = options.cache_limit;
+    native.cancelled = options.cancelled;
     if (options.before_compiling) {
         native.before_compiling = [tell = options.before_compiling, flags = native.flags](
                                       const std::string& library, size_t c_bytes) { tell(library, c_bytes, flags); };

@@ -32,6 +32,10 @@ Command register_serve(CLI::App& tenet) {
     cmd->add_option("--site", o->site, "a directory of static files served under / (tenet doc's site)")
         ->type_name("DIR");
     cmd->add_option("--access-log", o->access_log, "JSON lines: FILE, - (stderr, the default) or off");
+    cmd->add_option("--engine", o->engine,
+                    "compiled: evaluate with each ruleset's C, built by the system C compiler in the background "
+                    "(the interpreter answers until it is loaded); the same answers. Default: interpreted")
+        ->check(CLI::IsMember({"interpreted", "compiled"}));
     cmd->add_option("--threads", o->threads, "connections served at once (default 64)")->check(CLI::Range(1, 1024));
     cmd->add_option("--max-queue", o->max_queue,
                     "connections waiting for a thread; past it, 503 with Retry-After at once (default 128)")

@@ -3,12 +3,19 @@
 #include "native_code.hpp"
 
 #include <dlfcn.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -42,6 +49,58 @@ bool run(const std::string& command, std::string* output) {
     for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output->append(buffer, n);
     int status = pclose(pipe);
     return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+enum class RunEnd { Succeeded, Failed, Cancelled };
+
+// Runs `command` through /bin/sh in a process group of its own, keeping the first MiB of its
+// output (stdout and stderr), and kills the whole group when `cancelled` says so: a compiler
+// that takes most of an hour over a large ruleset must not hold up a service that is stopping.
+RunEnd run_cancellable(const std::string& command, std::string* output, const std::function<bool()>& cancelled) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return RunEnd::Failed;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    std::string sh = "sh", dash_c = "-c", line = command;
+    char* argv[] = {sh.data(), dash_c.data(), line.data(), nullptr};
+    pid_t pid = -1;
+    int spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    close(fds[1]);
+    if (spawned != 0) {
+        close(fds[0]);
+        output->append("cannot start /bin/sh: ").append(std::strerror(spawned));
+        return RunEnd::Failed;
+    }
+    bool killed = false;
+    while (!killed) {
+        if (cancelled && cancelled()) {
+            kill(-pid, SIGKILL);
+            killed = true;
+            break;
+        }
+        pollfd readable{fds[0], POLLIN, 0};
+        int ready = poll(&readable, 1, 100);
+        if (ready < 0 && errno != EINTR) break;
+        if (ready <= 0) continue;
+        char buffer[4096];
+        ssize_t n = read(fds[0], buffer, sizeof buffer);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) break;
+        if (n > 0 && output->size() < (size_t{1} << 20)) output->append(buffer, static_cast<size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (killed) return RunEnd::Cancelled;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? RunEnd::Succeeded : RunEnd::Failed;
 }
 
 // The program of a compiler command ("ccache gcc" -> "ccache"): what must be on PATH.
@@ -225,7 +284,7 @@ bool NativeCode::load(const std::string& c_text, const NativeOptions& options, s
         compiled_ = true;           // gone since (another process pruned it), or damaged
     }
     if (options.before_compiling) options.before_compiling(library_, c_text.size());
-    if (!compile(c_text, command, source, library_, error)) return false;
+    if (!compile(c_text, command, source, library_, options.cancelled, error)) return false;
     prune_cache(dir, options.cache_limit, stem);
     return open(error);
 }
@@ -233,7 +292,7 @@ bool NativeCode::load(const std::string& c_text, const NativeOptions& options, s
 // Writes the text and the library under temporary names and renames them into place: the library
 // last, so that whoever finds it finds the text it was built from beside it.
 bool NativeCode::compile(const std::string& c_text, const std::string& command, const std::string& source,
-                         const std::string& library, std::string* error) {
+                         const std::string& library, const std::function<bool()>& cancelled, std::string* error) {
     std::string dir = std::filesystem::path(source).parent_path().string();
     std::string stem = std::filesystem::path(source).stem().string();
     std::string temp_source = temporary(dir, stem, ".c"), temp_library = temporary(dir, stem, ".so");
@@ -258,8 +317,10 @@ bool NativeCode::compile(const std::string& c_text, const std::string& command, 
     }
     std::string line = command + " -o " + shell_quote(temp_library) + " " + shell_quote(temp_source);
     std::string messages;
-    if (!run(line, &messages)) {
-        *error = "the C compiler failed: " + line + "\n" + first_lines(messages, 40);
+    RunEnd end = run_cancellable(line, &messages, cancelled);
+    if (end != RunEnd::Succeeded) {
+        *error = end == RunEnd::Cancelled ? NativeOptions::kCancelled
+                                          : "the C compiler failed: " + line + "\n" + first_lines(messages, 40);
         clean();
         return false;
     }

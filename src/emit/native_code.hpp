@@ -52,6 +52,10 @@ struct NativeOptions {
     static constexpr uint64_t kDefaultCacheLimit = uint64_t{1} << 30;
     // called just before the compiler runs, with the library it writes and the size of the C
     std::function<void(const std::string& library, size_t c_bytes)> before_compiling;
+    // asked every tenth of a second while the compiler runs: true stops it (its whole process
+    // group), and load() fails with kCancelled
+    std::function<bool()> cancelled;
+    static constexpr const char* kCancelled = "the C compiler was stopped: the build was cancelled";
 };
 
 class NativeCode {
@@ -102,7 +106,7 @@ public:
 
 private:
     bool compile(const std::string& c_text, const std::string& command, const std::string& source,
-                 const std::string& library, std::string* error);
+                 const std::string& library, const std::function<bool()>& cancelled, std::string* error);
     bool open(std::string* error);
 
     void* handle_ = nullptr;

@@ -10,19 +10,37 @@ namespace tenet::serve {
 
 LoadedRuleset::Lease::~Lease() {
     std::lock_guard<std::mutex> lock(owner_.pool_mutex_);
-    owner_.pool_.push_back(std::move(session_));
+    owner_.pool_.push_back(std::move(pooled_));
 }
 
 LoadedRuleset::Lease LoadedRuleset::session() const {
+    Pooled p;
+    std::shared_ptr<const CompiledCode> code;
     {
         std::lock_guard<std::mutex> lock(pool_mutex_);
+        code = code_;
         if (!pool_.empty()) {
-            auto s = std::move(pool_.back());
+            p = std::move(pool_.back());
             pool_.pop_back();
-            return Lease(*this, std::move(s));
         }
     }
-    return Lease(*this, std::make_unique<Session>(ruleset));
+    if (!p.session) p.session = std::make_unique<Session>(ruleset);
+    if (p.code != code) {  // the code was loaded since this session last served
+        p.session->use_compiled_code(code);
+        p.code = std::move(code);
+    }
+    return Lease(*this, std::move(p));
+}
+
+std::string LoadedRuleset::engine() const {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    return engine_;
+}
+
+void LoadedRuleset::set_engine(const std::string& engine, std::shared_ptr<const CompiledCode> code) const {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    engine_ = engine;
+    code_ = std::move(code);
 }
 
 std::string content_version(const std::vector<std::pair<std::string, std::string>>& files) {

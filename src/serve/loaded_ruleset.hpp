@@ -26,25 +26,38 @@ struct LoadedRuleset {
 
     const std::string& name() const { return ruleset->name(); }
 
-    // A session of this ruleset for one request, returned to the pool when the lease ends.
+    // A pooled session and the compiled code it was given (null: none).
+    struct Pooled {
+        std::unique_ptr<Session> session;
+        std::shared_ptr<const CompiledCode> code;
+    };
+    // A session of this ruleset for one request, returned to the pool when the lease ends. It
+    // evaluates with the ruleset's compiled code once that is loaded (set_code).
     class Lease {
     public:
-        Lease(const LoadedRuleset& owner, std::unique_ptr<Session> s) : owner_(owner), session_(std::move(s)) {}
+        Lease(const LoadedRuleset& owner, Pooled p) : owner_(owner), pooled_(std::move(p)) {}
         ~Lease();
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
-        Session& operator*() const { return *session_; }
-        Session* operator->() const { return session_.get(); }
+        Session& operator*() const { return *pooled_.session; }
+        Session* operator->() const { return pooled_.session.get(); }
 
     private:
         const LoadedRuleset& owner_;
-        std::unique_ptr<Session> session_;
+        Pooled pooled_;
     };
     Lease session() const;
 
+    // --engine compiled (serve/code_builder.hpp): "interpreted" (no code asked for, or it could
+    // not be built), "building" or "compiled". The answers are the same whichever it is.
+    std::string engine() const;
+    void set_engine(const std::string& engine, std::shared_ptr<const CompiledCode> code) const;
+
 private:
     mutable std::mutex pool_mutex_;
-    mutable std::vector<std::unique_ptr<Session>> pool_;
+    mutable std::vector<Pooled> pool_;
+    mutable std::string engine_ = "interpreted";        // under pool_mutex_
+    mutable std::shared_ptr<const CompiledCode> code_;  // under pool_mutex_
 };
 
 // The content hash of the files of a compiled ruleset (what `version` holds).

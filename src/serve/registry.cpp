@@ -57,8 +57,13 @@ bool Registry::load(const std::vector<std::string>& roots, const std::vector<std
         ok = ok && e.ok;
         report->entries.push_back(std::move(e));
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    by_name_ = std::move(loaded);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        by_name_ = loaded;
+    }
+    if (ok && on_loaded) {
+        for (const auto& [name, r] : loaded) on_loaded(r);
+    }
     return ok;
 }
 
@@ -77,13 +82,16 @@ ReloadReport Registry::reload() {
                                     "`: restart the service to rename it\n");
             r = nullptr;
         }
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (r) {
-            by_name_[e.name] = r;
-            e.ok = true;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (r) {
+                by_name_[e.name] = r;
+                e.ok = true;
+            }
+            auto it = by_name_.find(e.name);
+            if (it != by_name_.end()) e.version = it->second->version;  // what is serving now
         }
-        auto it = by_name_.find(e.name);
-        if (it != by_name_.end()) e.version = it->second->version;  // what is serving now
+        if (r && on_loaded) on_loaded(r);
         report.entries.push_back(std::move(e));
     }
     return report;

@@ -3,6 +3,7 @@
 // that compiles, leaving the old version serving where one does not.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,6 +32,9 @@ public:
     bool load(const std::vector<std::string>& roots, const std::vector<std::string>& include_roots,
               ReloadReport* report);
     ReloadReport reload();
+
+    // Called with each ruleset load() or reload() puts in service (to build its compiled code).
+    std::function<void(const std::shared_ptr<const LoadedRuleset>&)> on_loaded;
 
     std::shared_ptr<const LoadedRuleset> get(const std::string& name) const;
     std::vector<std::shared_ptr<const LoadedRuleset>> all() const;

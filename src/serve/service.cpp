@@ -26,6 +26,7 @@
 #include "serve/digest.hpp"
 #include "serve/fact_schema.hpp"
 #include "serve/metrics.hpp"
+#include "serve/code_builder.hpp"
 #include "serve/registry.hpp"
 #include "serve/static_site.hpp"
 #include "serve/try_page.hpp"
@@ -139,6 +140,7 @@ struct Service {
     AccessLog access_log;
     AdmissionState admission;
     HttpServer server;
+    CodeBuilder code_builder;  // --engine compiled; stopped before the registry goes
 
     explicit Service(const ServeOptions& o) : options(o), access_log(o.access_log) {}
 
@@ -215,6 +217,7 @@ struct Service {
                             {"periods", periods},
                             {"decisions", decisions},
                             {"loaded_at", r->loaded_at},
+                            {"engine", r->engine()},
                             {"notice_languages", r->notice ? r->notice->languages() : std::vector<std::string>{}}});
         }
         return nlohmann::json({{"request_id", current.id}, {"rulesets", list}}).dump();
@@ -406,6 +409,12 @@ int run(const ServeOptions& options) {
         }
         svc->has_site = true;
     }
+    if (options.engine != "interpreted" && options.engine != "compiled") {
+        std::cerr << "tenet serve: --engine must be interpreted or compiled\n";
+        return 2;
+    }
+    if (options.engine == "compiled")
+        svc->registry.on_loaded = [&builder = svc->code_builder](const auto& r) { builder.build(r); };
     ReloadReport report;
     if (!svc->registry.load(options.rulesets, options.include_roots, &report)) {
         for (const auto& e : report.entries) {
@@ -474,6 +483,7 @@ int run(const ServeOptions& options) {
     server.listen_after_bind();
     if (!stopping.exchange(true)) pthread_kill(signal_thread.native_handle(), SIGTERM);
     signal_thread.join();
+    svc->code_builder.stop();  // a build in progress is cancelled, its compiler killed
     if (svc->audit) svc->audit->close();
     std::cerr << "tenet serve: stopped\n";
     return 0;

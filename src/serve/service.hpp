@@ -37,6 +37,7 @@ struct ServeOptions {
     int write_timeout = kDefaultWriteTimeout;
     int idle_timeout = kDefaultIdleTimeout;
     int max_queue = kDefaultMaxQueue;
+    std::string engine = "interpreted";  // or "compiled": serve/code_builder.hpp
 };
 
 // Serves until SIGTERM or SIGINT. 0 after a clean drain; 2 when the options, a ruleset, the

@@ -227,6 +227,42 @@ TEST_F(NativeCodeTest, ALibraryThatDoesNotLoadIsBuiltAgain) {
     EXPECT_GT(std::filesystem::file_size(library), 4u);
 }
 
+TEST_F(NativeCodeTest, ACancelledBuildStopsTheCompilerAndLeavesNothing) {
+    std::string dir = fresh_dir("cancel");
+    NativeOptions options = options_in(dir);
+    // a compiler that would take a minute (`sleep 60`, a process of the compiler's own)
+    std::string slow = fresh_dir("slow_cc");
+    std::filesystem::create_directories(slow);
+    {
+        std::FILE* f = std::fopen((slow + "/slowcc").c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fputs("#!/bin/sh\ncase \"$1\" in --version) exec cc --version;; esac\nsleep 60\nexec cc \"$@\"\n", f);
+        std::fclose(f);
+    }
+    std::filesystem::permissions(slow + "/slowcc", std::filesystem::perms::owner_all);
+    options.compiler = slow + "/slowcc";
+    auto start = std::chrono::steady_clock::now();
+    options.cancelled = [&] { return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(300); };
+    NativeCode code;
+    std::string error;
+    EXPECT_FALSE(code.load(kProgram, options, &error));
+    EXPECT_EQ(error, NativeOptions::kCancelled);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+    EXPECT_TRUE(std::filesystem::is_empty(dir)) << "the build's files are removed";
+    // nothing of the group is left running
+    std::string left;
+    FILE* ps = popen("pgrep -f '^sleep 60$' || true", "r");
+    ASSERT_NE(ps, nullptr);
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, ps)) left += buffer;
+    pclose(ps);
+    EXPECT_EQ(left, "");
+    // not cancelled: built as usual
+    options.compiler = "";
+    options.cancelled = [] { return false; };
+    ASSERT_TRUE(code.load(kProgram, options, &error)) << error;
+}
+
 TEST_F(NativeCodeTest, NoCompilerIsAClearError) {
     std::string saved = std::getenv("CC") ? std::getenv("CC") : "";
     bool had = std::getenv("CC") != nullptr;

@@ -12,6 +12,7 @@ TENET = os.environ.get("TENET_CLI", "tenet")
 SOURCE = os.environ.get("TENET_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 WELD = os.path.join(SOURCE, "rulesets", "colorado", "weld.tenet")
 KWP = os.path.join(SOURCE, "rulesets", "kentucky", "kwp.tenet")
+WORKS = os.path.join(SOURCE, "rulesets", "colorado", "works.tenet")
 WELD_CASE = os.path.join(SOURCE, "examples", "c", "weld_case.json")
 TIMEOUT = 30  # seconds for any one step; ctest's TIMEOUT bounds the whole test
 
@@ -33,11 +34,12 @@ def copy_colorado(into):
 
 
 class Server:
-    def __init__(self, *args, rulesets=None):
+    def __init__(self, *args, rulesets=None, env=None):
         self.dir = tempfile.mkdtemp(prefix="tenet_serve_")
         cmd = [TENET, "serve"] + (rulesets or [WELD]) + ["--listen", "127.0.0.1:0",
                                                          "--access-log", os.path.join(self.dir, "access.log")] + list(args)
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env=dict(os.environ, **(env or {})))
         line = [None]
         reader = threading.Thread(target=lambda: line.__setitem__(0, self.proc.stdout.readline()))
         reader.start()
