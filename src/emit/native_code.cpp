@@ -53,9 +53,10 @@ bool run(const std::string& command, std::string* output) {
 
 enum class RunEnd { Succeeded, Failed, Cancelled };
 
-// Runs `command` through /bin/sh in a process group of its own, keeping the first MiB of its
-// output (stdout and stderr), and kills the whole group when `cancelled` says so: a compiler
+// Runs `command` through /bin/sh, keeping the first MiB of its output (stdout and stderr). With
+// `cancelled`, in a process group of its own, killed whole when `cancelled` says so: a compiler
 // that takes most of an hour over a large ruleset must not hold up a service that is stopping.
+// Without, in the caller's group, so that a Ctrl-C at the terminal stops the compiler too.
 RunEnd run_cancellable(const std::string& command, std::string* output, const std::function<bool()>& cancelled) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) return RunEnd::Failed;
@@ -65,8 +66,10 @@ RunEnd run_cancellable(const std::string& command, std::string* output, const st
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
     posix_spawnattr_t attributes;
     posix_spawnattr_init(&attributes);
-    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attributes, 0);
+    if (cancelled) {
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attributes, 0);
+    }
     std::string sh = "sh", dash_c = "-c", line = command;
     char* argv[] = {sh.data(), dash_c.data(), line.data(), nullptr};
     pid_t pid = -1;

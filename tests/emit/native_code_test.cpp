@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -261,6 +262,44 @@ TEST_F(NativeCodeTest, ACancelledBuildStopsTheCompilerAndLeavesNothing) {
     options.compiler = "";
     options.cancelled = [] { return false; };
     ASSERT_TRUE(code.load(kProgram, options, &error)) << error;
+}
+
+// A Ctrl-C at the terminal reaches the whole foreground process group: the compiler must be in
+// it unless the caller can cancel the build itself, which kills the compiler's own group.
+TEST_F(NativeCodeTest, TheCompilerIsInTheCallersProcessGroupUnlessTheBuildCanBeCancelled) {
+    std::string dir = fresh_dir("group");
+    std::filesystem::create_directories(dir);
+    std::string script = dir + "/groupcc", record = dir + "/group";
+    {
+        std::FILE* f = std::fopen(script.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        std::fprintf(f,
+                     "#!/bin/sh\ncase \"$1\" in --version) exec cc --version;; esac\n"
+                     "ps -o pgid= -p $$ | tr -d ' ' > '%s'\nexec cc \"$@\"\n",
+                     record.c_str());
+        std::fclose(f);
+    }
+    std::filesystem::permissions(script, std::filesystem::perms::owner_all);
+    auto group_of_build = [&](bool cancellable) {
+        NativeOptions options = options_in(dir + "/cache");
+        options.compiler = script;
+        options.flags = cancellable ? "-O1" : "-O0";  // another library each time
+        if (cancellable) options.cancelled = [] { return false; };
+        NativeCode code;
+        std::string error;
+        EXPECT_TRUE(code.load(kProgram, options, &error)) << error;
+        std::FILE* f = std::fopen(record.c_str(), "r");
+        long group = -1;
+        if (f) {
+            if (std::fscanf(f, "%ld", &group) != 1) group = -1;
+            std::fclose(f);
+        }
+        return group;
+    };
+    EXPECT_EQ(group_of_build(false), static_cast<long>(getpgrp()));
+    long own = group_of_build(true);
+    EXPECT_GT(own, 0);
+    EXPECT_NE(own, static_cast<long>(getpgrp()));
 }
 
 TEST_F(NativeCodeTest, NoCompilerIsAClearError) {
