@@ -3,6 +3,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
+# procps: ps and pgrep, with which the compiled-code tests look for compilers left running
 apt-get install -y --no-install-recommends \
   build-essential cmake ninja-build ccache git \
   libboost-dev libicu-dev nlohmann-json3-dev libsimdjson-dev libcli11-dev \
@@ -11,6 +12,6 @@ apt-get install -y --no-install-recommends \
   python3-dask python3-distributed python3-matplotlib \
   gnucobol3 clang-14 libclang-rt-14-dev clang-format-14 \
   graphviz libgraphviz-dev pkg-config \
-  libcpp-httplib-dev libsqlite3-dev libssl-dev curl \
+  libcpp-httplib-dev libsqlite3-dev libssl-dev curl procps \
   chromium chromium-driver python3-selenium \
   neovim                  # tests/lsp: a real editor (0.7, with its LSP client) drives `tenet lsp`
