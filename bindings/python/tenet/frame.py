@@ -540,7 +540,7 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         if path.endswith("]") and "[" in path:
             path, row = path[:path.rindex("[")], int(path[path.rindex("[") + 1:-1])
         raise InputError(path or "frame", message, row=row)
-    results, _ = payload
+    results = payload[0]   # then how many decisions went through the columnar kernels, the compiled code
     data = {}
     for name in extra:
         if str(name) in set(rs.decisions):
