@@ -16,11 +16,7 @@ namespace tenet {
 namespace {
 
 using json = nlohmann::json;
-using sample_frame::Frame;
-using sample_frame::frame_of;
-using sample_frame::sample_cases;
-using sample_frame::Style;
-using sample_frame::weld;
+using namespace sample_frame;  // the Weld sample caseload as frames
 
 // Built at -O0 (what is checked is the meaning; Weld's 12.7 MB take gcc most of an hour to
 // optimise) into the build tree's cache, shared with tenet_engine_tests: reruns load it.
@@ -109,9 +105,7 @@ TEST_F(CompiledColumns, TheSampleCaseloadWithListColumnsGivesTheInterpretersColu
     auto cases = sample_cases();
     ASSERT_GT(cases.size(), 100u);
     Frame f = frame_of(*weld(), cases, Style::Arrow);
-    size_t lists = 0;
-    for (const auto& c : f.columns) lists += c.kind == InputColumn::Kind::List;
-    EXPECT_GE(lists, 5u);
+    EXPECT_GE(sample_frame::list_columns(f), 5u);
     size_t failed = expect_compiled_is_interpreted(weld(), code_, cases.size(), f.columns, {}, "arrow");
     EXPECT_GT(failed, 0u);  // some decisions are unresolved: their states are compared too
 }
@@ -159,16 +153,7 @@ TEST_F(CompiledColumns, RowsInDifferentPeriodsUseTheirOwnParameters) {
 TEST_F(CompiledColumns, RowsWithLongListsAreLeftToTheInterpreter) {
     auto cases = sample_cases();
     cases.resize(30);
-    for (size_t i = 0; i < cases.size(); i += 3) {
-        json payments = json::array();
-        for (size_t k = 0; k < kColumnarElements + 1; ++k) {
-            payments.push_back(json{{"date", "1990-01-01"},
-                                    {"kind", "transportation"},
-                                    {"amount", "1.00"},
-                                    {"work_experience_transport", false}});
-        }
-        cases[i]["history"]["supportive_payments"] = payments;
-    }
+    sample_frame::lengthen_lists(&cases, 3);
     Frame f = frame_of(*weld(), cases, Style::Arrow);
     expect_compiled_is_interpreted(weld(), code_, cases.size(), f.columns, {}, "long lists");
 }

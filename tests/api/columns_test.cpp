@@ -19,12 +19,7 @@ namespace tenet {
 namespace {
 
 using json = nlohmann::json;
-using sample_frame::Frame;
-using sample_frame::frame_of;
-using sample_frame::sample_cases;
-using sample_frame::Style;
-using sample_frame::value_json;
-using sample_frame::weld;
+using namespace sample_frame;  // the Weld sample caseload as frames
 
 // Every row and decision of `result` against Session::evaluate_json on the same case.
 void expect_same_as_json(const std::shared_ptr<const Ruleset>& rs, const std::vector<json>& cases,
@@ -167,9 +162,7 @@ TEST(Columns, ListDecisionsAreOneTextBufferWithOffsets) {
 TEST(Columns, ListColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
     auto cases = sample_cases();
     Frame f = frame_of(*weld(), cases, Style::Arrow);
-    size_t lists = 0;
-    for (const auto& c : f.columns) lists += c.kind == InputColumn::Kind::List;
-    EXPECT_GE(lists, 5u);
+    EXPECT_GE(sample_frame::list_columns(f), 5u);
     expect_columns_agree(cases, Style::Arrow, 2);
 }
 
@@ -178,16 +171,7 @@ TEST(Columns, ListColumnsAgreeWithTheJsonPathOnTheSampleCaseload) {
 TEST(Columns, RowsWithLongListsGiveTheSameResults) {
     auto cases = sample_cases();
     cases.resize(60);
-    for (size_t i = 0; i < cases.size(); i += 3) {
-        json payments = json::array();
-        for (size_t k = 0; k < kColumnarElements + 1; ++k) {
-            payments.push_back(json{{"date", "1990-01-01"},
-                                    {"kind", "transportation"},
-                                    {"amount", "1.00"},
-                                    {"work_experience_transport", false}});
-        }
-        cases[i]["history"]["supportive_payments"] = payments;
-    }
+    sample_frame::lengthen_lists(&cases, 3);
     expect_columns_agree(cases, Style::Arrow, 1);
 }
 

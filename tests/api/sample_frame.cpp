@@ -206,6 +206,23 @@ Frame frame_of(const Ruleset& rs, const std::vector<json>& cases, Style style) {
     return f;
 }
 
+size_t list_columns(const Frame& f) {
+    size_t lists = 0;
+    for (const auto& c : f.columns) lists += c.kind == InputColumn::Kind::List;
+    return lists;
+}
+
+void lengthen_lists(std::vector<json>* cases, size_t every) {
+    json payments = json::array();
+    for (size_t k = 0; k < kColumnarElements + 1; ++k) {
+        payments.push_back(json{{"date", "1990-01-01"},
+                                {"kind", "transportation"},
+                                {"amount", "1.00"},
+                                {"work_experience_transport", false}});
+    }
+    for (size_t i = 0; i < cases->size(); i += every) (*cases)[i]["history"]["supportive_payments"] = payments;
+}
+
 // The JSON the `eval` output would hold for a row of a column.
 json value_json(const OutputColumn& col, size_t row) {
     switch (col.type) {

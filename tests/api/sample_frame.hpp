@@ -35,6 +35,13 @@ enum class Style { Typed, Text, Arrow };
 // One column per fact that any case has, of `style`.
 Frame frame_of(const Ruleset& rs, const std::vector<nlohmann::json>& cases, Style style);
 
+// How many of the frame's columns are List columns.
+size_t list_columns(const Frame& f);
+
+// Every `every`-th case (from the first) gets a supportive-payment history of kColumnarElements + 1
+// elements: rows the columnar kernels and the compiled code leave to the on-demand evaluator.
+void lengthen_lists(std::vector<nlohmann::json>* cases, size_t every);
+
 // The JSON the `eval` output would hold for a row of a column.
 nlohmann::json value_json(const OutputColumn& col, size_t row);
 
