@@ -95,6 +95,9 @@ InputColumn InputColumn::dictionary_coded(std::string fact, const int32_t* codes
 namespace {
 
 constexpr size_t kChunk = 2048;  // rows converted and evaluated together by one thread
+// With compiled code, a chunk's rows are converted and answered this many at a time: each row's
+// facts are then gathered from the cache (134 facts x 128 rows of values: some 270 KB for Weld)
+constexpr size_t kCompiledRows = 128;
 
 const char* kind_name(InputColumn::Kind k) {
     switch (k) {
@@ -1049,7 +1052,15 @@ void FrameRun::work(Worker& w) {
         size_t c = next_chunk_.fetch_add(1);
         size_t first = c * kChunk;
         if (first >= rows_ || first > error_row_.load()) return;
-        chunk(w, first, std::min(kChunk, rows_ - first));
+        size_t n = std::min(kChunk, rows_ - first);
+        if (!w.compiled) {
+            chunk(w, first, n);
+            continue;
+        }
+        // in order: each part's JSON texts go after the previous part's in the chunk's buffer
+        for (size_t part = 0; part < n; part += kCompiledRows) {
+            if (!chunk(w, first + part, std::min(kCompiledRows, n - part))) break;
+        }
     }
 }
 
