@@ -104,6 +104,9 @@ protected:
 TEST_F(CompiledColumns, TheSampleCaseloadWithListColumnsGivesTheInterpretersColumns) {
     auto cases = sample_cases();
     ASSERT_GT(cases.size(), 100u);
+    // past two chunks of rows, so that two threads each answer some with a context of their own
+    const size_t sample = cases.size();
+    while (cases.size() < 2 * 2048 + 300) cases.push_back(cases[cases.size() % sample]);
     Frame f = frame_of(*weld(), cases, Style::Arrow);
     EXPECT_GE(sample_frame::list_columns(f), 5u);
     size_t failed = expect_compiled_is_interpreted(weld(), code_, cases.size(), f.columns, {}, "arrow");
@@ -267,6 +270,34 @@ TEST(CompiledColumnsSmall, CodeOfAnotherRulesetIsAnErrorOfTheCall) {
     ASSERT_TRUE(evaluate_columns(*a.ruleset, 2, {InputColumn::integers("n", n.data())}, options, &result, &error))
         << error.message;
     EXPECT_EQ(result.columns[0].int64s, (std::vector<int64_t>{2, 4}));
+}
+
+// A bad value fails the call as without the code, naming the first bad row, whichever part of
+// which chunk and thread it is in.
+TEST(CompiledColumnsSmall, ABadValueIsTheSameErrorAsWithoutTheCode) {
+    if (emit::NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc or $CC) on PATH";
+    CompileResult r = compile_source("flag.tenet", "ruleset flagged\nfact as_of: date\nfact flag: bool\n"
+                                                   "decision shown: bool = not flag\n");
+    ASSERT_TRUE(r.ok());
+    auto code = build(r.ruleset);
+    ASSERT_TRUE(code);
+    std::vector<uint8_t> flags(5000, 1);
+    flags[4500] = 7;
+    flags[3001] = 2;
+    for (unsigned threads : {1u, 2u}) {
+        FrameOptions options;
+        options.as_of = "2000-01-01";
+        options.threads = threads;
+        FrameResult result;
+        InputError interpreted, compiled;
+        std::vector<InputColumn> columns{InputColumn::booleans("flag", flags.data())};
+        EXPECT_FALSE(evaluate_columns(*r.ruleset, flags.size(), columns, options, &result, &interpreted));
+        options.compiled_code = code;
+        EXPECT_FALSE(evaluate_columns(*r.ruleset, flags.size(), columns, options, &result, &compiled));
+        EXPECT_EQ(compiled.path, "flag[3001]");
+        EXPECT_EQ(compiled.path, interpreted.path);
+        EXPECT_EQ(compiled.message, interpreted.message);
+    }
 }
 
 }  // namespace
