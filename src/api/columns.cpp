@@ -1043,7 +1043,8 @@ void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
             State s = code.state(d);
             write(w, c, first + k, code.value(d), s, s == State::Error ? code.fault(d) : eval::Fault::None);
         }
-        if (!w.interpreted.empty()) interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), first + k, w.interpreted);
+        if (!w.interpreted.empty())
+            interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), first + k, w.interpreted);
     }
 }
 

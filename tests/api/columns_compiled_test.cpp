@@ -228,7 +228,7 @@ decision big: list<int> = [a for a in household.amounts where a > 248]
     ASSERT_TRUE(expected["errors"].contains("heavy")) << out;
     EXPECT_EQ(result.columns[0].states[0], RowState::Error);
     EXPECT_EQ(result.columns[0].messages[0], expected["errors"]["heavy"].get<std::string>());
-    EXPECT_EQ(result.columns[0].states[1], RowState::Ok);  // 3 amounts: the code's own answer
+    EXPECT_EQ(result.columns[0].states[1], RowState::Ok);         // 3 amounts: the code's own answer
     EXPECT_EQ(result.columns[0].int64s[1], 3 * 9 * (7 + 8 + 9));  // each of a, b, c over 9 pairs of the others
 
     // what the code itself says: row 0 left to the interpreter, row 1 answered
@@ -276,8 +276,9 @@ TEST(CompiledColumnsSmall, CodeOfAnotherRulesetIsAnErrorOfTheCall) {
 // which chunk and thread it is in.
 TEST(CompiledColumnsSmall, ABadValueIsTheSameErrorAsWithoutTheCode) {
     if (emit::NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc or $CC) on PATH";
-    CompileResult r = compile_source("flag.tenet", "ruleset flagged\nfact as_of: date\nfact flag: bool\n"
-                                                   "decision shown: bool = not flag\n");
+    CompileResult r = compile_source("flag.tenet",
+                                     "ruleset flagged\nfact as_of: date\nfact flag: bool\n"
+                                     "decision shown: bool = not flag\n");
     ASSERT_TRUE(r.ok());
     auto code = build(r.ruleset);
     ASSERT_TRUE(code);

@@ -29,7 +29,6 @@ const json* lookup(const json& c, const std::string& path) {
     }
 }
 
-
 // The elements of every row's list, end to end, as the List kind's field columns: money in
 // cents, dates as days, bools, other strings (enums) as dictionary codes; a field no element has
 // gets no column (optional fields are then none).
