@@ -8,11 +8,17 @@
 // column of its own type: bools, int64s, money and decimals as scaled int64s, dates as days,
 // enums as dictionary codes, and history lists either as the JSON text of each row's array
 // (lists:0) or in the Arrow layout (lists:1): offsets and one typed column per record field.
+// compiled:1 evaluates with the ruleset's compiled code (FrameOptions::compiled_code), built by
+// `cc` once into the cache ($TENET_CACHE_DIR, else ~/.cache/tenet) with $TENET_CFLAGS, else the
+// default (-O0 for Weld's 12.7 MB of C), before the timing; `compiled_decisions` says how many
+// decisions it computes.
 // Run: build/bench/tenet_frame_bench [--benchmark_filter=Weld/1000000]
+//      TENET_CACHE_DIR=build/native-cache build/bench/tenet_frame_bench --benchmark_filter='WeldColumns.*compiled:1'
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -273,7 +279,14 @@ void BM_WeldColumns(benchmark::State& state) {
     long rss_with_input = peak_rss_kib();
     tenet::FrameOptions options;
     options.threads = static_cast<unsigned>(state.range(1));
-    size_t columnar = 0;
+    if (state.range(3) != 0) {
+        tenet::CompiledCodeOptions build;
+        if (const char* flags = std::getenv("TENET_CFLAGS"); flags && *flags) build.flags = flags;  // as `tenet eval`
+        std::string error;
+        options.compiled_code = tenet::CompiledCode::build(caseload->ruleset, build, &error);
+        if (!options.compiled_code) return state.SkipWithError(("the compiled code: " + error).substr(0, 2000).c_str());
+    }
+    size_t columnar = 0, compiled = 0;
     // the process's CPU time (the workers' threads included): on a shared machine wall time
     // depends on the load, CPU time much less
     auto cpu_seconds = [] {
@@ -290,6 +303,7 @@ void BM_WeldColumns(benchmark::State& state) {
             return state.SkipWithError((error.path + ": " + error.message).c_str());
         }
         columnar = result.columnar_decisions;
+        compiled = result.compiled_decisions;
         benchmark::DoNotOptimize(result);
     }
     double cpu = cpu_seconds() - cpu_start;
@@ -303,15 +317,19 @@ void BM_WeldColumns(benchmark::State& state) {
         static_cast<double>(rss_peak - rss_with_input) * 1024 / static_cast<double>(caseload->input_bytes);
     state.counters["input_rss_MiB"] = static_cast<double>(rss_with_input - rss_before_input) / 1024;
     state.counters["columnar_decisions"] = static_cast<double>(columnar);
+    state.counters["compiled_decisions"] = static_cast<double>(compiled);
     state.counters["decisions"] = static_cast<double>(caseload->ruleset->decisions().size());
 }
 BENCHMARK(BM_WeldColumns)
-    ->ArgNames({"cases", "threads", "lists"})
-    ->Args({100000, 1, 0})
-    ->Args({100000, 1, 1})
-    ->Args({1000000, 1, 1})
-    ->Args({1000000, 2, 1})
-    ->Args({1000000, 1, 0})
+    ->ArgNames({"cases", "threads", "lists", "compiled"})
+    ->Args({100000, 1, 0, 0})
+    ->Args({100000, 1, 1, 0})
+    ->Args({1000000, 1, 1, 0})
+    ->Args({1000000, 2, 1, 0})
+    ->Args({1000000, 1, 0, 0})
+    ->Args({100000, 1, 1, 1})
+    ->Args({1000000, 1, 1, 1})
+    ->Args({1000000, 2, 1, 1})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(2);

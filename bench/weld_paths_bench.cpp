@@ -14,7 +14,7 @@
 // of the sample (a mismatch stops the benchmark). The C is built with `cc -O2` once into the
 // cache ($TENET_CACHE_DIR, else ~/.cache/tenet; $TENET_CFLAGS replaces -O2, as for `tenet eval`):
 // `cc_seconds` is that build's wall time, 0 when the cache held it (empty the cache to measure it).
-// Run: build/bench/tenet_frame_bench --benchmark_filter='BM_Weld(Json|Memory|Compiled|Columns/cases:100000/threads:1/lists:1)'
+// Run: build/bench/tenet_frame_bench --benchmark_filter='BM_Weld(Json|Memory|Compiled|Columns/cases:100000/threads:1/lists:1/compiled:0)'
 #include <benchmark/benchmark.h>
 
 #include <chrono>

@@ -35,13 +35,16 @@
 // (types, ranges, money cents, enum names, dates, offsets): a bad value fails the whole call,
 // naming the column and row. A list (or record) column that no requested decision reads is left
 // unread: its kind must fit the fact, but its values are neither checked nor decoded
-// (Ruleset::facts_read says which facts the decisions read).
+// (Ruleset::facts_read says which facts the decisions read). Given the ruleset's compiled code
+// (FrameOptions::compiled_code, docs/COMPILED.md), the decisions of each row are computed by it
+// instead, on the same validated values, with the same results.
 //
 // Thread safety: evaluate_columns only reads the Ruleset (shareable) and the input buffers, which
 // must not change during the call; `threads` workers split the rows among themselves.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +113,13 @@ struct FrameOptions {
     // "unresolved" entry, for failed rows the message of its "errors" entry. Costs a scalar
     // re-evaluation of just those rows.
     bool messages = false;
+    // The ruleset's compiled code (CompiledCode::build of this very Ruleset; another's is an
+    // error of the call): each row's decisions are then computed by it, one case at a time with a
+    // context per thread, instead of by the columnar kernels. What it leaves to the interpreter
+    // (decisions not compiled, rows with lists over kColumnarElements elements) and, with
+    // `messages`, the unresolved and failed decisions are evaluated by the interpreter for those
+    // rows, so the results are those of the interpreter byte for byte. Null: the interpreter.
+    std::shared_ptr<const CompiledCode> compiled_code;
 };
 
 enum class RowState : uint8_t {
@@ -168,6 +178,7 @@ struct FrameResult {
     std::vector<OutputColumn> columns;  // in the order of FrameOptions::decisions
     size_t rows = 0;
     size_t columnar_decisions = 0;  // how many went through the columnar kernels
+    size_t compiled_decisions = 0;  // with FrameOptions::compiled_code: how many it has compiled
 };
 
 // Evaluates `rows` cases. False, with `error` (path: the column, or "column[row]" for a value;

@@ -3,7 +3,9 @@
 // Rows are processed in chunks shared out among the threads. Each chunk's facts are converted to
 // values once (validated as the JSON decoder validates them), grouped by the period of parameter
 // values of each row's as_of, then the columnar decisions run through the BatchEvaluator and the
-// others through the on-demand Evaluator, row by row, on the same converted facts.
+// others through the on-demand Evaluator, row by row, on the same converted facts. Given the
+// ruleset's compiled code, each row's converted facts are gathered into one case instead, which
+// the code answers (api/compiled_code.hpp) and the on-demand Evaluator completes.
 #include "tenet/columns.hpp"
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/compiled_code.hpp"
 #include "api/outcome.hpp"
 #include "api/ruleset_impl.hpp"
 #include "compile/ops.hpp"
@@ -92,6 +95,9 @@ InputColumn InputColumn::dictionary_coded(std::string fact, const int32_t* codes
 namespace {
 
 constexpr size_t kChunk = 2048;  // rows converted and evaluated together by one thread
+// With compiled code, a chunk's rows are converted and answered this many at a time: each row's
+// facts are then gathered from the cache (134 facts x 128 rows of values: some 270 KB for Weld)
+constexpr size_t kCompiledRows = 128;
 
 const char* kind_name(InputColumn::Kind k) {
     switch (k) {
@@ -305,6 +311,12 @@ private:
     bool convert_lists(Worker& w, size_t first, size_t n);
     bool convert_arrow(Worker& w, const BoundColumn& c, size_t first, size_t n);
     void scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first, const std::vector<size_t>& decisions);
+    // Row `k` of the chunk into w.row: its facts as one case.
+    void gather_row(Worker& w, uint32_t k);
+    // `decisions` (indices into decisions_) of the case in w.row with the on-demand evaluator.
+    void interpret(Worker& w, const compile::Program& prog, size_t row, const std::vector<size_t>& decisions);
+    // Rows [first, first + n) with the compiled code, completed by the interpreter.
+    void compiled_rows(Worker& w, size_t first, size_t n);
     // `fault`: why an Error state failed (a parameter without a value leaves it unresolved)
     void write(Worker& w, size_t column, size_t row, const eval::Value& v, State s, eval::Fault fault);
     // The chunk's texts of the Json columns into chunk_json_ and their lengths into json_offsets;
@@ -371,6 +383,8 @@ struct FrameRun::Worker {
     std::vector<size_t> all_decisions;
     size_t first = 0;                                 // the chunk's first row
     std::vector<std::vector<std::string>> json_rows;  // per Json column: the chunk's rows' texts
+    std::unique_ptr<CompiledRun> compiled;            // FrameOptions::compiled_code, with its context
+    std::vector<size_t> interpreted;                  // a row's decisions the compiled code left
 };
 
 // Binds a column to a value of `type` (a fact's, or a list element's field): whether its kind
@@ -530,6 +544,20 @@ bool FrameRun::resolve_decisions(InputError* error) {
             }
             decisions_.push_back(d);
         }
+    }
+    if (const auto& code = options_.compiled_code) {
+        if (&code->ruleset() != &rs_) {
+            *error = InputError{"compiled_code", "the compiled code was built for another Ruleset (" +
+                                                     code->ruleset().name() + "), not for this one (" + m_.name + ")"};
+            return false;
+        }
+        std::vector<char> left(impl_.decisions.size(), 0);
+        for (const auto& nc : code->not_compiled()) {
+            int d = rs_.find_decision(nc.first);
+            if (d >= 0) left[static_cast<size_t>(d)] = 1;
+        }
+        result_->compiled_decisions = 0;
+        for (int d : decisions_) result_->compiled_decisions += !left[static_cast<size_t>(d)];
     }
     result_->rows = rows_;
     result_->columns.clear();
@@ -855,15 +883,22 @@ bool FrameRun::chunk(Worker& w, size_t first, size_t n) {
         std::fill(w.values[0].begin(), w.values[0].begin() + static_cast<long>(n), Value::of_date(as_of_));
         std::fill(w.states[0].begin(), w.states[0].begin() + static_cast<long>(n), State::Ok);
     }
-    // group the rows by period
-    w.row_period.resize(n);
-    w.period_rows.resize(periods_.size());
-    for (auto& r : w.period_rows) r.clear();
     for (size_t k = 0; k < n; ++k) {
         if (w.states[0][k] != State::Ok) {
             fail(first + k, "as_of", "no as_of: the day the decisions are for");
             return false;
         }
+    }
+    if (w.compiled) {
+        compiled_rows(w, first, n);
+        flush_json(w, first, n);
+        return true;
+    }
+    // group the rows by period
+    w.row_period.resize(n);
+    w.period_rows.resize(periods_.size());
+    for (auto& r : w.period_rows) r.clear();
+    for (size_t k = 0; k < n; ++k) {
         size_t p = impl_.period_of(w.values[0][k].d);
         w.period_rows[p].push_back(static_cast<uint32_t>(k));
     }
@@ -967,18 +1002,49 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
 // Row `k` of the chunk with the on-demand evaluator, for `decisions` (indices into decisions_).
 void FrameRun::scalar_row(Worker& w, const PeriodPlan& plan, uint32_t k, size_t first,
                           const std::vector<size_t>& decisions) {
-    const compile::Program& prog = *plan.program;
+    gather_row(w, k);
+    interpret(w, *plan.program, first + k, decisions);
+}
+
+void FrameRun::gather_row(Worker& w, uint32_t k) {
     eval::CaseData& data = w.row;
-    data.reset(m_.facts.size());
-    for (size_t f = 0; f < m_.facts.size(); ++f) {
+    const size_t facts = m_.facts.size();
+    // every fact is overwritten: no reset, and the lists stay in the chunk's arena
+    data.values.resize(facts);
+    data.states.resize(facts);
+    for (size_t f = 0; f < facts; ++f) {
         data.values[f] = w.values[f][k];
         data.states[f] = w.states[f][k];
     }
-    w.evaluator.begin(prog, data, false);
+}
+
+void FrameRun::interpret(Worker& w, const compile::Program& prog, size_t row, const std::vector<size_t>& decisions) {
+    w.evaluator.begin(prog, w.row, false);
     for (size_t c : decisions) {
         NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[c])]];
         const eval::Slot& s = w.evaluator.force(root);
-        write(w, c, first + k, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
+        write(w, c, row, s.v, s.s, s.s == State::Error ? w.evaluator.errors()[s.error].fault : eval::Fault::None);
+    }
+}
+
+void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
+    CompiledRun& code = *w.compiled;
+    for (uint32_t k = 0; k < n; ++k) {
+        gather_row(w, k);
+        code.run(w.row);
+        w.interpreted.clear();
+        for (size_t c = 0; c < decisions_.size(); ++c) {
+            size_t d = static_cast<size_t>(decisions_[c]);
+            // with messages, the interpreter's state stands for the row whose reasons it words
+            if (code.left_to_interpreter(d) || (options_.messages && !code.answered(d))) {
+                w.interpreted.push_back(c);
+                continue;
+            }
+            State s = code.state(d);
+            write(w, c, first + k, code.value(d), s, s == State::Error ? code.fault(d) : eval::Fault::None);
+        }
+        if (!w.interpreted.empty())
+            interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), first + k, w.interpreted);
     }
 }
 
@@ -987,7 +1053,15 @@ void FrameRun::work(Worker& w) {
         size_t c = next_chunk_.fetch_add(1);
         size_t first = c * kChunk;
         if (first >= rows_ || first > error_row_.load()) return;
-        chunk(w, first, std::min(kChunk, rows_ - first));
+        size_t n = std::min(kChunk, rows_ - first);
+        if (!w.compiled) {
+            chunk(w, first, n);
+            continue;
+        }
+        // in order: each part's JSON texts go after the previous part's in the chunk's buffer
+        for (size_t part = 0; part < n; part += kCompiledRows) {
+            if (!chunk(w, first + part, std::min(kCompiledRows, n - part))) break;
+        }
     }
 }
 
@@ -997,7 +1071,12 @@ bool FrameRun::run(InputError* error) {
     threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(chunks, 1)));
     // the on-demand evaluator recurses along rule chains: workers get the stack it is checked against
     std::vector<std::unique_ptr<Worker>> workers;
-    for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<Worker>(m_));
+    for (unsigned t = 0; t < threads; ++t) {
+        workers.push_back(std::make_unique<Worker>(m_));
+        if (!options_.compiled_code) continue;
+        workers.back()->compiled = std::make_unique<CompiledRun>(options_.compiled_code);
+        if (!workers.back()->compiled->usable()) workers.back()->compiled.reset();  // the interpreter, then
+    }
     if (threads <= 1) {
         util::run_with_large_stack([&] { work(*workers[0]); });
     } else {
@@ -1047,13 +1126,9 @@ void FrameRun::fill_messages() {
                 w.states[0][0] = State::Ok;
             }
             convert_lists(w, row, 1);
-            eval::CaseData& data = w.row;
-            data.reset(facts);
-            for (size_t f = 0; f < facts; ++f) {
-                data.values[f] = w.values[f][0];
-                data.states[f] = w.states[f][0];
-            }
-            const compile::Program& prog = *period(impl_.period_of(data.values[0].d)).program;
+            gather_row(w, 0);
+            const eval::CaseData& data = w.row;
+            const compile::Program& prog = impl_.program(impl_.period_of(data.values[0].d));
             w.evaluator.begin(prog, data, false);
             for (size_t k = 0; k < decisions_.size(); ++k) {
                 OutputColumn& col = result_->columns[k];

@@ -38,6 +38,10 @@ public:
     // The answer of an answered decision (State::Ok or State::None), valid until the next run().
     const eval::Value& value(size_t d) const { return results_[d].v; }
     eval::State state(size_t d) const { return results_[d].s; }
+    // Why a decision in State::Error failed.
+    eval::Fault fault(size_t d) const { return static_cast<eval::Fault>(results_[d].fault); }
+    // False when the context could not be made (out of memory): the interpreter answers all.
+    bool usable() const { return ctx_ != nullptr; }
 
 private:
     std::shared_ptr<const CompiledCode> code_;

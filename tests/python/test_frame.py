@@ -212,6 +212,6 @@ def test_dates_and_enums_come_out_at_four_bytes_a_row(weld, sample_cases):
     assert isinstance(out["sanction_grounds"].dtype, pd.CategoricalDtype)
     assert_same_as_evaluate(weld, sample_cases[:30], out, decisions)
     columns = [("as_of", "days", np.array([10592], dtype=np.int64), None, None)]
-    ok, (raw, _) = weld._h.evaluate_columns(1, columns, "", decisions, 1, False)
+    ok, (raw, *_) = weld._h.evaluate_columns(1, columns, "", decisions, 1, False)
     assert ok
     assert [c["values"].dtype for c in raw] == [np.dtype(np.int32), np.dtype(np.int32)]

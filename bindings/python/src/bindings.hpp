@@ -18,14 +18,15 @@ struct RulesetHandle {
     explicit RulesetHandle(std::shared_ptr<const Ruleset> rs);
     pybind11::tuple evaluate_json(const std::string& text, const std::string& as_of,
                                   const std::vector<std::string>& decisions, bool explain, bool strict);
-    // evaluate_json with the ruleset's compiled code from now on (docs/COMPILED.md): "" when it
-    // is built and loaded, else why not (the interpreter then stays).
+    // evaluate_json and evaluate_columns with the ruleset's compiled code from now on
+    // (docs/COMPILED.md): "" when it is built and loaded, else why not (the interpreter then stays).
     std::string use_compiled_code(const std::string& compiler, const std::string& flags, const std::string& cache_dir);
 
     std::shared_ptr<const Ruleset> ruleset;
     std::mutex mutex;
     Session session;
     Case kase;
+    std::shared_ptr<const CompiledCode> code;  // use_compiled_code's, for frames; null: none
 };
 
 // A message or path as str, even when it holds bytes that are not UTF-8 (a file name given as

@@ -146,6 +146,10 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
     options.decisions = decisions;
     options.threads = threads;
     options.messages = messages;
+    {
+        std::lock_guard<std::mutex> lock(h.mutex);
+        options.compiled_code = h.code;  // Ruleset.use_compiled_code's, if it was called
+    }
     FrameResult result;
     InputError error;
     bool ok;
@@ -194,7 +198,7 @@ py::tuple evaluate_columns_py(RulesetHandle& h, size_t rows, const py::list& col
         if (messages) d["messages"] = py::cast(c.messages);
         out.append(d);
     }
-    return py::make_tuple(true, py::make_tuple(out, result.columnar_decisions));
+    return py::make_tuple(true, py::make_tuple(out, result.columnar_decisions, result.compiled_decisions));
 }
 
 }  // namespace tenet::python

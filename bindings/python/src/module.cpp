@@ -89,6 +89,7 @@ std::string RulesetHandle::use_compiled_code(const std::string& compiler, const 
     if (!code) return error;
     std::lock_guard<std::mutex> lock(mutex);
     session.use_compiled_code(code);
+    this->code = std::move(code);
     return "";
 }
 

@@ -145,10 +145,11 @@ class Ruleset:
         return self._run(case, as_of, decisions, False, strict, row_options)
 
     def use_compiled_code(self, flags=None, compiler=None, cache_dir=None):
-        """From now on evaluate() computes with the ruleset's C, built by the system C compiler
-        (`compiler`, else $CC, else cc; `flags`, else -O2, or -O0 for C over 2 MB) once into a
-        cache (`cache_dir`, else $TENET_CACHE_DIR, else ~/.cache/tenet) and loaded; the results are the same
-        (docs/COMPILED.md, "Inside Tenet"). explain() and evaluate_frame() keep the interpreter.
+        """From now on evaluate() and evaluate_frame() compute with the ruleset's C, built by the
+        system C compiler (`compiler`, else $CC, else cc; `flags`, else -O2, or -O0 for C over 2 MB)
+        once into a cache (`cache_dir`, else $TENET_CACHE_DIR, else ~/.cache/tenet) and loaded; the
+        results are the same (docs/COMPILED.md, "Inside Tenet" and "Frames"). explain() keeps the
+        interpreter.
         Raises tenet.Error when the code cannot be built (no compiler...): the interpreter stays.
         Returns the ruleset."""
         error = self._h.use_compiled_code(compiler or "", flags or "", _os.fspath(cache_dir) if cache_dir else "")

@@ -8,6 +8,9 @@ Column names that are not facts are errors (a typo must not be silently ignored)
 passthrough= (or passthrough=True, with a warning naming them): those are copied beside the results.
 A fact with no column is absent in every row. NaN, None, NaT and pandas NA mean absent. A list
 fact's column that no requested decision reads is skipped unread (histories are the costly part).
+After rs.use_compiled_code(), each row is computed by the ruleset's compiled code (what it leaves
+to the interpreter, and with reasons=True the unresolved and failed decisions, by the interpreter):
+the same frame, cell for cell (docs/COMPILED.md, "Frames").
 
 How each column is read (nothing goes through a float unless it is exact):
   bool      numpy bool, pandas boolean, 0/1 integers
@@ -540,7 +543,7 @@ def evaluate_frame(rs, frame, threads=1, decisions=None, as_of=None, scales=None
         if path.endswith("]") and "[" in path:
             path, row = path[:path.rindex("[")], int(path[path.rindex("[") + 1:-1])
         raise InputError(path or "frame", message, row=row)
-    results, _ = payload
+    results = payload[0]   # then how many decisions went through the columnar kernels, the compiled code
     data = {}
     for name in extra:
         if str(name) in set(rs.decisions):
