@@ -317,10 +317,11 @@ void BM_CompiledSingle(benchmark::State& state) {
 }
 BENCHMARK(BM_CompiledSingle);
 
-// 1,000,000 households as typed columns (int64 cents, enum indices, 0/1 bytes: the layout of
-// tenet/columns.hpp), every decision into a typed column (a state byte and the value: int64 cents,
-// int32 enum indices...), one thread: the compiled columnar path. The outputs are checked against
-// the scalar evaluator's first.
+// 1,000,000 households as typed columns at their natural width (the floor's: 0/1 bytes for bools,
+// int8 enum indices, int32 ints and dates, int32 hundredths of an hour, int64 cents for money, at
+// scale 2), every decision into a typed column (a state byte and the value: int64 cents, int32 enum
+// indices...), one thread: the compiled columnar path. The outputs are checked against the scalar
+// evaluator's first, household by household.
 void BM_CompiledColumnar(benchmark::State& state) {
     Compiled& c = compiled();
     if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
@@ -328,31 +329,42 @@ void BM_CompiledColumnar(benchmark::State& state) {
     const tenet::check::Model& m = *f.rs->impl().model;
     const size_t rows = 1000000;
     size_t nf = m.facts.size(), nd = f.rs->decisions().size();
-    static std::vector<std::vector<int64_t>> ints;
+    static std::vector<std::vector<int64_t>> int64s;
+    static std::vector<std::vector<int32_t>> int32s;
+    static std::vector<std::vector<int8_t>> int8s;
     static std::vector<std::vector<uint8_t>> bools;
     static std::vector<tenet::emit::CColumn> cols;
     if (cols.empty()) {
-        ints.assign(nf, std::vector<int64_t>(rows));
-        bools.assign(nf, std::vector<uint8_t>(rows));
+        int64s.resize(nf);
+        int32s.resize(nf);
+        int8s.resize(nf);
+        bools.resize(nf);
         cols.resize(nf);
         for (size_t fact = 0; fact < nf; ++fact) {
             auto kind = tenet::eval::kind_of(m, m.facts[fact].type);
-            bool percent = m.types.kind(m.types.strip_optional(m.facts[fact].type)) == tenet::check::TypeKind::Percent;
+            auto type = m.types.kind(m.types.strip_optional(m.facts[fact].type));
+            bool money = type == tenet::check::TypeKind::Money, percent = type == tenet::check::TypeKind::Percent;
             for (size_t i = 0; i < rows; ++i) {
                 const tenet::eval::Value& v = f.cases[i % f.cases.size()].impl().data.values[fact];
                 switch (kind) {
-                    case tenet::eval::ValueKind::Bool: bools[fact][i] = v.b; break;
-                    case tenet::eval::ValueKind::Number:
-                        ints[fact][i] = v.r.num * (percent ? 10000 : 100) / v.r.den;
+                    case tenet::eval::ValueKind::Bool: bools[fact].push_back(v.b); break;
+                    case tenet::eval::ValueKind::Enum: int8s[fact].push_back(static_cast<int8_t>(v.e)); break;
+                    case tenet::eval::ValueKind::Date: int32s[fact].push_back(v.d); break;
+                    case tenet::eval::ValueKind::Number: {
+                        int64_t scaled = v.r.num * (percent ? 10000 : 100) / v.r.den;
+                        if (money) int64s[fact].push_back(scaled);
+                        else int32s[fact].push_back(static_cast<int32_t>(scaled));
                         break;
-                    case tenet::eval::ValueKind::Date: ints[fact][i] = v.d; break;
-                    case tenet::eval::ValueKind::Enum: ints[fact][i] = v.e; break;
-                    default: ints[fact][i] = v.i; break;
+                    }
+                    default: int32s[fact].push_back(static_cast<int32_t>(v.i)); break;
                 }
             }
-            if (kind == tenet::eval::ValueKind::Bool) cols[fact].bools = bools[fact].data();
-            else cols[fact].values = ints[fact].data();
-            cols[fact].scale = kind == tenet::eval::ValueKind::Number ? 2 : 0;
+            tenet::emit::CColumn& col = cols[fact];
+            if (!bools[fact].empty()) col.bools = bools[fact].data();
+            else if (!int8s[fact].empty()) col.values = int8s[fact].data(), col.width = 1;
+            else if (!int64s[fact].empty()) col.values = int64s[fact].data(), col.width = 8;
+            else col.values = int32s[fact].data(), col.width = 4;
+            col.scale = kind == tenet::eval::ValueKind::Number ? 2 : 0;
         }
     }
     // typed output columns, as tenet/columns.hpp's: a state byte and the value at its natural width

@@ -108,12 +108,19 @@ public:
         s += decls;
         s += "    (void)ctx; (void)fv; (void)fs; (void)normalise;\n";
         s += body_;
+        // a value not in cents that had to be (TN_F_CENTS): the interpreter answers the case
+        for (NodeId r : roots)
+            s += "    if (normalise && " + slot(r) + ".s == TN_ERROR && " + slot(r) + ".fault == TN_F_CENTS) return 1;\n";
         for (size_t i = 0; i < roots.size(); ++i) {
             std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
             std::string m = member(roots[i]), x = slot(roots[i]);
             s += "    " + target + ".v = (tn_value){ " + m + " = " + x + ".v" + m + " }; TN_PASS(" + target + ", " + x +
                  ");\n";
-            if (is_number(roots[i]) && !normal(roots[i]))
+            // cents leave as a normalised fraction, except to the batch, which writes them as they are
+            if (cents(roots[i]))
+                s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(tn_cv(" + x +
+                     ".v.i).r);\n";
+            else if (is_number(roots[i]) && !normal(roots[i]))
                 s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target +
                      ".v.r);\n";
         }
@@ -141,11 +148,15 @@ public:
         // the columns read, hoisted: the output stores (bytes) may alias anything
         for (uint32_t f : facts_read_) {
             std::string k = std::to_string(f);
-            s += "    const int64_t* v" + k + " = cols[" + k + "].values; const uint8_t* b" + k + " = cols[" + k +
-                 "].bools; const uint8_t* p" + k + " = cols[" + k + "].present; tn_i128 den" + k + " = 1;\n";
-            s += "    (void)v" + k + "; (void)b" + k + "; (void)p" + k + "; (void)den" + k + ";\n";
+            s += "    const void* v" + k + " = cols[" + k + "].values; int32_t w" + k + " = cols[" + k +
+                 "].width; const uint8_t* b" + k + " = cols[" + k + "].bools; const uint8_t* p" + k + " = cols[" + k +
+                 "].present; int32_t sc" + k + " = cols[" + k + "].scale; tn_i128 den" + k + " = 1;\n";
+            s += "    (void)v" + k + "; (void)w" + k + "; (void)b" + k + "; (void)p" + k + "; (void)sc" + k +
+                 "; (void)den" + k + ";\n";
             TypeId t = m_.types.strip_optional(m_.facts[f].type);
             TypeKind kind = m_.types.kind(t);
+            // a width that is not 1, 2, 4 or 8 (0 is 8): no row is computed
+            s += "    if (v" + k + " && !tn_width_ok(w" + k + ")) { for (i = from; i < to; ++i) fallback[i] = 1; return to - from; }\n";
             if (kind == TypeKind::Decimal || kind == TypeKind::Money || kind == TypeKind::Percent) {
                 // percent columns are in points, as in JSON (25 is 25%); a bad scale: no row is computed
                 s += "    if (v" + k + ") { if (cols[" + k + "].scale < 0 || cols[" + k +
@@ -154,8 +165,10 @@ public:
                      "; }\n";
             }
             if (dense_ && kind != TypeKind::List && kind != TypeKind::Record) {
-                s += "    if (!" + std::string(kind == TypeKind::Bool ? "b" : "v") + k + " || p" + k + ") return " +
-                     general + "(ctx, cols, from, to, out, fallback);\n";
+                // ... and a money column the dense loop reads as cents has scale 2
+                s += "    if (!" + std::string(kind == TypeKind::Bool ? "b" : "v") + k + " || p" + k +
+                     (cents_fact(f) ? " || sc" + k + " != 2" : "") + ") return " + general +
+                     "(ctx, cols, from, to, out, fallback);\n";
             }
         }
         for (size_t r = 0; r < roots.size(); ++r) {
@@ -201,20 +214,34 @@ private:
     // state as tenet::RowState, the value when it is Ok and zero otherwise.
     std::string output_store(NodeId root, size_t decision, TypeId type) {
         std::string d = std::to_string(decision), x = "res[" + d + "]", ok = x + ".s == TN_OK";
-        std::string s = "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
+        std::string s;
+        // a value that had to be cents and was not (TN_F_CENTS): the interpreter answers the row, unless the
+        // decision is money and it is its own value whose cents do not fit, which the columns API writes as
+        // an error (its exact value has more cents than an int64 holds)
+        bool own = cents(root) && output_kind(type) == TypeKind::Money;
+        s += "      if (" + x + ".s == TN_ERROR && " + x + ".fault == TN_F_CENTS" +
+             (own ? " && " + x + ".node != " + std::to_string(value_node(root)) + "u" : "") + ") goto tn_row_fallback;\n";
+        s += "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
         switch (output_kind(type)) {
             case TypeKind::Bool: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.b : 0;"; break;
             case TypeKind::Int: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.i : 0;"; break;
             case TypeKind::Date: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.d : 0;"; break;
             case TypeKind::Enum: s += " ov" + d + "[i] = " + ok + " ? (int32_t)" + x + ".v.e : 0;"; break;
             case TypeKind::Money:
+                if (cents(root)) {
+                    s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.i : 0;";
+                    break;
+                }
                 // whole cents; a money value that is not is an error, as the columns API says
                 s += " { int64_t c = 0; if (" + ok + " && !tn_cents(" + x + ".v.r, &c)) os" + d +
                      "[i] = TN_ROW_ERROR; ov" + d + "[i] = c; }";
                 break;
             case TypeKind::Decimal:
-                s += " { tn_rat r = tn_rat_of(0, 1); if (" + ok +
-                     ") r = " + (normal(root) ? x + ".v.r" : "tn_rat_norm(" + x + ".v.r)") + "; ov" + d +
+                s += " { tn_rat r = tn_rat_of(0, 1); if (" + ok + ") r = " +
+                     (cents(root)    ? "tn_rat_norm(tn_cv(" + x + ".v.i).r)"
+                      : normal(root) ? x + ".v.r"
+                                     : "tn_rat_norm(" + x + ".v.r)") +
+                     "; ov" + d +
                      "[i] = r.num; od" + d + "[i] = r.den; }";
                 break;
             default: break;
@@ -245,10 +272,12 @@ private:
         emitted_.assign(p_.nodes.size(), false);
         facts_read_.clear();
         normal_.clear();
+        cents_.clear();
         std::string decls;
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
             if (needed_[i] && slot(i) == "n" + std::to_string(i))
-                decls += "    tn_slot " + slot(i) + " = {{" + zero_member(p_.nodes[i].vk) + "}, 0, 0, 0}; (void)" +
+                decls += "    tn_slot " + slot(i) + " = {{" + (cents(i) ? ".i = 0" : zero_member(p_.nodes[i].vk)) +
+                         "}, 0, 0, 0}; (void)" +
                          slot(i) + ";\n";
             if (needed_[i] && p_.nodes[i].op == Op::Fact) facts_read_.insert(p_.nodes[i].aux);
         }
@@ -446,10 +475,11 @@ private:
 
     void line(const std::string& s) { body_ += "    " + s + "\n"; }
 
-    // Fact f from row i of its column into fv[f] and fs[f] (the hoisted v/b/p/den locals of
+    // Fact f from row i of its column into fv[f] and fs[f] (the hoisted v/w/b/p/sc/den locals of
     // rows_function): absent (none for a `T?` fact, else missing) when the column is not given, row
-    // i is marked absent, or a date is INT64_MIN; lists and records do not come in columns. Numbers
-    // are the column's integers over 10^scale as they are: no gcd (tn_fit).
+    // i is marked absent, or a date is its width's smallest value; lists and records do not come in
+    // columns. Numbers are the column's integers over 10^scale as they are: no gcd (tn_fit); money
+    // as whole cents (fv[f].i, cents()), a row whose amount is not goes to the interpreter.
     std::string column_fact(uint32_t f) const {
         std::string k = std::to_string(f), o = "fv[" + k + "]";
         TypeId t = m_.facts[f].type;
@@ -460,19 +490,27 @@ private:
                                                          : ".r = tn_rat_of(0, 1); ");
         std::string given = kind == TypeKind::Bool ? "b" + k : "v" + k;
         std::string when = dense_ ? "0" : "!" + given + " || (p" + k + " && !p" + k + "[i])";
-        std::string read;
+        std::string x = "tn_col(v" + k + ", w" + k + ", i)", read;
         switch (kind) {
             case TypeKind::Bool: read = o + ".b = b" + k + "[i] != 0;"; break;
-            case TypeKind::Int: read = o + ".i = v" + k + "[i];"; break;
-            case TypeKind::Enum: read = o + ".e = (uint32_t)v" + k + "[i];"; break;
-            case TypeKind::Date:
-                when = dense_ ? "v" + k + "[i] == INT64_MIN" : when + " || v" + k + "[i] == INT64_MIN";
-                read = o + ".d = (int32_t)v" + k + "[i];";
+            case TypeKind::Int: read = o + ".i = " + x + ";"; break;
+            case TypeKind::Enum: read = o + ".e = (uint32_t)" + x + ";"; break;
+            case TypeKind::Date: {
+                std::string none = x + " == tn_col_none(w" + k + ")";
+                when = dense_ ? none : when + " || " + none;
+                read = o + ".d = (int32_t)" + x + ";";
                 break;
+            }
             case TypeKind::Decimal:
             case TypeKind::Money:
             case TypeKind::Percent:
-                read = "if (!tn_fit(v" + k + "[i], den" + k + ", &" + o + ".r)) goto tn_row_fallback;";
+                if (cents_fact(f)) {
+                    // the dense loop runs only on scale 2
+                    read = dense_ ? o + ".i = " + x + ";"
+                                  : "if (!tn_scaled_cents(" + x + ", sc" + k + ", &" + o + ".i)) goto tn_row_fallback;";
+                } else {
+                    read = "if (!tn_fit(" + x + ", den" + k + ", &" + o + ".r)) goto tn_row_fallback;";
+                }
                 break;
             default: return absent;
         }
@@ -482,11 +520,15 @@ private:
 
     // `o = x` where x has failed (or is absent): its state and failure, not its value.
     static std::string pass(const std::string& o, const std::string& x) { return "TN_PASS(" + o + ", " + x + ");"; }
-    // `o = x` for node `id`, through the value's member of its kind (see zero_member).
-    std::string copy(NodeId id, const std::string& x) const {
-        return "TN_COPY(" + slot(id) + ", " + x + ", " + member(id).substr(1) + ");";
+    // `o = x` for node `id`, through the value's member of its kind (see zero_member); a number
+    // in cents into one that is not becomes the fraction.
+    std::string copy(NodeId id, NodeId x) {
+        if (member(id) != member(x))
+            return "{ " + slot(id) + ".v.r = tn_cv(" + slot(x) + ".v.i).r; " + pass(slot(id), slot(x)) + " }";
+        return "TN_COPY(" + slot(id) + ", " + slot(x) + ", " + member(id).substr(1) + ");";
     }
-    std::string member(NodeId id) const {
+    std::string member(NodeId id) {
+        if (cents(id)) return ".i";
         switch (p_.nodes[id].vk) {
             case ValueKind::Bool: return ".b";
             case ValueKind::Int: return ".i";
@@ -529,7 +571,8 @@ private:
     bool normal(NodeId x) {
         if (normal_.size() != p_.nodes.size()) normal_.assign(p_.nodes.size(), -1);
         if (normal_[x] >= 0) return normal_[x] != 0;
-        normal_[x] = 0;  // a cycle (none in a graph) counts as not normal
+        normal_[x] = 0;
+        if (cents(x)) return false;  // read as cents/100  // a cycle (none in a graph) counts as not normal
         const Node& n = p_.nodes[x];
         bool r = false;
         auto all = [&](const std::vector<NodeId>& xs) {
@@ -569,7 +612,104 @@ private:
 
     // The value of node x as stored in a cell.
     std::string stored(NodeId x) {
+        if (cents(x)) return "tn_value_norm(tn_cv(" + slot(x) + ".v.i))";
         return is_number(x) && !normal(x) ? "tn_value_norm(" + slot(x) + ".v)" : slot(x) + ".v";
+    }
+
+    // The value of node x as a tn_value expression, a number as the fraction (see cents()).
+    std::string val(NodeId x) { return cents(x) ? "tn_cv(" + slot(x) + ".v.i)" : slot(x) + ".v"; }
+
+    // ---- fixed point: numbers kept as whole cents ----
+    // Money facts (read as cents from a scale-2 column, and from a case's fraction when it is whole
+    // cents: else the interpreter answers), constants of at most two decimals, and what +, -, unary
+    // -, abs, min, max, clamp, multiplication by an int, `if`, `otherwise`, limits and tables make of
+    // those, and round to two places of any number, are a multiple of 1/100: such a node keeps its
+    // value as an int64 count of cents (slot .v.i) and computes with integer instructions, where
+    // the fraction would cross-multiply in 128 bits. Every other use reads it as the fraction
+    // cents/100 (val()). Where the cents overflow, the fraction might not (10^19 cents is
+    // $10^17): the node fails with TN_F_CENTS, which only ever sends the case or row to the
+    // interpreter (function(), output_store()), so no result differs from the evaluator's.
+    bool cents_fact(uint32_t f) const {
+        return m_.types.kind(m_.types.strip_optional(m_.facts[f].type)) == TypeKind::Money;
+    }
+    // The node that computes x's slot (a Rule or Param is its operand's value under a name).
+    NodeId value_node(NodeId x) const {
+        while (p_.nodes[x].op == Op::Rule || p_.nodes[x].op == Op::Param) x = p_.nodes[x].a;
+        return x;
+    }
+    // The int that multiplies a number in cents: an int turned into a number, or a whole constant;
+    // "" when x is neither.
+    std::string int_factor(NodeId x) {
+        const Node& n = p_.nodes[value_node(x)];
+        if (n.op == Op::IntToNumber) return slot(n.a) + ".v.i";
+        if (n.op == Op::Const && n.vk == ValueKind::Number && p_.constant_states[n.aux] == State::Ok &&
+            p_.constants[n.aux].r.den == 1)
+            return i64(p_.constants[n.aux].r.num);
+        return "";
+    }
+    bool cents(NodeId x) {
+        if (cents_.size() != p_.nodes.size()) cents_.assign(p_.nodes.size(), -1);
+        if (cents_[x] >= 0) return cents_[x] != 0;
+        cents_[x] = 0;
+        const Node& n = p_.nodes[x];
+        bool r = false;
+        auto all = [&](const std::vector<NodeId>& xs) {
+            for (NodeId y : xs) {
+                if (y == kNoNode || !cents(y)) return false;
+            }
+            return !xs.empty();
+        };
+        std::vector<NodeId> args;  // as node() gathers a strict operation's operands
+        for (NodeId y : {n.a, n.b, n.c}) {
+            if (y != kNoNode) args.push_back(y);
+        }
+        for (uint32_t k = 0; k < n.args_count; ++k) args.push_back(p_.args[n.args_begin + k]);
+        if (n.vk == ValueKind::Number && loop_of_[x] == kNoNode) {
+            switch (n.op) {
+                case Op::Fact: r = cents_fact(n.aux); break;
+                case Op::Const: {
+                    const Value& v = p_.constants[n.aux];
+                    r = p_.constant_states[n.aux] == State::Ok && v.r.den > 0 && 100 % v.r.den == 0 &&
+                        v.r.num <= INT64_MAX / 100 && v.r.num >= INT64_MIN / 100;
+                    break;
+                }
+                case Op::Rule:
+                case Op::Param: r = n.a != kNoNode && cents(n.a); break;
+                case Op::Add:
+                case Op::Sub: r = all({n.a, n.b}); break;
+                case Op::Neg: r = cents(n.a); break;
+                case Op::Mul:
+                    r = (cents(n.a) && !int_factor(n.b).empty()) || (cents(n.b) && !int_factor(n.a).empty());
+                    break;
+                case Op::If: r = all({n.b, n.c}); break;
+                case Op::Otherwise: r = all({n.a, n.b}); break;
+                case Op::Limit: {
+                    std::vector<NodeId> xs{p_.limits[n.aux].start};
+                    for (const auto& step : p_.limits[n.aux].steps) xs.push_back(step.bound);
+                    r = all(xs);
+                    break;
+                }
+                case Op::Table:
+                    r = p_.table_calls[n.aux].hit != syntax::HitPolicy::Collect && all(p_.table_calls[n.aux].outputs);
+                    break;
+                case Op::Builtin:
+                    switch (static_cast<Builtin>(n.aux)) {
+                        case Builtin::Min:
+                        case Builtin::Max:
+                        case Builtin::Clamp: r = all(args); break;
+                        case Builtin::Abs: r = all(args); break;
+                        case Builtin::RoundDown:
+                        case Builtin::RoundUp:
+                        case Builtin::RoundHalfUp:
+                        case Builtin::RoundHalfEven: r = static_cast<int>(n.sub) - 64 == 2; break;
+                        default: break;
+                    }
+                    break;
+                default: break;
+            }
+        }
+        cents_[x] = r ? 1 : 0;
+        return r;
     }
 
     // The C variable of a node's slot. A Rule or Param node is its operand's value under a name:
@@ -724,10 +864,22 @@ private:
                     line(o + ".v = (tn_value){ " + composite_literal(t, v) + " };");
                     return;
                 }
+                if (cents(id)) {
+                    line(o + ".v.i = " + i64(v.r.num * (100 / v.r.den)) + ";");
+                    return;
+                }
                 assign_value(o, n.vk, v);
                 return;
             }
             case Op::Fact:
+                if (cents(id)) {
+                    // the batch (normalise 0) reads the column's cents; a case's fraction that is not whole
+                    // cents, or too many of them, goes to the interpreter
+                    std::string f = std::to_string(n.aux);
+                    line(o + ".s = fs[" + f + "]; if (!normalise) " + o + ".v.i = fv[" + f + "].i; else if (" + o +
+                         ".s == TN_OK && !tn_cents(fv[" + f + "].r, &" + o + ".v.i)) return 1;");
+                    return;
+                }
                 line(o + ".v" + member(id) + " = fv[" + std::to_string(n.aux) + "]" + member(id) + "; " + o +
                      ".s = fs[" + std::to_string(n.aux) + "];");
                 return;
@@ -744,18 +896,20 @@ private:
                 line("else if (" + b + ".s == TN_OK && (" + a + ".s == TN_OK || " + b + ".v.b == " + stop + ")) { " +
                      o + ".s = TN_OK; " + o + ".v.b = " + b + ".v.b; }");
                 line("else if (" + b + ".s == TN_ERROR) " + pass(o, b));
-                line("else if (" + a + ".s == TN_MISSING) " + pass(o, a) + " else " + copy(id, b));
+                line("else if (" + a + ".s == TN_MISSING) " + pass(o, a) + " else " + copy(id, n.b));
                 return;
             }
             case Op::If:
-                line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else if (" + a + ".v.b) " + copy(id, b) + " else " +
-                     copy(id, c));
+                line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else if (" + a + ".v.b) " + copy(id, n.b) +
+                     " else " + copy(id, n.c));
                 return;
             case Op::IsPresent:
                 line("if (" + a + ".s == TN_OK || " + a + ".s == TN_NONE) { " + o + ".s = TN_OK; " + o + ".v.b = " + a +
                      ".s == TN_OK; } else " + pass(o, a));
                 return;
-            case Op::Otherwise: line("if (" + a + ".s == TN_NONE) " + copy(id, b) + " else " + copy(id, a)); return;
+            case Op::Otherwise:
+                line("if (" + a + ".s == TN_NONE) " + copy(id, n.b) + " else " + copy(id, n.a));
+                return;
             case Op::Field:
                 line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else { " + o + ".s = " + a + ".v.rec[" +
                      std::to_string(n.aux) + "].s; " + o + ".v" + member(id) + " = " + a + ".v.rec[" +
@@ -793,7 +947,8 @@ private:
             if (x != kNoNode) operands.push_back(x);
         }
         for (uint32_t k = 0; k < n.args_count; ++k) operands.push_back(p_.args[n.args_begin + k]);
-        std::string av = a + ".v", bv = b + ".v";
+        if (cents(id)) return cents_operation(id, operands);
+        std::string av = n.a != kNoNode ? val(n.a) : "", bv = n.b != kNoNode ? val(n.b) : "";
         std::string overflow = fail(id, "TN_F_OVERFLOW");
         switch (n.op) {
             case Op::Add:
@@ -863,6 +1018,10 @@ private:
                     std::string eq = eq_function(t) + "(" + av + ", " + bv + ")";
                     return strict(id, operands, o + ".v.b = " + (op == syntax::Op::Eq ? "" : "!") + "(" + eq + ");");
                 }
+                if (k == ValueKind::Number && cents(n.a) && cents(n.b)) {
+                    return strict(id, operands,
+                                  o + ".v.b = " + holds(op, "tn_icmp(" + a + ".v.i, " + b + ".v.i)") + ";");
+                }
                 return strict(id, operands,
                               "{ int mixed = 0; int c = " + compare_expr(k, av, bv, "mixed") + "; " + o + ".v.b = " +
                                   holds(op, "c") + "; if (mixed) " + fail(id, "TN_F_MIXED_DURATIONS") + " }");
@@ -893,11 +1052,74 @@ private:
         }
     }
 
+    // A strict operation of a node kept in cents (cents()) on its operands' cents: where they
+    // overflow, TN_F_CENTS (the interpreter answers).
+    void cents_operation(NodeId id, const std::vector<NodeId>& operands) {
+        const Node& n = p_.nodes[id];
+        std::string o = slot(id), overflow = fail(id, "TN_F_CENTS");
+        auto c = [&](NodeId x) { return slot(x) + ".v.i"; };
+        switch (n.op) {
+            case Op::Add:
+            case Op::Sub:
+                return strict(id, operands,
+                              "if (!" + std::string(n.op == Op::Add ? "tn_iadd(" : "tn_isub(") + c(n.a) + ", " + c(n.b) +
+                                  ", &" + o + ".v.i)) " + overflow);
+            case Op::Neg:
+                return strict(id, operands,
+                              "if (" + c(n.a) + " == INT64_MIN) " + overflow + " else " + o + ".v.i = -" + c(n.a) + ";");
+            case Op::Mul: {
+                bool left = cents(n.a) && !int_factor(n.b).empty();
+                return strict(id, operands,
+                              "if (!tn_imul(" + c(left ? n.a : n.b) + ", " + int_factor(left ? n.b : n.a) + ", &" + o +
+                                  ".v.i)) " + overflow);
+            }
+            case Op::Builtin: break;
+            default: throw Unsupported("an operation in cents the emitter does not know");
+        }
+        auto b = static_cast<Builtin>(n.aux);
+        switch (b) {
+            case Builtin::Min:
+            case Builtin::Max: {
+                std::string s = "{ int64_t best = " + c(operands[0]) + ";";
+                for (size_t k = 1; k < operands.size(); ++k)
+                    s += " if (" + c(operands[k]) + (b == Builtin::Min ? " < " : " > ") + "best) best = " +
+                         c(operands[k]) + ";";
+                return strict(id, operands, s + " " + o + ".v.i = best; }");
+            }
+            case Builtin::Clamp:
+                return strict(id, operands,
+                              "{ int64_t v = " + c(operands[0]) + "; if (v < " + c(operands[1]) + ") v = " +
+                                  c(operands[1]) + "; if (v > " + c(operands[2]) + ") v = " + c(operands[2]) + "; " + o +
+                                  ".v.i = v; }");
+            case Builtin::Abs:
+                return strict(id, operands,
+                              "if (" + c(operands[0]) + " == INT64_MIN) " + overflow + " else " + o + ".v.i = " +
+                                  c(operands[0]) + " < 0 ? -" + c(operands[0]) + " : " + c(operands[0]) + ";");
+            case Builtin::RoundDown:
+            case Builtin::RoundUp:
+            case Builtin::RoundHalfUp:
+            case Builtin::RoundHalfEven: {
+                // to cents: whole cents are already; a fraction x is round(x * 100) cents (util/rational.cpp)
+                if (cents(operands[0])) return strict(id, operands, o + ".v.i = " + c(operands[0]) + ";");
+                const char* mode = b == Builtin::RoundDown     ? "TN_DOWN"
+                                   : b == Builtin::RoundUp     ? "TN_UP"
+                                   : b == Builtin::RoundHalfUp ? "TN_HALF_UP"
+                                                               : "TN_HALF_EVEN";
+                std::string x = val(operands[0]) + ".r";
+                return strict(id, operands,
+                              "{ tn_rat x = " + x + "; tn_i128 q = tn_round_div((tn_i128)x.num * 100, x.den, " + mode +
+                                  "); if (q > INT64_MAX || q < INT64_MIN) " + overflow + " else " + o +
+                                  ".v.i = (int64_t)q; }");
+            }
+            default: throw Unsupported("a built-in function in cents the emitter does not know");
+        }
+    }
+
     void builtin(NodeId id, const std::vector<NodeId>& operands) {
         const Node& n = p_.nodes[id];
         std::string o = slot(id);
         std::vector<std::string> in;
-        for (NodeId x : operands) in.push_back(slot(x) + ".v");
+        for (NodeId x : operands) in.push_back(val(x));
         std::string overflow = fail(id, "TN_F_OVERFLOW");
         std::string forever = fail(id, "TN_F_FOREVER_ARITHMETIC");
         auto b = static_cast<Builtin>(n.aux);
@@ -1057,13 +1279,14 @@ private:
                         line("    if (!tn_iadd(acc.dur.count, " + B + ".v.dur.count, &acc.dur.count)) { " + body_fail +
                              " }");
                     } else {
-                        line("    if (!tn_radd(acc.r, " + B + ".v.r, &acc.r)) { " + body_fail + " }");
+                        line("    if (!tn_radd(acc.r, " + val(ag.body) + ".r, &acc.r)) { " + body_fail + " }");
                     }
                 } else if (ag.kind == K::Max || ag.kind == K::Min) {
-                    line("    if (!have) { acc = " + B + ".v; have = 1; } else { int mixed = 0; int c = " +
-                         compare_expr(ag.body_kind, B + ".v", "acc", "mixed") + "; if (mixed) { TN_FAIL(" + o +
+                    std::string bv = val(ag.body);
+                    line("    if (!have) { acc = " + bv + "; have = 1; } else { int mixed = 0; int c = " +
+                         compare_expr(ag.body_kind, bv, "acc", "mixed") + "; if (mixed) { TN_FAIL(" + o +
                          ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) + "u); goto " + done + "; } if (c " +
-                         (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + B + ".v; }");
+                         (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + bv + "; }");
                 } else if (ag.kind == K::List) {
                     line("    built[count].v = " + stored(ag.body) + "; built[count].s = " + B + ".s; ++count;");
                 }
@@ -1112,7 +1335,7 @@ private:
             line("    " + L + ".has_at_most = " + (lv.at_most != kNoNode ? "1" : "0") + "; " + L +
                  ".at_most = " + (lv.at_most != kNoNode ? slot(lv.at_most) + ".v.dur" : "tn_dur_of(0, 0)") + "; " + L +
                  ".until_cured = " + (lv.until_cured ? "1" : "0") + ";");
-            line("    percents[" + std::to_string(k) + "] = " + slot(lv.percent) + ".v.r;");
+            line("    percents[" + std::to_string(k) + "] = " + val(lv.percent) + ".r;");
         }
         line("    ctx->steps += " + E + ".v.list.size; if (ctx->steps > TN_STEP_BUDGET) return 1;");
         line("    f = tn_ladder(ctx, " + E + ".v.list, " + std::to_string(call.start_field) + "u, " +
@@ -1154,14 +1377,18 @@ private:
         const Node& n = p_.nodes[id];
         const auto& info = p_.limits[n.aux];
         std::string o = slot(id), S = slot(info.start), done = "done_" + std::to_string(id);
-        line("if (" + S + ".s != TN_OK) " + pass(o, S) + " else { tn_value x = " + S + ".v;");
+        // in cents (every bound is), the values compare as ints
+        bool in_cents = cents(id);
+        ValueKind k = in_cents ? ValueKind::Int : n.vk;
+        line("if (" + S + ".s != TN_OK) " + pass(o, S) + " else { tn_value x = " + (in_cents ? S + ".v" : val(info.start)) +
+             ";");
         for (const auto& step : info.steps) {
-            std::string B = slot(step.bound);
+            std::string B = slot(step.bound), bv = in_cents ? B + ".v" : val(step.bound);
             std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done +
-                                "; } { int mixed = 0; int c = " + compare_expr(n.vk, B + ".v", "x", "mixed") +
+                                "; } { int mixed = 0; int c = " + compare_expr(k, bv, "x", "mixed") +
                                 "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
                                 std::to_string(step.bound) + "u); goto " + done + "; } if (c " +
-                                (step.at_most ? "<" : ">") + " 0) x = " + B + ".v; }";
+                                (step.at_most ? "<" : ">") + " 0) x = " + bv + "; }";
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
                 line("  if (" + U + ".s != TN_OK) { " + pass(o, U) + " goto " + done + "; }");
@@ -1170,7 +1397,7 @@ private:
                 line("  " + apply);
             }
         }
-        line("  " + o + ".s = TN_OK; " + o + ".v = x;");
+        line("  " + o + ".s = TN_OK; " + o + ".v" + member(id) + " = x" + member(id) + ";");
         line("  goto " + done + "; " + done + ": ; }");
     }
 
@@ -1236,7 +1463,7 @@ private:
             for (size_t c = 0; c < row.size(); ++c) {
                 if (row[c].empty()) continue;
                 std::string any = "(0";
-                for (const auto& t : row[c]) any += " || " + cell_test(t, call.arg_kinds[c], slot(call.args[c]) + ".v");
+                for (const auto& t : row[c]) any += " || " + cell_test(t, call.arg_kinds[c], val(call.args[c]));
                 cond += " && " + any + ")";
             }
             return cond;
@@ -1263,7 +1490,7 @@ private:
             }
             line("    switch (found) {");
             for (size_t r = 0; r < rows; ++r)
-                line("      case " + std::to_string(r) + ": " + copy(id, slot(call.outputs[r])) + " break;");
+                line("      case " + std::to_string(r) + ": " + copy(id, call.outputs[r]) + " break;");
             line("      default: " + fail(id, "TN_F_NO_TABLE_ROW"));
             line("    } }");
         }
@@ -1283,6 +1510,7 @@ private:
     bool uses_ctx_ = false;          // the last function() allocates or counts steps
     std::set<uint32_t> facts_read_;  // the facts the last compute() read
     std::vector<int8_t> normal_;     // normal(): -1 not known yet
+    std::vector<int8_t> cents_;      // cents(): -1 not known yet
     uint32_t next_constant_ = 0;
 };
 
@@ -1399,7 +1627,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "#ifndef TENET_GENERATED_DECLARATIONS\n#define TENET_GENERATED_DECLARATIONS\n";
     s << c_types_text();
     s << "typedef tn_slot tenet_result;\n";
-    s << "typedef struct { const int64_t* values; const uint8_t* bools; int32_t scale; const uint8_t* present; } "
+    s << "typedef struct { const void* values; const uint8_t* bools; int32_t scale; const uint8_t* present; int32_t width; } "
          "tenet_column;\n";
     s << "/* one decision's results over a batch (tenet/columns.hpp's OutputColumn): states[i] a TN_ROW_*;\n"
          " * bool: bools; int, money (whole cents): int64s; date, enum: int32s; decimal, percent:\n"
@@ -1484,8 +1712,8 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     // the rows of a batch, run by run of rows whose as_of falls in the same period
     s << "static int tn_period(const tenet_column* cols, size_t i) {\n"
       << "  int64_t day;\n"
-      << "  if (!cols[0].values || (cols[0].present && !cols[0].present[i])) return -1;\n"
-      << "  day = cols[0].values[i];\n";
+      << "  if (!cols[0].values || !tn_width_ok(cols[0].width) || (cols[0].present && !cols[0].present[i])) return -1;\n"
+      << "  day = tn_col(cols[0].values, cols[0].width, i);\n";
     for (size_t p = 0; p < periods.size(); ++p)
         s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") return " << p << ";\n";
     s << "  return -1;\n}\n";

@@ -21,6 +21,12 @@ enum {
     TN_F_UNDEFINED_PARAMETER, TN_F_TOO_DEEP, TN_F_TOO_MANY_STEPS
 };
 
+/* Not a fault of Tenet's: a value kept as whole cents (fixed point, see c_emitter.cpp) whose cents
+ * do not fit 64 bits, though its fraction may. It never reaches a result: the case or row goes to
+ * the interpreter (or, for a money decision that is such a value itself, the batch writes the
+ * error the columns API writes for more cents than an int64 holds). */
+#define TN_F_CENTS 255
+
 #define TN_FOREVER INT32_MAX
 #define TN_MIN_DATE (-62091)  /* 1800-01-01 */
 #define TN_MAX_DATE 120529    /* 2299-12-31 */
@@ -157,6 +163,8 @@ static inline tn_rat tn_rat_norm(tn_rat x) {
     return x;
 }
 static inline tn_value tn_value_norm(tn_value v) { v.r = tn_rat_norm(v.r); return v; }
+/* a value kept as whole cents, as the exact fraction every other operation takes */
+static inline tn_value tn_cv(int64_t cents) { tn_value v; v.r.num = cents; v.r.den = 100; return v; }
 static inline int tn_radd(tn_rat a, tn_rat b, tn_rat* o) {
     if (a.den == b.den) return tn_fit((tn_i128)a.num + b.num, a.den, o);
     return tn_fit((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
@@ -416,10 +424,36 @@ static inline int tn_cents(tn_rat x, int64_t* out) {
         case 50: return tn_imul(x.num, 2, out);
         default: break;
     }
+    if (x.den <= 0) return 0;
     hundred = (tn_i128)x.num * 100;
     if (hundred % x.den != 0 || hundred / x.den > INT64_MAX || hundred / x.den < INT64_MIN) return 0;
     *out = (int64_t)(hundred / x.den);
     return 1;
+}
+
+/* a column's integer over 10^scale as whole cents; 0 when it is not or they do not fit */
+static inline int tn_scaled_cents(int64_t v, int32_t scale, int64_t* out) {
+    int64_t d = 1;
+    if (scale <= 2) return tn_imul(v, scale == 2 ? 1 : scale == 1 ? 10 : 100, out);
+    while (scale-- > 2) d *= 10;  /* scale <= 18: the batch checked it */
+    if (v % d != 0) return 0;
+    *out = v / d;
+    return 1;
+}
+
+/* Element i of a column of `width`-byte signed integers (0 is 8); its smallest value marks an
+ * absent date. The batch checks the width once (tn_width_ok) and the branch is predicted. */
+static inline int tn_width_ok(int32_t width) { return width == 0 || width == 1 || width == 2 || width == 4 || width == 8; }
+static inline int64_t tn_col(const void* values, int32_t width, size_t i) {
+    switch (width) {
+        case 1: return ((const int8_t*)values)[i];
+        case 2: return ((const int16_t*)values)[i];
+        case 4: return ((const int32_t*)values)[i];
+        default: return ((const int64_t*)values)[i];
+    }
+}
+static inline int64_t tn_col_none(int32_t width) {
+    return width == 1 ? INT8_MIN : width == 2 ? INT16_MIN : width == 4 ? INT32_MIN : INT64_MIN;
 }
 
 /* floor/ceil of a number (points: times 100 first, for a percent read in points) */

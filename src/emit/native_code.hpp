@@ -24,11 +24,13 @@ struct CompiledResult {
 };
 static_assert(sizeof(CompiledResult) == 24, "tenet_result is 24 bytes");
 
+// The generated tenet_column: one fact's typed column (docs/COMPILED.md).
 struct CColumn {
-    const int64_t* values = nullptr;
+    const void* values = nullptr;  // signed integers of `width` bytes
     const uint8_t* bools = nullptr;
     int32_t scale = 0;
     const uint8_t* present = nullptr;
+    int32_t width = 0;  // 1, 2, 4 or 8; 0 is 8
 };
 
 // The generated tenet_output: one decision's typed result column (tenet/columns.hpp's layout).

@@ -353,14 +353,18 @@ decision picked: decimal = pair.b
             for (size_t i = 0; i < rows; ++i) {
                 EXPECT_EQ(fallback[i], 0) << "row " << i;
                 bool same = states[d][i] == static_cast<uint8_t>(w.states[i]);
+                // the value where the state is Ok; zero otherwise (docs/COMPILED.md; the columns API
+                // leaves the wrapped cents of an amount too large for an int64 in its column)
+                bool ok = w.states[i] == RowState::Ok;
                 switch (w.type) {
-                    case OutputColumn::Type::Bool: same = same && bools[d][i] == w.bools[i]; break;
+                    case OutputColumn::Type::Bool: same = same && bools[d][i] == (ok ? w.bools[i] : 0); break;
                     case OutputColumn::Type::Integer:
-                    case OutputColumn::Type::Money: same = same && int64s[d][i] == w.int64s[i]; break;
+                    case OutputColumn::Type::Money: same = same && int64s[d][i] == (ok ? w.int64s[i] : 0); break;
                     case OutputColumn::Type::Date:
-                    case OutputColumn::Type::Enum: same = same && int32s[d][i] == w.int32s[i]; break;
+                    case OutputColumn::Type::Enum: same = same && int32s[d][i] == (ok ? w.int32s[i] : 0); break;
                     case OutputColumn::Type::Number:
-                        same = same && nums[d][i] == w.numerators[i] && dens[d][i] == w.denominators[i];
+                        same = same && nums[d][i] == (ok ? w.numerators[i] : 0) &&
+                               dens[d][i] == (ok ? w.denominators[i] : 1);
                         break;
                     case OutputColumn::Type::Json: break;
                 }
