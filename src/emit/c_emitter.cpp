@@ -118,8 +118,7 @@ public:
                  ");\n";
             // cents leave as a normalised fraction, except to the batch, which writes them as they are
             if (cents(roots[i]))
-                s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(tn_cv(" + x +
-                     ".v.i).r);\n";
+                s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_cents_norm(" + x + ".v.i);\n";
             else if (is_number(roots[i]) && !normal(roots[i]))
                 s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target +
                      ".v.r);\n";
@@ -218,8 +217,10 @@ private:
         // a value that had to be cents and was not (TN_F_CENTS): the interpreter answers the row, unless the
         // decision is money and it is its own value whose cents do not fit, which the columns API writes as
         // an error (its exact value has more cents than an int64 holds)
+        // (the fault alone: only a failure has one, and a test of the state byte with it is a 16-bit load of
+        // two byte stores, which the CPU cannot forward)
         bool own = cents(root) && output_kind(type) == TypeKind::Money;
-        s += "      if (" + x + ".s == TN_ERROR && " + x + ".fault == TN_F_CENTS" +
+        s += "      if (" + x + ".fault == TN_F_CENTS" +
              (own ? " && " + x + ".node != " + std::to_string(value_node(root)) + "u" : "") + ") goto tn_row_fallback;\n";
         s += "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
         switch (output_kind(type)) {
@@ -238,7 +239,7 @@ private:
                 break;
             case TypeKind::Decimal:
                 s += " { tn_rat r = tn_rat_of(0, 1); if (" + ok + ") r = " +
-                     (cents(root)    ? "tn_rat_norm(tn_cv(" + x + ".v.i).r)"
+                     (cents(root)    ? "tn_cents_norm(" + x + ".v.i)"
                       : normal(root) ? x + ".v.r"
                                      : "tn_rat_norm(" + x + ".v.r)") +
                      "; ov" + d +
@@ -612,7 +613,7 @@ private:
 
     // The value of node x as stored in a cell.
     std::string stored(NodeId x) {
-        if (cents(x)) return "tn_value_norm(tn_cv(" + slot(x) + ".v.i))";
+        if (cents(x)) return "(tn_value){ .r = tn_cents_norm(" + slot(x) + ".v.i) }";
         return is_number(x) && !normal(x) ? "tn_value_norm(" + slot(x) + ".v)" : slot(x) + ".v";
     }
 

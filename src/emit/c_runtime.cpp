@@ -55,11 +55,12 @@ const char* c_runtime_text() {
 #include <string.h>
 
 /* A period's program is one function, called for one case and inlined into the batch's loop over
- * rows where the compiler optimises (unoptimised builds of a big ruleset stay quick). */
+ * rows where the compiler optimises (unoptimised builds of a big ruleset stay quick); so are the
+ * arithmetic and column reads the batch's loop calls, which gcc would otherwise call. */
 #if defined(__OPTIMIZE__)
 #define TN_INLINE inline __attribute__((always_inline))
 #else
-#define TN_INLINE
+#define TN_INLINE inline
 #endif
 
 typedef struct tn_block { struct tn_block* next; size_t size; tn_cell cells[1]; } tn_block;
@@ -149,7 +150,7 @@ static inline int tn_normalise(tn_i128 num, tn_i128 den, tn_rat* out) {
  * normalised value does not fit, as util/rational.cpp's normalise does: a representation that fits
  * means the normalised one (no larger) fits too. Values are normalised where they leave the
  * generated code (tn_rat_norm: results, the cells of lists and records). */
-static inline int tn_fit(tn_i128 num, tn_i128 den, tn_rat* out) {
+static TN_INLINE int tn_fit(tn_i128 num, tn_i128 den, tn_rat* out) {
     if (den < 0) { num = -num; den = -den; }
     if (den != 0 && num >= INT64_MIN && num <= INT64_MAX && den <= INT64_MAX) {
         out->num = (int64_t)num; out->den = (int64_t)den;
@@ -163,17 +164,15 @@ static inline tn_rat tn_rat_norm(tn_rat x) {
     return x;
 }
 static inline tn_value tn_value_norm(tn_value v) { v.r = tn_rat_norm(v.r); return v; }
-/* a value kept as whole cents, as the exact fraction every other operation takes */
-static inline tn_value tn_cv(int64_t cents) { tn_value v; v.r.num = cents; v.r.den = 100; return v; }
-static inline int tn_radd(tn_rat a, tn_rat b, tn_rat* o) {
+static TN_INLINE int tn_radd(tn_rat a, tn_rat b, tn_rat* o) {
     if (a.den == b.den) return tn_fit((tn_i128)a.num + b.num, a.den, o);
     return tn_fit((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
 }
-static inline int tn_rsub(tn_rat a, tn_rat b, tn_rat* o) {
+static TN_INLINE int tn_rsub(tn_rat a, tn_rat b, tn_rat* o) {
     if (a.den == b.den) return tn_fit((tn_i128)a.num - b.num, a.den, o);
     return tn_fit((tn_i128)a.num * b.den - (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
 }
-static inline int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) { return tn_fit((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o); }
+static TN_INLINE int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) { return tn_fit((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o); }
 static inline int tn_rdiv(tn_rat a, tn_rat b, tn_rat* o) {
     if (b.num == 0) return 0;
     return tn_fit((tn_i128)a.num * b.den, (tn_i128)a.den * b.num, o);
@@ -185,13 +184,28 @@ static inline int tn_rneg(tn_rat a, tn_rat* o) {
     o->num = -a.num; o->den = a.den;
     return 1;
 }
-static inline int tn_rcmp(tn_rat a, tn_rat b) {
+static TN_INLINE int tn_rcmp(tn_rat a, tn_rat b) {
     tn_i128 l, r;
     if (a.den == b.den) return (a.num > b.num) - (a.num < b.num);
     l = (tn_i128)a.num * b.den; r = (tn_i128)b.num * a.den;
     return (l > r) - (l < r);
 }
 static inline tn_rat tn_rat_of(int64_t n, int64_t d) { tn_rat r; r.num = n; r.den = d; return r; }
+/* a value kept as whole cents, as the exact fraction every other operation takes */
+static inline tn_value tn_cv(int64_t cents) { tn_value v; v.r.num = cents; v.r.den = 100; return v; }
+/* ... and in normal form: over the largest divisor of 100 that divides the cents (their gcd),
+ * tried from the largest down; divisions by constants, which the compiler makes multiplications */
+static inline tn_rat tn_cents_norm(int64_t c) {
+    if (c % 100 == 0) return tn_rat_of(c / 100, 1);
+    if (c % 50 == 0) return tn_rat_of(c / 50, 2);
+    if (c % 25 == 0) return tn_rat_of(c / 25, 4);
+    if (c % 20 == 0) return tn_rat_of(c / 20, 5);
+    if (c % 10 == 0) return tn_rat_of(c / 10, 10);
+    if (c % 5 == 0) return tn_rat_of(c / 5, 20);
+    if (c % 4 == 0) return tn_rat_of(c / 4, 25);
+    if (c % 2 == 0) return tn_rat_of(c / 2, 50);
+    return tn_rat_of(c, 100);
+}
 enum { TN_DOWN, TN_UP, TN_HALF_UP, TN_HALF_EVEN };
 static inline tn_i128 tn_round_div(tn_i128 num, tn_i128 den, int mode) {
     tn_i128 q, r, twice;
@@ -444,7 +458,7 @@ static inline int tn_scaled_cents(int64_t v, int32_t scale, int64_t* out) {
 /* Element i of a column of `width`-byte signed integers (0 is 8); its smallest value marks an
  * absent date. The batch checks the width once (tn_width_ok) and the branch is predicted. */
 static inline int tn_width_ok(int32_t width) { return width == 0 || width == 1 || width == 2 || width == 4 || width == 8; }
-static inline int64_t tn_col(const void* values, int32_t width, size_t i) {
+static TN_INLINE int64_t tn_col(const void* values, int32_t width, size_t i) {
     switch (width) {
         case 1: return ((const int8_t*)values)[i];
         case 2: return ((const int16_t*)values)[i];

@@ -223,6 +223,75 @@ decision amounts: list<money> = [h.m + h.m, h.m - h.m, h.m * 4]
     EXPECT_EQ(overflows.fault, static_cast<uint8_t>(eval::Fault::Overflow));
 }
 
+// The compiled batch over `cols` against evaluate_columns over `in` (the same values as the
+// columns API takes them), every decision row by row: the state byte, and the value where the state
+// is Ok (zero otherwise: docs/COMPILED.md; the columns API leaves the wrapped cents of an amount too
+// large for an int64 in its column). Rows the batch leaves to the interpreter are not compared.
+struct BatchComparison {
+    FrameResult want;
+    std::vector<uint8_t> fallback;
+    size_t left = 0, mismatches = 0;
+    size_t by_state[4] = {0, 0, 0, 0};
+};
+BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_t rows,
+                              const std::vector<InputColumn>& in, const std::vector<emit::CColumn>& cols) {
+    BatchComparison b;
+    auto batch = reinterpret_cast<size_t (*)(void*, const emit::CColumn*, size_t, emit::COutput*, uint8_t*)>(
+        native.symbol("tenet_batch_all"));
+    InputError error;
+    EXPECT_NE(batch, nullptr);
+    EXPECT_TRUE(evaluate_columns(rs, rows, in, FrameOptions{}, &b.want, &error)) << error.path << ": " << error.message;
+    size_t nd = rs.decisions().size();
+    if (!batch || b.want.columns.size() != nd) return b;
+    std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows, 9)), bools(nd, std::vector<uint8_t>(rows));
+    std::vector<std::vector<int64_t>> int64s(nd, std::vector<int64_t>(rows)), nums(nd, std::vector<int64_t>(rows)),
+        dens(nd, std::vector<int64_t>(rows));
+    std::vector<std::vector<int32_t>> int32s(nd, std::vector<int32_t>(rows));
+    std::vector<emit::COutput> out(nd);
+    for (size_t d = 0; d < nd; ++d) {
+        out[d] = emit::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
+                               int32s[d].data(), nums[d].data(),  dens[d].data()};
+    }
+    b.fallback.assign(rows, 9);
+    b.left = batch(native.context(), cols.data(), rows, out.data(), b.fallback.data());
+    for (size_t d = 0; d < nd; ++d) {
+        const OutputColumn& w = b.want.columns[d];
+        for (size_t i = 0; i < rows; ++i) {
+            EXPECT_LE(b.fallback[i], 1) << "row " << i;
+            if (b.fallback[i]) continue;
+            bool same = states[d][i] == static_cast<uint8_t>(w.states[i]);
+            bool ok = w.states[i] == RowState::Ok;
+            switch (w.type) {
+                case OutputColumn::Type::Bool: same = same && bools[d][i] == (ok ? w.bools[i] : 0); break;
+                case OutputColumn::Type::Integer:
+                case OutputColumn::Type::Money: same = same && int64s[d][i] == (ok ? w.int64s[i] : 0); break;
+                case OutputColumn::Type::Date:
+                case OutputColumn::Type::Enum: same = same && int32s[d][i] == (ok ? w.int32s[i] : 0); break;
+                case OutputColumn::Type::Number:
+                    same = same && nums[d][i] == (ok ? w.numerators[i] : 0) && dens[d][i] == (ok ? w.denominators[i] : 1);
+                    break;
+                case OutputColumn::Type::Json: break;
+            }
+            ++b.by_state[static_cast<size_t>(w.states[i])];
+            if (!same && ++b.mismatches <= 5) {
+                ADD_FAILURE() << w.decision << " row " << i << ": compiled state " << int(states[d][i]) << " value "
+                              << int64s[d][i] << ", columns API " << int(w.states[i]) << " value "
+                              << (w.int64s.empty() ? 0 : w.int64s[i]);
+            }
+        }
+    }
+    return b;
+}
+
+// The column of fact `path` among one per fact of the model.
+emit::CColumn& fact_column(const check::Model& m, std::vector<emit::CColumn>& cols, const std::string& path) {
+    for (size_t f = 0; f < m.facts.size(); ++f) {
+        if (m.facts[f].path == path) return cols[f];
+    }
+    ADD_FAILURE() << "no fact " << path;
+    return cols[0];
+}
+
 // tenet_batch_all writes typed output columns exactly as evaluate_columns (src/api/columns.cpp)
 // does: each decision's state byte (tenet::RowState) and its value at its natural width, money in
 // whole cents, a parameter without a value unresolved, a failure an error, a value zero unless Ok;
@@ -264,9 +333,6 @@ decision picked: decimal = pair.b
     NativeCode native;
     if (!build_source("cols", source, &r, &native)) return;
     const check::Model& m = *r.ruleset->impl().model;
-    auto batch = reinterpret_cast<size_t (*)(void*, const emit::CColumn*, size_t, emit::COutput*, uint8_t*)>(
-        native.symbol("tenet_batch_all"));
-    ASSERT_NE(batch, nullptr);
 
     // rows: days before the first period (rate undefined), in each period; absent values; n = 0
     const size_t rows = 600;
@@ -308,22 +374,10 @@ decision picked: decimal = pair.b
                                     InputColumn::dictionary_coded("h.k", kind.data(), {"low", "mid", "high"}),
                                     InputColumn::integers("h.o", o.data(), op),
                                     InputColumn::booleans("h.flag", flag.data())};
-        FrameOptions frame;
-        FrameResult want;
-        InputError error;
-        EXPECT_TRUE(evaluate_columns(*r.ruleset, rows, in, frame, &want, &error))
-            << error.path << ": " << error.message;
-
         // the same columns for the compiled code, by fact index
         std::vector<int64_t> kinds(kind.begin(), kind.end());
         std::vector<emit::CColumn> cols(m.facts.size());
-        auto fact = [&](const std::string& path) -> emit::CColumn& {
-            for (size_t f = 0; f < m.facts.size(); ++f) {
-                if (m.facts[f].path == path) return cols[f];
-            }
-            ADD_FAILURE() << "no fact " << path;
-            return cols[0];
-        };
+        auto fact = [&](const std::string& path) -> emit::CColumn& { return fact_column(m, cols, path); };
         fact("as_of").values = as_of.data();
         fact("h.n") = emit::CColumn{n.data(), nullptr, 0, np};
         fact("h.m") = emit::CColumn{cents.data(), nullptr, 2, mp};
@@ -333,56 +387,182 @@ decision picked: decimal = pair.b
         fact("h.k").values = kinds.data();
         fact("h.o") = emit::CColumn{o.data(), nullptr, 0, op};
         fact("h.flag").bools = flag.data();
-        size_t nd = r.ruleset->decisions().size();
-        if (want.columns.size() != nd) return std::vector<size_t>{};
-        std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows, 9)),
-            bools(nd, std::vector<uint8_t>(rows));
-        std::vector<std::vector<int64_t>> int64s(nd, std::vector<int64_t>(rows)), nums(nd, std::vector<int64_t>(rows)),
-            dens(nd, std::vector<int64_t>(rows));
-        std::vector<std::vector<int32_t>> int32s(nd, std::vector<int32_t>(rows));
-        std::vector<emit::COutput> out(nd);
-        for (size_t d = 0; d < nd; ++d) {
-            out[d] = emit::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
-                                   int32s[d].data(), nums[d].data(),  dens[d].data()};
-        }
-        std::vector<uint8_t> fallback(rows, 9);
-        EXPECT_EQ(batch(native.context(), cols.data(), rows, out.data(), fallback.data()), 0u);
-        size_t mismatches = 0, by_state[4] = {0, 0, 0, 0};
-        for (size_t d = 0; d < nd; ++d) {
-            const OutputColumn& w = want.columns[d];
-            for (size_t i = 0; i < rows; ++i) {
-                EXPECT_EQ(fallback[i], 0) << "row " << i;
-                bool same = states[d][i] == static_cast<uint8_t>(w.states[i]);
-                // the value where the state is Ok; zero otherwise (docs/COMPILED.md; the columns API
-                // leaves the wrapped cents of an amount too large for an int64 in its column)
-                bool ok = w.states[i] == RowState::Ok;
-                switch (w.type) {
-                    case OutputColumn::Type::Bool: same = same && bools[d][i] == (ok ? w.bools[i] : 0); break;
-                    case OutputColumn::Type::Integer:
-                    case OutputColumn::Type::Money: same = same && int64s[d][i] == (ok ? w.int64s[i] : 0); break;
-                    case OutputColumn::Type::Date:
-                    case OutputColumn::Type::Enum: same = same && int32s[d][i] == (ok ? w.int32s[i] : 0); break;
-                    case OutputColumn::Type::Number:
-                        same = same && nums[d][i] == (ok ? w.numerators[i] : 0) &&
-                               dens[d][i] == (ok ? w.denominators[i] : 1);
-                        break;
-                    case OutputColumn::Type::Json: break;
-                }
-                ++by_state[static_cast<size_t>(w.states[i])];
-                if (w.decision == "huge" && i == 29) EXPECT_EQ(w.states[i], RowState::Error);  // too many cents
-                if (!same && ++mismatches <= 5) {
-                    ADD_FAILURE() << w.decision << " row " << i << ": compiled state " << int(states[d][i])
-                                  << ", columns API " << int(w.states[i]);
-                }
-            }
-        }
-        EXPECT_EQ(mismatches, 0u);
-        return std::vector<size_t>(by_state, by_state + 4);
+        BatchComparison b = compare_batch(*r.ruleset, native, rows, in, cols);
+        EXPECT_EQ(b.left, 0u);
+        for (size_t i = 0; i < b.fallback.size(); ++i) EXPECT_EQ(b.fallback[i], 0) << "row " << i;
+        int huge = r.ruleset->find_decision("huge");
+        if (!b.want.columns.empty()) EXPECT_EQ(b.want.columns[static_cast<size_t>(huge)].states[29], RowState::Error);
+        EXPECT_EQ(b.mismatches, 0u);
+        return std::vector<size_t>(b.by_state, b.by_state + 4);
     };
     std::vector<size_t> by_state = compare(true);
     ASSERT_EQ(by_state.size(), 4u);
     for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s;  // every state came up
     compare(false);
+}
+
+// A column of 1, 2 or 4-byte integers is read at its width and sign (`width` in tenet_column):
+// negative int32 dates, int8 enum indices, int16 and int32 ints at their limits, int32 cents, the
+// smallest value of a date column as absent. Read at another width, the values would differ from
+// the columns API's on the same values as int64s; a width that is none of 1, 2, 4, 8 leaves every
+// row to the interpreter.
+TEST(CompiledC, NarrowColumnsAreReadAtTheirWidthAndSign) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    const char* source = R"(ruleset narrow "narrow columns"
+enum Kind { low, mid, high }
+facts h {
+  d: date
+  k: Kind
+  s: int
+  l: int
+  m: money
+}
+decision later: date = h.d + days(1)
+decision kind: Kind = h.k
+decision small: int = h.s * 2
+decision large: int = h.l - 1
+decision plus: money = h.m + $0.01
+)";
+    CompileResult r;
+    NativeCode native;
+    if (!build_source("narrow", source, &r, &native)) return;
+    const check::Model& m = *r.ruleset->impl().model;
+    const size_t rows = 60;
+    const int32_t days[] = {-3653, -62091, 0, INT32_MIN, 120528, 10957};  // 1960-01-01, 1800-01-01, ..., absent
+    const int16_t smalls[] = {INT16_MIN, INT16_MAX, -1, 0, 1};
+    const int32_t larges[] = {INT32_MIN, INT32_MAX, -1, 0};
+    const int32_t cents[] = {INT32_MIN, INT32_MAX, -1, -250, 12345, 0, 7};
+    std::vector<int32_t> as_of(rows, 10957), d(rows), l(rows), c(rows), codes(rows);
+    std::vector<int8_t> k(rows);
+    std::vector<int16_t> sm(rows);
+    std::vector<int64_t> as_of64(rows, 10957), d64(rows), s64(rows), l64(rows), c64(rows);
+    for (size_t i = 0; i < rows; ++i) {
+        d[i] = days[i % 6];
+        d64[i] = d[i] == INT32_MIN ? INT64_MIN : d[i];
+        k[i] = static_cast<int8_t>(i % 3);
+        codes[i] = k[i];
+        sm[i] = smalls[i % 5];
+        s64[i] = sm[i];
+        l[i] = larges[i % 4];
+        l64[i] = l[i];
+        c[i] = cents[i % 7];
+        c64[i] = c[i];
+    }
+    std::vector<InputColumn> in{InputColumn::days("as_of", as_of64.data()),
+                                InputColumn::days("h.d", d64.data()),
+                                InputColumn::dictionary_coded("h.k", codes.data(), {"low", "mid", "high"}),
+                                InputColumn::integers("h.s", s64.data()),
+                                InputColumn::integers("h.l", l64.data()),
+                                InputColumn::scaled("h.m", c64.data(), 2)};
+    std::vector<emit::CColumn> cols(m.facts.size());
+    fact_column(m, cols, "as_of") = emit::CColumn{as_of.data(), nullptr, 0, nullptr, 4};
+    fact_column(m, cols, "h.d") = emit::CColumn{d.data(), nullptr, 0, nullptr, 4};
+    fact_column(m, cols, "h.k") = emit::CColumn{k.data(), nullptr, 0, nullptr, 1};
+    fact_column(m, cols, "h.s") = emit::CColumn{sm.data(), nullptr, 0, nullptr, 2};
+    fact_column(m, cols, "h.l") = emit::CColumn{l.data(), nullptr, 0, nullptr, 4};
+    fact_column(m, cols, "h.m") = emit::CColumn{c.data(), nullptr, 2, nullptr, 4};
+    BatchComparison b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.left, 0u);
+    EXPECT_EQ(b.mismatches, 0u);
+    EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Unresolved)], 0u);  // the absent dates
+    // with `present` arrays, the general loop reads the same widths
+    std::vector<uint8_t> present(rows, 1);
+    fact_column(m, cols, "h.s").present = present.data();
+    b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.left, 0u);
+    EXPECT_EQ(b.mismatches, 0u);
+    fact_column(m, cols, "h.l").width = 3;
+    b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.left, rows);
+}
+
+// Money that is provably whole cents is computed in int64 cents (c_emitter.cpp, cents()). Where
+// the cents overflow but the evaluator's fraction may not (10^19 cents is $10^17), the case or the
+// row goes to the interpreter: never an error the evaluator does not give. A money decision whose
+// own cents overflow is the error the columns API writes for more cents than an int64 holds. Sums,
+// differences, products by ints, negation and min at the int64 limits in cents, and the four
+// roundings to the cent on half cents, against the evaluator (one case) and the columns API (batch).
+TEST(CompiledC, CentsOverflowOnlyWhereTheEvaluatorFailsAndRoundAsItDoes) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    const char* source = R"(ruleset cents "money in cents"
+facts h {
+  m: money
+  n: money
+  k: int
+  r: percent
+}
+decision total: money = h.m * h.k + h.n
+decision back: money = (h.m * h.k + h.n) - h.n
+decision times: money = h.m * h.k
+decision negated: money = -(h.m * h.k)
+decision least: money = min(h.m * h.k, h.n, $5)
+decision half_even: money = round_half_even(h.m * h.r, cent)
+decision half_up: money = round_half_up(h.m * h.r, cent)
+decision down: money = round_down(h.m * h.r, cent)
+decision up: money = round_up(h.m * h.r, cent)
+decision more: bool = h.m * h.k + h.n > h.n
+decision as_decimal: decimal = round_half_up((h.m - h.n) / $1, 2)
+)";
+    CompileResult r;
+    NativeCode native;
+    if (!build_source("cents", source, &r, &native)) return;
+    const check::Model& m = *r.ruleset->impl().model;
+    // the most a case's amount may be ($999,999,999,999.99) and products by ints up to INT64_MAX:
+    // 99999999999999 * 92233 cents fit an int64, adding 99999999999999 more does not
+    const int64_t most = INT64_C(99999999999999);
+    const int64_t amounts[] = {most, -most, most - 1, -1, 1, 3, 5, 15, -15, 25, -25, 0, 50};
+    const int64_t factors[] = {2, -1, 0, 92233, -92233, 100000, INT64_MAX};
+    const int64_t percents[] = {50, 10, 25, 150, -50};
+    const size_t rows = 13 * 13 * 7;
+    std::vector<int64_t> as_of(rows, 10957), mc(rows), nc(rows), k(rows), p(rows);
+    for (size_t i = 0; i < rows; ++i) {
+        mc[i] = amounts[i % 13];
+        nc[i] = amounts[(i / 13) % 13];
+        k[i] = factors[(i / 169) % 7];
+        p[i] = percents[i % 5];
+    }
+    // one case at a time, from the fractions the JSON gives, against the evaluator
+    Session session(r.ruleset);
+    Tally t;
+    auto money = [](int64_t c) {
+        std::string s = std::to_string(c < 0 ? -(c / 100) : c / 100), f = std::to_string(c < 0 ? -(c % 100) : c % 100);
+        return std::string(c < 0 ? "-" : "") + s + "." + (f.size() < 2 ? "0" : "") + f;
+    };
+    for (size_t i = 0; i < rows; ++i) {
+        std::string json = R"({"as_of": "2000-01-01", "h": {"m": ")" + money(mc[i]) + R"(", "n": ")" + money(nc[i]) +
+                           R"(", "k": )" + std::to_string(k[i]) + R"(, "r": )" + std::to_string(p[i]) + "}}";
+        Case c;
+        std::vector<InputError> errors;
+        ASSERT_TRUE(session.decode(json, &c, &errors)) << json << ": " << errors[0].message;
+        compare_case(*r.ruleset, native, c.impl().data, json, &t);
+    }
+    EXPECT_TRUE(t.mismatches.empty()) << t.mismatches.size() << " mismatches, first: " << t.mismatches[0];
+    EXPECT_GT(t.interpreted, 0u);  // the cases whose cents overflow
+    EXPECT_GT(t.compared, t.interpreted);
+    // the batch, against the columns API
+    std::vector<InputColumn> in{InputColumn::days("as_of", as_of.data()), InputColumn::scaled("h.m", mc.data(), 2),
+                                InputColumn::scaled("h.n", nc.data(), 2), InputColumn::integers("h.k", k.data()),
+                                InputColumn::scaled("h.r", p.data(), 0)};
+    std::vector<emit::CColumn> cols(m.facts.size());
+    fact_column(m, cols, "as_of").values = as_of.data();
+    fact_column(m, cols, "h.m") = emit::CColumn{mc.data(), nullptr, 2, nullptr};
+    fact_column(m, cols, "h.n") = emit::CColumn{nc.data(), nullptr, 2, nullptr};
+    fact_column(m, cols, "h.k").values = k.data();
+    fact_column(m, cols, "h.r").values = p.data();
+    BatchComparison b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.mismatches, 0u);
+    EXPECT_GT(b.left, 0u);
+    EXPECT_LT(b.left, rows / 2);
+    // m = n = the most, k = 92233: `back` overflows on the way (the interpreter answers the row: m * k
+    // cents), and `total`'s own cents overflow: the columns API's error, which the batch writes
+    size_t row = 3 * 169;
+    ASSERT_EQ(mc[row], most);
+    ASSERT_EQ(nc[row], most);
+    ASSERT_EQ(k[row], 92233);
+    ASSERT_EQ(b.fallback.size(), rows);
+    EXPECT_EQ(b.fallback[row], 1);
+    EXPECT_EQ(b.want.columns[static_cast<size_t>(r.ruleset->find_decision("back"))].int64s[row], most * 92233);
+    EXPECT_EQ(b.want.columns[static_cast<size_t>(r.ruleset->find_decision("total"))].states[row], RowState::Error);
 }
 
 TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {
