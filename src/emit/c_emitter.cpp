@@ -108,9 +108,9 @@ public:
         s += decls;
         s += "    (void)ctx; (void)fv; (void)fs; (void)normalise;\n";
         s += body_;
-        // a value not in cents that had to be (TN_F_CENTS): the interpreter answers the case
-        for (NodeId r : roots)
-            s += "    if (normalise && " + slot(r) + ".s == TN_ERROR && " + slot(r) + ".fault == TN_F_CENTS) return 1;\n";
+        // a value not in cents that had to be (TN_F_CENTS): the interpreter answers the case (the fault
+        // alone, as in output_store)
+        for (NodeId r : roots) s += "    if (normalise && " + slot(r) + ".fault == TN_F_CENTS) return 1;\n";
         for (size_t i = 0; i < roots.size(); ++i) {
             std::string target = "out[" + std::to_string(outputs.empty() ? i : outputs[i]) + "]";
             std::string m = member(roots[i]), x = slot(roots[i]);
