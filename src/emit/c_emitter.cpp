@@ -118,7 +118,8 @@ public:
                  ");\n";
             // cents leave as a normalised fraction, except to the batch, which writes them as they are
             if (cents(roots[i]))
-                s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_cents_norm(" + x + ".v.i);\n";
+                s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_cents_norm(" + x +
+                     ".v.i);\n";
             else if (is_number(roots[i]) && !normal(roots[i]))
                 s += "    if (normalise && " + target + ".s == TN_OK) " + target + ".v.r = tn_rat_norm(" + target +
                      ".v.r);\n";
@@ -155,7 +156,8 @@ public:
             TypeId t = m_.types.strip_optional(m_.facts[f].type);
             TypeKind kind = m_.types.kind(t);
             // a width that is not 1, 2, 4 or 8 (0 is 8): no row is computed
-            s += "    if (v" + k + " && !tn_width_ok(w" + k + ")) { for (i = from; i < to; ++i) fallback[i] = 1; return to - from; }\n";
+            s += "    if (v" + k + " && !tn_width_ok(w" + k +
+                 ")) { for (i = from; i < to; ++i) fallback[i] = 1; return to - from; }\n";
             if (kind == TypeKind::Decimal || kind == TypeKind::Money || kind == TypeKind::Percent) {
                 // percent columns are in points, as in JSON (25 is 25%); a bad scale: no row is computed
                 s += "    if (v" + k + ") { if (cols[" + k + "].scale < 0 || cols[" + k +
@@ -221,7 +223,8 @@ private:
         // two byte stores, which the CPU cannot forward)
         bool own = cents(root) && output_kind(type) == TypeKind::Money;
         s += "      if (" + x + ".fault == TN_F_CENTS" +
-             (own ? " && " + x + ".node != " + std::to_string(value_node(root)) + "u" : "") + ") goto tn_row_fallback;\n";
+             (own ? " && " + x + ".node != " + std::to_string(value_node(root)) + "u" : "") +
+             ") goto tn_row_fallback;\n";
         s += "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
         switch (output_kind(type)) {
             case TypeKind::Bool: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.b : 0;"; break;
@@ -242,8 +245,7 @@ private:
                      (cents(root)    ? "tn_cents_norm(" + x + ".v.i)"
                       : normal(root) ? x + ".v.r"
                                      : "tn_rat_norm(" + x + ".v.r)") +
-                     "; ov" + d +
-                     "[i] = r.num; od" + d + "[i] = r.den; }";
+                     "; ov" + d + "[i] = r.num; od" + d + "[i] = r.den; }";
                 break;
             default: break;
         }
@@ -278,8 +280,7 @@ private:
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
             if (needed_[i] && slot(i) == "n" + std::to_string(i))
                 decls += "    tn_slot " + slot(i) + " = {{" + (cents(i) ? ".i = 0" : zero_member(p_.nodes[i].vk)) +
-                         "}, 0, 0, 0}; (void)" +
-                         slot(i) + ";\n";
+                         "}, 0, 0, 0}; (void)" + slot(i) + ";\n";
             if (needed_[i] && p_.nodes[i].op == Op::Fact) facts_read_.insert(p_.nodes[i].aux);
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
@@ -908,9 +909,7 @@ private:
                 line("if (" + a + ".s == TN_OK || " + a + ".s == TN_NONE) { " + o + ".s = TN_OK; " + o + ".v.b = " + a +
                      ".s == TN_OK; } else " + pass(o, a));
                 return;
-            case Op::Otherwise:
-                line("if (" + a + ".s == TN_NONE) " + copy(id, n.b) + " else " + copy(id, n.a));
-                return;
+            case Op::Otherwise: line("if (" + a + ".s == TN_NONE) " + copy(id, n.b) + " else " + copy(id, n.a)); return;
             case Op::Field:
                 line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else { " + o + ".s = " + a + ".v.rec[" +
                      std::to_string(n.aux) + "].s; " + o + ".v" + member(id) + " = " + a + ".v.rec[" +
@@ -1063,11 +1062,12 @@ private:
             case Op::Add:
             case Op::Sub:
                 return strict(id, operands,
-                              "if (!" + std::string(n.op == Op::Add ? "tn_iadd(" : "tn_isub(") + c(n.a) + ", " + c(n.b) +
-                                  ", &" + o + ".v.i)) " + overflow);
+                              "if (!" + std::string(n.op == Op::Add ? "tn_iadd(" : "tn_isub(") + c(n.a) + ", " +
+                                  c(n.b) + ", &" + o + ".v.i)) " + overflow);
             case Op::Neg:
-                return strict(id, operands,
-                              "if (" + c(n.a) + " == INT64_MIN) " + overflow + " else " + o + ".v.i = -" + c(n.a) + ";");
+                return strict(
+                    id, operands,
+                    "if (" + c(n.a) + " == INT64_MIN) " + overflow + " else " + o + ".v.i = -" + c(n.a) + ";");
             case Op::Mul: {
                 bool left = cents(n.a) && !int_factor(n.b).empty();
                 return strict(id, operands,
@@ -1083,15 +1083,15 @@ private:
             case Builtin::Max: {
                 std::string s = "{ int64_t best = " + c(operands[0]) + ";";
                 for (size_t k = 1; k < operands.size(); ++k)
-                    s += " if (" + c(operands[k]) + (b == Builtin::Min ? " < " : " > ") + "best) best = " +
-                         c(operands[k]) + ";";
+                    s += " if (" + c(operands[k]) + (b == Builtin::Min ? " < " : " > ") +
+                         "best) best = " + c(operands[k]) + ";";
                 return strict(id, operands, s + " " + o + ".v.i = best; }");
             }
             case Builtin::Clamp:
                 return strict(id, operands,
-                              "{ int64_t v = " + c(operands[0]) + "; if (v < " + c(operands[1]) + ") v = " +
-                                  c(operands[1]) + "; if (v > " + c(operands[2]) + ") v = " + c(operands[2]) + "; " + o +
-                                  ".v.i = v; }");
+                              "{ int64_t v = " + c(operands[0]) + "; if (v < " + c(operands[1]) +
+                                  ") v = " + c(operands[1]) + "; if (v > " + c(operands[2]) +
+                                  ") v = " + c(operands[2]) + "; " + o + ".v.i = v; }");
             case Builtin::Abs:
                 return strict(id, operands,
                               "if (" + c(operands[0]) + " == INT64_MIN) " + overflow + " else " + o + ".v.i = " +
@@ -1381,8 +1381,8 @@ private:
         // in cents (every bound is), the values compare as ints
         bool in_cents = cents(id);
         ValueKind k = in_cents ? ValueKind::Int : n.vk;
-        line("if (" + S + ".s != TN_OK) " + pass(o, S) + " else { tn_value x = " + (in_cents ? S + ".v" : val(info.start)) +
-             ";");
+        line("if (" + S + ".s != TN_OK) " + pass(o, S) +
+             " else { tn_value x = " + (in_cents ? S + ".v" : val(info.start)) + ";");
         for (const auto& step : info.steps) {
             std::string B = slot(step.bound), bv = in_cents ? B + ".v" : val(step.bound);
             std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done +
@@ -1628,7 +1628,8 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "#ifndef TENET_GENERATED_DECLARATIONS\n#define TENET_GENERATED_DECLARATIONS\n";
     s << c_types_text();
     s << "typedef tn_slot tenet_result;\n";
-    s << "typedef struct { const void* values; const uint8_t* bools; int32_t scale; const uint8_t* present; int32_t width; } "
+    s << "typedef struct { const void* values; const uint8_t* bools; int32_t scale; const uint8_t* present; int32_t "
+         "width; } "
          "tenet_column;\n";
     s << "/* one decision's results over a batch (tenet/columns.hpp's OutputColumn): states[i] a TN_ROW_*;\n"
          " * bool: bools; int, money (whole cents): int64s; date, enum: int32s; decimal, percent:\n"
@@ -1713,7 +1714,8 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     // the rows of a batch, run by run of rows whose as_of falls in the same period
     s << "static int tn_period(const tenet_column* cols, size_t i) {\n"
       << "  int64_t day;\n"
-      << "  if (!cols[0].values || !tn_width_ok(cols[0].width) || (cols[0].present && !cols[0].present[i])) return -1;\n"
+      << "  if (!cols[0].values || !tn_width_ok(cols[0].width) || (cols[0].present && !cols[0].present[i])) return "
+         "-1;\n"
       << "  day = tn_col(cols[0].values, cols[0].width, i);\n";
     for (size_t p = 0; p < periods.size(); ++p)
         s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") return " << p << ";\n";

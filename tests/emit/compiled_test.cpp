@@ -268,7 +268,8 @@ BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_
                 case OutputColumn::Type::Date:
                 case OutputColumn::Type::Enum: same = same && int32s[d][i] == (ok ? w.int32s[i] : 0); break;
                 case OutputColumn::Type::Number:
-                    same = same && nums[d][i] == (ok ? w.numerators[i] : 0) && dens[d][i] == (ok ? w.denominators[i] : 1);
+                    same =
+                        same && nums[d][i] == (ok ? w.numerators[i] : 0) && dens[d][i] == (ok ? w.denominators[i] : 1);
                     break;
                 case OutputColumn::Type::Json: break;
             }
