@@ -472,6 +472,25 @@ decision plus: money = h.m + $0.01
     b = compare_batch(*r.ruleset, native, rows, in, cols);
     EXPECT_EQ(b.left, 0u);
     EXPECT_EQ(b.mismatches, 0u);
+    // money at other scales than cents: whole dollars, and thousandths (a row that is not whole
+    // cents goes to the interpreter)
+    in.back() = InputColumn::scaled("h.m", c64.data(), 0);
+    fact_column(m, cols, "h.m").scale = 0;
+    b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.left, 0u);
+    EXPECT_EQ(b.mismatches, 0u);
+    // (the columns API refuses a batch with such an amount: it takes the whole cents, the compiled
+    // code the same amounts with a thousandth added to the odd rows)
+    std::vector<int64_t> thousandths(rows), odd(rows);
+    for (size_t i = 0; i < rows; ++i) {
+        thousandths[i] = c64[i] * 10;
+        odd[i] = thousandths[i] + static_cast<int64_t>(i % 2);
+    }
+    in.back() = InputColumn::scaled("h.m", thousandths.data(), 3);
+    fact_column(m, cols, "h.m") = emit::CColumn{odd.data(), nullptr, 3, nullptr, 8};
+    b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.mismatches, 0u);
+    EXPECT_EQ(b.left, rows / 2);
     fact_column(m, cols, "h.l").width = 3;
     b = compare_batch(*r.ruleset, native, rows, in, cols);
     EXPECT_EQ(b.left, rows);
