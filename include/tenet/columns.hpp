@@ -179,6 +179,9 @@ struct FrameResult {
     size_t rows = 0;
     size_t columnar_decisions = 0;  // how many went through the columnar kernels
     size_t compiled_decisions = 0;  // with FrameOptions::compiled_code: how many it has compiled
+    // Without compiled code: how many rows went row by row through the on-demand evaluator because
+    // their lists could take them past the evaluation budget (see kColumnarElements)
+    size_t budget_rows = 0;
 };
 
 // Evaluates `rows` cases. False, with `error` (path: the column, or "column[row]" for a value;

@@ -23,6 +23,7 @@
 #include "compile/ops.hpp"
 #include "eval/batch.hpp"
 #include "eval/case_json.hpp"
+#include "eval/step_bound.hpp"
 #include "util/stack.hpp"
 
 namespace tenet {
@@ -250,22 +251,37 @@ struct PeriodPlan {
     std::vector<size_t> scalar;
     std::unique_ptr<eval::BatchPlan> batch;
     std::vector<uint32_t> batch_facts;  // the facts the columnar plan reads
+    // Of all the requested decisions, which the JSON path evaluates under one budget: rows whose
+    // lists it does not prove within the budget go row by row
+    eval::StepBound steps;
 };
 
 // Whether the columnar kernels compute this root (all but `hit collect` tables, eval/batch.hpp).
 bool columnar_root(const compile::Program& p, NodeId root) { return eval::BatchPlan(p, {root}).supported(); }
 
-// A copy of `v`, of type `t`, whose lists and records are built in `arena`.
-Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::Arena& arena) {
+// A row's lists, nested ones included: how many elements in all, and the longest.
+struct ListSizes {
+    size_t elements = 0;
+    size_t longest = 0;
+    void add(size_t length) {
+        elements += length;
+        longest = std::max(longest, length);
+    }
+};
+
+// A copy of `v`, of type `t`, whose lists and records are built in `arena`; its lists counted
+// into `sizes`.
+Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::Arena& arena, ListSizes* sizes) {
     t = m.types.strip_optional(t);
     switch (m.types.kind(t)) {
         case TypeKind::List: {
             check::TypeId element = m.types.element(t);
             eval::Cell* items = arena.cells(v.list.size);
+            sizes->add(v.list.size);
             for (uint32_t j = 0; j < v.list.size; ++j) {
                 items[j].s = v.list.items[j].s;
-                items[j].v =
-                    items[j].s == State::Ok ? copy_value(m, element, v.list.items[j].v, arena) : v.list.items[j].v;
+                items[j].v = items[j].s == State::Ok ? copy_value(m, element, v.list.items[j].v, arena, sizes)
+                                                     : v.list.items[j].v;
             }
             return Value::of_list(items, v.list.size);
         }
@@ -274,7 +290,8 @@ Value copy_value(const check::Model& m, check::TypeId t, const Value& v, eval::A
             eval::Cell* cells = arena.cells(fields.size());
             for (size_t k = 0; k < fields.size(); ++k) {
                 cells[k].s = v.rec[k].s;
-                cells[k].v = cells[k].s == State::Ok ? copy_value(m, fields[k].type, v.rec[k].v, arena) : v.rec[k].v;
+                cells[k].v =
+                    cells[k].s == State::Ok ? copy_value(m, fields[k].type, v.rec[k].v, arena, sizes) : v.rec[k].v;
             }
             return Value::of_record(cells);
         }
@@ -351,6 +368,7 @@ private:
 
     std::atomic<size_t> next_chunk_{0};
     std::atomic<size_t> columnar_used_{0};
+    std::atomic<size_t> budget_rows_{0};  // rows that went row by row for the evaluation budget
     std::mutex error_mutex_;
     std::atomic<size_t> error_row_{SIZE_MAX};
     InputError first_error_;
@@ -378,7 +396,7 @@ struct FrameRun::Worker {
     eval::CaseData decoded;                        // a row's JSON list texts, decoded
     std::vector<std::vector<Value>> field_values;  // per field of a list column: the chunk's elements
     std::vector<std::vector<State>> field_states;
-    std::vector<size_t> elements;  // per row of the chunk: its lists' elements in all
+    std::vector<ListSizes> lists_of_row;  // per row of the chunk: its lists, nested ones included
     std::vector<uint32_t> short_rows, long_rows;
     std::vector<size_t> all_decisions;
     size_t first = 0;                                 // the chunk's first row
@@ -623,9 +641,10 @@ const PeriodPlan& FrameRun::period(size_t p) {
         auto plan = std::make_unique<PeriodPlan>();
         plan->program = &impl_.program(p);
         const compile::Program& prog = *plan->program;
-        std::vector<NodeId> roots;
+        std::vector<NodeId> roots, all_roots;
         for (size_t k = 0; k < decisions_.size(); ++k) {
             NodeId root = prog.rule_nodes[impl_.decision_rules[static_cast<size_t>(decisions_[k])]];
+            all_roots.push_back(root);
             if (columnar_root(prog, root)) {
                 plan->columnar.push_back(k);
                 roots.push_back(root);
@@ -639,6 +658,7 @@ const PeriodPlan& FrameRun::period(size_t p) {
                 if (prog.nodes[x].op == compile::Op::Fact) plan->batch_facts.push_back(prog.nodes[x].aux);
             }
         }
+        plan->steps = eval::step_bound(prog, all_roots);
         periods_[p] = std::move(plan);
     });
     return *periods_[p];
@@ -657,7 +677,7 @@ void FrameRun::fail_at(size_t row, const std::string& path, const std::string& m
 
 bool FrameRun::convert_lists(Worker& w, size_t first, size_t n) {
     w.lists.reset();
-    w.elements.assign(n, 0);
+    w.lists_of_row.assign(n, ListSizes{});
     for (const BoundColumn& c : arrow_) {
         if (!convert_arrow(w, c, first, n)) return false;
     }
@@ -669,8 +689,7 @@ bool FrameRun::convert_lists(Worker& w, size_t first, size_t n) {
             w.states[c.fact][k] = s;
             if (s != State::Ok) continue;
             const Value& v = w.decoded.values[c.fact];
-            w.values[c.fact][k] = copy_value(m_, c.type, v, w.lists);
-            if (c.kind == TypeKind::List) w.elements[k] += v.list.size;
+            w.values[c.fact][k] = copy_value(m_, c.type, v, w.lists, &w.lists_of_row[k]);
         }
     }
     return true;
@@ -746,7 +765,7 @@ bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size
         }
         w.values[c.fact][k] = Value::of_list(items, static_cast<uint32_t>(length));
         w.states[c.fact][k] = State::Ok;
-        w.elements[k] += length;
+        w.lists_of_row[k].add(length);  // the elements are scalars or records of scalars
     }
     return true;
 }
@@ -935,14 +954,24 @@ void FrameRun::join_json() {
 }
 
 void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& group, size_t first) {
-    // rows with long lists go row by row, where the evaluation budget is counted
+    // rows whose lists could take the evaluation past its budget go row by row, where the budget
+    // is counted: those with many elements, or lists long enough for nested aggregates
     const std::vector<uint32_t>* batch_rows = &group;
     w.long_rows.clear();
-    if (!arrow_.empty() || !lists_.empty()) {
+    if (!plan.steps.within(0)) {
+        w.long_rows = group;  // the program's own lists are too long
         w.short_rows.clear();
-        for (uint32_t k : group) (w.elements[k] > kColumnarElements ? w.long_rows : w.short_rows).push_back(k);
+        batch_rows = &w.short_rows;
+    } else if (!arrow_.empty() || !lists_.empty()) {
+        w.short_rows.clear();
+        for (uint32_t k : group) {
+            const ListSizes& lists = w.lists_of_row[k];
+            bool budget_counted = lists.elements > kColumnarElements || !plan.steps.within(lists.longest);
+            (budget_counted ? w.long_rows : w.short_rows).push_back(k);
+        }
         batch_rows = &w.short_rows;
     }
+    budget_rows_ += w.long_rows.size();
     const std::vector<uint32_t>& rows = *batch_rows;
     size_t n = rows.size();
     if (plan.batch && n > 0) {
@@ -1095,6 +1124,7 @@ bool FrameRun::run(InputError* error) {
         if (periods_[p]) columnar = std::max(columnar, periods_[p]->columnar.size());
     }
     result_->columnar_decisions = columnar;
+    result_->budget_rows = budget_rows_.load();
     join_json();
     if (options_.messages) fill_messages();
     return true;

@@ -175,6 +175,156 @@ TEST(Columns, RowsWithLongListsGiveTheSameResults) {
     expect_columns_agree(cases, Style::Arrow, 1);
 }
 
+// Aggregates nested in aggregates over one list of amounts (LANGUAGE.md §12: the budget counts
+// every list an aggregate or `in` goes through, each time it is recomputed).
+const char* kNestedAggregates = R"(ruleset nested
+fact as_of: date
+facts household {
+  amounts: list<int>
+}
+decision total: int = sum(a for a in household.amounts)
+decision pairs: int = sum(sum(a + b for b in household.amounts) for a in household.amounts)
+decision triples: int = sum(sum(sum(a + b + c for c in household.amounts) for b in household.amounts) for a in household.amounts)
+decision pairs_in: int = sum(count(b in household.amounts where a + b in household.amounts) for a in household.amounts)
+decision inner_in: int = sum(count(c in household.amounts where c in household.amounts and b > 0) for b in household.amounts)
+)";
+
+// Rows of the amounts 0, 1, ... of the given lengths (-1: no amounts: the decisions unresolved),
+// evaluated for `decisions` as a list column and compared with the JSON path.
+FrameResult expect_nested_as_json(const std::vector<int64_t>& lengths, std::vector<std::string> decisions) {
+    CompileResult r = compile_source("nested.tenet", kNestedAggregates, CompileOptions{{}, false});
+    EXPECT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    if (!r.ok()) return {};
+    std::vector<int64_t> offsets{0}, amounts;
+    std::vector<uint8_t> present;
+    std::vector<json> cases;
+    for (int64_t length : lengths) {
+        json c{{"as_of", "2000-01-01"}, {"household", json::object()}};
+        if (length >= 0) c["household"]["amounts"] = json::array();
+        for (int64_t a = 0; a < length; ++a) {
+            amounts.push_back(a);
+            c["household"]["amounts"].push_back(a);
+        }
+        offsets.push_back(static_cast<int64_t>(amounts.size()));
+        present.push_back(length >= 0);
+        cases.push_back(std::move(c));
+    }
+    FrameOptions options;
+    options.as_of = "2000-01-01";
+    options.decisions = std::move(decisions);
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    EXPECT_TRUE(evaluate_columns(
+        *r.ruleset, lengths.size(),
+        {InputColumn::list("household.amounts", offsets.data(), {InputColumn::integers("", amounts.data())},
+                           present.data())},
+        options, &result, &error))
+        << error.path << ": " << error.message;
+    EXPECT_EQ(result.columnar_decisions, result.columns.size());
+    expect_same_as_json(r.ruleset, cases, result, {});
+    return result;
+}
+
+// A row of 250 amounts is within kColumnarElements, but an aggregate three deep over it (or an
+// `in` two deep, or in an aggregate recomputed for each element of another) goes through 15.6
+// million: it fails as in JSON, with the same message, and the rows beside it have their values.
+TEST(Columns, ARowNestedAggregatesTakePastTheBudgetFailsAsInJson) {
+    for (const char* decision : {"triples", "pairs_in", "inner_in"}) {
+        FrameResult result = expect_nested_as_json({3, -1, 250, 2}, {decision});
+        ASSERT_EQ(result.columns.size(), 1u);
+        const OutputColumn& col = result.columns[0];
+        EXPECT_EQ(col.states[0], RowState::Ok) << decision;
+        EXPECT_EQ(col.states[2], RowState::Error) << decision;
+        EXPECT_NE(col.messages[2].find("too many steps"), std::string::npos) << decision << ": " << col.messages[2];
+        EXPECT_EQ(col.states[3], RowState::Ok) << decision;
+        EXPECT_EQ(result.budget_rows, 1u) << decision;  // the row of 250, row by row
+    }
+}
+
+// Lists whose nested aggregates stay within the budget, and long lists without nesting, go
+// through the columnar kernels: 900 amounts two deep are 810,000 steps.
+TEST(Columns, RowsNestedAggregatesKeepWithinTheBudgetStayColumnar) {
+    FrameResult result = expect_nested_as_json({3, -1, 900, 2, 250}, {"total", "pairs"});
+    EXPECT_EQ(result.budget_rows, 0u);
+    EXPECT_EQ(result.columns[0].int64s[2], 899 * 900 / 2);
+    EXPECT_EQ(result.columns[1].int64s[2], 2 * 900 * (899 * 900 / 2));
+    result = expect_nested_as_json({3, -1, 900}, {"total"});
+    EXPECT_EQ(result.budget_rows, 0u);
+    result = expect_nested_as_json({3, -1, 10, 2}, {"triples", "pairs_in", "inner_in"});
+    EXPECT_EQ(result.budget_rows, 0u);
+    EXPECT_EQ(result.columns[0].int64s[3], 3 * 4 * 1);  // each of a, b, c is 1 in 4 of the 8 triples
+}
+
+// Lists inside the records of a list, from a JSON text column, count: one group of 250 amounts
+// is one element at the top but 250 for the nested aggregates, as in JSON.
+TEST(Columns, ListsNestedInRecordsCountTowardsTheBudget) {
+    CompileResult r = compile_source("groups.tenet", R"(ruleset groups
+fact as_of: date
+record Group { amounts: list<int> }
+facts household {
+  groups: list<Group>
+}
+decision triples: int = sum(sum(sum(sum(a + b + c for c in g.amounts) for b in g.amounts) for a in g.amounts) for g in household.groups)
+)",
+                                     CompileOptions{{}, false});
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    std::vector<json> cases;
+    for (int64_t length : {250, 2}) {
+        json amounts = json::array();
+        for (int64_t a = 0; a < length; ++a) amounts.push_back(a);
+        cases.push_back(json{{"as_of", "2000-01-01"}, {"household", {{"groups", {{{"amounts", amounts}}}}}}});
+    }
+    cases.push_back(json{{"as_of", "2000-01-01"}});  // unresolved
+    std::vector<std::string> texts;
+    for (const json& c : cases) texts.push_back(c.contains("household") ? c["household"]["groups"].dump() : "");
+    std::vector<std::string_view> views(texts.begin(), texts.end());
+    std::vector<uint8_t> present{1, 1, 0};
+    FrameOptions options;
+    options.as_of = "2000-01-01";
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*r.ruleset, cases.size(),
+                                 {InputColumn::text("household.groups", views.data(), present.data())}, options,
+                                 &result, &error))
+        << error.path << ": " << error.message;
+    expect_same_as_json(r.ruleset, cases, result, {});
+    EXPECT_EQ(result.columns[0].states[0], RowState::Error);
+    EXPECT_EQ(result.columns[0].states[1], RowState::Ok);
+    EXPECT_EQ(result.budget_rows, 1u);
+}
+
+// A list the ruleset writes itself counts too: with 250 amounts in a literal, every row takes the
+// three-deep aggregate past the budget, with no list column at all.
+TEST(Columns, AListOfTheRulesetCountsTowardsTheBudget) {
+    std::string amounts;
+    for (int a = 0; a < 250; ++a) amounts += (a ? ", " : "") + std::to_string(a);
+    CompileResult r = compile_source("literal.tenet", R"(ruleset literal
+fact as_of: date
+fact size: int
+rule amounts: list<int> = [)" + amounts + R"(]
+decision size_again: int = size
+decision triples: int = sum(sum(sum(a + b + c for c in amounts) for b in amounts) for a in amounts)
+)",
+                                     CompileOptions{{}, false});
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    std::vector<int64_t> size{1, 2};
+    std::vector<uint8_t> present{1, 0};
+    FrameOptions options;
+    options.as_of = "2000-01-01";
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*r.ruleset, 2, {InputColumn::integers("size", size.data(), present.data())}, options,
+                                 &result, &error))
+        << error.path << ": " << error.message;
+    std::vector<json> cases{json{{"as_of", "2000-01-01"}, {"size", 1}}, json{{"as_of", "2000-01-01"}}};
+    expect_same_as_json(r.ruleset, cases, result, {});
+    EXPECT_EQ(result.columns[1].states[0], RowState::Error);
+    EXPECT_EQ(result.budget_rows, 2u);
+}
+
 TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
     auto rs = weld();
     FrameOptions options;
