@@ -323,6 +323,9 @@ private:
     void work(Worker& w);
     bool chunk(Worker& w, size_t first, size_t n);
     void evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& rows, size_t first);
+    // Whether row `k` of the chunk surely keeps within the evaluation budget: one compare with the
+    // longest list, and for a row with longer lists the bound by each list fact's length
+    bool within_budget(Worker& w, const PeriodPlan& plan, uint32_t k);
     bool decode_lists(Worker& w, size_t row, eval::CaseData* data);
     // The list facts of rows [first, first + n) into the worker's values, built in its arena.
     bool convert_lists(Worker& w, size_t first, size_t n);
@@ -398,6 +401,7 @@ struct FrameRun::Worker {
     std::vector<std::vector<State>> field_states;
     std::vector<ListSizes> lists_of_row;  // per row of the chunk: its lists, nested ones included
     std::vector<uint32_t> short_rows, long_rows;
+    std::vector<uint64_t> fact_lengths;  // per StepBound::facts(): a row's lengths
     std::vector<size_t> all_decisions;
     size_t first = 0;                                 // the chunk's first row
     std::vector<std::vector<std::string>> json_rows;  // per Json column: the chunk's rows' texts
@@ -953,6 +957,18 @@ void FrameRun::join_json() {
     }
 }
 
+bool FrameRun::within_budget(Worker& w, const PeriodPlan& plan, uint32_t k) {
+    const eval::StepBound& bound = plan.steps;
+    size_t longest = w.lists_of_row[k].longest;
+    if (bound.within(longest)) return true;
+    w.fact_lengths.resize(bound.facts().size());
+    for (size_t i = 0; i < bound.facts().size(); ++i) {
+        uint32_t f = bound.facts()[i];
+        w.fact_lengths[i] = w.states[f][k] == State::Ok ? w.values[f][k].list.size : 0;
+    }
+    return bound.within(longest, w.fact_lengths);
+}
+
 void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vector<uint32_t>& group, size_t first) {
     // rows whose lists could take the evaluation past its budget go row by row, where the budget
     // is counted: those with many elements, or lists long enough for nested aggregates
@@ -965,8 +981,7 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
     } else if (!arrow_.empty() || !lists_.empty()) {
         w.short_rows.clear();
         for (uint32_t k : group) {
-            const ListSizes& lists = w.lists_of_row[k];
-            bool budget_counted = lists.elements > kColumnarElements || !plan.steps.within(lists.longest);
+            bool budget_counted = w.lists_of_row[k].elements > kColumnarElements || !within_budget(w, plan, k);
             (budget_counted ? w.long_rows : w.short_rows).push_back(k);
         }
         batch_rows = &w.short_rows;

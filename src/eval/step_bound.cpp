@@ -46,26 +46,64 @@ uint64_t saturating_add(uint64_t a, uint64_t b) {
 
 bool counts_steps(Op op) { return op == Op::Aggregate || op == Op::In || op == Op::Ladder; }
 
-// The nodes that count steps or reset others, with what resets each: enough to compute E.
-struct Nesting {
-    std::vector<NodeId> nodes;                    // counting nodes, from the last id down
-    std::vector<std::vector<uint32_t>> resetters;  // per node: indices into `nodes` of its aggregates
-};
+// Where the list node `id` gives comes from: the program itself (`x in [a, b, c]` goes through 3
+// elements however long the case's lists are), a list fact (or a `list of` over one, no longer),
+// or anything else of the case (a field of an element: its nested lists).
+StepBound::Source source_of(const compile::Program& p, NodeId id, std::vector<uint32_t>* facts) {
+    using Kind = StepBound::Source::Kind;
+    while (id != kNoNode) {
+        const compile::Node& n = p.nodes[id];
+        switch (n.op) {
+            case Op::Rule:
+            case Op::Param: id = n.a; continue;  // the rule's body, the parameter's constant
+            case Op::Aggregate:
+                if (p.aggregates[n.aux].kind != compile::AggregateInfo::Kind::List) return {Kind::Case, 0};
+                id = p.aggregates[n.aux].list;
+                continue;
+            case Op::Const:
+                return {Kind::Own, p.constant_states[n.aux] == State::Ok ? p.constants[n.aux].list.size : 0u};
+            case Op::MakeList: return {Kind::Own, n.args_count};
+            case Op::Collect: return {Kind::Own, p.collects[n.aux].entries.size()};
+            case Op::Table:
+                if (p.table_calls[n.aux].hit != syntax::HitPolicy::Collect) return {Kind::Case, 0};
+                return {Kind::Own, p.table_calls[n.aux].outputs.size()};
+            case Op::Fact: {
+                auto at = std::find(facts->begin(), facts->end(), n.aux);
+                if (at == facts->end()) at = facts->insert(at, n.aux);
+                return {Kind::Fact, static_cast<uint64_t>(at - facts->begin())};
+            }
+            default: return {Kind::Case, 0};
+        }
+    }
+    return {Kind::Case, 0};
+}
 
-// The steps of a case whose lists are at most `longest` long, at most (saturating).
-uint64_t steps_at_most(const Nesting& n, uint64_t longest) {
-    std::vector<uint64_t> evaluations(n.nodes.size());
+}  // namespace
+
+uint64_t StepBound::steps_at_most(uint64_t longest, const std::vector<uint64_t>* fact_lengths) const {
+    using Kind = Source::Kind;
+    auto length = [&](size_t k) {
+        const Source& s = sources_[k];
+        if (s.kind == Kind::Own) return s.n;
+        if (s.kind == Kind::Fact && fact_lengths) return (*fact_lengths)[s.n];
+        return longest;
+    };
+    std::vector<uint64_t> evaluations(sources_.size());
     uint64_t steps = 0;
-    for (size_t k = 0; k < n.nodes.size(); ++k) {
+    for (size_t k = 0; k < sources_.size(); ++k) {
         uint64_t e = 1;
-        for (uint32_t a : n.resetters[k]) e = saturating_add(e, saturating_mul(evaluations[a], longest + 1));
+        for (uint32_t a : resetters_[k]) e = saturating_add(e, saturating_mul(evaluations[a], length(a) + 1));
         evaluations[k] = e;
-        steps = saturating_add(steps, saturating_mul(e, longest));
+        steps = saturating_add(steps, saturating_mul(e, length(k)));
     }
     return steps;
 }
 
-}  // namespace
+bool StepBound::within(size_t case_longest, const std::vector<uint64_t>& fact_lengths) const {
+    if (within(case_longest)) return true;
+    if (!program_within_) return false;
+    return steps_at_most(std::max(case_longest, program_longest_), &fact_lengths) <= compile::kMaxEvaluationSteps;
+}
 
 StepBound step_bound(const compile::Program& p, const std::vector<NodeId>& roots) {
     StepBound bound;
@@ -79,41 +117,52 @@ StepBound step_bound(const compile::Program& p, const std::vector<NodeId>& roots
         needed[id] = 1;
         p.for_each_operand(id, [&](NodeId x) { stack.push_back(x); });
     }
-    // the aggregates that reset each node, only among those that count or reset
-    Nesting nesting;
+    // the counting nodes, from the last id down (an aggregate before its members), and the
+    // aggregates that reset each
+    std::vector<NodeId> counting;
     std::vector<uint32_t> index(p.nodes.size(), UINT32_MAX);
     for (size_t id = p.nodes.size(); id-- > 0;) {
         const compile::Node& node = p.nodes[id];
+        auto longest = [&](size_t n) { bound.program_longest_ = std::max(bound.program_longest_, n); };
         if (node.op == Op::Const && node.vk == ValueKind::List && p.constant_states[node.aux] == State::Ok)
-            bound.program_longest = std::max<size_t>(bound.program_longest, p.constants[node.aux].list.size);
+            longest(p.constants[node.aux].list.size);
         if (!needed[id]) continue;
-        if (node.op == Op::MakeList) bound.program_longest = std::max<size_t>(bound.program_longest, node.args_count);
-        if (node.op == Op::Collect)
-            bound.program_longest = std::max(bound.program_longest, p.collects[node.aux].entries.size());
+        if (node.op == Op::MakeList) longest(node.args_count);
+        if (node.op == Op::Collect) longest(p.collects[node.aux].entries.size());
         if (node.op == Op::Table && p.table_calls[node.aux].hit == syntax::HitPolicy::Collect)
-            bound.program_longest = std::max(bound.program_longest, p.table_calls[node.aux].outputs.size());
+            longest(p.table_calls[node.aux].outputs.size());
         if (!counts_steps(node.op)) continue;
-        index[id] = static_cast<uint32_t>(nesting.nodes.size());
-        nesting.nodes.push_back(static_cast<NodeId>(id));
-        nesting.resetters.emplace_back();
+        index[id] = static_cast<uint32_t>(counting.size());
+        counting.push_back(static_cast<NodeId>(id));
+        NodeId list = node.op == Op::In       ? node.b
+                      : node.op == Op::Ladder ? p.ladders[node.aux].episodes
+                                              : p.aggregates[node.aux].list;
+        bound.sources_.push_back(source_of(p, list, &bound.facts_));
     }
-    for (size_t k = 0; k < nesting.nodes.size(); ++k) {
-        const compile::Node& node = p.nodes[nesting.nodes[k]];
+    bound.resetters_.resize(counting.size());
+    for (size_t k = 0; k < counting.size(); ++k) {
+        const compile::Node& node = p.nodes[counting[k]];
         if (node.op != Op::Aggregate) continue;
         for (NodeId m : p.aggregates[node.aux].members) {
-            if (index[m] != UINT32_MAX) nesting.resetters[index[m]].push_back(static_cast<uint32_t>(k));
+            if (index[m] != UINT32_MAX) bound.resetters_[index[m]].push_back(static_cast<uint32_t>(k));
         }
     }
-    bound.counting_nodes = nesting.nodes.size();
-    if (nesting.nodes.empty()) return bound;
+    auto within = [&](uint64_t longest) {
+        return bound.steps_at_most(longest, nullptr) <= compile::kMaxEvaluationSteps;
+    };
+    if (within(UINT32_MAX)) return bound;  // no list of the case counts
+    if (!within(0)) {
+        bound.program_within_ = false;
+        return bound;
+    }
     // the largest L within the budget: steps grow with L, and are at least L
     uint64_t low = 0, high = compile::kMaxEvaluationSteps;
     while (low < high) {
         uint64_t mid = low + (high - low + 1) / 2;
-        if (steps_at_most(nesting, mid) <= compile::kMaxEvaluationSteps) low = mid;
+        if (within(mid)) low = mid;
         else high = mid - 1;
     }
-    bound.longest_within = static_cast<size_t>(low);
+    bound.longest_within_ = static_cast<size_t>(low);
     return bound;
 }
 

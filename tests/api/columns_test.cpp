@@ -256,6 +256,49 @@ TEST(Columns, RowsNestedAggregatesKeepWithinTheBudgetStayColumnar) {
     EXPECT_EQ(result.columns[0].int64s[3], 3 * 4 * 1);  // each of a, b, c is 1 in 4 of the 8 triples
 }
 
+// A long list only flat aggregates go through leaves the row in the kernels: the bound takes each
+// list fact's own length, and the three-deep aggregate's list is short.
+TEST(Columns, ALongListOnlyFlatAggregatesReadStaysColumnar) {
+    CompileResult r = compile_source("two.tenet", R"(ruleset two
+fact as_of: date
+facts household {
+  amounts: list<int>
+  others: list<int>
+}
+decision triples: int = sum(sum(sum(a + b + c for c in household.amounts) for b in household.amounts) for a in household.amounts)
+decision others_total: int = sum(o for o in household.others)
+)",
+                                     CompileOptions{{}, false});
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    // row 0: 2 amounts and 300 others; row 1: 250 amounts, no others; row 2: no amounts
+    std::vector<int64_t> amounts_offsets{0, 2, 252, 252}, others_offsets{0, 300, 300, 300}, amounts, others;
+    std::vector<uint8_t> amounts_present{1, 1, 0};
+    std::vector<json> cases(3, json{{"as_of", "2000-01-01"}, {"household", json::object()}});
+    cases[0]["household"]["amounts"] = cases[0]["household"]["others"] = json::array();
+    cases[1]["household"]["amounts"] = cases[1]["household"]["others"] = cases[2]["household"]["others"] =
+        json::array();
+    for (int64_t a : {4, 5}) amounts.push_back(a), cases[0]["household"]["amounts"].push_back(a);
+    for (int64_t a = 0; a < 250; ++a) amounts.push_back(a), cases[1]["household"]["amounts"].push_back(a);
+    for (int64_t o = 0; o < 300; ++o) others.push_back(o), cases[0]["household"]["others"].push_back(o);
+    FrameOptions options;
+    options.as_of = "2000-01-01";
+    options.messages = true;
+    FrameResult result;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(
+        *r.ruleset, 3,
+        {InputColumn::list("household.amounts", amounts_offsets.data(), {InputColumn::integers("", amounts.data())},
+                           amounts_present.data()),
+         InputColumn::list("household.others", others_offsets.data(), {InputColumn::integers("", others.data())})},
+        options, &result, &error))
+        << error.path << ": " << error.message;
+    expect_same_as_json(r.ruleset, cases, result, {});
+    EXPECT_EQ(result.columns[0].states[0], RowState::Ok);
+    EXPECT_EQ(result.columns[0].int64s[0], 3 * 4 * (4 + 5));
+    EXPECT_EQ(result.columns[0].states[1], RowState::Error);
+    EXPECT_EQ(result.budget_rows, 1u);  // only the row of 250 amounts
+}
+
 // Lists inside the records of a list, from a JSON text column, count: one group of 250 amounts
 // is one element at the top but 250 for the nested aggregates, as in JSON.
 TEST(Columns, ListsNestedInRecordsCountTowardsTheBudget) {
@@ -295,34 +338,39 @@ decision triples: int = sum(sum(sum(sum(a + b + c for c in g.amounts) for b in g
     EXPECT_EQ(result.budget_rows, 1u);
 }
 
-// A list the ruleset writes itself counts too: with 250 amounts in a literal, every row takes the
-// three-deep aggregate past the budget, with no list column at all.
-TEST(Columns, AListOfTheRulesetCountsTowardsTheBudget) {
+// Lists the ruleset makes itself count too: with 250 amounts in a literal (and in a list made
+// from it), every row takes the three-deep aggregates past the budget, with no list column at all.
+TEST(Columns, ListsOfTheRulesetCountTowardsTheBudget) {
     std::string amounts;
     for (int a = 0; a < 250; ++a) amounts += (a ? ", " : "") + std::to_string(a);
     CompileResult r = compile_source("literal.tenet", R"(ruleset literal
 fact as_of: date
 fact size: int
 rule amounts: list<int> = [)" + amounts + R"(]
+rule copied: list<int> = [a + size - size for a in amounts]
 decision size_again: int = size
 decision triples: int = sum(sum(sum(a + b + c for c in amounts) for b in amounts) for a in amounts)
+decision triples_copied: int = sum(sum(sum(a + b + c for c in copied) for b in copied) for a in copied)
 )",
                                      CompileOptions{{}, false});
     ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
     std::vector<int64_t> size{1, 2};
     std::vector<uint8_t> present{1, 0};
-    FrameOptions options;
-    options.as_of = "2000-01-01";
-    options.messages = true;
-    FrameResult result;
-    InputError error;
-    ASSERT_TRUE(evaluate_columns(*r.ruleset, 2, {InputColumn::integers("size", size.data(), present.data())}, options,
-                                 &result, &error))
-        << error.path << ": " << error.message;
     std::vector<json> cases{json{{"as_of", "2000-01-01"}, {"size", 1}}, json{{"as_of", "2000-01-01"}}};
-    expect_same_as_json(r.ruleset, cases, result, {});
-    EXPECT_EQ(result.columns[1].states[0], RowState::Error);
-    EXPECT_EQ(result.budget_rows, 2u);
+    for (const char* decision : {"triples", "triples_copied"}) {
+        FrameOptions options;
+        options.as_of = "2000-01-01";
+        options.messages = true;
+        options.decisions = {"size_again", decision};
+        FrameResult result;
+        InputError error;
+        ASSERT_TRUE(evaluate_columns(*r.ruleset, 2, {InputColumn::integers("size", size.data(), present.data())},
+                                     options, &result, &error))
+            << error.path << ": " << error.message;
+        expect_same_as_json(r.ruleset, cases, result, {});
+        EXPECT_EQ(result.columns[1].states[0], RowState::Error) << decision;
+        EXPECT_EQ(result.budget_rows, 2u) << decision;
+    }
 }
 
 TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
