@@ -28,9 +28,13 @@
 // (Session::evaluate_json) for the same cases, decision by decision.
 //
 // Decisions are computed block by block by the columnar kernels, lists included (aggregates,
-// collect and the sanction ladder: eval/batch.hpp); only `hit collect` tables, and rows whose
-// lists hold more than kColumnarElements elements in all (where the evaluation budget of
-// LANGUAGE.md §12 must be counted), go row by row through the on-demand evaluator. Rows are
+// collect and the sanction ladder: eval/batch.hpp), which do not count the evaluation budget of
+// LANGUAGE.md §12. Rows whose evaluation could pass that budget go row by row through the
+// on-demand evaluator, which counts it, and so fail as in JSON: rows whose lists hold more than
+// kColumnarElements elements in all (nested lists included), and rows whose lists are long
+// enough for the aggregates nested in the decisions to pass it (three deep over 250 elements is
+// 15.6 million steps: eval/step_bound.hpp bounds the steps by the lengths of the row's lists,
+// one compare per row). So do `hit collect` tables. Rows are
 // grouped by the period of parameter values their as_of falls in. Inputs are validated first
 // (types, ranges, money cents, enum names, dates, offsets): a bad value fails the whole call,
 // naming the column and row. A list (or record) column that no requested decision reads is left
@@ -99,8 +103,9 @@ struct InputColumn {
                             const uint8_t* present = nullptr);
 };
 
-// Rows whose list facts hold more elements than this in all are evaluated row by row, where the
-// evaluation budget (kMaxEvaluationSteps) is counted exactly as for a JSON case.
+// Rows whose list facts hold more elements than this in all (nested lists included) are evaluated
+// row by row, where the evaluation budget (kMaxEvaluationSteps) is counted exactly as for a JSON
+// case; so are rows with fewer whose lists are long enough for nested aggregates to pass it.
 constexpr size_t kColumnarElements = 1000;
 
 struct FrameOptions {

@@ -17,7 +17,7 @@
 // episodes run per case on the block's columns. Only `hit collect` tables are not columnar
 // (BatchPlan::supported is false); callers evaluate those row by row with the scalar Evaluator.
 // The evaluation budget (compile::kMaxEvaluationSteps) is not counted here: callers send cases
-// whose lists could reach it to the scalar Evaluator.
+// whose lists could reach it (eval/step_bound.hpp) to the scalar Evaluator.
 #pragma once
 
 #include <cstdint>
