@@ -25,7 +25,8 @@ public:
     // Whether a case whose longest list (nested lists included) holds `case_longest` elements
     // surely stays within the budget: one compare per case.
     bool within(size_t case_longest) const {
-        return program_within_ && (case_longest > program_longest_ ? case_longest : program_longest_) <= longest_within_;
+        return program_within_ &&
+               (case_longest > program_longest_ ? case_longest : program_longest_) <= longest_within_;
     }
     // The same, closer: the lists a counting node takes straight from a list fact are that
     // fact's length in the case, fact_lengths[i] for facts()[i] (0 when absent), not the longest.

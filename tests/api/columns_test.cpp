@@ -215,11 +215,10 @@ FrameResult expect_nested_as_json(const std::vector<int64_t>& lengths, std::vect
     options.messages = true;
     FrameResult result;
     InputError error;
-    EXPECT_TRUE(evaluate_columns(
-        *r.ruleset, lengths.size(),
-        {InputColumn::list("household.amounts", offsets.data(), {InputColumn::integers("", amounts.data())},
-                           present.data())},
-        options, &result, &error))
+    EXPECT_TRUE(evaluate_columns(*r.ruleset, lengths.size(),
+                                 {InputColumn::list("household.amounts", offsets.data(),
+                                                    {InputColumn::integers("", amounts.data())}, present.data())},
+                                 options, &result, &error))
         << error.path << ": " << error.message;
     EXPECT_EQ(result.columnar_decisions, result.columns.size());
     expect_same_as_json(r.ruleset, cases, result, {});
