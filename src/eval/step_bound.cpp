@@ -1,18 +1,19 @@
 // Why the bound holds (src/eval/evaluator.cpp):
 //
 // - Steps are counted by three operations, each once per evaluation of its node, by the length
-//   of one list: `in` (its list operand), an aggregate (its list), a ladder (its episodes). If
-//   every list is at most L long, an evaluation of such a node counts at most L steps.
+//   of one list: `in` (its list operand), an aggregate (its list), a ladder (its episodes). With
+//   len(N) a bound on the length of N's list, an evaluation of N counts at most len(N) steps.
 // - A node is computed at most once per case, unless an aggregate resets it: aggregate() resets
-//   its members (AggregateInfo::members) before each element, at most L times per evaluation,
-//   and once more after the loop when `any`, `all` or `count` met an undecided filter. Nothing
-//   else resets a node. So with E(N) the evaluations of node N,
-//       E(N) <= 1 + sum over the aggregates A with N in A.members of E(A) * (L + 1).
-//   (Being a member of the outer aggregates is not enough to bound this: in
-//   `sum(count(c for c in xs where c in ys and b > 0) for b in xs)` the `in` is a member of the
-//   inner aggregate only, but that aggregate is recomputed for each b, so the `in` runs L^2
-//   times.) Node ids are a topological order and an aggregate comes after its members, so E is
-//   computed from the last node down.
+//   its members (AggregateInfo::members) before each element, at most len(A) times per
+//   evaluation of A, and once more after the loop when `any`, `all` or `count` met an undecided
+//   filter. Nothing else resets a node. So with E(N) the evaluations of node N,
+//       E(N) <= 1 + sum over the aggregates A with N in A.members of E(A) * (len(A) + 1)
+//   and the steps are at most the sum of E(N) * len(N) over the counting nodes. (Counting the
+//   aggregates N is a member of is not enough: in
+//   `sum(count(c in xs where c in xs and b > 0) for b in xs)` the `in` is a member of the inner
+//   aggregate only, but that aggregate is recomputed for each b, so the `in` runs L^2 times.)
+//   Node ids are a topological order and an aggregate comes after its members, so E is computed
+//   from the last node down.
 // - Every list the evaluation goes through is at most L long when L is the longest list of the
 //   case (nested lists included) or of the program itself, going by the operations that make a
 //   list (compile/graph.hpp): a Fact is the case's; a Const is the program's (list_literal and
@@ -21,7 +22,9 @@
 //   Collect at most its entries; a `hit collect` Table at most its rows; an aggregate's `list of`
 //   at most its own list's elements. Builtins, limits and ladders make no list, and the other
 //   operations (Rule, Param, LoopVar, Field, If, Otherwise, First/Last/Max/Min, a table's chosen
-//   row) pass on a list made by one of these or an element of one.
+//   row) pass on a list made by one of these or an element of one. So len(N) is L, or closer
+//   where source_of traces N's list to one of these: a list of the program's own is its length,
+//   a list fact that fact's length in the case.
 #include "eval/step_bound.hpp"
 
 #include <algorithm>
