@@ -36,9 +36,23 @@ struct Session::Impl {
         compiled->run(data);
         return compiled.get();
     }
-    // The compiled code's answer for decision d in the last evaluation, or null.
-    const CompiledRun* answer(int d) const {
-        return compiled_answers && compiled->answered(static_cast<size_t>(d)) ? compiled.get() : nullptr;
+    // The state and value of decision d in the last evaluation: the compiled code's answer, else
+    // the interpreter's slot (*slot; null for an answer). False when d was not evaluated.
+    bool last_result(const Ruleset::Impl& rs, int d, State* state, const eval::Value** value,
+                     const eval::Slot** slot) const {
+        *slot = nullptr;
+        if (!program || d < 0 || static_cast<size_t>(d) >= rs.decisions.size()) return false;
+        if (compiled_answers && compiled->answered(static_cast<size_t>(d))) {
+            *state = compiled->state(static_cast<size_t>(d));
+            *value = &compiled->value(static_cast<size_t>(d));
+            return true;
+        }
+        NodeId node = program->rule_nodes[rs.decision_rules[static_cast<size_t>(d)]];
+        if (node == kNoNode || !evaluator.computed(node)) return false;
+        *slot = &evaluator.slot(node);
+        *state = (*slot)->s;
+        *value = &(*slot)->v;
+        return true;
     }
 
     const compile::Program& program_for(const Ruleset::Impl& rs, const eval::CaseData& data, const Request& request);
@@ -93,20 +107,11 @@ void Session::evaluate(const Case& c, const Request& request) {
 DecisionValue Session::result(int decision) const {
     DecisionValue r;
     const Ruleset::Impl& rs = ruleset_->impl();
-    if (!impl_->program || decision < 0 || static_cast<size_t>(decision) >= rs.decisions.size()) return r;
     State state;
     const eval::Value* v;
-    if (const CompiledRun* compiled = impl_->answer(decision)) {
-        state = compiled->state(static_cast<size_t>(decision));
-        v = &compiled->value(static_cast<size_t>(decision));
-    } else {
-        NodeId node = impl_->program->rule_nodes[rs.decision_rules[static_cast<size_t>(decision)]];
-        if (node == kNoNode || !impl_->evaluator.computed(node)) return r;
-        const eval::Slot& s = impl_->evaluator.slot(node);
-        if (s.s == State::Error && !is_unresolved(impl_->evaluator, s)) r.state = DecisionValue::State::Error;
-        state = s.s;
-        v = &s.v;
-    }
+    const eval::Slot* slot;
+    if (!impl_->last_result(rs, decision, &state, &v, &slot)) return r;
+    if (slot && state == State::Error && !is_unresolved(impl_->evaluator, *slot)) r.state = DecisionValue::State::Error;
     if (state == State::None) r.state = DecisionValue::State::Absent;
     if (state != State::Ok) return r;
     r.state = DecisionValue::State::Ok;
@@ -142,25 +147,14 @@ std::string Session::result_message(int decision) const {
 
 void Session::result_json(int decision, std::string* out) const {
     const Ruleset::Impl& rs = ruleset_->impl();
-    if (!impl_->program || decision < 0 || static_cast<size_t>(decision) >= rs.decisions.size()) {
+    State state;
+    const eval::Value* v;
+    const eval::Slot* slot;
+    if (!impl_->last_result(rs, decision, &state, &v, &slot)) {
         *out += "null";
         return;
     }
     uint32_t r = rs.decision_rules[static_cast<size_t>(decision)];
-    State state;
-    const eval::Value* v;
-    if (const CompiledRun* compiled = impl_->answer(decision)) {
-        state = compiled->state(static_cast<size_t>(decision));
-        v = &compiled->value(static_cast<size_t>(decision));
-    } else {
-        NodeId node = impl_->program->rule_nodes[r];
-        if (node == kNoNode || !impl_->evaluator.computed(node)) {
-            *out += "null";
-            return;
-        }
-        state = impl_->evaluator.slot(node).s;
-        v = &impl_->evaluator.slot(node).v;
-    }
     const check::Model& m = *rs.model;
     const syntax::Decl& decl = *m.rules[r].origin.decl;
     eval::write_value(m, m.rules[r].type, *v, state == State::Ok ? State::Ok : State::None, out,
