@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "compile/ops.hpp"
+#include "emit/canonical_program.hpp"
 #include "syntax/operators.hpp"
 #include "value/fault.hpp"
 
@@ -85,28 +87,53 @@ std::string holds(syntax::Op op, const std::string& c) {
     return s + ")";
 }
 
+// The file-scope constant cells of the programs of one file, each array once: periods whose
+// constant lists are equal use the same array (and the same text, so they can share a function).
+struct Statics {
+    std::string text;
+    std::map<std::string, std::string> names;  // initialiser -> array name
+};
+
+// What may differ between the periods of one structure (canonical_program.hpp), written into a
+// function's text as a token ("\x01" index "\x02") that emit_c replaces: a constant's value or
+// state, or the node a failure names. Where every period of a group has the same `inline_text`
+// it is written as it is; else the group's function reads it from the period's table, K (slots,
+// `init` a tn_slot initialiser) or N (node ids, `init` the number): `table_text` with the column
+// in place of "\x03".
+struct Site {
+    std::string inline_text, table_text, init;
+    bool node;
+};
+
 // One program as C functions; the file-scope statics (constant cells, equality functions) go to
-// `statics`, shared by the programs of one file (names carry the program's prefix).
+// `statics`, shared by the programs of one file. `original` (when given) maps the program's nodes
+// to those a failure names (canonical_program.hpp).
 class ProgramEmitter {
 public:
-    ProgramEmitter(const check::Model& m, const Program& p, std::string prefix, std::string* statics,
-                   std::set<TypeId>* eq_types)
-        : m_(m), p_(p), prefix_(std::move(prefix)), statics_(statics), eq_types_(eq_types) {
+    ProgramEmitter(const check::Model& m, const Program& p, Statics* statics, std::set<TypeId>* eq_types,
+                   const std::vector<NodeId>* original = nullptr)
+        : m_(m), p_(p), statics_(statics), eq_types_(eq_types), original_(original) {
         infer_types();
         find_loops();
     }
+
+    // The sites of the last function(), in the order of their tokens.
+    const std::vector<Site>& sites() const { return sites_; }
 
     // The body of a function computing `roots` into out[0..]; throws Unsupported.
     // `outputs` (when given) says which out[] entry each root goes to.
     std::string function(const std::string& name, const std::vector<NodeId>& roots,
                          const std::vector<size_t>& outputs = {}) {
+        sites_.clear();
         std::string decls = compute(roots);
         uses_ctx_ = body_.find("ctx") != std::string::npos;
-        // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents)
+        // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents); K and N:
+        // the period's values of the sites (Site)
         std::string s = "static TN_INLINE int " + name +
-                        "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out, int normalise) {\n";
+                        "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out, int normalise, "
+                        "const tn_slot* K, const uint32_t* N) {\n";
         s += decls;
-        s += "    (void)ctx; (void)fv; (void)fs; (void)normalise;\n";
+        s += "    (void)ctx; (void)fv; (void)fs; (void)normalise; (void)K; (void)N;\n";
         s += body_;
         // a value not in cents that had to be (TN_F_CENTS): the interpreter answers the case (the fault
         // alone, as in output_store)
@@ -144,7 +171,7 @@ public:
         dense_ = !general.empty();
         std::string s = "static size_t " + name +
                         "(tenet_ctx* ctx, const tenet_column* cols, size_t from, size_t to, tenet_output* out, "
-                        "uint8_t* fallback) {\n    size_t i, left = 0;\n";
+                        "uint8_t* fallback, const tn_slot* K, const uint32_t* N) {\n    size_t i, left = 0;\n";
         // the columns read, hoisted: the output stores (bytes) may alias anything
         for (uint32_t f : facts_read_) {
             std::string k = std::to_string(f);
@@ -169,7 +196,7 @@ public:
                 // ... and a money column the dense loop reads as cents has scale 2
                 s += "    if (!" + std::string(kind == TypeKind::Bool ? "b" : "v") + k + " || p" + k +
                      (cents_fact(f) ? " || sc" + k + " != 2" : "") + ") return " + general +
-                     "(ctx, cols, from, to, out, fallback);\n";
+                     "(ctx, cols, from, to, out, fallback, K, N);\n";
             }
         }
         for (size_t r = 0; r < roots.size(); ++r) {
@@ -193,7 +220,7 @@ public:
         for (uint32_t f : facts_read_) s += "      " + column_fact(f) + "\n";
         // the cells of lists and records built for a row live until the next row
         if (uses_ctx_) s += "      tn_reset(ctx);\n";
-        s += "      if (" + program + "(ctx, fv, fs, res, 0)" + (uses_ctx_ ? " || ctx->out_of_memory" : "") +
+        s += "      if (" + program + "(ctx, fv, fs, res, 0, K, N)" + (uses_ctx_ ? " || ctx->out_of_memory" : "") +
              ") goto tn_row_fallback;\n";
         for (size_t r = 0; r < roots.size(); ++r) s += output_store(roots[r], outputs[r], types[r]);
         s += "      fallback[i] = 0;\n      continue;\n";
@@ -531,7 +558,10 @@ private:
     }
     std::string member(NodeId id) {
         if (cents(id)) return ".i";
-        switch (p_.nodes[id].vk) {
+        return member_of(p_.nodes[id].vk);
+    }
+    static std::string member_of(ValueKind k) {
+        switch (k) {
             case ValueKind::Bool: return ".b";
             case ValueKind::Int: return ".i";
             case ValueKind::Number: return ".r";
@@ -585,6 +615,7 @@ private:
         };
         switch (n.op) {
             case Op::Const:
+            case Op::Undefined:  // an error: its value is never read
             case Op::Field:
             case Op::IntToNumber: r = true; break;
             case Op::Rule:
@@ -743,12 +774,13 @@ private:
         }
         std::vector<std::string> inits;
         for (size_t i = 0; i < count; ++i) inits.push_back(cell_literal(types[i], cells[i]));
-        std::string name = prefix_ + "k" + std::to_string(next_constant_++);
-        std::string s = "static const tn_cell " + name + "[" + std::to_string(std::max<size_t>(count, 1)) + "] = {";
+        std::string s = "[" + std::to_string(std::max<size_t>(count, 1)) + "] = {";
         for (size_t i = 0; i < inits.size(); ++i) s += (i ? ", " : " ") + inits[i];
         if (inits.empty()) s += " { { .i = 0 }, 0 }";
-        *statics_ += s + " };\n";
-        return name;
+        s += " };\n";
+        auto [at, added] = statics_->names.emplace(s, "tn_k" + std::to_string(statics_->names.size()));
+        if (added) statics_->text += "static const tn_cell " + at->second + s;
+        return at->second;
     }
 
     std::string cell_literal(TypeId t, const Cell& c) {
@@ -780,21 +812,38 @@ private:
         return "tn_eq_" + std::to_string(t);
     }
 
-    void assign_value(const std::string& target, ValueKind k, const Value& v) {
+    static std::string assign_value(const std::string& target, ValueKind k, const Value& v) {
         switch (k) {
-            case ValueKind::Bool: line(target + ".v.b = " + (v.b ? "1" : "0") + ";"); break;
-            case ValueKind::Int: line(target + ".v.i = " + i64(v.i) + ";"); break;
+            case ValueKind::Bool: return target + ".v.b = " + (v.b ? "1" : "0") + ";";
+            case ValueKind::Int: return target + ".v.i = " + i64(v.i) + ";";
             case ValueKind::Number:
-                line(target + ".v.r.num = " + i64(v.r.num) + "; " + target + ".v.r.den = " + i64(v.r.den) + ";");
-                break;
-            case ValueKind::Date: line(target + ".v.d = " + std::to_string(v.d) + ";"); break;
+                return target + ".v.r.num = " + i64(v.r.num) + "; " + target + ".v.r.den = " + i64(v.r.den) + ";";
+            case ValueKind::Date: return target + ".v.d = " + std::to_string(v.d) + ";";
             case ValueKind::Duration:
-                line(target + ".v.dur.count = " + i64(v.dur.count) + "; " + target +
-                     ".v.dur.months = " + (v.dur.months ? "1" : "0") + ";");
-                break;
-            case ValueKind::Enum: line(target + ".v.e = " + std::to_string(v.e) + "u;"); break;
+                return target + ".v.dur.count = " + i64(v.dur.count) + "; " + target +
+                       ".v.dur.months = " + (v.dur.months ? "1" : "0") + ";";
+            case ValueKind::Enum: return target + ".v.e = " + std::to_string(v.e) + "u;";
             default: throw Unsupported("a constant of this kind");
         }
+    }
+
+    // The token of a site (see Site).
+    std::string site(Site s) {
+        sites_.push_back(std::move(s));
+        return "\x01" + std::to_string(sites_.size() - 1) + "\x02";
+    }
+    // The node a failure of node id names: the original program's.
+    std::string node_id(NodeId id) {
+        std::string n = std::to_string(original_ ? (*original_)[id] : id);
+        return site(Site{n + "u", "N[\x03]", n, true});
+    }
+    // Node id's slot set to a constant: `text` as it is, or its state, value and failure from K.
+    std::string constant_site(NodeId id, const std::string& text, const std::string& init) {
+        return site(Site{text, "TN_COPY(" + slot(id) + ", K[\x03], " + member(id).substr(1) + ");", init, false});
+    }
+    // A literal of kind k written as `text` in an expression.
+    std::string literal_site(ValueKind k, const Value& v, const std::string& text) {
+        return site(Site{text, "K[\x03].v" + member_of(k), "{ { " + value_literal(k, v) + " }, TN_OK, 0, 0 }", false});
     }
 
     // "the worst of these operands, else compute": the strict pattern.
@@ -821,7 +870,7 @@ private:
             std::string X = slot(x);
             if (none_internal) {
                 s += "if (" + X + ".s != TN_OK) { if (" + X + ".s == TN_NONE) TN_FAIL(" + o + ", TN_F_OVERFLOW, " +
-                     std::to_string(id) + "u); else " + pass(o, X) + " } else ";
+                     node_id(id) + "); else " + pass(o, X) + " } else ";
             } else {
                 s += "if (" + X + ".s != TN_OK) " + pass(o, X) + " else ";
             }
@@ -830,7 +879,7 @@ private:
     }
 
     std::string fail(NodeId id, const std::string& fault) {
-        return "TN_FAIL(" + slot(id) + ", " + fault + ", " + std::to_string(id) + "u);";
+        return "TN_FAIL(" + slot(id) + ", " + fault + ", " + node_id(id) + ");";
     }
 
     // The C expression comparing two present values of an ordered kind (three-way); durations set
@@ -852,25 +901,26 @@ private:
         std::string o = slot(id);
         std::string a = n.a != kNoNode ? slot(n.a) : "", b = n.b != kNoNode ? slot(n.b) : "",
                     c = n.c != kNoNode ? slot(n.c) : "";
-        std::string nid = std::to_string(id) + "u";
+        std::string nid = node_id(id);
         switch (n.op) {
             case Op::Const: {
                 const Value& v = p_.constants[n.aux];
                 State s = p_.constant_states[n.aux];
-                line(o + ".s = " + std::string(state_name(s)) + ";");
-                if (s != State::Ok) return;
-                if (n.vk == ValueKind::List || n.vk == ValueKind::Record) {
+                std::string text = o + ".s = " + std::string(state_name(s)) + ";", literal = zero_member(n.vk);
+                if (s == State::Ok && (n.vk == ValueKind::List || n.vk == ValueKind::Record)) {
                     TypeId t = types_[id];
                     if (t == kUnknown)
                         throw Unsupported("a constant list or record whose type the emitter cannot tell");
-                    line(o + ".v = (tn_value){ " + composite_literal(t, v) + " };");
-                    return;
+                    literal = composite_literal(t, v);
+                    text += " " + o + ".v = (tn_value){ " + literal + " };";
+                } else if (s == State::Ok && cents(id)) {
+                    literal = ".i = " + i64(v.r.num * (100 / v.r.den));
+                    text += " " + o + ".v" + literal + ";";
+                } else if (s == State::Ok) {
+                    literal = value_literal(n.vk, v);
+                    text += " " + assign_value(o, n.vk, v);
                 }
-                if (cents(id)) {
-                    line(o + ".v.i = " + i64(v.r.num * (100 / v.r.den)) + ";");
-                    return;
-                }
-                assign_value(o, n.vk, v);
+                line(constant_site(id, text, "{ { " + literal + " }, " + state_name(s) + ", 0, 0 }"));
                 return;
             }
             case Op::Fact:
@@ -886,7 +936,12 @@ private:
                      ".s = fs[" + std::to_string(n.aux) + "];");
                 return;
             case Op::LoopVar: return;
-            case Op::Undefined: line(fail(id, "TN_F_UNDEFINED_PARAMETER")); return;
+            case Op::Undefined: {
+                std::string at = std::to_string(original_ ? (*original_)[id] : id);
+                line(constant_site(id, "TN_FAIL(" + o + ", TN_F_UNDEFINED_PARAMETER, " + at + "u);",
+                                   "{ { " + zero_member(n.vk) + " }, TN_ERROR, TN_F_UNDEFINED_PARAMETER, " + at + " }"));
+                return;
+            }
             case Op::Rule:
             case Op::Param: return;  // slot() names the operand
             case Op::And:
@@ -1266,7 +1321,7 @@ private:
                 emit_scope(id, [&](NodeId x) { return body_reach[x]; });
                 std::string B = slot(ag.body);
                 std::string body_fail =
-                    "TN_FAIL(" + o + ", TN_F_OVERFLOW, " + std::to_string(ag.body) + "u); goto " + done + ";";
+                    "TN_FAIL(" + o + ", TN_F_OVERFLOW, " + node_id(ag.body) + "); goto " + done + ";";
                 line("    if (" + B + ".s == TN_ERROR) { " + pass(o, B) + " goto " + done + "; }");
                 line("    if (" + B + ".s == TN_MISSING) { missing = 1; missing_slot = " + B + "; break; }");
                 if (ag.kind == K::Sum) {
@@ -1274,8 +1329,8 @@ private:
                         line("    if (!tn_iadd(acc.i, " + B + ".v.i, &acc.i)) { " + body_fail + " }");
                     } else if (ag.body_kind == ValueKind::Duration) {
                         line("    if (acc.dur.count != 0 && " + B + ".v.dur.count != 0 && acc.dur.months != " + B +
-                             ".v.dur.months) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) +
-                             "u); goto " + done + "; }");
+                             ".v.dur.months) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " + node_id(ag.body) +
+                             "); goto " + done + "; }");
                         line("    if (" + B + ".v.dur.count != 0) acc.dur.months = " + B + ".v.dur.months;");
                         line("    if (!tn_iadd(acc.dur.count, " + B + ".v.dur.count, &acc.dur.count)) { " + body_fail +
                              " }");
@@ -1286,7 +1341,7 @@ private:
                     std::string bv = val(ag.body);
                     line("    if (!have) { acc = " + bv + "; have = 1; } else { int mixed = 0; int c = " +
                          compare_expr(ag.body_kind, bv, "acc", "mixed") + "; if (mixed) { TN_FAIL(" + o +
-                         ", TN_F_MIXED_DURATIONS, " + std::to_string(ag.body) + "u); goto " + done + "; } if (c " +
+                         ", TN_F_MIXED_DURATIONS, " + node_id(ag.body) + "); goto " + done + "; } if (c " +
                          (ag.kind == K::Max ? ">" : "<") + " 0) acc = " + bv + "; }");
                 } else if (ag.kind == K::List) {
                     line("    built[count].v = " + stored(ag.body) + "; built[count].s = " + B + ".s; ++count;");
@@ -1388,7 +1443,7 @@ private:
             std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done +
                                 "; } { int mixed = 0; int c = " + compare_expr(k, bv, "x", "mixed") +
                                 "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
-                                std::to_string(step.bound) + "u); goto " + done + "; } if (c " +
+                                node_id(step.bound) + "); goto " + done + "; } if (c " +
                                 (step.at_most ? "<" : ">") + " 0) x = " + bv + "; }";
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
@@ -1413,21 +1468,26 @@ private:
         auto cmp = [&](const Value& lit) {
             // a duration compared with one of the other unit counts as equal (cell_matches ignores the fault)
             switch (k) {
-                case ValueKind::Bool:
-                    return "((" + v + ".b > " + std::string(lit.b ? "1" : "0") + ") - (" + v + ".b < " +
-                           (lit.b ? "1" : "0") + "))";
-                case ValueKind::Int: return "tn_icmp(" + v + ".i, " + i64(lit.i) + ")";
+                case ValueKind::Bool: {
+                    std::string l = literal_site(k, lit, lit.b ? "1" : "0");
+                    return "((" + v + ".b > " + l + ") - (" + v + ".b < " + l + "))";
+                }
+                case ValueKind::Int: return "tn_icmp(" + v + ".i, " + literal_site(k, lit, i64(lit.i)) + ")";
                 case ValueKind::Number:
-                    return "tn_rcmp(" + v + ".r, tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + "))";
-                case ValueKind::Date:
-                    return "((" + v + ".d > " + std::to_string(lit.d) + ") - (" + v + ".d < " + std::to_string(lit.d) +
-                           "))";
-                case ValueKind::Enum:
-                    return "((" + v + ".e > " + std::to_string(lit.e) + "u) - (" + v + ".e < " + std::to_string(lit.e) +
-                           "u))";
+                    return "tn_rcmp(" + v + ".r, " +
+                           literal_site(k, lit, "tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + ")") + ")";
+                case ValueKind::Date: {
+                    std::string l = literal_site(k, lit, std::to_string(lit.d));
+                    return "((" + v + ".d > " + l + ") - (" + v + ".d < " + l + "))";
+                }
+                case ValueKind::Enum: {
+                    std::string l = literal_site(k, lit, std::to_string(lit.e) + "u");
+                    return "((" + v + ".e > " + l + ") - (" + v + ".e < " + l + "))";
+                }
                 case ValueKind::Duration: {
-                    return "tn_dcmp(" + v + ".dur, tn_dur_of(" + i64(lit.dur.count) + ", " +
-                           (lit.dur.months ? "1" : "0") + "), &mixed)";
+                    std::string l = literal_site(
+                        k, lit, "tn_dur_of(" + i64(lit.dur.count) + ", " + (lit.dur.months ? "1" : "0") + ")");
+                    return "tn_dcmp(" + v + ".dur, " + l + ", &mixed)";
                 }
                 default: throw Unsupported("a table input of this kind");
             }
@@ -1500,9 +1560,9 @@ private:
 
     const check::Model& m_;
     const Program& p_;
-    std::string prefix_;
-    std::string* statics_;
+    Statics* statics_;
     std::set<TypeId>* eq_types_;
+    const std::vector<NodeId>* original_;
     std::vector<TypeId> types_;
     std::vector<NodeId> loop_of_;
     std::vector<bool> needed_, emitted_;
@@ -1512,7 +1572,7 @@ private:
     std::set<uint32_t> facts_read_;  // the facts the last compute() read
     std::vector<int8_t> normal_;     // normal(): -1 not known yet
     std::vector<int8_t> cents_;      // cents(): -1 not known yet
-    uint32_t next_constant_ = 0;
+    std::vector<Site> sites_;
 };
 
 // Deep equality functions for the types `In` and `==` on lists and records need (and the types
@@ -1571,23 +1631,103 @@ std::string equality_functions(const check::Model& m, std::set<TypeId> types) {
     return protos + defs;
 }
 
+// The token emit_c writes for the name of a group's functions.
+constexpr const char* kNameToken = "\x01P\x02";
+
+// Periods whose functions have the same text, sites as tokens: one set of functions for all.
+struct StructureGroup {
+    const std::string* text;
+    std::vector<size_t> periods;
+    std::vector<std::vector<Site>> sites;  // per period of the group
+    bool has_k = false, has_n = false;     // whether group_functions made the tables
+};
+
+// The group's tables and functions, named `name`: a site is written as it is where the group's
+// periods agree on it, else read from the period's row of the group's K (slots) or N (node ids).
+std::string group_functions(StructureGroup& g, const std::string& name) {
+    const std::string& text = *g.text;
+    size_t np = g.periods.size();
+    std::vector<bool> used(g.sites[0].size(), false);
+    for (size_t at = text.find('\x01'); at != std::string::npos; at = text.find('\x01', at + 1)) {
+        if (text[at + 1] != 'P') used[std::stoul(text.substr(at + 1, text.find('\x02', at) - at - 1))] = true;
+    }
+    std::vector<std::string> resolved(used.size());
+    std::map<std::vector<std::string>, size_t> columns[2];  // K, N: the periods' values -> column
+    std::vector<std::vector<std::string>> rows[2] = {std::vector<std::vector<std::string>>(np),
+                                                     std::vector<std::vector<std::string>>(np)};
+    for (size_t j = 0; j < used.size(); ++j) {
+        if (!used[j]) continue;
+        const Site& first = g.sites[0][j];
+        bool same = true;
+        for (size_t i = 1; i < np && same; ++i) same = g.sites[i][j].inline_text == first.inline_text;
+        if (same) {
+            resolved[j] = first.inline_text;
+            continue;
+        }
+        std::vector<std::string> inits;
+        for (size_t i = 0; i < np; ++i) inits.push_back(g.sites[i][j].init);
+        int t = first.node ? 1 : 0;
+        auto [at, added] = columns[t].emplace(inits, columns[t].size());
+        if (added) {
+            for (size_t i = 0; i < np; ++i) rows[t][i].push_back(inits[i]);
+        }
+        resolved[j] = first.table_text;
+        resolved[j].replace(resolved[j].find('\x03'), 1, std::to_string(at->second));
+    }
+    std::string s;
+    const char* types[2] = {"tn_slot", "uint32_t"};
+    const char* suffixes[2] = {"_k", "_n"};
+    for (int t = 0; t < 2; ++t) {
+        if (columns[t].empty()) continue;
+        s += std::string("static const ") + types[t] + " " + name + suffixes[t] + "[" + std::to_string(np) + "][" +
+             std::to_string(columns[t].size()) + "] = {\n";
+        for (size_t i = 0; i < np; ++i) {
+            s += "  {";
+            for (size_t c = 0; c < rows[t][i].size(); ++c) s += (c ? ", " : " ") + rows[t][i][c];
+            s += " },\n";
+        }
+        s += "};\n";
+    }
+    g.has_k = !columns[0].empty();
+    g.has_n = !columns[1].empty();
+    s.reserve(s.size() + text.size());
+    for (size_t i = 0; i < text.size();) {
+        size_t token = text.find('\x01', i);
+        if (token != i) {
+            s.append(text, i, (token == std::string::npos ? text.size() : token) - i);
+            if (token == std::string::npos) break;
+        }
+        size_t close = text.find('\x02', token);
+        s += text[token + 1] == 'P' ? name : resolved[std::stoul(text.substr(token + 1, close - token - 1))];
+        i = close + 1;
+    }
+    return s;
+}
+
 }  // namespace
 
 CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
                const std::string& source_name) {
     CSource result;
-    std::string statics, functions;
+    Statics statics;
     std::set<TypeId> eq_types;
     size_t nd = decisions.size();
     std::vector<std::string> reason(nd);
+    // every period's program in the form that is the same for periods of the same structure
+    std::vector<std::unique_ptr<CanonicalProgram>> canonical;
+    for (const auto& period : periods) {
+        std::vector<NodeId> roots;
+        for (uint32_t rule : decisions) roots.push_back(period.program->rule_nodes[rule]);
+        canonical.push_back(canonical_program(*period.program, roots));
+    }
     // A decision compiles when its nodes do in every period; the code is one function per period
     // computing every compiled decision, so that what they share is computed once (and the file
     // stays small: a function per decision would repeat the shared rules in each).
     for (size_t p = 0; p < periods.size(); ++p) {
-        const Program& prog = *periods[p].program;
-        std::string scratch;
+        const Program& prog = canonical[p]->program;
+        Statics scratch;
         std::set<TypeId> scratch_types;
-        ProgramEmitter probe(m, prog, "probe_", &scratch, &scratch_types);
+        ProgramEmitter probe(m, prog, &scratch, &scratch_types);
         for (size_t d = 0; d < nd; ++d) {
             if (!reason[d].empty()) continue;
             NodeId root = prog.rule_nodes[decisions[d]];
@@ -1607,18 +1747,32 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     for (size_t d = 0; d < nd; ++d) {
         if (reason[d].empty()) compiled.push_back(d);
     }
+    // each period's functions, their names and sites as tokens: periods with the same text share them
+    std::vector<StructureGroup> groups;
+    std::map<std::string, size_t> group_of_text;
+    std::vector<size_t> group_of(periods.size()), index_in_group(periods.size());
+    std::vector<TypeId> types;
+    for (size_t d : compiled) types.push_back(m.rules[decisions[d]].type);
+    const std::string name = std::string(kNameToken);
     for (size_t p = 0; p < periods.size(); ++p) {
-        const Program& prog = *periods[p].program;
-        ProgramEmitter pe(m, prog, "p" + std::to_string(p) + "_all_", &statics, &eq_types);
+        const Program& prog = canonical[p]->program;
+        ProgramEmitter pe(m, prog, &statics, &eq_types, &canonical[p]->original);
         std::vector<NodeId> roots;
         for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
-        functions += pe.function("p" + std::to_string(p) + "_all", roots, compiled);
-        std::vector<TypeId> types;
-        for (size_t d : compiled) types.push_back(m.rules[decisions[d]].type);
-        std::string rows = "p" + std::to_string(p) + "_rows", program = "p" + std::to_string(p) + "_all";
-        functions += pe.rows_function(rows, program, roots, compiled, types);
-        functions += pe.rows_function(rows + "_dense", program, roots, compiled, types, rows);
+        std::string text = pe.function(name + "_all", roots, compiled);
+        std::vector<Site> sites = pe.sites();
+        text += pe.rows_function(name + "_rows", name + "_all", roots, compiled, types);
+        text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows");
+        auto [at, added] = group_of_text.emplace(std::move(text), groups.size());
+        if (added) groups.push_back(StructureGroup{&at->first, {}, {}});
+        StructureGroup& g = groups[at->second];
+        group_of[p] = at->second;
+        index_in_group[p] = g.periods.size();
+        g.periods.push_back(p);
+        g.sites.push_back(std::move(sites));
     }
+    std::string functions;
+    for (size_t k = 0; k < groups.size(); ++k) functions += group_functions(groups[k], "g" + std::to_string(k));
 
     std::ostringstream s;
     s << "/* Generated by `tenet compile --emit c` from " << source_name << " (ruleset " << m.name << ").\n"
@@ -1685,7 +1839,22 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         s << "    case " << f << ": return " << c_string(eval::fault_message(static_cast<eval::Fault>(f))) << ";\n";
     }
     s << "  }\n  return \"error\";\n}\n\n";
-    s << statics << "\n" << equality_functions(m, eq_types) << "\n" << functions;
+    s << statics.text << "\n" << equality_functions(m, eq_types) << "\n" << functions;
+    // per period: its group's function and the period's row of that group's tables
+    size_t np = std::max<size_t>(periods.size(), 1);
+    s << "static const int tn_group_of[" << np << "] = {";
+    for (size_t p = 0; p < np; ++p) s << (p ? ", " : " ") << (p < periods.size() ? group_of[p] : 0);
+    s << " };\nstatic const tn_slot* const tn_k_of[" << np << "] = {";
+    for (size_t p = 0; p < np; ++p) {
+        bool table = p < periods.size() && groups[group_of[p]].has_k;
+        s << (p ? ", " : " ") << (table ? "g" + std::to_string(group_of[p]) + "_k[" + std::to_string(index_in_group[p]) + "]" : "0");
+    }
+    s << " };\nstatic const uint32_t* const tn_n_of[" << np << "] = {";
+    for (size_t p = 0; p < np; ++p) {
+        bool table = p < periods.size() && groups[group_of[p]].has_n;
+        s << (p ? ", " : " ") << (table ? "g" + std::to_string(group_of[p]) + "_n[" + std::to_string(index_in_group[p]) + "]" : "0");
+    }
+    s << " };\n";
 
     // per decision: dispatch on the period of the case's as_of
     std::vector<uint32_t> list_facts;
@@ -1694,18 +1863,22 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     }
     // all decisions of one case; fallback[d] = 1 for those the interpreter must evaluate
     s << "static int tn_decide_all(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tenet_result* out) {\n";
-    s << "  int32_t day;\n  if (fs[0] != TN_OK) return 1;\n  day = fv[0].d;\n";
+    s << "  int32_t day; int p = -1;\n  if (fs[0] != TN_OK) return 1;\n  day = fv[0].d;\n";
     if (!list_facts.empty()) {
         s << "  { uint64_t elements = 0;";
         for (uint32_t f : list_facts) s << " if (fs[" << f << "] == TN_OK) elements += fv[" << f << "].list.size;";
         s << " if (elements > 1000) return 1; }\n";
     }
     s << "  tn_reset(ctx);\n";
-    for (size_t p = 0; p < periods.size(); ++p) {
-        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") { int r = p" << p
-          << "_all(ctx, fv, fs, out, 1); return r || ctx->out_of_memory; }\n";
+    for (size_t p = 0; p < periods.size(); ++p)
+        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") p = " << p << ";\n";
+    // one call of each group's function, which the C compiler inlines
+    s << "  switch (p < 0 ? -1 : tn_group_of[p]) {\n";
+    for (size_t k = 0; k < groups.size(); ++k) {
+        s << "    case " << k << ": { int r = g" << k
+          << "_all(ctx, fv, fs, out, 1, tn_k_of[p], tn_n_of[p]); return r || ctx->out_of_memory; }\n";
     }
-    s << "  (void)out;\n  return 1;\n}\n";
+    s << "  }\n  (void)out;\n  return 1;\n}\n";
     s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, "
          "uint8_t* fallback) {\n"
       << "  int d, whole = tn_decide_all(ctx, facts, states, out);\n"
@@ -1726,9 +1899,11 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
       << "  while (i < rows) {\n"
       << "    int p = tn_period(cols, i);\n"
       << "    for (j = i + 1; j < rows && tn_period(cols, j) == p; ++j) {}\n"
-      << "    switch (p) {\n";
-    for (size_t p = 0; p < periods.size(); ++p)
-        s << "      case " << p << ": left += p" << p << "_rows_dense(ctx, cols, i, j, out, fallback); break;\n";
+      << "    switch (p < 0 ? -1 : tn_group_of[p]) {\n";
+    for (size_t k = 0; k < groups.size(); ++k) {
+        s << "      case " << k << ": left += g" << k
+          << "_rows_dense(ctx, cols, i, j, out, fallback, tn_k_of[p], tn_n_of[p]); break;\n";
+    }
     s << "      default: left += j - i; for (; i < j; ++i) fallback[i] = 1; break;\n"
       << "    }\n    i = j;\n  }\n  return left;\n}\n\n";
     for (size_t d = 0; d < nd; ++d) {
