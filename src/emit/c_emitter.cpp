@@ -1754,15 +1754,19 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     std::vector<TypeId> types;
     for (size_t d : compiled) types.push_back(m.rules[decisions[d]].type);
     const std::string name = std::string(kNameToken);
-    for (size_t p = 0; p < periods.size(); ++p) {
-        const Program& prog = canonical[p]->program;
-        ProgramEmitter pe(m, prog, &statics, &eq_types, &canonical[p]->original);
+    // a program's functions, named by the token, with its sites
+    auto program_text = [&](const Program& prog, const std::vector<NodeId>* original, std::vector<Site>* sites) {
+        ProgramEmitter pe(m, prog, &statics, &eq_types, original);
         std::vector<NodeId> roots;
         for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
         std::string text = pe.function(name + "_all", roots, compiled);
-        std::vector<Site> sites = pe.sites();
+        *sites = pe.sites();
         text += pe.rows_function(name + "_rows", name + "_all", roots, compiled, types);
-        text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows");
+        return text + pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows");
+    };
+    for (size_t p = 0; p < periods.size(); ++p) {
+        std::vector<Site> sites;
+        std::string text = program_text(canonical[p]->program, &canonical[p]->original, &sites);
         auto [at, added] = group_of_text.emplace(std::move(text), groups.size());
         if (added) groups.push_back(StructureGroup{&at->first, {}, {}});
         StructureGroup& g = groups[at->second];
@@ -1770,6 +1774,21 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         index_in_group[p] = g.periods.size();
         g.periods.push_back(p);
         g.sites.push_back(std::move(sites));
+    }
+    // a period with a structure of its own is written from its own program, as the interpreter has
+    // it (its constants shared between their users): the code of a single period does not change
+    std::vector<std::string> alone(groups.size());
+    for (size_t k = 0; k < groups.size(); ++k) {
+        if (groups[k].periods.size() != 1) continue;
+        const Program& prog = *periods[groups[k].periods[0]].program;
+        std::vector<Site> sites;
+        try {
+            alone[k] = program_text(prog, nullptr, &sites);
+        } catch (const Unsupported&) {
+            continue;  // the canonical program's text is as good
+        }
+        groups[k].text = &alone[k];
+        groups[k].sites[0] = std::move(sites);
     }
     std::string functions;
     for (size_t k = 0; k < groups.size(); ++k) functions += group_functions(groups[k], "g" + std::to_string(k));
