@@ -250,7 +250,7 @@ private:
         // two byte stores, which the CPU cannot forward)
         bool own = cents(root) && output_kind(type) == TypeKind::Money;
         s += "      if (" + x + ".fault == TN_F_CENTS" +
-             (own ? " && " + x + ".node != " + std::to_string(value_node(root)) + "u" : "") +
+             (own ? " && " + x + ".node != " + node_id(value_node(root)) : "") +
              ") goto tn_row_fallback;\n";
         s += "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
         switch (output_kind(type)) {
@@ -1750,6 +1750,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     // each period's functions, their names and sites as tokens: periods with the same text share them
     std::vector<StructureGroup> groups;
     std::map<std::string, size_t> group_of_text;
+    std::vector<std::unique_ptr<std::string>> texts;  // the groups' texts
     std::vector<size_t> group_of(periods.size()), index_in_group(periods.size());
     std::vector<TypeId> types;
     for (size_t d : compiled) types.push_back(m.rules[decisions[d]].type);
@@ -1760,15 +1761,22 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         std::vector<NodeId> roots;
         for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
         std::string text = pe.function(name + "_all", roots, compiled);
-        *sites = pe.sites();
         text += pe.rows_function(name + "_rows", name + "_all", roots, compiled, types);
-        return text + pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows");
+        text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows");
+        *sites = pe.sites();  // the row loops' too
+        return text;
     };
     for (size_t p = 0; p < periods.size(); ++p) {
         std::vector<Site> sites;
         std::string text = program_text(canonical[p]->program, &canonical[p]->original, &sites);
-        auto [at, added] = group_of_text.emplace(std::move(text), groups.size());
-        if (added) groups.push_back(StructureGroup{&at->first, {}, {}});
+        // the key: the text, and how each site reads its table (a slot's member is the text's too)
+        std::string key = text + '\0';
+        for (const Site& site : sites) key += site.table_text + '\0';
+        auto [at, added] = group_of_text.emplace(std::move(key), groups.size());
+        if (added) {
+            texts.push_back(std::make_unique<std::string>(std::move(text)));
+            groups.push_back(StructureGroup{texts.back().get(), {}, {}});
+        }
         StructureGroup& g = groups[at->second];
         group_of[p] = at->second;
         index_in_group[p] = g.periods.size();
