@@ -220,7 +220,7 @@ private:
 struct CompiledCodeOptions {
     std::string compiler;  // a command ("gcc", "ccache cc"); empty: $CC, else cc
     // besides -std=c99 -shared -fPIC; empty: -O2 for C up to kLargeC bytes, -O0 beyond (gcc takes
-    // more than 40 CPU minutes over Weld's 7-10 MB at -O2, half a minute at -O0)
+    // more than 55 CPU minutes over Weld's 7-10 MB at -O2, half a minute at -O0)
     std::string flags;
     static constexpr size_t kLargeC = size_t{2} << 20;
     // empty: $TENET_CACHE_DIR, else $XDG_CACHE_HOME/tenet, else $HOME/.cache/tenet
