@@ -250,8 +250,7 @@ private:
         // two byte stores, which the CPU cannot forward)
         bool own = cents(root) && output_kind(type) == TypeKind::Money;
         s += "      if (" + x + ".fault == TN_F_CENTS" +
-             (own ? " && " + x + ".node != " + node_id(value_node(root)) : "") +
-             ") goto tn_row_fallback;\n";
+             (own ? " && " + x + ".node != " + node_id(value_node(root)) : "") + ") goto tn_row_fallback;\n";
         s += "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
         switch (output_kind(type)) {
             case TypeKind::Bool: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.b : 0;"; break;
@@ -938,8 +937,9 @@ private:
             case Op::LoopVar: return;
             case Op::Undefined: {
                 std::string at = std::to_string(original_ ? (*original_)[id] : id);
-                line(constant_site(id, "TN_FAIL(" + o + ", TN_F_UNDEFINED_PARAMETER, " + at + "u);",
-                                   "{ { " + zero_member(n.vk) + " }, TN_ERROR, TN_F_UNDEFINED_PARAMETER, " + at + " }"));
+                line(
+                    constant_site(id, "TN_FAIL(" + o + ", TN_F_UNDEFINED_PARAMETER, " + at + "u);",
+                                  "{ { " + zero_member(n.vk) + " }, TN_ERROR, TN_F_UNDEFINED_PARAMETER, " + at + " }"));
                 return;
             }
             case Op::Rule:
@@ -1442,9 +1442,8 @@ private:
             std::string B = slot(step.bound), bv = in_cents ? B + ".v" : val(step.bound);
             std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done +
                                 "; } { int mixed = 0; int c = " + compare_expr(k, bv, "x", "mixed") +
-                                "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " +
-                                node_id(step.bound) + "); goto " + done + "; } if (c " +
-                                (step.at_most ? "<" : ">") + " 0) x = " + bv + "; }";
+                                "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " + node_id(step.bound) +
+                                "); goto " + done + "; } if (c " + (step.at_most ? "<" : ">") + " 0) x = " + bv + "; }";
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
                 line("  if (" + U + ".s != TN_OK) { " + pass(o, U) + " goto " + done + "; }");
@@ -1874,12 +1873,14 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << " };\nstatic const tn_slot* const tn_k_of[" << np << "] = {";
     for (size_t p = 0; p < np; ++p) {
         bool table = p < periods.size() && groups[group_of[p]].has_k;
-        s << (p ? ", " : " ") << (table ? "g" + std::to_string(group_of[p]) + "_k[" + std::to_string(index_in_group[p]) + "]" : "0");
+        s << (p ? ", " : " ")
+          << (table ? "g" + std::to_string(group_of[p]) + "_k[" + std::to_string(index_in_group[p]) + "]" : "0");
     }
     s << " };\nstatic const uint32_t* const tn_n_of[" << np << "] = {";
     for (size_t p = 0; p < np; ++p) {
         bool table = p < periods.size() && groups[group_of[p]].has_n;
-        s << (p ? ", " : " ") << (table ? "g" + std::to_string(group_of[p]) + "_n[" + std::to_string(index_in_group[p]) + "]" : "0");
+        s << (p ? ", " : " ")
+          << (table ? "g" + std::to_string(group_of[p]) + "_n[" + std::to_string(index_in_group[p]) + "]" : "0");
     }
     s << " };\n";
 

@@ -653,8 +653,8 @@ TEST(CompiledC, PeriodsOfOneStructureShareAFunctionAndMatchTheEvaluator) {
         for (const char* m : {"0", "1", "2", "3", "99.99", "100", "180.55", "250", "1000"}) {
             for (int n : {-1, 0, 2, 5}) {
                 for (const char* flag : {"true", "false"}) {
-                    std::string json = std::string(R"({"as_of": ")") + day + R"(", "h": {"m": ")" + m +
-                                       R"(", "n": )" + std::to_string(n) + R"(, "flag": )" + flag + "}}";
+                    std::string json = std::string(R"({"as_of": ")") + day + R"(", "h": {"m": ")" + m + R"(", "n": )" +
+                                       std::to_string(n) + R"(, "flag": )" + flag + "}}";
                     Case c;
                     std::vector<InputError> errors;
                     ASSERT_TRUE(session.decode(json, &c, &errors)) << json << ": " << errors[0].message;
