@@ -1079,8 +1079,9 @@ void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
         w.interpreted.clear();
         for (size_t c = 0; c < decisions_.size(); ++c) {
             size_t d = static_cast<size_t>(decisions_[c]);
-            // with messages, the interpreter's state stands for the row whose reasons it words
-            if (code.left_to_interpreter(d) || (options_.messages && !code.answered(d))) {
+            // an unresolved or failed state is the interpreter's too; with messages,
+            // fill_messages() words it afterwards, as for the columnar kernels
+            if (code.left_to_interpreter(d)) {
                 w.interpreted.push_back(c);
                 continue;
             }
