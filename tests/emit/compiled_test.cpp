@@ -704,6 +704,95 @@ TEST(CompiledC, PeriodsGetAFunctionPerStructure) {
     EXPECT_LT(w.text.size(), size_t{10} << 20);
 }
 
+// Tables whose outcomes are all constants pick their row from a bit mask of the rows that hold and
+// load the value from static cells (c_emitter.cpp, table()); the period's own cells where a
+// parameter's value is an outcome. Every outcome path against the evaluator: the first row that
+// holds, ranges at their edges, no row (an error, in both hit policies), a missing input, a record
+// outcome. (Rows of a `unique` table that overlap are the checker's error.)
+const char* const kConstantTablesSource = R"(ruleset tables "tables of constant outcomes"
+enum Kind { a, b, c }
+facts h {
+  n: int
+  k: Kind
+  d: decimal
+}
+parameter top: money {
+  from 2000-01-01 to 2000-12-31 = $10
+  from 2001-01-01 = $20.50
+}
+table first_band(n: int, k: Kind) -> money
+  hit first
+{
+  ..0   | any  => $0
+  1..3  | a, b => $1.25
+  1..3  | any  => top
+  4..   | c    => $7
+}
+table unique_band(d: decimal) -> int
+  hit unique
+{
+  < 1.5   => 1
+  1.5..2  => 2
+  > 2.25  => 3
+}
+table pair(k: Kind) -> (x: int, y: bool)
+  hit first
+{
+  a => 1 | true
+  b => 2 | false
+}
+decision banded: money = first_band(h.n, h.k)
+decision uniquely: int = unique_band(h.d)
+decision paired: int = pair(h.k).x
+decision flagged: bool = pair(h.k).y
+)";
+
+TEST(CompiledC, TablesOfConstantOutcomesMatchTheEvaluator) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    CompileResult r;
+    NativeCode native;
+    if (!build_source("constant_tables", kConstantTablesSource, &r, &native)) return;
+    EXPECT_NE(native.symbol("tenet_decide_all"), nullptr);
+    Session session(r.ruleset);
+    Tally t;
+    size_t errors = 0, oks = 0;
+    for (const char* day : {"2000-06-01", "2001-06-01"}) {
+        for (const char* n : {"-1", "0", "1", "3", "4", "9", "null"}) {
+            for (const char* k : {"\"a\"", "\"b\"", "\"c\"", "null"}) {
+                for (const char* d : {"\"1.49\"", "\"1.5\"", "\"2\"", "\"2.25\"", "\"2.26\""}) {
+                    std::string json = std::string(R"({"as_of": ")") + day + R"(", "h": {)";
+                    std::string fields;
+                    if (std::string(n) != "null") fields += std::string(R"("n": )") + n;
+                    if (std::string(k) != "null") fields += std::string(fields.empty() ? "" : ", ") + R"("k": )" + k;
+                    fields += std::string(fields.empty() ? "" : ", ") + R"("d": )" + d;
+                    json += fields + "}}";
+                    Case c;
+                    std::vector<InputError> input_errors;
+                    ASSERT_TRUE(session.decode(json, &c, &input_errors)) << json << ": " << input_errors[0].message;
+                    compare_case(*r.ruleset, native, c.impl().data, json, &t);
+                    for (const char* name : {"banded", "uniquely"}) {
+                        CompiledResult out{};
+                        int d = static_cast<int>(r.ruleset->find_decision(name));
+                        if (native.decide(d, c.impl().data.values.data(), c.impl().data.states.data(), &out) != 0)
+                            continue;
+                        errors += out.s == eval::State::Error;
+                        oks += out.s == eval::State::Ok;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_TRUE(t.mismatches.empty()) << t.mismatches.size() << " mismatches, first: " << t.mismatches[0];
+    EXPECT_EQ(t.interpreted, 0u);
+    EXPECT_GT(errors, 0u);  // no row: first_band for 4.. | a, unique_band for 2 < d <= 2.25
+    EXPECT_GT(oks, 0u);
+    // the outcomes are static cells, the row found without a branch on the data
+    Ruleset::CSource c = r.ruleset->emit_c("", "constant_tables");
+    EXPECT_NE(c.text.find("m_ |= (uint64_t)("), std::string::npos);
+    EXPECT_NE(c.text.find("{ { .i = INT64_C(125) }, TN_OK }"), std::string::npos);  // $1.25 in cents
+    EXPECT_NE(c.text.find("const tn_cell* c_ = K["), std::string::npos);            // 2000 and 2001: `top` differs
+}
+
 TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {
     if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
     differential::Entropy entropy(20261202);
