@@ -453,6 +453,70 @@ TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
     }
 }
 
+// From 65,536 rows the result's columns are sized by the evaluating threads (columns.cpp,
+// kSpreadRows): every column's states and values as one thread's, with messages, and each row's
+// as its inputs say (a missing fact unresolved, a division by zero an error, the rest values).
+TEST(Columns, ManyRowsOnTwoThreadsGiveTheSameColumnsAsOne) {
+    CompileResult r = compile_source("spread.tenet", R"(ruleset spread
+fact as_of: date
+fact n: int
+fact m: money
+decision doubled: int = n * 2
+decision half: money = round_down(m / 2, cent)
+decision rate: percent = if n > 10 then 25% else 50%
+decision large: bool = m > $100
+decision per: money = round_down(m / n, cent)
+)",
+                                     CompileOptions{{}, false});
+    ASSERT_TRUE(r.ok()) << (r.diagnostics.empty() ? "" : r.diagnostics[0].message);
+    const size_t rows = 70000;
+    std::vector<int64_t> n(rows), cents(rows);
+    std::vector<uint8_t> present(rows);
+    for (size_t i = 0; i < rows; ++i) {
+        n[i] = static_cast<int64_t>(i % 23);  // 0: `per` divides by zero
+        cents[i] = static_cast<int64_t>(i * 37 % 50000);
+        present[i] = i % 101 != 0;  // n missing
+    }
+    std::vector<InputColumn> columns{InputColumn::integers("n", n.data(), present.data()),
+                                     InputColumn::scaled("m", cents.data(), 2)};
+    FrameOptions one, two;
+    one.as_of = two.as_of = "2000-01-01";
+    one.messages = two.messages = true;
+    two.threads = 2;
+    FrameResult a, b;
+    InputError error;
+    ASSERT_TRUE(evaluate_columns(*r.ruleset, rows, columns, one, &a, &error)) << error.message;
+    ASSERT_TRUE(evaluate_columns(*r.ruleset, rows, columns, two, &b, &error)) << error.message;
+    ASSERT_EQ(b.columns.size(), 5u);
+    for (size_t k = 0; k < a.columns.size(); ++k) {
+        const auto& x = a.columns[k];
+        const auto& y = b.columns[k];
+        ASSERT_EQ(y.states.size(), rows) << y.decision;
+        EXPECT_EQ(x.states, y.states) << x.decision;
+        EXPECT_EQ(x.bools, y.bools) << x.decision;
+        EXPECT_EQ(x.int64s, y.int64s) << x.decision;
+        EXPECT_EQ(x.numerators, y.numerators) << x.decision;
+        EXPECT_EQ(x.denominators, y.denominators) << x.decision;
+        EXPECT_EQ(x.messages, y.messages) << x.decision;
+    }
+    const OutputColumn& doubled = b.columns[0];
+    const OutputColumn& half = b.columns[1];
+    const OutputColumn& per = b.columns[4];
+    for (size_t i : {size_t{1}, size_t{101}, size_t{23 * 3}, rows - 1}) {
+        if (!present[i]) {
+            EXPECT_EQ(doubled.states[i], RowState::Unresolved) << i;
+        } else {
+            EXPECT_EQ(doubled.states[i], RowState::Ok) << i;
+            EXPECT_EQ(doubled.int64s[i], n[i] * 2) << i;
+        }
+        EXPECT_EQ(half.int64s[i], cents[i] / 2) << i;
+        if (present[i] && n[i] == 0) {
+            EXPECT_EQ(per.states[i], RowState::Error) << i;
+            EXPECT_FALSE(per.messages[i].empty()) << i;
+        }
+    }
+}
+
 TEST(Columns, RowsInDifferentPeriodsUseTheirOwnParameters) {
     // the yearly diversion cap is $1,650 before 1998-12-01 and $3,300 from it
     auto rs = weld();
