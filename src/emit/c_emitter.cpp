@@ -194,9 +194,10 @@ public:
             }
             if (dense_ && kind != TypeKind::List && kind != TypeKind::Record) {
                 // ... and a money column the dense loop reads as cents has scale 2
+                bool fraction = !cents_fact(f) && (kind == TypeKind::Decimal || kind == TypeKind::Percent);
                 s += "    if (!" + std::string(kind == TypeKind::Bool ? "b" : "v") + k + " || p" + k +
-                     (cents_fact(f) ? " || sc" + k + " != 2" : "") + ") return " + general +
-                     "(ctx, cols, from, to, out, fallback, K, N);\n";
+                     (cents_fact(f) ? " || sc" + k + " != 2" : "") + (fraction ? " || den" + k + " > INT64_MAX" : "") +
+                     ") return " + general + "(ctx, cols, from, to, out, fallback, K, N);\n";
             }
         }
         for (size_t r = 0; r < roots.size(); ++r) {
@@ -215,7 +216,27 @@ public:
                 default: s += "\n"; break;
             }
         }
-        s += "    (void)ctx;\n    for (i = from; i < to; ++i) {\n";
+        std::vector<uint32_t> widened;  // the dense loop's columns of integers
+        if (dense_) {
+            for (uint32_t f : facts_read_) {
+                TypeKind kind = m_.types.kind(m_.types.strip_optional(m_.facts[f].type));
+                if (kind != TypeKind::Bool && kind != TypeKind::List && kind != TypeKind::Record) widened.push_back(f);
+            }
+        }
+        for (uint32_t f : widened) s += "    int64_t buf" + std::to_string(f) + "[TN_BLOCK];\n";
+        s += "    (void)ctx;\n";
+        std::string rows = "    for (i = from; i < to; ++i) {\n";
+        if (dense_) {
+            s += "    size_t blk0, blk1;\n    for (blk0 = from; blk0 < to; blk0 = blk1) {\n";
+            s += "     blk1 = to - blk0 < TN_BLOCK ? to : blk0 + TN_BLOCK;\n";
+            for (uint32_t f : widened) {
+                std::string k = std::to_string(f);
+                s += "     const int64_t* c" + k + " = tn_widen(v" + k + ", w" + k + ", blk0, blk1 - blk0, buf" + k +
+                     ");\n";
+            }
+            rows = "     for (i = blk0; i < blk1; ++i) {\n";
+        }
+        s += rows;
         s += "      tn_value fv[TENET_FACTS]; uint8_t fs[TENET_FACTS]; tenet_result res[TENET_DECISIONS + 1];\n";
         for (uint32_t f : facts_read_) s += "      " + column_fact(f) + "\n";
         // the cells of lists and records built for a row live until the next row
@@ -225,7 +246,7 @@ public:
         for (size_t r = 0; r < roots.size(); ++r) s += output_store(roots[r], outputs[r], types[r]);
         s += "      fallback[i] = 0;\n      continue;\n";
         s += "    tn_row_fallback:\n      fallback[i] = 1;\n      ++left;\n";
-        s += "    }\n    return left;\n}\n\n";
+        s += dense_ ? "     }\n    }\n    return left;\n}\n\n" : "    }\n    return left;\n}\n\n";
         return s;
     }
 
@@ -518,7 +539,8 @@ private:
                                                          : ".r = tn_rat_of(0, 1); ");
         std::string given = kind == TypeKind::Bool ? "b" + k : "v" + k;
         std::string when = dense_ ? "0" : "!" + given + " || (p" + k + " && !p" + k + "[i])";
-        std::string x = "tn_col(v" + k + ", w" + k + ", i)", read;
+        // the dense loop reads the block's values, widened once a block (tn_widen)
+        std::string x = dense_ ? "c" + k + "[i - blk0]" : "tn_col(v" + k + ", w" + k + ", i)", read;
         switch (kind) {
             case TypeKind::Bool: read = o + ".b = b" + k + "[i] != 0;"; break;
             case TypeKind::Int: read = o + ".i = " + x + ";"; break;
@@ -536,6 +558,9 @@ private:
                     // the dense loop runs only on scale 2
                     read = dense_ ? o + ".i = " + x + ";"
                                   : "if (!tn_scaled_cents(" + x + ", sc" + k + ", &" + o + ".i)) goto tn_row_fallback;";
+                } else if (dense_) {
+                    // the value over 10^scale as it is (what tn_fit keeps): the dense loop runs where it fits
+                    read = o + ".r.num = " + x + "; " + o + ".r.den = (int64_t)den" + k + ";";
                 } else {
                     read = "if (!tn_fit(" + x + ", den" + k + ", &" + o + ".r)) goto tn_row_fallback;";
                 }
@@ -1444,6 +1469,9 @@ private:
                                 "; } { int mixed = 0; int c = " + compare_expr(k, bv, "x", "mixed") +
                                 "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " + node_id(step.bound) +
                                 "); goto " + done + "; } if (c " + (step.at_most ? "<" : ">") + " 0) x = " + bv + "; }";
+            if (k == ValueKind::Int)  // ints (and cents) compare directly: a select, where c is several instructions
+                apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done + "; } if (" + bv + ".i " +
+                        (step.at_most ? "<" : ">") + " x.i) x = " + bv + ";";
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
                 line("  if (" + U + ".s != TN_OK) { " + pass(o, U) + " goto " + done + "; }");
@@ -1466,45 +1494,42 @@ private:
     // else && short-cuts.
     std::string cell_test(const compile::CellTest& t, ValueKind k, const std::string& v, bool eager) {
         using CK = syntax::CellTest::Kind;
-        auto cmp = [&](const Value& lit) {
+        // `v op literal`: bools, ints, dates and enums compare directly (a three-way comparison then
+        // compared with 0 is several instructions more in a branch-free table); numbers and
+        // durations through their three-way comparison
+        auto rel = [&](const Value& lit, const char* op) -> std::string {
             // a duration compared with one of the other unit counts as equal (cell_matches ignores the fault)
             switch (k) {
-                case ValueKind::Bool: {
-                    std::string l = literal_site(k, lit, lit.b ? "1" : "0");
-                    return "((" + v + ".b > " + l + ") - (" + v + ".b < " + l + "))";
-                }
-                case ValueKind::Int: return "tn_icmp(" + v + ".i, " + literal_site(k, lit, i64(lit.i)) + ")";
+                case ValueKind::Bool: return "(" + v + ".b " + op + " " + literal_site(k, lit, lit.b ? "1" : "0") + ")";
+                case ValueKind::Int: return "(" + v + ".i " + op + " " + literal_site(k, lit, i64(lit.i)) + ")";
                 case ValueKind::Number:
-                    return "tn_rcmp(" + v + ".r, " +
-                           literal_site(k, lit, "tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + ")") + ")";
-                case ValueKind::Date: {
-                    std::string l = literal_site(k, lit, std::to_string(lit.d));
-                    return "((" + v + ".d > " + l + ") - (" + v + ".d < " + l + "))";
-                }
-                case ValueKind::Enum: {
-                    std::string l = literal_site(k, lit, std::to_string(lit.e) + "u");
-                    return "((" + v + ".e > " + l + ") - (" + v + ".e < " + l + "))";
-                }
+                    return "(tn_rcmp(" + v + ".r, " +
+                           literal_site(k, lit, "tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + ")") + ") " +
+                           op + " 0)";
+                case ValueKind::Date:
+                    return "(" + v + ".d " + op + " " + literal_site(k, lit, std::to_string(lit.d)) + ")";
+                case ValueKind::Enum:
+                    return "(" + v + ".e " + op + " " + literal_site(k, lit, std::to_string(lit.e) + "u") + ")";
                 case ValueKind::Duration: {
                     std::string l = literal_site(
                         k, lit, "tn_dur_of(" + i64(lit.dur.count) + ", " + (lit.dur.months ? "1" : "0") + ")");
-                    return "tn_dcmp(" + v + ".dur, " + l + ", &mixed)";
+                    return "(tn_dcmp(" + v + ".dur, " + l + ", &mixed) " + op + " 0)";
                 }
                 default: throw Unsupported("a table input of this kind");
             }
         };
         switch (t.kind) {
             case CK::Any: return "1";
-            case CK::Equal: return "(" + cmp(t.low) + " == 0)";
-            case CK::NotEqual: return "(" + cmp(t.low) + " != 0)";
-            case CK::Less: return "(" + cmp(t.low) + " < 0)";
-            case CK::LessEq: return "(" + cmp(t.low) + " <= 0)";
-            case CK::Greater: return "(" + cmp(t.low) + " > 0)";
-            case CK::GreaterEq: return "(" + cmp(t.low) + " >= 0)";
+            case CK::Equal: return rel(t.low, "==");
+            case CK::NotEqual: return rel(t.low, "!=");
+            case CK::Less: return rel(t.low, "<");
+            case CK::LessEq: return rel(t.low, "<=");
+            case CK::Greater: return rel(t.low, ">");
+            case CK::GreaterEq: return rel(t.low, ">=");
             case CK::Range: {
                 std::string s = "(1", op = eager ? " & " : " && ";
-                if (t.has_low) s += op + "(" + cmp(t.low) + " >= 0)";
-                if (t.has_high) s += op + "(" + cmp(t.high) + " <= 0)";
+                if (t.has_low) s += op + rel(t.low, ">=");
+                if (t.has_high) s += op + rel(t.high, "<=");
                 return s + ")";
             }
         }
@@ -1964,20 +1989,34 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
       << "  for (d = 0; d < TENET_DECISIONS; ++d) fallback[d] = (uint8_t)(whole || !tenet_decision_compiled[d]);\n"
       << "  return whole;\n}\n";
     // the rows of a batch, run by run of rows whose as_of falls in the same period
-    s << "static int tn_period(const tenet_column* cols, size_t i) {\n"
-      << "  int64_t day;\n"
-      << "  if (!cols[0].values || !tn_width_ok(cols[0].width) || (cols[0].present && !cols[0].present[i])) return "
-         "-1;\n"
-      << "  day = tn_col(cols[0].values, cols[0].width, i);\n";
+    // the period of a day (-1: none); a run of rows stays in one while their days keep within its
+    // bounds, which the loop compares, with the as_of column's checks made once
+    s << "static TN_INLINE int tn_period(int64_t day) {\n";
     for (size_t p = 0; p < periods.size(); ++p)
         s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") return " << p << ";\n";
-    s << "  return -1;\n}\n";
+    s << "  (void)day;\n  return -1;\n}\n";
+    s << "static const int64_t tn_period_from[" << std::max<size_t>(periods.size(), 1) << "] = {";
+    for (size_t p = 0; p < periods.size(); ++p) s << (p ? ", " : " ") << periods[p].from;
+    s << (periods.empty() ? " 0 };\n" : " };\n");
+    s << "static const int64_t tn_period_to[" << std::max<size_t>(periods.size(), 1) << "] = {";
+    for (size_t p = 0; p < periods.size(); ++p) s << (p ? ", " : " ") << periods[p].to;
+    s << (periods.empty() ? " 0 };\n" : " };\n");
     s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_output* out, uint8_t* "
          "fallback) {\n"
       << "  size_t i = 0, j, left = 0;\n"
+      << "  const void* v0 = cols[0].values; int32_t w0 = cols[0].width; const uint8_t* p0 = cols[0].present;\n"
+      << "  if (!v0 || !tn_width_ok(w0)) { for (i = 0; i < rows; ++i) fallback[i] = 1; return rows; }\n"
       << "  while (i < rows) {\n"
-      << "    int p = tn_period(cols, i);\n"
-      << "    for (j = i + 1; j < rows && tn_period(cols, j) == p; ++j) {}\n"
+      << "    int p = p0 && !p0[i] ? -1 : tn_period(tn_col(v0, w0, i));\n"
+      << "    if (p < 0) {\n"
+      << "      for (j = i + 1; j < rows && ((p0 && !p0[j]) || tn_period(tn_col(v0, w0, j)) < 0); ++j) {}\n"
+      << "    } else {\n"
+      << "      int64_t from = tn_period_from[p], to = tn_period_to[p];\n"
+      << "      for (j = i + 1; j < rows && !(p0 && !p0[j]); ++j) {\n"
+      << "        int64_t day = tn_col(v0, w0, j);\n"
+      << "        if (day < from || day > to) break;\n"
+      << "      }\n"
+      << "    }\n"
       << "    switch (p < 0 ? -1 : tn_group_of[p]) {\n";
     for (size_t k = 0; k < groups.size(); ++k) {
         s << "      case " << k << ": left += g" << k

@@ -466,6 +466,23 @@ static TN_INLINE int64_t tn_col(const void* values, int32_t width, size_t i) {
         default: return ((const int64_t*)values)[i];
     }
 }
+/* Rows [first, first + n) of a column as int64s, for a block of the dense batch: one switch on the
+ * width a block, then a plain loop, where tn_col branches on it for each value it reads; a column
+ * of int64s is read where it is. */
+#define TN_BLOCK 128
+/* (a whole block's loop has a constant count, which gcc's -O2 vectorises) */
+#define TN_WIDEN(T) do { const T* v = (const T*)values + first; \
+    if (n == TN_BLOCK) { for (k = 0; k < TN_BLOCK; ++k) out[k] = v[k]; } else { for (k = 0; k < n; ++k) out[k] = v[k]; } \
+    return out; } while (0)
+static TN_INLINE const int64_t* tn_widen(const void* values, int32_t width, size_t first, size_t n, int64_t* out) {
+    size_t k;
+    switch (width) {
+        case 1: TN_WIDEN(int8_t);
+        case 2: TN_WIDEN(int16_t);
+        case 4: TN_WIDEN(int32_t);
+        default: return (const int64_t*)values + first;
+    }
+}
 static inline int64_t tn_col_none(int32_t width) {
     return width == 1 ? INT8_MIN : width == 2 ? INT16_MIN : width == 4 ? INT32_MIN : INT64_MIN;
 }

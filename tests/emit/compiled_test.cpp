@@ -432,7 +432,7 @@ decision plus: money = h.m + $0.01
     NativeCode native;
     if (!build_source("narrow", source, &r, &native)) return;
     const check::Model& m = *r.ruleset->impl().model;
-    const size_t rows = 60;
+    const size_t rows = 300;  // two whole blocks of the dense loop's widened columns (TN_BLOCK) and a part
     const int32_t days[] = {-3653, -62091, 0, INT32_MIN, 120528, 10957};  // 1960-01-01, 1800-01-01, ..., absent
     const int16_t smalls[] = {INT16_MIN, INT16_MAX, -1, 0, 1};
     const int32_t larges[] = {INT32_MIN, INT32_MAX, -1, 0};
