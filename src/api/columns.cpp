@@ -344,6 +344,8 @@ private:
     void compiled_rows(Worker& w, size_t first, size_t n);
     // `fault`: why an Error state failed (a parameter without a value leaves it unresolved)
     void write(Worker& w, size_t column, size_t row, const eval::Value& v, State s, eval::Fault fault);
+    // The batch evaluator's results for `root` (rows[k] of the chunk from `first`) into a column
+    void write_rows(Worker& w, size_t column, size_t first, const std::vector<uint32_t>& rows, size_t root);
     // The chunk's texts of the Json columns into chunk_json_ and their lengths into json_offsets;
     // join_json() puts them end to end once every chunk is done.
     void flush_json(Worker& w, size_t first, size_t n);
@@ -814,6 +816,43 @@ bool FrameRun::convert_arrow(Worker& w, const BoundColumn& c, size_t first, size
     return true;
 }
 
+void FrameRun::write_rows(Worker& w, size_t column, size_t first, const std::vector<uint32_t>& rows, size_t root) {
+    // the common columns with their type's store hoisted out of the loop over the rows: a value
+    // stored for each Ok row (a failed one is written by write())
+    OutputColumn& col = result_->columns[column];
+    const Value* values = w.out_values[root].data();
+    const State* states = w.out_states[root].data();
+    const eval::Fault* faults = w.out_faults[root].data();
+    auto each = [&](auto store) {
+        for (size_t k = 0; k < rows.size(); ++k) {
+            size_t row = first + rows[k];
+            if (states[k] == State::Ok) {
+                col.states[row] = RowState::Ok;
+                store(row, values[k]);
+            } else {
+                write(w, column, row, values[k], states[k], faults[k]);
+            }
+        }
+    };
+    switch (col.type) {
+        case OutputColumn::Type::Bool: each([&](size_t row, const Value& v) { col.bools[row] = v.b; }); return;
+        case OutputColumn::Type::Integer: each([&](size_t row, const Value& v) { col.int64s[row] = v.i; }); return;
+        case OutputColumn::Type::Enum:
+            each([&](size_t row, const Value& v) { col.int32s[row] = static_cast<int32_t>(v.e); });
+            return;
+        case OutputColumn::Type::Date: each([&](size_t row, const Value& v) { col.int32s[row] = v.d; }); return;
+        case OutputColumn::Type::Number:
+            each([&](size_t row, const Value& v) {
+                col.numerators[row] = v.r.num;
+                col.denominators[row] = v.r.den;
+            });
+            return;
+        default:
+            for (size_t k = 0; k < rows.size(); ++k) write(w, column, first + rows[k], values[k], states[k], faults[k]);
+            return;
+    }
+}
+
 void FrameRun::write(Worker& w, size_t column, size_t row, const Value& v, State s, eval::Fault fault) {
     OutputColumn& col = result_->columns[column];
     switch (s) {
@@ -1068,10 +1107,7 @@ void FrameRun::evaluate_group(Worker& w, const PeriodPlan& plan, const std::vect
         auto& ev = w.batch[plan.batch.get()];
         if (!ev) ev = std::make_unique<eval::BatchEvaluator>(m_);
         ev->run(*plan.batch, n, w.fact_columns.data(), w.roots.data());
-        for (size_t r = 0; r < roots; ++r) {
-            for (size_t k = 0; k < n; ++k)
-                write(w, plan.columnar[r], first + rows[k], w.out_values[r][k], w.out_states[r][k], w.out_faults[r][k]);
-        }
+        for (size_t r = 0; r < roots; ++r) write_rows(w, plan.columnar[r], first, rows, r);
     }
     if (!plan.scalar.empty()) {
         for (uint32_t k : rows) scalar_row(w, plan, k, first, plan.scalar);
