@@ -423,6 +423,24 @@ TEST(Columns, BadListColumnsAreErrorsNamingTheColumnRowAndElement) {
         << error.message;
 }
 
+// Every column of two results the same: states, values of each type, list texts, messages.
+void expect_same_columns(const FrameResult& a, const FrameResult& b) {
+    ASSERT_EQ(a.columns.size(), b.columns.size());
+    for (size_t k = 0; k < a.columns.size(); ++k) {
+        const auto& x = a.columns[k];
+        const auto& y = b.columns[k];
+        EXPECT_EQ(x.states, y.states) << x.decision;
+        EXPECT_EQ(x.bools, y.bools) << x.decision;
+        EXPECT_EQ(x.int64s, y.int64s) << x.decision;
+        EXPECT_EQ(x.int32s, y.int32s) << x.decision;
+        EXPECT_EQ(x.numerators, y.numerators) << x.decision;
+        EXPECT_EQ(x.denominators, y.denominators) << x.decision;
+        EXPECT_EQ(x.json_text, y.json_text) << x.decision;
+        EXPECT_EQ(x.json_offsets, y.json_offsets) << x.decision;
+        EXPECT_EQ(x.messages, y.messages) << x.decision;
+    }
+}
+
 TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
     auto rs = weld();
     auto cases = sample_cases();
@@ -438,19 +456,7 @@ TEST(Columns, TextColumnsAndThreadsGiveTheSameResults) {
     ASSERT_TRUE(evaluate_columns(*rs, cases.size(), typed.columns, one, &a, &error)) << error.message;
     ASSERT_TRUE(evaluate_columns(*rs, cases.size(), text.columns, two, &b, &error))
         << error.path << ": " << error.message;
-    ASSERT_EQ(a.columns.size(), b.columns.size());
-    for (size_t k = 0; k < a.columns.size(); ++k) {
-        const auto& x = a.columns[k];
-        const auto& y = b.columns[k];
-        EXPECT_EQ(x.states, y.states) << x.decision;
-        EXPECT_EQ(x.bools, y.bools) << x.decision;
-        EXPECT_EQ(x.int64s, y.int64s) << x.decision;
-        EXPECT_EQ(x.int32s, y.int32s) << x.decision;
-        EXPECT_EQ(x.numerators, y.numerators) << x.decision;
-        EXPECT_EQ(x.denominators, y.denominators) << x.decision;
-        EXPECT_EQ(x.json_text, y.json_text) << x.decision;
-        EXPECT_EQ(x.json_offsets, y.json_offsets) << x.decision;
-    }
+    expect_same_columns(a, b);
 }
 
 // From 65,536 rows the result's columns are sized by the evaluating threads (columns.cpp,
@@ -488,17 +494,8 @@ decision per: money = round_down(m / n, cent)
     ASSERT_TRUE(evaluate_columns(*r.ruleset, rows, columns, one, &a, &error)) << error.message;
     ASSERT_TRUE(evaluate_columns(*r.ruleset, rows, columns, two, &b, &error)) << error.message;
     ASSERT_EQ(b.columns.size(), 5u);
-    for (size_t k = 0; k < a.columns.size(); ++k) {
-        const auto& x = a.columns[k];
-        const auto& y = b.columns[k];
-        ASSERT_EQ(y.states.size(), rows) << y.decision;
-        EXPECT_EQ(x.states, y.states) << x.decision;
-        EXPECT_EQ(x.bools, y.bools) << x.decision;
-        EXPECT_EQ(x.int64s, y.int64s) << x.decision;
-        EXPECT_EQ(x.numerators, y.numerators) << x.decision;
-        EXPECT_EQ(x.denominators, y.denominators) << x.decision;
-        EXPECT_EQ(x.messages, y.messages) << x.decision;
-    }
+    ASSERT_EQ(b.columns[0].states.size(), rows);
+    expect_same_columns(a, b);
     const OutputColumn& doubled = b.columns[0];
     const OutputColumn& half = b.columns[1];
     const OutputColumn& per = b.columns[4];
