@@ -801,9 +801,13 @@ private:
         std::string s = "[" + std::to_string(std::max<size_t>(count, 1)) + "] = {";
         for (size_t i = 0; i < inits.size(); ++i) s += (i ? ", " : " ") + inits[i];
         if (inits.empty()) s += " { { .i = 0 }, 0 }";
-        s += " };\n";
-        auto [at, added] = statics_->names.emplace(s, "tn_k" + std::to_string(statics_->names.size()));
-        if (added) statics_->text += "static const tn_cell " + at->second + s;
+        return static_cells(s + " };\n");
+    }
+
+    // Static cells with this initialiser ("[n] = { ... };"), one array per initialiser; its name.
+    std::string static_cells(const std::string& init) {
+        auto [at, added] = statics_->names.emplace(init, "tn_k" + std::to_string(statics_->names.size()));
+        if (added) statics_->text += "static const tn_cell " + at->second + init;
         return at->second;
     }
 
@@ -931,18 +935,14 @@ private:
                 const Value& v = p_.constants[n.aux];
                 State s = p_.constant_states[n.aux];
                 std::string text = o + ".s = " + std::string(state_name(s)) + ";", literal = zero_member(n.vk);
-                if (s == State::Ok && (n.vk == ValueKind::List || n.vk == ValueKind::Record)) {
-                    TypeId t = types_[id];
-                    if (t == kUnknown)
+                if (s == State::Ok) {
+                    literal = constant_literal(id);
+                    if (literal.empty())
                         throw Unsupported("a constant list or record whose type the emitter cannot tell");
-                    literal = composite_literal(t, v);
-                    text += " " + o + ".v = (tn_value){ " + literal + " };";
-                } else if (s == State::Ok && cents(id)) {
-                    literal = ".i = " + i64(v.r.num * (100 / v.r.den));
-                    text += " " + o + ".v" + literal + ";";
-                } else if (s == State::Ok) {
-                    literal = value_literal(n.vk, v);
-                    text += " " + assign_value(o, n.vk, v);
+                    if (n.vk == ValueKind::List || n.vk == ValueKind::Record)
+                        text += " " + o + ".v = (tn_value){ " + literal + " };";
+                    else if (cents(id)) text += " " + o + ".v" + literal + ";";
+                    else text += " " + assign_value(o, n.vk, v);
                 }
                 line(constant_site(id, text, "{ { " + literal + " }, " + state_name(s) + ", 0, 0 }"));
                 return;
@@ -1465,13 +1465,15 @@ private:
              " else { tn_value x = " + (in_cents ? S + ".v" : val(info.start)) + ";");
         for (const auto& step : info.steps) {
             std::string B = slot(step.bound), bv = in_cents ? B + ".v" : val(step.bound);
-            std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done +
-                                "; } { int mixed = 0; int c = " + compare_expr(k, bv, "x", "mixed") +
-                                "; if (mixed) { TN_FAIL(" + o + ", TN_F_MIXED_DURATIONS, " + node_id(step.bound) +
-                                "); goto " + done + "; } if (c " + (step.at_most ? "<" : ">") + " 0) x = " + bv + "; }";
-            if (k == ValueKind::Int)  // ints (and cents) compare directly: a select, where c is several instructions
-                apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done + "; } if (" + bv + ".i " +
-                        (step.at_most ? "<" : ">") + " x.i) x = " + bv + ";";
+            const char* closer = step.at_most ? "<" : ">";
+            std::string apply = "if (" + B + ".s != TN_OK) { " + pass(o, B) + " goto " + done + "; } ";
+            if (k == ValueKind::Int) {  // ints (and cents) compare directly: a select, where c is several instructions
+                apply += "if (" + bv + ".i " + closer + " x.i) x = " + bv + ";";
+            } else {
+                apply += "{ int mixed = 0; int c = " + compare_expr(k, bv, "x", "mixed") + "; if (mixed) { TN_FAIL(" +
+                         o + ", TN_F_MIXED_DURATIONS, " + node_id(step.bound) + "); goto " + done + "; } if (c " +
+                         closer + " 0) x = " + bv + "; }";
+            }
             if (step.unless != kNoNode) {
                 std::string U = slot(step.unless);
                 line("  if (" + U + ".s != TN_OK) { " + pass(o, U) + " goto " + done + "; }");
@@ -1536,6 +1538,17 @@ private:
         return "0";
     }
 
+    // The value of Ok constant node c as a tn_value initialiser (".i = 35", whole cents where cents()
+    // says so); "" for a list or record whose type the emitter cannot tell.
+    std::string constant_literal(NodeId c) {
+        const Node& n = p_.nodes[c];
+        const Value& v = p_.constants[n.aux];
+        if (n.vk == ValueKind::List || n.vk == ValueKind::Record)
+            return types_[c] == kUnknown ? "" : composite_literal(types_[c], v);
+        if (cents(c)) return ".i = " + i64(v.r.num * (100 / v.r.den));
+        return value_literal(n.vk, v);
+    }
+
     // When every outcome of a table is a constant in the table's member (an Ok one, through rules
     // and parameters): a site naming static cells of their values in row order (the period's own
     // cells where the periods of a group differ). Else "".
@@ -1547,22 +1560,12 @@ private:
             if (n.op != Op::Const || p_.constant_states[n.aux] != State::Ok || member(out) != member(id) ||
                 n.vk != p_.nodes[id].vk)
                 return "";
-            const Value& v = p_.constants[n.aux];
-            std::string literal;
-            if (n.vk == ValueKind::List || n.vk == ValueKind::Record) {
-                if (types_[c] == kUnknown) return "";
-                literal = composite_literal(types_[c], v);
-            } else if (cents(c)) {
-                literal = ".i = " + i64(v.r.num * (100 / v.r.den));
-            } else {
-                literal = value_literal(n.vk, v);
-            }
+            std::string literal = constant_literal(c);
+            if (literal.empty()) return "";
             cells += std::string(r ? ", " : " ") + "{ { " + literal + " }, TN_OK }";
         }
-        cells += " };\n";
-        auto [at, added] = statics_->names.emplace(cells, "tn_k" + std::to_string(statics_->names.size()));
-        if (added) statics_->text += "static const tn_cell " + at->second + cells;
-        return site(Site{at->second, "K[\x03].v.rec", "{ { .rec = " + at->second + " }, TN_OK, 0, 0 }", false});
+        std::string name = static_cells(cells + " };\n");
+        return site(Site{name, "K[\x03].v.rec", "{ { .rec = " + name + " }, TN_OK, 0, 0 }", false});
     }
 
     void table(NodeId id) {
@@ -1965,17 +1968,27 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     for (uint32_t f = 0; f < m.facts.size(); ++f) {
         if (m.types.kind(m.types.strip_optional(m.facts[f].type)) == TypeKind::List) list_facts.push_back(f);
     }
+    // the periods' bounds and the period of a day (-1: none), for one case and for the batch's runs
+    s << "static const int64_t tn_period_from[" << std::max<size_t>(periods.size(), 1) << "] = {";
+    for (size_t p = 0; p < periods.size(); ++p) s << (p ? ", " : " ") << periods[p].from;
+    s << (periods.empty() ? " 0 };\n" : " };\n");
+    s << "static const int64_t tn_period_to[" << std::max<size_t>(periods.size(), 1) << "] = {";
+    for (size_t p = 0; p < periods.size(); ++p) s << (p ? ", " : " ") << periods[p].to;
+    s << (periods.empty() ? " 0 };\n" : " };\n");
+    s << "static TN_INLINE int tn_period(int64_t day) {\n";
+    if (!periods.empty())
+        s << "  int p;\n  for (p = 0; p < " << periods.size()
+          << "; ++p)\n    if (day >= tn_period_from[p] && day <= tn_period_to[p]) return p;\n";
+    s << "  (void)day;\n  return -1;\n}\n";
     // all decisions of one case; fallback[d] = 1 for those the interpreter must evaluate
     s << "static int tn_decide_all(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tenet_result* out) {\n";
-    s << "  int32_t day; int p = -1;\n  if (fs[0] != TN_OK) return 1;\n  day = fv[0].d;\n";
+    s << "  int p;\n  if (fs[0] != TN_OK) return 1;\n";
     if (!list_facts.empty()) {
         s << "  { uint64_t elements = 0;";
         for (uint32_t f : list_facts) s << " if (fs[" << f << "] == TN_OK) elements += fv[" << f << "].list.size;";
         s << " if (elements > 1000) return 1; }\n";
     }
-    s << "  tn_reset(ctx);\n";
-    for (size_t p = 0; p < periods.size(); ++p)
-        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") p = " << p << ";\n";
+    s << "  tn_reset(ctx);\n  p = tn_period(fv[0].d);\n";
     // one call of each group's function, which the C compiler inlines
     s << "  switch (p < 0 ? -1 : tn_group_of[p]) {\n";
     for (size_t k = 0; k < groups.size(); ++k) {
@@ -1988,19 +2001,8 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
       << "  int d, whole = tn_decide_all(ctx, facts, states, out);\n"
       << "  for (d = 0; d < TENET_DECISIONS; ++d) fallback[d] = (uint8_t)(whole || !tenet_decision_compiled[d]);\n"
       << "  return whole;\n}\n";
-    // the rows of a batch, run by run of rows whose as_of falls in the same period
-    // the period of a day (-1: none); a run of rows stays in one while their days keep within its
-    // bounds, which the loop compares, with the as_of column's checks made once
-    s << "static TN_INLINE int tn_period(int64_t day) {\n";
-    for (size_t p = 0; p < periods.size(); ++p)
-        s << "  if (day >= " << periods[p].from << " && day <= " << periods[p].to << ") return " << p << ";\n";
-    s << "  (void)day;\n  return -1;\n}\n";
-    s << "static const int64_t tn_period_from[" << std::max<size_t>(periods.size(), 1) << "] = {";
-    for (size_t p = 0; p < periods.size(); ++p) s << (p ? ", " : " ") << periods[p].from;
-    s << (periods.empty() ? " 0 };\n" : " };\n");
-    s << "static const int64_t tn_period_to[" << std::max<size_t>(periods.size(), 1) << "] = {";
-    for (size_t p = 0; p < periods.size(); ++p) s << (p ? ", " : " ") << periods[p].to;
-    s << (periods.empty() ? " 0 };\n" : " };\n");
+    // the rows of a batch, run by run of rows whose as_of falls in the same period: a run stays in
+    // one while its days keep within the period's bounds, with the as_of column's checks made once
     s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_output* out, uint8_t* "
          "fallback) {\n"
       << "  size_t i = 0, j, left = 0;\n"
