@@ -2,6 +2,7 @@
 #include "emit/c_emitter.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <memory>
@@ -165,9 +166,11 @@ public:
     // column read is given and has no `present` array, which is the usual batch: its facts are
     // known present, so the C compiler drops the checks of their states; other batches go to
     // `general`.
+    // With `strict` too (the strict program of strict_program()), the dense loop runs it first and
+    // the row's results are stored from it where it finishes; a row where it stops goes to `program`.
     std::string rows_function(const std::string& name, const std::string& program, const std::vector<NodeId>& roots,
                               const std::vector<size_t>& outputs, const std::vector<TypeId>& types,
-                              const std::string& general = "") {
+                              const std::string& general = "", const std::string& strict = "") {
         dense_ = !general.empty();
         std::string s = "static size_t " + name +
                         "(tenet_ctx* ctx, const tenet_column* cols, size_t from, size_t to, tenet_output* out, "
@@ -240,10 +243,21 @@ public:
         s += "      tn_value fv[TENET_FACTS]; uint8_t fs[TENET_FACTS]; tenet_result res[TENET_DECISIONS + 1];\n";
         for (uint32_t f : facts_read_) s += "      " + column_fact(f) + "\n";
         // the cells of lists and records built for a row live until the next row
+        std::string stores;
+        for (size_t r = 0; r < roots.size(); ++r) stores += output_store(roots[r], outputs[r], types[r]);
+        if (!strict.empty()) {
+            // the same stores follow it, where the C compiler knows every state is Ok
+            s += "#if defined(__OPTIMIZE__)\n      { int strict;\n";
+            if (uses_ctx_) s += "      tn_reset(ctx);\n";
+            s += "      strict = " + strict + "(ctx, fv, fs, res, 0, K, N);\n";
+            if (uses_ctx_) s += "        if (strict == 0 && ctx->out_of_memory) strict = 1;\n";
+            s += "        if (strict == 1) goto tn_row_fallback;\n        if (strict == 0) {\n" + stores +
+                 "      fallback[i] = 0;\n      continue;\n        } }\n#endif\n";
+        }
         if (uses_ctx_) s += "      tn_reset(ctx);\n";
         s += "      if (" + program + "(ctx, fv, fs, res, 0, K, N)" + (uses_ctx_ ? " || ctx->out_of_memory" : "") +
              ") goto tn_row_fallback;\n";
-        for (size_t r = 0; r < roots.size(); ++r) s += output_store(roots[r], outputs[r], types[r]);
+        s += stores;
         s += "      fallback[i] = 0;\n      continue;\n";
         s += "    tn_row_fallback:\n      fallback[i] = 1;\n      ++left;\n";
         s += dense_ ? "     }\n    }\n    return left;\n}\n\n" : "    }\n    return left;\n}\n\n";
@@ -884,8 +898,49 @@ private:
             body.replace(at, target.size(), "r_");
             local = true;
         }
-        if (local) body = "tn_value r_ = " + o + ".v; " + body + " " + o + ".v = r_;";
+        if (local) {
+            // a local of the member's own type where the body uses one member: the C compiler keeps
+            // it in registers, where a union local goes through the stack and its 16-byte copy
+            // stalls on the two 8-byte stores of a fraction just written
+            std::string m = only_member(body, "r_");
+            const char* type = member_type(m);
+            if (type) {
+                for (size_t at = body.find("r_." + m); at != std::string::npos; at = body.find("r_." + m, at + 2)) {
+                    if (at == 0 || !is_word(body[at - 1])) body.replace(at, m.size() + 3, "r_");
+                }
+                body = std::string(type) + " r_ = " + o + ".v." + m + "; " + body + " " + o + ".v." + m + " = r_;";
+            } else {
+                body = "tn_value r_ = " + o + ".v; " + body + " " + o + ".v = r_;";
+            }
+        }
         line(worst_chain(id, operands, true) + "{ " + o + ".s = TN_OK; " + body + " }");
+    }
+    // The member of `local` that `body` uses, where it uses one and never the whole union; else "".
+    static bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+    static std::string only_member(const std::string& body, const std::string& local) {
+        std::string found;
+        for (size_t at = body.find(local); at != std::string::npos; at = body.find(local, at + 1)) {
+            if (at > 0 && is_word(body[at - 1])) continue;  // part of another name
+            size_t end = at + local.size();
+            if (end < body.size() && is_word(body[end])) continue;
+            if (end >= body.size() || body[end] != '.') return "";
+            size_t stop = end + 1;
+            while (stop < body.size() && is_word(body[stop])) ++stop;
+            std::string m = body.substr(end + 1, stop - end - 1);
+            if (!found.empty() && m != found) return "";
+            found = m;
+        }
+        return found;
+    }
+    // The C type of a tn_value member; null for one without a local of its own.
+    static const char* member_type(const std::string& m) {
+        if (m == "b") return "unsigned char";
+        if (m == "i") return "int64_t";
+        if (m == "r") return "tn_rat";
+        if (m == "d") return "int32_t";
+        if (m == "dur") return "tn_dur";
+        if (m == "e") return "uint32_t";
+        return nullptr;
     }
 
     // "if (the first error) o = it; else if (the first other failure) ... else ": compared by
@@ -991,9 +1046,10 @@ private:
                 return;
             case Op::Otherwise: line("if (" + a + ".s == TN_NONE) " + copy(id, n.b) + " else " + copy(id, n.a)); return;
             case Op::Field:
-                line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else { " + o + ".s = " + a + ".v.rec[" +
-                     std::to_string(n.aux) + "].s; " + o + ".v" + member(id) + " = " + a + ".v.rec[" +
-                     std::to_string(n.aux) + "].v" + member(id) + "; }");
+                line("if (" + a + ".s != TN_OK) " + pass(o, a) + " else { TN_CHECK_CELL(" + a + ".v.rec[" +
+                     std::to_string(n.aux) + "].s); " + o + ".s = " + a + ".v.rec[" + std::to_string(n.aux) + "].s; " +
+                     o + ".v" + member(id) + " = " + a + ".v.rec[" + std::to_string(n.aux) + "].v" + member(id) +
+                     "; }");
                 return;
             case Op::MakeRecord:
             case Op::MakeList: {
@@ -1188,9 +1244,7 @@ private:
                                                                : "TN_HALF_EVEN";
                 std::string x = val(operands[0]) + ".r";
                 return strict(id, operands,
-                              "{ tn_rat x = " + x + "; tn_i128 q = tn_round_div((tn_i128)x.num * 100, x.den, " + mode +
-                                  "); if (q > INT64_MAX || q < INT64_MIN) " + overflow + " else " + o +
-                                  ".v.i = (int64_t)q; }");
+                              "if (!tn_round_cents(" + x + ", " + mode + ", &" + o + ".v.i)) " + overflow);
             }
             default: throw Unsupported("a built-in function in cents the emitter does not know");
         }
@@ -1720,6 +1774,30 @@ struct StructureGroup {
     bool has_k = false, has_n = false;     // whether group_functions made the tables
 };
 
+// The strict program of a period's function `program` (named `from`), named `to`, or "" for a
+// function too large to be worth it. It computes the same, except that where `program` would
+// record a failure (TN_FAIL) or read a record's cell that is not Ok, it stops at once and returns
+// 2, and the row is computed again by `program`. Its failures never flow on, so wherever the
+// inputs are Ok (the dense batch's facts) the C compiler sees every state as Ok and drops their
+// tests, stores and the output states' switches: the code of a row without states. Only an
+// optimising compiler gains from it (a large ruleset's C is built without optimising, see
+// native_code.cpp), so it is compiled only there.
+std::string strict_program(const std::string& program, const std::string& from, const std::string& to) {
+    constexpr size_t kLargest = 256 * 1024;
+    if (program.size() > kLargest) return "";
+    std::string head = "static TN_INLINE int " + from + "(";
+    size_t at = program.find(head);
+    if (at != 0) return "";
+    std::string text = "static TN_INLINE int " + to + "(" + program.substr(head.size());
+    return "#if defined(__OPTIMIZE__)\n"
+           "#undef TN_FAIL\n#define TN_FAIL(x, f, n) do { (void)(f); return 2; } while (0)\n"
+           "#undef TN_CHECK_CELL\n#define TN_CHECK_CELL(s) do { if ((s) != TN_OK) return 2; } while (0)\n" +
+           text +
+           "#undef TN_FAIL\n"
+           "#define TN_FAIL(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)\n"
+           "#undef TN_CHECK_CELL\n#define TN_CHECK_CELL(s) ((void)0)\n#endif\n\n";
+}
+
 // The group's tables and functions, named `name`: a site is written as it is where the group's
 // periods agree on it, else read from the period's row of the group's K (slots) or N (node ids).
 std::string group_functions(StructureGroup& g, const std::string& name) {
@@ -1839,8 +1917,11 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         std::vector<NodeId> roots;
         for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
         std::string text = pe.function(name + "_all", roots, compiled);
+        std::string strict = strict_program(text, name + "_all", name + "_strict");
+        text += strict;
         text += pe.rows_function(name + "_rows", name + "_all", roots, compiled, types);
-        text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows");
+        text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows",
+                                 strict.empty() ? "" : name + "_strict");
         *sites = pe.sites();  // the row loops' too
         return text;
     };

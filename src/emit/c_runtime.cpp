@@ -54,6 +54,22 @@ const char* c_runtime_text() {
     return R"C(#include <stdlib.h>
 #include <string.h>
 
+/* gcc's flow-based warnings at -O2 follow paths the generated code never takes: the results of a
+ * strict program that stopped early (they are not read then), tn_cells' empty block for a record
+ * or list that has cells. The emitter's tests check the code, on the evaluator's results.
+ * gcc's straight-line vectoriser (SLP, on at -O2 since gcc 12) joins the two 8-byte halves of a
+ * fraction just computed into one 16-byte load, which waits for the two stores to retire (a failed
+ * store forward): a third slower on the stylised decision's batch. Loops still vectorise.
+ * clang warns of the runtime's functions a ruleset does not use. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wstringop-overflow"
+#pragma GCC optimize ("no-tree-slp-vectorize")
+#endif
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wunused-function"
+#endif
+
 /* A period's program is one function, called for one case and inlined into the batch's loop over
  * rows where the compiler optimises (unoptimised builds of a big ruleset stay quick); so are the
  * arithmetic and column reads the batch's loop calls, which gcc would otherwise call. */
@@ -91,6 +107,8 @@ static inline tn_cell* tn_cells(tenet_ctx* ctx, size_t n) {
 #define TN_PASS(o, x) do { (o).s = (x).s; (o).fault = (x).fault; (o).node = (x).node; } while (0)
 #define TN_COPY(o, x, m) do { (o).v.m = (x).v.m; TN_PASS(o, x); } while (0)
 #define TN_FAIL(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)
+/* a record's cell read by a field: nothing to check but in a strict program (c_emitter.cpp) */
+#define TN_CHECK_CELL(s) ((void)0)
 /* the operand that decides a strict operation's failure: the first error, else the first other */
 #define TN_WORST(w, x) do { if ((x).s != TN_OK && (!(w) || ((x).s == TN_ERROR && (w)->s != TN_ERROR))) (w) = &(x); } while (0)
 /* the same where an absent value is no failure (records and lists built) */
@@ -158,6 +176,15 @@ static TN_INLINE int tn_fit(tn_i128 num, tn_i128 den, tn_rat* out) {
     }
     return tn_normalise(num, den, out);
 }
+/* The same, out of line: the wide path of the operations below, taken where a product or sum
+ * leaves 64 bits. Each of them first tries its 64-bit form with overflow checks (a handful of
+ * instructions where the 128-bit checks take dozens); where that form fits, its num/den are
+ * exactly what tn_fit would keep, so both paths give the same representation. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int tn_fit_wide(tn_i128 num, tn_i128 den, tn_rat* out) { return tn_fit(num, den, out); }
+#define TN_MUL64(a, b, r) (!__builtin_mul_overflow((int64_t)(a), (int64_t)(b), (r)))
 static inline tn_rat tn_rat_norm(tn_rat x) {
     if (x.num == 0) x.den = 1;
     else if (x.den != 1) tn_normalise(x.num, x.den, &x);  /* the value fits: so does its normal form */
@@ -165,14 +192,30 @@ static inline tn_rat tn_rat_norm(tn_rat x) {
 }
 static inline tn_value tn_value_norm(tn_value v) { v.r = tn_rat_norm(v.r); return v; }
 static TN_INLINE int tn_radd(tn_rat a, tn_rat b, tn_rat* o) {
-    if (a.den == b.den) return tn_fit((tn_i128)a.num + b.num, a.den, o);
-    return tn_fit((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
+    int64_t x, y, n, d;
+    if (a.den == b.den) {
+        if (!__builtin_add_overflow(a.num, b.num, &n)) { o->num = n; o->den = a.den; return 1; }
+        return tn_fit_wide((tn_i128)a.num + b.num, a.den, o);
+    }
+    if (TN_MUL64(a.num, b.den, &x) && TN_MUL64(b.num, a.den, &y) && !__builtin_add_overflow(x, y, &n) &&
+        TN_MUL64(a.den, b.den, &d)) { o->num = n; o->den = d; return 1; }
+    return tn_fit_wide((tn_i128)a.num * b.den + (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
 }
 static TN_INLINE int tn_rsub(tn_rat a, tn_rat b, tn_rat* o) {
-    if (a.den == b.den) return tn_fit((tn_i128)a.num - b.num, a.den, o);
-    return tn_fit((tn_i128)a.num * b.den - (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
+    int64_t x, y, n, d;
+    if (a.den == b.den) {
+        if (!__builtin_sub_overflow(a.num, b.num, &n)) { o->num = n; o->den = a.den; return 1; }
+        return tn_fit_wide((tn_i128)a.num - b.num, a.den, o);
+    }
+    if (TN_MUL64(a.num, b.den, &x) && TN_MUL64(b.num, a.den, &y) && !__builtin_sub_overflow(x, y, &n) &&
+        TN_MUL64(a.den, b.den, &d)) { o->num = n; o->den = d; return 1; }
+    return tn_fit_wide((tn_i128)a.num * b.den - (tn_i128)b.num * a.den, (tn_i128)a.den * b.den, o);
 }
-static TN_INLINE int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) { return tn_fit((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o); }
+static TN_INLINE int tn_rmul(tn_rat a, tn_rat b, tn_rat* o) {
+    int64_t n, d;
+    if (TN_MUL64(a.num, b.num, &n) && TN_MUL64(a.den, b.den, &d)) { o->num = n; o->den = d; return 1; }
+    return tn_fit_wide((tn_i128)a.num * b.num, (tn_i128)a.den * b.den, o);
+}
 static inline int tn_rdiv(tn_rat a, tn_rat b, tn_rat* o) {
     if (b.num == 0) return 0;
     return tn_fit((tn_i128)a.num * b.den, (tn_i128)a.den * b.num, o);
@@ -186,7 +229,9 @@ static inline int tn_rneg(tn_rat a, tn_rat* o) {
 }
 static TN_INLINE int tn_rcmp(tn_rat a, tn_rat b) {
     tn_i128 l, r;
+    int64_t x, y;
     if (a.den == b.den) return (a.num > b.num) - (a.num < b.num);
+    if (TN_MUL64(a.num, b.den, &x) && TN_MUL64(b.num, a.den, &y)) return (x > y) - (x < y);
     l = (tn_i128)a.num * b.den; r = (tn_i128)b.num * a.den;
     return (l > r) - (l < r);
 }
@@ -224,6 +269,34 @@ static inline tn_i128 tn_round_div(tn_i128 num, tn_i128 den, int mode) {
             if (twice > den || (twice == den && (mode == TN_HALF_UP || (q % 2 != 0)))) return negative ? q - 1 : q + 1;
             return q;
     }
+}
+/* x rounded to whole cents by mode: round(x * 100) (util/rational.cpp); 0 when they do not fit
+ * 64 bits. The 64-bit form where x * 100 fits, inline; the 128-bit one out of line. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int tn_round_cents_wide(tn_rat x, int mode, int64_t* out) {
+    tn_i128 q = tn_round_div((tn_i128)x.num * 100, x.den, mode);
+    if (q > INT64_MAX || q < INT64_MIN) return 0;
+    *out = (int64_t)q;
+    return 1;
+}
+static TN_INLINE int tn_round_cents(tn_rat x, int mode, int64_t* out) {
+    int64_t n, q, r, twice;
+    if (!TN_MUL64(x.num, 100, &n)) return tn_round_cents_wide(x, mode, out);
+    q = n / x.den; r = n % x.den;
+    if (r != 0) {
+        switch (mode) {
+            case TN_DOWN: q -= n < 0; break;
+            case TN_UP: q += n > 0; break;
+            default:
+                twice = (r < 0 ? -r : r);  /* < den: twice it fits, den <= INT64_MAX */
+                if (twice > x.den - twice || (twice == x.den - twice && (mode == TN_HALF_UP || q % 2 != 0))) q += n < 0 ? -1 : 1;
+                break;
+        }
+    }
+    *out = q;
+    return 1;
 }
 static inline int tn_round_places(tn_rat x, int places, int mode, tn_rat* out) {
     tn_i128 scale = 1;
