@@ -227,6 +227,11 @@ public:
             }
         }
         for (uint32_t f : widened) s += "    int64_t buf" + std::to_string(f) + "[TN_BLOCK];\n";
+        if (!strict.empty()) {
+            s += "#if defined(__OPTIMIZE__)\n    const int every_output = 1";
+            for (size_t r = 0; r < roots.size(); ++r) s += " && os" + std::to_string(outputs[r]);
+            s += ";\n#endif\n";
+        }
         s += "    (void)ctx;\n";
         std::string rows = "    for (i = from; i < to; ++i) {\n";
         if (dense_) {
@@ -251,8 +256,13 @@ public:
             if (uses_ctx_) s += "      tn_reset(ctx);\n";
             s += "      strict = " + strict + "(ctx, fv, fs, res, 0, K, N);\n";
             if (uses_ctx_) s += "        if (strict == 0 && ctx->out_of_memory) strict = 1;\n";
-            s += "        if (strict == 1) goto tn_row_fallback;\n        if (strict == 0) {\n" + stores +
-                 "      fallback[i] = 0;\n      continue;\n        } }\n#endif\n";
+            // ... written without testing each column where the batch asked for every decision
+            std::string given;
+            for (size_t r = 0; r < roots.size(); ++r) given += output_store(roots[r], outputs[r], types[r], true);
+            s += "        if (strict == 1) goto tn_row_fallback;\n        if (strict == 0) {\n      if (every_output) "
+                 "{\n" +
+                 given + "      } else {\n" + stores +
+                 "      }\n      fallback[i] = 0;\n      continue;\n        } }\n#endif\n";
         }
         if (uses_ctx_) s += "      tn_reset(ctx);\n";
         s += "      if (" + program + "(ctx, fv, fs, res, 0, K, N)" + (uses_ctx_ ? " || ctx->out_of_memory" : "") +
@@ -275,7 +285,8 @@ private:
 
     // Row i of decision d's output column from slot x (FrameRun::write in src/api/columns.cpp): the
     // state as tenet::RowState, the value when it is Ok and zero otherwise.
-    std::string output_store(NodeId root, size_t decision, TypeId type) {
+    // `given`: the column is known to be given (no test of os).
+    std::string output_store(NodeId root, size_t decision, TypeId type, bool given = false) {
         std::string d = std::to_string(decision), x = "res[" + d + "]", ok = x + ".s == TN_OK";
         std::string s;
         // a value that had to be cents and was not (TN_F_CENTS): the interpreter answers the row, unless the
@@ -286,7 +297,8 @@ private:
         bool own = cents(root) && output_kind(type) == TypeKind::Money;
         s += "      if (" + x + ".fault == TN_F_CENTS" +
              (own ? " && " + x + ".node != " + node_id(value_node(root)) : "") + ") goto tn_row_fallback;\n";
-        s += "      if (os" + d + ") { os" + d + "[i] = tn_row_state(" + x + ".s, " + x + ".fault);";
+        s += std::string("      ") + (given ? "" : "if (os" + d + ") ") + "{ os" + d + "[i] = tn_row_state(" + x +
+             ".s, " + x + ".fault);";
         switch (output_kind(type)) {
             case TypeKind::Bool: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.b : 0;"; break;
             case TypeKind::Int: s += " ov" + d + "[i] = " + ok + " ? " + x + ".v.i : 0;"; break;
