@@ -2089,10 +2089,15 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
           << "_all(ctx, fv, fs, out, 1, tn_k_of[p], tn_n_of[p]); return r || ctx->out_of_memory; }\n";
     }
     s << "  }\n  (void)out;\n  return 1;\n}\n";
+    // a case computed whole leaves the decisions the C does not compute: copied from a static array
+    // (a loop over the exported tenet_decision_compiled reads it through the GOT at every step)
+    s << "static const uint8_t tn_not_compiled[TENET_DECISIONS + 1] = {";
+    for (size_t d = 0; d < nd; ++d) s << (d ? ", " : " ") << (reason[d].empty() ? 0 : 1);
+    s << (nd ? " };\n" : " 0 };\n");
     s << "int tenet_decide_all(tenet_ctx* ctx, const tn_value* facts, const uint8_t* states, tenet_result* out, "
          "uint8_t* fallback) {\n"
-      << "  int d, whole = tn_decide_all(ctx, facts, states, out);\n"
-      << "  for (d = 0; d < TENET_DECISIONS; ++d) fallback[d] = (uint8_t)(whole || !tenet_decision_compiled[d]);\n"
+      << "  int whole = tn_decide_all(ctx, facts, states, out);\n"
+      << "  if (whole) memset(fallback, 1, TENET_DECISIONS); else memcpy(fallback, tn_not_compiled, TENET_DECISIONS);\n"
       << "  return whole;\n}\n";
     // the rows of a batch, run by run of rows whose as_of falls in the same period: a run stays in
     // one while its days keep within the period's bounds, with the as_of column's checks made once
