@@ -1798,16 +1798,15 @@ std::string strict_program(const std::string& program, const std::string& from, 
     constexpr size_t kLargest = 256 * 1024;
     if (program.size() > kLargest) return "";
     std::string head = "static TN_INLINE int " + from + "(";
-    size_t at = program.find(head);
-    if (at != 0) return "";
+    if (program.compare(0, head.size(), head) != 0) return "";
     std::string text = "static TN_INLINE int " + to + "(" + program.substr(head.size());
+    // the runtime's two meanings of TN_FAIL and TN_CHECK_CELL (c_runtime.cpp), switched around it
     return "#if defined(__OPTIMIZE__)\n"
-           "#undef TN_FAIL\n#define TN_FAIL(x, f, n) do { (void)(f); return 2; } while (0)\n"
-           "#undef TN_CHECK_CELL\n#define TN_CHECK_CELL(s) do { if ((s) != TN_OK) return 2; } while (0)\n" +
+           "#undef TN_FAIL\n#define TN_FAIL TN_FAIL_STOPS\n#undef TN_CHECK_CELL\n#define TN_CHECK_CELL "
+           "TN_CELL_OK_OR_STOP\n" +
            text +
-           "#undef TN_FAIL\n"
-           "#define TN_FAIL(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)\n"
-           "#undef TN_CHECK_CELL\n#define TN_CHECK_CELL(s) ((void)0)\n#endif\n\n";
+           "#undef TN_FAIL\n#define TN_FAIL TN_FAIL_RECORDED\n#undef TN_CHECK_CELL\n#define TN_CHECK_CELL "
+           "TN_CELL_AS_IT_IS\n#endif\n\n";
 }
 
 // The group's tables and functions, named `name`: a site is written as it is where the group's

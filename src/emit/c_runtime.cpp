@@ -106,9 +106,14 @@ static inline tn_cell* tn_cells(tenet_ctx* ctx, size_t n) {
  * failed or absent x, whose value does not count */
 #define TN_PASS(o, x) do { (o).s = (x).s; (o).fault = (x).fault; (o).node = (x).node; } while (0)
 #define TN_COPY(o, x, m) do { (o).v.m = (x).v.m; TN_PASS(o, x); } while (0)
-#define TN_FAIL(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)
-/* a record's cell read by a field: nothing to check but in a strict program (c_emitter.cpp) */
-#define TN_CHECK_CELL(s) ((void)0)
+/* A failure of node n in slot x, recorded; a strict program (c_emitter.cpp) stops instead, and
+ * stops too at a record's cell that is not Ok, which the full program reads as it is. */
+#define TN_FAIL_RECORDED(x, f, n) do { (x).s = TN_ERROR; (x).fault = (uint8_t)(f); (x).node = (n); } while (0)
+#define TN_FAIL_STOPS(x, f, n) do { (void)(f); return 2; } while (0)
+#define TN_CELL_AS_IT_IS(s) ((void)0)
+#define TN_CELL_OK_OR_STOP(s) do { if ((s) != TN_OK) return 2; } while (0)
+#define TN_FAIL TN_FAIL_RECORDED
+#define TN_CHECK_CELL TN_CELL_AS_IT_IS
 /* the operand that decides a strict operation's failure: the first error, else the first other */
 #define TN_WORST(w, x) do { if ((x).s != TN_OK && (!(w) || ((x).s == TN_ERROR && (w)->s != TN_ERROR))) (w) = &(x); } while (0)
 /* the same where an absent value is no failure (records and lists built) */
@@ -282,7 +287,7 @@ static int tn_round_cents_wide(tn_rat x, int mode, int64_t* out) {
     return 1;
 }
 static TN_INLINE int tn_round_cents(tn_rat x, int mode, int64_t* out) {
-    int64_t n, q, r, twice;
+    int64_t n, q, r, rest;
     if (!TN_MUL64(x.num, 100, &n)) return tn_round_cents_wide(x, mode, out);
     q = n / x.den; r = n % x.den;
     if (r != 0) {
@@ -290,8 +295,9 @@ static TN_INLINE int tn_round_cents(tn_rat x, int mode, int64_t* out) {
             case TN_DOWN: q -= n < 0; break;
             case TN_UP: q += n > 0; break;
             default:
-                twice = (r < 0 ? -r : r);  /* < den: twice it fits, den <= INT64_MAX */
-                if (twice > x.den - twice || (twice == x.den - twice && (mode == TN_HALF_UP || q % 2 != 0))) q += n < 0 ? -1 : 1;
+                /* |r| against den - |r|: tn_round_div's 2|r| against den, without doubling */
+                rest = r < 0 ? -r : r;
+                if (rest > x.den - rest || (rest == x.den - rest && (mode == TN_HALF_UP || q % 2 != 0))) q += n < 0 ? -1 : 1;
                 break;
         }
     }

@@ -236,8 +236,8 @@ decision amounts: list<money> = [h.m + h.m, h.m - h.m, h.m * 4]
 // columns API takes them), every decision row by row: the state byte, and the value where the state
 // is Ok (zero otherwise: docs/COMPILED.md; the columns API leaves the wrapped cents of an amount too
 // large for an int64 in its column). Rows the batch leaves to the interpreter are not compared.
-// With `every_other`, only every other decision has an output column (the rest are not asked for)
-// and those are compared; the others' columns must stay as they were.
+// With `every_other`, only every other decision has output columns, and those are compared; the
+// others are not asked for (null columns, which a write would crash on).
 struct BatchComparison {
     FrameResult want;
     std::vector<uint8_t> fallback;
