@@ -205,7 +205,11 @@ public:
         // the decisions the C leaves to the interpreter, with the reason: (decision, reason)
         std::vector<std::pair<std::string, std::string>> not_compiled;
     };
-    CSource emit_c(const std::string& as_of, const std::string& source_name) const;
+    // `pieces_above`: a period's program of more C than this many bytes is written as functions
+    // of about 16 KB (docs/COMPILED.md, "Large rulesets"), which an optimising compiler builds in
+    // time proportional to their size; 0 writes every program so.
+    static constexpr size_t kPiecesAbove = 256 * 1024;
+    CSource emit_c(const std::string& as_of, const std::string& source_name, size_t pieces_above = kPiecesAbove) const;
 
     const Impl& impl() const { return *impl_; }
 
@@ -219,8 +223,8 @@ private:
 // interpreter's, byte for byte.
 struct CompiledCodeOptions {
     std::string compiler;  // a command ("gcc", "ccache cc"); empty: $CC, else cc
-    // besides -std=c99 -shared -fPIC; empty: -O2 for C up to kLargeC bytes, -O0 beyond (gcc takes
-    // more than 55 CPU minutes over Weld's 7-10 MB at -O2, half a minute at -O0)
+    // besides -std=c99 -shared -fPIC; empty: -O2 for C up to kLargeC bytes, -O1 beyond (gcc 12
+    // takes about 2 minutes over Weld's 10 MB at -O1, 6 at -O2, half a minute at -O0)
     std::string flags;
     static constexpr size_t kLargeC = size_t{2} << 20;
     // empty: $TENET_CACHE_DIR, else $XDG_CACHE_HOME/tenet, else $HOME/.cache/tenet

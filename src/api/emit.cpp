@@ -5,7 +5,7 @@
 
 namespace tenet {
 
-Ruleset::CSource Ruleset::emit_c(const std::string& as_of, const std::string& source_name) const {
+Ruleset::CSource Ruleset::emit_c(const std::string& as_of, const std::string& source_name, size_t pieces_above) const {
     const Impl& rs = *impl_;
     std::vector<emit::PeriodProgram> periods;
     std::vector<size_t> chosen;
@@ -22,7 +22,9 @@ Ruleset::CSource Ruleset::emit_c(const std::string& as_of, const std::string& so
         util::Days to = p + 1 < rs.breaks.size() ? rs.breaks[p + 1] - 1 : util::kForever;
         periods.push_back(emit::PeriodProgram{from, to, &rs.program(p)});
     }
-    emit::CSource c = emit::emit_c(*rs.model, rs.decision_rules, periods, source_name);
+    emit::EmitOptions options;
+    options.pieces_above = pieces_above;
+    emit::CSource c = emit::emit_c(*rs.model, rs.decision_rules, periods, source_name, options);
     CSource out;
     out.text = std::move(c.text);
     for (const auto& n : c.not_compiled) out.not_compiled.emplace_back(rs.model->rules[n.rule].name, n.reason);

@@ -118,6 +118,9 @@ public:
         find_loops();
     }
 
+    // A program whose body is larger than this is written in pieces (pieces()).
+    void set_pieces_above(size_t bytes) { pieces_above_ = bytes; }
+
     // The sites of the last function(), in the order of their tokens.
     const std::vector<Site>& sites() const { return sites_; }
 
@@ -125,17 +128,30 @@ public:
     // `outputs` (when given) says which out[] entry each root goes to.
     std::string function(const std::string& name, const std::vector<NodeId>& roots,
                          const std::vector<size_t>& outputs = {}) {
+        frame_.clear();
         sites_.clear();
-        std::string decls = compute(roots);
+        compute(roots);
+        if (body_.size() > pieces_above_) {
+            frame_ = "F->";
+            sites_.clear();
+            compute(roots);
+        }
         uses_ctx_ = body_.find("ctx") != std::string::npos;
         // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents); K and N:
         // the period's values of the sites (Site)
-        std::string s = "static TN_INLINE int " + name +
-                        "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out, int normalise, "
-                        "const tn_slot* K, const uint32_t* N) {\n";
-        s += decls;
-        s += "    (void)ctx; (void)fv; (void)fs; (void)normalise; (void)K; (void)N;\n";
-        s += body_;
+        const std::string params =
+            "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, tn_slot* out, int normalise, "
+            "const tn_slot* K, const uint32_t* N) {\n";
+        const std::string unused = "    (void)ctx; (void)fv; (void)fs; (void)normalise; (void)K; (void)N;\n";
+        std::string s;
+        if (frame_.empty()) {
+            s = "static TN_INLINE int " + name + params;
+            for (const auto& [slot_name, zero] : slots_)
+                s += "    tn_slot " + slot_name + " = {{" + zero + "}, 0, 0, 0}; (void)" + slot_name + ";\n";
+            s += unused + body_;
+        } else {
+            s = pieces(name, params, unused);
+        }
         // a value not in cents that had to be (TN_F_CENTS): the interpreter answers the case (the fault
         // alone, as in output_store)
         for (NodeId r : roots) s += "    if (normalise && " + slot(r) + ".fault == TN_F_CENTS) return 1;\n";
@@ -325,8 +341,8 @@ private:
         return s + " }\n";
     }
 
-    // Works out which nodes `roots` need and emits them into body_; returns the slots' declarations.
-    std::string compute(const std::vector<NodeId>& roots) {
+    // Works out which nodes `roots` need and emits them into body_, their slots into slots_.
+    void compute(const std::vector<NodeId>& roots) {
         needed_.assign(p_.nodes.size(), false);
         std::vector<NodeId> todo(roots.begin(), roots.end());
         for (NodeId r : roots) needed_[r] = true;
@@ -345,19 +361,65 @@ private:
             }
         }
         body_.clear();
+        ends_.clear();
         emitted_.assign(p_.nodes.size(), false);
         facts_read_.clear();
         normal_.clear();
         cents_.clear();
-        std::string decls;
+        slots_.clear();
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
-            if (needed_[i] && slot(i) == "n" + std::to_string(i))
-                decls += "    tn_slot " + slot(i) + " = {{" + (cents(i) ? ".i = 0" : zero_member(p_.nodes[i].vk)) +
-                         "}, 0, 0, 0}; (void)" + slot(i) + ";\n";
+            std::string own = "n" + std::to_string(i);
+            if (needed_[i] && slot(i) == frame_ + own)
+                slots_.emplace_back(slot(i), cents(i) ? ".i = 0" : zero_member(p_.nodes[i].vk));
             if (needed_[i] && p_.nodes[i].op == Op::Fact) facts_read_.insert(p_.nodes[i].aux);
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
-        return decls;
+    }
+
+    static constexpr size_t kPieceSize = 16 * 1024;  // about, of a program's pieces (pieces())
+
+    // The program `name` as functions of at most about kPieceSize bytes each, its slots in a frame
+    // they share, and a function that calls them in turn. An optimising C compiler's time grows
+    // faster than the size of one function (register allocation, SSA over thousands of slots
+    // live across thousands of branches: 29 s at -O1 for one of Weld's 1 MB programs, inlined
+    // three times a period), so a large ruleset's C could only be built without optimising;
+    // in pieces it grows with the file's size. The slots live in memory, where the unoptimised
+    // build kept them too. The pieces are cut between the nodes of the outermost scope, so a
+    // piece never jumps into another; `return 1` (the interpreter answers) passes up.
+    std::string pieces(const std::string& name, const std::string& params, const std::string& unused) {
+        const std::string frame = name + "_frame";
+        std::string s = "typedef struct {";
+        for (size_t k = 0; k < slots_.size(); ++k)
+            s += (k % 16 ? ", " : k ? ";\n    tn_slot " : "\n    tn_slot ") + slots_[k].first.substr(frame_.size());
+        s += ";\n} " + frame + ";\n";
+        // the slots as a function's locals start (function()); only a fraction's is not all zeros
+        s += "static const " + frame + " " + frame + "0 = {";
+        bool first = true;
+        for (const auto& [slot_name, zero] : slots_) {
+            if (zero.find_first_of("123456789") == std::string::npos) continue;
+            s += std::string(first ? "\n    ." : ",\n    .") + slot_name.substr(frame_.size()) + " = {{" + zero +
+                 "}, 0, 0, 0}";
+            first = false;
+        }
+        s += first ? " {{ .i = 0 }, 0, 0, 0} };\n" : "\n};\n";
+        const std::string piece_params = "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, " + frame +
+                                         "* F, int normalise, const tn_slot* K, const uint32_t* N) {\n";
+        std::string calls;
+        size_t begin = 0, count = 0;
+        for (size_t k = 0; k < ends_.size(); ++k) {
+            size_t end = ends_[k];
+            if (end - begin < kPieceSize && k + 1 < ends_.size()) continue;
+            std::string piece = name + "_" + std::to_string(count++);
+            s += "static TN_NOINLINE int " + piece + piece_params + unused;
+            s.append(body_, begin, end - begin);
+            s += "    return 0;\n}\n";
+            calls += "    if (" + piece + "(ctx, fv, fs, F, normalise, K, N)) return 1;\n";
+            begin = end;
+        }
+        s += "static int " + name + params;
+        s += "    " + frame + " frame = " + frame + "0; " + frame + "* F = &frame;\n";
+        s += unused + calls;
+        return s;
     }
 
     // ---- types of the nodes (for constant lists and records, and equality) ----
@@ -518,6 +580,7 @@ private:
             if (p_.nodes[i].op == Op::LoopVar) continue;  // set by its loop
             emitted_[i] = true;
             node(i);
+            if (loop == kNoNode) ends_.push_back(body_.size());
         }
     }
 
@@ -799,7 +862,7 @@ private:
     // it shares the operand's variable instead of copying it.
     std::string slot(NodeId n) const {
         while (p_.nodes[n].op == Op::Rule || p_.nodes[n].op == Op::Param) n = p_.nodes[n].a;
-        return "n" + std::to_string(n);
+        return frame_ + "n" + std::to_string(n);
     }
 
     std::string value_literal(ValueKind k, const Value& v) {
@@ -1711,6 +1774,10 @@ private:
     std::vector<NodeId> loop_of_;
     std::vector<bool> needed_, emitted_;
     std::string body_;
+    std::vector<size_t> ends_;                                // where each node of the outermost scope ends in body_
+    std::vector<std::pair<std::string, std::string>> slots_;  // the last compute()'s slots: name, zero member
+    std::string frame_;                                       // "F->" where the slots are a frame's (pieces())
+    size_t pieces_above_ = EmitOptions{}.pieces_above;
     bool dense_ = false;             // ... every column read given, none with `present`
     bool uses_ctx_ = false;          // the last function() allocates or counts steps
     std::set<uint32_t> facts_read_;  // the facts the last compute() read
@@ -1874,7 +1941,7 @@ std::string group_functions(StructureGroup& g, const std::string& name) {
 }  // namespace
 
 CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
-               const std::string& source_name) {
+               const std::string& source_name, const EmitOptions& options) {
     CSource result;
     Statics statics;
     std::set<TypeId> eq_types;
@@ -1925,6 +1992,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     // a program's functions, named by the token, with its sites
     auto program_text = [&](const Program& prog, const std::vector<NodeId>* original, std::vector<Site>* sites) {
         ProgramEmitter pe(m, prog, &statics, &eq_types, original);
+        pe.set_pieces_above(options.pieces_above);
         std::vector<NodeId> roots;
         for (size_t d : compiled) roots.push_back(prog.rule_nodes[decisions[d]]);
         std::string text = pe.function(name + "_all", roots, compiled);

@@ -32,10 +32,17 @@ struct CSource {
     std::vector<NotCompiled> not_compiled;
 };
 
+struct EmitOptions {
+    // A period's program whose C is larger than this many bytes is written as functions of about
+    // 16 KB each (sharing a frame of slots) and one that calls them in turn, so that an optimising
+    // compiler's time grows with the size of the file, not faster; 0: every program in pieces.
+    size_t pieces_above = 256 * 1024;
+};
+
 // The C file for `decisions` (model rule indices, in output order) over `periods` (sorted, not
 // overlapping). `source_name` is quoted in the file's header comment.
 CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
-               const std::string& source_name);
+               const std::string& source_name, const EmitOptions& options = {});
 
 // The runtime the file starts with (c_runtime.cpp): the types a host sees, then the functions.
 const char* c_types_text();

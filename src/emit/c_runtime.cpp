@@ -78,6 +78,13 @@ const char* c_runtime_text() {
 #else
 #define TN_INLINE inline
 #endif
+/* The pieces of a large program (c_emitter.cpp, pieces()) stay functions of their own: a compiler
+ * would inline a static function called once, making the one large function they are cut from. */
+#if defined(__GNUC__)
+#define TN_NOINLINE __attribute__((noinline))
+#else
+#define TN_NOINLINE
+#endif
 
 typedef struct tn_block { struct tn_block* next; size_t size; tn_cell cells[1]; } tn_block;
 struct tenet_ctx { tn_block* first; tn_block* current; size_t used; uint64_t steps; int out_of_memory; };

@@ -98,8 +98,14 @@ void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseD
 
 // `optimise`: at -O2, as NativeCode::build builds a ruleset's C (only there does the dense batch run
 // the strict program first, see c_emitter.cpp); else -O0.
-bool build(const Ruleset& rs, const std::string& name, NativeCode* native, bool optimise = false) {
-    Ruleset::CSource c = rs.emit_c("", name);
+// `pieces_above` as Ruleset::emit_c's (0: every program in pieces, as a large ruleset's are).
+bool build(const Ruleset& rs, const std::string& name, NativeCode* native, bool optimise = false,
+           size_t pieces_above = Ruleset::kPiecesAbove) {
+    Ruleset::CSource c = rs.emit_c("", name, pieces_above);
+    if (pieces_above == 0 && c.text.find("static TN_NOINLINE int g0_all_0(") == std::string::npos) {
+        ADD_FAILURE() << name << ": not in pieces";
+        return false;
+    }
     std::string error;
     // -O0 for the shipped rulesets: what is checked is the meaning of the code, and Weld's nine functions
     // take many minutes at -O2. gcc's -Wmisleading-indentation (in -Wall) looks up the source line of
@@ -128,12 +134,13 @@ bool build_source(const std::string& name, const char* source, CompileResult* r,
     return build(*r->ruleset, name, native, true);
 }
 
-void check_shipped(const std::string& path, const std::string& name, const std::string& caseload, bool all_compiled) {
+void check_shipped(const std::string& path, const std::string& name, const std::string& caseload, bool all_compiled,
+                   bool in_pieces = false) {
     if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
     CompileResult r = compile_file(std::string(TENET_SOURCE_DIR) + "/" + path);
     ASSERT_TRUE(r.ok()) << path;
     NativeCode native;
-    if (!build(*r.ruleset, name, &native)) return;
+    if (!build(*r.ruleset, name, &native, in_pieces, in_pieces ? 0 : Ruleset::kPiecesAbove)) return;
     Tally t;
     size_t tests = 0;
     differential::for_each_test_case(*r.ruleset, [&](const std::string& test, const eval::CaseData& data) {
@@ -163,6 +170,13 @@ void check_shipped(const std::string& path, const std::string& name, const std::
 
 TEST(CompiledC, StylisedDecisionMatchesTheEvaluator) {
     check_shipped("bench/peers/colorado_works_weld.tenet", "stylised", "", true);
+}
+
+// In pieces (c_emitter.cpp, pieces(): every slot a frame's, the program cut into functions), built
+// at -O2. Weld's programs are in pieces at any size limit, so WeldMatchesTheEvaluator checks them
+// unoptimised.
+TEST(CompiledC, StylisedDecisionInPiecesMatchesTheEvaluator) {
+    check_shipped("bench/peers/colorado_works_weld.tenet", "stylised_pieces", "", true, true);
 }
 
 TEST(CompiledC, WeldMatchesTheEvaluator) {
@@ -377,8 +391,11 @@ decision picked: decimal = pair.b
         o_present[i] = i % 3 != 0;
         m_present[i] = i % 11 != 0;
     }
+    // the same ruleset in pieces (as a large ruleset's programs are, c_emitter.cpp pieces())
+    NativeCode in_pieces;
+    if (!build(*r.ruleset, "cols_pieces", &in_pieces, true, 0)) return;
     // with `present` arrays (the general loop), and without (the loop for dense batches)
-    auto compare = [&](bool with_present, bool every_other = false) {
+    auto compare = [&](const NativeCode& code, bool with_present, bool every_other = false) {
         const uint8_t* np = with_present ? n_present.data() : nullptr;
         const uint8_t* mp = with_present ? m_present.data() : nullptr;
         const uint8_t* op = with_present ? o_present.data() : nullptr;
@@ -404,7 +421,7 @@ decision picked: decimal = pair.b
         fact("h.k").values = kinds.data();
         fact("h.o") = emit::CColumn{o.data(), nullptr, 0, op};
         fact("h.flag").bools = flag.data();
-        BatchComparison b = compare_batch(*r.ruleset, native, rows, in, cols, every_other);
+        BatchComparison b = compare_batch(*r.ruleset, code, rows, in, cols, every_other);
         EXPECT_EQ(b.left, 0u);
         for (size_t i = 0; i < b.fallback.size(); ++i) EXPECT_EQ(b.fallback[i], 0) << "row " << i;
         int huge = r.ruleset->find_decision("huge");
@@ -416,11 +433,14 @@ decision picked: decimal = pair.b
     // that overflow, an undefined rate, absent dates) are computed again by the full one
     Ruleset::CSource c = r.ruleset->emit_c("", "cols");
     EXPECT_NE(c.text.find("strict = g0_strict(ctx, fv, fs, res, 0, K, N);"), std::string::npos);
-    std::vector<size_t> by_state = compare(true);
+    std::vector<size_t> by_state = compare(native, true);
     ASSERT_EQ(by_state.size(), 4u);
     for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s;  // every state came up
-    compare(false);
-    compare(false, true);  // the dense loop when some decisions are not asked for
+    compare(native, false);
+    compare(native, false, true);  // the dense loop when some decisions are not asked for
+    by_state = compare(in_pieces, true);
+    for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s << ", in pieces";
+    compare(in_pieces, false);
 }
 
 // A column of 1, 2 or 4-byte integers is read at its width and sign (`width` in tenet_column):
@@ -699,6 +719,8 @@ size_t program_functions(const std::string& c) {
     for (size_t at = c.find("static TN_INLINE int g"); at != std::string::npos;
          at = c.find("static TN_INLINE int g", at + 1))
         count += c.compare(c.find('(', at) - 4, 4, "_all") == 0;
+    for (size_t at = c.find("static int g"); at != std::string::npos; at = c.find("static int g", at + 1))
+        count += c.compare(c.find('(', at) - 4, 4, "_all") == 0;
     return count;
 }
 
@@ -718,8 +740,19 @@ TEST(CompiledC, PeriodsGetAFunctionPerStructure) {
     CompileResult weld = compile_file(std::string(TENET_SOURCE_DIR) + "/rulesets/colorado/weld.tenet");
     ASSERT_TRUE(weld.ok());
     Ruleset::CSource w = weld.ruleset->emit_c("", "weld");
+    EXPECT_GE(program_functions(w.text), 1u);
     EXPECT_LE(program_functions(w.text), 9u);
-    EXPECT_LT(w.text.size(), size_t{10} << 20);
+    EXPECT_LT(w.text.size(), size_t{11} << 20);
+    // each in pieces: many of them, of which the largest is one node, a loop over a history whose
+    // body holds some 1,800 lines (230 KB of C; a loop's body is not cut)
+    size_t pieces = 0, largest = 0;
+    for (size_t at = w.text.find("static TN_NOINLINE int g"); at != std::string::npos; ++pieces) {
+        size_t next = w.text.find("static TN_NOINLINE int g", at + 1);
+        largest = std::max(largest, w.text.find("\n}\n", at) - at);  // the piece's body is indented
+        at = next;
+    }
+    EXPECT_GT(pieces, 9u * 10);
+    EXPECT_LT(largest, size_t{320} << 10);
 }
 
 // Tables whose outcomes are all constants pick their row from a bit mask of the rows that hold and
@@ -822,8 +855,10 @@ TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {
         options.warnings = false;
         CompileResult r = compile_source("generated.tenet", source, options);
         if (!r.ok()) continue;
-        NativeCode native;
-        if (!build(*r.ruleset, "generated" + std::to_string(k), &native, true)) {
+        // and each in pieces too (c_emitter.cpp pieces())
+        NativeCode native, in_pieces;
+        std::string name = "generated" + std::to_string(k);
+        if (!build(*r.ruleset, name, &native, true) || !build(*r.ruleset, name + "_pieces", &in_pieces, true, 0)) {
             std::cout << source << "\n";
             continue;
         }
@@ -834,7 +869,9 @@ TEST(CompiledC, GeneratedRulesetsMatchTheEvaluator) {
             Case decoded;
             std::vector<InputError> errors;
             if (!session.decode(json, &decoded, &errors)) continue;
-            compare_case(*r.ruleset, native, decoded.impl().data, "ruleset " + std::to_string(k) + " case " + json, &t);
+            std::string where = "ruleset " + std::to_string(k) + " case " + json;
+            compare_case(*r.ruleset, native, decoded.impl().data, where, &t);
+            compare_case(*r.ruleset, in_pieces, decoded.impl().data, where + ", in pieces", &t);
         }
         if (t.mismatches.size() > before) std::cout << source << "\n";
     }

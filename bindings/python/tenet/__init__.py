@@ -146,7 +146,7 @@ class Ruleset:
 
     def use_compiled_code(self, flags=None, compiler=None, cache_dir=None):
         """From now on evaluate() and evaluate_frame() compute with the ruleset's C, built by the
-        system C compiler (`compiler`, else $CC, else cc; `flags`, else -O2, or -O0 for C over 2 MB)
+        system C compiler (`compiler`, else $CC, else cc; `flags`, else -O2, or -O1 for C over 2 MB)
         once into a cache (`cache_dir`, else $TENET_CACHE_DIR, else ~/.cache/tenet) and loaded; the
         results are the same (docs/COMPILED.md, "Inside Tenet" and "Frames"). explain() keeps the
         interpreter.
