@@ -392,16 +392,6 @@ private:
         for (size_t k = 0; k < slots_.size(); ++k)
             s += (k % 16 ? ", " : k ? ";\n    tn_slot " : "\n    tn_slot ") + slots_[k].first.substr(frame_.size());
         s += ";\n} " + frame + ";\n";
-        // the slots as a function's locals start (function()); only a fraction's is not all zeros
-        s += "static const " + frame + " " + frame + "0 = {";
-        bool first = true;
-        for (const auto& [slot_name, zero] : slots_) {
-            if (zero.find_first_of("123456789") == std::string::npos) continue;
-            s += std::string(first ? "\n    ." : ",\n    .") + slot_name.substr(frame_.size()) + " = {{" + zero +
-                 "}, 0, 0, 0}";
-            first = false;
-        }
-        s += first ? " {{ .i = 0 }, 0, 0, 0} };\n" : "\n};\n";
         const std::string piece_params = "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, " + frame +
                                          "* F, int normalise, const tn_slot* K, const uint32_t* N) {\n";
         std::string calls;
@@ -417,7 +407,7 @@ private:
             begin = end;
         }
         s += "static int " + name + params;
-        s += "    " + frame + " frame = " + frame + "0; " + frame + "* F = &frame;\n";
+        s += "    " + frame + "* F = (" + frame + "*)tn_frame(ctx, sizeof(" + frame + "));\n    if (!F) return 1;\n";
         s += unused + calls;
         return s;
     }
@@ -2098,7 +2088,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << " };\n";
     s << "tenet_ctx* tenet_ctx_new(void) { return (tenet_ctx*)calloc(1, sizeof(tenet_ctx)); }\n";
     s << "void tenet_ctx_free(tenet_ctx* ctx) { tn_block* b; if (!ctx) return; b = ctx->first; while (b) { tn_block* n "
-         "= b->next; free(b); b = n; } free(ctx); }\n";
+         "= b->next; free(b); b = n; } free(ctx->frame); free(ctx); }\n";
     s << "const char* tenet_fault_text(int fault) {\n  switch (fault) {\n";
     for (int f = 0; f <= static_cast<int>(eval::Fault::TooManySteps); ++f) {
         s << "    case " << f << ": return " << c_string(eval::fault_message(static_cast<eval::Fault>(f))) << ";\n";

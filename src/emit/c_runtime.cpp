@@ -87,9 +87,25 @@ const char* c_runtime_text() {
 #endif
 
 typedef struct tn_block { struct tn_block* next; size_t size; tn_cell cells[1]; } tn_block;
-struct tenet_ctx { tn_block* first; tn_block* current; size_t used; uint64_t steps; int out_of_memory; };
+struct tenet_ctx { tn_block* first; tn_block* current; size_t used; uint64_t steps; int out_of_memory; void* frame; size_t frame_bytes; };
 
 static inline void tn_reset(tenet_ctx* ctx) { ctx->current = ctx->first; ctx->used = 0; ctx->steps = 0; ctx->out_of_memory = 0; }
+/* The frame of a program in pieces (c_emitter.cpp, pieces()), kept from call to call: every slot is
+ * written before it is read, so nothing is set at a call (tests poison it, TN_FRAME_POISON, to
+ * show that). NULL when out of memory. */
+static inline void* tn_frame(tenet_ctx* ctx, size_t bytes) {
+    if (ctx->frame_bytes < bytes) {
+        void* f = calloc(1, bytes);
+        if (!f) return NULL;
+        free(ctx->frame);
+        ctx->frame = f;
+        ctx->frame_bytes = bytes;
+    }
+#if defined(TN_FRAME_POISON)
+    memset(ctx->frame, 0xA5, bytes);
+#endif
+    return ctx->frame;
+}
 static inline tn_cell* tn_cells(tenet_ctx* ctx, size_t n) {
     static tn_cell none[1];
     if (n == 0) return none;
