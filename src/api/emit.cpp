@@ -5,6 +5,8 @@
 
 namespace tenet {
 
+static_assert(Ruleset::kPiecesAbove == emit::EmitOptions{}.pieces_above, "one default size for programs in pieces");
+
 Ruleset::CSource Ruleset::emit_c(const std::string& as_of, const std::string& source_name, size_t pieces_above) const {
     const Impl& rs = *impl_;
     std::vector<emit::PeriodProgram> periods;
