@@ -70,6 +70,17 @@ public:
     const CaseData& case_data() const { return *c_; }
     bool computed(compile::NodeId n) const { return slots_[n].epoch == epoch_; }
     const Slot& slot(compile::NodeId n) const { return slots_[n]; }
+    // Node n's value for this case as another engine computed it (the compiled code, whose values
+    // are the evaluator's), so that what needs n takes it instead of computing it again. A value or
+    // absent only (an unresolved or failed node carries what only this evaluator records), and not
+    // while tracing (an explanation shows how n was computed).
+    void seed(compile::NodeId n, const Value& v, State s) {
+        Slot& x = slots_[n];
+        x.v = v;
+        x.s = s;
+        x.error = 0;
+        x.epoch = epoch_;
+    }
     // The missing facts that the value of `n` waited on (meaningful once n is Missing, or failed for
     // a parameter without a value: then the facts missing beside that parameter).
     void missing_facts(compile::NodeId n, std::vector<uint32_t>* facts) const;
