@@ -128,14 +128,10 @@ public:
     // `outputs` (when given) says which out[] entry each root goes to.
     std::string function(const std::string& name, const std::vector<NodeId>& roots,
                          const std::vector<size_t>& outputs = {}) {
-        frame_.clear();
         sites_.clear();
         compute(roots);
-        if (body_.size() > pieces_above_) {
-            frame_ = "F->";
-            sites_.clear();
-            compute(roots);
-        }
+        // the slots' names are known only now, once the size says whether the program is in pieces
+        const bool in_pieces = body_.size() > pieces_above_;
         uses_ctx_ = body_.find("ctx") != std::string::npos;
         // `normalise` 0: the batch, which writes money as cents without a gcd (tn_cents); K and N:
         // the period's values of the sites (Site)
@@ -144,7 +140,7 @@ public:
             "const tn_slot* K, const uint32_t* N) {\n";
         const std::string unused = "    (void)ctx; (void)fv; (void)fs; (void)normalise; (void)K; (void)N;\n";
         std::string s;
-        if (frame_.empty()) {
+        if (!in_pieces) {
             s = "static TN_INLINE int " + name + params;
             for (const auto& [slot_name, zero] : slots_)
                 s += "    tn_slot " + slot_name + " = {{" + zero + "}, 0, 0, 0}; (void)" + slot_name + ";\n";
@@ -169,6 +165,12 @@ public:
                      ".v.r);\n";
         }
         s += "    return 0;\n}\n\n";
+        const std::string frame = in_pieces ? "F->" : "";
+        name_slots(&s, frame);
+        for (Site& site : sites_) {
+            name_slots(&site.inline_text, frame);
+            name_slots(&site.table_text, frame);
+        }
         return s;
     }
 
@@ -369,8 +371,8 @@ private:
         slots_.clear();
         for (NodeId i = 0; i < p_.nodes.size(); ++i) {
             std::string own = "n" + std::to_string(i);
-            if (needed_[i] && slot(i) == frame_ + own)
-                slots_.emplace_back(slot(i), cents(i) ? ".i = 0" : zero_member(p_.nodes[i].vk));
+            if (needed_[i] && slot(i) == kSlot + own)
+                slots_.emplace_back(own, cents(i) ? ".i = 0" : zero_member(p_.nodes[i].vk));
             if (needed_[i] && p_.nodes[i].op == Op::Fact) facts_read_.insert(p_.nodes[i].aux);
         }
         emit_scope(kNoNode, [&](NodeId) { return true; });
@@ -390,7 +392,7 @@ private:
         const std::string frame = name + "_frame";
         std::string s = "typedef struct {";
         for (size_t k = 0; k < slots_.size(); ++k)
-            s += (k % 16 ? ", " : k ? ";\n    tn_slot " : "\n    tn_slot ") + slots_[k].first.substr(frame_.size());
+            s += (k % 16 ? ", " : k ? ";\n    tn_slot " : "\n    tn_slot ") + slots_[k].first;
         s += ";\n} " + frame + ";\n";
         const std::string piece_params = "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, " + frame +
                                          "* F, int normalise, const tn_slot* K, const uint32_t* N) {\n";
@@ -848,11 +850,29 @@ private:
         return r;
     }
 
-    // The C variable of a node's slot. A Rule or Param node is its operand's value under a name:
-    // it shares the operand's variable instead of copying it.
+    // Where the name of a slot starts in the text being emitted: a local's name ("n12") in a
+    // program of one function, the frame's member ("F->n12") in a program in pieces, which the
+    // size of the whole text decides (function(), name_slots()).
+    static inline const std::string kSlot = "\x05";
+    static void name_slots(std::string* text, const std::string& frame) {
+        if (text->find(kSlot) == std::string::npos) return;
+        std::string named;
+        named.reserve(text->size() + text->size() / 8 * frame.size());
+        for (size_t from = 0;;) {
+            size_t at = text->find(kSlot, from);
+            named.append(*text, from, (at == std::string::npos ? text->size() : at) - from);
+            if (at == std::string::npos) break;
+            named += frame;
+            from = at + kSlot.size();
+        }
+        *text = std::move(named);
+    }
+
+    // The C variable of a node's slot (kSlot, then its name). A Rule or Param node is its operand's
+    // value under a name: it shares the operand's variable instead of copying it.
     std::string slot(NodeId n) const {
         while (p_.nodes[n].op == Op::Rule || p_.nodes[n].op == Op::Param) n = p_.nodes[n].a;
-        return frame_ + "n" + std::to_string(n);
+        return kSlot + "n" + std::to_string(n);
     }
 
     std::string value_literal(ValueKind k, const Value& v) {
@@ -1766,7 +1786,6 @@ private:
     std::string body_;
     std::vector<size_t> ends_;                                // where each node of the outermost scope ends in body_
     std::vector<std::pair<std::string, std::string>> slots_;  // the last compute()'s slots: name, zero member
-    std::string frame_;                                       // "F->" where the slots are a frame's (pieces())
     size_t pieces_above_ = EmitOptions{}.pieces_above;
     bool dense_ = false;             // ... every column read given, none with `present`
     bool uses_ctx_ = false;          // the last function() allocates or counts steps
