@@ -65,11 +65,22 @@ def test_workers_recompile_when_a_file_the_ruleset_extends_changes(tmp_path, cli
         out = tenet.dask.evaluate(ddf, str(layer), as_of="2000-01-01").compute()
         return list(out["over_ceiling"])
 
+    # the first result stays held in the cluster: a task of the same name would hand it back
+    held = tenet.dask.evaluate(ddf, str(layer), as_of="2000-01-01").persist()
     assert over_ceiling() == [True, False, True, False]
     # the layer (the root file) is untouched: only what it extends changes
     base = tmp_path / "base.tenet"
     base.write_text(base.read_text().replace("$100", "$200"))
     assert over_ceiling() == [False, False, True, False]
+    assert list(held["over_ceiling"].compute()) == [True, False, True, False]
+
+    # a graph built before the change does not run under the new text
+    stale = tenet.dask.evaluate(ddf, str(layer), as_of="2000-01-01")
+    base.write_text(base.read_text().replace("$200", "$300"))
+    with pytest.raises(tenet.InputError) as e:
+        stale.compute()
+    assert e.value.path == str(layer) and "evaluate() again" in e.value.message
+    assert over_ceiling() == [False, False, False, False]
 
 
 def test_a_bad_value_in_a_partition_is_an_input_error_at_its_column_and_row(weld, sample_cases, client):
