@@ -32,7 +32,9 @@ public:
     // Whether the code's answer for decision d stands: a value or absent. Otherwise the
     // interpreter evaluates d: the code left it to the interpreter, or it is unresolved or
     // failed, whose reasons and message only the interpreter words.
-    bool answered(size_t d) const { return answered_[d] != 0; }
+    bool answered(size_t d) const {
+        return !fallback_[d] && (results_[d].s == eval::State::Ok || results_[d].s == eval::State::None);
+    }
     // Whether the code left decision d to the interpreter (not compiled, or not for this case).
     bool left_to_interpreter(size_t d) const { return fallback_[d] != 0; }
     // The answer of an answered decision (State::Ok or State::None), valid until the next run().
@@ -48,7 +50,6 @@ private:
     void* ctx_ = nullptr;
     std::vector<emit::CompiledResult> results_;
     std::vector<uint8_t> fallback_;
-    std::vector<uint8_t> answered_;
 };
 
 }  // namespace tenet
