@@ -853,38 +853,43 @@ void FrameRun::write_rows(Worker& w, size_t column, size_t first, const std::vec
     }
 }
 
+// Row `row` of a column that is not JSON, from an Ok value (FrameRun::write's store, inline where
+// the compiled code's results are written); false for a JSON column, which write() fills.
+inline bool store_ok(OutputColumn& col, size_t row, const Value& v) {
+    col.states[row] = RowState::Ok;
+    switch (col.type) {
+        case OutputColumn::Type::Bool: col.bools[row] = v.b; return true;
+        case OutputColumn::Type::Integer: col.int64s[row] = v.i; return true;
+        case OutputColumn::Type::Enum: col.int32s[row] = static_cast<int32_t>(v.e); return true;
+        case OutputColumn::Type::Date: col.int32s[row] = v.d; return true;
+        case OutputColumn::Type::Money:
+            // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4); an
+            // amount of more cents than an int64 holds (about $92 quadrillion) is an error too
+            if (100 % v.r.den != 0 || __builtin_mul_overflow(v.r.num, 100 / v.r.den, &col.int64s[row]))
+                col.states[row] = RowState::Error;
+            return true;
+        case OutputColumn::Type::Number:
+            col.numerators[row] = v.r.num;
+            col.denominators[row] = v.r.den;
+            return true;
+        case OutputColumn::Type::Json: return false;
+    }
+    return false;
+}
+
 void FrameRun::write(Worker& w, size_t column, size_t row, const Value& v, State s, eval::Fault fault) {
     OutputColumn& col = result_->columns[column];
     switch (s) {
-        case State::Ok: col.states[row] = RowState::Ok; break;
+        case State::Ok:
+            if (store_ok(col, row, v)) return;
+            break;
         case State::None: col.states[row] = RowState::Absent; return;
         case State::Missing: col.states[row] = RowState::Unresolved; return;
         case State::Error:
             col.states[row] = fault == eval::Fault::UndefinedParameter ? RowState::Unresolved : RowState::Error;
             return;
     }
-    switch (col.type) {
-        case OutputColumn::Type::Bool: col.bools[row] = v.b; break;
-        case OutputColumn::Type::Integer: col.int64s[row] = v.i; break;
-        case OutputColumn::Type::Enum: col.int32s[row] = static_cast<int32_t>(v.e); break;
-        case OutputColumn::Type::Date: col.int32s[row] = v.d; break;
-        case OutputColumn::Type::Money:
-            // whole cents: the checker rejects a money decision that may not be (LANGUAGE.md §4); an
-            // amount of more cents than an int64 holds (about $92 quadrillion) is an error too
-            if (100 % v.r.den != 0 || __builtin_mul_overflow(v.r.num, 100 / v.r.den, &col.int64s[row])) {
-                col.states[row] = RowState::Error;
-                return;
-            }
-            break;
-        case OutputColumn::Type::Number:
-            col.numerators[row] = v.r.num;
-            col.denominators[row] = v.r.den;
-            break;
-        case OutputColumn::Type::Json:
-            eval::write_value(m_, decision_types_[column], v, s, &w.json_rows[column][row - w.first],
-                              col.forever_as.c_str());
-            break;
-    }
+    eval::write_value(m_, decision_types_[column], v, s, &w.json_rows[column][row - w.first], col.forever_as.c_str());
 }
 
 // The JSON case holding a row's list facts, decoded by the JSON reader into `data`, which then
@@ -1149,11 +1154,14 @@ void FrameRun::interpret(Worker& w, const compile::Program& prog, size_t row, co
 
 void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
     CompiledRun& code = *w.compiled;
+    OutputColumn* columns = result_->columns.data();
+    const size_t count = decisions_.size();
     for (uint32_t k = 0; k < n; ++k) {
         gather_row(w, k);
         code.run(w.row);
         w.interpreted.clear();
-        for (size_t c = 0; c < decisions_.size(); ++c) {
+        const size_t row = first + k;
+        for (size_t c = 0; c < count; ++c) {
             size_t d = static_cast<size_t>(decisions_[c]);
             // an unresolved or failed state is the interpreter's too; with messages,
             // fill_messages() words it afterwards, as for the columnar kernels
@@ -1161,8 +1169,10 @@ void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
                 w.interpreted.push_back(c);
                 continue;
             }
+            // a value, the common case, stored here: write()'s call was a sixth of a Weld row
             State s = code.state(d);
-            write(w, c, first + k, code.value(d), s, s == State::Error ? code.fault(d) : eval::Fault::None);
+            if (s == State::Ok && store_ok(columns[c], row, code.value(d))) continue;
+            write(w, c, row, code.value(d), s, s == State::Error ? code.fault(d) : eval::Fault::None);
         }
         if (!w.interpreted.empty())
             interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), first + k, w.interpreted);
