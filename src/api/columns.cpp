@@ -436,6 +436,12 @@ struct FrameRun::Worker {
     std::vector<std::vector<std::string>> json_rows;  // per Json column: the chunk's rows' texts
     std::unique_ptr<CompiledRun> compiled;            // FrameOptions::compiled_code, with its context
     std::vector<size_t> interpreted;                  // a row's decisions the compiled code left
+    // compiled_rows(): the facts' columns, the typed output columns per decision, and the columns
+    // written from the code's results (JSON) or by the interpreter (decisions the code lacks)
+    std::vector<const Value*> fact_values;
+    std::vector<const State*> fact_states;
+    std::vector<emit::COutput> outputs;
+    std::vector<size_t> row_json, row_interpreted;
 };
 
 // Binds a column to a value of `type` (a fact's, or a list element's field): whether its kind
@@ -1178,11 +1184,61 @@ void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
     CompiledRun& code = *w.compiled;
     OutputColumn* columns = result_->columns.data();
     const size_t count = decisions_.size();
+    // The code reads the converted facts where they are and writes each decision of a typed column
+    // into it (tenet_row_values); this part's row k is row first + k of those columns. The rest of
+    // the requested decisions: JSON columns, written here from the code's results, and decisions
+    // it does not compute, left to the interpreter.
+    const size_t facts = m_.facts.size();
+    w.fact_values.resize(facts);
+    w.fact_states.resize(facts);
+    for (size_t f = 0; f < facts; ++f) {
+        w.fact_values[f] = w.values[f].data();
+        w.fact_states[f] = w.states[f].data();
+    }
+    w.outputs.assign(impl_.decisions.size() + 1, emit::COutput{});
+    w.row_json.clear();
+    w.row_interpreted.clear();
+    for (size_t c = 0; c < count; ++c) {
+        size_t d = static_cast<size_t>(decisions_[c]);
+        OutputColumn& col = columns[c];
+        if (!code.computes(d)) {
+            w.row_interpreted.push_back(c);
+            continue;
+        }
+        emit::COutput& out = w.outputs[d];
+        switch (col.type) {
+            case OutputColumn::Type::Json: w.row_json.push_back(c); continue;
+            case OutputColumn::Type::Bool: out.bools = col.bools.data() + first; break;
+            case OutputColumn::Type::Integer:
+            case OutputColumn::Type::Money: out.int64s = col.int64s.data() + first; break;
+            case OutputColumn::Type::Date:
+            case OutputColumn::Type::Enum: out.int32s = col.int32s.data() + first; break;
+            case OutputColumn::Type::Number:
+                out.numerators = col.numerators.data() + first;
+                out.denominators = col.denominators.data() + first;
+                break;
+        }
+        static_assert(sizeof(RowState) == 1, "a state is the byte the generated code writes");
+        out.states = reinterpret_cast<uint8_t*>(col.states.data() + first);
+    }
     for (uint32_t k = 0; k < n; ++k) {
+        const size_t row = first + k;
+        if (code.run_row(w.fact_values.data(), w.fact_states.data(), k, w.outputs.data()) == 0) {
+            for (size_t c : w.row_json) {
+                size_t d = static_cast<size_t>(decisions_[c]);
+                State s = code.state(d);
+                write(w, c, row, code.value(d), s, s == State::Error ? code.fault(d) : eval::Fault::None);
+            }
+            if (!w.row_interpreted.empty()) {
+                gather_row(w, k);
+                interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), row, w.row_interpreted);
+            }
+            continue;
+        }
+        // a row the code leaves to the interpreter as a whole, or in part (its decisions one by one)
         gather_row(w, k);
         code.run(w.row);
         w.interpreted.clear();
-        const size_t row = first + k;
         for (size_t c = 0; c < count; ++c) {
             size_t d = static_cast<size_t>(decisions_[c]);
             // an unresolved or failed state is the interpreter's too; with messages,
@@ -1191,13 +1247,11 @@ void FrameRun::compiled_rows(Worker& w, size_t first, size_t n) {
                 w.interpreted.push_back(c);
                 continue;
             }
-            // a value, the common case, stored here: write()'s call was a sixth of a Weld row
             State s = code.state(d);
             if (s == State::Ok && store_ok(columns[c], row, code.value(d))) continue;
             write(w, c, row, code.value(d), s, s == State::Error ? code.fault(d) : eval::Fault::None);
         }
-        if (!w.interpreted.empty())
-            interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), first + k, w.interpreted);
+        if (!w.interpreted.empty()) interpret(w, impl_.program(impl_.period_of(w.row.values[0].d)), row, w.interpreted);
     }
 }
 

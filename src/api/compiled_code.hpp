@@ -29,6 +29,16 @@ public:
 
     // Computes every decision of the case (tenet_decide_all).
     void run(const eval::CaseData& data);
+    // Row i of facts already converted, a column per fact (values[f][i], states[f][i]), written by
+    // the code into row i of the typed columns `out` (one per decision of the ruleset; states null:
+    // not written). 0, with each decision's state, fault and (for a list or record) value read by
+    // state(), fault() and value() until the next run; 1: the interpreter evaluates the row.
+    int run_row(const eval::Value* const* values, const eval::State* const* states, size_t i, emit::COutput* out) {
+        if (!ctx_) return 1;
+        return code_->impl().native.row_values(ctx_, values, states, i, out, results_.data());
+    }
+    // Whether the code computes decision d at all: those it does not are the interpreter's.
+    bool computes(size_t d) const { return code_->impl().native.computes(d); }
     // Whether the code's answer for decision d stands: a value or absent. Otherwise the
     // interpreter evaluates d: the code left it to the interpreter, or it is unresolved or
     // failed, whose reasons and message only the interpreter words.

@@ -221,22 +221,7 @@ public:
                      ") return " + general + "(ctx, cols, from, to, out, fallback, K, N);\n";
             }
         }
-        for (size_t r = 0; r < roots.size(); ++r) {
-            std::string d = std::to_string(outputs[r]);
-            s += "    uint8_t* os" + d + " = out[" + d + "].states;";
-            switch (output_kind(types[r])) {
-                case TypeKind::Bool: s += " uint8_t* ov" + d + " = out[" + d + "].bools;\n"; break;
-                case TypeKind::Int:
-                case TypeKind::Money: s += " int64_t* ov" + d + " = out[" + d + "].int64s;\n"; break;
-                case TypeKind::Date:
-                case TypeKind::Enum: s += " int32_t* ov" + d + " = out[" + d + "].int32s;\n"; break;
-                case TypeKind::Decimal:
-                    s += " int64_t* ov" + d + " = out[" + d + "].numerators; int64_t* od" + d + " = out[" + d +
-                         "].denominators;\n";
-                    break;
-                default: s += "\n"; break;
-            }
-        }
+        s += output_columns(roots, outputs, types);
         std::vector<uint32_t> widened;  // the dense loop's columns of integers
         if (dense_) {
             for (uint32_t f : facts_read_) {
@@ -292,7 +277,50 @@ public:
         return s;
     }
 
+    // One row of a caller's converted facts (fv, fs: a batch's, money in whole cents), computed by
+    // `program` (the function() just emitted) and written into row i of the typed output columns as
+    // rows_function() writes a row; the results stay in res, where the caller reads those without a
+    // typed column (lists, records). 1: the interpreter answers the row. For tenet_row_values.
+    std::string values_function(const std::string& name, const std::string& program, const std::vector<NodeId>& roots,
+                                const std::vector<size_t>& outputs, const std::vector<TypeId>& types) {
+        std::string s = "static int " + name +
+                        "(tenet_ctx* ctx, const tn_value* fv, const uint8_t* fs, size_t i, tenet_output* out, "
+                        "tenet_result* res, const tn_slot* K, const uint32_t* N) {\n";
+        s += output_columns(roots, outputs, types);
+        s += "    (void)ctx; (void)i; (void)out;\n";
+        if (uses_ctx_) s += "    tn_reset(ctx);\n";
+        s += "    if (" + program + "(ctx, fv, fs, res, 0, K, N)" + (uses_ctx_ ? " || ctx->out_of_memory" : "") +
+             ") return 1;\n";
+        for (size_t r = 0; r < roots.size(); ++r) s += output_store(roots[r], outputs[r], types[r]);
+        s += "    return 0;\n";
+        if (!roots.empty()) s += "  tn_row_fallback:\n    return 1;\n";
+        return s + "}\n\n";
+    }
+
 private:
+    // The output columns' arrays (os, ov, od and the decision's index) that output_store() writes.
+    std::string output_columns(const std::vector<NodeId>& roots, const std::vector<size_t>& outputs,
+                               const std::vector<TypeId>& types) const {
+        std::string s;
+        for (size_t r = 0; r < roots.size(); ++r) {
+            std::string d = std::to_string(outputs[r]);
+            s += "    uint8_t* os" + d + " = out[" + d + "].states;";
+            switch (output_kind(types[r])) {
+                case TypeKind::Bool: s += " uint8_t* ov" + d + " = out[" + d + "].bools;\n"; break;
+                case TypeKind::Int:
+                case TypeKind::Money: s += " int64_t* ov" + d + " = out[" + d + "].int64s;\n"; break;
+                case TypeKind::Date:
+                case TypeKind::Enum: s += " int32_t* ov" + d + " = out[" + d + "].int32s;\n"; break;
+                case TypeKind::Decimal:
+                    s += " int64_t* ov" + d + " = out[" + d + "].numerators; int64_t* od" + d + " = out[" + d +
+                         "].denominators;\n";
+                    break;
+                default: s += "\n"; break;
+            }
+        }
+        return s;
+    }
+
     // How a decision of type t is written into a tenet_output: Decimal stands for every exact
     // fraction (decimal, percent); kinds without a column (lists, records) write the state only.
     TypeKind output_kind(TypeId t) const {
@@ -2010,6 +2038,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         text += pe.rows_function(name + "_rows", name + "_all", roots, compiled, types);
         text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows",
                                  strict.empty() ? "" : name + "_strict");
+        text += pe.values_function(name + "_values", name + "_all", roots, compiled, types);
         *sites = pe.sites();  // the row loops' too
         return text;
     };
@@ -2079,6 +2108,12 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
          " * interpreter must evaluate row i */\n";
     s << "size_t tenet_batch_all(tenet_ctx* ctx, const tenet_column* cols, size_t rows, tenet_output* out, uint8_t* "
          "fallback);\n";
+    s << "/* row i of facts already converted (values[f][i] and states[f][i], fact f's column as a host\n"
+         " * holds it: numbers as exact fractions), its results written into row i of the typed columns\n"
+         " * out[TENET_DECISIONS] (states NULL: not written) and left in res[TENET_DECISIONS] until the\n"
+         " * next call, where a list's or record's value is read; 1: the interpreter must evaluate row i */\n";
+    s << "int tenet_row_values(tenet_ctx* ctx, const tn_value* const* values, const uint8_t* const* states, size_t i, "
+         "tenet_output* out, tenet_result* res);\n";
     for (size_t d = 0; d < nd; ++d) {
         std::string id = identifier(m.rules[decisions[d]].name);
         s << "int tenet_decide_" << id
@@ -2200,6 +2235,20 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     }
     s << "      default: left += j - i; for (; i < j; ++i) fallback[i] = 1; break;\n"
       << "    }\n    i = j;\n  }\n  return left;\n}\n\n";
+    // a row of converted facts: money as the batch reads it (whole cents), then its period's program
+    s << "int tenet_row_values(tenet_ctx* ctx, const tn_value* const* values, const uint8_t* const* states, size_t i, "
+         "tenet_output* out, tenet_result* res) {\n"
+      << "  tn_value fv[TENET_FACTS]; uint8_t fs[TENET_FACTS];\n  size_t f;\n  int p;\n"
+      << "  for (f = 0; f < TENET_FACTS; ++f) { fv[f] = values[f][i]; fs[f] = states[f][i]; }\n";
+    for (size_t f = 0; f < m.facts.size(); ++f) {
+        if (m.types.kind(m.types.strip_optional(m.facts[f].type)) != TypeKind::Money) continue;
+        s << "  if (fs[" << f << "] == TN_OK && !tn_cents(fv[" << f << "].r, &fv[" << f << "].i)) return 1;\n";
+    }
+    s << "  if (fs[0] != TN_OK) return 1;\n  p = tn_period(fv[0].d);\n"
+      << "  switch (p < 0 ? -1 : tn_group_of[p]) {\n";
+    for (size_t k = 0; k < groups.size(); ++k)
+        s << "    case " << k << ": return g" << k << "_values(ctx, fv, fs, i, out, res, tn_k_of[p], tn_n_of[p]);\n";
+    s << "  }\n  (void)out; (void)res;\n  return 1;\n}\n\n";
     for (size_t d = 0; d < nd; ++d) {
         std::string id = identifier(m.rules[decisions[d]].name);
         s << "static int tn_decide_" << d

@@ -349,8 +349,12 @@ bool NativeCode::open(std::string* error) {
     decide_all_ = reinterpret_cast<decltype(decide_all_)>(dlsym(handle_, "tenet_decide_all"));
     new_ctx_ = reinterpret_cast<decltype(new_ctx_)>(dlsym(handle_, "tenet_ctx_new"));
     free_ctx_ = reinterpret_cast<decltype(free_ctx_)>(dlsym(handle_, "tenet_ctx_free"));
-    if (!decide_ || !decide_all_ || !new_ctx_ || !free_ctx_) {
-        *error = library_ + " lacks tenet_decide, tenet_decide_all, tenet_ctx_new or tenet_ctx_free";
+    row_values_ = reinterpret_cast<decltype(row_values_)>(dlsym(handle_, "tenet_row_values"));
+    decision_compiled_ = static_cast<const unsigned char*>(dlsym(handle_, "tenet_decision_compiled"));
+    if (!decide_ || !decide_all_ || !new_ctx_ || !free_ctx_ || !row_values_ || !decision_compiled_) {
+        *error = library_ +
+                 " lacks tenet_decide, tenet_decide_all, tenet_row_values, tenet_decision_compiled, tenet_ctx_new or "
+                 "tenet_ctx_free";
         return false;
     }
     ctx_ = new_ctx_();

@@ -98,6 +98,17 @@ public:
                     uint8_t* fallback) const {
         decide_all_(ctx, facts, reinterpret_cast<const uint8_t*>(states), out, fallback);
     }
+    // Row i of facts already converted, a column per fact (values[f][i], states[f][i]), with the
+    // scratch `ctx` (tenet_row_values): its results written into row i of the typed columns out[d]
+    // (states null: not written) and left in res[d], where a list's or record's value is read,
+    // until ctx's next use. 0, or 1 when the interpreter must evaluate the row.
+    int row_values(void* ctx, const eval::Value* const* values, const eval::State* const* states, size_t i,
+                   COutput* out, CompiledResult* res) const {
+        return row_values_(ctx, values, reinterpret_cast<const uint8_t* const*>(states), i, out, res);
+    }
+    // Whether the code computes decision d (tenet_decision_compiled); those it does not are the
+    // interpreter's on every case.
+    bool computes(size_t d) const { return decision_compiled_[d] != 0; }
     // A context is the scratch of one thread (tenet_ctx_new); null when out of memory.
     void* new_context() const { return new_ctx_(); }
     void free_context(void* ctx) const { free_ctx_(ctx); }
@@ -117,6 +128,9 @@ private:
     std::string library_;
     int (*decide_)(void*, int, const eval::Value*, const uint8_t*, CompiledResult*) = nullptr;
     int (*decide_all_)(void*, const eval::Value*, const uint8_t*, CompiledResult*, uint8_t*) = nullptr;
+    int (*row_values_)(void*, const eval::Value* const*, const uint8_t* const*, size_t, COutput*,
+                       CompiledResult*) = nullptr;
+    const unsigned char* decision_compiled_ = nullptr;
     void* (*new_ctx_)() = nullptr;
     void (*free_ctx_)(void*) = nullptr;
 };

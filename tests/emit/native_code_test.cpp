@@ -16,7 +16,7 @@
 namespace tenet::emit {
 namespace {
 
-// The smallest library the loader accepts: the four entry points it looks up.
+// The smallest library the loader accepts: the entry points it looks up.
 const char* const kProgram =
     "#include <stdint.h>\n#include <stdlib.h>\n"
     "typedef struct tenet_ctx tenet_ctx;\n"
@@ -25,7 +25,11 @@ const char* const kProgram =
     "int tenet_decide(tenet_ctx* ctx, int d, const void* f, const uint8_t* s, void* out) {\n"
     "  (void)ctx; (void)d; (void)f; (void)s; (void)out; return 1; }\n"
     "int tenet_decide_all(tenet_ctx* ctx, const void* f, const uint8_t* s, void* out, uint8_t* fallback) {\n"
-    "  (void)ctx; (void)f; (void)s; (void)out; fallback[0] = 1; return 1; }\n";
+    "  (void)ctx; (void)f; (void)s; (void)out; fallback[0] = 1; return 1; }\n"
+    "int tenet_row_values(tenet_ctx* ctx, const void* const* v, const uint8_t* const* s, size_t i, void* out,\n"
+    "                     void* res) {\n"
+    "  (void)ctx; (void)v; (void)s; (void)i; (void)out; (void)res; return 1; }\n"
+    "const unsigned char tenet_decision_compiled[1] = { 0 };\n";
 
 std::string fresh_dir(const std::string& name) {
     std::string dir = ::testing::TempDir() + "/tenet_native_" + name;
