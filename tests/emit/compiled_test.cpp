@@ -260,9 +260,10 @@ struct BatchComparison {
     size_t left = 0, mismatches = 0;
     size_t by_state[4] = {0, 0, 0, 0};
 };
+// `values`: through tenet_row_values, the facts converted first, instead of tenet_batch_all.
 BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_t rows,
                               const std::vector<InputColumn>& in, const std::vector<emit::CColumn>& cols,
-                              bool every_other = false) {
+                              bool every_other = false, bool values = false) {
     BatchComparison b;
     auto batch = reinterpret_cast<size_t (*)(void*, const emit::CColumn*, size_t, emit::COutput*, uint8_t*)>(
         native.symbol("tenet_batch_all"));
@@ -284,7 +285,59 @@ BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_
         }
     }
     b.fallback.assign(rows, 9);
-    b.left = batch(native.context(), cols.data(), rows, out.data(), b.fallback.data());
+    if (!values) {
+        b.left = batch(native.context(), cols.data(), rows, out.data(), b.fallback.data());
+    } else {
+        // the same facts as values, as a host that has converted them holds them (tenet_row_values):
+        // a column of values and one of states per fact
+        const check::Model& m = *rs.impl().model;
+        std::vector<std::vector<eval::Value>> fact_values(m.facts.size(), std::vector<eval::Value>(rows));
+        std::vector<std::vector<eval::State>> fact_states(m.facts.size(), std::vector<eval::State>(rows));
+        std::vector<const eval::Value*> value_columns;
+        std::vector<const eval::State*> state_columns;
+        for (size_t f = 0; f < m.facts.size(); ++f) {
+            const emit::CColumn& c = cols[f];
+            check::TypeId t = m.facts[f].type;
+            check::TypeKind kind = m.types.kind(m.types.strip_optional(t));
+            eval::State absent = m.types.is_optional(t) ? eval::State::None : eval::State::Missing;
+            const int64_t* ints = static_cast<const int64_t*>(c.values);  // these tests' columns are int64s
+            for (size_t i = 0; i < rows; ++i) {
+                eval::Value& v = fact_values[f][i];
+                eval::State& st = fact_states[f][i];
+                st = eval::State::Ok;
+                if ((!c.values && !c.bools) || (c.present && !c.present[i])) {
+                    st = absent;
+                    continue;
+                }
+                switch (kind) {
+                    case check::TypeKind::Bool: v = eval::Value::of_bool(c.bools[i] != 0); break;
+                    case check::TypeKind::Int: v = eval::Value::of_int(ints[i]); break;
+                    case check::TypeKind::Enum: v = eval::Value::of_enum(static_cast<uint32_t>(ints[i])); break;
+                    case check::TypeKind::Date:
+                        if (ints[i] == INT64_MIN) st = absent;
+                        else v = eval::Value::of_date(static_cast<util::Days>(ints[i]));
+                        break;
+                    default: {  // decimal, money, percent: the scaled integer as the exact fraction (percent in points)
+                        int64_t den = 1;
+                        for (int32_t k = 0; k < c.scale; ++k) den *= 10;
+                        if (kind == check::TypeKind::Percent) den *= 100;
+                        util::Rational r;
+                        EXPECT_TRUE(util::Rational::make(ints[i], den, &r));
+                        v = eval::Value::of_number(r);
+                        break;
+                    }
+                }
+            }
+            value_columns.push_back(fact_values[f].data());
+            state_columns.push_back(fact_states[f].data());
+        }
+        std::vector<CompiledResult> res(nd + 1);
+        for (size_t i = 0; i < rows; ++i) {
+            b.fallback[i] = static_cast<uint8_t>(native.row_values(native.context(), value_columns.data(),
+                                                                   state_columns.data(), i, out.data(), res.data()));
+            b.left += b.fallback[i];
+        }
+    }
     for (size_t d = 0; d < nd; ++d) {
         if (!asked(d)) continue;
         const OutputColumn& w = b.want.columns[d];
@@ -325,7 +378,8 @@ emit::CColumn& fact_column(const check::Model& m, std::vector<emit::CColumn>& co
     return cols[0];
 }
 
-// tenet_batch_all writes typed output columns exactly as evaluate_columns (src/api/columns.cpp)
+// tenet_batch_all (and tenet_row_values, from facts already converted) writes typed output columns
+// exactly as evaluate_columns (src/api/columns.cpp)
 // does: each decision's state byte (tenet::RowState) and its value at its natural width, money in
 // whole cents, a parameter without a value unresolved, a failure an error, a value zero unless Ok;
 // rows of different parameter periods in one batch.
@@ -397,7 +451,7 @@ decision picked: decimal = pair.b
     NativeCode in_pieces;
     if (!build(*r.ruleset, "cols_pieces", &in_pieces, true, 0)) return;
     // with `present` arrays (the general loop), and without (the loop for dense batches)
-    auto compare = [&](const NativeCode& code, bool with_present, bool every_other = false) {
+    auto compare = [&](const NativeCode& code, bool with_present, bool every_other = false, bool values = false) {
         const uint8_t* np = with_present ? n_present.data() : nullptr;
         const uint8_t* mp = with_present ? m_present.data() : nullptr;
         const uint8_t* op = with_present ? o_present.data() : nullptr;
@@ -423,7 +477,7 @@ decision picked: decimal = pair.b
         fact("h.k").values = kinds.data();
         fact("h.o") = emit::CColumn{o.data(), nullptr, 0, op};
         fact("h.flag").bools = flag.data();
-        BatchComparison b = compare_batch(*r.ruleset, code, rows, in, cols, every_other);
+        BatchComparison b = compare_batch(*r.ruleset, code, rows, in, cols, every_other, values);
         EXPECT_EQ(b.left, 0u);
         for (size_t i = 0; i < b.fallback.size(); ++i) EXPECT_EQ(b.fallback[i], 0) << "row " << i;
         int huge = r.ruleset->find_decision("huge");
@@ -443,6 +497,11 @@ decision picked: decimal = pair.b
     by_state = compare(in_pieces, true);
     for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s << ", in pieces";
     compare(in_pieces, false);
+    // a row of facts already converted (what frames with the code use), whole and in pieces
+    by_state = compare(native, true, false, true);
+    for (size_t s = 0; s < 4; ++s) EXPECT_GT(by_state[s], 0u) << "RowState " << s << ", from values";
+    compare(native, true, true, true);
+    compare(in_pieces, true, false, true);
 }
 
 // A column of 1, 2 or 4-byte integers is read at its width and sign (`width` in tenet_column):
