@@ -33,6 +33,7 @@ public:
     // the code into row i of the typed columns `out` (one per decision of the ruleset; states null:
     // not written). 0, with each decision's state, fault and (for a list or record) value read by
     // state(), fault() and value() until the next run; 1: the interpreter evaluates the row.
+    // answered() and left_to_interpreter() still speak of the last run().
     int run_row(const eval::Value* const* values, const eval::State* const* states, size_t i, emit::COutput* out) {
         if (!ctx_) return 1;
         return code_->impl().native.row_values(ctx_, values, states, i, out, results_.data());
