@@ -881,8 +881,9 @@ void FrameRun::write_rows(Worker& w, size_t column, size_t first, const std::vec
     }
 }
 
-// Row `row` of a column that is not JSON, from an Ok value (FrameRun::write's store, inline where
-// the compiled code's results are written); false for a JSON column, which write() fills.
+// Row `row` of a column from an Ok value (FrameRun::write's store, inline where the compiled code's
+// results are written): its state and, but for a JSON column, its value; false for a JSON column,
+// whose text write() then writes.
 inline bool store_ok(OutputColumn& col, size_t row, const Value& v) {
     col.states[row] = RowState::Ok;
     switch (col.type) {
