@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "compile/ops.hpp"
+#include "emit/c_fast_rows.hpp"
 #include "emit/canonical_program.hpp"
 #include "syntax/operators.hpp"
 #include "value/fault.hpp"
@@ -186,9 +187,12 @@ public:
     // `general`.
     // With `strict` too (the strict program of strict_program()), the dense loop runs it first and
     // the row's results are stored from it where it finishes; a row where it stops goes to `program`.
+    // With `fast` (c_fast_rows.hpp), the dense loop computes each block by it first, and only the
+    // rows it flags go row by row.
     std::string rows_function(const std::string& name, const std::string& program, const std::vector<NodeId>& roots,
                               const std::vector<size_t>& outputs, const std::vector<TypeId>& types,
-                              const std::string& general = "", const std::string& strict = "") {
+                              const std::string& general = "", const std::string& strict = "",
+                              const FastRows* fast = nullptr) {
         dense_ = !general.empty();
         std::string s = "static size_t " + name +
                         "(tenet_ctx* ctx, const tenet_column* cols, size_t from, size_t to, tenet_output* out, "
@@ -222,6 +226,8 @@ public:
             }
         }
         s += output_columns(roots, outputs, types);
+        const bool fast_path = dense_ && fast && !fast->function.empty();
+        if (fast_path) s += fast->prologue;
         std::vector<uint32_t> widened;  // the dense loop's columns of integers
         if (dense_) {
             for (uint32_t f : facts_read_) {
@@ -229,7 +235,9 @@ public:
                 if (kind != TypeKind::Bool && kind != TypeKind::List && kind != TypeKind::Record) widened.push_back(f);
             }
         }
-        for (uint32_t f : widened) s += "    int64_t buf" + std::to_string(f) + "[TN_BLOCK];\n";
+        // (runtime, TN_WIDE_BLOCK: few columns, longer blocks)
+        const std::string block = widened.size() <= 32 ? "TN_WIDE_BLOCK" : "TN_BLOCK";
+        for (uint32_t f : widened) s += "    int64_t buf" + std::to_string(f) + "[" + block + "];\n";
         if (!strict.empty()) {
             s += "#if defined(__OPTIMIZE__)\n    const int every_output = 1";
             for (size_t r = 0; r < roots.size(); ++r) s += " && os" + std::to_string(outputs[r]);
@@ -239,15 +247,17 @@ public:
         std::string rows = "    for (i = from; i < to; ++i) {\n";
         if (dense_) {
             s += "    size_t blk0, blk1;\n    for (blk0 = from; blk0 < to; blk0 = blk1) {\n";
-            s += "     blk1 = to - blk0 < TN_BLOCK ? to : blk0 + TN_BLOCK;\n";
+            s += "     blk1 = to - blk0 < " + block + " ? to : blk0 + " + block + ";\n";
             for (uint32_t f : widened) {
                 std::string k = std::to_string(f);
                 s += "     const int64_t* c" + k + " = tn_widen(v" + k + ", w" + k + ", blk0, blk1 - blk0, buf" + k +
                      ");\n";
             }
+            if (fast_path) s += fast->call;
             rows = "     for (i = blk0; i < blk1; ++i) {\n";
         }
         s += rows;
+        if (fast_path) s += "      if (fast && !fallback[i]) continue;\n";
         s += "      tn_value fv[TENET_FACTS]; uint8_t fs[TENET_FACTS]; tenet_result res[TENET_DECISIONS + 1];\n";
         for (uint32_t f : facts_read_) s += "      " + column_fact(f) + "\n";
         // the cells of lists and records built for a row live until the next row
@@ -2036,8 +2046,13 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
         std::string strict = strict_program(text, name + "_all", name + "_strict");
         text += strict;
         text += pe.rows_function(name + "_rows", name + "_all", roots, compiled, types);
+        // the fast path writes constants as they are: only a period's own program (not one of several
+        // periods sharing a text, whose constants are the period's sites)
+        FastRows fast;
+        if (!original) fast = fast_rows(m, prog, roots, compiled, types, name + "_fast");
+        text += fast.function;
         text += pe.rows_function(name + "_rows_dense", name + "_all", roots, compiled, types, name + "_rows",
-                                 strict.empty() ? "" : name + "_strict");
+                                 strict.empty() ? "" : name + "_strict", &fast);
         text += pe.values_function(name + "_values", name + "_all", roots, compiled, types);
         *sites = pe.sites();  // the row loops' too
         return text;

@@ -687,6 +687,326 @@ decision as_decimal: decimal = round_half_up((h.m - h.n) / $1, 2)
     EXPECT_EQ(b.want.columns[static_cast<size_t>(r.ruleset->find_decision("total"))].states[row], RowState::Error);
 }
 
+// The facts of the fast path's tests (c_fast_rows.cpp), and a batch of them as the columns API and
+// the compiled code take it: every column given (the dense loop), decimals at `x_scale`.
+const char* const kFastFacts = R"(enum Kind { low, mid, high }
+facts h {
+  n: int
+  m: money
+  x: decimal
+  p: percent
+  d: date
+  k: Kind
+  flag: bool
+  o: int?
+}
+)";
+struct FastBatch {
+    explicit FastBatch(size_t rows)
+        : as_of(rows, 10957), n(rows), cents(rows), x(rows), points(rows), day(rows), o(rows), k(rows), flag(rows) {}
+    std::vector<int64_t> as_of, n, cents, x, points, day, o, k;  // points: tenths of a point
+    std::vector<uint8_t> flag;
+    int32_t x_scale = 2;
+    BatchComparison compare(const Ruleset& rs, const NativeCode& native) {
+        size_t rows = n.size();
+        std::vector<int32_t> kind(k.begin(), k.end());
+        std::vector<InputColumn> in{InputColumn::days("as_of", as_of.data()),
+                                    InputColumn::integers("h.n", n.data()),
+                                    InputColumn::scaled("h.m", cents.data(), 2),
+                                    InputColumn::scaled("h.x", x.data(), x_scale),
+                                    InputColumn::scaled("h.p", points.data(), 1),
+                                    InputColumn::days("h.d", day.data()),
+                                    InputColumn::dictionary_coded("h.k", kind.data(), {"low", "mid", "high"}),
+                                    InputColumn::booleans("h.flag", flag.data()),
+                                    InputColumn::integers("h.o", o.data())};
+        const check::Model& m = *rs.impl().model;
+        std::vector<emit::CColumn> cols(m.facts.size());
+        fact_column(m, cols, "as_of").values = as_of.data();
+        fact_column(m, cols, "h.n").values = n.data();
+        fact_column(m, cols, "h.m") = emit::CColumn{cents.data(), nullptr, 2, nullptr};
+        fact_column(m, cols, "h.x") = emit::CColumn{x.data(), nullptr, x_scale, nullptr};
+        fact_column(m, cols, "h.p") = emit::CColumn{points.data(), nullptr, 1, nullptr};
+        fact_column(m, cols, "h.d").values = day.data();
+        fact_column(m, cols, "h.k").values = k.data();
+        fact_column(m, cols, "h.flag").bools = flag.data();
+        fact_column(m, cols, "h.o").values = o.data();
+        return compare_batch(rs, native, rows, in, cols);
+    }
+};
+
+// The dense batch's fast path: a block of rows as int64 selects, numbers at a scale fixed in the
+// C, where every row whose value may not be the interpreter's (an overflow, no table row, an absent
+// date, a number beyond what the double division is exact for) is flagged and computed again row
+// by row. Every construct it writes, against the columns API: tables of records and of values
+// (first and unique hits, no row), the four roundings at scales the inputs and constants make
+// (12.5% of cents is a scale of 5), products by known and unknown bounds, limits with `unless`,
+// Kleene and/or, dates, optional facts given, decimal and percent outcomes in lowest terms;
+// decimal columns at a coarser scale (multiplied up) and a finer one (the batch goes row by row).
+const char* const kFastPathRules = R"(parameter cap: money = $500
+parameter rate: percent = 12.5%
+table band(n: int, k: Kind) -> (level: Kind, share: percent)
+  hit first
+{
+  ..0  | any      => low  | 0%
+  1..3 | low, mid => mid  | 12.5%
+  1..3 | any      => high | 33%
+  4..  | high     => high | 100%
+}
+table hours(x: decimal) -> int
+  hit unique
+{
+  < 1.5  => 1
+  1.5..2 => 2
+  > 2.25 => 3
+}
+table tier(n: int) -> money
+  hit first
+{
+  ..2 => $1
+  ..4 => $2.50
+  any => h.m + $1
+}
+decision level: Kind = band(h.n, h.k).level
+decision tiered: money = tier(h.n)
+decision share: percent = band(h.n, h.k).share
+decision kept: money = round_down(h.m * (100% - band(h.n, h.k).share), cent)
+decision half_up: money = round_half_up(h.m * rate, cent)
+decision half_even: money = round_half_even(h.m * rate, cent)
+decision up: money = round_up(h.m * rate, cent)
+decision scaled: percent = round_half_even(h.x * h.p, 3)
+decision product: percent = h.x * h.p
+decision total: money = h.m * h.n + cap
+decision fewer: int = h.n - 7
+decision negated: money = -h.m
+decision distance: money = abs(h.m - cap)
+decision least: money = min(h.m, cap, $12.34)
+decision most: decimal = max(h.x, 1.5)
+decision clamped: int = clamp(h.n, 0, 5)
+decision limited: money = limit h.m {
+  at most cap unless h.flag
+  at least $0
+}
+decision big: bool = h.n > 2 and h.flag
+decision either: bool = h.n < 0 or not h.flag
+decision chosen: Kind = if h.flag then h.k else low
+decision early: bool = h.d < 2000-06-01
+decision o_or: int = h.o otherwise -1
+decision needed: int = hours(h.x)
+decision meets: bool = h.x >= hours(h.x)
+decision day: date = h.d
+decision plain: decimal = h.x
+)";
+
+TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    std::string source = std::string("ruleset fast \"the dense batch's fast path\"\n") + kFastFacts + kFastPathRules;
+    CompileResult r;
+    NativeCode native;
+    if (!build_source("fast", source.c_str(), &r, &native)) return;
+    Ruleset::CSource c = r.ruleset->emit_c("", "fast");
+    ASSERT_TRUE(c.not_compiled.empty());
+    EXPECT_NE(c.text.find("static TN_NOINLINE size_t g0_fast("), std::string::npos);
+    EXPECT_NE(c.text.find("if (fast && g0_fast(blk1 - blk0"), std::string::npos);
+    const size_t rows = 700;  // a block of the dense loop (TN_WIDE_BLOCK) and a part
+    FastBatch batch(rows);
+    uint64_t seed = 20261203;
+    auto next = [&](uint64_t bound) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        return (seed >> 33) % bound;
+    };
+    for (size_t i = 0; i < rows; ++i) {
+        batch.n[i] = static_cast<int64_t>(next(8)) - 1;
+        // and now and then the largest amounts a fact takes, whose products pass 2^52 (the fast
+        // path's flag: the row goes the slow way)
+        batch.cents[i] = i % 37 == 0   ? INT64_C(-99999999999999)
+                         : i % 41 == 0 ? INT64_C(99999999999999)
+                                       : static_cast<int64_t>(next(200000)) - 60000;
+        batch.x[i] = static_cast<int64_t>(next(320));
+        batch.points[i] = static_cast<int64_t>(next(1600)) - 100;
+        batch.day[i] = i % 19 == 0 ? INT64_MIN : 10957 + static_cast<int64_t>(next(400));
+        batch.k[i] = static_cast<int64_t>(next(3));
+        batch.o[i] = static_cast<int64_t>(next(50));
+        batch.flag[i] = static_cast<uint8_t>(next(2));
+    }
+    auto compare = [&](int32_t scale) {
+        batch.x_scale = scale;
+        BatchComparison b = batch.compare(*r.ruleset, native);
+        EXPECT_EQ(b.mismatches, 0u) << "decimals at scale " << scale;
+        EXPECT_LT(b.left, rows / 10) << "decimals at scale " << scale;
+        return b;
+    };
+    BatchComparison b = compare(2);
+    // every state a decision can have here came up
+    EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Ok)], 0u);
+    EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Error)], 0u);       // no table row, overflow
+    EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Unresolved)], 0u);  // the absent dates
+    // hours in whole hours and in tenths (multiplied up to hundredths), and in thousandths: finer
+    // than hundredths, every row through the slot program
+    std::vector<int64_t> hundredths = batch.x;
+    for (size_t i = 0; i < rows; ++i) batch.x[i] = hundredths[i] / 100;
+    compare(0);
+    for (size_t i = 0; i < rows; ++i) batch.x[i] = hundredths[i] / 10;
+    compare(1);
+    for (size_t i = 0; i < rows; ++i) batch.x[i] = hundredths[i] * 10 + static_cast<int64_t>(i % 3);
+    compare(3);
+}
+
+// Random rulesets of what the fast path writes, over kFastFacts, their batches against the columns
+// API: sums, differences and products at every pair of scales, the roundings, min/max/clamp/abs,
+// comparisons, Kleene logic and `if`, on values that reach the limits of int64 (where the fast path
+// flags and the slot program answers).
+class FastPathRulesets {
+public:
+    explicit FastPathRulesets(uint64_t seed) : seed_(seed) {}
+    std::string ruleset(int decisions) {
+        std::string s = std::string("ruleset gen \"fast path\"\n") + kFastFacts;
+        const char* types[] = {"money", "int", "decimal", "percent", "bool"};
+        for (int i = 0; i < decisions; ++i) {
+            int t = static_cast<int>(below(5));
+            s += "decision v" + std::to_string(i) + ": " + types[t] + " = " + expr(t, 3) + "\n";
+        }
+        return s;
+    }
+
+private:
+    uint64_t below(uint64_t bound) {
+        seed_ = seed_ * 6364136223846793005u + 1442695040888963407u;
+        return (seed_ >> 33) % bound;
+    }
+    // 0 money, 1 int, 2 decimal, 3 percent, 4 bool
+    std::string expr(int t, int depth) {
+        if (depth == 0 || below(4) == 0) return leaf(t);
+        std::string a = expr(t, depth - 1), b = expr(t, depth - 1);
+        const char* rounding[] = {"round_down", "round_up", "round_half_up", "round_half_even"};
+        switch (t) {
+            case 4: {
+                switch (below(6)) {
+                    case 0: return "(" + a + " and " + b + ")";
+                    case 1: return "(" + a + " or " + b + ")";
+                    case 2: return "not " + a;
+                    default: {
+                        int u = static_cast<int>(below(4));
+                        const char* ops[] = {" < ", " <= ", " == ", " != ", " > ", " >= "};
+                        return "(" + expr(u, depth - 1) + ops[below(6)] + expr(u, depth - 1) + ")";
+                    }
+                }
+            }
+            case 0:
+                switch (below(8)) {
+                    case 0: return "(" + a + " + " + b + ")";
+                    case 1: return "(" + a + " - " + b + ")";
+                    case 2: return "(" + a + " * " + expr(1, depth - 1) + ")";
+                    case 3: return std::string(rounding[below(4)]) + "(" + a + " * " + expr(3, depth - 1) + ", cent)";
+                    case 4: return std::string(below(2) ? "min(" : "max(") + a + ", " + b + ")";
+                    case 5: return "abs(" + a + ")";
+                    case 6: return "(if " + expr(4, depth - 1) + " then " + a + " else " + b + ")";
+                    default: return "-" + a;
+                }
+            case 1:
+                switch (below(6)) {
+                    case 0: return "(" + a + " + " + b + ")";
+                    case 1: return "(" + a + " - " + b + ")";
+                    case 2: return "(" + a + " * " + b + ")";
+                    case 3: return "clamp(" + a + ", -3, 40)";
+                    case 4: return "(if " + expr(4, depth - 1) + " then " + a + " else " + b + ")";
+                    default: return "abs(" + a + ")";
+                }
+            case 2:
+                switch (below(6)) {
+                    case 0: return "(" + a + " + " + b + ")";
+                    case 1: return "(" + a + " - " + b + ")";
+                    case 2: return "(" + a + " * " + b + ")";
+                    case 3: return std::string(rounding[below(4)]) + "(" + a + ", " + std::to_string(below(4)) + ")";
+                    case 4: return std::string(below(2) ? "min(" : "max(") + a + ", " + b + ")";
+                    default: return "(" + a + " * " + expr(1, depth - 1) + ")";
+                }
+            default:  // percent
+                switch (below(4)) {
+                    case 0: return "(" + a + " + " + b + ")";
+                    case 1: return "(" + a + " - " + b + ")";
+                    case 2: return "(" + expr(2, depth - 1) + " * " + a + ")";
+                    default: return std::string(rounding[below(4)]) + "(" + a + ", " + std::to_string(below(6)) + ")";
+                }
+        }
+    }
+    std::string leaf(int t) {
+        bool fact = below(2) == 0;
+        switch (t) {
+            case 0: {
+                const char* v[] = {"$0", "$1.25", "$500", "$0.01", "$999999999.99"};
+                return fact ? "h.m" : v[below(5)];
+            }
+            case 1: {
+                const char* v[] = {"0", "1", "-7", "3", "1000000000000"};
+                return fact ? "h.n" : v[below(5)];
+            }
+            case 2: {
+                const char* v[] = {"0.5", "1.25", "3", "0.001", "2.125"};
+                return fact ? "h.x" : v[below(5)];
+            }
+            case 3: {
+                const char* v[] = {"12.5%", "100%", "0%", "33%", "150%"};
+                return fact ? "h.p" : v[below(5)];
+            }
+            default:
+                switch (below(4)) {
+                    case 0: return "h.flag";
+                    case 1: return "(h.k == mid)";
+                    case 2: return "(h.d < 2000-06-01)";
+                    default: return below(2) ? "true" : "false";
+                }
+        }
+    }
+    uint64_t seed_;
+};
+
+TEST(CompiledC, FastPathOfGeneratedRulesetsMatchesTheColumnsApi) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    FastPathRulesets generator(20261203);
+    const size_t rows = 300;
+    FastBatch batch(rows);
+    uint64_t seed = 7;
+    auto next = [&](uint64_t bound) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        return (seed >> 33) % bound;
+    };
+    const int64_t ints[] = {0, 1, -1, 7, 40, INT64_C(4611686018427387904), INT64_MAX, INT64_MIN + 1};
+    const int64_t amounts[] = {0, 1, -1, 125, 50000, INT64_C(99999999999999), INT64_C(-99999999999999)};
+    for (size_t i = 0; i < rows; ++i) {
+        bool extreme = next(6) == 0;
+        batch.n[i] = extreme ? ints[next(8)] : static_cast<int64_t>(next(20)) - 5;
+        batch.cents[i] = extreme ? amounts[next(7)] : static_cast<int64_t>(next(100000)) - 30000;
+        batch.x[i] = extreme ? ints[next(5)] / 10 : static_cast<int64_t>(next(10000)) - 2000;
+        batch.points[i] = static_cast<int64_t>(next(3000)) - 500;
+        batch.day[i] = 10957 + static_cast<int64_t>(next(400));
+        batch.k[i] = static_cast<int64_t>(next(3));
+        batch.o[i] = static_cast<int64_t>(next(50));
+        batch.flag[i] = static_cast<uint8_t>(next(2));
+    }
+    size_t compiled = 0, compared = 0;
+    for (int i = 0; i < 16; ++i) {
+        std::string source = generator.ruleset(6);
+        CompileOptions options;
+        options.warnings = false;
+        CompileResult r = compile_source("gen.tenet", source, options);
+        if (!r.ok()) continue;  // a generated expression the checker refuses (a type it does not give)
+        ++compiled;
+        Ruleset::CSource c = r.ruleset->emit_c("", "gen");
+        if (c.text.find("if (fast && g0_fast(") == std::string::npos) {
+            ADD_FAILURE() << "no fast path for:\n" << source;
+            continue;
+        }
+        NativeCode native;
+        if (!build(*r.ruleset, "fast_gen" + std::to_string(i), &native, true)) continue;
+        BatchComparison b = batch.compare(*r.ruleset, native);
+        EXPECT_EQ(b.mismatches, 0u) << source;
+        compared += rows - b.left;
+    }
+    std::cout << compiled << " rulesets compiled, " << compared << " rows compared\n";
+    EXPECT_GE(compiled, 8u);
+    EXPECT_GT(compared, 0u);
+}
+
 // Periods whose programs compute the same way share one function and read what differs (the
 // parameters' values, what the builder folded from them, a parameter without a value, the node a
 // failure names) from the period's row of a table. Here: before 2000 nothing is defined and

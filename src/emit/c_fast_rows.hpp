@@ -1,0 +1,37 @@
+// The dense batch's fast path: a program's rows where nothing fails, as C a compiler vectorises.
+//
+// Exports: FastRows, fast_rows. The row loops of c_emitter.cpp compute each row through slots
+// (value, state, fault) and branch on states; that is what a row needs where something can be
+// missing or fail. In the dense batch every fact is given, so a row fails only where a node
+// faults (an overflow, no table row). The fast path computes a block of such rows with every
+// value an int64 (numbers as integers at a scale fixed when the C is written), every branch a
+// select, and a flag per node that says its value may not be the interpreter's (it faulted, or
+// it stands for a case the fast path does not write). A row whose decisions' flags are all clear
+// is stored as it is; the others go through the slot program as before, so no result changes.
+// A program with a node it does not write gets no fast path.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "check/model.hpp"
+#include "compile/graph.hpp"
+
+namespace tenet::emit {
+
+// The names it uses are rows_function's (c_emitter.cpp): c<f> a fact's widened block, b<f> a
+// bool fact's bytes, den<f> a number fact's denominator, os<d>/ov<d>/od<d> the output columns,
+// blk0/blk1 the block. All empty when the program has no fast path.
+struct FastRows {
+    std::string function;  // the C function computing a block
+    std::string prologue;  // before the blocks: whether the batch can take it (`fast`), its multipliers
+    std::string call;      // in a block, after the widening: sets fallback[] (1: the row goes the slow
+                           // way), and goes on to the next block where no row does
+};
+
+// The fast path of `roots` (decisions `outputs`, of types `types`) in `p`, named `name`.
+FastRows fast_rows(const check::Model& m, const compile::Program& p, const std::vector<compile::NodeId>& roots,
+                   const std::vector<size_t>& outputs, const std::vector<check::TypeId>& types,
+                   const std::string& name);
+
+}  // namespace tenet::emit
