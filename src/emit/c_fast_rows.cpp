@@ -152,8 +152,8 @@ public:
                 fact_params += ", int64_t fm" + k + ", int64_t fl" + k;
                 call_facts += ", fm" + k + ", fl" + k;
                 prologue += "    int64_t fm" + k + " = 1, fl" + k + " = INT64_MAX;\n    if (den" + k + " >= 1 && den" +
-                            k + " <= " + lit(unit) + " && " + lit(unit) + " % (int64_t)den" + k + " == 0) { fm" +
-                            k + " = " + lit(unit) + " / (int64_t)den" + k + "; fl" + k + " = INT64_MAX / fm" + k +
+                            k + " <= " + lit(unit) + " && " + lit(unit) + " % (int64_t)den" + k + " == 0) { fm" + k +
+                            " = " + lit(unit) + " / (int64_t)den" + k + "; fl" + k + " = INT64_MAX / fm" + k +
                             "; } else fast = 0;\n";
             }
         }
@@ -173,19 +173,20 @@ public:
                    ", fallback + blk0) == 0) continue;\n";
         out.function = "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + name + "(size_t n" + fact_params + params +
                        ", uint8_t* TN_RESTRICT bad) {\n    size_t k, flagged = 0;\n    for (k = 0; k < n; ++k) {\n" +
-                       body_ +
-                       "        int64_t row = " + row_bad + ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" +
-                       stores + "        bad[k] = (uint8_t)row;\n        flagged += (size_t)row;\n    }\n    return flagged;\n}\nTN_FAST_END\n\n";
+                       body_ + "        int64_t row = " + row_bad +
+                       ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" + stores +
+                       "        bad[k] = (uint8_t)row;\n        flagged += (size_t)row;\n    }\n    return "
+                       "flagged;\n}\nTN_FAST_END\n\n";
         return out;
     }
 
 private:
     struct Info {
         bool done = false;
-        int scale = 0;                // a number's: its value is an integer count of 10^-scale
-        uint64_t bound = kUnbounded;  // the largest magnitude of its value (as written), where known
-        const Cell* record = nullptr; // a constant record's cells
-        bool record_table = false;    // a table whose rows' outcomes are constant records
+        int scale = 0;                 // a number's: its value is an integer count of 10^-scale
+        uint64_t bound = kUnbounded;   // the largest magnitude of its value (as written), where known
+        const Cell* record = nullptr;  // a constant record's cells
+        bool record_table = false;     // a table whose rows' outcomes are constant records
     };
 
     // ---- the walk ----
@@ -290,15 +291,15 @@ private:
                 me.scale = to;
                 me.bound = bound_sum(a.bound, b.bound);
                 std::string bad = joined(joined(flag(value_node(n.a)) + " | " + flag(value_node(n.b)), a), b);
-                std::string r = "(int64_t)((uint64_t)" + a.value + (n.op == Op::Add ? " + " : " - ") + "(uint64_t)" +
-                                b.value + ")";
+                std::string r =
+                    "(int64_t)((uint64_t)" + a.value + (n.op == Op::Add ? " + " : " - ") + "(uint64_t)" + b.value + ")";
                 define(id, r, bad);
                 if (me.bound == kUnbounded) {
                     // the sign rules of a wrapped sum (difference): its operands agreed, and it does not
-                    std::string test = n.op == Op::Add ? "(((" + a.value + ") ^ " + var(id) + ") & ((" + b.value +
-                                                             ") ^ " + var(id) + ")) < 0"
-                                                       : "(((" + a.value + ") ^ (" + b.value + ")) & ((" + a.value +
-                                                             ") ^ " + var(id) + ")) < 0";
+                    std::string test =
+                        n.op == Op::Add
+                            ? "(((" + a.value + ") ^ " + var(id) + ") & ((" + b.value + ") ^ " + var(id) + ")) < 0"
+                            : "(((" + a.value + ") ^ (" + b.value + ")) & ((" + a.value + ") ^ " + var(id) + ")) < 0";
                     line(flag(id) + " |= " + test + ";");
                 }
                 return;
@@ -310,16 +311,17 @@ private:
                 std::string bad = flag(value_node(n.a)) + " | " + flag(value_node(n.b));
                 uint64_t ba = bound(n.a), bb = bound(n.b);
                 me.bound = bound_product(ba, bb);
-                if (me.bound != kUnbounded) return define(id, "(int64_t)((uint64_t)" + a + " * (uint64_t)" + b + ")", bad);
+                if (me.bound != kUnbounded)
+                    return define(id, "(int64_t)((uint64_t)" + a + " * (uint64_t)" + b + ")", bad);
                 if (bb != kUnbounded || ba != kUnbounded) {
                     // one side's bound: the other's magnitude at most INT64_MAX / bound is a product that fits
                     bool b_known = bb != kUnbounded;
                     uint64_t known = b_known ? bb : ba;
                     std::string other = b_known ? a : b;
                     int64_t limit = known == 0 ? INT64_MAX : static_cast<int64_t>(INT64_MAX / known);
-                    return define(id, "(int64_t)((uint64_t)" + a + " * (uint64_t)" + b + ")",
-                                  bad + " | (" + other + " > " + lit(limit) + ") | (" + other + " < " + lit(-limit) +
-                                      ")");
+                    return define(
+                        id, "(int64_t)((uint64_t)" + a + " * (uint64_t)" + b + ")",
+                        bad + " | (" + other + " > " + lit(limit) + ") | (" + other + " < " + lit(-limit) + ")");
                 }
                 line("int64_t " + var(id) + "; int64_t " + flag(id) + " = " + bad + " | __builtin_mul_overflow(" + a +
                      ", " + b + ", &" + var(id) + ");");
@@ -337,9 +339,7 @@ private:
                 me.bound = bound(n.a);
                 return define(id, var(value_node(n.a)), flag(value_node(n.a)));
             case Op::Compare: return compare(id);
-            case Op::Not:
-                me.bound = 1;
-                return define(id, "(" + var(value_node(n.a)) + " == 0)", flag(value_node(n.a)));
+            case Op::Not: me.bound = 1; return define(id, "(" + var(value_node(n.a)) + " == 0)", flag(value_node(n.a)));
             case Op::And:
             case Op::Or: {
                 // the right side counts only where the left does not decide (Kleene, and it is lazy)
@@ -416,7 +416,8 @@ private:
             return define(id, syntax::comparison_holds(op, 0) ? "1" : "0", flag(value_node(n.a)));
         }
         auto add = [&](int c, const std::string& rel) {
-            if (syntax::comparison_holds(op, c)) terms += (terms.empty() ? "" : " | ") + ("(" + a.value + rel + b.value + ")");
+            if (syntax::comparison_holds(op, c))
+                terms += (terms.empty() ? "" : " | ") + ("(" + a.value + rel + b.value + ")");
         };
         add(-1, " < ");
         add(0, " == ");
@@ -506,10 +507,9 @@ private:
                 // |r| against the divisor's half: away from zero above it, and at it for half-up, or
                 // half-even where the quotient is odd
                 std::string twice = "(2 * TN_PICK(" + r + " < 0, -" + r + ", " + r + "))";
-                std::string away = b == Builtin::RoundHalfUp
-                                       ? "(" + twice + " >= " + lit(divisor) + ")"
-                                       : "((" + twice + " > " + lit(divisor) + ") | ((" + twice + " == " +
-                                             lit(divisor) + ") & (" + q + " & 1)))";
+                std::string away = b == Builtin::RoundHalfUp ? "(" + twice + " >= " + lit(divisor) + ")"
+                                                             : "((" + twice + " > " + lit(divisor) + ") | ((" + twice +
+                                                                   " == " + lit(divisor) + ") & (" + q + " & 1)))";
                 value = q + " + TN_PICK(" + away + ", TN_PICK(" + v + " < 0, -1, 1), 0)";
                 break;
             }

@@ -590,6 +590,25 @@ static TN_INLINE const int64_t* tn_widen(const void* values, int32_t width, size
         default: return (const int64_t*)values + first;
     }
 }
+/* The first row from j whose day (an as_of column of this width, every row given) is outside
+ * [from, to], or rows: eight rows at a time, which the compiler makes a few vector compares, then
+ * one at a time; tn_col's switch on the width would be made for every row. */
+#define TN_RUN_END(T) do { const T* d_ = (const T*)values; \
+    while (j + 8 <= rows) { int in_ = 1; size_t q_; \
+        for (q_ = 0; q_ < 8; ++q_) in_ &= (d_[j + q_] >= from) & (d_[j + q_] <= to); \
+        if (!in_) break; \
+        j += 8; \
+    } \
+    while (j < rows && d_[j] >= from && d_[j] <= to) ++j; \
+    return j; } while (0)
+static inline size_t tn_run_end(const void* values, int32_t width, size_t j, size_t rows, int64_t from, int64_t to) {
+    switch (width) {
+        case 1: TN_RUN_END(int8_t);
+        case 2: TN_RUN_END(int16_t);
+        case 4: TN_RUN_END(int32_t);
+        default: TN_RUN_END(int64_t);
+    }
+}
 static inline int64_t tn_col_none(int32_t width) {
     return width == 1 ? INT8_MIN : width == 2 ? INT16_MIN : width == 4 ? INT32_MIN : INT64_MIN;
 }
