@@ -94,87 +94,19 @@ public:
     FastRows emit(const std::vector<NodeId>& roots, const std::vector<size_t>& outputs,
                   const std::vector<TypeId>& types, const std::string& name) {
         for (NodeId r : roots) visit(r);
-        // the stores, after the row's flag, which every decision's conversion adds to
-        std::string row_bad = "0", stores, params;
-        for (size_t r = 0; r < roots.size(); ++r) {
-            NodeId x = value_node(roots[r]);
-            std::string d = std::to_string(outputs[r]), v = var(x);
-            row_bad += " | " + flag(x);
-            TypeKind kind = m_.types.kind(m_.types.strip_optional(types[r]));
-            params += ", uint8_t* TN_RESTRICT os" + d;
-            switch (kind) {
-                case TypeKind::Bool:
-                    params += ", uint8_t* TN_RESTRICT ov" + d;
-                    stores += "        ov" + d + "[k] = (uint8_t)" + v + ";\n";
-                    break;
-                case TypeKind::Int:
-                    params += ", int64_t* TN_RESTRICT ov" + d;
-                    stores += "        ov" + d + "[k] = " + v + ";\n";
-                    break;
-                case TypeKind::Date:
-                case TypeKind::Enum:
-                    params += ", int32_t* TN_RESTRICT ov" + d;
-                    stores += "        ov" + d + "[k] = (int32_t)" + v + ";\n";
-                    break;
-                case TypeKind::Money: {
-                    params += ", int64_t* TN_RESTRICT ov" + d;
-                    std::string cents = money_cents(x, d, &row_bad);
-                    stores += "        ov" + d + "[k] = " + cents + ";\n";
-                    break;
-                }
-                case TypeKind::Decimal:
-                case TypeKind::Percent:
-                    params += ", int64_t* TN_RESTRICT ov" + d + ", int64_t* TN_RESTRICT od" + d;
-                    stores += normalised(x, d, "ov" + d + "[k]", "od" + d + "[k]");
-                    break;
-                default: throw NotFast("a decision without a typed column");
-            }
-            stores += "        os" + d + "[k] = st;\n";
-        }
-        // the facts read, in the order of their indices (the call's arguments)
-        std::string fact_params, prologue, call_facts;
-        for (uint32_t f : facts_) {
-            std::string k = std::to_string(f);
-            TypeKind kind = fact_kind(f);
-            if (kind == TypeKind::Bool) {
-                fact_params += ", const uint8_t* TN_RESTRICT b" + k;
-                call_facts += ", b" + k + " + blk0";
-                continue;
-            }
-            fact_params += ", const int64_t* TN_RESTRICT c" + k;
-            call_facts += ", c" + k;
-            if (kind == TypeKind::Date) {
-                fact_params += ", int64_t none" + k;
-                call_facts += ", tn_col_none(w" + k + ")";
-            } else if (kind == TypeKind::Decimal || kind == TypeKind::Percent) {
-                // hundredths: a column of a coarser scale is multiplied up, a finer one takes the slow way
-                int64_t unit = pow10(kind == TypeKind::Decimal ? kDecimalScale : kPercentScale);
-                fact_params += ", int64_t fm" + k + ", int64_t fl" + k;
-                call_facts += ", fm" + k + ", fl" + k;
-                prologue += "    int64_t fm" + k + " = 1, fl" + k + " = INT64_MAX;\n    if (den" + k + " >= 1 && den" +
-                            k + " <= " + lit(unit) + " && " + lit(unit) + " % (int64_t)den" + k + " == 0) { fm" + k +
-                            " = " + lit(unit) + " / (int64_t)den" + k + "; fl" + k + " = INT64_MAX / fm" + k +
-                            "; } else fast = 0;\n";
-            }
-        }
+        Outputs o = stores(roots, outputs, types);
+        Facts f = facts();
         std::string given = "    int fast = 1";
         for (size_t d : outputs) given += " && os" + std::to_string(d);
         FastRows out;
-        out.prologue = given + ";\n" + prologue;
-        std::string call_outputs;
-        for (size_t r = 0; r < roots.size(); ++r) {
-            std::string d = std::to_string(outputs[r]);
-            call_outputs += ", os" + d + " + blk0, ov" + d + " + blk0";
-            TypeKind kind = m_.types.kind(m_.types.strip_optional(types[r]));
-            if (kind == TypeKind::Decimal || kind == TypeKind::Percent) call_outputs += ", od" + d + " + blk0";
-        }
+        out.prologue = given + ";\n" + f.prologue;
         // a block it computes whole needs nothing more
-        out.call = "     if (fast && " + name + "(blk1 - blk0" + call_facts + call_outputs +
+        out.call = "     if (fast && " + name + "(blk1 - blk0" + f.arguments + o.arguments +
                    ", fallback + blk0) == 0) continue;\n";
-        out.function = "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + name + "(size_t n" + fact_params + params +
+        out.function = "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + name + "(size_t n" + f.params + o.params +
                        ", uint8_t* TN_RESTRICT bad) {\n    size_t k, flagged = 0;\n    for (k = 0; k < n; ++k) {\n" +
-                       body_ + "        int64_t row = " + row_bad +
-                       ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" + stores +
+                       body_ + "        int64_t row = " + o.row_bad +
+                       ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" + o.stores +
                        "        bad[k] = (uint8_t)row;\n        flagged += (size_t)row;\n    }\n    return "
                        "flagged;\n}\nTN_FAST_END\n\n";
         return out;
@@ -707,6 +639,85 @@ private:
     }
 
     // ---- the stores ----
+    struct Outputs {
+        std::string params, arguments, stores;
+        std::string row_bad = "0";  // the row's flag: every decision's, and what converting them adds
+    };
+    // Each decision's typed column (tenet_output), its state the row's.
+    Outputs stores(const std::vector<NodeId>& roots, const std::vector<size_t>& outputs,
+                   const std::vector<TypeId>& types) {
+        Outputs o;
+        for (size_t r = 0; r < roots.size(); ++r) {
+            NodeId x = value_node(roots[r]);
+            std::string d = std::to_string(outputs[r]), v = var(x), column = "ov" + d + "[k]";
+            o.row_bad += " | " + flag(x);
+            o.params += ", uint8_t* TN_RESTRICT os" + d;
+            o.arguments += ", os" + d + " + blk0, ov" + d + " + blk0";
+            switch (m_.types.kind(m_.types.strip_optional(types[r]))) {
+                case TypeKind::Bool:
+                    o.params += ", uint8_t* TN_RESTRICT ov" + d;
+                    o.stores += "        " + column + " = (uint8_t)" + v + ";\n";
+                    break;
+                case TypeKind::Int:
+                    o.params += ", int64_t* TN_RESTRICT ov" + d;
+                    o.stores += "        " + column + " = " + v + ";\n";
+                    break;
+                case TypeKind::Date:
+                case TypeKind::Enum:
+                    o.params += ", int32_t* TN_RESTRICT ov" + d;
+                    o.stores += "        " + column + " = (int32_t)" + v + ";\n";
+                    break;
+                case TypeKind::Money:
+                    o.params += ", int64_t* TN_RESTRICT ov" + d;
+                    o.stores += "        " + column + " = " + money_cents(x, d, &o.row_bad) + ";\n";
+                    break;
+                case TypeKind::Decimal:
+                case TypeKind::Percent:
+                    o.params += ", int64_t* TN_RESTRICT ov" + d + ", int64_t* TN_RESTRICT od" + d;
+                    o.arguments += ", od" + d + " + blk0";
+                    o.stores += normalised(x, d, column, "od" + d + "[k]");
+                    break;
+                default: throw NotFast("a decision without a typed column");
+            }
+            o.stores += "        os" + d + "[k] = st;\n";
+        }
+        return o;
+    }
+
+    struct Facts {
+        std::string params, arguments, prologue;
+    };
+    // The facts read, in the order of their indices: a block's widened column (c), a bool's bytes
+    // (b), a date's absent value, a number's multiplier to hundredths and the largest value it takes.
+    Facts facts() const {
+        Facts f;
+        for (uint32_t fact : facts_) {
+            std::string k = std::to_string(fact);
+            TypeKind kind = fact_kind(fact);
+            if (kind == TypeKind::Bool) {
+                f.params += ", const uint8_t* TN_RESTRICT b" + k;
+                f.arguments += ", b" + k + " + blk0";
+                continue;
+            }
+            f.params += ", const int64_t* TN_RESTRICT c" + k;
+            f.arguments += ", c" + k;
+            if (kind == TypeKind::Date) {
+                f.params += ", int64_t none" + k;
+                f.arguments += ", tn_col_none(w" + k + ")";
+            } else if (kind == TypeKind::Decimal || kind == TypeKind::Percent) {
+                // a column of a coarser scale is multiplied up, a finer one sends the batch the slow way
+                std::string unit = lit(pow10(kind == TypeKind::Decimal ? kDecimalScale : kPercentScale));
+                f.params += ", int64_t fm" + k + ", int64_t fl" + k;
+                f.arguments += ", fm" + k + ", fl" + k;
+                f.prologue += "    int64_t fm" + k + " = 1, fl" + k + " = INT64_MAX;\n    if (den" + k +
+                              " >= 1 && den" + k + " <= " + unit + " && " + unit + " % (int64_t)den" + k +
+                              " == 0) { fm" + k + " = " + unit + " / (int64_t)den" + k + "; fl" + k +
+                              " = INT64_MAX / fm" + k + "; } else fast = 0;\n";
+            }
+        }
+        return f;
+    }
+
     // A money decision's whole cents; where they are not whole or do not fit, the row's flag. (Its
     // names are decision d's: two decisions may be one node.)
     std::string money_cents(NodeId x, const std::string& d, std::string* row_bad) {
