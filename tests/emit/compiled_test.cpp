@@ -851,6 +851,91 @@ TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
     compare(3);
 }
 
+// The stylised decision's batch (bench/peers: the figure against the floor is this path's) through
+// its fast path, against the columns API: 1,100 random households at the columns' natural widths
+// (int32 ints and hundredths of an hour, int8 enum indices, int64 cents), every decision.
+TEST(CompiledC, StylisedBatchTakesTheFastPathAndMatchesTheColumnsApi) {
+    if (NativeCode::compiler().empty()) GTEST_SKIP() << "no C compiler (cc) on PATH";
+    CompileResult r = compile_file(std::string(TENET_SOURCE_DIR) + "/bench/peers/colorado_works_weld.tenet");
+    ASSERT_TRUE(r.ok());
+    NativeCode native;
+    if (!build(*r.ruleset, "stylised_batch", &native, true)) return;
+    EXPECT_NE(r.ruleset->emit_c("", "stylised").text.find("if (fast && g0_fast("), std::string::npos);
+    const check::Model& m = *r.ruleset->impl().model;
+    const size_t rows = 1100;
+    std::vector<int32_t> as_of(rows, 10957), prior(rows), months(rows), fiscal_year(rows), hours(rows);
+    std::vector<int8_t> reason(rows), family(rows), item(rows);
+    std::vector<uint8_t> cured(rows), good_cause(rows);
+    std::vector<int64_t> grant(rows), paid(rows), request(rows);
+    uint64_t seed = 42;
+    auto next = [&](uint64_t bound) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        return (seed >> 33) % bound;
+    };
+    for (size_t i = 0; i < rows; ++i) {
+        prior[i] = static_cast<int32_t>(next(4));
+        months[i] = static_cast<int32_t>(next(6));
+        fiscal_year[i] = 1997 + static_cast<int32_t>(next(6));
+        hours[i] = static_cast<int32_t>(next(5000));
+        reason[i] = static_cast<int8_t>(next(7));
+        family[i] = static_cast<int8_t>(next(2));
+        item[i] = static_cast<int8_t>(next(5));
+        cured[i] = static_cast<uint8_t>(next(2));
+        good_cause[i] = static_cast<uint8_t>(next(2));
+        grant[i] = static_cast<int64_t>(next(800)) * 100;
+        paid[i] = static_cast<int64_t>(next(4000)) * 100;
+        request[i] = static_cast<int64_t>(next(2000)) * 100 + static_cast<int64_t>(next(100));
+    }
+    // the columns API's columns (int64s; enums by name), the same values
+    auto wide = [](const auto& v) { return std::vector<int64_t>(v.begin(), v.end()); };
+    std::vector<int64_t> as_of64 = wide(as_of), prior64 = wide(prior), months64 = wide(months),
+                         fiscal_year64 = wide(fiscal_year), hours64 = wide(hours);
+    std::vector<int32_t> reason32(reason.begin(), reason.end()), family32(family.begin(), family.end()),
+        item32(item.begin(), item.end());
+    auto names = [&](const char* type) {
+        for (const auto& e : m.enums) {
+            if (e.name == type) return e.values;
+        }
+        ADD_FAILURE() << "no enum " << type;
+        return std::vector<std::string>{};
+    };
+    std::vector<InputColumn> in{
+        InputColumn::days("as_of", as_of64.data()),
+        InputColumn::integers("h.sanction_count_prior", prior64.data()),
+        InputColumn::integers("h.months_in_current_sanction", months64.data()),
+        InputColumn::booleans("h.cured", cured.data()),
+        InputColumn::scaled("h.monthly_grant", grant.data(), 2),
+        InputColumn::booleans("h.has_good_cause_exemption", good_cause.data()),
+        InputColumn::dictionary_coded("h.exemption_reason", reason32.data(), names("ExemptionReason")),
+        InputColumn::dictionary_coded("h.family_type", family32.data(), names("FamilyType")),
+        InputColumn::integers("h.fiscal_year", fiscal_year64.data()),
+        InputColumn::scaled("h.weekly_hours_participated", hours64.data(), 2),
+        InputColumn::scaled("h.diversion_paid_last_12_months", paid.data(), 2),
+        InputColumn::scaled("h.diversion_request", request.data(), 2),
+        InputColumn::dictionary_coded("h.diversion_item", item32.data(), names("DiversionItem"))};
+    std::vector<emit::CColumn> cols(m.facts.size());
+    auto column = [&](const char* path, const void* values, int32_t width, int32_t scale = 0) {
+        fact_column(m, cols, path) = emit::CColumn{values, nullptr, scale, nullptr, width};
+    };
+    column("as_of", as_of.data(), 4);
+    column("h.sanction_count_prior", prior.data(), 4);
+    column("h.months_in_current_sanction", months.data(), 4);
+    fact_column(m, cols, "h.cured").bools = cured.data();
+    column("h.monthly_grant", grant.data(), 8, 2);
+    fact_column(m, cols, "h.has_good_cause_exemption").bools = good_cause.data();
+    column("h.exemption_reason", reason.data(), 1);
+    column("h.family_type", family.data(), 1);
+    column("h.fiscal_year", fiscal_year.data(), 4);
+    column("h.weekly_hours_participated", hours.data(), 4, 2);
+    column("h.diversion_paid_last_12_months", paid.data(), 8, 2);
+    column("h.diversion_request", request.data(), 8, 2);
+    column("h.diversion_item", item.data(), 1);
+    BatchComparison b = compare_batch(*r.ruleset, native, rows, in, cols);
+    EXPECT_EQ(b.left, 0u);
+    EXPECT_EQ(b.mismatches, 0u);
+    EXPECT_EQ(b.by_state[static_cast<size_t>(RowState::Ok)], rows * r.ruleset->decisions().size());
+}
+
 // Random rulesets of what the fast path writes, over kFastFacts, their batches against the columns
 // API: sums, differences and products at every pair of scales, the roundings, min/max/clamp/abs,
 // comparisons, Kleene logic and `if`, on values that reach the limits of int64 (where the fast path
