@@ -653,24 +653,13 @@ private:
             o.row_bad += " | " + flag(x);
             o.params += ", uint8_t* TN_RESTRICT os" + d;
             o.arguments += ", os" + d + " + blk0, ov" + d + " + blk0";
+            std::string ctype, value;  // the column's C type and what is written, where it is one array
             switch (m_.types.kind(m_.types.strip_optional(types[r]))) {
-                case TypeKind::Bool:
-                    o.params += ", uint8_t* TN_RESTRICT ov" + d;
-                    o.stores += "        " + column + " = (uint8_t)" + v + ";\n";
-                    break;
-                case TypeKind::Int:
-                    o.params += ", int64_t* TN_RESTRICT ov" + d;
-                    o.stores += "        " + column + " = " + v + ";\n";
-                    break;
+                case TypeKind::Bool: ctype = "uint8_t", value = "(uint8_t)" + v; break;
+                case TypeKind::Int: ctype = "int64_t", value = v; break;
                 case TypeKind::Date:
-                case TypeKind::Enum:
-                    o.params += ", int32_t* TN_RESTRICT ov" + d;
-                    o.stores += "        " + column + " = (int32_t)" + v + ";\n";
-                    break;
-                case TypeKind::Money:
-                    o.params += ", int64_t* TN_RESTRICT ov" + d;
-                    o.stores += "        " + column + " = " + money_cents(x, d, &o.row_bad) + ";\n";
-                    break;
+                case TypeKind::Enum: ctype = "int32_t", value = "(int32_t)" + v; break;
+                case TypeKind::Money: ctype = "int64_t", value = money_cents(x, d, &o.row_bad); break;
                 case TypeKind::Decimal:
                 case TypeKind::Percent:
                     o.params += ", int64_t* TN_RESTRICT ov" + d + ", int64_t* TN_RESTRICT od" + d;
@@ -678,6 +667,10 @@ private:
                     o.stores += normalised(x, d, column, "od" + d + "[k]");
                     break;
                 default: throw NotFast("a decision without a typed column");
+            }
+            if (!ctype.empty()) {
+                o.params += ", " + ctype + "* TN_RESTRICT ov" + d;
+                o.stores += "        " + column + " = " + value + ";\n";
             }
             o.stores += "        os" + d + "[k] = st;\n";
         }
