@@ -96,7 +96,7 @@ public:
         for (NodeId r : roots) visit(r);
         Outputs o = stores(roots, outputs, types);
         Facts f = facts();
-        std::string given = "    int fast = 1";
+        std::string given = "    int fast = TN_FAST_PATH";
         for (size_t d : outputs) given += " && os" + std::to_string(d);
         FastRows out;
         out.prologue = given + ";\n" + f.prologue;

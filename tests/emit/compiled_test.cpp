@@ -99,8 +99,11 @@ void compare_case(const Ruleset& rs, const NativeCode& native, const eval::CaseD
 // `optimise`: at -O2, as NativeCode::build builds a ruleset's C (only there does the dense batch run
 // the strict program first, see c_emitter.cpp); else -O0.
 // `pieces_above` as Ruleset::emit_c's (0: every program in pieces, as a large ruleset's are).
+// `flags`: more of the C compiler's. Optimised builds run the dense batch's fast path
+// (c_fast_rows.cpp) whatever the target (TN_FAST_PATH=1), so that its meaning is checked where it
+// is not vectorised too.
 bool build(const Ruleset& rs, const std::string& name, NativeCode* native, bool optimise = false,
-           size_t pieces_above = Ruleset::kPiecesAbove) {
+           size_t pieces_above = Ruleset::kPiecesAbove, const std::string& flags = "") {
     Ruleset::CSource c = rs.emit_c("", name, pieces_above);
     if (pieces_above == 0 && c.text.find("static TN_NOINLINE int g0_all_0(") == std::string::npos) {
         ADD_FAILURE() << name << ": not in pieces";
@@ -114,7 +117,8 @@ bool build(const Ruleset& rs, const std::string& name, NativeCode* native, bool 
     // TN_FRAME_POISON: a program in pieces finds its frame full of 0xA5 bytes at every call, where
     // it would otherwise find the last call's slots, so that a slot read before it is written shows
     if (!native->build(c.text, work_dir(name), name, &error,
-                       std::string(optimise ? "-O2" : "-O0") + " -Wno-misleading-indentation -DTN_FRAME_POISON")) {
+                       std::string(optimise ? "-O2 -DTN_FAST_PATH=1" : "-O0") +
+                           " -Wno-misleading-indentation -DTN_FRAME_POISON " + flags)) {
         ADD_FAILURE() << name << ": " << error.substr(0, 4000);
         return false;
     }
@@ -836,6 +840,22 @@ TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
         return b;
     };
     BatchComparison b = compare(2);
+    // the same rows without the fast path (the strict program), and as AVX-512 vectors where this
+    // machine has them (the division by 10^k through doubles: TN_FX_DIV)
+    NativeCode slow, vectors;
+    if (build(*r.ruleset, "fast_off", &slow, true, Ruleset::kPiecesAbove, "-UTN_FAST_PATH -DTN_FAST_PATH=0")) {
+        BatchComparison s = batch.compare(*r.ruleset, slow);
+        EXPECT_EQ(s.mismatches, 0u);
+        EXPECT_EQ(s.left, b.left);
+    }
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        build(*r.ruleset, "fast_vectors", &vectors, true, Ruleset::kPiecesAbove, "-march=x86-64-v4")) {
+        BatchComparison v = batch.compare(*r.ruleset, vectors);
+        EXPECT_EQ(v.mismatches, 0u);
+        EXPECT_EQ(v.left, b.left);
+    } else {
+        std::cout << "no AVX-512 here: the fast path checked as scalar code only\n";
+    }
     // every state a decision can have here came up
     EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Ok)], 0u);
     EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Error)], 0u);       // no table row, overflow
