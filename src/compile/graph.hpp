@@ -173,6 +173,11 @@ public:
     // Every operand of a node, strict and lazy (for graph walks).
     template <typename F>
     void for_each_operand(NodeId n, F&& f) const;
+    // The node that computes n's value: a Rule or Param is its operand's value under a name.
+    NodeId value_node(NodeId n) const {
+        while (nodes[n].op == Op::Rule || nodes[n].op == Op::Param) n = nodes[n].a;
+        return n;
+    }
 };
 
 template <typename F>

@@ -41,11 +41,6 @@ struct Unsupported : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-std::string i64(int64_t v) {
-    if (v == INT64_MIN) return "(-INT64_C(9223372036854775807) - 1)";
-    return "INT64_C(" + std::to_string(v) + ")";
-}
-
 const char* state_name(State s) {
     switch (s) {
         case State::Ok: return "TN_OK";
@@ -809,10 +804,7 @@ private:
         return m_.types.kind(m_.types.strip_optional(m_.facts[f].type)) == TypeKind::Money;
     }
     // The node that computes x's slot (a Rule or Param is its operand's value under a name).
-    NodeId value_node(NodeId x) const {
-        while (p_.nodes[x].op == Op::Rule || p_.nodes[x].op == Op::Param) x = p_.nodes[x].a;
-        return x;
-    }
+    NodeId value_node(NodeId x) const { return p_.value_node(x); }
     // The int that multiplies a number in cents: an int turned into a number, or a whole constant;
     // "" when x is neither.
     std::string int_factor(NodeId x) {
@@ -820,7 +812,7 @@ private:
         if (n.op == Op::IntToNumber) return slot(n.a) + ".v.i";
         if (n.op == Op::Const && n.vk == ValueKind::Number && p_.constant_states[n.aux] == State::Ok &&
             p_.constants[n.aux].r.den == 1)
-            return i64(p_.constants[n.aux].r.num);
+            return c_int64(p_.constants[n.aux].r.num);
         return "";
     }
     bool cents(NodeId x) {
@@ -908,18 +900,16 @@ private:
 
     // The C variable of a node's slot (kSlot, then its name). A Rule or Param node is its operand's
     // value under a name: it shares the operand's variable instead of copying it.
-    std::string slot(NodeId n) const {
-        while (p_.nodes[n].op == Op::Rule || p_.nodes[n].op == Op::Param) n = p_.nodes[n].a;
-        return kSlot + "n" + std::to_string(n);
-    }
+    std::string slot(NodeId n) const { return kSlot + "n" + std::to_string(p_.value_node(n)); }
 
     std::string value_literal(ValueKind k, const Value& v) {
         switch (k) {
             case ValueKind::Bool: return std::string(".b = ") + (v.b ? "1" : "0");
-            case ValueKind::Int: return ".i = " + i64(v.i);
-            case ValueKind::Number: return ".r = { " + i64(v.r.num) + ", " + i64(v.r.den) + " }";
+            case ValueKind::Int: return ".i = " + c_int64(v.i);
+            case ValueKind::Number: return ".r = { " + c_int64(v.r.num) + ", " + c_int64(v.r.den) + " }";
             case ValueKind::Date: return ".d = " + std::to_string(v.d);
-            case ValueKind::Duration: return ".dur = { " + i64(v.dur.count) + ", " + (v.dur.months ? "1" : "0") + " }";
+            case ValueKind::Duration:
+                return ".dur = { " + c_int64(v.dur.count) + ", " + (v.dur.months ? "1" : "0") + " }";
             case ValueKind::Enum: return ".e = " + std::to_string(v.e) + "u";
             default: throw Unsupported("a constant of this kind");
         }
@@ -980,12 +970,13 @@ private:
     static std::string assign_value(const std::string& target, ValueKind k, const Value& v) {
         switch (k) {
             case ValueKind::Bool: return target + ".v.b = " + (v.b ? "1" : "0") + ";";
-            case ValueKind::Int: return target + ".v.i = " + i64(v.i) + ";";
+            case ValueKind::Int: return target + ".v.i = " + c_int64(v.i) + ";";
             case ValueKind::Number:
-                return target + ".v.r.num = " + i64(v.r.num) + "; " + target + ".v.r.den = " + i64(v.r.den) + ";";
+                return target + ".v.r.num = " + c_int64(v.r.num) + "; " + target + ".v.r.den = " + c_int64(v.r.den) +
+                       ";";
             case ValueKind::Date: return target + ".v.d = " + std::to_string(v.d) + ";";
             case ValueKind::Duration:
-                return target + ".v.dur.count = " + i64(v.dur.count) + "; " + target +
+                return target + ".v.dur.count = " + c_int64(v.dur.count) + "; " + target +
                        ".v.dur.months = " + (v.dur.months ? "1" : "0") + ";";
             case ValueKind::Enum: return target + ".v.e = " + std::to_string(v.e) + "u;";
             default: throw Unsupported("a constant of this kind");
@@ -1680,18 +1671,18 @@ private:
             // a duration compared with one of the other unit counts as equal (cell_matches ignores the fault)
             switch (k) {
                 case ValueKind::Bool: return "(" + v + ".b " + op + " " + literal_site(k, lit, lit.b ? "1" : "0") + ")";
-                case ValueKind::Int: return "(" + v + ".i " + op + " " + literal_site(k, lit, i64(lit.i)) + ")";
+                case ValueKind::Int: return "(" + v + ".i " + op + " " + literal_site(k, lit, c_int64(lit.i)) + ")";
                 case ValueKind::Number:
                     return "(tn_rcmp(" + v + ".r, " +
-                           literal_site(k, lit, "tn_rat_of(" + i64(lit.r.num) + ", " + i64(lit.r.den) + ")") + ") " +
-                           op + " 0)";
+                           literal_site(k, lit, "tn_rat_of(" + c_int64(lit.r.num) + ", " + c_int64(lit.r.den) + ")") +
+                           ") " + op + " 0)";
                 case ValueKind::Date:
                     return "(" + v + ".d " + op + " " + literal_site(k, lit, std::to_string(lit.d)) + ")";
                 case ValueKind::Enum:
                     return "(" + v + ".e " + op + " " + literal_site(k, lit, std::to_string(lit.e) + "u") + ")";
                 case ValueKind::Duration: {
                     std::string l = literal_site(
-                        k, lit, "tn_dur_of(" + i64(lit.dur.count) + ", " + (lit.dur.months ? "1" : "0") + ")");
+                        k, lit, "tn_dur_of(" + c_int64(lit.dur.count) + ", " + (lit.dur.months ? "1" : "0") + ")");
                     return "(tn_dcmp(" + v + ".dur, " + l + ", &mixed) " + op + " 0)";
                 }
                 default: throw Unsupported("a table input of this kind");
@@ -1722,7 +1713,7 @@ private:
         const Value& v = p_.constants[n.aux];
         if (n.vk == ValueKind::List || n.vk == ValueKind::Record)
             return types_[c] == kUnknown ? "" : composite_literal(types_[c], v);
-        if (cents(c)) return ".i = " + i64(v.r.num * (100 / v.r.den));
+        if (cents(c)) return ".i = " + c_int64(v.r.num * (100 / v.r.den));
         return value_literal(n.vk, v);
     }
 
@@ -1987,6 +1978,11 @@ std::string group_functions(StructureGroup& g, const std::string& name) {
 
 }  // namespace
 
+std::string c_int64(int64_t v) {
+    if (v == INT64_MIN) return "(-INT64_C(9223372036854775807) - 1)";
+    return "INT64_C(" + std::to_string(v) + ")";
+}
+
 CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
                const std::string& source_name, const EmitOptions& options) {
     CSource result;
@@ -2140,7 +2136,7 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
     s << "static inline int64_t tn_pow10(int32_t scale) {\n  static const int64_t p[19] = {";
     int64_t p10 = 1;
     for (int i = 0; i <= 18; ++i) {
-        s << (i ? ", " : " ") << i64(p10);
+        s << (i ? ", " : " ") << c_int64(p10);
         if (i < 18) p10 *= 10;  // 10^19 does not fit
     }
     s << " };\n  return p[scale];\n}\n\n";

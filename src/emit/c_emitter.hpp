@@ -1,7 +1,7 @@
 // The C emitter: evaluation graphs -> one portable C file (docs/COMPILED.md).
 //
-// Exports: PeriodProgram, NotCompiled, CSource, emit_c, c_runtime_text. Each program (one period of
-// parameter values) becomes straight-line C per decision: every node the decision needs is
+// Exports: PeriodProgram, NotCompiled, CSource, emit_c, c_int64, c_runtime_text. Each program (one
+// period of parameter values) becomes straight-line C per decision: every node the decision needs is
 // computed once, in the graph's topological order, into a slot (value, state, fault) exactly as
 // the columnar evaluator computes it eagerly (failures are values, so eager evaluation gives the
 // on-demand results); aggregates become loops over their list. A decision that uses a construct
@@ -9,6 +9,7 @@
 // function answers "evaluate with the interpreter".
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ struct EmitOptions {
 // overlapping). `source_name` is quoted in the file's header comment.
 CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, const std::vector<PeriodProgram>& periods,
                const std::string& source_name, const EmitOptions& options = {});
+
+// An int64 as a C literal (the emitters' constants).
+std::string c_int64(int64_t v);
 
 // The runtime the file starts with (c_runtime.cpp): the types a host sees, then the functions.
 const char* c_types_text();

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "compile/ops.hpp"
+#include "emit/c_emitter.hpp"
 #include "syntax/operators.hpp"
 
 namespace tenet::emit {
@@ -44,8 +45,6 @@ int64_t pow10(int e) {
     while (e-- > 0) p *= 10;
     return p;
 }
-
-std::string lit(int64_t v) { return v == INT64_MIN ? "INT64_MIN" : "INT64_C(" + std::to_string(v) + ")"; }
 
 // r as an integer count of 10^-s, s exactly `scale`; false when it is not one or does not fit.
 bool at_scale(const util::Rational& r, int scale, int64_t* value) {
@@ -122,10 +121,7 @@ private:
     };
 
     // ---- the walk ----
-    NodeId value_node(NodeId x) const {
-        while (p_.nodes[x].op == Op::Rule || p_.nodes[x].op == Op::Param) x = p_.nodes[x].a;
-        return x;
-    }
+    NodeId value_node(NodeId x) const { return p_.value_node(x); }
     static std::string var(NodeId x) { return "x" + std::to_string(x); }
     static std::string flag(NodeId x) { return "bad" + std::to_string(x); }
 
@@ -164,11 +160,11 @@ private:
         if (by < 0 || to > kMaxScale) throw NotFast("a number beyond 18 decimals");
         if (by == 0) return Scaled{var(y), "", in.bound};
         int64_t factor = pow10(by), limit = INT64_MAX / factor;
-        Scaled s{"(int64_t)((uint64_t)" + var(y) + " * (uint64_t)" + lit(factor) + ")", "", kUnbounded};
+        Scaled s{"(int64_t)((uint64_t)" + var(y) + " * (uint64_t)" + c_int64(factor) + ")", "", kUnbounded};
         if (in.bound != kUnbounded && in.bound <= static_cast<uint64_t>(limit)) {
             s.bound = in.bound * static_cast<uint64_t>(factor);
         } else {
-            s.overflow = "(" + var(y) + " > " + lit(limit) + ") | (" + var(y) + " < " + lit(-limit) + ")";
+            s.overflow = "(" + var(y) + " > " + c_int64(limit) + ") | (" + var(y) + " < " + c_int64(-limit) + ")";
         }
         return s;
     }
@@ -196,7 +192,7 @@ private:
                 break;
             default: throw NotFast("a constant of this kind");
         }
-        return {lit(x), magnitude(x)};
+        return {c_int64(x), magnitude(x)};
     }
 
     // ---- one node ----
@@ -251,9 +247,9 @@ private:
                     uint64_t known = b_known ? bb : ba;
                     std::string other = b_known ? a : b;
                     int64_t limit = known == 0 ? INT64_MAX : static_cast<int64_t>(INT64_MAX / known);
-                    return define(
-                        id, "(int64_t)((uint64_t)" + a + " * (uint64_t)" + b + ")",
-                        bad + " | (" + other + " > " + lit(limit) + ") | (" + other + " < " + lit(-limit) + ")");
+                    return define(id, "(int64_t)((uint64_t)" + a + " * (uint64_t)" + b + ")",
+                                  bad + " | (" + other + " > " + c_int64(limit) + ") | (" + other + " < " +
+                                      c_int64(-limit) + ")");
                 }
                 line("int64_t " + var(id) + "; int64_t " + flag(id) + " = " + bad + " | __builtin_mul_overflow(" + a +
                      ", " + b + ", &" + var(id) + ");");
@@ -429,8 +425,8 @@ private:
         std::string v = var(x), q = "q" + std::to_string(id), r = "r" + std::to_string(id);
         me.scale = places;
         me.bound = bound(x) == kUnbounded ? kUnbounded : bound(x) / static_cast<uint64_t>(divisor) + 1;
-        line("int64_t " + q + "; TN_FX_DIV(" + q + ", " + v + ", " + lit(divisor) + ");");
-        line("int64_t " + r + " = " + v + " - " + q + " * " + lit(divisor) + ";");
+        line("int64_t " + q + "; TN_FX_DIV(" + q + ", " + v + ", " + c_int64(divisor) + ");");
+        line("int64_t " + r + " = " + v + " - " + q + " * " + c_int64(divisor) + ";");
         std::string value;
         switch (b) {
             case Builtin::RoundDown: value = q + " - ((" + r + " != 0) & (" + v + " < 0))"; break;
@@ -439,15 +435,17 @@ private:
                 // |r| against the divisor's half: away from zero above it, and at it for half-up, or
                 // half-even where the quotient is odd
                 std::string twice = "(2 * TN_PICK(" + r + " < 0, -" + r + ", " + r + "))";
-                std::string away = b == Builtin::RoundHalfUp ? "(" + twice + " >= " + lit(divisor) + ")"
-                                                             : "((" + twice + " > " + lit(divisor) + ") | ((" + twice +
-                                                                   " == " + lit(divisor) + ") & (" + q + " & 1)))";
+                std::string away = b == Builtin::RoundHalfUp
+                                       ? "(" + twice + " >= " + c_int64(divisor) + ")"
+                                       : "((" + twice + " > " + c_int64(divisor) + ") | ((" + twice +
+                                             " == " + c_int64(divisor) + ") & (" + q + " & 1)))";
                 value = q + " + TN_PICK(" + away + ", TN_PICK(" + v + " < 0, -1, 1), 0)";
                 break;
             }
         }
         define(id, value,
-               flag(x) + " | (" + v + " > " + lit(kExactInDouble) + ") | (" + v + " < " + lit(-kExactInDouble) + ")");
+               flag(x) + " | (" + v + " > " + c_int64(kExactInDouble) + ") | (" + v + " < " + c_int64(-kExactInDouble) +
+                   ")");
     }
 
     void limit(NodeId id) {
@@ -699,7 +697,7 @@ private:
                 f.arguments += ", tn_col_none(w" + k + ")";
             } else if (kind == TypeKind::Decimal || kind == TypeKind::Percent) {
                 // a column of a coarser scale is multiplied up, a finer one sends the batch the slow way
-                std::string unit = lit(pow10(kind == TypeKind::Decimal ? kDecimalScale : kPercentScale));
+                std::string unit = c_int64(pow10(kind == TypeKind::Decimal ? kDecimalScale : kPercentScale));
                 f.params += ", int64_t fm" + k + ", int64_t fl" + k;
                 f.arguments += ", fm" + k + ", fl" + k;
                 f.prologue += "    int64_t fm" + k + " = 1, fl" + k + " = INT64_MAX;\n    if (den" + k +
@@ -723,9 +721,9 @@ private:
         }
         int64_t divisor = pow10(s - kMoneyScale);
         std::string q = "cents" + d;
-        line("int64_t " + q + "; TN_FX_DIV(" + q + ", " + var(x) + ", " + lit(divisor) + ");");
-        *row_bad += " | (" + var(x) + " - " + q + " * " + lit(divisor) + " != 0) | (" + var(x) + " > " +
-                    lit(kExactInDouble) + ") | (" + var(x) + " < " + lit(-kExactInDouble) + ")";
+        line("int64_t " + q + "; TN_FX_DIV(" + q + ", " + var(x) + ", " + c_int64(divisor) + ");");
+        *row_bad += " | (" + var(x) + " - " + q + " * " + c_int64(divisor) + " != 0) | (" + var(x) + " > " +
+                    c_int64(kExactInDouble) + ") | (" + var(x) + " < " + c_int64(-kExactInDouble) + ")";
         return q;
     }
 
@@ -735,7 +733,7 @@ private:
         int s = scale(x);
         if (s == 0) return "        " + num + " = " + var(x) + "; " + den + " = 1;\n";
         std::string nn = "num" + d, nd = "den" + d, n5 = "fives" + d;
-        std::string t = "        int64_t " + nn + " = " + var(x) + ", " + nd + " = " + lit(pow10(s)) + ", " + n5 +
+        std::string t = "        int64_t " + nn + " = " + var(x) + ", " + nd + " = " + c_int64(pow10(s)) + ", " + n5 +
                         " = " + std::to_string(s) + ";\n";
         for (int i = 0; i < s; ++i) {
             t += "        { int64_t e = ((" + nn + " & 1) == 0) & ((" + nd + " & 1) == 0); " + nn + " = TN_PICK(e, " +
