@@ -30,6 +30,15 @@ std::string work_dir(const std::string& name) {
     return dir;
 }
 
+// The tests' seeded values: next(bound) is in [0, bound), the same sequence for a seed on every run.
+struct Seeded {
+    uint64_t state;
+    uint64_t operator()(uint64_t bound) {
+        state = state * 6364136223846793005u + 1442695040888963407u;
+        return (state >> 33) % bound;
+    }
+};
+
 // Whether every number in a value is in normal form (den > 0, gcd 1), as the evaluator's are and
 // the generated code promises for its results (it keeps numbers unreduced inside).
 bool normalised(const check::Model& m, check::TypeId t, const eval::Value& v) {
@@ -430,11 +439,7 @@ decision picked: decimal = pair.b
     std::vector<int64_t> as_of(rows), n(rows), cents(rows), x(rows), points(rows), day(rows), o(rows);
     std::vector<int32_t> kind(rows);
     std::vector<uint8_t> flag(rows), n_present(rows), o_present(rows), m_present(rows);
-    uint64_t seed = 20261202;
-    auto next = [&](uint64_t bound) {
-        seed = seed * 6364136223846793005u + 1442695040888963407u;
-        return (seed >> 33) % bound;
-    };
+    Seeded next{20261202};
     const int64_t days[] = {10592, 10957, 11200, 11323, 11500};  // 1999-01-01 .. 2001-06-27
     for (size_t i = 0; i < rows; ++i) {
         as_of[i] = days[(i / 40) % 5];  // runs of rows in one period
@@ -813,11 +818,7 @@ TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
     EXPECT_NE(c.text.find("if (fast && g0_fast(blk1 - blk0"), std::string::npos);
     const size_t rows = 700;  // a block of the dense loop (TN_WIDE_BLOCK) and a part
     FastBatch batch(rows);
-    uint64_t seed = 20261203;
-    auto next = [&](uint64_t bound) {
-        seed = seed * 6364136223846793005u + 1442695040888963407u;
-        return (seed >> 33) % bound;
-    };
+    Seeded next{20261203};
     for (size_t i = 0; i < rows; ++i) {
         batch.n[i] = static_cast<int64_t>(next(8)) - 1;
         // and now and then the largest amounts a fact takes, whose products pass 2^52 (the fast
@@ -887,11 +888,7 @@ TEST(CompiledC, StylisedBatchTakesTheFastPathAndMatchesTheColumnsApi) {
     std::vector<int8_t> reason(rows), family(rows), item(rows);
     std::vector<uint8_t> cured(rows), good_cause(rows);
     std::vector<int64_t> grant(rows), paid(rows), request(rows);
-    uint64_t seed = 42;
-    auto next = [&](uint64_t bound) {
-        seed = seed * 6364136223846793005u + 1442695040888963407u;
-        return (seed >> 33) % bound;
-    };
+    Seeded next{42};
     for (size_t i = 0; i < rows; ++i) {
         prior[i] = static_cast<int32_t>(next(4));
         months[i] = static_cast<int32_t>(next(6));
@@ -962,7 +959,7 @@ TEST(CompiledC, StylisedBatchTakesTheFastPathAndMatchesTheColumnsApi) {
 // flags and the slot program answers).
 class FastPathRulesets {
 public:
-    explicit FastPathRulesets(uint64_t seed) : seed_(seed) {}
+    explicit FastPathRulesets(uint64_t seed) : seed_{seed} {}
     std::string ruleset(int decisions) {
         std::string s = std::string("ruleset gen \"fast path\"\n") + kFastFacts;
         const char* types[] = {"money", "int", "decimal", "percent", "bool"};
@@ -974,10 +971,7 @@ public:
     }
 
 private:
-    uint64_t below(uint64_t bound) {
-        seed_ = seed_ * 6364136223846793005u + 1442695040888963407u;
-        return (seed_ >> 33) % bound;
-    }
+    uint64_t below(uint64_t bound) { return seed_(bound); }
     // 0 money, 1 int, 2 decimal, 3 percent, 4 bool
     std::string expr(int t, int depth) {
         if (depth == 0 || below(4) == 0) return leaf(t);
@@ -1062,7 +1056,7 @@ private:
                 }
         }
     }
-    uint64_t seed_;
+    Seeded seed_;
 };
 
 TEST(CompiledC, FastPathOfGeneratedRulesetsMatchesTheColumnsApi) {
@@ -1070,11 +1064,7 @@ TEST(CompiledC, FastPathOfGeneratedRulesetsMatchesTheColumnsApi) {
     FastPathRulesets generator(20261203);
     const size_t rows = 300;
     FastBatch batch(rows);
-    uint64_t seed = 7;
-    auto next = [&](uint64_t bound) {
-        seed = seed * 6364136223846793005u + 1442695040888963407u;
-        return (seed >> 33) % bound;
-    };
+    Seeded next{7};
     const int64_t ints[] = {0, 1, -1, 7, 40, INT64_C(4611686018427387904), INT64_MAX, INT64_MIN + 1};
     const int64_t amounts[] = {0, 1, -1, 125, 50000, INT64_C(99999999999999), INT64_C(-99999999999999)};
     for (size_t i = 0; i < rows; ++i) {
