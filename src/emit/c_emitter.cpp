@@ -240,15 +240,31 @@ public:
         }
         s += "    (void)ctx;\n";
         std::string rows = "    for (i = from; i < to; ++i) {\n";
-        if (dense_) {
-            s += "    size_t blk0, blk1;\n    for (blk0 = from; blk0 < to; blk0 = blk1) {\n";
-            s += "     blk1 = to - blk0 < " + block + " ? to : blk0 + " + block + ";\n";
-            for (uint32_t f : widened) {
+        auto widen = [&](const std::vector<uint32_t>& facts, const std::string& indent) {
+            std::string w;
+            for (uint32_t f : facts) {
                 std::string k = std::to_string(f);
-                s += "     const int64_t* c" + k + " = tn_widen(v" + k + ", w" + k + ", blk0, blk1 - blk0, buf" + k +
-                     ");\n";
+                w += indent + "const int64_t* c" + k + " = tn_widen(v" + k + ", w" + k + ", blk0, blk1 - blk0, buf" +
+                     k + ");\n";
             }
-            if (fast_path) s += fast->call;
+            return w;
+        };
+        if (dense_) {
+            s += "    size_t blk0, blk1;\n";
+            if (fast_path) {
+                // the fast path's passes over the whole run; the rows they flag go the slow way below
+                s += "    if (fast) {\n      size_t flagged = 0;\n";
+                for (const FastPass& pass : fast->passes) {
+                    s += "      for (blk0 = from; blk0 < to; blk0 = blk1) {\n";
+                    s += "       blk1 = to - blk0 < " + block + " ? to : blk0 + " + block + ";\n";
+                    s += widen(pass.widened, "       ") + pass.call + "      }\n";
+                }
+                s += "      if (flagged == 0) return 0;\n    }\n";
+            }
+            s += "    for (blk0 = from; blk0 < to; blk0 = blk1) {\n";
+            s += "     blk1 = to - blk0 < " + block + " ? to : blk0 + " + block + ";\n";
+            if (fast_path) s += "     if (fast && !tn_any(fallback + blk0, blk1 - blk0)) continue;\n";
+            s += widen(widened, "     ");
             rows = "     for (i = blk0; i < blk1; ++i) {\n";
         }
         s += rows;

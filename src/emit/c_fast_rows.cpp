@@ -92,22 +92,44 @@ public:
 
     FastRows emit(const std::vector<NodeId>& roots, const std::vector<size_t>& outputs,
                   const std::vector<TypeId>& types, const std::string& name) {
-        for (NodeId r : roots) visit(r);
-        Outputs o = stores(roots, outputs, types);
-        Facts f = facts();
-        std::string given = "    int fast = TN_FAST_PATH";
-        for (size_t d : outputs) given += " && os" + std::to_string(d);
         FastRows out;
-        out.prologue = given + ";\n" + f.prologue;
-        // a block it computes whole needs nothing more
-        out.call = "     if (fast && " + name + "(blk1 - blk0" + f.arguments + o.arguments +
-                   ", fallback + blk0) == 0) continue;\n";
-        out.function = "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + name + "(size_t n" + f.params + o.params +
-                       ", uint8_t* TN_RESTRICT bad) {\n    size_t k, flagged = 0;\n    for (k = 0; k < n; ++k) {\n" +
-                       body_ + "        int64_t row = " + o.row_bad +
-                       ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" + o.stores +
-                       "        bad[k] = (uint8_t)row;\n        flagged += (size_t)row;\n    }\n    return "
-                       "flagged;\n}\nTN_FAST_END\n\n";
+        out.prologue = "    int fast = TN_FAST_PATH";
+        for (size_t d : outputs) out.prologue += " && os" + std::to_string(d);
+        out.prologue += ";\n";
+        std::vector<std::vector<size_t>> parts = independent_parts(roots);
+        for (size_t part = 0; part < parts.size(); ++part) {
+            // each part is written afresh: a constant two parts read is defined in both
+            info_.assign(p_.nodes.size(), Info{});
+            facts_.clear();
+            body_.clear();
+            std::vector<NodeId> part_roots;
+            std::vector<size_t> part_outputs;
+            std::vector<TypeId> part_types;
+            for (size_t r : parts[part]) {
+                part_roots.push_back(roots[r]);
+                part_outputs.push_back(outputs[r]);
+                part_types.push_back(types[r]);
+            }
+            for (NodeId r : part_roots) visit(r);
+            Outputs o = stores(part_roots, part_outputs, part_types);
+            Facts f = facts();
+            std::string fn = parts.size() == 1 ? name : name + "_" + std::to_string(part);
+            out.prologue += f.prologue;
+            FastPass pass;
+            for (uint32_t fact : facts_) {
+                if (fact_kind(fact) != TypeKind::Bool) pass.widened.push_back(fact);
+            }
+            pass.call =
+                "       flagged += " + fn + "(blk1 - blk0" + f.arguments + o.arguments + ", fallback + blk0);\n";
+            out.passes.push_back(std::move(pass));
+            // the first part's flags are the row's; the others' are added to them
+            std::string mark = part == 0 ? "        bad[k] = (uint8_t)row;\n" : "        bad[k] |= (uint8_t)row;\n";
+            out.function +=
+                "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + fn + "(size_t n" + f.params + o.params +
+                ", uint8_t* TN_RESTRICT bad) {\n    size_t k, flagged = 0;\n    for (k = 0; k < n; ++k) {\n" + body_ +
+                "        int64_t row = " + o.row_bad + ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" +
+                o.stores + mark + "        flagged += (size_t)row;\n    }\n    return flagged;\n}\nTN_FAST_END\n\n";
+        }
         return out;
     }
 
@@ -142,6 +164,50 @@ private:
                 if (y != kNoNode && !info_[value_node(y)].done) stack.emplace_back(value_node(y), false);
             });
         }
+    }
+
+    // The roots (their indices) in groups that share no node but constants: a fact or a rule read
+    // by two decisions puts them in one group. In the order of their first root.
+    std::vector<std::vector<size_t>> independent_parts(const std::vector<NodeId>& roots) const {
+        std::vector<size_t> group(roots.size());
+        for (size_t r = 0; r < roots.size(); ++r) group[r] = r;
+        auto find = [&](size_t r) {
+            while (group[r] != r) r = group[r] = group[group[r]];
+            return r;
+        };
+        constexpr size_t kUnseen = SIZE_MAX;
+        std::vector<size_t> reached_by(p_.nodes.size(), kUnseen), fact_reached_by(m_.facts.size(), kUnseen);
+        for (size_t r = 0; r < roots.size(); ++r) {
+            std::vector<NodeId> stack{value_node(roots[r])};
+            while (!stack.empty()) {
+                NodeId n = stack.back();
+                stack.pop_back();
+                const Node& node = p_.nodes[n];
+                if (node.op == Op::Const) continue;
+                // (a fact is one column however many nodes read it)
+                size_t& first = node.op == Op::Fact ? fact_reached_by[node.aux] : reached_by[n];
+                if (first != kUnseen) {
+                    size_t a = find(first), b = find(r);
+                    if (a != b) group[std::max(a, b)] = std::min(a, b);
+                    continue;
+                }
+                first = r;
+                p_.for_each_operand(n, [&](NodeId y) {
+                    if (y != kNoNode) stack.push_back(value_node(y));
+                });
+            }
+        }
+        std::vector<std::vector<size_t>> parts;
+        std::vector<size_t> part_of(roots.size(), kUnseen);
+        for (size_t r = 0; r < roots.size(); ++r) {
+            size_t g = find(r);
+            if (part_of[g] == kUnseen) {
+                part_of[g] = parts.size();
+                parts.emplace_back();
+            }
+            parts[part_of[g]].push_back(r);
+        }
+        return parts;
     }
 
     void line(const std::string& s) { body_ += "        " + s + "\n"; }

@@ -11,6 +11,7 @@
 // A program with a node it does not write gets no fast path.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,12 +22,23 @@ namespace tenet::emit {
 
 // The names it uses are rows_function's (c_emitter.cpp): c<f> a fact's widened block, b<f> a
 // bool fact's bytes, den<f> a number fact's denominator, os<d>/ov<d>/od<d> the output columns,
-// blk0/blk1 the block. All empty when the program has no fast path.
+// blk0/blk1 the block, `flagged` the count of rows flagged. All empty when the program has no
+// fast path.
+//
+// The decisions are computed in parts that share no node and no fact (the stylised decision has
+// three: the sanction, the hours, the diversion), each by a function of its own in a pass over the
+// whole run of rows: a pass moves the same bytes as one loop over every column would, but through
+// fewer memory streams at once, which the hardware's prefetchers follow (the stylised batch: 13 ns
+// a row in one loop, 9 in three passes, 1,000,000 rows).
+struct FastPass {
+    std::vector<uint32_t> widened;  // the facts whose blocks it reads widened (c<f>)
+    std::string call;               // in a block, after the widening: adds to `flagged`, sets fallback[]
+};
 struct FastRows {
-    std::string function;  // the C function computing a block
-    std::string prologue;  // before the blocks: whether the batch can take it (`fast`), its multipliers
-    std::string call;      // in a block, after the widening: sets fallback[] (1: the row goes the slow
-                           // way), and goes on to the next block where no row does
+    std::string function;          // the C functions computing a block of each part
+    std::string prologue;          // before the passes: whether the batch can take it (`fast`), its multipliers
+    std::vector<FastPass> passes;  // one per part, in order: the first sets fallback[] (1: the row goes
+                                   // the slow way), the others add their rows to it
 };
 
 // The fast path of `roots` (decisions `outputs`, of types `types`) in `p`, named `name`.

@@ -609,6 +609,13 @@ static inline size_t tn_run_end(const void* values, int32_t width, size_t j, siz
         default: TN_RUN_END(int64_t);
     }
 }
+/* Whether any of n flags is set (the fast path's rows that go the slow way). */
+static inline int tn_any(const uint8_t* flags, size_t n) {
+    size_t k;
+    uint8_t any = 0;
+    for (k = 0; k < n; ++k) any |= flags[k];
+    return any != 0;
+}
 static inline int64_t tn_col_none(int32_t width) {
     return width == 1 ? INT8_MIN : width == 2 ? INT16_MIN : width == 4 ? INT32_MIN : INT64_MIN;
 }
