@@ -320,7 +320,7 @@ BENCHMARK(BM_CompiledSingle);
 // 1,000,000 households as typed columns at their natural width (the floor's: 0/1 bytes for bools,
 // int8 enum indices, int32 ints and dates, int32 hundredths of an hour, int64 cents for money, at
 // scale 2), every decision into a typed column (a state byte and the value: int64 cents, int32 enum
-// indices...), one thread: the compiled columnar path. The outputs are checked against the scalar
+// indices, the percent in basis points...), one thread: the compiled columnar path. The outputs are checked against the scalar
 // evaluator's first, household by household.
 void BM_CompiledColumnar(benchmark::State& state) {
     Compiled& c = compiled();
@@ -369,7 +369,7 @@ void BM_CompiledColumnar(benchmark::State& state) {
     }
     // typed output columns, as tenet/columns.hpp's: a state byte and the value at its natural width
     std::vector<std::vector<uint8_t>> states(nd, std::vector<uint8_t>(rows)), out_bools(nd);
-    std::vector<std::vector<int64_t>> out_int64s(nd), numerators(nd), denominators(nd);
+    std::vector<std::vector<int64_t>> out_int64s(nd), points(nd);
     std::vector<std::vector<int32_t>> out_int32s(nd);
     std::vector<tenet::emit::COutput> out(nd);
     for (size_t d = 0; d < nd; ++d) {
@@ -378,8 +378,9 @@ void BM_CompiledColumnar(benchmark::State& state) {
         if (type == "bool") out[d].bools = (out_bools[d].resize(rows), out_bools[d].data());
         else if (type == "int" || type == "money") out[d].int64s = (out_int64s[d].resize(rows), out_int64s[d].data());
         else if (type == "percent") {
-            out[d].numerators = (numerators[d].resize(rows), numerators[d].data());
-            out[d].denominators = (denominators[d].resize(rows), denominators[d].data());
+            // in basis points (hundredths of a point), as the floor writes it: an int64 at scale 2
+            out[d].scaled = (points[d].resize(rows), points[d].data());
+            out[d].scale = 2;
         } else out[d].int32s = (out_int32s[d].resize(rows), out_int32s[d].data());
     }
     std::vector<uint8_t> fallback(rows);
@@ -396,8 +397,7 @@ void BM_CompiledColumnar(benchmark::State& state) {
                         want.state == tenet::DecisionValue::State::Ok;
             const std::string& type = f.rs->decisions()[k].type;
             if (same && type == "money") same = out_int64s[k][i] * want.denominator == want.numerator * 100;
-            else if (same && type == "percent")
-                same = numerators[k][i] == want.numerator && denominators[k][i] == want.denominator;
+            else if (same && type == "percent") same = points[k][i] * want.denominator == want.numerator * 10000;
             else if (same && type == "bool") same = (out_bools[k][i] != 0) == want.boolean;
             else if (same && type == "int") same = out_int64s[k][i] == want.integer;
             else if (same) same = out_int32s[k][i] == want.integer;

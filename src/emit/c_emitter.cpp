@@ -334,13 +334,16 @@ private:
                 case TypeKind::Enum: s += " int32_t* ov" + d + " = out[" + d + "].int32s;\n"; break;
                 case TypeKind::Decimal:
                     s += " int64_t* ov" + d + " = out[" + d + "].numerators; int64_t* od" + d + " = out[" + d +
-                         "].denominators;\n";
+                         "].denominators; int64_t* sv" + d + " = out[" + d + "].scaled; int32_t ss" + d + " = out[" +
+                         d + "].scale;\n";
                     break;
                 default: s += "\n"; break;
             }
         }
         return s;
     }
+
+    bool is_percent(TypeId t) const { return m_.types.kind(m_.types.strip_optional(t)) == TypeKind::Percent; }
 
     // How a decision of type t is written into a tenet_output: Decimal stands for every exact
     // fraction (decimal, percent); kinds without a column (lists, records) write the state only.
@@ -385,7 +388,9 @@ private:
                      (cents(root)    ? "tn_cents_norm(" + x + ".v.i)"
                       : normal(root) ? x + ".v.r"
                                      : "tn_rat_norm(" + x + ".v.r)") +
-                     "; ov" + d + "[i] = r.num; od" + d + "[i] = r.den; }";
+                     "; if (!sv" + d + ") { ov" + d + "[i] = r.num; od" + d +
+                     "[i] = r.den; } else { int64_t q = 0; if (" + ok + " && !tn_scaled_out(r, ss" + d + ", " +
+                     (is_percent(type) ? "1" : "0") + ", &q)) os" + d + "[i] = TN_ROW_INEXACT; sv" + d + "[i] = q; } }";
                 break;
             default: break;
         }
@@ -2117,9 +2122,12 @@ CSource emit_c(const check::Model& m, const std::vector<uint32_t>& decisions, co
          "tenet_column;\n";
     s << "/* one decision's results over a batch (tenet/columns.hpp's OutputColumn): states[i] a TN_ROW_*;\n"
          " * bool: bools; int, money (whole cents): int64s; date, enum: int32s; decimal, percent:\n"
-         " * numerators / denominators; lists and records: the state only. states NULL: not written */\n";
+         " * numerators / denominators, or, where scaled is given, the value as an int64 count of\n"
+         " * 10^-scale (0 <= scale <= 18; a percent in points, as tenet.h's columns: 2500 at scale 2 is\n"
+         " * 25%), TN_ROW_INEXACT (value 0) where it is not whole at that scale or does not fit; lists and\n"
+         " * records: the state only. states NULL: not written */\n";
     s << "typedef struct { uint8_t* states; uint8_t* bools; int64_t* int64s; int32_t* int32s; int64_t* numerators; "
-         "int64_t* denominators; } tenet_output;\n";
+         "int64_t* denominators; int64_t* scaled; int32_t scale; } tenet_output;\n";
     s << "#define TENET_FACTS " << m.facts.size() << "\n#define TENET_DECISIONS " << nd << "\n";
     s << "extern const char* const tenet_fact_paths[TENET_FACTS];\n";
     s << "extern const char* const tenet_decision_names[TENET_DECISIONS];\n";

@@ -111,24 +111,43 @@ public:
                 part_types.push_back(types[r]);
             }
             for (NodeId r : part_roots) visit(r);
-            Outputs o = stores(part_roots, part_outputs, part_types);
             Facts f = facts();
-            std::string fn = parts.size() == 1 ? name : name + "_" + std::to_string(part);
             out.prologue += f.prologue;
+            std::string fn = parts.size() == 1 ? name : name + "_" + std::to_string(part);
+            // the first part's flags are the row's; the others' are added to them
+            std::string mark = part == 0 ? "        bad[k] = (uint8_t)row;\n" : "        bad[k] |= (uint8_t)row;\n";
+            auto function = [&](const std::string& called, const Outputs& o) {
+                return "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + called + "(size_t n" + f.params + o.params +
+                       ", uint8_t* TN_RESTRICT bad) {\n    size_t k, flagged = 0;\n    for (k = 0; k < n; ++k) {\n" +
+                       body_ + "        int64_t row = " + o.row_bad +
+                       ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" + o.stores + mark +
+                       "        flagged += (size_t)row;\n    }\n    return flagged;\n}\nTN_FAST_END\n\n";
+            };
+            auto call = [&](const std::string& called, const Outputs& o) {
+                return "flagged += " + called + "(blk1 - blk0" + f.arguments + o.arguments + ", fallback + blk0);\n";
+            };
+            // (what a store adds to the body, cents, is added for each way of storing)
+            const std::string body = body_;
+            Outputs fractions = stores(part_roots, part_outputs, part_types, false);
+            out.function += function(fn, fractions);
             FastPass pass;
             for (uint32_t fact : facts_) {
                 if (fact_kind(fact) != TypeKind::Bool) pass.widened.push_back(fact);
             }
-            pass.call =
-                "       flagged += " + fn + "(blk1 - blk0" + f.arguments + o.arguments + ", fallback + blk0);\n";
+            pass.call = "       " + call(fn, fractions);
+            if (!fractions.numbers.empty()) {
+                // decimals and percents as the host asked: all fractions, or all integers at its scales
+                body_ = body;
+                Outputs scaled = stores(part_roots, part_outputs, part_types, true);
+                out.function += function(fn + "_scaled", scaled);
+                std::string all = "1", any = "0";
+                for (const std::string& d : fractions.numbers) all += " && sv" + d, any += " || sv" + d;
+                out.prologue += "    const int scaled_" + fn + " = " + all + ";\n    if (!scaled_" + fn + " && (" +
+                                any + ")) fast = 0;\n" + scaled.prologue;
+                pass.call = "       if (scaled_" + fn + ") " + call(fn + "_scaled", scaled) + "       else " +
+                            call(fn, fractions);
+            }
             out.passes.push_back(std::move(pass));
-            // the first part's flags are the row's; the others' are added to them
-            std::string mark = part == 0 ? "        bad[k] = (uint8_t)row;\n" : "        bad[k] |= (uint8_t)row;\n";
-            out.function +=
-                "TN_FAST_BEGIN\nstatic TN_NOINLINE size_t " + fn + "(size_t n" + f.params + o.params +
-                ", uint8_t* TN_RESTRICT bad) {\n    size_t k, flagged = 0;\n    for (k = 0; k < n; ++k) {\n" + body_ +
-                "        int64_t row = " + o.row_bad + ";\n        uint8_t st = (uint8_t)(row * TN_ROW_ERROR);\n" +
-                o.stores + mark + "        flagged += (size_t)row;\n    }\n    return flagged;\n}\nTN_FAST_END\n\n";
         }
         return out;
     }
@@ -705,18 +724,22 @@ private:
     // ---- the stores ----
     struct Outputs {
         std::string params, arguments, stores;
-        std::string row_bad = "0";  // the row's flag: every decision's, and what converting them adds
+        std::string row_bad = "0";         // the row's flag: every decision's, and what converting them adds
+        std::string prologue;              // (scaled) each number's multiplier to the host's scale
+        std::vector<std::string> numbers;  // the decimal and percent decisions
     };
-    // Each decision's typed column (tenet_output), its state the row's.
+    // Each decision's typed column (tenet_output), its state the row's; decimals and percents as
+    // fractions, or (`scaled`) as integers at the scales the host asked for.
     Outputs stores(const std::vector<NodeId>& roots, const std::vector<size_t>& outputs,
-                   const std::vector<TypeId>& types) {
+                   const std::vector<TypeId>& types, bool scaled) {
         Outputs o;
         for (size_t r = 0; r < roots.size(); ++r) {
             NodeId x = value_node(roots[r]);
             std::string d = std::to_string(outputs[r]), v = var(x), column = "ov" + d + "[k]";
             o.row_bad += " | " + flag(x);
             o.params += ", uint8_t* TN_RESTRICT os" + d;
-            o.arguments += ", os" + d + " + blk0, ov" + d + " + blk0";
+            bool number = output_number(types[r]);
+            o.arguments += ", os" + d + " + blk0, " + (scaled && number ? "sv" : "ov") + d + " + blk0";
             std::string ctype, value;  // the column's C type and what is written, where it is one array
             switch (m_.types.kind(m_.types.strip_optional(types[r]))) {
                 case TypeKind::Bool: ctype = "uint8_t", value = "(uint8_t)" + v; break;
@@ -726,6 +749,16 @@ private:
                 case TypeKind::Money: ctype = "int64_t", value = money_cents(x, d, &o.row_bad); break;
                 case TypeKind::Decimal:
                 case TypeKind::Percent:
+                    o.numbers.push_back(d);
+                    if (scaled) {
+                        o.params += ", int64_t* TN_RESTRICT sv" + d + ", int64_t sm" + d + ", int64_t sl" + d;
+                        o.arguments += ", sm" + d + ", sl" + d;
+                        o.stores +=
+                            "        sv" + d + "[k] = (int64_t)((uint64_t)" + v + " * (uint64_t)sm" + d + ");\n";
+                        o.row_bad += " | (" + v + " > sl" + d + ") | (" + v + " < -sl" + d + ")";
+                        o.prologue += host_scale(x, d, types[r]);
+                        break;
+                    }
                     o.params += ", int64_t* TN_RESTRICT ov" + d + ", int64_t* TN_RESTRICT od" + d;
                     o.arguments += ", od" + d + " + blk0";
                     o.stores += normalised(x, d, column, "od" + d + "[k]");
@@ -773,6 +806,22 @@ private:
             }
         }
         return f;
+    }
+
+    bool output_number(TypeId t) const {
+        TypeKind k = m_.types.kind(m_.types.strip_optional(t));
+        return k == TypeKind::Decimal || k == TypeKind::Percent;
+    }
+
+    // The multiplier from a number's scale in the C to the scale the host asked for (ss<d>, a
+    // percent in points), and the largest magnitude it keeps within an int64; a coarser scale than
+    // the C's sends the batch the slow way, which says where a value is not whole there.
+    std::string host_scale(NodeId x, const std::string& d, TypeId type) const {
+        bool percent = m_.types.kind(m_.types.strip_optional(type)) == TypeKind::Percent;
+        std::string e = "ss" + d + (percent ? " + 2" : "") + " - " + std::to_string(scale(x));
+        return "    int64_t sm" + d + " = 1, sl" + d + " = INT64_MAX;\n    if (sv" + d + ") { if (ss" + d +
+               " < 0 || ss" + d + " > 18 || " + e + " < 0 || " + e + " > 18) fast = 0; else { sm" + d + " = tn_pow10(" +
+               e + "); sl" + d + " = INT64_MAX / sm" + d + "; } }\n";
     }
 
     // A money decision's whole cents; where they are not whole or do not fit, the row's flag. (Its

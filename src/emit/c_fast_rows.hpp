@@ -29,7 +29,9 @@ namespace tenet::emit {
 // three: the sanction, the hours, the diversion), each by a function of its own in a pass over the
 // whole run of rows: a pass moves the same bytes as one loop over every column would, but through
 // fewer memory streams at once, which the hardware's prefetchers follow (the stylised batch: 13 ns
-// a row in one loop, 9 in three passes, 1,000,000 rows).
+// a row in one loop, 9 in three passes, 1,000,000 rows). A part with decimal or percent decisions
+// has a second function, `_scaled`, for a batch that asks for them as integers at a scale
+// (tenet_output's scaled) rather than as fractions.
 struct FastPass {
     std::vector<uint32_t> widened;  // the facts whose blocks it reads widened (c<f>)
     std::string call;               // in a block, after the widening: adds to `flagged`, sets fallback[]

@@ -42,8 +42,10 @@ struct tn_cell { tn_value v; uint8_t s; };
 /* One computed node: its value when s is TN_OK; for TN_ERROR the fault and the node that failed. */
 typedef struct { tn_value v; uint8_t s; uint8_t fault; uint32_t node; } tn_slot;
 
-/* The states of a row of an output column: tenet::RowState of include/tenet/columns.hpp. */
-enum { TN_ROW_OK = 0, TN_ROW_ABSENT = 1, TN_ROW_UNRESOLVED = 2, TN_ROW_ERROR = 3 };
+/* The states of a row of an output column: tenet::RowState of include/tenet/columns.hpp, and
+ * TENET_STATE_INEXACT of tenet.h: a value not whole at the scale a host asked for (tenet_output's
+ * scaled), or beyond int64 there. */
+enum { TN_ROW_OK = 0, TN_ROW_ABSENT = 1, TN_ROW_UNRESOLVED = 2, TN_ROW_ERROR = 3, TN_ROW_INEXACT = 4 };
 
 /* Per-thread scratch (opaque to hosts): the cells of the lists and records built for one case. */
 typedef struct tenet_ctx tenet_ctx;
@@ -554,6 +556,22 @@ static inline int tn_scaled_cents(int64_t v, int32_t scale, int64_t* out) {
     while (scale-- > 2) d *= 10;  /* scale <= 18: the batch checked it */
     if (v % d != 0) return 0;
     *out = v / d;
+    return 1;
+}
+
+/* x (a percent: in points) as a count of 10^-scale, exactly; 0 where it is not whole there, does
+ * not fit an int64 or the scale is not 0 to 18 (tenet_output's scaled, as tenet.h's columns) */
+static inline int tn_scaled_out(tn_rat x, int32_t scale, int points, int64_t* out) {
+    tn_i128 n = x.num;
+    int32_t k;
+    if (scale < 0 || scale > 18 || x.den <= 0) return 0;
+    for (k = 0; k < scale + (points ? 2 : 0); ++k) {
+        if (__builtin_mul_overflow(n, (tn_i128)10, &n)) return 0;
+    }
+    if (n % x.den != 0) return 0;
+    n /= x.den;
+    if (n > INT64_MAX || n < INT64_MIN) return 0;
+    *out = (int64_t)n;
     return 1;
 }
 

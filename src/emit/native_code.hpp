@@ -41,6 +41,8 @@ struct COutput {
     int32_t* int32s = nullptr;  // date, enum
     int64_t* numerators = nullptr;
     int64_t* denominators = nullptr;
+    int64_t* scaled = nullptr;  // decimal, percent (in points) at `scale`, instead of the fraction
+    int32_t scale = 0;
 };
 
 struct NativeOptions {

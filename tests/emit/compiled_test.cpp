@@ -272,11 +272,28 @@ struct BatchComparison {
     std::vector<uint8_t> fallback;
     size_t left = 0, mismatches = 0;
     size_t by_state[4] = {0, 0, 0, 0};
+    size_t inexact = 0;  // (number_scale) rows whose number is not whole at that scale: TN_ROW_INEXACT
 };
+// The value tenet_output's `scaled` holds for num/den at `scale` (a percent in points), as tenet.h's
+// columns write it; false where it is not whole there or does not fit (TN_ROW_INEXACT).
+bool scaled_value(int64_t num, int64_t den, int scale, bool percent, int64_t* out) {
+    __int128 n = num;
+    for (int k = 0; k < scale + (percent ? 2 : 0); ++k) {
+        if (__builtin_mul_overflow(n, static_cast<__int128>(10), &n)) return false;
+    }
+    if (n % den != 0 || n / den > INT64_MAX || n / den < INT64_MIN) return false;
+    *out = static_cast<int64_t>(n / den);
+    return true;
+}
+
+constexpr int kFractions = -1;
+constexpr uint8_t kRowInexact = 4;  // TN_ROW_INEXACT
+
 // `values`: through tenet_row_values, the facts converted first, instead of tenet_batch_all.
+// `number_scale`: decimals and percents as integers at that scale (tenet_output's scaled), not fractions.
 BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_t rows,
                               const std::vector<InputColumn>& in, const std::vector<emit::CColumn>& cols,
-                              bool every_other = false, bool values = false) {
+                              bool every_other = false, bool values = false, int number_scale = kFractions) {
     BatchComparison b;
     auto batch = reinterpret_cast<size_t (*)(void*, const emit::CColumn*, size_t, emit::COutput*, uint8_t*)>(
         native.symbol("tenet_batch_all"));
@@ -295,6 +312,11 @@ BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_
         if (asked(d)) {
             out[d] = emit::COutput{states[d].data(), bools[d].data(), int64s[d].data(),
                                    int32s[d].data(), nums[d].data(),  dens[d].data()};
+            if (number_scale != kFractions && b.want.columns[d].type == OutputColumn::Type::Number) {
+                out[d].scaled = nums[d].data();
+                out[d].scale = number_scale;
+                out[d].numerators = out[d].denominators = nullptr;
+            }
         }
     }
     b.fallback.assign(rows, 9);
@@ -365,10 +387,21 @@ BatchComparison compare_batch(const Ruleset& rs, const NativeCode& native, size_
                 case OutputColumn::Type::Money: same = same && int64s[d][i] == (ok ? w.int64s[i] : 0); break;
                 case OutputColumn::Type::Date:
                 case OutputColumn::Type::Enum: same = same && int32s[d][i] == (ok ? w.int32s[i] : 0); break;
-                case OutputColumn::Type::Number:
-                    same =
-                        same && nums[d][i] == (ok ? w.numerators[i] : 0) && dens[d][i] == (ok ? w.denominators[i] : 1);
+                case OutputColumn::Type::Number: {
+                    if (number_scale == kFractions) {
+                        same = same && nums[d][i] == (ok ? w.numerators[i] : 0) &&
+                               dens[d][i] == (ok ? w.denominators[i] : 1);
+                        break;
+                    }
+                    int64_t want = 0;
+                    if (ok && !scaled_value(w.numerators[i], w.denominators[i], number_scale, w.percent, &want)) {
+                        same = states[d][i] == kRowInexact && nums[d][i] == 0;
+                        ++b.inexact;
+                        break;
+                    }
+                    same = same && nums[d][i] == want;
                     break;
+                }
                 case OutputColumn::Type::Json: break;
             }
             ++b.by_state[static_cast<size_t>(w.states[i])];
@@ -716,6 +749,7 @@ struct FastBatch {
     std::vector<int64_t> as_of, n, cents, x, points, day, o, k;  // points: tenths of a point
     std::vector<uint8_t> flag;
     int32_t x_scale = 2;
+    int number_scale = kFractions;  // the decimal and percent decisions' (tenet_output's scaled)
     BatchComparison compare(const Ruleset& rs, const NativeCode& native) {
         size_t rows = n.size();
         std::vector<int32_t> kind(k.begin(), k.end());
@@ -739,7 +773,7 @@ struct FastBatch {
         fact_column(m, cols, "h.k").values = k.data();
         fact_column(m, cols, "h.flag").bools = flag.data();
         fact_column(m, cols, "h.o").values = o.data();
-        return compare_batch(rs, native, rows, in, cols);
+        return compare_batch(rs, native, rows, in, cols, false, false, number_scale);
     }
 };
 
@@ -871,6 +905,17 @@ TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
     compare(1);
     for (size_t i = 0; i < rows; ++i) batch.x[i] = hundredths[i] * 10 + static_cast<int64_t>(i % 3);
     compare(3);
+    // decimals and percents as integers at the scale the batch asks for (the fast path has a
+    // function for it): whole there, not whole (12.5% in points), beyond an int64 at 18 decimals,
+    // and at a scale coarser than the C's (the batch goes row by row)
+    EXPECT_NE(c.text.find("_scaled(blk1 - blk0"), std::string::npos);
+    batch.x = hundredths;
+    for (int scale : {4, 1, 0, 18}) {
+        batch.number_scale = scale;
+        BatchComparison in_points = compare(2);
+        if (scale != 4) EXPECT_GT(in_points.inexact, 0u) << "scale " << scale;
+        if (vectors.compiled()) EXPECT_EQ(batch.compare(*r.ruleset, vectors).mismatches, 0u) << "scale " << scale;
+    }
 }
 
 // The stylised decision's batch (bench/peers: the figure against the floor is this path's) through
@@ -1100,6 +1145,10 @@ TEST(CompiledC, FastPathOfGeneratedRulesetsMatchesTheColumnsApi) {
         BatchComparison b = batch.compare(*r.ruleset, native);
         EXPECT_EQ(b.mismatches, 0u) << source;
         compared += rows - b.left;
+        // and the decimals and percents as integers at 3 decimals (the fast path's second function)
+        batch.number_scale = 3;
+        EXPECT_EQ(batch.compare(*r.ruleset, native).mismatches, 0u) << source;
+        batch.number_scale = kFractions;
     }
     std::cout << compiled << " rulesets compiled, " << compared << " rows compared\n";
     EXPECT_GE(compiled, 8u);
