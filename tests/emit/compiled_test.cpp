@@ -3,6 +3,7 @@
 // value, and for a failure its fault). Skips when there is no C compiler.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -884,13 +885,38 @@ TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
         EXPECT_EQ(s.mismatches, 0u);
         EXPECT_EQ(s.left, b.left);
     }
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-        build(*r.ruleset, "fast_vectors", &vectors, true, Ruleset::kPiecesAbove, "-march=x86-64-v4")) {
+    const bool have_vectors =
+        __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        build(*r.ruleset, "fast_vectors", &vectors, true, Ruleset::kPiecesAbove, "-march=x86-64-v4");
+    if (have_vectors) {
         BatchComparison v = batch.compare(*r.ruleset, vectors);
         EXPECT_EQ(v.mismatches, 0u);
         EXPECT_EQ(v.left, b.left);
     } else {
         std::cout << "no AVX-512 here: the fast path checked as scalar code only\n";
+    }
+    // the same C as AVX2 vectors, and built by clang (another vectoriser), where they are here
+    NativeCode avx2, by_clang;
+    std::vector<NativeCode*> others;
+    if (__builtin_cpu_supports("avx2") &&
+        build(*r.ruleset, "fast_avx2", &avx2, true, Ruleset::kPiecesAbove, "-march=x86-64-v3"))
+        others.push_back(&avx2);
+    if (std::system("command -v clang >/dev/null 2>&1") == 0) {
+        emit::NativeOptions o;
+        o.compiler = "clang";
+        o.flags = "-O2 -Wall -Werror -march=native";
+        o.cache_dir = work_dir("fast_clang");
+        o.name = "fast_clang";
+        std::string error;
+        if (by_clang.load(c.text, o, &error)) others.push_back(&by_clang);
+        else ADD_FAILURE() << "clang: " << error.substr(0, 2000);
+    } else {
+        std::cout << "no clang here: the fast path checked as gcc's code only\n";
+    }
+    for (NativeCode* other : others) {
+        BatchComparison o = batch.compare(*r.ruleset, *other);
+        EXPECT_EQ(o.mismatches, 0u);
+        EXPECT_EQ(o.left, b.left);
     }
     // every state a decision can have here came up
     EXPECT_GT(b.by_state[static_cast<size_t>(RowState::Ok)], 0u);
@@ -914,7 +940,9 @@ TEST(CompiledC, FastPathOfTheDenseBatchMatchesTheColumnsApi) {
         batch.number_scale = scale;
         BatchComparison in_points = compare(2);
         if (scale != 4) EXPECT_GT(in_points.inexact, 0u) << "scale " << scale;
-        if (vectors.compiled()) EXPECT_EQ(batch.compare(*r.ruleset, vectors).mismatches, 0u) << "scale " << scale;
+        if (have_vectors) EXPECT_EQ(batch.compare(*r.ruleset, vectors).mismatches, 0u) << "scale " << scale;
+        for (NativeCode* other : others)
+            EXPECT_EQ(batch.compare(*r.ruleset, *other).mismatches, 0u) << "scale " << scale;
     }
 }
 
