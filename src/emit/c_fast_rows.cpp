@@ -738,10 +738,11 @@ private:
             std::string d = std::to_string(outputs[r]), v = var(x), column = "ov" + d + "[k]";
             o.row_bad += " | " + flag(x);
             o.params += ", uint8_t* TN_RESTRICT os" + d;
-            bool number = output_number(types[r]);
+            TypeKind kind = m_.types.kind(m_.types.strip_optional(types[r]));
+            bool number = kind == TypeKind::Decimal || kind == TypeKind::Percent;
             o.arguments += ", os" + d + " + blk0, " + (scaled && number ? "sv" : "ov") + d + " + blk0";
             std::string ctype, value;  // the column's C type and what is written, where it is one array
-            switch (m_.types.kind(m_.types.strip_optional(types[r]))) {
+            switch (kind) {
                 case TypeKind::Bool: ctype = "uint8_t", value = "(uint8_t)" + v; break;
                 case TypeKind::Int: ctype = "int64_t", value = v; break;
                 case TypeKind::Date:
@@ -756,7 +757,7 @@ private:
                         o.stores +=
                             "        sv" + d + "[k] = (int64_t)((uint64_t)" + v + " * (uint64_t)sm" + d + ");\n";
                         o.row_bad += " | (" + v + " > sl" + d + ") | (" + v + " < -sl" + d + ")";
-                        o.prologue += host_scale(x, d, types[r]);
+                        o.prologue += host_scale(x, d, kind == TypeKind::Percent);
                         break;
                     }
                     o.params += ", int64_t* TN_RESTRICT ov" + d + ", int64_t* TN_RESTRICT od" + d;
@@ -808,16 +809,10 @@ private:
         return f;
     }
 
-    bool output_number(TypeId t) const {
-        TypeKind k = m_.types.kind(m_.types.strip_optional(t));
-        return k == TypeKind::Decimal || k == TypeKind::Percent;
-    }
-
     // The multiplier from a number's scale in the C to the scale the host asked for (ss<d>, a
     // percent in points), and the largest magnitude it keeps within an int64; a coarser scale than
     // the C's sends the batch the slow way, which says where a value is not whole there.
-    std::string host_scale(NodeId x, const std::string& d, TypeId type) const {
-        bool percent = m_.types.kind(m_.types.strip_optional(type)) == TypeKind::Percent;
+    std::string host_scale(NodeId x, const std::string& d, bool percent) const {
         std::string e = "ss" + d + (percent ? " + 2" : "") + " - " + std::to_string(scale(x));
         return "    int64_t sm" + d + " = 1, sl" + d + " = INT64_MAX;\n    if (sv" + d + ") { if (ss" + d +
                " < 0 || ss" + d + " > 18 || " + e + " < 0 || " + e + " > 18) fast = 0; else { sm" + d + " = tn_pow10(" +

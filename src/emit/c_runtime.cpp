@@ -644,8 +644,8 @@ static inline int64_t tn_col_none(int32_t width) {
  * function compiled under other options would not be inlined into it. */
 /* It is on wherever the file is compiled: computed in passes of selects it is faster than the row
  * loop's branches at every target measured, vectors or not (the stylised decision, 1,000,000 random
- * rows: gcc 25 ns a row against 32 for the x86-64 baseline, 19-25 against 31-41 with AVX2, 8.3
- * against 33 with AVX-512; clang 23, 13 and 7 against 35-46). A host sets TN_FAST_PATH to 0 to
+ * rows: gcc 25 ns a row against 32 for the x86-64 baseline, 19-25 against 31-41 with AVX2, 9-10
+ * against 32-37 with AVX-512; clang 23, 13 and 7 against 35-46). A host sets TN_FAST_PATH to 0 to
  * leave it out. */
 #if !defined(TN_FAST_PATH)
 #define TN_FAST_PATH 1
